@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Local infrastructure without Docker: Apache Kafka (KRaft, from Maven Central jars) and
+# FerretDB v1.24.2 (built from its Go module, SQLite backend).
+#
+#   scripts/infra.sh up|down|status|kafka-start|kafka-stop|store-start|store-stop
+#
+# Downloads and builds are cached in $HOMEWARD_CACHE (default ~/.cache/homeward), so a
+# second start, even from a fresh clone, takes seconds. Data, logs and pid files live in
+# $HOMEWARD_STATE (default <repo>/.local/stack), which git ignores.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${HOMEWARD_CACHE:-$HOME/.cache/homeward}"
+STATE="${HOMEWARD_STATE:-$ROOT/.local/stack}"
+KAFKA_VERSION="$(sed -n 's#.*<kafka.version>\(.*\)</kafka.version>.*#\1#p' "$ROOT/infra/kafka/pom.xml")"
+FERRETDB_VERSION="v1.24.2"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
+STORE_PORT="${STORE_PORT:-27017}"
+KAFKA_HEAP="${KAFKA_HEAP:-512m}"
+
+KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
+FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION/bin/ferretdb"
+
+say() { printf '[infra] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed: $2"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+wait_port() { # name port pidfile logfile seconds
+  local i
+  for ((i = 0; i < $5 * 5; i++)); do
+    if port_open "$2"; then return 0; fi
+    alive "$3" || { tail -n 30 "$4" >&2 || true; die "$1 exited during start-up (log: $4)"; }
+    sleep 0.2
+  done
+  tail -n 30 "$4" >&2 || true
+  die "$1 did not answer on port $2 within $5 s (log: $4)"
+}
+
+stop_pid() { # name pidfile
+  if alive "$2"; then
+    local pid
+    pid="$(cat "$2")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    say "$1 stopped"
+  fi
+  rm -f "$2"
+}
+
+# --- Kafka -----------------------------------------------------------------------------
+
+kafka_install() {
+  [[ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]] && return 0
+  need java "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
+  need mvn "install Maven (Debian: apt-get install maven)"
+  say "downloading Apache Kafka $KAFKA_VERSION jars from Maven Central (first start only, ~1 min)"
+  local tmp="$KAFKA_LIBS.tmp"
+  rm -rf "$tmp"
+  mvn -q -B -f "$ROOT/infra/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp"
+  mv "$tmp" "$KAFKA_LIBS"
+}
+
+kafka_start() {
+  need java "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
+  local dir="$STATE/kafka" pidfile="$STATE/kafka.pid" log="$STATE/kafka.log"
+  if alive "$pidfile" && port_open "$KAFKA_PORT"; then
+    say "Kafka already running on 127.0.0.1:$KAFKA_PORT"
+    return 0
+  fi
+  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process (set KAFKA_PORT)"
+  kafka_install
+  mkdir -p "$dir"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+num.partitions=3
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.retention.hours=-1
+EOF
+  local cp="$KAFKA_LIBS/*"
+  if [[ ! -f "$dir/data/meta.properties" ]]; then
+    local cluster_id
+    cluster_id="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    java -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+      >>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "formatting Kafka storage failed"; }
+    say "Kafka storage formatted (cluster $cluster_id)"
+  fi
+  nohup java "-Xms128m" "-Xmx$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$cp" kafka.Kafka "$dir/server.properties" >>"$log" 2>&1 &
+  echo $! >"$pidfile"
+  wait_port Kafka "$KAFKA_PORT" "$pidfile" "$log" 90
+  say "Kafka $KAFKA_VERSION listening on 127.0.0.1:$KAFKA_PORT (log: $log)"
+}
+
+# --- FerretDB --------------------------------------------------------------------------
+
+store_install() {
+  [[ -x "$FERRETDB_BIN" ]] && return 0
+  need go "install Go 1.24+ (Debian: apt-get install golang, or go.dev/doc/install)"
+  say "building FerretDB $FERRETDB_VERSION from its Go module (first start only, 2-4 min)"
+  # FerretDB's version package embeds build/version/version.txt, which the published module
+  # leaves empty (its release builds generate it). Vendoring our tool module into a scratch
+  # directory lets us write that one file and build the unmodified sources.
+  local build="$CACHE/ferretdb-$FERRETDB_VERSION/build"
+  rm -rf "$build"
+  mkdir -p "$build"
+  cp "$ROOT/infra/ferretdb/go.mod" "$ROOT/infra/ferretdb/go.sum" "$build/"
+  (
+    cd "$build"
+    export GOFLAGS=-buildvcs=false
+    go mod vendor
+    chmod -R u+w vendor
+    echo "$FERRETDB_VERSION" >vendor/github.com/FerretDB/FerretDB/build/version/version.txt
+    go build -mod=vendor -trimpath -o "$FERRETDB_BIN.tmp" github.com/FerretDB/FerretDB/cmd/ferretdb
+  )
+  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
+  rm -rf "$build"
+}
+
+store_start() {
+  local dir="$STATE/ferretdb" pidfile="$STATE/ferretdb.pid" log="$STATE/ferretdb.log"
+  if alive "$pidfile" && port_open "$STORE_PORT"; then
+    say "FerretDB already running on 127.0.0.1:$STORE_PORT"
+    return 0
+  fi
+  port_open "$STORE_PORT" && die "port $STORE_PORT is taken by another process (set STORE_PORT)"
+  store_install
+  mkdir -p "$dir/data" "$dir/state"
+  nohup "$FERRETDB_BIN" --listen-addr="127.0.0.1:$STORE_PORT" --handler=sqlite \
+    --sqlite-url="file:$dir/data/" --state-dir="$dir/state" --telemetry=disable \
+    --log-level=WARN --debug-addr=- --no-log-uuid --no-metrics-uuid >>"$log" 2>&1 &
+  echo $! >"$pidfile"
+  wait_port FerretDB "$STORE_PORT" "$pidfile" "$log" 30
+  say "FerretDB $FERRETDB_VERSION (SQLite) listening on 127.0.0.1:$STORE_PORT (log: $log)"
+}
+
+mkdir -p "$STATE"
+case "${1:-}" in
+  install) kafka_install; store_install ;;
+  up) kafka_start; store_start ;;
+  down) stop_pid FerretDB "$STATE/ferretdb.pid"; stop_pid Kafka "$STATE/kafka.pid" ;;
+  kafka-start) kafka_start ;;
+  kafka-stop) stop_pid Kafka "$STATE/kafka.pid" ;;
+  store-start) store_start ;;
+  store-stop) stop_pid FerretDB "$STATE/ferretdb.pid" ;;
+  status)
+    alive "$STATE/kafka.pid" && echo "kafka: up on $KAFKA_PORT" || echo "kafka: down"
+    alive "$STATE/ferretdb.pid" && echo "store: up on $STORE_PORT" || echo "store: down"
+    ;;
+  *) die "usage: $0 install|up|down|status|kafka-start|kafka-stop|store-start|store-stop" ;;
+esac
