@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite against real Kafka and a real MongoDB-wire store, from nothing.
+# Infrastructure: KAFKA_BOOTSTRAP_SERVERS/MONGODB_URL if set, else testcontainers if a Docker
+# engine answers, else local processes started by scripts/infra.sh (see tests/conftest.py).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+UV="$(bash scripts/bootstrap.sh)"
+if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" || -z "${MONGODB_URL:-}" ]]; then
+  bash scripts/infra.sh install  # downloads/builds once into the cache, with clear messages
+fi
+echo "[test] lint: ruff check, ruff format --check, mypy" >&2
+"$UV" run --frozen ruff check .
+"$UV" run --frozen ruff format --check .
+"$UV" run --frozen mypy
+echo "[test] pytest" >&2
+set +e
+"$UV" run --frozen pytest -n "${HOMEWARD_TEST_WORKERS:-2}" --dist loadgroup "$@"
+status=$?
+set -e
+if [[ $status -eq 5 ]]; then
+  echo "[test] no tests were collected" >&2
+fi
+exit $status

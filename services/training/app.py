@@ -1,0 +1,32 @@
+"""Wiring of the training service: settings, runtime (broker, store, relay), FastAPI app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+from shared.wiring import ServiceRuntime, create_service_app
+
+DESCRIPTION = "Courses, enrolment, attendance, assessments, certificates and readiness per market."
+
+
+class TrainingSettings(ServiceSettings):
+    """Settings of the training service: ``TRAINING_*`` variables, then unprefixed ones."""
+
+    model_config = SettingsConfigDict(env_prefix="TRAINING_", extra="ignore", frozen=True)
+
+    service_name: str = "training"
+    http_port: int = 8002
+
+
+def create_app(settings: TrainingSettings | None = None) -> FastAPI:
+    """Returns the training service's app; uvicorn runs it with ``--factory``."""
+    settings = settings or TrainingSettings()
+    runtime = ServiceRuntime.create(settings)
+    runtime.document_publications("training")
+    return create_service_app(
+        runtime,
+        title="Homeward training",
+        description=DESCRIPTION,
+    )

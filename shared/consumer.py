@@ -1,0 +1,329 @@
+"""Effectively-once consumers: a batch of events folded into views with one bulk write.
+
+For each batch: decode every record (a bad one goes to ``<topic>.dlq`` with the reason), group
+the events by view document, fold each document's new events in memory with the service's pure
+projection, and write every changed document once, in one unordered bulk write. Each write
+checks the version it read and records the applied event ids in the same atomic update, so an
+event applied twice changes nothing. Offsets are committed only after this returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka.errors import KafkaError
+from pymongo import InsertOne, UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import BulkWriteError
+
+from shared.events.catalogue import EventPayload
+from shared.events.envelope import (
+    EventEnvelope,
+    InvalidEventError,
+    UndecodableEventError,
+    decode_payload,
+    from_kafka,
+    new_event,
+)
+from shared.events.topics import dead_letter_topic
+from shared.logging import get_logger
+from shared.store import (
+    BOOKKEEPING_FIELDS,
+    TRANSIENT_STORE_ERRORS,
+    Document,
+    aggregate_update,
+    new_aggregate,
+)
+
+log = get_logger(__name__)
+FOLLOW_UP_NAMESPACE = uuid.UUID("6f1c1a52-8d7e-4a8e-9a53-0c7d3e0b9a11")
+MAX_CONFLICT_ROUNDS = 20
+MAX_BACKOFF_S = 5.0
+
+
+class ProjectionError(ValueError):
+    """The event cannot be applied to the view (a domain rule refuses it); dead-letter it."""
+
+
+@dataclass(frozen=True)
+class ReceivedEvent:
+    """A decoded event and where it came from."""
+
+    envelope: EventEnvelope
+    payload: EventPayload
+    record: ConsumerRecord[bytes, bytes]
+
+
+@dataclass
+class ViewChange:
+    """What applying one event does to a view: its new state and any follow-up events."""
+
+    state: Document
+    emit: list[EventPayload] = field(default_factory=list)
+
+
+class Projection(Protocol):
+    """A service's pure read model: which document an event touches and how it changes it."""
+
+    name: str
+    output_topic: str
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        """Returns the id of the view document the event changes, or None to ignore it."""
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        """Returns the new state; must not do I/O. Raises ProjectionError to dead-letter."""
+
+
+@dataclass
+class ConsumerStatus:
+    """Health of a consumer, shown by readiness and metrics."""
+
+    consumed: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    dead_lettered: int = 0
+    batches: int = 0
+    degraded_since: float | None = None
+    last_error: str | None = None
+
+
+class ShuttingDownError(RuntimeError):
+    """The service is stopping; the batch is left uncommitted for the next owner."""
+
+
+class EventConsumer:
+    """Applies batches of records to one projection's collection, effectively once."""
+
+    def __init__(
+        self,
+        projection: Projection,
+        collection: AsyncCollection[Document],
+        producer: AIOKafkaProducer,
+        group_id: str,
+        source: str,
+        on_events: Any = lambda: None,
+    ) -> None:
+        self.projection = projection
+        self.collection = collection
+        self.producer = producer
+        self.group_id = group_id
+        self.source = source
+        self.status = ConsumerStatus()
+        self._on_events = on_events
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Makes a batch stuck in retries give up so shutdown stays fast."""
+        self._stopping = True
+
+    async def handle(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> None:
+        """Processes one batch, retrying transient failures with backoff until it succeeds."""
+        backoff = 0.1
+        while True:
+            try:
+                await self._process(records)
+            except (*TRANSIENT_STORE_ERRORS, KafkaError) as exc:
+                self.status.degraded_since = self.status.degraded_since or time.monotonic()
+                self.status.last_error = f"{type(exc).__name__}"
+                log.warning(
+                    "batch failed, retrying", error=self.status.last_error, retry_in_s=backoff
+                )
+                if self._stopping:
+                    raise ShuttingDownError("stopping with a failing batch") from exc
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            self.status.degraded_since = None
+            self.status.last_error = None
+            self.status.batches += 1
+            return
+
+    async def _process(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> None:
+        received: list[ReceivedEvent] = []
+        dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
+        for record in records:
+            try:
+                envelope = from_kafka(record.value, record.headers)
+                payload = decode_payload(envelope)
+            except (UndecodableEventError, InvalidEventError) as exc:
+                dead.append((record, str(exc)))
+                continue
+            received.append(ReceivedEvent(envelope, payload, record))
+        self.status.consumed += len(records)
+
+        by_view: dict[str, list[ReceivedEvent]] = {}
+        for event in received:
+            view_id = self.projection.view_id(event)
+            if view_id is not None:
+                by_view.setdefault(view_id, []).append(event)
+
+        pending = by_view
+        for _ in range(MAX_CONFLICT_ROUNDS):
+            pending = await self._write_round(pending, dead)
+            if not pending:
+                break
+        else:
+            raise RuntimeError(f"{self.projection.name}: views kept changing under the consumer")
+        if dead:
+            await self._dead_letter(dead)
+
+    async def _write_round(
+        self,
+        by_view: dict[str, list[ReceivedEvent]],
+        dead: list[tuple[ConsumerRecord[bytes, bytes], str]],
+    ) -> dict[str, list[ReceivedEvent]]:
+        """Folds and writes every view once; returns the views another writer changed first."""
+        current = {
+            d["_id"]: d
+            for d in await self.collection.find(
+                {"_id": {"$in": list(by_view)}}, {"outbox": 0}
+            ).to_list(None)
+        }
+        operations: list[InsertOne[Document] | UpdateOne] = []
+        written: list[tuple[str, list[str]]] = []
+        emitted = False
+        dead_ids = {id(r) for r, _ in dead}
+        for view_id, events in by_view.items():
+            document = current.get(view_id)
+            applied = set(document.get("applied", ())) if document else set()
+            state: Document | None = _state_of(document)
+            sequence = document.get("event_seq", 0) if document else 0
+            new_ids: list[str] = []
+            follow_ups: list[EventEnvelope] = []
+            for event in events:
+                if event.envelope.id in applied or event.envelope.id in new_ids:
+                    self.status.duplicates += 1
+                    continue
+                try:
+                    change = self.projection.apply(state, event)
+                except ProjectionError as exc:
+                    if id(event.record) not in dead_ids:
+                        dead.append((event.record, f"{self.projection.name}: {exc}"))
+                        dead_ids.add(id(event.record))
+                    continue
+                state = change.state
+                new_ids.append(event.envelope.id)
+                for index, payload in enumerate(change.emit):
+                    sequence += 1
+                    follow_ups.append(self._follow_up(payload, event, view_id, sequence, index))
+            if not new_ids or state is None:
+                continue
+            written.append((view_id, new_ids))
+            emitted = emitted or bool(follow_ups)
+            if document is None:
+                fresh = new_aggregate(view_id, state, follow_ups, self.projection.output_topic)
+                fresh["applied"] = new_ids
+                operations.append(InsertOne(fresh))
+            else:
+                extra, update = aggregate_update(
+                    document["version"],
+                    state,
+                    follow_ups,
+                    self.projection.output_topic,
+                    applied=new_ids,
+                    unset=[k for k in document if k not in state],
+                )
+                operations.append(UpdateOne({"_id": view_id, **extra}, update))
+        if not operations:
+            return {}
+        conflicted = await self._bulk_write(operations, written)
+        self.status.applied += sum(len(ids) for v, ids in written if v not in conflicted)
+        if emitted:
+            self._on_events()
+        return {v: by_view[v] for v in conflicted}
+
+    async def _bulk_write(
+        self,
+        operations: list[InsertOne[Document] | UpdateOne],
+        written: list[tuple[str, list[str]]],
+    ) -> set[str]:
+        """Writes unordered; returns the view ids whose write lost a race."""
+        inserts = sum(isinstance(op, InsertOne) for op in operations)
+        try:
+            result = await self.collection.bulk_write(operations, ordered=False)
+            matched, inserted = result.matched_count, result.inserted_count
+            failed_indexes: set[int] = set()
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != 11000 for e in errors):
+                raise
+            matched, inserted = exc.details.get("nMatched", 0), exc.details.get("nInserted", 0)
+            failed_indexes = {e["index"] for e in errors}
+        if matched == len(operations) - inserts and inserted == inserts:
+            return set()
+        if not failed_indexes and matched == len(operations) - inserts:
+            return set()
+        # Some version checks failed; a re-read tells which (applied ids are in the document).
+        return await self._unapplied(written, failed_indexes)
+
+    async def _unapplied(self, written: list[tuple[str, list[str]]], failed: set[int]) -> set[str]:
+        ids = [view_id for view_id, _ in written]
+        documents = {
+            d["_id"]: d
+            for d in await self.collection.find({"_id": {"$in": ids}}, {"applied": 1}).to_list(None)
+        }
+        lost: set[str] = set()
+        for index, (view_id, wanted) in enumerate(written):
+            applied = set(documents.get(view_id, {}).get("applied", ()))
+            if index in failed or not set(wanted) <= applied:
+                lost.add(view_id)
+        return lost
+
+    def _follow_up(
+        self, payload: EventPayload, cause: ReceivedEvent, subject: str, sequence: int, index: int
+    ) -> EventEnvelope:
+        # Deterministic id: the same cause always yields the same follow-up event id.
+        return new_event(
+            payload,
+            event_id=str(uuid.uuid5(FOLLOW_UP_NAMESPACE, f"{cause.envelope.id}:{index}")),
+            subject=subject,
+            sequence=sequence,
+            source=self.source,
+            time=datetime.now(UTC),
+            correlation_id=cause.envelope.correlationid,
+            causation_id=cause.envelope.id,
+        )
+
+    async def _dead_letter(self, dead: list[tuple[ConsumerRecord[bytes, bytes], str]]) -> None:
+        deliveries = []
+        for record, reason in dead:
+            headers = [
+                *list(record.headers),
+                ("dlq_reason", reason.encode()),
+                ("dlq_source_topic", record.topic.encode()),
+                ("dlq_source_partition", str(record.partition).encode()),
+                ("dlq_source_offset", str(record.offset).encode()),
+                ("dlq_consumer_group", self.group_id.encode()),
+                ("dlq_time", datetime.now(UTC).isoformat().encode()),
+            ]
+            deliveries.append(
+                await self.producer.send(
+                    dead_letter_topic(record.topic),
+                    value=record.value,
+                    key=record.key,
+                    headers=headers,
+                )
+            )
+            log.warning(
+                "event dead-lettered",
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                reason=reason,
+            )
+        await asyncio.gather(*deliveries)
+        self.status.dead_lettered += len(dead)
+
+
+def _state_of(document: Document | None) -> Document | None:
+    if document is None:
+        return None
+    return {k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS}

@@ -1,0 +1,1 @@
+"""Homeward's event contracts: the CloudEvents envelope, the catalogue, topics and codec."""

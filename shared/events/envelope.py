@@ -1,0 +1,163 @@
+"""The CloudEvents 1.0 envelope and its Kafka protocol binding (binary content mode)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from shared.events.catalogue import CATALOGUE, EventCatalogue, EventPayload, UnknownEventError
+
+Headers = list[tuple[str, bytes]]
+DATASCHEMA_PATTERN = re.compile(r"^urn:homeward:schema:(?P<type>[a-z0-9.\-]+):v(?P<version>\d+)$")
+CONTENT_TYPE: Literal["application/json"] = "application/json"
+_ATTRIBUTES = (
+    "specversion",
+    "id",
+    "source",
+    "type",
+    "subject",
+    "time",
+    "dataschema",
+    "sequence",
+    "correlationid",
+    "causationid",
+)
+
+
+class EventEnvelope(BaseModel):
+    """One event: CloudEvents attributes, Homeward's extensions, and the raw payload."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    specversion: Literal["1.0"] = "1.0"
+    id: str
+    type: str
+    source: str
+    time: datetime
+    subject: str
+    dataschema: str
+    datacontenttype: Literal["application/json"] = CONTENT_TYPE
+    sequence: int
+    correlationid: str
+    causationid: str | None = None
+    data: dict[str, Any]
+
+    @property
+    def version(self) -> int:
+        """The payload's schema version, read from ``dataschema``."""
+        match = DATASCHEMA_PATTERN.match(self.dataschema)
+        if match is None:
+            raise InvalidEventError(f"dataschema {self.dataschema!r} is not a Homeward schema")
+        return int(match["version"])
+
+
+class UndecodableEventError(ValueError):
+    """The Kafka record is not a CloudEvent we can read; the reason holds no field values."""
+
+
+class InvalidEventError(ValueError):
+    """The event decodes but its payload breaks its schema; the reason holds no field values."""
+
+
+def new_event(
+    payload: EventPayload,
+    *,
+    event_id: str,
+    subject: str,
+    sequence: int,
+    source: str,
+    time: datetime,
+    correlation_id: str,
+    causation_id: str | None = None,
+) -> EventEnvelope:
+    """Wraps a payload in an envelope; ids and time come from the caller (the domain is pure)."""
+    spec = CATALOGUE.spec(payload.event_type, payload.event_version)
+    return EventEnvelope(
+        id=event_id,
+        type=spec.type,
+        source=source,
+        time=time,
+        subject=subject,
+        dataschema=spec.dataschema,
+        sequence=sequence,
+        correlationid=correlation_id,
+        causationid=causation_id,
+        data=payload.model_dump(mode="json"),
+    )
+
+
+def to_kafka(event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
+    """Returns (key, value, headers): attributes as ``ce_`` headers, the payload as value."""
+    headers: Headers = [("content-type", CONTENT_TYPE.encode())]
+    for name in _ATTRIBUTES:
+        value = getattr(event, name)
+        if value is None:
+            continue
+        text = value.isoformat() if isinstance(value, datetime) else str(value)
+        headers.append((f"ce_{name}", text.encode()))
+    value_bytes = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
+    return event.subject.encode(), value_bytes, headers
+
+
+def from_kafka(
+    value: bytes | None, headers: Headers | tuple[tuple[str, bytes], ...]
+) -> EventEnvelope:
+    """Reads a binary-mode CloudEvent from a Kafka record, or raises UndecodableEventError."""
+    attributes: dict[str, Any] = {}
+    for name, raw in headers:
+        if name.startswith("ce_"):
+            try:
+                attributes[name[3:]] = raw.decode()
+            except UnicodeDecodeError:
+                raise UndecodableEventError(f"header {name} is not UTF-8") from None
+    missing = [
+        a for a in ("id", "type", "source", "subject", "time", "dataschema") if a not in attributes
+    ]
+    if missing:
+        raise UndecodableEventError(
+            f"missing CloudEvents headers: {', '.join('ce_' + m for m in missing)}"
+        )
+    if value is None:
+        raise UndecodableEventError("record has no value")
+    try:
+        data = json.loads(value)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UndecodableEventError(
+            f"value is not JSON: {type(exc).__name__} at position {getattr(exc, 'pos', '?')}"
+        ) from None
+    if not isinstance(data, dict):
+        raise UndecodableEventError("value is not a JSON object")
+    attributes.setdefault("sequence", "0")
+    try:
+        return EventEnvelope(**attributes, data=data)
+    except ValidationError as exc:
+        raise UndecodableEventError(
+            f"bad CloudEvents attributes: {describe_validation_error(exc)}"
+        ) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """Returns the failing fields and messages of a validation error, never the input values."""
+    parts = []
+    for error in exc.errors(include_input=False, include_url=False, include_context=False):
+        location = ".".join(str(p) for p in error["loc"]) or "(root)"
+        parts.append(f"{location}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def decode_payload(event: EventEnvelope, catalogue: EventCatalogue = CATALOGUE) -> EventPayload:
+    """Returns the event's payload as the current model of its type, upcasting old versions."""
+    try:
+        spec, data = catalogue.upcast(event.type, event.version, event.data)
+    except UnknownEventError as exc:
+        raise InvalidEventError(str(exc)) from None
+    try:
+        return spec.payload.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidEventError(
+            f"{event.type} v{event.version}: {describe_validation_error(exc)}"
+        ) from None

@@ -1,0 +1,103 @@
+"""Structlog configured once: JSON lines or a terminal view, context bound per request/event."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+import structlog
+
+# Personal data never reaches a log line: these keys are dropped whatever their value, and
+# anything shaped like a national ID or a Vietnamese phone number is masked inside strings.
+SENSITIVE_KEYS = frozenset(
+    {
+        "national_id",
+        "cccd",
+        "phone",
+        "phone_number",
+        "family_contact",
+        "contact",
+        "authorization",
+        "password",
+    }
+)
+NATIONAL_ID_PATTERN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+PHONE_PATTERN = re.compile(r"(?<![\w])(?:\+?84|0)[\s.-]?(?:\d[\s.-]?){8,9}(?!\d)")
+MASK = "***"
+
+
+def mask_text(text: str) -> str:
+    """Returns the text with national-ID-like and phone-like numbers masked."""
+    return PHONE_PATTERN.sub(MASK, NATIONAL_ID_PATTERN.sub(MASK, text))
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, Mapping):
+        return {
+            k: (MASK if str(k).lower() in SENSITIVE_KEYS else _scrub(v)) for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def redact_personal_data(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Structlog processor: removes personal data from every field of a log line."""
+    for key in list(event_dict):
+        if key.lower() in SENSITIVE_KEYS:
+            event_dict[key] = MASK
+        else:
+            event_dict[key] = _scrub(event_dict[key])
+    return event_dict
+
+
+def configure_logging(service: str, fmt: str = "json", level: str = "INFO") -> None:
+    """Configures structlog and the standard library to write one format to stderr."""
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        redact_personal_data,
+    ]
+    renderer: structlog.types.Processor = (
+        structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        if fmt == "console"
+        else structlog.processors.JSONRenderer(ensure_ascii=False)
+    )
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                renderer,
+            ],
+            foreign_pre_chain=shared,
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("aiokafka", "pymongo", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    structlog.contextvars.bind_contextvars(service=service)
+
+
+def get_logger(name: str) -> structlog.stdlib.BoundLogger:
+    """Returns a logger bound to the module's name."""
+    logger: structlog.stdlib.BoundLogger = structlog.stdlib.get_logger(name)
+    return logger

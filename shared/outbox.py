@@ -1,0 +1,147 @@
+"""The outbox relay: publishes events waiting in aggregate documents, then marks them sent."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from aiokafka import AIOKafkaProducer
+from pymongo import UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+
+from shared.events.envelope import EventEnvelope, to_kafka
+from shared.logging import get_logger
+from shared.store import Document
+
+log = get_logger(__name__)
+MAX_BACKOFF_S = 5.0
+
+
+@dataclass
+class RelayStatus:
+    """What the relay last saw, for readiness and metrics."""
+
+    published: int = 0
+    last_error: str | None = None
+    failing_since: float | None = None
+    pending_documents: int = 0
+    oldest_pending_age_s: float = 0.0
+    last_pass_at: float = field(default_factory=time.monotonic)
+
+
+class OutboxRelay:
+    """Publishes each pending document's events in sequence order with an idempotent producer.
+
+    A crash between publish and mark-sent publishes those events again on restart; consumers
+    absorb the duplicate by event id. Documents are marked sent in one bulk write per pass.
+    """
+
+    def __init__(
+        self,
+        collections: Sequence[AsyncCollection[Document]],
+        producer: AIOKafkaProducer,
+        batch_size: int = 500,
+        idle_interval_s: float = 0.2,
+    ) -> None:
+        self.collections = list(collections)
+        self.producer = producer
+        self.batch_size = batch_size
+        self.idle_interval_s = idle_interval_s
+        self.status = RelayStatus()
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def notify(self) -> None:
+        """Wakes the relay: new events were written."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Asks the loop to finish its pass and return."""
+        self._stopping = True
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Publishes until stopped, backing off while Kafka or the store fails."""
+        backoff = 0.1
+        while not self._stopping:
+            try:
+                published = await self.publish_pending()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # Kafka or store down: keep events, retry later
+                self.status.last_error = f"{type(exc).__name__}: {exc}"
+                self.status.failing_since = self.status.failing_since or time.monotonic()
+                log.warning(
+                    "outbox relay pass failed", error=self.status.last_error, retry_in_s=backoff
+                )
+                await self._sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            backoff = 0.1
+            self.status.last_error = None
+            self.status.failing_since = None
+            if published == 0:
+                await self._sleep(self.idle_interval_s)
+
+    async def _sleep(self, seconds: float) -> None:
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+
+    async def publish_pending(self) -> int:
+        """Runs one pass over every collection; returns how many events it published."""
+        total = 0
+        pending_documents = 0
+        oldest: str | None = None
+        for collection in self.collections:
+            documents = await collection.find(
+                {"outbox_pending": True},
+                {"outbox": 1, "event_seq": 1, "outbox_sent": 1},
+                limit=self.batch_size,
+            ).to_list(None)
+            if not documents:
+                continue
+            pending_documents += len(documents)
+            deliveries: list[asyncio.Future[object]] = []
+            marks: list[UpdateOne] = []
+            for document in documents:
+                sent_upto = document.get("outbox_sent", 0)
+                last = sent_upto
+                for entry in sorted(document.get("outbox", []), key=lambda e: e["sequence"]):
+                    if entry["sequence"] <= sent_upto:
+                        continue
+                    oldest = min(oldest, entry["time"]) if oldest else entry["time"]
+                    event = EventEnvelope.model_validate(entry)
+                    key, value, headers = to_kafka(event)
+                    deliveries.append(
+                        await self.producer.send(
+                            entry["topic"], value=value, key=key, headers=headers
+                        )
+                    )
+                    last = entry["sequence"]
+                    total += 1
+                marks.append(
+                    UpdateOne(
+                        {"_id": document["_id"], "event_seq": last},
+                        {
+                            "$set": {"outbox": [], "outbox_pending": False},
+                            "$max": {"outbox_sent": last},
+                        },
+                    )
+                )
+                marks.append(UpdateOne({"_id": document["_id"]}, {"$max": {"outbox_sent": last}}))
+            await asyncio.gather(*deliveries)
+            await collection.bulk_write(marks, ordered=False)
+        self.status.published += total
+        self.status.pending_documents = pending_documents
+        self.status.last_pass_at = time.monotonic()
+        self.status.oldest_pending_age_s = _age_seconds(oldest) if oldest else 0.0
+        return total
+
+
+def _age_seconds(iso_time: str) -> float:
+    return max(0.0, (datetime.now(UTC) - datetime.fromisoformat(iso_time)).total_seconds())

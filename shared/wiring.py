@@ -1,0 +1,285 @@
+"""Wiring every service shares: the runtime (broker, store, relay, consumers) and the app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaProducer, ConsumerRecord
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.middlewares import AckPolicy
+from faststream.specification import AsyncAPI
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.consumer import EventConsumer, Projection
+from shared.events.catalogue import CATALOGUE
+from shared.events.topics import topic_specs
+from shared.kafka import ensure_topics, make_broker, make_producer
+from shared.logging import configure_logging, get_logger
+from shared.outbox import OutboxRelay
+from shared.settings import ServiceSettings
+from shared.store import Document, make_store_client, ping_store
+
+log = get_logger(__name__)
+CORRELATION_HEADER = "X-Correlation-ID"
+READINESS_TIMEOUT_S = 2.0
+
+
+@dataclass
+class ServiceRuntime:
+    """Everything a running service holds: one per process, built in ``app.py``."""
+
+    settings: ServiceSettings
+    broker: KafkaBroker
+    client: AsyncMongoClient[Document]
+    database: AsyncDatabase[Document]
+    producer: AIOKafkaProducer
+    relay: OutboxRelay
+    consumers: list[EventConsumer] = field(default_factory=list)
+    kafka_connected: bool = False
+    kafka_error: str | None = None
+    store_ready: bool = False
+    started_at: float = field(default_factory=time.monotonic)
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    @classmethod
+    def create(
+        cls, settings: ServiceSettings, outbox_collections: Sequence[str] = ()
+    ) -> ServiceRuntime:
+        """Builds the clients; nothing connects until the app starts."""
+        client = make_store_client(
+            settings.mongodb_url, settings.mongodb_timeout_ms, settings.service_name
+        )
+        database = client[settings.database_name]
+        producer = make_producer(settings)
+        relay = OutboxRelay(
+            [database[name] for name in outbox_collections],
+            producer,
+            batch_size=settings.relay_batch_size,
+            idle_interval_s=settings.relay_idle_interval_s,
+        )
+        return cls(settings, make_broker(settings), client, database, producer, relay)
+
+    def document_publications(self, producer: str) -> None:
+        """Declares the events this service publishes, so its AsyncAPI document lists them."""
+        for spec in CATALOGUE.specs.values():
+            if spec.producer != producer:
+                continue
+            self.broker.publisher(
+                self.settings.topic_prefix + spec.topic,
+                title=f"{spec.type} v{spec.version}",
+                description=f"{spec.summary} Key: worker id. CloudEvents binary mode; "
+                f"dataschema {spec.dataschema}.",
+                schema=spec.payload,
+            )
+
+    def subscribe(
+        self, projection: Projection, topics: Sequence[str], collection: str
+    ) -> EventConsumer:
+        """Feeds a projection from topics in the service's consumer group, in batches."""
+        group_id = f"homeward-{self.settings.service_name}-{projection.name}"
+        consumer = EventConsumer(
+            projection,
+            self.database[collection],
+            self.producer,
+            group_id=group_id,
+            source=self.settings.service_name,
+            on_events=self.relay.notify,
+        )
+        if self.database[collection].name not in {c.name for c in self.relay.collections}:
+            self.relay.collections.append(self.database[collection])
+
+        async def on_batch(_: list[Any], message: KafkaMessage) -> None:
+            records: tuple[ConsumerRecord[bytes, bytes], ...] = message.raw_message
+            await consumer.handle(records)
+
+        on_batch.__name__ = f"apply_{projection.name}"
+        on_batch.__doc__ = f"Folds {', '.join(topics)} into the {collection} view."
+        self.broker.subscriber(
+            *[self.settings.topic_prefix + t for t in topics],
+            group_id=group_id,
+            batch=True,
+            max_records=self.settings.consumer_batch_size,
+            batch_timeout_ms=self.settings.consumer_batch_timeout_ms,
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            decoder=_raw_body,
+            max_poll_interval_ms=10 * 60 * 1000,
+        )(on_batch)
+        self.consumers.append(consumer)
+        return consumer
+
+    async def start(
+        self, prepare_store: Callable[[AsyncDatabase[Document]], Awaitable[None]]
+    ) -> None:
+        """Connects in the background so the HTTP API is up even while Kafka or the store is not."""
+        self._tasks.append(asyncio.create_task(self._prepare_store(prepare_store), name="store"))
+        self._tasks.append(asyncio.create_task(self._connect_kafka(), name="kafka"))
+
+    async def _prepare_store(
+        self, prepare: Callable[[AsyncDatabase[Document]], Awaitable[None]]
+    ) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                await prepare(self.database)
+                self.store_ready = True
+                return
+            except Exception as exc:
+                log.warning(
+                    "store not ready, retrying", error=type(exc).__name__, retry_in_s=backoff
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def _connect_kafka(self) -> None:
+        backoff = 0.2
+        settings = self.settings
+        while True:
+            try:
+                await ensure_topics(
+                    settings,
+                    topic_specs(
+                        settings.topic_partitions,
+                        settings.topic_replication_factor,
+                        settings.topic_prefix,
+                    ),
+                )
+                await self.producer.start()
+                await self.broker.start()
+                break
+            except Exception as exc:
+                self.kafka_error = f"{type(exc).__name__}: {exc}"
+                log.warning("kafka not ready, retrying", error=self.kafka_error, retry_in_s=backoff)
+                with contextlib.suppress(Exception):
+                    await self.producer.stop()
+                    self.producer = make_producer(settings)
+                    self.relay.producer = self.producer
+                    for consumer in self.consumers:
+                        consumer.producer = self.producer
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+        self.kafka_connected = True
+        self.kafka_error = None
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        log.info("kafka connected", bootstrap=settings.kafka_bootstrap_servers)
+
+    async def stop(self) -> None:
+        """Finishes the batch in hand, commits, flushes the relay, and closes every client."""
+        for consumer in self.consumers:
+            consumer.stop()
+        self.relay.stop()
+        if self.kafka_connected:
+            with contextlib.suppress(Exception):
+                await self.broker.stop()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.producer.stop(), timeout=3)
+        await self.client.close()
+
+    async def readiness(self) -> dict[str, str]:
+        """Returns each dependency's state; anything but 'ok' makes the service unready."""
+        checks: dict[str, str] = {}
+        try:
+            await asyncio.wait_for(ping_store(self.database), READINESS_TIMEOUT_S)
+            checks["store"] = "ok" if self.store_ready else "preparing indexes"
+        except Exception as exc:
+            checks["store"] = f"unreachable ({type(exc).__name__})"
+        if not self.kafka_connected:
+            checks["kafka"] = f"connecting ({self.kafka_error or 'starting'})"
+        elif await self.broker.ping(timeout=READINESS_TIMEOUT_S):
+            checks["kafka"] = "ok"
+        else:
+            checks["kafka"] = "unreachable"
+        for consumer in self.consumers:
+            status = consumer.status
+            if status.degraded_since is None:
+                checks[f"consumer:{consumer.projection.name}"] = "ok"
+            else:
+                waited = time.monotonic() - status.degraded_since
+                checks[f"consumer:{consumer.projection.name}"] = (
+                    f"retrying for {waited:.0f}s ({status.last_error})"
+                )
+        return checks
+
+
+async def _raw_body(message: Any) -> Any:
+    # Skip FastStream's JSON decoding: the consumer reads CloudEvents from raw records.
+    return message.body
+
+
+def create_service_app(
+    runtime: ServiceRuntime,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter] = (),
+    prepare_store: Callable[[AsyncDatabase[Document]], Awaitable[None]] | None = None,
+    on_startup: Callable[[ServiceRuntime], Awaitable[None]] | None = None,
+) -> FastAPI:
+    """Returns the service's FastAPI app with health, readiness and the AsyncAPI document."""
+    settings = runtime.settings
+    configure_logging(settings.service_name, settings.log_format, settings.log_level)
+
+    async def no_preparation(_: AsyncDatabase[Document]) -> None:
+        return None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start(prepare_store or no_preparation)
+        if on_startup is not None:
+            await on_startup(runtime)
+        log.info("service started", port=settings.http_port)
+        yield
+        log.info("service stopping")
+        await runtime.stop()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.state.runtime = runtime
+
+    @app.middleware("http")
+    async def bind_correlation_id(request: Request, call_next: Any) -> Response:
+        correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
+        request.state.correlation_id = correlation_id
+        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+            response: Response = await call_next(request)
+        response.headers[CORRELATION_HEADER] = correlation_id
+        return response
+
+    @app.get("/healthz", tags=["operations"], summary="The process is up")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": settings.service_name}
+
+    @app.get("/readyz", tags=["operations"], summary="Kafka and the store are reachable")
+    async def readyz() -> JSONResponse:
+        checks = await runtime.readiness()
+        ready = all(v == "ok" for v in checks.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "unready", "checks": checks},
+            status_code=200 if ready else 503,
+        )
+
+    @app.get("/asyncapi.json", tags=["operations"], summary="The AsyncAPI document of the events")
+    async def asyncapi() -> JSONResponse:
+        return JSONResponse(asyncapi_document(runtime, title))
+
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def asyncapi_document(runtime: ServiceRuntime, title: str) -> Any:
+    """Returns the service's AsyncAPI 3.0 document, generated by FastStream from its subscribers."""
+    spec = AsyncAPI(runtime.broker, title=title, version="1.0.0", schema_version="3.0.0")
+    return spec.to_specification().to_jsonable()

@@ -1,0 +1,1 @@
+"""Test support: real infrastructure selection, service harness, Kafka helpers."""
