@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import uuid
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
@@ -101,3 +102,9 @@ def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     """Returns a logger bound to the module's name."""
     logger: structlog.stdlib.BoundLogger = structlog.stdlib.get_logger(name)
     return logger
+
+
+def current_correlation_id() -> str:
+    """Returns the correlation id bound to this request or event, or a new one."""
+    bound = structlog.contextvars.get_contextvars().get("correlation_id")
+    return str(bound) if bound else str(uuid.uuid4())

@@ -12,8 +12,8 @@ multi-document transactions (FerretDB has none):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
@@ -30,6 +30,7 @@ from pymongo.errors import (
 from shared.events.envelope import EventEnvelope
 
 Document = dict[str, Any]
+T = TypeVar("T")
 BOOKKEEPING_FIELDS = frozenset(
     {"_id", "version", "event_seq", "outbox", "outbox_pending", "outbox_sent", "applied"}
 )
@@ -160,3 +161,13 @@ class AggregateCollection:
             )
         if events:
             self._on_events()
+
+
+async def retry_on_conflict(attempt: Callable[[], Awaitable[T]], attempts: int = 8) -> T:
+    """Runs a load-decide-save use case again while another writer wins the race."""
+    for _ in range(attempts - 1):
+        try:
+            return await attempt()
+        except ConcurrentUpdateError:
+            continue
+    return await attempt()

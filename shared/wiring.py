@@ -20,9 +20,11 @@ from faststream.specification import AsyncAPI
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
+import shared.contracts  # noqa: F401 - registers every event payload in the catalogue
 from shared.consumer import EventConsumer, Projection
 from shared.events.catalogue import CATALOGUE
 from shared.events.topics import topic_specs
+from shared.http import install_error_handlers
 from shared.kafka import ensure_topics, make_broker, make_producer
 from shared.logging import configure_logging, get_logger
 from shared.outbox import OutboxRelay
@@ -247,6 +249,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.runtime = runtime
+    install_error_handlers(app)
 
     @app.middleware("http")
     async def bind_correlation_id(request: Request, call_next: Any) -> Response:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
+from services.training import handlers
+from services.training.handlers import CandidateProjection
+from shared.events.topics import Topic
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -25,6 +28,9 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     settings = settings or TrainingSettings()
     runtime = ServiceRuntime.create(settings)
     runtime.document_publications("training")
+    runtime.subscribe(
+        CandidateProjection(settings.topic_prefix), [Topic.INTAKE], handlers.CANDIDATES
+    )
     return create_service_app(
         runtime,
         title="Homeward training",

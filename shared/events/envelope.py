@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from datetime import datetime
 from typing import Any, Literal
 
@@ -88,6 +89,32 @@ def new_event(
         causationid=causation_id,
         data=payload.model_dump(mode="json"),
     )
+
+
+def stamp_events(
+    payloads: list[EventPayload],
+    *,
+    subject: str,
+    after_sequence: int,
+    source: str,
+    correlation_id: str,
+    now: datetime,
+    causation_id: str | None = None,
+) -> list[EventEnvelope]:
+    """Wraps a use case's payloads in envelopes numbered after the aggregate's last sequence."""
+    return [
+        new_event(
+            payload,
+            event_id=str(uuid.uuid4()),
+            subject=subject,
+            sequence=after_sequence + offset,
+            source=source,
+            time=now,
+            correlation_id=correlation_id,
+            causation_id=causation_id,
+        )
+        for offset, payload in enumerate(payloads, start=1)
+    ]
 
 
 def to_kafka(event: EventEnvelope) -> tuple[bytes, bytes, Headers]:

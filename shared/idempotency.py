@@ -1,0 +1,140 @@
+"""Idempotency-Key for POSTs that create something: a retried request gets the first answer.
+
+A commune officer on a weak connection retries after a timeout; the retry must not create a
+second record. The first request claims the key (a unique ``_id``), runs, and stores its answer;
+a retry with the same key and body gets that stored answer back. The id of what the request
+creates is derived from the key, so even a crash between the business write and storing the
+answer cannot create a second record: the re-run hits the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import Header
+from fastapi.responses import JSONResponse
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from shared.store import Document
+
+COLLECTION = "idempotency_keys"
+IDEMPOTENCY_NAMESPACE = uuid.UUID("0b7e3c57-5f0e-4a47-9d55-2f5b1d7c9e10")
+STALE_AFTER = timedelta(seconds=30)
+
+
+class IdempotencyConflictError(Exception):
+    """The key is being used by a request still in flight, or was used with another body."""
+
+    def __init__(self, status_code: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status_code = status_code
+        self.detail = detail
+
+
+IdempotencyKeyHeader = Header(
+    alias="Idempotency-Key",
+    min_length=8,
+    max_length=200,
+    description="A client-chosen unique key; a retry with the same key and body gets the "
+    "first answer again and never creates a second record.",
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer worth replaying."""
+
+    status_code: int
+    body: Any
+
+
+def derived_id(scope: str, key: str) -> str:
+    """Returns the id of the record a keyed request creates: the same key, the same id."""
+    return str(uuid.uuid5(IDEMPOTENCY_NAMESPACE, f"{scope}\n{key}"))
+
+
+def fingerprint(body: Any) -> str:
+    """Returns a hash of the request body, to refuse a key reused for another request."""
+    canonical = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class IdempotencyKeys:
+    """The keys a service has seen, with the answers it gave."""
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.collection = database[COLLECTION]
+
+    async def run(
+        self,
+        scope: str,
+        key: str | None,
+        body: Any,
+        create: Callable[[str | None], Awaitable[Answer]],
+        now: datetime | None = None,
+    ) -> JSONResponse:
+        """Runs ``create`` once per key; ``create`` gets the derived id (None without a key)."""
+        if key is None:
+            answer = await create(None)
+            return JSONResponse(answer.body, status_code=answer.status_code)
+        now = now or datetime.now(UTC)
+        doc_id = f"{scope}\n{key}"
+        request_hash = fingerprint(body)
+        stored = await self._claim(doc_id, request_hash, now)
+        if stored is not None:
+            return JSONResponse(stored.body, status_code=stored.status_code)
+        try:
+            answer = await create(derived_id(scope, key))
+        except BaseException:
+            await self.collection.delete_one({"_id": doc_id, "state": "in_progress"})
+            raise
+        if answer.status_code >= 500:
+            await self.collection.delete_one({"_id": doc_id})
+        else:
+            await self.collection.update_one(
+                {"_id": doc_id},
+                {"$set": {"state": "done", "status_code": answer.status_code, "body": answer.body}},
+            )
+        return JSONResponse(answer.body, status_code=answer.status_code)
+
+    async def _claim(self, doc_id: str, request_hash: str, now: datetime) -> Answer | None:
+        claim = {"_id": doc_id, "hash": request_hash, "state": "in_progress", "claimed_at": now}
+        try:
+            await self.collection.insert_one(claim)
+            return None
+        except DuplicateKeyError:
+            pass
+        existing = await self.collection.find_one({"_id": doc_id})
+        if existing is None:  # released between our insert and read: try once more
+            await self.collection.insert_one(claim)
+            return None
+        if existing["hash"] != request_hash:
+            raise IdempotencyConflictError(
+                422, "Idempotency-Key was already used with a different request body"
+            )
+        if existing["state"] == "done":
+            return Answer(existing["status_code"], existing["body"])
+        claimed_at = existing["claimed_at"]
+        if claimed_at.tzinfo is None:
+            claimed_at = claimed_at.replace(tzinfo=UTC)
+        if now - claimed_at < STALE_AFTER:
+            raise IdempotencyConflictError(
+                409, "a request with this Idempotency-Key is still being processed"
+            )
+        # The first attempt died mid-way: take over (its record, if written, has the same id).
+        taken = await self.collection.update_one(
+            {"_id": doc_id, "state": "in_progress", "claimed_at": existing["claimed_at"]},
+            {"$set": {"claimed_at": now}},
+        )
+        if taken.matched_count == 0:
+            raise IdempotencyConflictError(
+                409, "a request with this Idempotency-Key is still being processed"
+            )
+        return None
