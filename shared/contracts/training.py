@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from shared.contracts.common import Market
+from shared.contracts.common import Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+
+READINESS_READERS = ("deployment", "aftercare")
+
+
+class CourseKind(StrEnum):
+    """What a course teaches."""
+
+    LANGUAGE = "language"
+    VOCATIONAL = "vocational"
+    ORIENTATION = "orientation"
+
+
+class AssessmentKind(StrEnum):
+    """Who assessed the worker, and what the result decides."""
+
+    PROGRESS = "progress"
+    FINAL = "final"
+    EMPLOYER = "employer"
+
+
+class DropOutReason(StrEnum):
+    """Why a worker left a course early (a code: free text could hold personal details)."""
+
+    HEALTH = "health"
+    FAMILY = "family"
+    FINANCIAL = "financial"
+    FOUND_OTHER_WORK = "found_other_work"
+    POOR_ATTENDANCE = "poor_attendance"
+    TRANSFERRED = "transferred"
+    OTHER = "other"
+
+
+class RevocationReason(StrEnum):
+    """Why a market's readiness no longer holds."""
+
+    WITHDRAWN = "withdrawn"
+    REQUIREMENTS_UNMET = "requirements_unmet"
 
 
 class Certificate(BaseModel):
@@ -21,6 +59,8 @@ class Certificate(BaseModel):
     kind: str
     issued_on: date
     language_level: str | None = None
+    language: str | None = None
+    provider_id: str | None = None
 
 
 @CATALOGUE.register(
@@ -28,7 +68,7 @@ class Certificate(BaseModel):
     1,
     topic=Topic.TRAINING,
     producer="training",
-    consumers=("deployment", "aftercare"),
+    consumers=READINESS_READERS,
 )
 class WorkerTrained(EventPayload):
     """The worker meets a market's training requirements (emitted once per market)."""
@@ -38,3 +78,81 @@ class WorkerTrained(EventPayload):
     language_level: str | None = None
     certificates: list[Certificate] = []
     trained_at: datetime
+    language: str | None = None
+    requirements: list[str] = []
+
+
+@CATALOGUE.register(
+    "worker.training-readiness-revoked",
+    1,
+    topic=Topic.TRAINING,
+    producer="training",
+    consumers=READINESS_READERS,
+)
+class WorkerTrainingReadinessRevoked(EventPayload):
+    """A market's earlier ``worker.trained`` no longer holds (the worker withdrew, say)."""
+
+    worker_id: str
+    market: Market
+    reason: RevocationReason
+    revoked_at: datetime
+
+
+@CATALOGUE.register("worker.enrolled", 1, topic=Topic.TRAINING, producer="training")
+class WorkerEnrolled(EventPayload):
+    """The worker took a seat on a course."""
+
+    worker_id: str
+    enrolment_id: str
+    course_id: str
+    provider_id: str
+    kind: CourseKind
+    language: str | None = None
+    target_level: str | None = None
+    market: Market | None = None
+    sector: Sector | None = None
+    starts_on: date
+    ends_on: date
+    training_cost_supported: bool
+    supported_vnd: int
+    enrolled_at: datetime
+
+
+@CATALOGUE.register("worker.dropped-out", 1, topic=Topic.TRAINING, producer="training")
+class WorkerDroppedOut(EventPayload):
+    """The worker left a course before its end; the seat is free again."""
+
+    worker_id: str
+    enrolment_id: str
+    course_id: str
+    reason: DropOutReason
+    dropped_out_at: datetime
+
+
+@CATALOGUE.register("worker.assessed", 1, topic=Topic.TRAINING, producer="training")
+class WorkerAssessed(EventPayload):
+    """A provider or an employer assessed the worker."""
+
+    worker_id: str
+    assessment_id: str
+    kind: AssessmentKind
+    enrolment_id: str | None = None
+    course_id: str | None = None
+    market: Market | None = None
+    assessor: str
+    score: float
+    max_score: float
+    pass_mark: float
+    passed: bool
+    assessed_on: date
+    recorded_at: datetime
+
+
+@CATALOGUE.register("worker.certified", 1, topic=Topic.TRAINING, producer="training")
+class WorkerCertified(EventPayload):
+    """A passed course's certificate was issued."""
+
+    worker_id: str
+    enrolment_id: str
+    certificate: Certificate
+    recorded_at: datetime
