@@ -1,0 +1,229 @@
+"""The candidates view: what deployment knows of a worker, folded from other services' events.
+
+The fold converges whatever the arrival order, and applying an event twice changes nothing:
+every fact keeps what set it (intake's per-worker sequence, or the time of the fact), and a
+fact only replaces one set by something earlier.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from services.deployment.domain.job_orders import certificate_kind
+from services.deployment.domain.language import LanguageLevel, try_parse_level
+from shared.contracts.aftercare import WorkerReturned
+from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
+from shared.contracts.deployment import WorkerDeparted
+from shared.contracts.intake import (
+    WorkerCorrected,
+    WorkerRegistered,
+    WorkerReopened,
+    WorkerWithdrawn,
+)
+from shared.contracts.training import WorkerTrained
+from shared.events.catalogue import EventPayload
+
+CandidateEvent = (
+    WorkerRegistered
+    | WorkerCorrected
+    | WorkerWithdrawn
+    | WorkerReopened
+    | WorkerTrained
+    | WorkerDeparted
+    | WorkerReturned
+)
+CANDIDATE_EVENTS = (
+    WorkerRegistered,
+    WorkerCorrected,
+    WorkerWithdrawn,
+    WorkerReopened,
+    WorkerTrained,
+    WorkerDeparted,
+    WorkerReturned,
+)
+
+
+class NotACandidateEventError(ValueError):
+    """The candidates view does not read this event type."""
+
+
+class CandidateProfile(BaseModel):
+    """The worker's record as intake last stated it (no national ID, phone or family contact)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    full_name: str
+    date_of_birth: date
+    gender: Gender
+    ethnic_minority: bool
+    household_status: HouseholdStatus
+    locality: Locality
+    desired_markets: list[Market] = []
+    desired_sectors: list[Sector] = []
+
+
+class HeldCertificate(BaseModel):
+    """A certificate the worker earned in training."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    kind: str
+    number: str
+    course_id: str
+    issued_on: date
+    language_level: str | None = None
+
+
+class MarketTraining(BaseModel):
+    """The worker's training for one market, as training last reported it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    market: Market
+    language_level: str | None = None
+    certificates: list[HeldCertificate] = []
+    trained_at: datetime
+
+
+class Candidate(BaseModel):
+    """A worker as deployment's matching sees them."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    worker_id: str
+    profile: CandidateProfile | None = None
+    profile_sequence: int = 0
+    registered_at: datetime | None = None
+    ethnicity: str | None = None
+    education: str | None = None
+    withdrawn: bool = False
+    status_sequence: int = 0
+    training: dict[str, MarketTraining] = {}
+    last_departed_at: datetime | None = None
+    last_returned_on: date | None = None
+
+    @property
+    def abroad(self) -> bool:
+        """Whether the worker left on a placement and has not come back since."""
+        if self.last_departed_at is None:
+            return False
+        return self.last_returned_on is None or (
+            self.last_returned_on < self.last_departed_at.date()
+        )
+
+    def age_on(self, today: date) -> int | None:
+        """Returns the worker's age in whole years on a day, or None if not registered yet."""
+        if self.profile is None:
+            return None
+        born = self.profile.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    def levels_for(self, market: Market) -> list[LanguageLevel]:
+        """Returns the language levels the worker reached in training for a market."""
+        training = self.training.get(market.value)
+        if training is None:
+            return []
+        texts = [training.language_level, *(c.language_level for c in training.certificates)]
+        return [level for level in map(try_parse_level, texts) if level is not None]
+
+    def certificate_kinds(self) -> set[str]:
+        """Returns the kinds of every certificate the worker holds, in any market's training."""
+        return {certificate_kind(c.kind) for t in self.training.values() for c in t.certificates}
+
+
+def apply_candidate_event(
+    candidate: Candidate | None, worker_id: str, payload: EventPayload, sequence: int
+) -> Candidate:
+    """Returns the candidate with one event folded in; ``sequence`` is the envelope's."""
+    current = candidate or Candidate(worker_id=worker_id)
+    if isinstance(payload, WorkerRegistered):
+        return _registered(current, payload, sequence)
+    if isinstance(payload, WorkerCorrected):
+        return _profile(current, _profile_of(payload), sequence)
+    if isinstance(payload, WorkerWithdrawn | WorkerReopened):
+        if sequence <= current.status_sequence:
+            return current
+        return current.model_copy(
+            update={
+                "withdrawn": isinstance(payload, WorkerWithdrawn),
+                "status_sequence": sequence,
+            }
+        )
+    if isinstance(payload, WorkerTrained):
+        return _trained(current, payload)
+    if isinstance(payload, WorkerDeparted):
+        if current.last_departed_at is not None and current.last_departed_at >= payload.departed_at:
+            return current
+        return current.model_copy(update={"last_departed_at": payload.departed_at})
+    if isinstance(payload, WorkerReturned):
+        if current.last_returned_on is not None and current.last_returned_on >= payload.returned_on:
+            return current
+        return current.model_copy(update={"last_returned_on": payload.returned_on})
+    raise NotACandidateEventError(f"the candidates view does not read {payload.event_type}")
+
+
+def _registered(candidate: Candidate, payload: WorkerRegistered, sequence: int) -> Candidate:
+    # Facts only registration carries: a worker registers once, but should a second
+    # registration ever arrive, the later one wins in every arrival order.
+    facts = (payload.registered_at, payload.ethnicity or "", payload.education or "")
+    known = candidate.registered_at
+    if known is None or facts > (known, candidate.ethnicity or "", candidate.education or ""):
+        candidate = candidate.model_copy(
+            update={
+                "registered_at": payload.registered_at,
+                "ethnicity": payload.ethnicity,
+                "education": payload.education,
+            }
+        )
+    return _profile(candidate, _profile_of(payload), sequence)
+
+
+def _profile(candidate: Candidate, profile: CandidateProfile, sequence: int) -> Candidate:
+    if candidate.profile is not None and sequence <= candidate.profile_sequence:
+        return candidate
+    return candidate.model_copy(update={"profile": profile, "profile_sequence": sequence})
+
+
+def _profile_of(payload: WorkerRegistered | WorkerCorrected) -> CandidateProfile:
+    return CandidateProfile(
+        full_name=payload.full_name,
+        date_of_birth=payload.date_of_birth,
+        gender=payload.gender,
+        ethnic_minority=payload.ethnic_minority,
+        household_status=payload.household_status,
+        locality=payload.locality,
+        desired_markets=payload.desired_markets,
+        desired_sectors=payload.desired_sectors,
+    )
+
+
+def _trained(candidate: Candidate, payload: WorkerTrained) -> Candidate:
+    training = MarketTraining(
+        market=payload.market,
+        language_level=payload.language_level,
+        certificates=[
+            HeldCertificate(
+                kind=c.kind,
+                number=c.number,
+                course_id=c.course_id,
+                issued_on=c.issued_on,
+                language_level=c.language_level,
+            )
+            for c in payload.certificates
+        ],
+        trained_at=payload.trained_at,
+    )
+    known = candidate.training.get(payload.market.value)
+    # Newest report wins; two reports at the same instant are ordered by content, so every
+    # arrival order keeps the same one.
+    if known is not None and _training_key(known) >= _training_key(training):
+        return candidate
+    return candidate.model_copy(
+        update={"training": {**candidate.training, payload.market.value: training}}
+    )
+
+
+def _training_key(training: MarketTraining) -> tuple[datetime, str]:
+    return training.trained_at, training.model_dump_json()
