@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
@@ -20,7 +21,7 @@ class FamilyContact(BaseModel):
 
     name: str
     relationship: str
-    phone: str
+    phone: str = Field(repr=False)
 
 
 class SupportEligibility(BaseModel):
@@ -52,8 +53,8 @@ class WorkerRegistered(EventPayload):
     desired_markets: list[Market] = []
     desired_sectors: list[Sector] = []
     support: SupportEligibility
-    phone: str | None = None
-    family_contact: FamilyContact | None = None
+    phone: str | None = Field(default=None, repr=False)
+    family_contact: FamilyContact | None = Field(default=None, repr=False)
     registered_at: datetime
 
 
@@ -75,10 +76,12 @@ class WorkerCorrected(EventPayload):
     desired_markets: list[Market] = []
     desired_sectors: list[Sector] = []
     support: SupportEligibility
-    phone: str | None = None
-    family_contact: FamilyContact | None = None
+    phone: str | None = Field(default=None, repr=False)
+    family_contact: FamilyContact | None = Field(default=None, repr=False)
     corrected_by: str
     corrected_at: datetime
+    ethnicity: str | None = None
+    education: str | None = None
 
 
 @CATALOGUE.register(
@@ -100,3 +103,104 @@ class WorkerReopened(EventPayload):
 
     worker_id: str
     reopened_at: datetime
+    reason: str | None = None
+
+
+@CATALOGUE.register(
+    "worker.merged", 1, topic=Topic.INTAKE, producer="intake", consumers=ALL_READERS
+)
+class WorkerMerged(EventPayload):
+    """An officer found this record to be the same person as another; the survivor carries on."""
+
+    worker_id: str
+    survivor_id: str
+    review_id: str
+    merged_at: datetime
+
+
+class ConsultationChannel(StrEnum):
+    """Where a consultation took place."""
+
+    JOB_FAIR = "job_fair"
+    COMMUNE_CONFERENCE = "commune_conference"
+    CENTRE_VISIT = "centre_visit"
+    PHONE = "phone"
+    ONLINE = "online"
+
+
+class ConsultationOutcome(StrEnum):
+    """What the worker decided after a consultation."""
+
+    WANTS_TO_GO = "wants_to_go"
+    UNDECIDED = "undecided"
+    FOLLOW_UP_NEEDED = "follow_up_needed"
+    DECLINED = "declined"
+
+
+@CATALOGUE.register("worker.consulted", 1, topic=Topic.INTAKE, producer="intake")
+class WorkerConsulted(EventPayload):
+    """A consultation with the worker was recorded (channel, markets, outcome; no notes)."""
+
+    worker_id: str
+    consultation_id: str
+    held_on: date
+    channel: ConsultationChannel
+    markets_discussed: list[Market] = []
+    outcome: ConsultationOutcome
+    recorded_at: datetime
+
+
+class LoanStatus(StrEnum):
+    """Where a preferential loan application stands at the Social Policy Bank."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DISBURSED = "disbursed"
+    REPAYING = "repaying"
+    REPAID = "repaid"
+
+
+class LoanEvent(EventPayload):
+    """Fields every loan event carries: whose loan, which, how much, and its new status."""
+
+    worker_id: str
+    loan_id: str
+    amount_vnd: int
+    status: LoanStatus
+    changed_at: datetime
+
+
+@CATALOGUE.register("loan.requested", 1, topic=Topic.INTAKE, producer="intake")
+class LoanRequested(LoanEvent):
+    """A worker applied for a preferential loan to cover the cost of going abroad."""
+
+    cost_of_going_vnd: int
+    collateral_recorded: bool
+
+
+@CATALOGUE.register("loan.approved", 1, topic=Topic.INTAKE, producer="intake")
+class LoanApproved(LoanEvent):
+    """The Social Policy Bank approved the loan."""
+
+
+@CATALOGUE.register("loan.rejected", 1, topic=Topic.INTAKE, producer="intake")
+class LoanRejected(LoanEvent):
+    """The Social Policy Bank rejected the loan, with its reason."""
+
+    reason: str
+
+
+@CATALOGUE.register("loan.disbursed", 1, topic=Topic.INTAKE, producer="intake")
+class LoanDisbursed(LoanEvent):
+    """The loan was paid out."""
+
+
+@CATALOGUE.register("loan.repayment-started", 1, topic=Topic.INTAKE, producer="intake")
+class LoanRepaymentStarted(LoanEvent):
+    """The worker began repaying (usually from wages abroad)."""
+
+
+@CATALOGUE.register("loan.repaid", 1, topic=Topic.INTAKE, producer="intake")
+class LoanRepaid(LoanEvent):
+    """The loan is fully repaid."""
