@@ -12,8 +12,9 @@ from services.deployment.domain import (
     Candidate,
     NotACandidateEventError,
     apply_candidate_event,
+    contract_end_change,
 )
-from shared.contracts.aftercare import ReturnReason, WorkerReturned
+from shared.contracts.aftercare import ContractExtended, ReturnReason, WorkerReturned
 from shared.contracts.common import Gender, HouseholdStatus, Market, Sector
 from shared.contracts.deployment import JobOrderClosed, JobOrderCloseReason, WorkerDeparted
 from shared.contracts.intake import (
@@ -82,6 +83,17 @@ def departed(at: datetime) -> WorkerDeparted:
         salary_currency="JPY",
         monthly_salary_vnd=30_600_000,
         departed_at=at,
+    )
+
+
+def extended(new_end: date, days_after: int, placement_id: str = "pl-1") -> ContractExtended:
+    return ContractExtended(
+        worker_id="w-1",
+        placement_id=placement_id,
+        previous_end=date(2029, 1, 15),
+        new_end=new_end,
+        extended_by="officer-3",
+        extended_at=NOW + timedelta(days=days_after),
     )
 
 
@@ -202,6 +214,9 @@ HISTORY: list[Sequenced] = [
     (trained(market=Market.KOREA, level="EPS-TOPIK", certificates=("welding",)), 1),
     (departed(NOW - timedelta(days=3)), 1),
     (returned(TODAY - timedelta(days=1)), 1),
+    (extended(date(2030, 1, 15), days_after=700), 1),
+    (extended(date(2030, 7, 15), days_after=900), 1),
+    (extended(date(2029, 7, 15), days_after=800), 1),
 ]
 
 
@@ -230,6 +245,8 @@ def test_the_full_history_in_any_order_ends_in_the_one_true_view(order: list[int
     assert view.training["JP"].language_level == "JLPT-N3"
     assert view.training["KR"].language_level == "EPS-TOPIK"
     assert view.abroad is False
+    assert view.contracts["pl-1"].contract_end == date(2030, 7, 15)  # the latest report
+    assert view.contracts["pl-1"].original_end == date(2029, 1, 15)
 
 
 @given(st.lists(st.sampled_from(range(len(HISTORY))), min_size=1, max_size=15))
@@ -238,3 +255,48 @@ def test_applying_an_event_again_changes_nothing(picks: list[int]) -> None:
     for i in picks:
         payload, sequence = HISTORY[i]
         assert apply_candidate_event(view, "w-1", payload, sequence) == view
+
+
+def test_a_departure_records_the_contract_and_an_extension_moves_its_end() -> None:
+    view = fold([(departed(NOW), 1)])
+    assert view is not None
+    contract = view.contracts["pl-1"]
+    assert (contract.contract_start, contract.contract_end) == (
+        date(2026, 1, 15),
+        date(2029, 1, 15),
+    )
+    after = apply_candidate_event(view, "w-1", extended(date(2030, 1, 15), days_after=700), 1)
+    assert after.contracts["pl-1"].contract_end == date(2030, 1, 15)
+    event = contract_end_change(view, after, "pl-1")
+    assert event is not None
+    assert (event.previous_end, event.contract_end) == (date(2029, 1, 15), date(2030, 1, 15))
+    assert (event.job_order_id, event.enterprise_id, event.country) == ("jo-1", "ent-1", "JP")
+    assert event.reported_at == NOW + timedelta(days=700)
+
+
+def test_an_older_or_repeated_extension_changes_nothing_and_says_nothing() -> None:
+    view = fold([(departed(NOW), 1), (extended(date(2030, 1, 15), days_after=700), 1)])
+    assert view is not None
+    for report in (
+        extended(date(2029, 7, 15), days_after=600),
+        extended(date(2030, 1, 15), days_after=700),
+    ):
+        again = apply_candidate_event(view, "w-1", report, 1)
+        assert again == view
+        assert contract_end_change(view, again, "pl-1") is None
+
+
+def test_an_extension_before_the_departure_is_announced_when_the_departure_arrives() -> None:
+    early = fold([(extended(date(2030, 1, 15), days_after=700), 1)])
+    assert early is not None
+    assert contract_end_change(None, early, "pl-1") is None  # nothing to say without terms
+    complete = apply_candidate_event(early, "w-1", departed(NOW), 1)
+    assert complete.contracts["pl-1"].contract_end == date(2030, 1, 15)
+    event = contract_end_change(early, complete, "pl-1")
+    assert event is not None
+    assert (event.previous_end, event.contract_end) == (date(2029, 1, 15), date(2030, 1, 15))
+
+
+def test_a_placement_id_that_cannot_be_a_key_is_refused() -> None:
+    with pytest.raises(NotACandidateEventError, match="placement id"):
+        apply_candidate_event(None, "w-1", extended(date(2030, 1, 1), 1, placement_id="a.b"), 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,7 +20,6 @@ from services.deployment.domain import (
     apply_candidate_event,
     blocked_reason,
     cancel,
-    change_contract_end,
     close_job_order,
     depart,
     grant_visa,
@@ -348,52 +346,6 @@ def test_visa_and_departure_dates_keep_their_order() -> None:
     with pytest.raises(FieldError) as error:
         depart(granted, departed_at=NOW - timedelta(days=2), **ctx)
     assert error.value.field == "departed_at"
-
-
-def test_aftercares_extension_moves_the_end_and_old_reports_change_nothing() -> None:
-    departed = placement_at("departed")
-    assert departed.contract_end == date(2029, 1, 15)
-    first = NOW + timedelta(days=900)
-    moved, event = change_contract_end(departed, contract_end=date(2030, 1, 15), reported_at=first)
-    assert moved.contract_end == date(2030, 1, 15)
-    assert moved.original_contract_end == date(2029, 1, 15)
-    assert event is not None
-    assert (event.previous_end, event.contract_end) == (date(2029, 1, 15), date(2030, 1, 15))
-    stale, nothing = change_contract_end(
-        moved, contract_end=date(2029, 7, 15), reported_at=first - timedelta(days=1)
-    )
-    assert (stale, nothing) == (moved, None)
-    same, nothing = change_contract_end(moved, contract_end=date(2030, 1, 15), reported_at=first)
-    assert (same, nothing) == (moved, None)
-
-
-def test_reports_of_a_new_end_converge_whatever_their_order() -> None:
-    departed = placement_at("departed")
-    reports = [
-        (date(2030, 1, 15), NOW + timedelta(days=900)),
-        (date(2029, 1, 15), NOW + timedelta(days=950)),  # back to the original end
-        (date(2031, 1, 15), NOW + timedelta(days=800)),
-    ]
-    ends = set()
-    for order in itertools.permutations(reports):
-        placement = departed
-        for end, at in order:
-            placement, _ = change_contract_end(placement, contract_end=end, reported_at=at)
-        ends.add((placement.contract_end, placement.contract_end_reported_at))
-    assert ends == {(date(2029, 1, 15), NOW + timedelta(days=950))}
-
-
-def test_the_end_date_changes_only_after_departure_and_stays_after_the_start() -> None:
-    with pytest.raises(ConflictError, match="only after departure") as error:
-        change_contract_end(
-            placement_at("visa_granted"), contract_end=date(2030, 1, 1), reported_at=NOW
-        )
-    assert error.value.details == {"state": "visa_granted"}
-    with pytest.raises(FieldError) as field:
-        change_contract_end(
-            placement_at("departed"), contract_end=date(2026, 1, 15), reported_at=NOW
-        )
-    assert field.value.field == "contract_end"
 
 
 @pytest.mark.parametrize(

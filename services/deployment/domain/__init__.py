@@ -5,10 +5,12 @@ No I/O, no clock, no ids made here: callers pass ``today``/``now`` and the new i
 
 from services.deployment.domain.candidates import (
     CANDIDATE_EVENTS,
+    AbroadContract,
     Candidate,
     CandidateProfile,
     NotACandidateEventError,
     apply_candidate_event,
+    contract_end_change,
 )
 from services.deployment.domain.enterprises import (
     Enterprise,
@@ -56,7 +58,6 @@ from services.deployment.domain.placements import (
     apply_for_visa,
     blocked_reason,
     cancel,
-    change_contract_end,
     depart,
     grant_visa,
     select,
@@ -67,6 +68,7 @@ from services.deployment.domain.placements import (
 __all__ = [
     "CANDIDATE_EVENTS",
     "TRANSITIONS",
+    "AbroadContract",
     "Candidate",
     "CandidateMatch",
     "CandidateProfile",
@@ -93,8 +95,8 @@ __all__ = [
     "apply_for_visa",
     "blocked_reason",
     "cancel",
-    "change_contract_end",
     "close_job_order",
+    "contract_end_change",
     "depart",
     "grant_visa",
     "licence_problem",

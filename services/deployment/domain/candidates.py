@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict
 
 from services.deployment.domain.job_orders import certificate_kind
 from services.deployment.domain.language import LanguageLevel, try_parse_level
-from shared.contracts.aftercare import WorkerReturned
+from shared.contracts.aftercare import ContractExtended, WorkerReturned
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
-from shared.contracts.deployment import WorkerDeparted
+from shared.contracts.deployment import PlacementContractEndChanged, WorkerDeparted
 from shared.contracts.intake import (
     WorkerCorrected,
     WorkerRegistered,
@@ -33,6 +33,7 @@ CandidateEvent = (
     | WorkerTrained
     | WorkerDeparted
     | WorkerReturned
+    | ContractExtended
 )
 CANDIDATE_EVENTS = (
     WorkerRegistered,
@@ -42,6 +43,7 @@ CANDIDATE_EVENTS = (
     WorkerTrained,
     WorkerDeparted,
     WorkerReturned,
+    ContractExtended,
 )
 
 
@@ -87,6 +89,32 @@ class MarketTraining(BaseModel):
     trained_at: datetime
 
 
+class AbroadContract(BaseModel):
+    """A departed worker's contract: its terms at departure and the end aftercare last reported."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    placement_id: str
+    job_order_id: str | None = None
+    enterprise_id: str | None = None
+    country: Market | None = None
+    contract_start: date | None = None
+    original_end: date | None = None
+    departed_at: datetime | None = None
+    reported_end: date | None = None
+    reported_at: datetime | None = None
+
+    @property
+    def contract_end(self) -> date | None:
+        """The end in force: the last one aftercare reported, else the one signed."""
+        return self.reported_end or self.original_end
+
+    @property
+    def departed(self) -> bool:
+        """Whether deployment's own departure event has arrived."""
+        return self.departed_at is not None
+
+
 class Candidate(BaseModel):
     """A worker as deployment's matching sees them."""
 
@@ -103,6 +131,7 @@ class Candidate(BaseModel):
     training: dict[str, MarketTraining] = {}
     last_departed_at: datetime | None = None
     last_returned_on: date | None = None
+    contracts: dict[str, AbroadContract] = {}
 
     @property
     def abroad(self) -> bool:
@@ -154,9 +183,9 @@ def apply_candidate_event(
     if isinstance(payload, WorkerTrained):
         return _trained(current, payload)
     if isinstance(payload, WorkerDeparted):
-        if current.last_departed_at is not None and current.last_departed_at >= payload.departed_at:
-            return current
-        return current.model_copy(update={"last_departed_at": payload.departed_at})
+        return _departed(current, payload)
+    if isinstance(payload, ContractExtended):
+        return _extended(current, payload)
     if isinstance(payload, WorkerReturned):
         if current.last_returned_on is not None and current.last_returned_on >= payload.returned_on:
             return current
@@ -222,6 +251,78 @@ def _trained(candidate: Candidate, payload: WorkerTrained) -> Candidate:
         return candidate
     return candidate.model_copy(
         update={"training": {**candidate.training, payload.market.value: training}}
+    )
+
+
+def _departed(candidate: Candidate, payload: WorkerDeparted) -> Candidate:
+    last = candidate.last_departed_at
+    if last is None or payload.departed_at > last:
+        candidate = candidate.model_copy(update={"last_departed_at": payload.departed_at})
+    known = _contract(candidate, payload.placement_id)
+    if known.departed_at is not None and known.departed_at >= payload.departed_at:
+        return candidate
+    contract = known.model_copy(
+        update={
+            "job_order_id": payload.job_order_id,
+            "enterprise_id": payload.enterprise_id,
+            "country": payload.country,
+            "contract_start": payload.contract_start,
+            "original_end": payload.contract_end,
+            "departed_at": payload.departed_at,
+        }
+    )
+    return _with_contract(candidate, contract)
+
+
+def _extended(candidate: Candidate, payload: ContractExtended) -> Candidate:
+    known = _contract(candidate, payload.placement_id)
+    if known.reported_at is not None and known.reported_end is not None:
+        last = (known.reported_at, known.reported_end)
+        if last >= (payload.extended_at, payload.new_end):
+            return candidate  # an older report, or this one again
+    contract = known.model_copy(
+        update={"reported_end": payload.new_end, "reported_at": payload.extended_at}
+    )
+    return _with_contract(candidate, contract)
+
+
+def _contract(candidate: Candidate, placement_id: str) -> AbroadContract:
+    if "." in placement_id or placement_id.startswith("$"):
+        raise NotACandidateEventError("placement id may not hold '.' or start with '$'")
+    return candidate.contracts.get(placement_id) or AbroadContract(placement_id=placement_id)
+
+
+def _with_contract(candidate: Candidate, contract: AbroadContract) -> Candidate:
+    contracts = {**candidate.contracts, contract.placement_id: contract}
+    return candidate.model_copy(update={"contracts": contracts})
+
+
+def contract_end_change(
+    before: Candidate | None, after: Candidate, placement_id: str
+) -> PlacementContractEndChanged | None:
+    """Returns the event saying a departed worker's contract end moved, if this fold moved it.
+
+    Said once the departure is known: an extension that arrives first is announced when the
+    departure arrives (from the signed end to the reported one).
+    """
+    now = after.contracts.get(placement_id)
+    if now is None or not now.departed or now.contract_end is None:
+        return None
+    then = before.contracts.get(placement_id) if before else None
+    previous = then.contract_end if then is not None and then.departed else now.original_end
+    if previous is None or previous == now.contract_end or now.reported_at is None:
+        return None
+    if now.job_order_id is None or now.enterprise_id is None or now.country is None:
+        return None
+    return PlacementContractEndChanged(
+        worker_id=after.worker_id,
+        placement_id=placement_id,
+        job_order_id=now.job_order_id,
+        enterprise_id=now.enterprise_id,
+        country=now.country,
+        previous_end=previous,
+        contract_end=now.contract_end,
+        reported_at=now.reported_at,
     )
 
 

@@ -32,7 +32,6 @@ from shared.contracts.deployment import (
     JobOrderCloseReason,
     JobOrderStatus,
     PlacementCancelled,
-    PlacementContractEndChanged,
     PlacementContractSigned,
     PlacementSelected,
     PlacementShortlisted,
@@ -91,8 +90,6 @@ class Placement(BaseModel):
     signed_on: date | None = None
     contract_start: date | None = None
     contract_end: date | None = None
-    original_contract_end: date | None = None
-    contract_end_reported_at: datetime | None = None
     visa_applied_on: date | None = None
     visa_granted_on: date | None = None
     departed_at: datetime | None = None
@@ -257,7 +254,6 @@ def sign_contract(
         signed_on=signed_on,
         contract_start=contract_start,
         contract_end=end,
-        original_contract_end=end,
     )
     event = PlacementContractSigned(
         **_identity(signed),
@@ -371,40 +367,6 @@ def cancel(placement: Placement, *, reason: str, now: datetime) -> PlacementChan
         **_identity(cancelled), from_state=placement.state, reason=reason.strip(), cancelled_at=now
     )
     return PlacementChange(cancelled, event, positions_delta=-1 if placement.holds_position else 0)
-
-
-def change_contract_end(
-    placement: Placement, *, contract_end: date, reported_at: datetime
-) -> tuple[Placement, PlacementContractEndChanged | None]:
-    """Returns the placement with the end date aftercare reported, and an event if it moved.
-
-    A report older than the one already applied changes nothing, so reports converge whatever
-    the order they arrive in.
-    """
-    if placement.state is not State.DEPARTED:
-        raise ConflictError(
-            f"the contract end changes only after departure; placement is {placement.state}",
-            state=placement.state.value,
-        )
-    assert placement.contract_start is not None
-    assert placement.contract_end is not None
-    if contract_end <= placement.contract_start:
-        raise FieldError("contract_end", "must be after contract_start")
-    known = placement.contract_end_reported_at
-    if known is not None and (known, placement.contract_end) >= (reported_at, contract_end):
-        return placement, None
-    moved = placement.model_copy(
-        update={"contract_end": contract_end, "contract_end_reported_at": reported_at}
-    )
-    if contract_end == placement.contract_end:
-        return moved, None
-    event = PlacementContractEndChanged(
-        **_identity(moved),
-        previous_end=placement.contract_end,
-        contract_end=contract_end,
-        reported_at=reported_at,
-    )
-    return moved, event
 
 
 def _ensure_may_go(placement: Placement, target: PlacementState) -> None:
