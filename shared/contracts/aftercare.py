@@ -1,12 +1,22 @@
-"""Events aftercare publishes on ``homeward.aftercare.events``, keyed by worker id."""
+"""Events aftercare publishes on ``homeward.aftercare.events``, keyed by worker id.
+
+Aftercare reads its own topic too: every event here lands on the worker's timeline, and the
+case view is rebuilt from these events, so check-in and reintegration notes travel with them.
+An incident's description and follow-up texts stay in the incident's own record. No event
+carries a national ID, a phone number or a family contact.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
 
+from shared.contracts.common import Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+
+OWN_READERS = ("aftercare",)
+DEPLOYMENT_READERS = ("deployment", "aftercare")
 
 
 class ReturnReason(StrEnum):
@@ -18,8 +28,271 @@ class ReturnReason(StrEnum):
     OTHER = "other"
 
 
+class ContactParty(StrEnum):
+    """Who the centre spoke to at a check-in."""
+
+    WORKER = "worker"
+    FAMILY = "family"
+    ENTERPRISE = "enterprise"
+
+
+class ContactChannel(StrEnum):
+    """How the centre reached them."""
+
+    PHONE = "phone"
+    ZALO = "zalo"
+    VISIT = "visit"
+    VIDEO = "video"
+    OTHER = "other"
+
+
+class Wellbeing(StrEnum):
+    """How the worker is doing, as the officer judged it at a check-in."""
+
+    GOOD = "good"
+    CONCERNS = "concerns"
+    AT_RISK = "at_risk"
+
+
+class IncidentCategory(StrEnum):
+    """What went wrong for a worker abroad."""
+
+    UNPAID_WAGES = "unpaid_wages"
+    CONTRACT_VIOLATION = "contract_violation"
+    INJURY_OR_ILLNESS = "injury_or_illness"
+    ABUSE = "abuse"
+    LEGAL_TROUBLE = "legal_trouble"
+    ACCIDENT_OR_DEATH = "accident_or_death"
+    OTHER = "other"
+
+
+class IncidentSeverity(StrEnum):
+    """How urgent an incident is; it sets the response deadlines."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class IncidentStatus(StrEnum):
+    """Where an incident stands: open -> in_progress -> resolved -> closed."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class EscalationLevel(StrEnum):
+    """Who an overdue incident is escalated to: the centre first, then the province."""
+
+    CENTRE = "centre"
+    PROVINCE = "province"
+
+
+class ReintegrationGoal(StrEnum):
+    """What a returned worker plans to do at home."""
+
+    JOB = "job"
+    BUSINESS = "business"
+    STUDY = "study"
+
+
+class ReferralKind(StrEnum):
+    """Where the centre refers a returned worker."""
+
+    DOMESTIC_JOB = "domestic_job"
+    BUSINESS_START_UP = "business_start_up"
+    CREDIT = "credit"
+
+
+class ReintegrationOutcome(StrEnum):
+    """What became of a returned worker."""
+
+    EMPLOYED = "employed"
+    BUSINESS_STARTED = "business_started"
+    STUDYING = "studying"
+    SEEKING_WORK = "seeking_work"
+    WORKING_ABROAD_AGAIN = "working_abroad_again"
+    OTHER = "other"
+
+
+class ClosureReason(StrEnum):
+    """Why an aftercare case closed."""
+
+    REINTEGRATED = "reintegrated"
+    DECLINED_SUPPORT = "declined_support"
+    LOST_CONTACT = "lost_contact"
+    DECEASED = "deceased"
+    OTHER = "other"
+
+
 @CATALOGUE.register(
-    "worker.returned", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=("deployment",)
+    "case.opened", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class CaseOpened(EventPayload):
+    """Aftercare opened a case for a departed worker; expected return is the contract end."""
+
+    worker_id: str
+    placement_id: str
+    country: Market
+    employer: str
+    sector: Sector
+    expected_return: date
+    opened_at: datetime
+
+
+@CATALOGUE.register(
+    "worker.checked-in", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class WorkerCheckedIn(EventPayload):
+    """The centre was in touch with a worker abroad, their family or their enterprise."""
+
+    worker_id: str
+    placement_id: str
+    check_in_id: str
+    contact: ContactParty
+    channel: ContactChannel
+    wellbeing: Wellbeing
+    notes: str | None = None
+    contacted_at: datetime
+    recorded_by: str
+    recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "remittance.reported", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class RemittanceReported(EventPayload):
+    """Money a worker abroad sent home, in its currency and in VND."""
+
+    worker_id: str
+    placement_id: str
+    remittance_id: str
+    amount: float
+    currency: str
+    amount_vnd: int
+    sent_on: date
+    reported_by: str
+    reported_at: datetime
+
+
+@CATALOGUE.register(
+    "incident.reported", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class IncidentReported(EventPayload):
+    """A worker's grievance or emergency was reported; the ticket is what the family quotes."""
+
+    worker_id: str
+    placement_id: str
+    incident_id: str
+    ticket: str
+    category: IncidentCategory
+    severity: IncidentSeverity
+    respond_by: datetime
+    resolve_by: datetime
+    reported_by: str
+    reported_at: datetime
+
+
+@CATALOGUE.register(
+    "incident.assigned", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class IncidentAssigned(EventPayload):
+    """An officer took charge of an incident."""
+
+    worker_id: str
+    incident_id: str
+    ticket: str
+    assignee: str
+    assigned_by: str
+    assigned_at: datetime
+
+
+@CATALOGUE.register(
+    "incident.status-changed",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=OWN_READERS,
+)
+class IncidentStatusChanged(EventPayload):
+    """An incident moved along open -> in_progress -> resolved -> closed."""
+
+    worker_id: str
+    incident_id: str
+    ticket: str
+    from_status: IncidentStatus
+    to_status: IncidentStatus
+    changed_by: str
+    changed_at: datetime
+
+
+@CATALOGUE.register(
+    "incident.follow-up-recorded",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=OWN_READERS,
+)
+class IncidentFollowUpRecorded(EventPayload):
+    """A follow-up action on an incident was recorded (its text stays in aftercare)."""
+
+    worker_id: str
+    incident_id: str
+    ticket: str
+    action_id: str
+    due_on: date | None = None
+    recorded_by: str
+    recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "incident.escalated", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class IncidentEscalated(EventPayload):
+    """An overdue incident was escalated to the centre or the province (once per level)."""
+
+    worker_id: str
+    incident_id: str
+    ticket: str
+    level: EscalationLevel
+    category: IncidentCategory
+    severity: IncidentSeverity
+    status: IncidentStatus
+    province_code: str | None = None
+    commune_code: str | None = None
+    reported_at: datetime
+    missed_deadline: datetime
+    escalated_at: datetime
+
+
+@CATALOGUE.register(
+    "contract.extended",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=DEPLOYMENT_READERS,
+)
+class ContractExtended(EventPayload):
+    """A worker abroad had their contract extended; the expected return moves to the new end."""
+
+    worker_id: str
+    placement_id: str
+    previous_end: date
+    new_end: date
+    reason: str | None = None
+    extended_by: str
+    extended_at: datetime
+
+
+@CATALOGUE.register(
+    "worker.returned",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=DEPLOYMENT_READERS,
 )
 class WorkerReturned(EventPayload):
     """The worker came home; reintegration starts."""
@@ -28,3 +301,78 @@ class WorkerReturned(EventPayload):
     returned_on: date
     reason: ReturnReason
     recorded_at: datetime
+    placement_id: str | None = None
+    recorded_by: str | None = None
+
+
+@CATALOGUE.register(
+    "reintegration.planned",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=OWN_READERS,
+)
+class ReintegrationPlanned(EventPayload):
+    """A returned worker's needs were assessed: skills gained, savings, plans."""
+
+    worker_id: str
+    placement_id: str
+    skills_gained: list[str] = []
+    language_level: str | None = None
+    savings_vnd: int | None = None
+    plans: list[ReintegrationGoal]
+    notes: str | None = None
+    assessed_by: str
+    assessed_at: datetime
+
+
+@CATALOGUE.register(
+    "reintegration.referred",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=OWN_READERS,
+)
+class ReintegrationReferred(EventPayload):
+    """A returned worker was referred to a domestic job, start-up support or credit."""
+
+    worker_id: str
+    placement_id: str
+    referral_id: str
+    kind: ReferralKind
+    organisation: str
+    notes: str | None = None
+    referred_by: str
+    referred_at: datetime
+
+
+@CATALOGUE.register(
+    "reintegration.outcome-recorded",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=OWN_READERS,
+)
+class ReintegrationOutcomeRecorded(EventPayload):
+    """What became of a returned worker: a job, a business, study, or still looking."""
+
+    worker_id: str
+    placement_id: str
+    outcome: ReintegrationOutcome
+    notes: str | None = None
+    recorded_by: str
+    recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "case.closed", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class CaseClosed(EventPayload):
+    """A returned worker's aftercare case closed; a new registration starts a new journey."""
+
+    worker_id: str
+    placement_id: str
+    reason: ClosureReason
+    notes: str | None = None
+    closed_by: str
+    closed_at: datetime

@@ -1,0 +1,387 @@
+"""A worker's case: journeys folded from the timeline, the same whatever the arrival order.
+
+The case holds every event heard about the worker (from all four services, and aftercare's
+own) and the state folded from them in timeline order. A late event that belongs before the
+newest one refolds the whole timeline, so the result depends only on which events were heard,
+never on the order they arrived in. A worker who comes home and registers again starts a new
+journey; the timeline keeps both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from services.aftercare.domain.timeline import TimelineEntry, in_order
+from shared.contracts import aftercare as ac
+from shared.contracts.common import Gender, HouseholdStatus, Locality, Market
+from shared.contracts.deployment import WorkerDeparted
+from shared.contracts.intake import (
+    FamilyContact,
+    WorkerCorrected,
+    WorkerRegistered,
+    WorkerReopened,
+    WorkerWithdrawn,
+)
+from shared.contracts.training import WorkerTrained
+from shared.errors import ConflictError
+from shared.events.catalogue import EventPayload
+
+CONTRACT_END_CHANGED = "placement.contract-end-changed"
+
+
+class JourneyStage(StrEnum):
+    """How far a journey has come; it only moves forward."""
+
+    UNKNOWN = "unknown"
+    REGISTERED = "registered"
+    TRAINED = "trained"
+    ABROAD = "abroad"
+    RETURNED = "returned"
+    CLOSED = "closed"
+
+
+_STAGE_RANK = {stage: rank for rank, stage in enumerate(JourneyStage)}
+ENDED_STAGES = frozenset({JourneyStage.RETURNED, JourneyStage.CLOSED})
+
+
+class Profile(BaseModel):
+    """Who the worker is, from the latest registration or correction. Personal data: never log."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    full_name: str
+    gender: Gender
+    date_of_birth: date
+    household_status: HouseholdStatus
+    ethnic_minority: bool
+    locality: Locality
+    phone: str | None = None
+    family_contact: FamilyContact | None = None
+
+    @classmethod
+    def of(cls, payload: WorkerRegistered | WorkerCorrected) -> Profile:
+        """Returns the profile an intake event describes."""
+        return cls.model_validate(payload.model_dump())
+
+
+class IncidentNote(BaseModel):
+    """What the case knows of one incident, from the incident's events."""
+
+    incident_id: str
+    ticket: str
+    category: ac.IncidentCategory
+    severity: ac.IncidentSeverity
+    status: ac.IncidentStatus = ac.IncidentStatus.OPEN
+    escalated_to: ac.EscalationLevel | None = None
+    reported_at: datetime
+
+    @property
+    def unresolved(self) -> bool:
+        """True while nobody has resolved it."""
+        return self.status in (ac.IncidentStatus.OPEN, ac.IncidentStatus.IN_PROGRESS)
+
+
+class Journey(BaseModel):
+    """One journey of a worker: registered, trained, abroad, home again, case closed."""
+
+    number: int
+    stage: JourneyStage = JourneyStage.UNKNOWN
+    withdrawn: bool = False
+    started_at: datetime
+    registered_at: datetime | None = None
+    trained_markets: list[Market] = []
+    departure: WorkerDeparted | None = None
+    opened: bool = False
+    expected_return: date | None = None
+    extensions: list[ac.ContractExtended] = []
+    check_ins: list[ac.WorkerCheckedIn] = []
+    last_contact_at: datetime | None = None
+    latest_wellbeing: ac.Wellbeing | None = None
+    remittance_count: int = 0
+    remitted_vnd: int = 0
+    incidents: list[IncidentNote] = []
+    returned: ac.WorkerReturned | None = None
+    assessment: ac.ReintegrationPlanned | None = None
+    referrals: list[ac.ReintegrationReferred] = []
+    outcome: ac.ReintegrationOutcomeRecorded | None = None
+    closure: ac.CaseClosed | None = None
+
+    @property
+    def placement_id(self) -> str | None:
+        """The placement this journey's aftercare case follows, once the worker departed."""
+        return self.departure.placement_id if self.departure else None
+
+    @property
+    def ended(self) -> bool:
+        """True once the worker came home (or the case closed)."""
+        return self.stage in ENDED_STAGES
+
+    def advance(self, stage: JourneyStage) -> None:
+        """Moves the stage forward to ``stage``; never back."""
+        if _STAGE_RANK[stage] > _STAGE_RANK[self.stage]:
+            self.stage = stage
+
+    def incident(self, incident_id: str) -> IncidentNote | None:
+        """Returns the note of one incident, if the journey has it."""
+        return next((n for n in self.incidents if n.incident_id == incident_id), None)
+
+
+class CaseSummary(BaseModel):
+    """The flat facts that lists and queries need about a worker's case."""
+
+    worker_id: str
+    full_name: str | None = None
+    province_code: str | None = None
+    commune_code: str | None = None
+    journeys: int = 0
+    journey: int | None = None
+    stage: JourneyStage = JourneyStage.UNKNOWN
+    withdrawn: bool = False
+    placement_id: str | None = None
+    country: Market | None = None
+    employer: str | None = None
+    departed_at: datetime | None = None
+    expected_return: date | None = None
+    last_contact_at: datetime | None = None
+    latest_wellbeing: ac.Wellbeing | None = None
+    open_incidents: int = 0
+    remittance_count: int = 0
+    remitted_vnd: int = 0
+
+
+class WorkerCase(BaseModel):
+    """Everything aftercare knows about one worker: profile, journeys and timeline."""
+
+    worker_id: str
+    profile: Profile | None = None
+    journeys: list[Journey] = []
+    timeline: list[TimelineEntry] = []
+
+    def knows(self, event_id: str) -> bool:
+        """True if the event is already on the timeline."""
+        return any(entry.event_id == event_id for entry in self.timeline)
+
+    def case_journey(self) -> Journey | None:
+        """Returns the latest journey that reached departure: the one aftercare follows."""
+        return next((j for j in reversed(self.journeys) if j.departure is not None), None)
+
+    def require_case(self) -> Journey:
+        """Returns the journey aftercare follows, or raises ConflictError if none departed."""
+        journey = self.case_journey()
+        if journey is None:
+            latest = self.journeys[-1].stage if self.journeys else JourneyStage.UNKNOWN
+            raise ConflictError("no aftercare case: the worker has not departed", stage=latest)
+        return journey
+
+    def summary(self) -> CaseSummary:
+        """Returns the flat facts of the case journey (or the latest journey if none departed)."""
+        journey = self.case_journey() or (self.journeys[-1] if self.journeys else None)
+        profile = self.profile
+        facts: dict[str, Any] = {
+            "worker_id": self.worker_id,
+            "journeys": len(self.journeys),
+            "full_name": profile.full_name if profile else None,
+            "province_code": profile.locality.province_code if profile else None,
+            "commune_code": profile.locality.commune_code if profile else None,
+        }
+        if journey is not None:
+            departure = journey.departure
+            facts.update(
+                journey=journey.number,
+                stage=journey.stage,
+                withdrawn=journey.withdrawn,
+                placement_id=journey.placement_id,
+                country=departure.country if departure else None,
+                employer=departure.employer if departure else None,
+                departed_at=departure.departed_at if departure else None,
+                expected_return=journey.expected_return,
+                last_contact_at=journey.last_contact_at,
+                latest_wellbeing=journey.latest_wellbeing,
+                open_incidents=sum(1 for n in journey.incidents if n.unresolved),
+                remittance_count=journey.remittance_count,
+                remitted_vnd=journey.remitted_vnd,
+            )
+        return CaseSummary(**facts)
+
+
+def require_open(journey: Journey) -> None:
+    """Raises ConflictError if the journey's case is closed."""
+    if journey.closure is not None:
+        raise ConflictError("the case is closed", stage=journey.stage)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A case after hearing one event, and the follow-up events it causes."""
+
+    case: WorkerCase
+    follow_ups: list[EventPayload] = field(default_factory=list)
+
+
+def fold(worker_id: str, entries: list[TimelineEntry]) -> WorkerCase:
+    """Returns the case folded from scratch out of its events, in timeline order."""
+    case = WorkerCase(worker_id=worker_id)
+    for entry in in_order(entries):
+        _evolve(case, entry)
+    return case
+
+
+def add_events(case: WorkerCase, entries: list[TimelineEntry]) -> WorkerCase:
+    """Returns the case with new events on its timeline; the input case is not changed."""
+    fresh = [e for e in in_order(entries) if not case.knows(e.event_id)]
+    if not fresh:
+        return case
+    if case.timeline and fresh[0].sort_key < case.timeline[-1].sort_key:
+        return fold(case.worker_id, [*case.timeline, *fresh])
+    updated = case.model_copy(deep=True)
+    for entry in fresh:
+        _evolve(updated, entry)
+    return updated
+
+
+def hear(case: WorkerCase, entry: TimelineEntry) -> Heard:
+    """Returns the case with one more event heard, and ``case.opened`` on a first departure."""
+    if case.knows(entry.event_id):
+        return Heard(case)
+    updated = add_events(case, [entry])
+    follow_ups: list[EventPayload] = []
+    departure = entry.payload()
+    if isinstance(departure, WorkerDeparted) and not _opening_known(case, departure.placement_id):
+        journey = next(
+            (j for j in updated.journeys if j.placement_id == departure.placement_id), None
+        )
+        expected = journey.expected_return if journey else None
+        follow_ups.append(
+            ac.CaseOpened(
+                worker_id=case.worker_id,
+                placement_id=departure.placement_id,
+                country=departure.country,
+                employer=departure.employer,
+                sector=departure.sector,
+                expected_return=expected or departure.contract_end,
+                opened_at=departure.departed_at,
+            )
+        )
+    return Heard(updated, follow_ups)
+
+
+def _opening_known(case: WorkerCase, placement_id: str) -> bool:
+    """True if a departure or case opening for the placement was heard already."""
+    return any(
+        entry.type in ("worker.departed", "case.opened")
+        and entry.data.get("placement_id") == placement_id
+        for entry in case.timeline
+    )
+
+
+def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
+    """Applies one event to the case in place (only ever on the fold's own copy)."""
+    payload = entry.payload()
+    journey = _journey_for(case, entry, payload)
+    case.timeline.append(entry.model_copy(update={"journey": journey.number}))
+    match payload:
+        case WorkerRegistered():
+            journey.registered_at = journey.registered_at or payload.registered_at
+            journey.advance(JourneyStage.REGISTERED)
+            case.profile = Profile.of(payload)
+        case WorkerCorrected():
+            case.profile = Profile.of(payload)
+        case WorkerWithdrawn():
+            journey.withdrawn = True
+        case WorkerReopened():
+            journey.withdrawn = False
+        case WorkerTrained(market=market):
+            if market not in journey.trained_markets:
+                journey.trained_markets.append(market)
+            journey.advance(JourneyStage.TRAINED)
+        case WorkerDeparted():
+            journey.departure = payload
+            journey.expected_return = payload.contract_end
+            journey.advance(JourneyStage.ABROAD)
+        case ac.CaseOpened():
+            journey.opened = True
+        case ac.WorkerCheckedIn():
+            journey.check_ins.append(payload)
+            if journey.last_contact_at is None or payload.contacted_at >= journey.last_contact_at:
+                journey.last_contact_at = payload.contacted_at
+                journey.latest_wellbeing = payload.wellbeing
+        case ac.RemittanceReported():
+            journey.remittance_count += 1
+            journey.remitted_vnd += payload.amount_vnd
+        case ac.IncidentReported():
+            journey.incidents.append(
+                IncidentNote(
+                    incident_id=payload.incident_id,
+                    ticket=payload.ticket,
+                    category=payload.category,
+                    severity=payload.severity,
+                    reported_at=payload.reported_at,
+                )
+            )
+        case ac.IncidentStatusChanged():
+            note = journey.incident(payload.incident_id)
+            if note is not None:
+                note.status = payload.to_status
+        case ac.IncidentEscalated():
+            note = journey.incident(payload.incident_id)
+            if note is not None and note.escalated_to != ac.EscalationLevel.PROVINCE:
+                note.escalated_to = payload.level
+        case ac.ContractExtended():
+            journey.extensions.append(payload)
+            journey.expected_return = payload.new_end
+        case ac.WorkerReturned():
+            journey.returned = payload
+            journey.advance(JourneyStage.RETURNED)
+        case ac.ReintegrationPlanned():
+            journey.assessment = payload
+        case ac.ReintegrationReferred():
+            journey.referrals.append(payload)
+        case ac.ReintegrationOutcomeRecorded():
+            journey.outcome = payload
+        case ac.CaseClosed():
+            journey.closure = payload
+            journey.advance(JourneyStage.CLOSED)
+        case _ if (
+            entry.type == CONTRACT_END_CHANGED
+            and journey.placement_id is not None
+            and journey.placement_id == entry.data.get("placement_id")
+        ):
+            # Deployment moved the end (an early end, or echoing our extension).
+            journey.expected_return = date.fromisoformat(entry.data["contract_end"])
+
+
+def _journey_for(case: WorkerCase, entry: TimelineEntry, payload: EventPayload | None) -> Journey:
+    """Returns the journey an event belongs to, starting a new one when it begins a journey."""
+    placement_id = entry.data.get("placement_id")
+    if isinstance(placement_id, str):
+        for journey in reversed(case.journeys):
+            if journey.placement_id == placement_id:
+                return journey
+    incident_id = entry.data.get("incident_id")
+    if isinstance(incident_id, str):
+        for journey in reversed(case.journeys):
+            if journey.incident(incident_id) is not None:
+                return journey
+    if _starts_journey(entry, payload):
+        if not case.journeys or case.journeys[-1].ended:
+            return _new_journey(case, entry)
+        return case.journeys[-1]
+    return case.journeys[-1] if case.journeys else _new_journey(case, entry)
+
+
+def _starts_journey(entry: TimelineEntry, payload: EventPayload | None) -> bool:
+    """True for events that move a worker towards going abroad: after a return, a new journey."""
+    if isinstance(payload, WorkerRegistered | WorkerTrained | WorkerDeparted):
+        return True
+    return entry.source == "training" or entry.type.startswith("placement.")
+
+
+def _new_journey(case: WorkerCase, entry: TimelineEntry) -> Journey:
+    journey = Journey(number=len(case.journeys) + 1, started_at=entry.time)
+    case.journeys.append(journey)
+    return journey

@@ -1,0 +1,210 @@
+"""Coming home: the return, the reintegration plan, referrals, the outcome, and closing the case.
+
+The order is fixed: return -> needs assessment -> referrals and outcome -> closure. A step out
+of order, or any step on a closed case, raises ConflictError. The assessment and the outcome
+may be recorded again (the latest counts) until the case closes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from services.aftercare.domain.case import Journey, JourneyStage, WorkerCase, require_open
+from services.aftercare.domain.dates import local_date
+from shared.contracts.aftercare import (
+    CaseClosed,
+    ClosureReason,
+    ReferralKind,
+    ReintegrationGoal,
+    ReintegrationOutcome,
+    ReintegrationOutcomeRecorded,
+    ReintegrationPlanned,
+    ReintegrationReferred,
+    ReturnReason,
+    WorkerReturned,
+)
+from shared.errors import ConflictError, FieldError
+
+
+class RecordReturn(BaseModel):
+    """The worker came home."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    returned_on: date
+    reason: ReturnReason
+    recorded_by: str = Field(min_length=1, max_length=100)
+
+
+class PlanReintegration(BaseModel):
+    """The needs assessment of a returned worker: skills gained, savings, plans."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    skills_gained: list[str] = Field(default_factory=list, max_length=30)
+    language_level: str | None = Field(default=None, max_length=40)
+    savings_vnd: int | None = Field(default=None, ge=0)
+    plans: list[ReintegrationGoal] = Field(min_length=1, max_length=3)
+    notes: str | None = Field(default=None, max_length=2000)
+    assessed_by: str = Field(min_length=1, max_length=100)
+
+    @field_validator("skills_gained")
+    @classmethod
+    def _skills_are_named(cls, skills: list[str]) -> list[str]:
+        cleaned = [skill.strip() for skill in skills]
+        if any(not skill or len(skill) > 100 for skill in cleaned):
+            raise ValueError("each skill is 1 to 100 characters")
+        return list(dict.fromkeys(cleaned))
+
+    @field_validator("plans")
+    @classmethod
+    def _plans_once_each(cls, plans: list[ReintegrationGoal]) -> list[ReintegrationGoal]:
+        return list(dict.fromkeys(plans))
+
+
+class ReferWorker(BaseModel):
+    """A referral to a domestic job opening, business start-up support or credit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    kind: ReferralKind
+    organisation: str = Field(min_length=1, max_length=200)
+    notes: str | None = Field(default=None, max_length=2000)
+    referred_by: str = Field(min_length=1, max_length=100)
+
+
+class RecordOutcome(BaseModel):
+    """What became of the returned worker."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    outcome: ReintegrationOutcome
+    notes: str | None = Field(default=None, max_length=2000)
+    recorded_by: str = Field(min_length=1, max_length=100)
+
+
+class CloseCase(BaseModel):
+    """Closes a returned worker's case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    reason: ClosureReason
+    notes: str | None = Field(default=None, max_length=2000)
+    closed_by: str = Field(min_length=1, max_length=100)
+
+
+def record_return(case: WorkerCase, command: RecordReturn, *, now: datetime) -> WorkerReturned:
+    """Returns ``worker.returned`` for a worker abroad, home between departure and today."""
+    journey = case.require_case()
+    require_open(journey)
+    if journey.stage != JourneyStage.ABROAD:
+        raise ConflictError("only a worker abroad can return", stage=journey.stage)
+    departure = journey.departure
+    assert departure is not None
+    if command.returned_on > local_date(now):
+        raise FieldError("returned_on", "is in the future")
+    if command.returned_on < local_date(departure.departed_at):
+        raise FieldError("returned_on", "is before the worker departed")
+    return WorkerReturned(
+        worker_id=case.worker_id,
+        placement_id=departure.placement_id,
+        returned_on=command.returned_on,
+        reason=command.reason,
+        recorded_by=command.recorded_by,
+        recorded_at=now,
+    )
+
+
+def plan_reintegration(
+    case: WorkerCase, command: PlanReintegration, *, now: datetime
+) -> ReintegrationPlanned:
+    """Returns the needs assessment of a returned worker."""
+    journey = _returned_journey(case, "plan reintegration for")
+    return ReintegrationPlanned(
+        worker_id=case.worker_id,
+        placement_id=_placement(journey),
+        skills_gained=command.skills_gained,
+        language_level=command.language_level or None,
+        savings_vnd=command.savings_vnd,
+        plans=command.plans,
+        notes=command.notes or None,
+        assessed_by=command.assessed_by,
+        assessed_at=now,
+    )
+
+
+def refer_worker(
+    case: WorkerCase, command: ReferWorker, *, referral_id: str, now: datetime
+) -> ReintegrationReferred:
+    """Returns a referral; the worker's needs must have been assessed first."""
+    journey = _assessed_journey(case, "refer")
+    return ReintegrationReferred(
+        worker_id=case.worker_id,
+        placement_id=_placement(journey),
+        referral_id=referral_id,
+        kind=command.kind,
+        organisation=command.organisation,
+        notes=command.notes or None,
+        referred_by=command.referred_by,
+        referred_at=now,
+    )
+
+
+def record_outcome(
+    case: WorkerCase, command: RecordOutcome, *, now: datetime
+) -> ReintegrationOutcomeRecorded:
+    """Returns the reintegration outcome; the worker's needs must have been assessed first."""
+    journey = _assessed_journey(case, "record an outcome for")
+    return ReintegrationOutcomeRecorded(
+        worker_id=case.worker_id,
+        placement_id=_placement(journey),
+        outcome=command.outcome,
+        notes=command.notes or None,
+        recorded_by=command.recorded_by,
+        recorded_at=now,
+    )
+
+
+def close_case(case: WorkerCase, command: CloseCase, *, now: datetime) -> CaseClosed:
+    """Returns the closure of a returned worker's case.
+
+    Closing as ``reintegrated`` needs a recorded outcome; other reasons (declined support, lost
+    contact, deceased, other) need only the return.
+    """
+    journey = _returned_journey(case, "close the case of")
+    if command.reason == ClosureReason.REINTEGRATED and journey.outcome is None:
+        raise ConflictError(
+            "a case closes as reintegrated only once an outcome is recorded", stage=journey.stage
+        )
+    return CaseClosed(
+        worker_id=case.worker_id,
+        placement_id=_placement(journey),
+        reason=command.reason,
+        notes=command.notes or None,
+        closed_by=command.closed_by,
+        closed_at=now,
+    )
+
+
+def _returned_journey(case: WorkerCase, action: str) -> Journey:
+    journey = case.require_case()
+    require_open(journey)
+    if journey.stage != JourneyStage.RETURNED:
+        raise ConflictError(f"cannot {action} a worker who has not returned", stage=journey.stage)
+    return journey
+
+
+def _assessed_journey(case: WorkerCase, action: str) -> Journey:
+    journey = _returned_journey(case, action)
+    if journey.assessment is None:
+        raise ConflictError(
+            f"cannot {action} a worker before their needs are assessed", stage=journey.stage
+        )
+    return journey
+
+
+def _placement(journey: Journey) -> str:
+    assert journey.departure is not None
+    return journey.departure.placement_id

@@ -1,0 +1,168 @@
+"""The worker's timeline: every lifecycle event aftercare heard, in one order, with a summary.
+
+Entries keep the event's payload as published (the case is folded from them), and the public
+view shows a one-line summary built from codes, dates and ticket numbers only: never a name, a
+phone number, a family contact or free-text notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from shared.contracts import aftercare as ac
+from shared.contracts.deployment import WorkerDeparted
+from shared.contracts.intake import (
+    WorkerCorrected,
+    WorkerRegistered,
+    WorkerReopened,
+    WorkerWithdrawn,
+)
+from shared.contracts.training import WorkerTrained
+from shared.events.catalogue import CATALOGUE, EventPayload, UnknownEventError
+from shared.events.envelope import EventEnvelope
+
+SortKey = tuple[datetime, str, int, str]
+
+
+class TimelineEntry(BaseModel):
+    """One event heard about a worker, and the journey it belongs to."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    event_id: str
+    type: str
+    source: str
+    time: datetime
+    sequence: int
+    journey: int = 0
+    data: dict[str, Any]
+
+    @field_validator("time")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    @classmethod
+    def of(cls, envelope: EventEnvelope, payload: EventPayload) -> TimelineEntry:
+        """Returns the entry for an event, its payload as the current version of its type."""
+        return cls(
+            event_id=envelope.id,
+            type=envelope.type,
+            source=envelope.source,
+            time=envelope.time,
+            sequence=envelope.sequence,
+            data=payload.model_dump(mode="json"),
+        )
+
+    @property
+    def sort_key(self) -> SortKey:
+        """The timeline's order: event time, then source and sequence, then id."""
+        return (self.time, self.source, self.sequence, self.event_id)
+
+    def payload(self) -> EventPayload | None:
+        """Returns the typed payload, or None for a type this code does not know."""
+        try:
+            spec = CATALOGUE.current(self.type)
+            return spec.payload.model_validate(self.data)
+        except (UnknownEventError, ValidationError):
+            return None
+
+
+def in_order(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Returns the entries once each (by event id), in timeline order."""
+    unique = {entry.event_id: entry for entry in entries}
+    return sorted(unique.values(), key=lambda entry: entry.sort_key)
+
+
+class TimelineItem(BaseModel):
+    """One line of a worker's timeline as the API shows it."""
+
+    journey: int
+    event_id: str
+    type: str
+    source: str
+    time: datetime
+    summary: str
+
+
+def public_timeline(entries: Iterable[TimelineEntry]) -> list[TimelineItem]:
+    """Returns the timeline in order, each event with a summary free of personal data."""
+    return [
+        TimelineItem(
+            journey=entry.journey,
+            event_id=entry.event_id,
+            type=entry.type,
+            source=entry.source,
+            time=entry.time,
+            summary=summarize(entry),
+        )
+        for entry in in_order(entries)
+    ]
+
+
+def summarize(entry: TimelineEntry) -> str:
+    """Returns a one-line summary of an event, built from codes, dates and tickets only."""
+    match entry.payload():
+        case WorkerRegistered(locality=locality, household_status=household):
+            return (
+                f"Registered at intake (province {locality.province_code}, "
+                f"commune {locality.commune_code}, household {household})"
+            )
+        case WorkerCorrected(changed_fields=fields):
+            return f"Record corrected ({', '.join(fields) or 'no fields'})"
+        case WorkerWithdrawn():
+            return "Withdrew from the programme"
+        case WorkerReopened():
+            return "Case reopened at intake"
+        case WorkerTrained(market=market, language_level=level):
+            return f"Trained for {market}" + (f", language level {level}" if level else "")
+        case WorkerDeparted() as p:
+            return (
+                f"Departed for {p.country}: {p.employer}, {p.sector}, "
+                f"contract {p.contract_start} to {p.contract_end}"
+            )
+        case ac.CaseOpened(expected_return=expected):
+            return f"Aftercare case opened; expected return {expected}"
+        case ac.WorkerCheckedIn(contact=contact, channel=channel, wellbeing=wellbeing):
+            return f"Check-in with the {contact} by {channel}: wellbeing {wellbeing}"
+        case ac.RemittanceReported() as p:
+            return f"Remittance sent {p.sent_on}: {p.amount:g} {p.currency} ({p.amount_vnd:,} VND)"
+        case ac.IncidentReported() as p:
+            return f"Incident {p.ticket} reported: {p.category}, severity {p.severity}"
+        case ac.IncidentAssigned(ticket=ticket):
+            return f"Incident {ticket} assigned"
+        case ac.IncidentStatusChanged() as p:
+            return f"Incident {p.ticket}: {p.from_status} -> {p.to_status}"
+        case ac.IncidentFollowUpRecorded(ticket=ticket):
+            return f"Follow-up recorded on incident {ticket}"
+        case ac.IncidentEscalated() as p:
+            return f"Incident {p.ticket} escalated to the {p.level}"
+        case ac.ContractExtended(previous_end=previous, new_end=new):
+            return f"Contract extended from {previous} to {new}"
+        case ac.WorkerReturned(returned_on=returned_on, reason=reason):
+            return f"Returned home on {returned_on}: {_words(reason)}"
+        case ac.ReintegrationPlanned(plans=plans):
+            return f"Reintegration needs assessed; plans: {', '.join(plans)}"
+        case ac.ReintegrationReferred(kind=kind):
+            return f"Referred for {_words(kind)}"
+        case ac.ReintegrationOutcomeRecorded(outcome=outcome):
+            return f"Reintegration outcome: {_words(outcome)}"
+        case ac.CaseClosed(reason=reason):
+            return f"Case closed: {_words(reason)}"
+        case _:
+            return _humanize(entry.type)
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def _humanize(event_type: str) -> str:
+    words = event_type.replace(".", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else "Event"

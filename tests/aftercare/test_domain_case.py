@@ -1,0 +1,505 @@
+"""The worker's case and timeline, folded from every service's events in any arrival order."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.aftercare.domain.case import (
+    JourneyStage,
+    WorkerCase,
+    add_events,
+    fold,
+    hear,
+)
+from services.aftercare.domain.timeline import TimelineEntry, public_timeline
+from shared.contracts import aftercare as ac
+from shared.contracts.common import Market, Sector
+from shared.contracts.intake import WorkerCorrected, WorkerWithdrawn
+from shared.errors import ConflictError
+from shared.events.catalogue import EventPayload
+from tests.aftercare.builders import (
+    FAMILY_PHONE,
+    PHONE,
+    SON_LA,
+    T0,
+    abroad,
+    departed,
+    entry,
+    heard,
+    registered,
+    trained,
+)
+
+W = "worker-1"
+DAY = timedelta(days=1)
+
+
+def _aftercare(payload: EventPayload, days: float, sequence: int) -> TimelineEntry:
+    return entry(payload, time=T0 + days * DAY, source="aftercare", sequence=sequence)
+
+
+def two_journeys() -> list[TimelineEntry]:
+    """A worker's whole first journey, home, registered again and gone a second time."""
+    return [
+        registered(W, T0 - 200 * DAY),
+        trained(W, T0 - 30 * DAY),
+        departed(W, T0, placement_id="p1", contract_end=date(2029, 1, 5)),
+        _aftercare(
+            ac.CaseOpened(
+                worker_id=W,
+                placement_id="p1",
+                country=Market.JAPAN,
+                employer="Aichi Denshi K.K.",
+                sector=Sector.ELECTRONICS,
+                expected_return=date(2029, 1, 5),
+                opened_at=T0,
+            ),
+            0.001,
+            1,
+        ),
+        _aftercare(
+            ac.WorkerCheckedIn(
+                worker_id=W,
+                placement_id="p1",
+                check_in_id="c1",
+                contact=ac.ContactParty.FAMILY,
+                channel=ac.ContactChannel.ZALO,
+                wellbeing=ac.Wellbeing.CONCERNS,
+                contacted_at=T0 + 40 * DAY,
+                recorded_by="officer-1",
+                recorded_at=T0 + 40 * DAY,
+            ),
+            40,
+            2,
+        ),
+        _aftercare(
+            ac.RemittanceReported(
+                worker_id=W,
+                placement_id="p1",
+                remittance_id="r1",
+                amount=100000,
+                currency="JPY",
+                amount_vnd=17_000_000,
+                sent_on=date(2026, 3, 1),
+                reported_by="officer-1",
+                reported_at=T0 + 60 * DAY,
+            ),
+            60,
+            3,
+        ),
+        _aftercare(
+            ac.IncidentReported(
+                worker_id=W,
+                placement_id="p1",
+                incident_id="i1",
+                ticket="HW-2026-000001",
+                category=ac.IncidentCategory.UNPAID_WAGES,
+                severity=ac.IncidentSeverity.HIGH,
+                respond_by=T0 + 73 * DAY,
+                resolve_by=T0 + 84 * DAY,
+                reported_by="officer-1",
+                reported_at=T0 + 70 * DAY,
+            ),
+            70,
+            4,
+        ),
+        _aftercare(
+            ac.IncidentStatusChanged(
+                worker_id=W,
+                incident_id="i1",
+                ticket="HW-2026-000001",
+                from_status=ac.IncidentStatus.OPEN,
+                to_status=ac.IncidentStatus.IN_PROGRESS,
+                changed_by="officer-2",
+                changed_at=T0 + 71 * DAY,
+            ),
+            71,
+            5,
+        ),
+        _aftercare(
+            ac.ContractExtended(
+                worker_id=W,
+                placement_id="p1",
+                previous_end=date(2029, 1, 5),
+                new_end=date(2030, 1, 5),
+                extended_by="officer-1",
+                extended_at=T0 + 900 * DAY,
+            ),
+            900,
+            6,
+        ),
+        _aftercare(
+            ac.WorkerReturned(
+                worker_id=W,
+                placement_id="p1",
+                returned_on=date(2030, 1, 6),
+                reason=ac.ReturnReason.CONTRACT_COMPLETED,
+                recorded_at=T0 + 1462 * DAY,
+            ),
+            1462,
+            7,
+        ),
+        _aftercare(
+            ac.ReintegrationPlanned(
+                worker_id=W,
+                placement_id="p1",
+                skills_gained=["welding", "Japanese"],
+                savings_vnd=400_000_000,
+                plans=[ac.ReintegrationGoal.BUSINESS],
+                assessed_by="officer-1",
+                assessed_at=T0 + 1470 * DAY,
+            ),
+            1470,
+            8,
+        ),
+        registered(W, T0 + 1480 * DAY),
+        _aftercare(
+            ac.ReintegrationOutcomeRecorded(
+                worker_id=W,
+                placement_id="p1",
+                outcome=ac.ReintegrationOutcome.WORKING_ABROAD_AGAIN,
+                recorded_by="officer-1",
+                recorded_at=T0 + 1490 * DAY,
+            ),
+            1490,
+            9,
+        ),
+        _aftercare(
+            ac.CaseClosed(
+                worker_id=W,
+                placement_id="p1",
+                reason=ac.ClosureReason.REINTEGRATED,
+                closed_by="officer-1",
+                closed_at=T0 + 1500 * DAY,
+            ),
+            1500,
+            10,
+        ),
+        trained(W, T0 + 1520 * DAY, market=Market.KOREA),
+        departed(W, T0 + 1600 * DAY, placement_id="p2", contract_start=date(2030, 6, 1)),
+    ]
+
+
+HISTORY = two_journeys()
+
+
+def test_a_departure_opens_a_case_expecting_the_worker_back_at_contract_end() -> None:
+    result = hear(WorkerCase(worker_id=W), departed(W, T0, contract_end=date(2029, 1, 4)))
+
+    journey = result.case.require_case()
+    assert journey.stage == JourneyStage.ABROAD
+    assert journey.expected_return == date(2029, 1, 4)
+    assert [type(p) for p in result.follow_ups] == [ac.CaseOpened]
+    opened = result.follow_ups[0]
+    assert isinstance(opened, ac.CaseOpened)
+    assert (opened.placement_id, opened.expected_return) == ("placement-1", date(2029, 1, 4))
+
+
+def test_a_departure_heard_before_the_registration_converges_to_the_same_case() -> None:
+    events = [registered(W, T0 - 100 * DAY), trained(W, T0 - 10 * DAY), departed(W, T0)]
+
+    in_order = heard(W, *events)
+    reversed_order = heard(W, *reversed(events))
+
+    assert reversed_order.model_dump() == in_order.model_dump()
+    assert len(in_order.journeys) == 1
+    assert in_order.profile is not None
+    assert in_order.profile.locality == SON_LA
+
+
+def test_an_event_heard_twice_changes_nothing_and_emits_nothing() -> None:
+    case = abroad()
+    again = hear(case, case.timeline[-1])
+
+    assert again.case is case
+    assert again.follow_ups == []
+
+
+def test_hearing_never_changes_the_case_it_was_given() -> None:
+    case = abroad()
+    before = case.model_dump()
+
+    hear(case, registered(W, T0 - 500 * DAY))  # older: refolds
+    hear(case, trained(W, T0 + DAY, market=Market.KOREA))  # newer: appends
+
+    assert case.model_dump() == before
+
+
+def test_case_opened_is_not_emitted_again_for_a_known_placement() -> None:
+    case = abroad(placement_id="p1")
+    republished = departed(W, T0 + DAY, placement_id="p1")
+
+    assert hear(case, republished).follow_ups == []
+
+
+def test_the_timeline_orders_by_time_then_source_then_sequence() -> None:
+    same_time = T0 + DAY
+    entries = [
+        entry(
+            ac.CaseOpened.model_validate(_opened("p1")),
+            time=same_time,
+            source="aftercare",
+            sequence=2,
+        ),
+        departed(W, T0),
+        trained(W, same_time),
+        entry(
+            ac.CaseOpened.model_validate(_opened("p9")),
+            time=same_time,
+            source="aftercare",
+            sequence=1,
+        ),
+        registered(W, T0 - DAY),
+    ]
+    case = heard(W, *entries)
+
+    assert [(e.type, e.source) for e in case.timeline] == [
+        ("worker.registered", "intake"),
+        ("worker.departed", "deployment"),
+        ("case.opened", "aftercare"),
+        ("case.opened", "aftercare"),
+        ("worker.trained", "training"),
+    ]
+    assert [e.sequence for e in case.timeline[2:4]] == [1, 2]
+
+
+def _opened(placement_id: str) -> ac.CaseOpened:
+    return ac.CaseOpened(
+        worker_id=W,
+        placement_id=placement_id,
+        country=Market.JAPAN,
+        employer="Aichi Denshi K.K.",
+        sector=Sector.ELECTRONICS,
+        expected_return=date(2029, 1, 5),
+        opened_at=T0,
+    )
+
+
+def test_a_returned_worker_who_registers_again_starts_a_second_journey() -> None:
+    case = fold(W, HISTORY)
+
+    assert [j.number for j in case.journeys] == [1, 2]
+    first, second = case.journeys
+    assert first.stage == JourneyStage.CLOSED
+    assert first.closure is not None
+    assert first.outcome is not None  # recorded after the re-registration, still journey 1
+    assert first.expected_return == date(2030, 1, 5)
+    assert second.stage == JourneyStage.ABROAD
+    assert second.placement_id == "p2"
+    assert second.trained_markets == [Market.KOREA]
+    journeys_on_timeline = [(e.type, e.journey) for e in case.timeline]
+    assert journeys_on_timeline[0] == ("worker.registered", 1)
+    assert ("worker.registered", 2) in journeys_on_timeline
+    assert ("case.closed", 1) in journeys_on_timeline
+    assert journeys_on_timeline[-1] == ("worker.departed", 2)
+
+
+def test_the_case_follows_the_latest_departed_journey() -> None:
+    before_second_departure = fold(W, HISTORY[:-1])
+    after = fold(W, HISTORY)
+
+    assert before_second_departure.require_case().number == 1
+    assert before_second_departure.summary().stage == JourneyStage.CLOSED
+    assert after.require_case().number == 2
+    assert after.summary().placement_id == "p2"
+
+
+def test_no_case_is_open_before_departure() -> None:
+    case = heard(W, registered(W, T0), trained(W, T0 + DAY))
+
+    with pytest.raises(ConflictError) as raised:
+        case.require_case()
+    assert raised.value.details == {"stage": JourneyStage.TRAINED}
+
+
+def test_the_journey_folds_check_ins_remittances_and_incidents() -> None:
+    case = fold(W, HISTORY[:8])
+    journey = case.require_case()
+
+    assert journey.last_contact_at == T0 + 40 * DAY
+    assert journey.latest_wellbeing == ac.Wellbeing.CONCERNS
+    assert (journey.remittance_count, journey.remitted_vnd) == (1, 17_000_000)
+    assert [(n.ticket, n.status) for n in journey.incidents] == [
+        ("HW-2026-000001", ac.IncidentStatus.IN_PROGRESS)
+    ]
+    assert case.summary().open_incidents == 1
+
+
+def test_an_older_check_in_recorded_late_does_not_replace_the_latest_wellbeing() -> None:
+    case = abroad()
+
+    def check_in(check_in_id: str, day: int, wellbeing: ac.Wellbeing) -> TimelineEntry:
+        payload = ac.WorkerCheckedIn(
+            worker_id=W,
+            placement_id="placement-1",
+            check_in_id=check_in_id,
+            contact=ac.ContactParty.WORKER,
+            channel=ac.ContactChannel.PHONE,
+            wellbeing=wellbeing,
+            contacted_at=T0 + day * DAY,
+            recorded_by="officer-1",
+            recorded_at=T0 + 50 * DAY,
+        )
+        return entry(payload, time=T0 + (50 + day) * DAY, source="aftercare")
+
+    case = heard(W, *case.timeline, check_in("late", 40, ac.Wellbeing.GOOD))
+    case = hear(case, check_in("old", 10, ac.Wellbeing.AT_RISK)).case
+
+    journey = case.require_case()
+    assert journey.last_contact_at == T0 + 40 * DAY
+    assert journey.latest_wellbeing == ac.Wellbeing.GOOD
+    assert len(journey.check_ins) == 2
+
+
+def test_a_contract_end_moved_by_deployment_moves_the_expected_return() -> None:
+    case = abroad(contract_end=date(2029, 1, 5))
+    moved = TimelineEntry(
+        event_id="moved-1",
+        type="placement.contract-end-changed",
+        source="deployment",
+        time=T0 + 300 * DAY,
+        sequence=9,
+        data={
+            "worker_id": W,
+            "placement_id": "placement-1",
+            "job_order_id": "order-1",
+            "enterprise_id": "enterprise-1",
+            "country": "JP",
+            "previous_end": "2029-01-05",
+            "contract_end": "2027-06-30",
+            "reported_at": (T0 + 300 * DAY).isoformat(),
+        },
+    )
+
+    case = hear(case, moved).case
+
+    assert case.require_case().expected_return == date(2027, 6, 30)
+
+
+def test_withdrawal_and_correction_update_the_journey_and_profile() -> None:
+    case = abroad()
+    correction = WorkerCorrected(
+        worker_id=W,
+        revision=2,
+        changed_fields=["household_status"],
+        full_name="Đinh Thị Linh",
+        date_of_birth=date(1999, 4, 12),
+        gender="female",
+        ethnic_minority=True,
+        household_status="near_poor",
+        locality=SON_LA,
+        support={"subproject2": True, "training_cost_support": True, "preferential_loan": False},
+        corrected_by="officer-3",
+        corrected_at=T0 + DAY,
+    )
+    case = heard(
+        W,
+        *case.timeline,
+        entry(correction, time=T0 + DAY, source="intake"),
+        entry(
+            WorkerWithdrawn(worker_id=W, reason="family", withdrawn_at=T0 + 2 * DAY),
+            time=T0 + 2 * DAY,
+            source="intake",
+        ),
+    )
+
+    assert case.profile is not None
+    assert case.profile.household_status == "near_poor"
+    assert case.require_case().withdrawn is True
+    assert len(case.journeys) == 1
+
+
+def test_the_public_timeline_shows_no_personal_data() -> None:
+    case = fold(W, HISTORY)
+    items = public_timeline(case.timeline)
+    text = " ".join(item.summary for item in items)
+
+    assert [item.type for item in items] == [e.type for e in case.timeline]
+    assert items[0].summary.startswith("Registered at intake (province 14, commune 04036")
+    assert "Incident HW-2026-000001 reported: unpaid_wages, severity high" in text
+    assert "Contract extended from 2029-01-05 to 2030-01-05" in text
+    assert "Case closed: reintegrated" in text
+    for secret in (PHONE, FAMILY_PHONE, "Đinh Thị Linh", "Đinh Văn Hùng"):
+        assert secret not in text
+
+
+def test_an_event_this_code_does_not_interpret_still_joins_the_timeline() -> None:
+    case = abroad()
+    enrolled = TimelineEntry(
+        event_id="e-unknown",
+        type="worker.some-future-event",
+        source="training",
+        time=T0 - 20 * DAY,
+        sequence=4,
+        data={"worker_id": W},
+    )
+
+    case = hear(case, enrolled).case
+
+    assert [e.type for e in case.timeline].count("worker.some-future-event") == 1
+    assert public_timeline(case.timeline)[2].summary == "Worker some future event"
+
+
+def test_a_summary_flattens_what_lists_need() -> None:
+    summary = fold(W, HISTORY[:8]).summary()
+
+    assert summary.full_name == "Đinh Thị Linh"
+    assert (summary.province_code, summary.commune_code) == ("14", "04036")
+    assert summary.stage == JourneyStage.ABROAD
+    assert summary.expected_return == date(2029, 1, 5)
+    assert summary.departed_at == T0
+    assert summary.country == Market.JAPAN
+    assert summary.remitted_vnd == 17_000_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.permutations(HISTORY))
+def test_any_arrival_order_folds_to_the_same_case(arrival: list[TimelineEntry]) -> None:
+    expected = fold(W, HISTORY)
+
+    result = heard(W, *arrival)
+
+    assert result.model_dump() == expected.model_dump()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_subset_in_any_order_folds_like_the_subset_in_order(data: st.DataObject) -> None:
+    chosen = data.draw(st.lists(st.sampled_from(HISTORY), unique_by=lambda e: e.event_id))
+    arrival = data.draw(st.permutations(chosen))
+
+    result = heard(W, *arrival)
+
+    assert result.model_dump() == fold(W, chosen).model_dump()
+    assert [e.sort_key for e in result.timeline] == sorted(e.sort_key for e in chosen)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(HISTORY), st.data())
+def test_each_departure_opens_its_case_once_whatever_the_order_and_redelivery(
+    arrival: list[TimelineEntry], data: st.DataObject
+) -> None:
+    redelivered = data.draw(st.lists(st.sampled_from(HISTORY), max_size=6))
+    case = WorkerCase(worker_id=W)
+    opened: list[str] = []
+    for one in [*arrival, *redelivered]:
+        result = hear(case, one)
+        case = result.case
+        opened += [p.placement_id for p in result.follow_ups if isinstance(p, ac.CaseOpened)]
+
+    # p1's opening is emitted unless its case.opened event was heard before its departure.
+    kinds = [(e.type, e.data.get("placement_id")) for e in arrival]
+    departure_first = kinds.index(("worker.departed", "p1")) < kinds.index(("case.opened", "p1"))
+    assert opened.count("p1") == (1 if departure_first else 0)
+    assert opened.count("p2") == 1
+    assert case.model_dump() == fold(W, HISTORY).model_dump()
+
+
+def test_add_events_skips_what_the_case_already_has() -> None:
+    case = fold(W, HISTORY)
+
+    assert add_events(case, HISTORY[:3]) is case
