@@ -5,13 +5,19 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
-from services.training import handlers
+from services.training import api, store
 from services.training.handlers import CandidateProjection
+from services.training.service import TrainingService
 from shared.events.topics import Topic
+from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
-DESCRIPTION = "Courses, enrolment, attendance, assessments, certificates and readiness per market."
+DESCRIPTION = (
+    "Courses, enrolment, attendance, assessments, certificates and readiness per market. "
+    "Reads intake's events into its own candidate view; publishes worker.trained (once per "
+    "market) and the training events on homeward.training.events."
+)
 
 
 class TrainingSettings(ServiceSettings):
@@ -26,13 +32,19 @@ class TrainingSettings(ServiceSettings):
 def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     """Returns the training service's app; uvicorn runs it with ``--factory``."""
     settings = settings or TrainingSettings()
-    runtime = ServiceRuntime.create(settings)
+    runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("training")
-    runtime.subscribe(
-        CandidateProjection(settings.topic_prefix), [Topic.INTAKE], handlers.CANDIDATES
-    )
-    return create_service_app(
+    runtime.subscribe(CandidateProjection(settings.topic_prefix), [Topic.INTAKE], store.TRAINEES)
+    app = create_service_app(
         runtime,
         title="Homeward training",
         description=DESCRIPTION,
+        routers=[api.router],
+        prepare_store=store.prepare,
     )
+    trainees = store.trainee_aggregates(
+        runtime.database, settings.topic_prefix, runtime.relay.notify
+    )
+    app.state.service = TrainingService(runtime.database, trainees)
+    app.state.idempotency = IdempotencyKeys(runtime.database)
+    return app

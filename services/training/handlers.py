@@ -1,8 +1,20 @@
-"""Training's event subscribers: intake's events folded into the candidates view."""
+"""Training's event subscribers: intake's events folded into the trainees view."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from services.training.domain import (
+    MARKET_REQUIREMENTS,
+    ForeignEventError,
+    Requirement,
+    TrainingRecord,
+    announce_readiness,
+    project_candidate,
+)
+from services.training.store import TRAINEES, trainee_of, trainee_state
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
+from shared.contracts.common import Market
 from shared.contracts.intake import (
     WorkerCorrected,
     WorkerRegistered,
@@ -12,40 +24,53 @@ from shared.contracts.intake import (
 from shared.events.topics import Topic
 from shared.store import Document
 
-CANDIDATES = "candidates"
+CANDIDATES = TRAINEES
+CANDIDATE_EVENTS = (WorkerRegistered, WorkerCorrected, WorkerWithdrawn, WorkerReopened)
 
 
 class CandidateProjection:
-    """Who may enrol: registered workers and whether they withdrew, from intake's events.
+    """Who may enrol, from intake's events; a withdrawal revokes the markets announced.
 
-    Converges whatever the arrival order: each fact is kept with the sequence that set it, and
-    a fact only replaces one with a lower sequence.
+    The view converges whatever the arrival order (see ``domain.candidates``). Intake's other
+    events (consultations, loans) are not training's business and are skipped.
     """
 
     name = "candidates"
 
-    def __init__(self, topic_prefix: str = "") -> None:
+    def __init__(
+        self,
+        topic_prefix: str = "",
+        table: Mapping[Market, tuple[Requirement, ...]] = MARKET_REQUIREMENTS,
+    ) -> None:
         self.output_topic = topic_prefix + Topic.TRAINING
+        self.table = table
 
     def view_id(self, event: ReceivedEvent) -> str | None:
-        return event.envelope.subject
+        """Returns the worker the event is about, or None for events training does not read."""
+        if isinstance(event.payload, CANDIDATE_EVENTS):
+            return event.envelope.subject
+        return None
 
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
-        view: Document = dict(state or {"worker_id": event.envelope.subject})
-        sequence = event.envelope.sequence
+        """Returns the trainee with the event applied, and the readiness changes it causes."""
         payload = event.payload
-        if isinstance(payload, WorkerRegistered | WorkerCorrected):
-            if sequence > view.get("profile_sequence", 0):
-                view["profile_sequence"] = sequence
-                view["full_name"] = payload.full_name
-                view["province_code"] = payload.locality.province_code
-                view["commune_code"] = payload.locality.commune_code
-                view["training_cost_support"] = payload.support.training_cost_support
-            view["registered"] = True
-        elif isinstance(payload, WorkerWithdrawn | WorkerReopened):
-            if sequence > view.get("status_sequence", 0):
-                view["status_sequence"] = sequence
-                view["withdrawn"] = isinstance(payload, WorkerWithdrawn)
-        else:
+        if not isinstance(payload, CANDIDATE_EVENTS):
             raise ProjectionError(f"training does not read {event.envelope.type}")
-        return ViewChange(view)
+        if state is None:
+            candidate, record = None, TrainingRecord(worker_id=event.envelope.subject)
+        else:
+            candidate, record = trainee_of(state)
+        try:
+            candidate = project_candidate(
+                candidate,
+                payload,
+                event_id=event.envelope.id,
+                sequence=event.envelope.sequence,
+                time=event.envelope.time,
+            )
+        except ForeignEventError as exc:
+            raise ProjectionError(str(exc)) from None
+        if candidate.worker_id != record.worker_id:
+            raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
+        outcome = announce_readiness(record, candidate, now=event.envelope.time, table=self.table)
+        return ViewChange(trainee_state(candidate, outcome.record), emit=list(outcome.events))

@@ -13,7 +13,9 @@ from services.training.domain.candidates import (
 )
 from services.training.domain.courses import (
     Course,
+    CourseDefinition,
     Provider,
+    ProviderDefinition,
     Session,
     check_course,
     course_problems,
@@ -60,6 +62,7 @@ __all__ = [
     "CandidateProfile",
     "CandidateView",
     "Course",
+    "CourseDefinition",
     "CourseSnapshot",
     "Enrolment",
     "EnrolmentStatus",
@@ -74,6 +77,7 @@ __all__ = [
     "Outcome",
     "Position",
     "Provider",
+    "ProviderDefinition",
     "Requirement",
     "RequirementStatus",
     "Session",

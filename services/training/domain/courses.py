@@ -16,16 +16,21 @@ DEFAULT_MAX_SCORE = 100.0
 DEFAULT_MIN_ATTENDANCE_PERCENT = 80
 
 
-class Provider(BaseModel):
-    """A training institution: a language centre, a vocational school, an enterprise's school."""
+class ProviderDefinition(BaseModel):
+    """What defines a training provider, as an officer registers it."""
 
     model_config = ConfigDict(frozen=True)
 
-    provider_id: str
     name: str = Field(min_length=2, max_length=200)
     province_code: str = Field(pattern=r"^\d{2}$", description="Province where it teaches")
     kinds: tuple[CourseKind, ...] = Field(min_length=1, description="Kinds of course it offers")
     licence_number: str | None = Field(default=None, max_length=60)
+
+
+class Provider(ProviderDefinition):
+    """A training institution: a language centre, a vocational school, an enterprise's school."""
+
+    provider_id: str
     active: bool = True
 
 
@@ -39,12 +44,11 @@ class Session(BaseModel):
     topic: str | None = Field(default=None, max_length=200)
 
 
-class Course(BaseModel):
-    """A scheduled course of a provider, with its seats (``seats_taken`` is kept by the store)."""
+class CourseDefinition(BaseModel):
+    """What defines a course, as a provider schedules it."""
 
     model_config = ConfigDict(frozen=True)
 
-    course_id: str
     provider_id: str
     title: str = Field(min_length=2, max_length=200)
     kind: CourseKind
@@ -59,6 +63,12 @@ class Course(BaseModel):
     pass_mark: float = Field(default=DEFAULT_PASS_MARK, gt=0)
     max_score: float = Field(default=DEFAULT_MAX_SCORE, gt=0)
     min_attendance_percent: int = Field(default=DEFAULT_MIN_ATTENDANCE_PERCENT, ge=0, le=100)
+
+
+class Course(CourseDefinition):
+    """A scheduled course of a provider, with its seats (``seats_taken`` is kept by the store)."""
+
+    course_id: str
     seats_taken: int = Field(default=0, ge=0)
 
     @property

@@ -1,0 +1,337 @@
+"""Training's use cases: load, decide with the domain, save state and events in one write."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.training import domain, store
+from services.training.domain import (
+    MARKET_REQUIREMENTS,
+    Assessment,
+    AssessWorker,
+    CandidateView,
+    Course,
+    CourseDefinition,
+    Enrolment,
+    EnrolmentStatus,
+    MarketReadiness,
+    Outcome,
+    Provider,
+    ProviderDefinition,
+    Requirement,
+    TrainingRecord,
+    announce_readiness,
+    check_course,
+    evaluate,
+)
+from services.training.domain.errors import CourseFullError, EnrolmentClosedError
+from shared.contracts.common import Market
+from shared.contracts.training import Certificate, DropOutReason
+from shared.errors import ConflictError, DomainError, NotFoundError
+from shared.events.envelope import stamp_events
+from shared.logging import current_correlation_id, get_logger
+from shared.store import AggregateCollection, ConcurrentUpdateError, Document, retry_on_conflict
+
+log = get_logger(__name__)
+SOURCE = "training"
+ENROL_ROUNDS = 8
+ORPHAN_AFTER = timedelta(seconds=60)
+"""A seat whose enrolment was never written (a crash in between) is freed after this long."""
+
+Decision = Callable[[CandidateView, TrainingRecord, datetime], Outcome]
+Table = Mapping[Market, tuple[Requirement, ...]]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class TrainingService:
+    """Providers, courses, and each worker's enrolments, results and readiness."""
+
+    def __init__(
+        self,
+        database: AsyncDatabase[Document],
+        trainees: AggregateCollection,
+        clock: Callable[[], datetime] = utc_now,
+        table: Table = MARKET_REQUIREMENTS,
+    ) -> None:
+        self.trainees = trainees
+        self.courses = store.Courses(database)
+        self.seats = self.courses.seats
+        self.claims = store.WriteClaims(database)
+        self.providers = store.Providers(database)
+        self.certificates = store.CertificateNumbers(database)
+        self.clock = clock
+        self.table = table
+
+    # -- providers and courses ----------------------------------------------------------
+
+    async def register_provider(self, definition: ProviderDefinition, provider_id: str) -> Provider:
+        """Stores a training provider."""
+        provider = Provider(provider_id=provider_id, **definition.model_dump())
+        stored = await self.providers.insert(provider, self.clock())
+        log.info("provider registered", provider_id=provider_id)
+        return stored
+
+    async def get_provider(self, provider_id: str) -> Provider:
+        """Returns the provider or raises NotFoundError."""
+        provider = await self.providers.get(provider_id)
+        if provider is None:
+            raise NotFoundError("provider", provider_id)
+        return provider
+
+    async def list_providers(self, limit: int, skip: int) -> list[Provider]:
+        """Returns providers, by id."""
+        return await self.providers.all(limit, skip)
+
+    async def schedule_course(self, definition: CourseDefinition, course_id: str) -> Course:
+        """Stores a course of a provider after checking it; 422 names each bad field."""
+        course = Course.model_validate({**definition.model_dump(), "course_id": course_id})
+        check_course(course, await self.providers.get(definition.provider_id))
+        stored = await self.courses.insert(course, self.clock())
+        log.info("course scheduled", course_id=course_id, provider_id=course.provider_id)
+        return stored
+
+    async def get_course(self, course_id: str) -> Course:
+        """Returns the course with its current seats, or raises NotFoundError."""
+        course = await self.courses.get(course_id)
+        if course is None:
+            raise NotFoundError("course", course_id)
+        return course
+
+    async def list_courses(self, filters: dict[str, str], limit: int, skip: int) -> list[Course]:
+        """Returns courses matching the filters, soonest first."""
+        return await self.courses.find(filters, limit, skip)
+
+    async def course_enrolments(self, course_id: str) -> list[tuple[str, str]]:
+        """Returns (enrolment id, worker id) of every seat holder of the course."""
+        await self.get_course(course_id)
+        return [(h["enrolment_id"], h["worker_id"]) for h in await self.seats.holders(course_id)]
+
+    # -- enrolment ----------------------------------------------------------------------
+
+    async def enrol_worker(self, course_id: str, worker_id: str, enrolment_id: str) -> Enrolment:
+        """Enrols the worker on the course: claims a seat, then writes the record.
+
+        The seat is claimed first (a unique insert, so of two officers taking the last seat
+        exactly one wins); the enrolment and its event are then written to the worker's
+        document. If that write loses a race, the decision is made again keeping the seat;
+        if the domain then refuses, the seat is given back.
+        """
+        for _ in range(ENROL_ROUNDS):
+            now = self.clock()
+            course = await self.get_course(course_id)
+            document = await self.trainees.get(worker_id)
+            candidate, record = (
+                store.trainee_of(document)
+                if document
+                else (None, TrainingRecord(worker_id=worker_id))
+            )
+            done = _enrolment(record, enrolment_id)
+            if done is not None:
+                return done  # a retried request
+            held = await self.seats.held_by(course_id, enrolment_id)
+            # Our own seat (claimed in an earlier round) must not make the course look full.
+            seen = (
+                course.model_copy(update={"seats_taken": course.seats_taken - 1})
+                if held
+                else course
+            )
+            try:
+                outcome = domain.enrol(record, candidate, seen, enrolment_id=enrolment_id, now=now)
+            except CourseFullError:
+                if await self._free_orphaned_seats(course_id, now):
+                    continue
+                raise
+            except DomainError:
+                if held:
+                    await self.seats.release(course_id, enrolment_id)
+                raise
+            if not held and not await self.seats.take(course, enrolment_id, worker_id, now):
+                if await self._free_orphaned_seats(course_id, now):
+                    continue
+                raise CourseFullError(course_id, course.capacity)
+            # enrol() refused an unknown worker, so both are here.
+            assert document is not None
+            assert candidate is not None
+            try:
+                saved = await self._save(document, candidate, outcome, now)
+            except ConcurrentUpdateError:
+                continue
+            log.info("worker enrolled", worker_id=worker_id, course_id=course_id)
+            return saved.record.enrolment(enrolment_id)
+        await self.seats.release(course_id, enrolment_id)
+        raise ConflictError("the course or the worker kept changing; try again")
+
+    async def _free_orphaned_seats(self, course_id: str, now: datetime) -> bool:
+        """Frees seats whose enrolment was never written (a crash) or was dropped out."""
+        stale = [
+            h for h in await self.seats.holders(course_id) if now - h["taken_at"] >= ORPHAN_AFTER
+        ]
+        if not stale:
+            return False
+        workers = sorted({h["worker_id"] for h in stale})
+        records = await self.trainees.collection.find(
+            {"_id": {"$in": workers}}, {"enrolments": 1}
+        ).to_list(None)
+        open_ids = {
+            e["enrolment_id"]
+            for r in records
+            for e in r.get("enrolments", [])
+            if e.get("status") != EnrolmentStatus.DROPPED_OUT
+        }
+        freed = 0
+        for holder in stale:
+            if holder["enrolment_id"] not in open_ids and await self.seats.release(
+                course_id, holder["enrolment_id"]
+            ):
+                freed += 1
+        if freed:
+            log.warning("orphaned seats freed", course_id=course_id, seats=freed)
+        return freed > 0
+
+    async def drop_out(self, worker_id: str, enrolment_id: str, reason: DropOutReason) -> Enrolment:
+        """Ends an open enrolment early and gives its seat back."""
+        try:
+            outcome = await self._change(
+                worker_id,
+                lambda _, record, now: domain.drop_out(
+                    record, enrolment_id, reason=reason, now=now
+                ),
+            )
+        except EnrolmentClosedError:
+            # A retry after a crash between the two writes: make sure the seat is free.
+            _, _, record = await self._load(worker_id)
+            enrolment = record.enrolment(enrolment_id)
+            if enrolment.status is EnrolmentStatus.DROPPED_OUT:
+                await self.seats.release(enrolment.course.course_id, enrolment_id)
+            raise
+        if outcome.seat_released:
+            await self.seats.release(outcome.seat_released, enrolment_id)
+        log.info("worker dropped out", worker_id=worker_id, enrolment_id=enrolment_id)
+        return outcome.record.enrolment(enrolment_id)
+
+    async def mark_attendance(
+        self, worker_id: str, enrolment_id: str, session_id: str, present: bool
+    ) -> Enrolment:
+        """Marks the worker present or absent at one session."""
+        outcome = await self._change(
+            worker_id,
+            lambda _, record, now: domain.record_attendance(
+                record, enrolment_id, session_id=session_id, present=present, now=now
+            ),
+        )
+        return outcome.record.enrolment(enrolment_id)
+
+    async def assess(self, worker_id: str, command: AssessWorker, assessment_id: str) -> Assessment:
+        """Records an assessment; a final one passes or fails the enrolment."""
+
+        def decide(_: CandidateView, record: TrainingRecord, now: datetime) -> Outcome:
+            if _assessment(record, assessment_id) is not None:
+                return Outcome(record)  # a retried request
+            return domain.record_assessment(record, command, assessment_id=assessment_id, now=now)
+
+        outcome = await self._change(worker_id, decide)
+        assessment = _assessment(outcome.record, assessment_id)
+        assert assessment is not None
+        log.info("worker assessed", worker_id=worker_id, kind=command.kind)
+        return assessment
+
+    async def certify(
+        self, worker_id: str, enrolment_id: str, number: str, issued_on: date
+    ) -> Certificate:
+        """Issues a passed enrolment's certificate under a number no other enrolment holds."""
+        number = number.strip()
+        claimed = False
+
+        async def attempt() -> Outcome:
+            nonlocal claimed
+            now = self.clock()
+            document, candidate, record = await self._load(worker_id)
+            outcome = domain.issue_certificate(
+                record, enrolment_id, number=number, issued_on=issued_on, now=now
+            )
+            if not claimed:
+                if not await self.certificates.claim(number, worker_id, enrolment_id, now):
+                    raise ConflictError("certificate number already issued", number=number)
+                claimed = True
+            return await self._save(document, candidate, outcome, now)
+
+        try:
+            outcome = await retry_on_conflict(attempt)
+        except (DomainError, ConcurrentUpdateError):
+            if claimed:
+                await self.certificates.release(number, enrolment_id)
+            raise
+        certificate = outcome.record.enrolment(enrolment_id).certificate
+        assert certificate is not None
+        log.info("worker certified", worker_id=worker_id, enrolment_id=enrolment_id)
+        return certificate
+
+    # -- reads --------------------------------------------------------------------------
+
+    async def trainee(self, worker_id: str) -> tuple[CandidateView, TrainingRecord]:
+        """Returns what training knows of the worker, or raises NotFoundError."""
+        _, candidate, record = await self._load(worker_id)
+        return candidate, record
+
+    async def readiness(self, worker_id: str) -> tuple[CandidateView, list[MarketReadiness]]:
+        """Returns, per market, whether the worker meets it and what is missing."""
+        candidate, record = await self.trainee(worker_id)
+        return candidate, evaluate(record, self.table)
+
+    # -- the worker's document ----------------------------------------------------------
+
+    async def _load(self, worker_id: str) -> tuple[Document, CandidateView, TrainingRecord]:
+        document = await self.trainees.get(worker_id)
+        if document is None:
+            raise NotFoundError("worker", worker_id)
+        candidate, record = store.trainee_of(document)
+        return document, candidate, record
+
+    async def _change(self, worker_id: str, decide: Decision) -> Outcome:
+        """Loads the worker, decides, saves; again if another writer got there first."""
+
+        async def attempt() -> Outcome:
+            now = self.clock()
+            document, candidate, record = await self._load(worker_id)
+            return await self._save(document, candidate, decide(candidate, record, now), now)
+
+        return await retry_on_conflict(attempt)
+
+    async def _save(
+        self, document: Document, candidate: CandidateView, outcome: Outcome, now: datetime
+    ) -> Outcome:
+        """Writes the outcome and the ``worker.trained`` it makes due, in one update."""
+        settled = announce_readiness(outcome.record, candidate, now=now, table=self.table)
+        payloads = [*outcome.events, *settled.events]
+        events = stamp_events(
+            payloads,
+            subject=candidate.worker_id,
+            after_sequence=document.get("event_seq", 0),
+            source=SOURCE,
+            correlation_id=current_correlation_id(),
+            now=now,
+        )
+        state = store.trainee_state(candidate, settled.record)
+        doc_id, version = document["_id"], document["version"]
+        if not await self.claims.claim(doc_id, version + 1, now):
+            raise ConcurrentUpdateError(f"{store.TRAINEES}/{doc_id}: another write is under way")
+        try:
+            await self.trainees.save(doc_id, version, state, events)
+        finally:
+            await self.claims.release(doc_id, version + 1)
+        return dataclasses.replace(outcome, record=settled.record, events=tuple(payloads))
+
+
+def _enrolment(record: TrainingRecord, enrolment_id: str) -> Enrolment | None:
+    return next((e for e in record.enrolments if e.enrolment_id == enrolment_id), None)
+
+
+def _assessment(record: TrainingRecord, assessment_id: str) -> Assessment | None:
+    return next((a for a in record.assessments if a.assessment_id == assessment_id), None)

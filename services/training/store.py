@@ -1,0 +1,280 @@
+"""Training's collections: trainees (view + record + outbox), courses, seats, providers,
+certificate numbers.
+
+- ``candidates``: one document per worker: training's candidate view (from intake's events),
+  the training record, and the outbox of the worker's training events. The intake consumer
+  and the API both write it, each with a version check.
+- ``courses``: one document per course.
+- ``seats``: one document per taken seat, ``<course id>#<n>`` for n in 1..capacity: a unique
+  ``_id`` is what keeps a course from being overbooked (see Seats).
+- ``write_claims``: turns taken by writers of one trainee document (see WriteClaims).
+- ``providers``: training institutions.
+- ``certificates``: one document per certificate number (its ``_id``): numbers are unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from pymongo import ASCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from services.training.domain import CandidateView, Course, Provider, TrainingRecord
+from shared.events.topics import Topic
+from shared.store import AggregateCollection, Document
+
+TRAINEES = "candidates"
+COURSES = "courses"
+PROVIDERS = "providers"
+CERTIFICATES = "certificates"
+SEATS = "seats"
+WRITE_CLAIMS = "write_claims"
+OUTBOX_COLLECTIONS = (TRAINEES,)
+STALE_CLAIM = timedelta(seconds=30)
+
+
+async def prepare(database: AsyncDatabase[Document]) -> None:
+    """Creates training's indexes: the relay's pending flag, and the course listings."""
+    await database[TRAINEES].create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
+    await database[TRAINEES].create_index(
+        [("province_code", ASCENDING), ("commune_code", ASCENDING)], name="by_commune"
+    )
+    await database[COURSES].create_index([("provider_id", ASCENDING)], name="by_provider")
+    await database[SEATS].create_index([("course_id", ASCENDING)], name="by_course")
+    await database[SEATS].create_index(
+        [("course_id", ASCENDING), ("enrolment_id", ASCENDING)],
+        unique=True,
+        name="one_seat_per_enrolment",
+    )
+    await database[COURSES].create_index(
+        [("starts_on", ASCENDING), ("_id", ASCENDING)], name="by_start"
+    )
+
+
+def trainee_aggregates(
+    database: AsyncDatabase[Document], topic_prefix: str, notify: Callable[[], None]
+) -> AggregateCollection:
+    """Returns the trainees collection, whose events go to training's topic."""
+    return AggregateCollection(database[TRAINEES], topic_prefix + Topic.TRAINING, notify)
+
+
+def trainee_state(candidate: CandidateView, record: TrainingRecord) -> Document:
+    """Returns a trainee document's state: the view, the record, and fields to query by."""
+    profile = candidate.profile
+    return {
+        **candidate.model_dump(mode="json"),
+        **record.model_dump(mode="json"),
+        "registered": candidate.registered,
+        "active": candidate.active,
+        "training_cost_support": candidate.training_cost_support,
+        "full_name": profile.full_name if profile else None,
+        "province_code": profile.locality.province_code if profile else None,
+        "commune_code": profile.locality.commune_code if profile else None,
+    }
+
+
+def trainee_of(document: Document) -> tuple[CandidateView, TrainingRecord]:
+    """Returns the candidate view and training record a trainee document holds."""
+    return CandidateView.model_validate(document), TrainingRecord.model_validate(document)
+
+
+class Courses:
+    """Courses; their seats are counted from ``Seats``."""
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.collection = database[COURSES]
+        self.seats = Seats(database)
+
+    async def insert(self, course: Course, now: datetime) -> Course:
+        """Stores a new course; a retry with the same id returns the stored one."""
+        document = course.model_dump(mode="json", exclude={"seats_taken"})
+        document.update(_id=course.course_id, starts_on=course.starts_on.isoformat())
+        document["scheduled_at"] = now
+        try:
+            await self.collection.insert_one(document)
+        except DuplicateKeyError:
+            stored = await self.get(course.course_id)
+            assert stored is not None
+            return stored
+        return course
+
+    async def get(self, course_id: str) -> Course | None:
+        """Returns the course with its seats taken now, or None."""
+        document = await self.collection.find_one({"_id": course_id})
+        if document is None:
+            return None
+        taken = await self.seats.count(course_id)
+        return Course.model_validate({**document, "seats_taken": taken})
+
+    async def find(self, filters: dict[str, str], limit: int, skip: int) -> list[Course]:
+        """Returns courses matching equality filters, soonest first, with their seats taken."""
+        cursor = self.collection.find(filters).sort([("starts_on", ASCENDING), ("_id", ASCENDING)])
+        documents = await cursor.skip(skip).limit(limit).to_list(None)
+        taken = await self.seats.counts([d["_id"] for d in documents])
+        return [
+            Course.model_validate({**d, "seats_taken": taken.get(d["_id"], 0)}) for d in documents
+        ]
+
+
+class Seats:
+    """Seat claims: one document per taken seat, ``<course id>#<seat number>``.
+
+    FerretDB v1 does not isolate concurrent updates of one document (two conditional updates
+    can both match, and one write is lost), but it does refuse a second insert of the same
+    ``_id``. So a course of capacity N can never have more than N seat documents, whatever
+    the concurrency, and of two officers taking the last seat exactly one insert succeeds.
+    """
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.collection = database[SEATS]
+
+    async def take(self, course: Course, enrolment_id: str, worker_id: str, now: datetime) -> bool:
+        """Claims a free seat for the enrolment; returns False when every seat is taken."""
+        taken = {
+            d["seat"]
+            for d in await self.collection.find(
+                {"course_id": course.course_id}, {"seat": 1}
+            ).to_list(None)
+        }
+        for seat in range(1, course.capacity + 1):
+            if seat in taken:
+                continue
+            try:
+                await self.collection.insert_one(
+                    {
+                        "_id": f"{course.course_id}#{seat}",
+                        "course_id": course.course_id,
+                        "seat": seat,
+                        "enrolment_id": enrolment_id,
+                        "worker_id": worker_id,
+                        "taken_at": now,
+                    }
+                )
+                return True
+            except DuplicateKeyError:
+                if await self.held_by(course.course_id, enrolment_id):
+                    return True
+        return False
+
+    async def held_by(self, course_id: str, enrolment_id: str) -> bool:
+        """Returns whether the enrolment holds a seat of the course."""
+        found = await self.collection.find_one(
+            {"course_id": course_id, "enrolment_id": enrolment_id}, {"_id": 1}
+        )
+        return found is not None
+
+    async def release(self, course_id: str, enrolment_id: str) -> bool:
+        """Frees the enrolment's seat if it holds one; returns whether it did."""
+        result = await self.collection.delete_many(
+            {"course_id": course_id, "enrolment_id": enrolment_id}
+        )
+        return result.deleted_count > 0
+
+    async def holders(self, course_id: str) -> list[Document]:
+        """Returns the course's seat claims, by seat number."""
+        cursor = self.collection.find({"course_id": course_id}).sort("seat", ASCENDING)
+        return await cursor.to_list(None)
+
+    async def count(self, course_id: str) -> int:
+        """Returns how many seats of the course are taken."""
+        return await self.collection.count_documents({"course_id": course_id})
+
+    async def counts(self, course_ids: list[str]) -> dict[str, int]:
+        """Returns the seats taken of several courses (one ``$group``, one accumulator)."""
+        if not course_ids:
+            return {}
+        pipeline: list[Document] = [
+            {"$match": {"course_id": {"$in": course_ids}}},
+            {"$group": {"_id": "$course_id", "taken": {"$sum": 1}}},
+        ]
+        cursor = await self.collection.aggregate(pipeline)
+        return {d["_id"]: d["taken"] for d in await cursor.to_list(None)}
+
+
+class WriteClaims:
+    """Makes writers of one trainee document take turns, whatever FerretDB does.
+
+    Before saving version N+1 of a document, a writer inserts ``<id>#<N+1>`` (unique ``_id``);
+    the loser of a concurrent pair gets ConcurrentUpdateError and decides again, instead of
+    both updates matching and one being silently lost. The claim is removed after the write:
+    a later writer that read version N then fails the save's own version check. A claim left
+    by a crashed writer is taken over once it is ``STALE_CLAIM`` old.
+    """
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.collection = database[WRITE_CLAIMS]
+
+    async def claim(self, doc_id: str, version: int, now: datetime) -> bool:
+        """Claims the right to write ``version`` of the document; False if someone holds it."""
+        claim_id = f"{doc_id}#{version}"
+        for _ in range(2):
+            try:
+                await self.collection.insert_one({"_id": claim_id, "at": now})
+                return True
+            except DuplicateKeyError:
+                held = await self.collection.find_one({"_id": claim_id})
+                if held is not None and now - held["at"] < STALE_CLAIM:
+                    return False
+                if held is not None:
+                    await self.collection.delete_one({"_id": claim_id, "at": held["at"]})
+        return False
+
+    async def release(self, doc_id: str, version: int) -> None:
+        """Removes the claim once the write is done (or refused)."""
+        await self.collection.delete_one({"_id": f"{doc_id}#{version}"})
+
+
+class Providers:
+    """Training providers."""
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.collection = database[PROVIDERS]
+
+    async def insert(self, provider: Provider, now: datetime) -> Provider:
+        """Stores a new provider; a retry with the same id returns the stored one."""
+        document = {"_id": provider.provider_id, **provider.model_dump(mode="json")}
+        document["registered_at"] = now
+        try:
+            await self.collection.insert_one(document)
+        except DuplicateKeyError:
+            stored = await self.get(provider.provider_id)
+            assert stored is not None
+            return stored
+        return provider
+
+    async def get(self, provider_id: str) -> Provider | None:
+        """Returns the provider, or None."""
+        document = await self.collection.find_one({"_id": provider_id})
+        return Provider.model_validate(document) if document else None
+
+    async def all(self, limit: int, skip: int) -> list[Provider]:
+        """Returns providers by id."""
+        cursor = self.collection.find({}).sort("_id", ASCENDING).skip(skip).limit(limit)
+        return [Provider.model_validate(d) for d in await cursor.to_list(None)]
+
+
+class CertificateNumbers:
+    """Certificate numbers already issued, each to one enrolment."""
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.collection = database[CERTIFICATES]
+
+    async def claim(self, number: str, worker_id: str, enrolment_id: str, now: datetime) -> bool:
+        """Claims a number for an enrolment; returns False if another enrolment holds it.
+
+        Claiming again for the same enrolment succeeds (a retried request).
+        """
+        try:
+            await self.collection.insert_one(
+                {"_id": number, "worker_id": worker_id, "enrolment_id": enrolment_id, "at": now}
+            )
+            return True
+        except DuplicateKeyError:
+            held = await self.collection.find_one({"_id": number})
+            return held is not None and held.get("enrolment_id") == enrolment_id
+
+    async def release(self, number: str, enrolment_id: str) -> None:
+        """Gives a number back when the certificate it was claimed for was refused."""
+        await self.collection.delete_one({"_id": number, "enrolment_id": enrolment_id})
