@@ -52,7 +52,6 @@ from services.intake.domain.registration import (
     VIETNAM_TIME,
     Education,
     RegisterWorker,
-    local_date,
     registration_problems,
 )
 from shared.contracts.common import Gender, HouseholdStatus, Market, Sector
@@ -273,7 +272,6 @@ def parse_import_row(
     if cells.problems:
         return cells.problems
 
-    recorded_on = consent_on or local_date(now)
     fields: dict[str, Any] = {
         "full_name": full_name,
         "date_of_birth": date_of_birth,
@@ -302,7 +300,9 @@ def parse_import_row(
         else None,
         "consent": {
             "recorded_by": cells.text("consent_recorded_by") or imported_by,
-            "recorded_at": min(datetime.combine(recorded_on, time(0), VIETNAM_TIME), now),
+            "recorded_at": (
+                datetime.combine(consent_on, time(0), VIETNAM_TIME) if consent_on else now
+            ),
         },
     }
     try:
