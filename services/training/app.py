@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
@@ -13,6 +16,7 @@ from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
+RECOVERY_TIMEOUT_S = 5.0
 DESCRIPTION = (
     "Courses, enrolment, attendance, assessments, certificates and readiness per market. "
     "Reads intake's events into its own candidate view; publishes worker.trained (once per "
@@ -35,16 +39,22 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("training")
     runtime.subscribe(CandidateProjection(settings.topic_prefix), [Topic.INTAKE], store.TRAINEES)
+    trainees = store.TraineeWrites(runtime.database, settings.topic_prefix, runtime.relay.notify)
+    service = TrainingService(runtime.database, trainees)
+
+    async def recover_interrupted_writes(_: ServiceRuntime) -> None:
+        # Best effort at start: if the store is still coming up, the next start does it.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(service.recover(), RECOVERY_TIMEOUT_S)
+
     app = create_service_app(
         runtime,
         title="Homeward training",
         description=DESCRIPTION,
         routers=[api.router],
         prepare_store=store.prepare,
+        on_startup=recover_interrupted_writes,
     )
-    trainees = store.trainee_aggregates(
-        runtime.database, settings.topic_prefix, runtime.relay.notify
-    )
-    app.state.service = TrainingService(runtime.database, trainees)
+    app.state.service = service
     app.state.idempotency = IdempotencyKeys(runtime.database)
     return app

@@ -73,4 +73,6 @@ class CandidateProjection:
         if candidate.worker_id != record.worker_id:
             raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
         outcome = announce_readiness(record, candidate, now=event.envelope.time, table=self.table)
-        return ViewChange(trainee_state(candidate, outcome.record), emit=list(outcome.events))
+        # Keep what the API keeps in the document (its write ids) beside the view.
+        view = {**(state or {}), **trainee_state(candidate, outcome.record)}
+        return ViewChange(view, emit=list(outcome.events))

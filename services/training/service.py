@@ -34,7 +34,7 @@ from shared.contracts.training import Certificate, DropOutReason
 from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import AggregateCollection, ConcurrentUpdateError, Document, retry_on_conflict
+from shared.store import ConcurrentUpdateError, Document, retry_on_conflict
 
 log = get_logger(__name__)
 SOURCE = "training"
@@ -56,14 +56,13 @@ class TrainingService:
     def __init__(
         self,
         database: AsyncDatabase[Document],
-        trainees: AggregateCollection,
+        trainees: store.TraineeWrites,
         clock: Callable[[], datetime] = utc_now,
         table: Table = MARKET_REQUIREMENTS,
     ) -> None:
         self.trainees = trainees
         self.courses = store.Courses(database)
         self.seats = self.courses.seats
-        self.claims = store.WriteClaims(database)
         self.providers = store.Providers(database)
         self.certificates = store.CertificateNumbers(database)
         self.clock = clock
@@ -176,7 +175,7 @@ class TrainingService:
         if not stale:
             return False
         workers = sorted({h["worker_id"] for h in stale})
-        records = await self.trainees.collection.find(
+        records = await self.trainees.trainees.find(
             {"_id": {"$in": workers}}, {"enrolments": 1}
         ).to_list(None)
         open_ids = {
@@ -273,6 +272,13 @@ class TrainingService:
         log.info("worker certified", worker_id=worker_id, enrolment_id=enrolment_id)
         return certificate
 
+    async def recover(self) -> int:
+        """Publishes the events of writes a crash interrupted; returns how many it released."""
+        released = await self.trainees.recover(self.clock())
+        if released:
+            log.warning("interrupted writes recovered", writes=released)
+        return released
+
     # -- reads --------------------------------------------------------------------------
 
     async def trainee(self, worker_id: str) -> tuple[CandidateView, TrainingRecord]:
@@ -319,13 +325,7 @@ class TrainingService:
             now=now,
         )
         state = store.trainee_state(candidate, settled.record)
-        doc_id, version = document["_id"], document["version"]
-        if not await self.claims.claim(doc_id, version + 1, now):
-            raise ConcurrentUpdateError(f"{store.TRAINEES}/{doc_id}: another write is under way")
-        try:
-            await self.trainees.save(doc_id, version, state, events)
-        finally:
-            await self.claims.release(doc_id, version + 1)
+        await self.trainees.save(document, state, events, now)
         return dataclasses.replace(outcome, record=settled.record, events=tuple(payloads))
 
 

@@ -7,37 +7,44 @@ certificate numbers.
 - ``courses``: one document per course.
 - ``seats``: one document per taken seat, ``<course id>#<n>`` for n in 1..capacity: a unique
   ``_id`` is what keeps a course from being overbooked (see Seats).
-- ``write_claims``: turns taken by writers of one trainee document (see WriteClaims).
+- ``trainee_writes``: one document per write of a trainee, carrying that write's events to
+  the relay (see TraineeWrites).
 - ``providers``: training institutions.
 - ``certificates``: one document per certificate number (its ``_id``): numbers are unique.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.training.domain import CandidateView, Course, Provider, TrainingRecord
+from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
-from shared.store import AggregateCollection, Document
+from shared.store import BOOKKEEPING_FIELDS, ConcurrentUpdateError, Document, outbox_entry
 
 TRAINEES = "candidates"
 COURSES = "courses"
 PROVIDERS = "providers"
 CERTIFICATES = "certificates"
 SEATS = "seats"
-WRITE_CLAIMS = "write_claims"
-OUTBOX_COLLECTIONS = (TRAINEES,)
-STALE_CLAIM = timedelta(seconds=30)
+TRAINEE_WRITES = "trainee_writes"
+# The API's writes first: in each relay pass they go out before the consumer's follow-ups.
+OUTBOX_COLLECTIONS = (TRAINEE_WRITES, TRAINEES)
+STALE_WRITE = timedelta(seconds=30)
 
 
 async def prepare(database: AsyncDatabase[Document]) -> None:
     """Creates training's indexes: the relay's pending flag, and the course listings."""
     await database[TRAINEES].create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
+    await database[TRAINEE_WRITES].create_index(
+        [("outbox_pending", ASCENDING)], name="outbox_pending"
+    )
     await database[TRAINEES].create_index(
         [("province_code", ASCENDING), ("commune_code", ASCENDING)], name="by_commune"
     )
@@ -51,13 +58,6 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
     await database[COURSES].create_index(
         [("starts_on", ASCENDING), ("_id", ASCENDING)], name="by_start"
     )
-
-
-def trainee_aggregates(
-    database: AsyncDatabase[Document], topic_prefix: str, notify: Callable[[], None]
-) -> AggregateCollection:
-    """Returns the trainees collection, whose events go to training's topic."""
-    return AggregateCollection(database[TRAINEES], topic_prefix + Topic.TRAINING, notify)
 
 
 def trainee_state(candidate: CandidateView, record: TrainingRecord) -> Document:
@@ -193,37 +193,115 @@ class Seats:
         return {d["_id"]: d["taken"] for d in await cursor.to_list(None)}
 
 
-class WriteClaims:
-    """Makes writers of one trainee document take turns, whatever FerretDB does.
+class TraineeWrites:
+    """Writes a trainee's new state, and its events, so that no write is ever silently lost.
 
-    Before saving version N+1 of a document, a writer inserts ``<id>#<N+1>`` (unique ``_id``);
-    the loser of a concurrent pair gets ConcurrentUpdateError and decides again, instead of
-    both updates matching and one being silently lost. The claim is removed after the write:
-    a later writer that read version N then fails the save's own version check. A claim left
-    by a crashed writer is taken over once it is ``STALE_CLAIM`` old.
+    FerretDB v1 applies an update by reading the document and writing it whole, without
+    isolation: two concurrent updates of one document can both pass their version check,
+    and the outbox relay marking events sent can overwrite a save made meanwhile. So:
+
+    1. a write first inserts ``<worker id>#<version + 1>`` into ``trainee_writes`` (a unique
+       ``_id``): of two concurrent writers only one gets it, the other gets
+       ConcurrentUpdateError and decides again; the document carries the write's events, not
+       yet pending;
+    2. the trainee's state is saved with its version check (and the write id recorded);
+    3. the write's events are marked pending, and the relay publishes them from that document,
+       which nobody else writes; a write without events removes its claim instead.
+
+    A crash between 2 and 3 is repaired by ``recover`` (run at start): a prepared write whose
+    id the trainee recorded is released to the relay, any other is dropped.
     """
 
-    def __init__(self, database: AsyncDatabase[Document]) -> None:
-        self.collection = database[WRITE_CLAIMS]
+    def __init__(
+        self,
+        database: AsyncDatabase[Document],
+        topic_prefix: str,
+        notify: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.trainees = database[TRAINEES]
+        self.writes = database[TRAINEE_WRITES]
+        self.topic = topic_prefix + Topic.TRAINING
+        self.notify = notify
 
-    async def claim(self, doc_id: str, version: int, now: datetime) -> bool:
-        """Claims the right to write ``version`` of the document; False if someone holds it."""
-        claim_id = f"{doc_id}#{version}"
+    async def get(self, worker_id: str) -> Document | None:
+        """Returns the trainee document, or None."""
+        return await self.trainees.find_one({"_id": worker_id}, {"outbox": 0, "applied": 0})
+
+    async def save(
+        self,
+        document: Document,
+        state: Mapping[str, Any],
+        events: Sequence[EventEnvelope],
+        now: datetime,
+    ) -> None:
+        """Saves the state and its events if nobody wrote the trainee since ``document``."""
+        worker_id, version = document["_id"], document["version"]
+        write_id = f"{worker_id}#{version + 1}"
+        prepared = {
+            "_id": write_id,
+            "worker_id": worker_id,
+            "outbox": [outbox_entry(e, self.topic) for e in events],
+            "outbox_pending": False,
+            "event_seq": events[-1].sequence if events else 0,
+            "outbox_sent": 0,
+            "prepared_at": now,
+        }
+        if not await self._claim(prepared, version, now):
+            raise ConcurrentUpdateError(f"{TRAINEES}/{worker_id}: another write is under way")
+        changes = {k: v for k, v in state.items() if k not in BOOKKEEPING_FIELDS | {"writes"}}
+        changes["version"] = version + 1
+        update: Document = {"$set": changes}
+        if events:
+            changes["event_seq"] = events[-1].sequence
+            update["$push"] = {"writes": write_id}
+        result = await self.trainees.update_one({"_id": worker_id, "version": version}, update)
+        if result.matched_count == 0:
+            await self.writes.delete_one({"_id": write_id})
+            raise ConcurrentUpdateError(f"{TRAINEES}/{worker_id} changed since version {version}")
+        if not events:
+            await self.writes.delete_one({"_id": write_id})
+            return
+        await self.writes.update_one({"_id": write_id}, {"$set": {"outbox_pending": True}})
+        self.notify()
+
+    async def _claim(self, prepared: Document, version: int, now: datetime) -> bool:
         for _ in range(2):
             try:
-                await self.collection.insert_one({"_id": claim_id, "at": now})
+                await self.writes.insert_one(prepared)
                 return True
             except DuplicateKeyError:
-                held = await self.collection.find_one({"_id": claim_id})
-                if held is not None and now - held["at"] < STALE_CLAIM:
-                    return False
-                if held is not None:
-                    await self.collection.delete_one({"_id": claim_id, "at": held["at"]})
+                held = await self.writes.find_one({"_id": prepared["_id"]})
+            if held is None:
+                continue
+            if held["outbox_pending"] or now - held["prepared_at"] < STALE_WRITE:
+                return False
+            # A writer died holding this version and never saved it: take its turn.
+            current = await self.trainees.find_one({"_id": prepared["worker_id"]}, {"version": 1})
+            if current is None or current.get("version") != version:
+                return False
+            await self.writes.delete_one({"_id": prepared["_id"], "outbox_pending": False})
         return False
 
-    async def release(self, doc_id: str, version: int) -> None:
-        """Removes the claim once the write is done (or refused)."""
-        await self.collection.delete_one({"_id": f"{doc_id}#{version}"})
+    async def recover(self, now: datetime, older_than: timedelta = STALE_WRITE) -> int:
+        """Releases the events of writes interrupted after their state was saved; drops others."""
+        prepared = await self.writes.find(
+            {"outbox_pending": False, "outbox_sent": 0, "prepared_at": {"$lt": now - older_than}}
+        ).to_list(None)
+        released = 0
+        for write in prepared:
+            if not write.get("outbox"):
+                continue
+            trainee = await self.trainees.find_one({"_id": write["worker_id"]}, {"writes": 1})
+            if trainee is not None and write["_id"] in trainee.get("writes", []):
+                await self.writes.update_one(
+                    {"_id": write["_id"]}, {"$set": {"outbox_pending": True}}
+                )
+                released += 1
+            else:
+                await self.writes.delete_one({"_id": write["_id"], "outbox_pending": False})
+        if released:
+            self.notify()
+        return released
 
 
 class Providers:

@@ -8,10 +8,10 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
-from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market
 from shared.contracts.intake import (
@@ -221,19 +221,54 @@ async def complete(
     return {"enrolment_id": enrolment_id, "certificate": certified.json()}
 
 
-def decoded(records: list[ConsumerRecord[bytes, bytes]]) -> list[tuple[str, dict[str, Any]]]:
-    """Returns (type, payload) of each record."""
+class Seen(NamedTuple):
+    """An event read back from a topic."""
+
+    type: str
+    data: dict[str, Any]
+    sequence: int
+
+
+def decoded(records: list[ConsumerRecord[bytes, bytes]]) -> list[Seen]:
+    """Returns type, payload and sequence of each record."""
     result = []
     for record in records:
         headers = dict(record.headers)
-        result.append((headers["ce_type"].decode(), json.loads(record.value or b"{}")))
+        result.append(
+            Seen(
+                headers["ce_type"].decode(),
+                json.loads(record.value or b"{}"),
+                int(headers["ce_sequence"]),
+            )
+        )
     return result
 
 
 async def training_events(
-    kafka: str, unique: str, until: Callable[[list[tuple[str, dict[str, Any]]]], bool]
-) -> list[tuple[str, dict[str, Any]]]:
+    kafka: str, unique: str, until: Callable[[list[Seen]], bool]
+) -> list[Seen]:
     records = await read_topic(
         kafka, f"{unique}.{Topic.TRAINING}", until=lambda rs: until(decoded(rs))
     )
     return decoded(records)
+
+
+async def topic_now(kafka: str, unique: str) -> list[Seen]:
+    """Returns every event on training's topic up to its current end, nothing more or less."""
+    topic = f"{unique}.{Topic.TRAINING}"
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=kafka, auto_offset_reset="earliest", enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        partitions = sorted(consumer.assignment())
+        ends = await consumer.end_offsets(partitions)
+        records: list[ConsumerRecord[bytes, bytes]] = []
+        async with asyncio.timeout(30):
+            while [tp for tp in partitions if await consumer.position(tp) < ends[tp]]:
+                batch = await consumer.getmany(timeout_ms=200)
+                for partition_records in batch.values():
+                    records.extend(partition_records)
+        return decoded(records)
+    finally:
+        await consumer.stop()
