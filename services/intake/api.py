@@ -2,22 +2,54 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from typing import Annotated
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import PlainTextResponse, Response
 
-from services.intake.models import RegisterWorker, WorkerView
-from services.intake.service import IntakeService
+from services.intake.domain.consultations import Consultation, RecordConsultation
+from services.intake.domain.duplicates import DecideReview, ReviewStatus
+from services.intake.domain.loans import ApplyForLoan, ChangeLoan, Loan, LoanTransition
+from services.intake.domain.registration import RegisterWorker
+from services.intake.domain.units import canonical_code
+from services.intake.domain.worker import (
+    CorrectWorker,
+    ReopenWorker,
+    WithdrawWorker,
+    Worker,
+    WorkerStatus,
+)
+from services.intake.models import (
+    ID_PATTERN,
+    EligibilityView,
+    ImportJobView,
+    ImportRowView,
+    ReviewView,
+    RevisionView,
+    WorkerPage,
+    WorkerSummary,
+    WorkerView,
+)
+from services.intake.service import ImportJobs, IntakeService
+from services.intake.service.imports import results_csv, template_csv
+from shared.contracts.common import HouseholdStatus, Market
 from shared.idempotency import Answer, IdempotencyKeyHeader, IdempotencyKeys
-from shared.store import Document
 
-router = APIRouter(prefix="/workers", tags=["workers"])
+router = APIRouter()
 
 
 def get_service(request: Request) -> IntakeService:
     service: IntakeService = request.app.state.service
     return service
+
+
+def get_imports(request: Request) -> ImportJobs:
+    imports: ImportJobs = request.app.state.imports
+    return imports
 
 
 def get_idempotency(request: Request) -> IdempotencyKeys:
@@ -26,46 +58,381 @@ def get_idempotency(request: Request) -> IdempotencyKeys:
 
 
 Service = Annotated[IntakeService, Depends(get_service)]
+Imports = Annotated[ImportJobs, Depends(get_imports)]
 Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
+Key = Annotated[str | None, IdempotencyKeyHeader]
+Id = Annotated[str, Path(max_length=128, pattern=ID_PATTERN)]
+Responses = dict[int | str, dict[str, Any]]
+INVALID: Responses = {422: {"description": "a field breaks a rule; `loc` names it"}}
+NOT_FOUND: Responses = {404: {"description": "no such worker"}}
+CONFLICT: Responses = {409: {"description": "the request conflicts with the case's state"}}
 
 
-def worker_view(document: Document) -> WorkerView:
-    national_id = document["national_id"]
-    return WorkerView(
-        worker_id=document["_id"],
-        full_name=document["full_name"],
-        date_of_birth=document["date_of_birth"],
-        gender=document["gender"],
-        national_id_masked=f"{'*' * 8}{national_id[-4:]}",
-        household_status=document["household_status"],
-        locality=document["locality"],
-        status=document["status"],
-        registered_at=document["registered_at"],
+def _new_id(derived: str | None) -> str:
+    return derived or str(uuid.uuid4())
+
+
+# -- registration and the record ------------------------------------------------------------
+
+
+@router.post(
+    "/workers",
+    status_code=201,
+    response_model=WorkerView,
+    tags=["workers"],
+    summary="Register a worker",
+    responses={
+        **INVALID,
+        409: {"description": "national ID already registered; `worker_id` names the case"},
+    },
+)
+async def register_worker(
+    command: RegisterWorker, service: Service, idempotency: Idempotency, key: Key = None
+) -> object:
+    async def create(derived: str | None) -> Answer:
+        registration = await service.register_worker(command, _new_id(derived))
+        view = WorkerView.of(registration.document, registration.likely_duplicates)
+        return Answer(201, view.model_dump(mode="json"))
+
+    return await idempotency.run("register_worker", key, command.model_dump(mode="json"), create)
+
+
+@router.get(
+    "/workers",
+    response_model=WorkerPage,
+    tags=["workers"],
+    summary="Search workers, newest registration first",
+)
+async def search_workers(
+    service: Service,
+    name: Annotated[
+        str | None,
+        Query(max_length=120, description="Accent- and case-insensitive: `dinh thi linh`"),
+    ] = None,
+    province_code: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
+    commune_code: Annotated[str | None, Query(pattern=r"^\d{1,5}$")] = None,
+    household_status: HouseholdStatus | None = None,
+    market: Market | None = None,
+    status: Annotated[
+        WorkerStatus | None, Query(description="Default: every status but merged")
+    ] = None,
+    registered_from: Annotated[date | None, Query(description="First day, Vietnam time")] = None,
+    registered_to: Annotated[date | None, Query(description="Last day, included")] = None,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> WorkerPage:
+    documents, next_cursor = await service.search(
+        name=name,
+        cursor=cursor,
+        limit=limit,
+        province_code=canonical_code(province_code, 2) if province_code else None,
+        commune_code=canonical_code(commune_code, 5) if commune_code else None,
+        household_status=household_status,
+        market=market,
+        status=status,
+        registered_from=registered_from,
+        registered_to=registered_to,
+    )
+    return WorkerPage(items=[WorkerSummary.of(d) for d in documents], next_cursor=next_cursor)
+
+
+@router.get(
+    "/workers/{worker_id}",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses=NOT_FOUND,
+    summary="A worker's record",
+)
+async def get_worker(worker_id: Id, service: Service) -> WorkerView:
+    return WorkerView.of(await service.get_worker(worker_id))
+
+
+@router.patch(
+    "/workers/{worker_id}",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="Correct a worker's record (a new revision; only the fields given change)",
+)
+async def correct_worker(worker_id: Id, command: CorrectWorker, service: Service) -> WorkerView:
+    return WorkerView.of(await service.correct_worker(worker_id, command))
+
+
+@router.get(
+    "/workers/{worker_id}/revisions",
+    response_model=list[RevisionView],
+    tags=["workers"],
+    responses=NOT_FOUND,
+    summary="The record's corrections: who, when, what changed (national ID, phones masked)",
+)
+async def revisions(worker_id: Id, service: Service) -> list[RevisionView]:
+    worker = Worker.model_validate(await service.get_worker(worker_id))
+    return [RevisionView.of(revision) for revision in worker.revisions]
+
+
+@router.post(
+    "/workers/{worker_id}/withdraw",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="The worker withdraws; the case is kept and can reopen",
+)
+async def withdraw(worker_id: Id, command: WithdrawWorker, service: Service) -> WorkerView:
+    return WorkerView.of(await service.withdraw_worker(worker_id, command))
+
+
+@router.post(
+    "/workers/{worker_id}/reopen",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Reopen a withdrawn case",
+)
+async def reopen(worker_id: Id, command: ReopenWorker, service: Service) -> WorkerView:
+    return WorkerView.of(await service.reopen_worker(worker_id, command))
+
+
+# -- eligibility, consultations, loans -------------------------------------------------------
+
+
+@router.get(
+    "/workers/{worker_id}/eligibility",
+    response_model=EligibilityView,
+    tags=["support"],
+    responses=NOT_FOUND,
+    summary="Each eligibility rule today, its outcome and its reason",
+)
+async def eligibility(worker_id: Id, service: Service) -> EligibilityView:
+    return EligibilityView.of(worker_id, await service.eligibility(worker_id))
+
+
+@router.post(
+    "/workers/{worker_id}/consultations",
+    status_code=201,
+    response_model=Consultation,
+    tags=["support"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="Record a consultation",
+)
+async def record_consultation(
+    worker_id: Id,
+    command: RecordConsultation,
+    service: Service,
+    idempotency: Idempotency,
+    key: Key = None,
+) -> object:
+    async def create(derived: str | None) -> Answer:
+        consultation = await service.record_consultation(worker_id, command, _new_id(derived))
+        return Answer(201, consultation.model_dump(mode="json"))
+
+    body = {"worker_id": worker_id, **command.model_dump(mode="json")}
+    return await idempotency.run("record_consultation", key, body, create)
+
+
+@router.get(
+    "/workers/{worker_id}/consultations",
+    response_model=list[Consultation],
+    tags=["support"],
+    responses=NOT_FOUND,
+    summary="A worker's consultation history, most recent first",
+)
+async def consultations(worker_id: Id, service: Service) -> list[Consultation]:
+    return await service.consultations(worker_id)
+
+
+@router.post(
+    "/workers/{worker_id}/loans",
+    status_code=201,
+    response_model=Loan,
+    tags=["support"],
+    responses={
+        **INVALID,
+        **NOT_FOUND,
+        409: {"description": "not eligible (`rule_reason` says why), or a loan in progress"},
+    },
+    summary="Apply for a preferential loan (Social Policy Bank)",
+)
+async def apply_for_loan(
+    worker_id: Id,
+    command: ApplyForLoan,
+    service: Service,
+    idempotency: Idempotency,
+    key: Key = None,
+) -> object:
+    async def create(derived: str | None) -> Answer:
+        loan = await service.apply_for_loan(worker_id, command, _new_id(derived))
+        return Answer(201, loan.model_dump(mode="json"))
+
+    body = {"worker_id": worker_id, **command.model_dump(mode="json")}
+    return await idempotency.run("apply_for_loan", key, body, create)
+
+
+@router.get(
+    "/workers/{worker_id}/loans",
+    response_model=list[Loan],
+    tags=["support"],
+    responses=NOT_FOUND,
+    summary="A worker's loans",
+)
+async def loans(worker_id: Id, service: Service) -> list[Loan]:
+    return await service.loans(worker_id)
+
+
+@router.get(
+    "/workers/{worker_id}/loans/{loan_id}",
+    response_model=Loan,
+    tags=["support"],
+    responses=NOT_FOUND,
+    summary="One loan and its history",
+)
+async def get_loan(worker_id: Id, loan_id: Id, service: Service) -> Loan:
+    return await service.get_loan(worker_id, loan_id)
+
+
+class LoanAction(StrEnum):
+    """A loan's transitions as URL segments."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    DISBURSE = "disburse"
+    START_REPAYING = "start-repaying"
+    MARK_REPAID = "mark-repaid"
+
+    @property
+    def transition(self) -> LoanTransition:
+        """The domain transition of this action."""
+        return LoanTransition(self.value.replace("-", "_"))
+
+
+@router.post(
+    "/workers/{worker_id}/loans/{loan_id}/{action}",
+    response_model=Loan,
+    tags=["support"],
+    responses={**NOT_FOUND, 409: {"description": "the loan's status does not allow this"}},
+    summary="Move a loan on: approve, reject (with reason), disburse, start repaying, repaid",
+)
+async def change_loan(
+    worker_id: Id, loan_id: Id, action: LoanAction, command: ChangeLoan, service: Service
+) -> Loan:
+    return await service.change_loan(worker_id, loan_id, action.transition, command)
+
+
+# -- duplicate review queue ------------------------------------------------------------------
+
+
+@router.get(
+    "/duplicates",
+    response_model=list[ReviewView],
+    tags=["duplicates"],
+    summary="The duplicate review queue (pending pairs, oldest first), or decided pairs",
+)
+async def review_queue(
+    service: Service,
+    status: ReviewStatus = ReviewStatus.PENDING,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    skip: Annotated[int, Query(ge=0)] = 0,
+) -> list[ReviewView]:
+    return [ReviewView.of(d) for d in await service.review_queue(status, limit, skip)]
+
+
+@router.get(
+    "/duplicates/{review_id}",
+    response_model=ReviewView,
+    tags=["duplicates"],
+    responses={404: {"description": "no such review"}},
+    summary="One flagged pair",
+)
+async def get_review(review_id: Id, service: Service) -> ReviewView:
+    return ReviewView.of(await service.get_review(review_id))
+
+
+@router.post(
+    "/duplicates/{review_id}/decision",
+    response_model=ReviewView,
+    tags=["duplicates"],
+    responses={**INVALID, 404: {"description": "no such review"}, **CONFLICT},
+    summary="Decide a pair: same person (the records merge) or different people, with a reason",
+)
+async def decide_review(review_id: Id, command: DecideReview, service: Service) -> ReviewView:
+    return ReviewView.of(await service.decide_review(review_id, command))
+
+
+# -- bulk import -----------------------------------------------------------------------------
+
+
+@router.get(
+    "/imports/template.csv",
+    tags=["imports"],
+    response_class=PlainTextResponse,
+    summary="The import template: its columns and an example row",
+)
+async def import_template() -> Response:
+    return Response(
+        template_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="homeward-intake-template.csv"'},
     )
 
 
 @router.post(
-    "",
-    status_code=201,
-    response_model=WorkerView,
-    responses={409: {"description": "national ID already registered; body names worker_id"}},
-    summary="Register a worker",
+    "/imports",
+    status_code=202,
+    response_model=ImportJobView,
+    tags=["imports"],
+    responses={422: {"description": "the file is unreadable or its columns are wrong"}},
+    summary="Import a spreadsheet (CSV or XLSX) of registrations: an asynchronous job",
 )
-async def register_worker(
-    command: RegisterWorker,
-    service: Service,
+async def submit_import(
+    file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX, the template's columns")],
+    imported_by: Annotated[str, Form(min_length=1, max_length=100)],
+    imports: Imports,
     idempotency: Idempotency,
-    idempotency_key: Annotated[str | None, IdempotencyKeyHeader] = None,
+    key: Key = None,
 ) -> object:
+    content = await file.read()
+    filename = file.filename or "upload"
+
     async def create(derived: str | None) -> Answer:
-        document = await service.register_worker(command, derived or str(uuid.uuid4()))
-        return Answer(201, worker_view(document).model_dump(mode="json"))
+        job = await imports.submit(filename, content, imported_by.strip(), _new_id(derived))
+        return Answer(202, ImportJobView.of(job).model_dump(mode="json"))
 
-    return await idempotency.run(
-        "register_worker", idempotency_key, command.model_dump(mode="json"), create
+    body = {"sha256": hashlib.sha256(content).hexdigest(), "imported_by": imported_by}
+    return await idempotency.run("submit_import", key, body, create)
+
+
+@router.get(
+    "/imports/{job_id}",
+    response_model=ImportJobView,
+    tags=["imports"],
+    responses={404: {"description": "no such import"}},
+    summary="An import's progress and counts",
+)
+async def get_import(job_id: Id, imports: Imports) -> ImportJobView:
+    return ImportJobView.of(await imports.get(job_id))
+
+
+@router.get(
+    "/imports/{job_id}/results",
+    response_model=list[ImportRowView],
+    tags=["imports"],
+    responses={404: {"description": "no such import"}},
+    summary="What each row became (created, already imported, duplicate of X, rejected)",
+)
+async def import_results(job_id: Id, imports: Imports) -> list[ImportRowView]:
+    return [ImportRowView.model_validate(r) for r in await imports.results(job_id)]
+
+
+@router.get(
+    "/imports/{job_id}/results.csv",
+    tags=["imports"],
+    response_class=PlainTextResponse,
+    responses={404: {"description": "no such import"}},
+    summary="The per-row results as a CSV file to download",
+)
+async def import_results_csv(job_id: Id, imports: Imports) -> Response:
+    rows = await imports.results(job_id)
+    return Response(
+        results_csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="import-{job_id}-results.csv"'},
     )
-
-
-@router.get("/{worker_id}", response_model=WorkerView, summary="A worker's record")
-async def get_worker(worker_id: str, service: Service) -> WorkerView:
-    return worker_view(await service.get_worker(worker_id))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
 from services.intake import api, store
-from services.intake.service import IntakeService
+from services.intake.service import ImportJobs, IntakeService
+from services.intake.service.workers import utc_now
 from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -31,14 +35,33 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("intake")
+    workers = store.worker_aggregates(runtime.database, settings.topic_prefix, runtime.relay.notify)
+    service = IntakeService(runtime.database, workers, utc_now)
+    imports = ImportJobs(runtime.database, service, utc_now)
+
+    async def resume_imports(_: ServiceRuntime) -> None:
+        imports.start_resuming()
+
     app = create_service_app(
         runtime,
         title="Homeward intake",
         description=DESCRIPTION,
         routers=[api.router],
         prepare_store=store.prepare,
+        on_startup=resume_imports,
     )
-    workers = store.worker_aggregates(runtime.database, settings.topic_prefix, runtime.relay.notify)
-    app.state.service = IntakeService(runtime.database, workers)
+    runtime_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with runtime_lifespan(app):
+            try:
+                yield
+            finally:
+                await imports.stop()  # before the runtime closes the store client
+
+    app.router.lifespan_context = lifespan
+    app.state.service = service
+    app.state.imports = imports
     app.state.idempotency = IdempotencyKeys(runtime.database)
     return app

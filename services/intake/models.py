@@ -1,44 +1,205 @@
-"""Request and response schemas of intake's HTTP API."""
+"""Response schemas of intake's HTTP API (requests are the domain's commands)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from services.intake.domain.eligibility import Eligibility, Outcome, Rule
+from services.intake.domain.registration import Consent, Education
+from services.intake.domain.worker import Revision, StatusChange, Worker, WorkerStatus
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
-from shared.contracts.intake import FamilyContact
+from shared.contracts.intake import FamilyContact, SupportEligibility
+from shared.store import Document
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-~.]{0,127}$"
+MASKED_FIELDS = frozenset({"national_id", "phone", "family_contact.phone"})
 
 
-class RegisterWorker(BaseModel):
-    """A worker's registration as a commune officer or the centre records it."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    full_name: str = Field(min_length=2, max_length=120, examples=["Đinh Thị Linh"])
-    date_of_birth: date
-    gender: Gender
-    national_id: str = Field(pattern=r"^\d{12}$", description="CCCD, 12 digits")
-    phone: str | None = Field(default=None, max_length=20)
-    ethnicity: str | None = Field(default=None, max_length=40, examples=["Thái"])
-    ethnic_minority: bool = False
-    household_status: HouseholdStatus
-    locality: Locality
-    education: str | None = Field(default=None, max_length=60)
-    desired_markets: list[Market] = Field(default_factory=list, max_length=10)
-    desired_sectors: list[Sector] = Field(default_factory=list, max_length=10)
-    family_contact: FamilyContact | None = None
+def mask_national_id(number: str) -> str:
+    """Returns a national ID with all but its last four digits hidden."""
+    return f"{'*' * 8}{number[-4:]}"
 
 
-class WorkerView(BaseModel):
-    """A worker as intake shows it (national ID and phone masked)."""
+class WorkerSummary(BaseModel):
+    """A worker in a list: enough to recognise them, no contact details."""
 
     worker_id: str
     full_name: str
     date_of_birth: date
     gender: Gender
-    national_id_masked: str
+    ethnic_minority: bool
     household_status: HouseholdStatus
     locality: Locality
-    status: str
+    desired_markets: list[Market]
+    status: WorkerStatus
     registered_at: datetime
+
+    @classmethod
+    def of(cls, document: Document) -> WorkerSummary:
+        """Returns the summary of a stored worker."""
+        return cls.model_validate({**document, "worker_id": document["_id"]})
+
+
+class WorkerView(WorkerSummary):
+    """A worker's record as intake shows it: the national ID masked, contacts for follow-up."""
+
+    national_id_masked: str
+    phone: str | None
+    ethnicity: str | None
+    education: Education | None
+    desired_sectors: list[Sector]
+    family_contact: FamilyContact | None
+    consent: Consent
+    revision: int
+    registered_by: str
+    status_history: list[StatusChange]
+    merged_into: str | None
+    merged_from: list[str]
+    likely_duplicates: list[str] = Field(
+        default_factory=list, description="Records flagged with this one for review (on create)"
+    )
+
+    @classmethod
+    def of(cls, document: Document, likely_duplicates: list[str] | None = None) -> WorkerView:
+        """Returns the view of a stored worker."""
+        worker = Worker.model_validate(document)
+        return cls.model_validate(
+            {
+                **worker.model_dump(),
+                "national_id_masked": mask_national_id(worker.national_id),
+                "likely_duplicates": likely_duplicates or [],
+            }
+        )
+
+
+class WorkerPage(BaseModel):
+    """One page of a search, newest registration first."""
+
+    items: list[WorkerSummary]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
+
+
+def _masked(field: str, value: Any) -> Any:
+    if value is None or field not in MASKED_FIELDS:
+        return value
+    return mask_national_id(str(value)) if field == "national_id" else f"***{str(value)[-3:]}"
+
+
+class RevisionView(BaseModel):
+    """A correction as the audit trail shows it (national ID and phones masked)."""
+
+    number: int
+    by: str
+    at: datetime
+    reason: str | None
+    changes: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, revision: Revision) -> RevisionView:
+        """Returns the audit view of a revision."""
+        changes = [
+            {"field": c.field, "old": _masked(c.field, c.old), "new": _masked(c.field, c.new)}
+            for c in revision.changes
+        ]
+        return cls(
+            number=revision.number,
+            by=revision.by,
+            at=revision.at,
+            reason=revision.reason,
+            changes=changes,
+        )
+
+
+class RuleView(BaseModel):
+    """One rule's outcome and reason."""
+
+    rule: Rule
+    outcome: Outcome
+    reason: str
+
+
+class EligibilityView(BaseModel):
+    """Each eligibility rule for a worker today, and the supports that follow."""
+
+    worker_id: str
+    assessed_on: date
+    rules: list[RuleView]
+    support: SupportEligibility
+
+    @classmethod
+    def of(cls, worker_id: str, eligibility: Eligibility) -> EligibilityView:
+        """Returns the view of an assessment."""
+        return cls(
+            worker_id=worker_id,
+            assessed_on=eligibility.assessed_on,
+            rules=[
+                RuleView(rule=r.rule, outcome=r.outcome, reason=r.reason)
+                for r in eligibility.results
+            ],
+            support=eligibility.support(),
+        )
+
+
+class ReviewView(BaseModel):
+    """A flagged pair in the duplicate review queue, with its decision once made."""
+
+    review_id: str
+    worker_ids: list[str]
+    status: str
+    flagged_at: datetime
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
+    survivor_id: str | None = None
+    merge_completed: bool = False
+
+    @classmethod
+    def of(cls, document: Document) -> ReviewView:
+        """Returns the view of a stored review (the likely-duplicate key stays inside)."""
+        return cls.model_validate(document)
+
+
+class ImportJobView(BaseModel):
+    """A bulk import: its progress and what its rows became."""
+
+    job_id: str
+    filename: str
+    format: str
+    status: str
+    imported_by: str
+    total_rows: int
+    processed_rows: int
+    created: int = 0
+    already_imported: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    submitted_at: datetime
+    finished_at: datetime | None = None
+    error: str | None = None
+    results_url: str
+
+    @classmethod
+    def of(cls, document: Document) -> ImportJobView:
+        """Returns the view of a stored job."""
+        return cls.model_validate(
+            {
+                **document,
+                **document.get("counts", {}),
+                "job_id": document["_id"],
+                "results_url": f"/imports/{document['_id']}/results.csv",
+            }
+        )
+
+
+class ImportRowView(BaseModel):
+    """What one row of an import became (row numbers as the spreadsheet shows them)."""
+
+    row: int
+    outcome: str
+    worker_id: str | None = None
+    duplicate_of: str | None = None
+    likely_duplicates: list[str] = []
+    problems: list[dict[str, str]] = []

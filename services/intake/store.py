@@ -1,24 +1,53 @@
-"""Intake's collections: workers (aggregates with their outbox) and their indexes."""
+"""Intake's collections: workers (aggregates with their outbox), duplicate reviews, imports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 
+from services.intake.domain.duplicates import DuplicateReview
+from services.intake.domain.registration import VIETNAM_TIME
+from services.intake.domain.worker import WorkerStatus
+from shared.errors import FieldError
 from shared.events.topics import Topic
 from shared.store import AggregateCollection, Document
 
 WORKERS = "workers"
+DUPLICATE_REVIEWS = "duplicate_reviews"
+IMPORT_JOBS = "import_jobs"
+IMPORT_ROWS = "import_rows"
+IMPORT_FILES = "import_files"
 OUTBOX_COLLECTIONS = (WORKERS,)
+NEWEST_FIRST = [("registered_at", DESCENDING), ("_id", DESCENDING)]
+HIDDEN = {"outbox": 0, "applied": 0}
 
 
 async def prepare(database: AsyncDatabase[Document]) -> None:
-    """Creates intake's indexes: one case per national ID, and the relay's pending flag."""
+    """Creates intake's indexes; the unique national ID index makes a second case impossible."""
     workers = database[WORKERS]
     await workers.create_index([("national_id", ASCENDING)], unique=True, name="one_case_per_id")
     await workers.create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
+    await workers.create_index(NEWEST_FIRST, name="newest_first")
+    await workers.create_index([("duplicate_key", ASCENDING)], name="likely_duplicates")
+    await workers.create_index([("name_prefixes", ASCENDING)], name="name_search")
+    await workers.create_index(
+        [("locality.province_code", ASCENDING), ("locality.commune_code", ASCENDING)],
+        name="by_commune",
+    )
+    reviews = database[DUPLICATE_REVIEWS]
+    await reviews.create_index([("status", ASCENDING), ("flagged_at", ASCENDING)], name="queue")
+    await reviews.create_index([("worker_ids", ASCENDING)], name="by_worker")
+    await database[IMPORT_ROWS].create_index(
+        [("job_id", ASCENDING), ("row", ASCENDING)], name="by_job"
+    )
+    await database[IMPORT_JOBS].create_index([("status", ASCENDING)], name="by_status")
 
 
 def worker_aggregates(
@@ -31,5 +60,129 @@ def worker_aggregates(
 async def find_by_national_id(
     database: AsyncDatabase[Document], national_id: str
 ) -> Document | None:
-    """Returns the worker registered with this national ID, if any."""
-    return await database[WORKERS].find_one({"national_id": national_id}, {"_id": 1})
+    """Returns the id, status and survivor of the worker registered with this national ID."""
+    return await database[WORKERS].find_one(
+        {"national_id": national_id}, {"_id": 1, "status": 1, "merged_into": 1}
+    )
+
+
+async def same_key_workers(
+    database: AsyncDatabase[Document], key: str, worker_id: str
+) -> list[str]:
+    """Returns the other live records sharing a likely-duplicate key."""
+    cursor = database[WORKERS].find(
+        {"duplicate_key": key, "_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}},
+        {"_id": 1},
+    )
+    return [document["_id"] for document in await cursor.to_list(None)]
+
+
+async def known_reviews(database: AsyncDatabase[Document], review_ids: Iterable[str]) -> set[str]:
+    """Returns which of these pairs already have a review, pending or decided."""
+    ids = list(review_ids)
+    if not ids:
+        return set()
+    cursor = database[DUPLICATE_REVIEWS].find({"_id": {"$in": ids}}, {"_id": 1})
+    return {document["_id"] for document in await cursor.to_list(None)}
+
+
+async def insert_reviews(
+    database: AsyncDatabase[Document], reviews: Iterable[DuplicateReview]
+) -> list[str]:
+    """Stores new reviews; a pair stored meanwhile by another request is kept as it is."""
+    stored = []
+    for review in reviews:
+        try:
+            await database[DUPLICATE_REVIEWS].insert_one(
+                {"_id": review.review_id, **review.model_dump(mode="json"),
+                 "flagged_at": review.flagged_at, "merge_completed": False}
+            )  # fmt: skip
+            stored.append(review.review_id)
+        except DuplicateKeyError:
+            continue
+    return stored
+
+
+# -- listing with a cursor -------------------------------------------------------------------
+
+
+def encode_cursor(document: Mapping[str, Any]) -> str:
+    """Returns an opaque cursor after this document in newest-first order."""
+    position = [document["registered_at"].isoformat(), document["_id"]]
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    """Returns the position a cursor encodes, or raises FieldError naming ``cursor``."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        moment, worker_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return datetime.fromisoformat(moment), str(worker_id)
+    except (ValueError, TypeError) as exc:
+        raise FieldError("cursor", "is not a cursor this service returned") from exc
+
+
+def after_cursor(cursor: str | None) -> Document:
+    """Returns the filter for records strictly after a cursor in newest-first order."""
+    if cursor is None:
+        return {}
+    moment, worker_id = decode_cursor(cursor)
+    return {
+        "$or": [
+            {"registered_at": {"$lt": moment}},
+            {"registered_at": moment, "_id": {"$lt": worker_id}},
+        ]
+    }
+
+
+def day_start(day: date) -> datetime:
+    """Returns the first moment of a calendar day in Vietnam."""
+    return datetime.combine(day, time(0), VIETNAM_TIME)
+
+
+def worker_filter(
+    *,
+    province_code: str | None = None,
+    commune_code: str | None = None,
+    household_status: str | None = None,
+    market: str | None = None,
+    status: str | None = None,
+    registered_from: date | None = None,
+    registered_to: date | None = None,
+    name_terms: list[str] | None = None,
+) -> Document:
+    """Returns the query for a search; dates are whole Vietnamese days, both ends included."""
+    query: Document = {}
+    if province_code:
+        query["locality.province_code"] = province_code
+    if commune_code:
+        query["locality.commune_code"] = commune_code
+    if household_status:
+        query["household_status"] = household_status
+    if market:
+        query["desired_markets"] = market
+    query["status"] = status or {"$ne": WorkerStatus.MERGED}
+    span: Document = {}
+    if registered_from:
+        span["$gte"] = day_start(registered_from)
+    if registered_to:
+        span["$lt"] = day_start(registered_to + timedelta(days=1))
+    if span:
+        query["registered_at"] = span
+    if name_terms:
+        query["name_prefixes"] = {"$all": name_terms}
+    return query
+
+
+async def list_workers(
+    database: AsyncDatabase[Document], query: Document, cursor: str | None, limit: int
+) -> tuple[list[Document], str | None]:
+    """Returns a page of workers, newest first, and the cursor of the next page (or None)."""
+    position = after_cursor(cursor)
+    full = {"$and": [query, position]} if position else query
+    found = await (
+        database[WORKERS].find(full, HIDDEN).sort(NEWEST_FIRST).limit(limit + 1).to_list(None)
+    )
+    page = found[:limit]
+    next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
+    return page, next_cursor

@@ -4,7 +4,8 @@ The import template (CSV, UTF-8 with or without BOM, or the first sheet of an XL
 header row, then one worker per row. Headers are matched without regard to case, accents,
 spaces or dashes, and the Vietnamese headers in brackets are accepted too.
 
-Columns (Vietnamese header accepted in brackets); * marks a required one:
+Columns (Vietnamese header accepted in brackets); * marks a required one. A row-number column
+(``STT``) and a notes column (``Ghi chú``) are ignored.
 
 - full_name* (họ và tên): as written, with diacritics.
 - date_of_birth* (ngày sinh): ``DD/MM/YYYY`` (also ``D/M/YYYY``, ``DD-MM-YYYY``,
@@ -68,6 +69,7 @@ REQUIRED_COLUMNS = frozenset(
     {"full_name", "date_of_birth", "gender", "national_id", "household_status",
      "province_code", "commune_code", "consent"}
 )  # fmt: skip
+IGNORED_COLUMNS = frozenset({"stt", "so_thu_tu", "no", "ghi_chu", "notes"})  # row numbers, notes
 HEADER_ALIASES: Mapping[str, str] = {
     "ho_va_ten": "full_name", "ho_ten": "full_name", "ngay_sinh": "date_of_birth",
     "gioi_tinh": "gender", "so_cccd": "national_id", "cccd": "national_id",
@@ -182,7 +184,8 @@ class _Row:
     """One row's cells by template column, and the problems found reading them."""
 
     def __init__(self, row: Mapping[str, str | None]) -> None:
-        self.cells = {column_name(k): (v or "").strip() for k, v in row.items() if k}
+        named = ((column_name(k), v) for k, v in row.items() if k)
+        self.cells = {k: (v or "").strip() for k, v in named if k not in IGNORED_COLUMNS}
         self.problems: list[Problem] = []
 
     def text(self, column: str) -> str | None:

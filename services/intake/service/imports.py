@@ -1,0 +1,355 @@
+"""Bulk imports of communes' spreadsheets: an asynchronous job per file, a result per row.
+
+Each row is read and validated by ``domain.bulk_import`` (the API's own rules) and registered
+through the same use case as ``POST /workers``. A row's worker id is derived from the file's
+hash and the row number, so re-running the same file (or resuming a job after a restart)
+creates nothing twice: an already-created row reports ``already_imported``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import hashlib
+import io
+import warnings
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from bson import Binary
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from services.intake import store
+from services.intake.domain.bulk_import import (
+    COLUMNS,
+    IGNORED_COLUMNS,
+    REQUIRED_COLUMNS,
+    column_name,
+    column_of,
+    parse_import_row,
+)
+from services.intake.service.workers import IntakeService
+from shared.errors import ConflictError, FieldError, InvalidFieldsError, NotFoundError
+from shared.idempotency import derived_id
+from shared.logging import get_logger
+from shared.store import TRANSIENT_STORE_ERRORS, Document
+
+log = get_logger(__name__)
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+OUTCOMES = ("created", "already_imported", "duplicate", "rejected")
+UNFINISHED = ("queued", "running")
+Rows = list[tuple[int, dict[str, str]]]
+
+
+def file_format(filename: str, content: bytes) -> str:
+    """Returns ``csv`` or ``xlsx`` (by content, then by name), or raises FieldError on ``file``."""
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if filename.lower().endswith((".xlsx", ".xls")):
+        raise FieldError("file", "is not a readable XLSX workbook (save it as .xlsx or CSV)")
+    return "csv"
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_records(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp1258"):  # Excel's "CSV UTF-8", then Vietnamese Windows
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FieldError("file", "is neither UTF-8 nor Windows-1258 text")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    return [list(record) for record in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_records(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                workbook.close()
+    except Exception as exc:  # a damaged workbook raises zipfile, XML or key errors
+        raise FieldError("file", "is not a readable XLSX workbook") from exc
+
+
+def read_rows(file_format_: str, content: bytes) -> Rows:
+    """Returns the data rows with their spreadsheet row numbers, or raises FieldError on
+    ``file`` when the header lacks required columns or names unknown ones."""
+    records = _xlsx_records(content) if file_format_ == "xlsx" else _csv_records(content)
+    if not records:
+        raise FieldError("file", "is empty: the first row must name the template's columns")
+    header = [column_name(h) if h else "" for h in records[0]]
+    missing = sorted(REQUIRED_COLUMNS - set(header))
+    if missing:
+        raise FieldError("file", f"lacks required columns: {', '.join(missing)}")
+    unknown = sorted(set(header) - set(COLUMNS) - IGNORED_COLUMNS - {""})
+    if unknown:
+        raise FieldError("file", f"has columns the template does not know: {', '.join(unknown)}")
+    rows: Rows = []
+    for number, record in enumerate(records[1:], start=2):
+        cells = {h: (record[i] if i < len(record) else "") for i, h in enumerate(header) if h}
+        if any(str(v).strip() for v in cells.values()):
+            rows.append((number, cells))
+    if not rows:
+        raise FieldError("file", "has no data rows under its header")
+    if len(rows) > MAX_ROWS:
+        raise FieldError("file", f"has more than {MAX_ROWS} rows: split it")
+    return rows
+
+
+class ImportJobs:
+    """Runs import jobs in the service process; unfinished jobs resume at the next start."""
+
+    def __init__(
+        self,
+        database: AsyncDatabase[Document],
+        intake: IntakeService,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.database = database
+        self.jobs = database[store.IMPORT_JOBS]
+        self.rows = database[store.IMPORT_ROWS]
+        self.files = database[store.IMPORT_FILES]
+        self.intake = intake
+        self.clock = clock
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    async def submit(
+        self, filename: str, content: bytes, imported_by: str, job_id: str
+    ) -> Document:
+        """Checks and stores the file, records a queued job and starts it."""
+        if len(content) > MAX_BYTES:
+            raise FieldError("file", f"is larger than {MAX_BYTES // (1024 * 1024)} MB: split it")
+        kind = file_format(filename, content)
+        rows = read_rows(kind, content)
+        digest = hashlib.sha256(content).hexdigest()
+        await self.files.update_one(
+            {"_id": digest}, {"$setOnInsert": {"content": Binary(content)}}, upsert=True
+        )
+        job: Document = {
+            "_id": job_id,
+            "filename": filename[:200],
+            "format": kind,
+            "sha256": digest,
+            "imported_by": imported_by,
+            "status": "queued",
+            "total_rows": len(rows),
+            "processed_rows": 0,
+            **dict.fromkeys(OUTCOMES, 0),
+            "submitted_at": self.clock(),
+            "finished_at": None,
+            "error": None,
+        }
+        try:
+            await self.jobs.insert_one(job)
+        except DuplicateKeyError:
+            return await self.get(job_id)
+        log.info("import submitted", job_id=job_id, rows=len(rows), format=kind)
+        self.start(job_id)
+        return job
+
+    def start(self, job_id: str) -> None:
+        """Runs a job in the background."""
+        task = asyncio.create_task(self.run(job_id), name=f"import-{job_id}")
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def stop(self) -> None:
+        """Stops running jobs where they are; they resume at the next start."""
+        for task in list(self.tasks):
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+
+    def start_resuming(self) -> None:
+        """Resumes unfinished jobs in the background (the store may not answer yet)."""
+        task = asyncio.create_task(self.resume_unfinished(), name="import-resume")
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def resume_unfinished(self) -> None:
+        """Starts every queued or running job again, once the store answers."""
+        backoff = 0.2
+        while True:
+            try:
+                found = self.jobs.find({"status": {"$in": list(UNFINISHED)}}, {"_id": 1})
+                unfinished = await found.to_list(None)
+                break
+            except TRANSIENT_STORE_ERRORS:
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+        for job in unfinished:
+            log.info("import resumed", job_id=job["_id"])
+            self.start(job["_id"])
+
+    async def get(self, job_id: str) -> Document:
+        """Returns a job or raises NotFoundError."""
+        job = await self.jobs.find_one({"_id": job_id})
+        if job is None:
+            raise NotFoundError("import", job_id)
+        return job
+
+    async def results(self, job_id: str) -> list[Document]:
+        """Returns what each processed row of a job became, in row order."""
+        await self.get(job_id)
+        return await self.rows.find({"job_id": job_id}).sort([("row", 1)]).to_list(None)
+
+    async def run(self, job_id: str) -> None:
+        """Processes a job's rows not processed yet, then counts the outcomes."""
+        job = await self.get(job_id)
+        if job["status"] not in UNFINISHED:
+            return
+        try:
+            stored = await self.files.find_one({"_id": job["sha256"]})
+            if stored is None:
+                raise RuntimeError("the job's file is missing")
+            rows = read_rows(job["format"], bytes(stored["content"]))
+            done = {
+                r["row"] for r in await self.rows.find({"job_id": job_id}, {"row": 1}).to_list(None)
+            }
+            await self.jobs.update_one(
+                {"_id": job_id}, {"$set": {"status": "running", "processed_rows": len(done)}}
+            )
+            for number, cells in rows:
+                if number in done:
+                    continue
+                result = await self._import_row(job, number, cells)
+                try:
+                    await self.rows.insert_one(result)
+                except DuplicateKeyError:
+                    continue  # another runner of this job got there first
+                await self.jobs.update_one(
+                    {"_id": job_id}, {"$inc": {"processed_rows": 1, result["outcome"]: 1}}
+                )
+            await self._finish(job_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("import failed", job_id=job_id, error=type(exc).__name__)
+            with contextlib.suppress(Exception):
+                await self.jobs.update_one(
+                    {"_id": job_id},
+                    {
+                        "$set": {
+                            "status": "failed",
+                            "error": type(exc).__name__,
+                            "finished_at": self.clock(),
+                        }
+                    },
+                )
+
+    async def _finish(self, job_id: str) -> None:
+        counts = {
+            outcome: await self.rows.count_documents({"job_id": job_id, "outcome": outcome})
+            for outcome in OUTCOMES
+        }
+        await self.jobs.update_one(
+            {"_id": job_id},
+            {
+                "$set": {
+                    **counts,
+                    "processed_rows": sum(counts.values()),
+                    "status": "completed",
+                    "finished_at": self.clock(),
+                }
+            },
+        )
+        log.info("import completed", job_id=job_id, **counts)
+
+    async def _import_row(self, job: Document, number: int, cells: dict[str, str]) -> Document:
+        result: Document = {
+            "_id": f"{job['_id']}:{number:06d}",
+            "job_id": job["_id"],
+            "row": number,
+            "worker_id": None,
+            "duplicate_of": None,
+            "likely_duplicates": [],
+            "problems": [],
+        }
+        parsed = parse_import_row(cells, imported_by=job["imported_by"], now=self.clock())
+        if isinstance(parsed, list):
+            problems = [{"column": p.field, "reason": p.reason} for p in parsed]
+            return {**result, "outcome": "rejected", "problems": problems}
+        worker_id = derived_id("import", f"{job['sha256']}:{number}")
+        try:
+            registration = await self.intake.register_worker(
+                parsed, worker_id, registered_by=job["imported_by"]
+            )
+        except ConflictError as conflict:
+            return {
+                **result,
+                "outcome": "duplicate",
+                "duplicate_of": conflict.details.get("worker_id"),
+            }
+        except InvalidFieldsError as invalid:
+            problems = [{"column": column_of(e.field), "reason": e.reason} for e in invalid.errors]
+            return {**result, "outcome": "rejected", "problems": problems}
+        return {
+            **result,
+            "outcome": "created" if registration.created else "already_imported",
+            "worker_id": worker_id,
+            "likely_duplicates": registration.likely_duplicates,
+        }
+
+
+def results_csv(rows: list[Document]) -> str:
+    """Returns a job's results as CSV: one line per row, or per problem of a rejected row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["row", "outcome", "worker_id", "duplicate_of", "likely_duplicates", "column", "reason"]
+    )
+    for row in rows:
+        base = [
+            row["row"],
+            row["outcome"],
+            row.get("worker_id") or "",
+            row.get("duplicate_of") or "",
+            " ".join(row.get("likely_duplicates") or []),
+        ]
+        for problem in row.get("problems") or [{"column": "", "reason": ""}]:
+            writer.writerow([*base, problem["column"], problem["reason"]])
+    return out.getvalue()
+
+
+def template_csv() -> str:
+    """Returns the import template: the header row and one example row."""
+    example = {
+        "full_name": "Đinh Thị Linh", "date_of_birth": "12/04/1999", "gender": "nữ",
+        "national_id": "051199123456", "phone": "0912 345 678", "ethnicity": "Hrê",
+        "ethnic_minority": "có", "household_status": "hộ nghèo", "province_code": "51",
+        "commune_code": "21307", "former_province_code": "51", "former_district_code": "529",
+        "former_commune_code": "21304", "education": "upper_secondary",
+        "desired_markets": "JP", "desired_sectors": "dệt may",
+        "family_contact_name": "Đinh Văn Hội",
+        "family_contact_relationship": "cha", "family_contact_phone": "0987 654 321",
+        "consent": "có", "consent_recorded_by": "", "consent_recorded_on": "",
+    }  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerow([example[c] for c in COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,395 @@
+"""Use cases of a worker's case: registration, corrections, status, support, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from services.intake import store
+from services.intake.domain.consultations import (
+    Consultation,
+    RecordConsultation,
+    consultation_history,
+    record_consultation,
+)
+from services.intake.domain.duplicates import (
+    DecideReview,
+    Decision,
+    DuplicateReview,
+    ReviewStatus,
+    decide_review,
+    flag_duplicates,
+    merge_workers,
+    review_id,
+)
+from services.intake.domain.eligibility import Eligibility, assess_eligibility
+from services.intake.domain.loans import (
+    ApplyForLoan,
+    ChangeLoan,
+    Loan,
+    LoanTransition,
+    apply_for_loan,
+    change_loan,
+)
+from services.intake.domain.names import name_tokens
+from services.intake.domain.registration import RegisterWorker, local_date
+from services.intake.domain.worker import (
+    CorrectWorker,
+    ReopenWorker,
+    WithdrawWorker,
+    Worker,
+    WorkerStatus,
+    correct_worker,
+    register_worker,
+    reopen_worker,
+    withdraw_worker,
+)
+from shared.errors import ConflictError, NotFoundError
+from shared.events.catalogue import EventPayload
+from shared.events.envelope import stamp_events
+from shared.logging import current_correlation_id, get_logger
+from shared.store import AggregateCollection, Document, retry_on_conflict
+
+log = get_logger(__name__)
+SOURCE = "intake"
+T = TypeVar("T")
+
+
+def utc_now() -> datetime:
+    """Returns now in UTC, to the millisecond the store keeps."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def worker_state(worker: Worker) -> Document:
+    """Returns the stored fields of a worker (times as BSON dates, so they sort and compare)."""
+    state = worker.model_dump(mode="json")
+    state["registered_at"] = worker.registered_at
+    return state
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What a registration did: the record, whether it is new, and likely duplicates flagged."""
+
+    document: Document
+    created: bool
+    likely_duplicates: list[str] = field(default_factory=list)
+
+
+class IntakeService:
+    """Registration and the worker's case at intake."""
+
+    def __init__(
+        self,
+        database: AsyncDatabase[Document],
+        workers: AggregateCollection,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.database = database
+        self.workers = workers
+        self.clock = clock
+
+    # -- loading and saving -------------------------------------------------------------------
+
+    async def get_worker(self, worker_id: str) -> Document:
+        """Returns the worker's record or raises NotFoundError."""
+        document = await self.workers.get(worker_id)
+        if document is None:
+            raise NotFoundError("worker", worker_id)
+        return document
+
+    async def _save(
+        self, document: Document, state: Document, payloads: Sequence[EventPayload], now: datetime
+    ) -> None:
+        events = stamp_events(
+            list(payloads),
+            subject=document["_id"],
+            after_sequence=document.get("event_seq", 0),
+            source=SOURCE,
+            correlation_id=current_correlation_id(),
+            now=now,
+        )
+        try:
+            await self.workers.save(document["_id"], document["version"], state, events)
+        except DuplicateKeyError:
+            raise ConflictError("national ID already registered to another worker") from None
+
+    async def _change(
+        self, worker_id: str, decide: Callable[[Document, datetime], Awaitable[T]]
+    ) -> T:
+        """Runs a load-decide-save use case, again if another writer wins the race."""
+
+        async def attempt() -> T:
+            document = await self.get_worker(worker_id)
+            return await decide(document, self.clock())
+
+        return await retry_on_conflict(attempt)
+
+    # -- registration -------------------------------------------------------------------------
+
+    async def register_worker(
+        self, command: RegisterWorker, worker_id: str, registered_by: str | None = None
+    ) -> Registration:
+        """Opens a worker's case; 409 naming the existing worker if the national ID is taken."""
+        now = self.clock()
+        worker, payloads = register_worker(
+            command,
+            worker_id=worker_id,
+            registered_by=registered_by or command.consent.recorded_by,
+            now=now,
+        )
+        await self._refuse_taken_national_id(worker.national_id, worker_id)
+        events = stamp_events(
+            list(payloads),
+            subject=worker_id,
+            after_sequence=0,
+            source=SOURCE,
+            correlation_id=current_correlation_id(),
+            now=now,
+        )
+        try:
+            document = await self.workers.create(worker_id, worker_state(worker), events)
+        except DuplicateKeyError:
+            # The same id: a retried request already created it. The same national ID: a race lost.
+            await self._refuse_taken_national_id(worker.national_id, worker_id)
+            return Registration(await self.get_worker(worker_id), created=False)
+        log.info("worker registered", worker_id=worker_id)
+        flagged = await self._flag_duplicates(worker, now)
+        return Registration(document, created=True, likely_duplicates=flagged)
+
+    async def _refuse_taken_national_id(self, national_id: str, worker_id: str) -> None:
+        existing = await store.find_by_national_id(self.database, national_id)
+        if existing is None or existing["_id"] == worker_id:
+            return
+        if existing.get("status") == WorkerStatus.MERGED and existing.get("merged_into"):
+            raise ConflictError("national ID already registered", worker_id=existing["merged_into"])
+        raise ConflictError("national ID already registered", worker_id=existing["_id"])
+
+    async def _flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
+        """Puts each likely duplicate of the worker in the review queue, once per pair."""
+        others = await store.same_key_workers(self.database, worker.duplicate_key, worker.worker_id)
+        if not others:
+            return []
+        known = await store.known_reviews(
+            self.database, [review_id(worker.worker_id, other) for other in others]
+        )
+        reviews = flag_duplicates(worker.worker_id, worker.duplicate_key, others, known, now=now)
+        await store.insert_reviews(self.database, reviews)
+        if reviews:
+            log.info("likely duplicates flagged", worker_id=worker.worker_id, pairs=len(reviews))
+        return others
+
+    # -- corrections and status ---------------------------------------------------------------
+
+    async def correct_worker(self, worker_id: str, command: CorrectWorker) -> Document:
+        """Applies a correction: a new revision and its event, if it changes anything."""
+
+        async def decide(document: Document, now: datetime) -> Document:
+            worker = Worker.model_validate(document)
+            corrected, payloads = correct_worker(worker, command, now=now)
+            if not payloads:
+                return document
+            if corrected.national_id != worker.national_id:
+                await self._refuse_taken_national_id(corrected.national_id, worker_id)
+            await self._save(document, worker_state(corrected), payloads, now)
+            if corrected.duplicate_key != worker.duplicate_key:
+                await self._flag_duplicates(corrected, now)
+            return await self.get_worker(worker_id)
+
+        return await self._change(worker_id, decide)
+
+    async def withdraw_worker(self, worker_id: str, command: WithdrawWorker) -> Document:
+        """Puts the case on hold; 409 unless it is registered."""
+
+        async def decide(document: Document, now: datetime) -> Document:
+            withdrawn, payloads = withdraw_worker(Worker.model_validate(document), command, now=now)
+            await self._save(document, worker_state(withdrawn), payloads, now)
+            return await self.get_worker(worker_id)
+
+        return await self._change(worker_id, decide)
+
+    async def reopen_worker(self, worker_id: str, command: ReopenWorker) -> Document:
+        """Reopens a withdrawn case; 409 unless it is withdrawn."""
+
+        async def decide(document: Document, now: datetime) -> Document:
+            reopened, payloads = reopen_worker(Worker.model_validate(document), command, now=now)
+            await self._save(document, worker_state(reopened), payloads, now)
+            return await self.get_worker(worker_id)
+
+        return await self._change(worker_id, decide)
+
+    # -- eligibility, consultations, loans ------------------------------------------------------
+
+    async def eligibility(self, worker_id: str) -> Eligibility:
+        """Returns each rule's outcome for the worker today."""
+        worker = Worker.model_validate(await self.get_worker(worker_id))
+        return assess_eligibility(worker, local_date(self.clock()))
+
+    async def record_consultation(
+        self, worker_id: str, command: RecordConsultation, consultation_id: str
+    ) -> Consultation:
+        """Adds a consultation to the worker's history (the same id twice records it once)."""
+
+        async def decide(document: Document, now: datetime) -> Consultation:
+            history = [Consultation.model_validate(c) for c in document.get("consultations", [])]
+            for existing in history:
+                if existing.consultation_id == consultation_id:
+                    return existing
+            worker = Worker.model_validate(document)
+            consultation, payloads = record_consultation(
+                worker, command, consultation_id=consultation_id, now=now
+            )
+            stored = [c.model_dump(mode="json") for c in [*history, consultation]]
+            await self._save(document, {"consultations": stored}, payloads, now)
+            return consultation
+
+        return await self._change(worker_id, decide)
+
+    async def consultations(self, worker_id: str) -> list[Consultation]:
+        """Returns the worker's consultations, most recent first."""
+        document = await self.get_worker(worker_id)
+        return consultation_history(
+            Consultation.model_validate(c) for c in document.get("consultations", [])
+        )
+
+    async def apply_for_loan(self, worker_id: str, command: ApplyForLoan, loan_id: str) -> Loan:
+        """Records a loan application: 422 for bad figures, 409 for an ineligible worker."""
+
+        async def decide(document: Document, now: datetime) -> Loan:
+            loans = [Loan.model_validate(loan) for loan in document.get("loans", [])]
+            for existing in loans:
+                if existing.loan_id == loan_id:
+                    return existing
+            worker = Worker.model_validate(document)
+            eligibility = assess_eligibility(worker, local_date(now))
+            loan, payloads = apply_for_loan(
+                worker, eligibility, command, loans, loan_id=loan_id, now=now
+            )
+            stored = [item.model_dump(mode="json") for item in [*loans, loan]]
+            await self._save(document, {"loans": stored}, payloads, now)
+            return loan
+
+        return await self._change(worker_id, decide)
+
+    async def loans(self, worker_id: str) -> list[Loan]:
+        """Returns the worker's loans, oldest first."""
+        document = await self.get_worker(worker_id)
+        return [Loan.model_validate(loan) for loan in document.get("loans", [])]
+
+    async def get_loan(self, worker_id: str, loan_id: str) -> Loan:
+        """Returns one of the worker's loans or raises NotFoundError."""
+        for loan in await self.loans(worker_id):
+            if loan.loan_id == loan_id:
+                return loan
+        raise NotFoundError("loan", loan_id)
+
+    async def change_loan(
+        self, worker_id: str, loan_id: str, transition: LoanTransition, command: ChangeLoan
+    ) -> Loan:
+        """Moves a loan on; 409 for a transition its status does not allow."""
+
+        async def decide(document: Document, now: datetime) -> Loan:
+            loans = [Loan.model_validate(loan) for loan in document.get("loans", [])]
+            index = next((i for i, loan in enumerate(loans) if loan.loan_id == loan_id), None)
+            if index is None:
+                raise NotFoundError("loan", loan_id)
+            changed, payloads = change_loan(loans[index], transition, command, now=now)
+            loans[index] = changed
+            stored = [item.model_dump(mode="json") for item in loans]
+            await self._save(document, {"loans": stored}, payloads, now)
+            return changed
+
+        return await self._change(worker_id, decide)
+
+    # -- search -------------------------------------------------------------------------------
+
+    async def search(
+        self, *, name: str | None, cursor: str | None, limit: int, **filters: Any
+    ) -> tuple[list[Document], str | None]:
+        """Returns a page of workers matching the filters, newest first, and the next cursor."""
+        terms = name_tokens(name) if name else None
+        query = store.worker_filter(name_terms=terms, **filters)
+        return await store.list_workers(self.database, query, cursor, limit)
+
+    # -- duplicate reviews --------------------------------------------------------------------
+
+    async def review_queue(self, status: ReviewStatus, limit: int, skip: int) -> list[Document]:
+        """Returns reviews in a status, the oldest flagged first."""
+        cursor = (
+            self.database[store.DUPLICATE_REVIEWS]
+            .find({"status": status.value})
+            .sort([("flagged_at", 1), ("_id", 1)])
+            .skip(skip)
+            .limit(limit)
+        )
+        return await cursor.to_list(None)
+
+    async def get_review(self, review_id_: str) -> Document:
+        """Returns a review or raises NotFoundError."""
+        document = await self.database[store.DUPLICATE_REVIEWS].find_one({"_id": review_id_})
+        if document is None:
+            raise NotFoundError("duplicate review", review_id_)
+        return document
+
+    async def decide_review(self, review_id_: str, command: DecideReview) -> Document:
+        """Records an officer's decision once; "same person" then merges the two records.
+
+        No transactions: the decision is written first (conditionally on the review still
+        pending), then the merged record (with its event), then the survivor, then the review
+        is marked complete. Each step is idempotent, so a retry after a crash finishes the merge.
+        """
+        document = await self.get_review(review_id_)
+        review = DuplicateReview.model_validate(document)
+        if review.status is ReviewStatus.PENDING:
+            decided = decide_review(review, command, now=self.clock())
+            result = await self.database[store.DUPLICATE_REVIEWS].update_one(
+                {"_id": review_id_, "status": ReviewStatus.PENDING.value},
+                {"$set": {**decided.model_dump(mode="json"), "decided_at": decided.decided_at}},
+            )
+            if result.matched_count == 0:
+                return await self.decide_review(review_id_, command)  # decided meanwhile
+            review = decided
+            log.info("duplicate review decided", review_id=review_id_, decision=command.decision)
+        elif not (
+            review.status is ReviewStatus.SAME_PERSON
+            and command.decision is Decision.SAME_PERSON
+            and not document.get("merge_completed")
+        ):
+            decide_review(review, command, now=self.clock())  # raises: a review is decided once
+        if review.status is ReviewStatus.SAME_PERSON:
+            await self._complete_merge(review)
+        return await self.get_review(review_id_)
+
+    async def _complete_merge(self, review: DuplicateReview) -> None:
+        survivor_id = review.survivor_id
+        assert survivor_id is not None
+        merged_id = next(w for w in review.worker_ids if w != survivor_id)
+
+        async def merge_away(document: Document, now: datetime) -> None:
+            if document.get("merged_into") == survivor_id:
+                return
+            survivor = Worker.model_validate(await self.get_worker(survivor_id))
+            _, merged, payloads = merge_workers(
+                survivor, Worker.model_validate(document), review=review, now=now
+            )
+            await self._save(document, worker_state(merged), payloads, now)
+
+        async def keep(document: Document, now: datetime) -> None:
+            if merged_id in document.get("merged_from", []):
+                return
+            await self._save(
+                document, {"merged_from": [*document.get("merged_from", []), merged_id]}, [], now
+            )
+
+        await self._change(merged_id, merge_away)
+        await self._change(survivor_id, keep)
+        await self.database[store.DUPLICATE_REVIEWS].update_one(
+            {"_id": review.review_id}, {"$set": {"merge_completed": True}}
+        )
+        log.info("records merged", survivor_id=survivor_id, merged_id=merged_id)
