@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from pydantic import field_validator
 from pydantic_settings import SettingsConfigDict
 
+from services.deployment import api, handlers, store
+from services.deployment.service import DeploymentService
+from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
 DESCRIPTION = (
-    "Licensed enterprises, job orders, matching, placements, contracts, visas and departure."
+    "Licensed enterprises and state programmes, job orders, explainable matching, placements, "
+    "contracts, visas and departure. Publishes worker.departed and the placement, job order "
+    "and licence events on homeward.deployment.events."
 )
 
 
@@ -21,14 +27,36 @@ class DeploymentSettings(ServiceSettings):
     service_name: str = "deployment"
     http_port: int = 8003
 
+    @field_validator("mongodb_url")
+    @classmethod
+    def _one_store_connection(cls, url: str) -> str:
+        # FerretDB v1 applies an update as a read then a replace, so two updates of one
+        # document at once lose one, version check or not (docs/deployment.md). One connection
+        # per process serialises this process's writes; set maxPoolSize in the URL to override.
+        if "maxpoolsize" in url.lower():
+            return url
+        if "?" in url:
+            return f"{url}&maxPoolSize=1"
+        return f"{url}{'' if url.count('/') > 2 else '/'}?maxPoolSize=1"
+
 
 def create_app(settings: DeploymentSettings | None = None) -> FastAPI:
     """Returns the deployment service's app; uvicorn runs it with ``--factory``."""
     settings = settings or DeploymentSettings()
-    runtime = ServiceRuntime.create(settings)
+    runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("deployment")
-    return create_service_app(
+    runtime.subscribe(
+        handlers.CandidateProjection(settings.topic_prefix), handlers.READS_FROM, store.CANDIDATES
+    )
+    app = create_service_app(
         runtime,
         title="Homeward deployment",
         description=DESCRIPTION,
+        routers=[api.router],
+        prepare_store=store.prepare,
     )
+    app.state.service = DeploymentService(
+        runtime.database, settings.topic_prefix, runtime.relay.notify
+    )
+    app.state.idempotency = IdempotencyKeys(runtime.database)
+    return app

@@ -361,3 +361,29 @@ def test_add_months_keeps_the_day_or_falls_to_the_months_end(
     start: date, months: int, end: date
 ) -> None:
     assert add_months(start, months) == end
+
+
+def test_a_worker_who_left_on_another_placement_is_not_selected() -> None:
+    shortlisted = placement_at("shortlisted")
+    away = apply_candidate_event(candidate(), "w-1", departed_elsewhere(), 1)
+    assert away.abroad
+    with pytest.raises(PlacementBlockedError, match="abroad on another placement"):
+        select(shortlisted, candidate=away, **context())
+
+
+def departed_elsewhere() -> WorkerDeparted:
+    return WorkerDeparted(
+        worker_id="w-1",
+        placement_id="pl-other",
+        country=Market.KOREA,
+        employer="Hyundai Heavy Industries",
+        sector=Sector.WELDING,
+        enterprise_id="eps",
+        job_order_id="jo-other",
+        contract_start=TODAY,
+        contract_end=date(2029, 12, 1),
+        monthly_salary=2_100_000,
+        salary_currency="KRW",
+        monthly_salary_vnd=38_000_000,
+        departed_at=NOW - timedelta(days=1),
+    )

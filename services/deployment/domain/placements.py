@@ -145,6 +145,8 @@ def blocked_reason(
     if closed and order.close_reason is not JobOrderCloseReason.FILLED:
         return f"job order closed ({order.close_reason})"
     if not placement.holds_position:
+        if candidate is not None and candidate.abroad:
+            return "worker is abroad on another placement"
         recruiting = recruiting_problem(order, today)
         if recruiting is not None:
             return recruiting

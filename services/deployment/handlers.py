@@ -1,0 +1,53 @@
+"""Deployment's event subscribers: other services' worker events folded into the candidates view."""
+
+from __future__ import annotations
+
+from services.deployment import store
+from services.deployment.domain import (
+    CANDIDATE_EVENTS,
+    NotACandidateEventError,
+    apply_candidate_event,
+    contract_end_change,
+)
+from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
+from shared.contracts.aftercare import ContractExtended
+from shared.contracts.deployment import WorkerDeparted
+from shared.events.catalogue import EventPayload
+from shared.events.topics import Topic
+from shared.store import Document
+
+READS_FROM = (Topic.INTAKE, Topic.TRAINING, Topic.AFTERCARE, Topic.DEPLOYMENT)
+
+
+class CandidateProjection:
+    """Who deployment can place: registration, withdrawal, training per market, departures,
+    returns and contract extensions of every worker, from intake, training, aftercare and
+    deployment's own ``worker.departed``. Converges whatever the arrival order (see the domain).
+    """
+
+    name = "candidates"
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.output_topic = topic_prefix + Topic.DEPLOYMENT
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        if not isinstance(event.payload, CANDIDATE_EVENTS):
+            return None  # the other events on these topics are not about candidates
+        worker_id: str = event.payload.worker_id
+        return worker_id
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        payload = event.payload
+        before = store.candidate_of(state) if state else None
+        worker_id = self.view_id(event)
+        assert worker_id is not None
+        try:
+            after = apply_candidate_event(before, worker_id, payload, event.envelope.sequence)
+        except NotACandidateEventError as exc:
+            raise ProjectionError(str(exc)) from None
+        emit: list[EventPayload] = []
+        if isinstance(payload, ContractExtended | WorkerDeparted):
+            change = contract_end_change(before, after, payload.placement_id)
+            if change is not None:
+                emit.append(change)
+        return ViewChange({**(state or {}), **store.candidate_state(after)}, emit)

@@ -1,0 +1,199 @@
+"""Request and response schemas of deployment's HTTP API.
+
+Job order terms and licence terms are the domain's own models (``JobOrderTerms``,
+``LicenceTerms``): they refuse unknown fields and name the field that breaks a rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from services.deployment.domain import (
+    CandidateMatch,
+    LicenceTerms,
+    OrderMatch,
+    Requirements,
+    Salary,
+)
+from services.deployment.domain.enterprises import Licence, LicenceRecord
+from services.deployment.domain.placements import PlacementStep
+from shared.contracts.common import Gender, Market, Sector
+from shared.contracts.deployment import (
+    JobOrderCloseReason,
+    JobOrderStatus,
+    PlacementState,
+    SenderKind,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
+
+
+class Command(BaseModel):
+    """Base of every request body: unknown fields are refused, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RegisterEnterprise(Command):
+    """A sender of workers abroad and the licence the ministry issued it."""
+
+    name: str = Field(min_length=2, max_length=200, examples=["TTC Manpower JSC"])
+    kind: SenderKind = SenderKind.LABOUR_SUPPLY_ENTERPRISE
+    licence: LicenceTerms
+
+
+class ChangeLicence(Command):
+    """Why a licence is suspended or revoked."""
+
+    reason: str = Field(min_length=3, max_length=500, examples=["deposit not paid"])
+
+
+class CloseJobOrder(Command):
+    """Why a job order stops recruiting."""
+
+    reason: JobOrderCloseReason
+
+
+class ShortlistWorker(Command):
+    """The worker to shortlist for a job order."""
+
+    worker_id: str = Field(pattern=ID_PATTERN)
+
+
+class SignContract(Command):
+    """The labour contract the worker signed."""
+
+    signed_on: date
+    contract_start: date
+    contract_end: date | None = Field(
+        default=None, description="Defaults to the start plus the job order's term"
+    )
+
+
+class ApplyForVisa(Command):
+    """The day the visa application was filed."""
+
+    applied_on: date
+
+
+class GrantVisa(Command):
+    """The day the visa was granted."""
+
+    granted_on: date
+
+
+class RecordDeparture(Command):
+    """When the worker left; defaults to now."""
+
+    departed_at: AwareDatetime | None = None
+
+
+class CancelPlacement(Command):
+    """Why the placement ends before departure."""
+
+    reason: str = Field(min_length=3, max_length=500, examples=["visa refused"])
+
+
+class EnterpriseView(BaseModel):
+    """A sender, its licence, and what the licence allows today."""
+
+    enterprise_id: str
+    name: str
+    kind: SenderKind
+    licence: Licence
+    history: list[LicenceRecord]
+    may_post_orders: bool
+    may_send_workers: bool
+    licence_problem: str | None
+
+
+class JobOrderView(BaseModel):
+    """A job order, its positions, and whether it recruits today."""
+
+    job_order_id: str
+    enterprise_id: str
+    country: Market
+    employer: str
+    sector: Sector
+    positions: int
+    filled: int
+    positions_left: int
+    salary: Salary
+    contract_term_months: int
+    requirements: Requirements
+    deadline: date
+    status: JobOrderStatus
+    close_reason: JobOrderCloseReason | None
+    posted_at: datetime
+    closed_at: datetime | None
+    recruiting_problem: str | None
+
+
+class PlacementView(BaseModel):
+    """A placement, what stops it from moving forward, and its contract end in force."""
+
+    placement_id: str
+    worker_id: str
+    job_order_id: str
+    enterprise_id: str
+    country: Market
+    employer: str
+    sector: Sector
+    salary: Salary
+    state: PlacementState
+    holds_position: bool
+    blocked_reason: str | None = Field(
+        description="Why the placement cannot move forward today (e.g. a suspended licence)"
+    )
+    shortlisted_at: datetime
+    selected_at: datetime | None
+    signed_on: date | None
+    contract_start: date | None
+    contract_end: date | None = Field(description="As signed, or as aftercare last reported")
+    visa_applied_on: date | None
+    visa_granted_on: date | None
+    departed_at: datetime | None
+    cancelled_at: datetime | None
+    cancelled_from: PlacementState | None
+    cancel_reason: str | None
+    history: list[PlacementStep]
+
+
+class TrainingView(BaseModel):
+    """A worker's readiness for one market."""
+
+    market: Market
+    language_level: str | None
+    certificates: list[str]
+    trained_at: datetime
+
+
+class CandidateView(BaseModel):
+    """A worker as deployment sees them (no national ID, phone or family contact)."""
+
+    worker_id: str
+    registered: bool
+    full_name: str | None
+    gender: Gender | None
+    date_of_birth: date | None
+    desired_markets: list[Market]
+    desired_sectors: list[Sector]
+    withdrawn: bool
+    abroad: bool
+    training: list[TrainingView]
+
+
+class OrderMatches(BaseModel):
+    """The workers considered for a job order, best first."""
+
+    job_order_id: str
+    matches: list[CandidateMatch]
+
+
+class WorkerMatches(BaseModel):
+    """The job orders considered for a worker, best first."""
+
+    worker_id: str
+    matches: list[OrderMatch]

@@ -1,0 +1,269 @@
+"""Deployment's collections: senders, job orders, placements, held positions, candidates view.
+
+- ``enterprises``: one document per sender with its licence, its history and the outbox of its
+  licence events.
+- ``job_orders``: one document per job order and the outbox of its events.
+- ``placements``: one document per placement and the outbox of its events (keyed by worker).
+  Two unique keys hold while the placement is open: ``open_key`` (one open placement per
+  worker and order) and ``commitment_key`` (one position held before departure per worker).
+- ``position_claims`` and ``position_releases``: the positions of each job order, as leases
+  that are only ever inserted. Slot ``k`` of an order is free when it has as many releases as
+  claims; taking it inserts claim ``<order>:<k>:<number of releases>``, which the unique ``_id``
+  lets only one placement do. See docs/deployment.md for why not a conditional update.
+- ``candidates``: one document per worker, folded from intake's, training's and aftercare's
+  events and deployment's own ``worker.departed`` (the consumer writes it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError, OperationFailure
+
+from services.deployment.domain import Candidate, Enterprise, JobOrder, Placement
+from services.deployment.domain.placements import HOLDING_STATES
+from shared.contracts.deployment import PlacementState
+from shared.events.topics import Topic
+from shared.store import BOOKKEEPING_FIELDS, AggregateCollection, Document
+
+ENTERPRISES = "enterprises"
+JOB_ORDERS = "job_orders"
+PLACEMENTS = "placements"
+CLAIMS = "position_claims"
+RELEASES = "position_releases"
+CANDIDATES = "candidates"
+OUTBOX_COLLECTIONS = (ENTERPRISES, JOB_ORDERS, PLACEMENTS)
+HIDDEN = {"outbox": 0, "applied": 0}
+ONE_OPEN_PLACEMENT = "one_open_placement_per_worker_and_order"
+ONE_COMMITMENT = "one_position_per_worker"
+ONE_CLAIM = "one_claim_per_placement"
+
+
+async def prepare(database: AsyncDatabase[Document]) -> None:
+    """Creates deployment's indexes: unique keys, the relay's pending flags, the lookups."""
+    for name in (*OUTBOX_COLLECTIONS, CANDIDATES):
+        await database[name].create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
+    placements = database[PLACEMENTS]
+    await placements.create_index([("open_key", ASCENDING)], unique=True, name=ONE_OPEN_PLACEMENT)
+    await placements.create_index([("commitment_key", ASCENDING)], unique=True, name=ONE_COMMITMENT)
+    await placements.create_index([("job_order_id", ASCENDING)], name="by_job_order")
+    await placements.create_index([("worker_id", ASCENDING)], name="by_worker")
+    await database[JOB_ORDERS].create_index(
+        [("status", ASCENDING), ("country", ASCENDING)], name="by_status"
+    )
+    await database[CLAIMS].create_index([("placement_id", ASCENDING)], unique=True, name=ONE_CLAIM)
+    await database[CLAIMS].create_index([("job_order_id", ASCENDING)], name="by_job_order")
+    await database[RELEASES].create_index([("job_order_id", ASCENDING)], name="by_job_order")
+    await database[CANDIDATES].create_index(
+        [("trained_markets", ASCENDING)], name="by_trained_market"
+    )
+
+
+def unique_key_broken(exc: Exception) -> bool:
+    """Returns whether a write failed on a unique key (MongoDB's 11000, FerretDB's SQLite error)."""
+    if isinstance(exc, DuplicateKeyError):
+        return True
+    return isinstance(exc, OperationFailure) and "UNIQUE constraint failed" in str(exc)
+
+
+def aggregates(
+    database: AsyncDatabase[Document], name: str, topic_prefix: str, notify: Callable[[], None]
+) -> AggregateCollection:
+    """Returns one of deployment's aggregate collections; their events go to its topic."""
+    return AggregateCollection(database[name], topic_prefix + Topic.DEPLOYMENT, notify)
+
+
+def enterprise_state(enterprise: Enterprise) -> Document:
+    """Returns a sender document's state."""
+    return enterprise.model_dump(mode="json", exclude={"id"})
+
+
+def enterprise_of(document: Document) -> Enterprise:
+    """Returns the sender a document holds."""
+    return Enterprise.model_validate({**_state(document), "id": document["_id"]})
+
+
+def job_order_state(order: JobOrder) -> Document:
+    """Returns a job order document's state; held positions are counted from the leases."""
+    return order.model_dump(mode="json", exclude={"id", "filled"})
+
+
+def job_order_of(document: Document, filled: int) -> JobOrder:
+    """Returns the job order a document holds, with its count of held positions."""
+    return JobOrder.model_validate({**_state(document), "id": document["_id"], "filled": filled})
+
+
+def placement_state(placement: Placement) -> Document:
+    """Returns a placement document's state with its unique keys for the placement's state."""
+    final = placement.is_final
+    committed = placement.state in HOLDING_STATES and placement.state is not (
+        PlacementState.DEPARTED
+    )
+    return {
+        **placement.model_dump(mode="json", exclude={"id"}),
+        "open_key": f"closed:{placement.id}"
+        if final
+        else f"{placement.job_order_id}:{placement.worker_id}",
+        "commitment_key": placement.worker_id if committed else f"free:{placement.id}",
+    }
+
+
+def placement_of(document: Document) -> Placement:
+    """Returns the placement a document holds."""
+    return Placement.model_validate({**_state(document), "id": document["_id"]})
+
+
+def candidate_state(candidate: Candidate) -> Document:
+    """Returns a candidates view document's state, with the markets to query it by."""
+    return {
+        **candidate.model_dump(mode="json"),
+        "trained_markets": sorted(candidate.training),
+        "full_name": candidate.profile.full_name if candidate.profile else None,
+    }
+
+
+def candidate_of(document: Document) -> Candidate:
+    """Returns the candidate a view document holds."""
+    return Candidate.model_validate(_state(document))
+
+
+class Positions:
+    """The held positions of every job order, as insert-only leases (see the module doc)."""
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.claims = database[CLAIMS]
+        self.releases = database[RELEASES]
+
+    async def held(self, job_order_ids: Iterable[str]) -> dict[str, int]:
+        """Returns how many positions each order has held (claims not released)."""
+        ids = sorted(set(job_order_ids))
+        counts = dict.fromkeys(ids, 0)
+        for collection, sign in ((self.claims, 1), (self.releases, -1)):
+            pipeline: list[dict[str, Any]] = [
+                {"$match": {"job_order_id": {"$in": ids}}},
+                {"$group": {"_id": "$job_order_id", "n": {"$sum": 1}}},
+            ]
+            async for row in await collection.aggregate(pipeline):
+                counts[row["_id"]] += sign * row["n"]
+        return counts
+
+    async def active_claims(self, job_order_id: str) -> list[Document]:
+        """Returns the order's claims not released yet."""
+        claims = await self.claims.find({"job_order_id": job_order_id}).to_list(None)
+        released = {
+            r["_id"]
+            for r in await self.releases.find({"job_order_id": job_order_id}, {"_id": 1}).to_list(
+                None
+            )
+        }
+        return [c for c in claims if c["_id"] not in released]
+
+    async def claim_of(self, placement_id: str) -> Document | None:
+        """Returns the placement's claim if it holds one now."""
+        claim = await self.claims.find_one({"placement_id": placement_id})
+        if claim is None or await self.releases.find_one({"_id": claim["_id"]}, {"_id": 1}):
+            return None
+        return claim
+
+    async def claim(
+        self, order: JobOrder, placement_id: str, worker_id: str, now: datetime
+    ) -> Document | None:
+        """Takes a free position for the placement (or returns the one it holds); None if full."""
+        held = await self.claim_of(placement_id)
+        if held is not None:
+            return held
+        claims = await self.claims.find({"job_order_id": order.id}, {"slot": 1}).to_list(None)
+        releases = await self.releases.find({"job_order_id": order.id}, {"slot": 1}).to_list(None)
+        for slot in range(1, order.positions + 1):
+            taken = sum(1 for c in claims if c["slot"] == slot)
+            freed = sum(1 for r in releases if r["slot"] == slot)
+            if taken > freed:
+                continue
+            claim = {
+                "_id": f"{order.id}:{slot}:{freed}",
+                "job_order_id": order.id,
+                "slot": slot,
+                "placement_id": placement_id,
+                "worker_id": worker_id,
+                "claimed_at": now.isoformat(),
+            }
+            try:
+                await self.claims.insert_one(claim)
+            except Exception as exc:
+                if not unique_key_broken(exc):
+                    raise
+                mine = await self.claim_of(placement_id)
+                if mine is not None:
+                    return mine  # a retry of this same selection got there first
+                continue  # another placement took this slot: try the next one
+            return claim
+        return None
+
+    async def release(self, placement_id: str, now: datetime) -> bool:
+        """Frees the placement's position, if it holds one; releasing twice changes nothing."""
+        claim = await self.claim_of(placement_id)
+        if claim is None:
+            return False
+        release = {
+            "_id": claim["_id"],
+            "job_order_id": claim["job_order_id"],
+            "slot": claim["slot"],
+            "placement_id": placement_id,
+            "released_at": now.isoformat(),
+        }
+        try:
+            await self.releases.insert_one(release)
+        except Exception as exc:
+            if not unique_key_broken(exc):
+                raise
+            return False
+        return True
+
+
+class Reads:
+    """The queries the API makes beyond loading one aggregate."""
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self.database = database
+
+    async def candidate(self, worker_id: str) -> Candidate | None:
+        """Returns a worker's candidate view, or None if no event about them arrived yet."""
+        document = await self.database[CANDIDATES].find_one({"_id": worker_id}, HIDDEN)
+        return candidate_of(document) if document else None
+
+    async def candidates_trained_for(self, market: str) -> list[Candidate]:
+        """Returns every worker training reported ready for a market."""
+        cursor = self.database[CANDIDATES].find({"trained_markets": market}, HIDDEN)
+        return [candidate_of(d) for d in await cursor.to_list(None)]
+
+    async def placements(self, **query: str) -> list[Placement]:
+        """Returns the placements matching a field query (``job_order_id=``, ``worker_id=``)."""
+        cursor = self.database[PLACEMENTS].find(query, HIDDEN)
+        return [placement_of(d) for d in await cursor.to_list(None)]
+
+    async def job_orders(
+        self, *, status: str | None, country: str | None, enterprise_id: str | None
+    ) -> list[Document]:
+        """Returns job order documents, newest first, filtered as asked."""
+        query: dict[str, Any] = {}
+        if status:
+            query["status"] = status
+        if country:
+            query["country"] = country
+        if enterprise_id:
+            query["enterprise_id"] = enterprise_id
+        cursor = self.database[JOB_ORDERS].find(query, HIDDEN).sort("posted_at", -1)
+        return list(await cursor.to_list(None))
+
+    async def enterprises(self, ids: Iterable[str]) -> dict[str, Enterprise]:
+        """Returns the senders with these ids, by id."""
+        cursor = self.database[ENTERPRISES].find({"_id": {"$in": sorted(set(ids))}}, HIDDEN)
+        return {d["_id"]: enterprise_of(d) for d in await cursor.to_list(None)}
+
+
+def _state(document: Document) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS}
