@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from services.training.domain import (
+    INTAKE_EVENTS,
     MARKET_REQUIREMENTS,
     ForeignEventError,
     Requirement,
@@ -15,17 +16,10 @@ from services.training.domain import (
 from services.training.store import TRAINEES, trainee_of, trainee_state
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
 from shared.contracts.common import Market
-from shared.contracts.intake import (
-    WorkerCorrected,
-    WorkerRegistered,
-    WorkerReopened,
-    WorkerWithdrawn,
-)
 from shared.events.topics import Topic
 from shared.store import Document
 
 CANDIDATES = TRAINEES
-CANDIDATE_EVENTS = (WorkerRegistered, WorkerCorrected, WorkerWithdrawn, WorkerReopened)
 
 
 class CandidateProjection:
@@ -33,6 +27,8 @@ class CandidateProjection:
 
     The view converges whatever the arrival order (see ``domain.candidates``). Intake's other
     events (consultations, loans) are not training's business and are skipped.
+    A merged (duplicate) record stops being a candidate; moving its training to the survivor
+    is left to staff (see docs/training.md).
     """
 
     name = "candidates"
@@ -47,14 +43,14 @@ class CandidateProjection:
 
     def view_id(self, event: ReceivedEvent) -> str | None:
         """Returns the worker the event is about, or None for events training does not read."""
-        if isinstance(event.payload, CANDIDATE_EVENTS):
+        if isinstance(event.payload, INTAKE_EVENTS):
             return event.envelope.subject
         return None
 
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the trainee with the event applied, and the readiness changes it causes."""
         payload = event.payload
-        if not isinstance(payload, CANDIDATE_EVENTS):
+        if not isinstance(payload, INTAKE_EVENTS):
             raise ProjectionError(f"training does not read {event.envelope.type}")
         if state is None:
             candidate, record = None, TrainingRecord(worker_id=event.envelope.subject)

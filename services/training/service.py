@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from collections.abc import Callable, Mapping
+import random
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -34,11 +36,12 @@ from shared.contracts.training import Certificate, DropOutReason
 from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import ConcurrentUpdateError, Document, retry_on_conflict
+from shared.store import ConcurrentUpdateError, Document
 
 log = get_logger(__name__)
 SOURCE = "training"
-ENROL_ROUNDS = 8
+ENROL_ROUNDS = 12
+WRITE_ATTEMPTS = 12
 ORPHAN_AFTER = timedelta(seconds=60)
 """A seat whose enrolment was never written (a crash in between) is freed after this long."""
 
@@ -161,6 +164,7 @@ class TrainingService:
             try:
                 saved = await self._save(document, candidate, outcome, now)
             except ConcurrentUpdateError:
+                await asyncio.sleep(random.uniform(0, 0.02))  # noqa: S311
                 continue
             log.info("worker enrolled", worker_id=worker_id, course_id=course_id)
             return saved.record.enrolment(enrolment_id)
@@ -262,7 +266,7 @@ class TrainingService:
             return await self._save(document, candidate, outcome, now)
 
         try:
-            outcome = await retry_on_conflict(attempt)
+            outcome = await _taking_turns(attempt)
         except (DomainError, ConcurrentUpdateError):
             if claimed:
                 await self.certificates.release(number, enrolment_id)
@@ -308,7 +312,7 @@ class TrainingService:
             document, candidate, record = await self._load(worker_id)
             return await self._save(document, candidate, decide(candidate, record, now), now)
 
-        return await retry_on_conflict(attempt)
+        return await _taking_turns(attempt)
 
     async def _save(
         self, document: Document, candidate: CandidateView, outcome: Outcome, now: datetime
@@ -327,6 +331,16 @@ class TrainingService:
         state = store.trainee_state(candidate, settled.record)
         await self.trainees.save(document, state, events, now)
         return dataclasses.replace(outcome, record=settled.record, events=tuple(payloads))
+
+
+async def _taking_turns(attempt: Callable[[], Awaitable[Outcome]]) -> Outcome:
+    """Runs a load-decide-save attempt again, after a short random pause, while it loses."""
+    for round_ in range(WRITE_ATTEMPTS):
+        try:
+            return await attempt()
+        except ConcurrentUpdateError:
+            await asyncio.sleep(random.uniform(0, 0.01 * (round_ + 1)))  # noqa: S311
+    raise ConflictError("the worker's record kept changing; try again")
 
 
 def _enrolment(record: TrainingRecord, enrolment_id: str) -> Enrolment | None:

@@ -46,6 +46,7 @@ class RevocationReason(StrEnum):
     """Why a market's readiness no longer holds."""
 
     WITHDRAWN = "withdrawn"
+    MERGED = "merged"
     REQUIREMENTS_UNMET = "requirements_unmet"
 
 

@@ -24,6 +24,7 @@ from shared.contracts.intake import (
     FamilyContact,
     SupportEligibility,
     WorkerCorrected,
+    WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
     WorkerWithdrawn,
@@ -108,6 +109,14 @@ def withdrawn(worker_id: str = WORKER, *, at: datetime = NOW) -> WorkerWithdrawn
 
 def reopened(worker_id: str = WORKER, *, at: datetime = NOW) -> WorkerReopened:
     return WorkerReopened(worker_id=worker_id, reopened_at=at)
+
+
+def merged(
+    worker_id: str = WORKER, *, survivor_id: str = "w-survivor", at: datetime = NOW
+) -> WorkerMerged:
+    return WorkerMerged(
+        worker_id=worker_id, survivor_id=survivor_id, review_id="review-1", merged_at=at
+    )
 
 
 def candidate(

@@ -233,3 +233,41 @@ async def complete_without_certificate(api, the_course, worker_id) -> str:
     )
     assert passed.status_code == 201
     return str(enrolment_id)
+
+
+async def test_concurrent_changes_to_one_worker_are_all_kept(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    # FerretDB v1 lets two concurrent updates of one document both "succeed" and loses one;
+    # training's writes take turns (see store.TraineeWrites), so none may go missing here.
+    app = training_app(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app) as api, Intake(kafka_bootstrap, unique) as intake:
+        the_course = await course(api, course_body(await provider(api)))
+        worker = await intake.register()
+        await known(api, worker, registered=True)
+        enrolment_id = (await enrol(api, the_course["course_id"], worker)).json()["enrolment_id"]
+        base = f"/workers/{worker}/enrolments/{enrolment_id}"
+        progress = {
+            "kind": "progress",
+            "enrolment_id": enrolment_id,
+            "assessor": "Trung tâm Sơn La",
+            "assessed_on": TODAY.isoformat(),
+        }
+
+        answers = await asyncio.gather(
+            *(api.put(f"{base}/attendance/s{n}", json={"present": True}) for n in range(4)),
+            *(
+                api.post(f"/workers/{worker}/assessments", json={**progress, "score": n})
+                for n in range(4)
+            ),
+        )
+
+        assert [a.status_code for a in answers] == [200] * 4 + [201] * 4
+        record = (await api.get(f"/workers/{worker}/training")).json()
+        assert sorted(m["session_id"] for m in record["enrolments"][0]["attendance"]) == [
+            "s0",
+            "s1",
+            "s2",
+            "s3",
+        ]
+        assert sorted(a["score"] for a in record["assessments"]) == [0, 1, 2, 3]

@@ -4,8 +4,15 @@ and withdrawals from intake reflected, against the real broker and store."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from typing import Any
 
+from shared.contracts.intake import (
+    ConsultationChannel,
+    ConsultationOutcome,
+    WorkerConsulted,
+    WorkerMerged,
+)
 from tests.support.services import in_process
 from tests.training.support import (
     Intake,
@@ -175,3 +182,50 @@ async def test_intake_events_out_of_order_still_leave_the_worker_withdrawn(
         )
         assert refused.status_code == 409
         assert refused.json()["detail"] == "worker has withdrawn from the programme"
+
+
+async def test_a_merged_record_revokes_and_intake_events_of_no_concern_are_skipped(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    app = training_app(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app) as api, Intake(kafka_bootstrap, unique) as intake:
+        taiwan = await course(api, orientation_body(await provider(api), "TW"))
+        worker = await intake.register()
+        await intake.publish(
+            WorkerConsulted(
+                worker_id=worker,
+                consultation_id="c-1",
+                held_on=date.today(),
+                channel=ConsultationChannel.JOB_FAIR,
+                outcome=ConsultationOutcome.WANTS_TO_GO,
+                recorded_at=datetime.now(UTC),
+            )
+        )
+        await known(api, worker, registered=True)
+        await complete(api, taiwan, worker, "OR-TW-3001")
+
+        await intake.publish(
+            WorkerMerged(
+                worker_id=worker,
+                survivor_id="w-survivor",
+                review_id="r-1",
+                merged_at=datetime.now(UTC),
+            )
+        )
+        await known(api, worker, active=False)
+
+        events = await training_events(
+            kafka_bootstrap,
+            unique,
+            lambda es: any(e.type == "worker.training-readiness-revoked" for e in es),
+        )
+        revoked = next(e.data for e in events if e.type == "worker.training-readiness-revoked")
+        assert (revoked["market"], revoked["reason"]) == ("TW", "merged")
+        refused = await api.post(
+            f"/courses/{taiwan['course_id']}/enrolments", json={"worker_id": worker}
+        )
+        assert refused.status_code == 409
+        assert refused.json()["survivor_id"] == "w-survivor"
+        readyz = (await api.get("/readyz")).json()
+        assert readyz["checks"]["consumer:candidates"] == "ok"
+        assert app.state.runtime.consumers[0].status.dead_lettered == 0

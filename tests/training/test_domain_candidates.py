@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from services.training.domain import CandidateView, ForeignEventError, project_candidate
 from services.training.domain.candidates import IntakeEvent
 from shared.contracts.common import HouseholdStatus
-from shared.contracts.intake import WorkerReopened, WorkerWithdrawn
+from shared.contracts.intake import WorkerMerged, WorkerReopened, WorkerWithdrawn
 from tests.training.builders import (
     NOW,
     PHONE,
     corrected,
+    merged,
     registered,
     reopened,
     withdrawn,
@@ -144,6 +145,17 @@ def test_equal_sequences_fall_back_to_event_time() -> None:
     assert view.withdrawn is False
 
 
+def test_a_merged_record_stops_being_a_candidate_whatever_comes_after() -> None:
+    events = history(registered(), merged(), reopened())
+
+    for order in (events, list(reversed(events))):
+        view = fold(order)
+        assert view is not None
+        assert view.merged_into == "w-survivor"
+        assert view.registered
+        assert not view.active
+
+
 def test_an_event_about_another_worker_is_refused() -> None:
     view = fold(history(registered()))
 
@@ -164,6 +176,7 @@ later_event = st.one_of(
     ),
     st.just(withdrawn()),
     st.just(reopened()),
+    st.just(merged()),
 )
 
 
@@ -196,10 +209,16 @@ def test_every_permutation_agrees_with_the_last_event_of_each_kind(
 
     assert view is not None
     statuses = [p for p, _, _ in events if isinstance(p, WorkerWithdrawn | WorkerReopened)]
-    profiles = [p for p, _, _ in events if not isinstance(p, WorkerWithdrawn | WorkerReopened)]
+    merges = [p for p, _, _ in events if isinstance(p, WorkerMerged)]
+    profiles = [
+        p
+        for p, _, _ in events
+        if not isinstance(p, WorkerWithdrawn | WorkerReopened | WorkerMerged)
+    ]
     latest_profile = profiles[-1]
     assert view.profile is not None
     assert view.profile.full_name == latest_profile.full_name
     assert view.training_cost_support is latest_profile.support.training_cost_support
     assert view.withdrawn is (bool(statuses) and isinstance(statuses[-1], WorkerWithdrawn))
-    assert view.active is not view.withdrawn
+    assert (view.merged_into is not None) is bool(merges)
+    assert view.active is (not view.withdrawn and not merges)

@@ -28,6 +28,7 @@ from services.training.domain.errors import (
     AlreadyCertifiedError,
     AlreadyEnrolledError,
     AlreadyPassedError,
+    CandidateMergedError,
     CandidateNotRegisteredError,
     CandidateWithdrawnError,
     CourseEndedError,
@@ -59,6 +60,7 @@ from tests.training.builders import (
     course,
     final,
     japanese,
+    merged,
     withdrawn,
 )
 
@@ -151,6 +153,15 @@ def test_a_withdrawn_worker_cannot_enrol_and_the_error_holds_no_personal_data() 
 
     assert "Đinh" not in str(caught.value)
     assert "Đinh" not in str(caught.value.details)
+
+
+def test_a_merged_duplicate_record_cannot_enrol_and_names_the_survivor() -> None:
+    duplicate = project_candidate(candidate(), merged(), event_id="e-5", sequence=5, time=NOW)
+
+    with pytest.raises(CandidateMergedError) as caught:
+        enrolled(course(), duplicate)
+
+    assert caught.value.details == {"worker_id": WORKER, "survivor_id": "w-survivor"}
 
 
 def test_a_full_course_refuses_the_next_worker() -> None:

@@ -37,6 +37,7 @@ from tests.training.builders import (
     candidate,
     course,
     japanese,
+    merged,
     orientation,
     passed,
     reopened,
@@ -315,6 +316,16 @@ def test_a_market_the_table_no_longer_meets_is_revoked() -> None:
     [revocation] = outcome.events
     assert isinstance(revocation, WorkerTrainingReadinessRevoked)
     assert revocation.reason is RevocationReason.REQUIREMENTS_UNMET
+
+
+def test_a_merge_revokes_with_its_own_reason() -> None:
+    announced = announce_readiness(japan_ready(), candidate(), now=NOW).record
+    view = project_candidate(candidate(), merged(), event_id="e-9", sequence=9, time=LATER)
+
+    [revocation] = announce_readiness(announced, view, now=LATER).events
+
+    assert isinstance(revocation, WorkerTrainingReadinessRevoked)
+    assert revocation.reason is RevocationReason.MERGED
 
 
 def test_withdrawal_read_from_intake_reaches_readiness() -> None:

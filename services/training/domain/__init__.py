@@ -4,6 +4,7 @@ No I/O, no clock (callers pass ``now``), no ids generated inside (callers pass t
 """
 
 from services.training.domain.candidates import (
+    INTAKE_EVENTS,
     CandidateProfile,
     CandidateView,
     ForeignEventError,
@@ -54,6 +55,7 @@ from services.training.domain.records import (
 )
 
 __all__ = [
+    "INTAKE_EVENTS",
     "LEVELS",
     "MARKET_REQUIREMENTS",
     "AssessWorker",

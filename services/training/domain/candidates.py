@@ -4,6 +4,8 @@ Each fact keeps the position of the event that set it (intake's per-worker ``seq
 the event time and id as tie-breaks). A later-positioned event replaces a fact; an earlier one
 is ignored. So every permutation of the same events, with or without duplicates, folds to the
 same view: a withdrawal read before the registration still leaves the worker withdrawn.
+A merge (the record was a duplicate of another worker's) is final: the record stops being a
+candidate whatever comes after.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, S
 from shared.contracts.intake import (
     SupportEligibility,
     WorkerCorrected,
+    WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
     WorkerWithdrawn,
 )
 
-IntakeEvent = WorkerRegistered | WorkerCorrected | WorkerWithdrawn | WorkerReopened
+IntakeEvent = WorkerRegistered | WorkerCorrected | WorkerWithdrawn | WorkerReopened | WorkerMerged
+INTAKE_EVENTS = (WorkerRegistered, WorkerCorrected, WorkerWithdrawn, WorkerReopened, WorkerMerged)
 
 
 class ForeignEventError(ValueError):
@@ -76,6 +80,8 @@ class CandidateView(BaseModel):
     withdrawn: bool = False
     status_changed_at: datetime | None = None
     status_position: Position | None = None
+    merged_into: str | None = None
+    merge_position: Position | None = None
 
     @property
     def registered(self) -> bool:
@@ -84,8 +90,9 @@ class CandidateView(BaseModel):
 
     @property
     def active(self) -> bool:
-        """Returns whether the worker may start something new: registered and not withdrawn."""
-        return self.registered and not self.withdrawn
+        """Returns whether the worker may start something new: registered, not withdrawn, and
+        not a duplicate record merged into another."""
+        return self.registered and not self.withdrawn and self.merged_into is None
 
     @property
     def training_cost_support(self) -> bool:
@@ -108,6 +115,12 @@ def project_candidate(
     position = Position(sequence=sequence, time=time, event_id=event_id)
     if isinstance(event, WorkerRegistered | WorkerCorrected):
         return _with_profile(current, event, position)
+    if isinstance(event, WorkerMerged):
+        if position.after(current.merge_position):
+            return current.model_copy(
+                update={"merged_into": event.survivor_id, "merge_position": position}
+            )
+        return current
     if position.after(current.status_position):
         return current.model_copy(
             update={

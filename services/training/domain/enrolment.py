@@ -21,6 +21,7 @@ from services.training.domain.errors import (
     AlreadyCertifiedError,
     AlreadyEnrolledError,
     AlreadyPassedError,
+    CandidateMergedError,
     CandidateNotRegisteredError,
     CandidateWithdrawnError,
     CourseEndedError,
@@ -86,6 +87,8 @@ def enrol(
     """Returns the record with the worker enrolled on the course, taking one seat."""
     if candidate is None or not candidate.registered:
         raise CandidateNotRegisteredError(record.worker_id)
+    if candidate.merged_into is not None:
+        raise CandidateMergedError(record.worker_id, candidate.merged_into)
     if candidate.withdrawn:
         raise CandidateWithdrawnError(record.worker_id)
     if now.date() > course.ends_on:

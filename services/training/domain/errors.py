@@ -11,6 +11,7 @@ __all__ = [
     "AlreadyCertifiedError",
     "AlreadyEnrolledError",
     "AlreadyPassedError",
+    "CandidateMergedError",
     "CandidateNotRegisteredError",
     "CandidateWithdrawnError",
     "CourseEndedError",
@@ -36,6 +37,15 @@ class CandidateWithdrawnError(ConflictError):
 
     def __init__(self, worker_id: str) -> None:
         super().__init__("worker has withdrawn from the programme", worker_id=worker_id)
+
+
+class CandidateMergedError(ConflictError):
+    """The record was a duplicate, merged into the survivor's: enrol the survivor instead."""
+
+    def __init__(self, worker_id: str, survivor_id: str) -> None:
+        super().__init__(
+            "worker record was merged into another", worker_id=worker_id, survivor_id=survivor_id
+        )
 
 
 class CourseFullError(ConflictError):

@@ -262,8 +262,8 @@ def announce_readiness(
 ) -> Outcome:
     """Returns the record with ``worker.trained`` due for newly met markets, once per market.
 
-    A withdrawn (or unknown) worker gets no announcement, and every standing one is revoked;
-    when the case is reopened the markets still met are announced again. A market no longer
+    A withdrawn (or unknown, or merged) worker gets no announcement, and every standing one is
+    revoked; when the case is reopened the markets still met are announced again. A market no longer
     met (the table changed) is revoked too.
     """
     active = candidate is not None and candidate.active
@@ -271,7 +271,7 @@ def announce_readiness(
     events: list[EventPayload] = []
     announcements: list[MarketAnnouncement] = []
     for announcement in record.announcements:
-        reason = _revocation(announcement, active, readiness.get(announcement.market))
+        reason = _revocation(announcement, candidate, readiness.get(announcement.market))
         if reason is None:
             announcements.append(announcement)
             continue
@@ -308,11 +308,15 @@ def announce_readiness(
 
 
 def _revocation(
-    announcement: MarketAnnouncement, active: bool, readiness: MarketReadiness | None
+    announcement: MarketAnnouncement,
+    candidate: CandidateView | None,
+    readiness: MarketReadiness | None,
 ) -> RevocationReason | None:
     if not announcement.standing:
         return None
-    if not active:
+    if candidate is not None and candidate.merged_into is not None:
+        return RevocationReason.MERGED
+    if candidate is None or not candidate.active:
         return RevocationReason.WITHDRAWN
     if readiness is None or not readiness.met:
         return RevocationReason.REQUIREMENTS_UNMET
