@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from services.aftercare import api, store
+from services.aftercare.domain.checkins import DEFAULT_NO_CONTACT_DAYS
+from services.aftercare.domain.contract_end import DEFAULT_WINDOW_DAYS
+from services.aftercare.handlers import CASE_TOPICS, CaseProjection
+from services.aftercare.service import AftercareService
+from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
+from shared.store import AggregateCollection
 from shared.wiring import ServiceRuntime, create_service_app
 
 DESCRIPTION = (
-    "Workers abroad: check-ins, remittances, incidents, contract ends; return and reintegration."
+    "Workers abroad: check-ins, remittances, incidents, contract ends; return and reintegration. "
+    "Reads every service's worker events into each worker's case and timeline; publishes "
+    "worker.returned and the aftercare events on homeward.aftercare.events."
 )
 
 
@@ -20,15 +32,45 @@ class AftercareSettings(ServiceSettings):
 
     service_name: str = "aftercare"
     http_port: int = 8004
+    no_contact_days: int = Field(default=DEFAULT_NO_CONTACT_DAYS, ge=0)
+    contract_end_window_days: int = Field(default=DEFAULT_WINDOW_DAYS, ge=0)
+    escalation_interval_s: float = Field(default=300.0, gt=0)
 
 
 def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     """Returns the aftercare service's app; uvicorn runs it with ``--factory``."""
     settings = settings or AftercareSettings()
-    runtime = ServiceRuntime.create(settings)
+    runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("aftercare")
-    return create_service_app(
+    runtime.subscribe(CaseProjection(settings.topic_prefix), CASE_TOPICS, store.CASES)
+
+    def aggregates(collection: str) -> AggregateCollection:
+        return store.aggregates(
+            runtime.database, collection, settings.topic_prefix, runtime.relay.notify
+        )
+
+    service = AftercareService(
+        runtime.database,
+        aggregates(store.CASES),
+        aggregates(store.INCIDENTS),
+        aggregates(store.REMITTANCES),
+        no_contact_days=settings.no_contact_days,
+        ending_window_days=settings.contract_end_window_days,
+    )
+
+    async def start_escalation_job(runtime: ServiceRuntime) -> None:
+        job = service.escalate_periodically(settings.escalation_interval_s)
+        # The runtime cancels its tasks on shutdown; the job is one of them.
+        runtime._tasks.append(asyncio.create_task(job, name="escalation-job"))
+
+    app = create_service_app(
         runtime,
         title="Homeward aftercare",
         description=DESCRIPTION,
+        routers=api.routers,
+        prepare_store=store.prepare,
+        on_startup=start_escalation_job,
     )
+    app.state.service = service
+    app.state.idempotency = IdempotencyKeys(runtime.database)
+    return app

@@ -1,0 +1,444 @@
+"""Aftercare's HTTP routes: parse the request, call the service, shape the response."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel
+
+from services.aftercare.domain.checkins import ContactGap, RecordCheckIn
+from services.aftercare.domain.contract_end import ContractEnding, ExtendContract
+from services.aftercare.domain.incidents import (
+    AssignIncident,
+    ChangeIncidentStatus,
+    Incident,
+    RecordFollowUp,
+    ReportIncident,
+)
+from services.aftercare.domain.reintegration import (
+    CloseCase,
+    PlanReintegration,
+    RecordOutcome,
+    RecordReturn,
+    ReferWorker,
+)
+from services.aftercare.domain.remittances import (
+    Remittance,
+    RemittanceTotal,
+    ReportRemittance,
+    TotalBy,
+)
+from services.aftercare.domain.timeline import TimelineItem
+from services.aftercare.models import CaseView, ContactsView, WorkerRemittances
+from services.aftercare.service import AftercareService
+from shared.contracts import aftercare as ac
+from shared.idempotency import Answer, IdempotencyKeyHeader, IdempotencyKeys
+
+workers = APIRouter(prefix="/workers/{worker_id}", tags=["workers abroad"])
+cases = APIRouter(prefix="/cases", tags=["lists"])
+incident_routes = APIRouter(prefix="/incidents", tags=["incidents"])
+remittance_routes = APIRouter(prefix="/remittances", tags=["remittances"])
+routers = (cases, incident_routes, remittance_routes, workers)
+
+Responses = dict[int | str, dict[str, Any]]
+CONFLICT: Responses = {409: {"description": "the state forbids it; the body names the stage"}}
+NOT_FOUND: Responses = {404: {"description": "aftercare has heard of no such worker or incident"}}
+
+
+def get_service(request: Request) -> AftercareService:
+    service: AftercareService = request.app.state.service
+    return service
+
+
+def get_idempotency(request: Request) -> IdempotencyKeys:
+    keys: IdempotencyKeys = request.app.state.idempotency
+    return keys
+
+
+Service = Annotated[AftercareService, Depends(get_service)]
+Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
+IdempotencyKey = Annotated[str | None, IdempotencyKeyHeader]
+ProvinceCode = Annotated[str | None, Query(max_length=10, description="Current province code")]
+CommuneCode = Annotated[str | None, Query(max_length=10, description="Current commune code")]
+
+
+async def _create(
+    idempotency: IdempotencyKeys,
+    scope: str,
+    key: str | None,
+    body: BaseModel,
+    make: Callable[[str], Awaitable[BaseModel]],
+) -> Any:
+    """Creates a record once per Idempotency-Key; its id is derived from the key if given."""
+
+    async def create(derived: str | None) -> Answer:
+        created = await make(derived or str(uuid.uuid4()))
+        return Answer(201, created.model_dump(mode="json"))
+
+    return await idempotency.run(scope, key, body.model_dump(mode="json"), create)
+
+
+# One worker's case
+
+
+@workers.get("/case", response_model=CaseView, responses=NOT_FOUND, summary="A worker's case")
+async def get_case(worker_id: str, service: Service) -> CaseView:
+    return CaseView.of(await service.get_case(worker_id))
+
+
+@workers.get(
+    "/contacts",
+    response_model=ContactsView,
+    responses=NOT_FOUND,
+    summary="How to reach the worker and their family (personal data)",
+)
+async def get_contacts(worker_id: str, service: Service) -> ContactsView:
+    case = await service.get_case(worker_id)
+    profile = case.profile
+    return ContactsView(
+        worker_id=worker_id,
+        phone=profile.phone if profile else None,
+        family_contact=profile.family_contact if profile else None,
+    )
+
+
+@workers.get(
+    "/timeline",
+    response_model=list[TimelineItem],
+    responses=NOT_FOUND,
+    summary="Every lifecycle event heard about the worker, in order, from all four services",
+)
+async def get_timeline(worker_id: str, service: Service) -> list[TimelineItem]:
+    return await service.timeline(worker_id)
+
+
+@workers.post(
+    "/check-ins",
+    status_code=201,
+    response_model=ac.WorkerCheckedIn,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Record a check-in with the worker, the family or the enterprise",
+)
+async def record_check_in(
+    worker_id: str,
+    command: RecordCheckIn,
+    service: Service,
+    idempotency: Idempotency,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    return await _create(
+        idempotency,
+        f"check_in:{worker_id}",
+        idempotency_key,
+        command,
+        lambda new_id: service.record_check_in(worker_id, command, new_id),
+    )
+
+
+@workers.get(
+    "/check-ins",
+    response_model=list[ac.WorkerCheckedIn],
+    responses=NOT_FOUND,
+    summary="The check-ins of the worker's case, oldest first",
+)
+async def list_check_ins(worker_id: str, service: Service) -> list[ac.WorkerCheckedIn]:
+    journey = (await service.get_case(worker_id)).case_journey()
+    check_ins = journey.check_ins if journey else []
+    return sorted(check_ins, key=lambda c: (c.contacted_at, c.check_in_id))
+
+
+@workers.post(
+    "/remittances",
+    status_code=201,
+    response_model=Remittance,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Report money the worker sent home",
+)
+async def report_remittance(
+    worker_id: str,
+    command: ReportRemittance,
+    service: Service,
+    idempotency: Idempotency,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    return await _create(
+        idempotency,
+        f"remittance:{worker_id}",
+        idempotency_key,
+        command,
+        lambda new_id: service.report_remittance(worker_id, command, new_id),
+    )
+
+
+@workers.get(
+    "/remittances",
+    response_model=WorkerRemittances,
+    responses=NOT_FOUND,
+    summary="The worker's remittances and their total",
+)
+async def list_remittances(worker_id: str, service: Service) -> WorkerRemittances:
+    remittances = await service.remittances_of(worker_id)
+    return WorkerRemittances(
+        worker_id=worker_id,
+        count=len(remittances),
+        total_vnd=sum(r.amount_vnd for r in remittances),
+        remittances=remittances,
+    )
+
+
+@workers.post(
+    "/incidents",
+    status_code=201,
+    response_model=Incident,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Report an incident; the answer holds the ticket number the family can quote",
+)
+async def report_incident(
+    worker_id: str,
+    command: ReportIncident,
+    service: Service,
+    idempotency: Idempotency,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    return await _create(
+        idempotency,
+        f"incident:{worker_id}",
+        idempotency_key,
+        command,
+        lambda new_id: service.report_incident(worker_id, command, new_id),
+    )
+
+
+@workers.get(
+    "/incidents",
+    response_model=list[Incident],
+    responses=NOT_FOUND,
+    summary="The worker's incidents, oldest first",
+)
+async def list_incidents(worker_id: str, service: Service) -> list[Incident]:
+    return await service.incidents_of(worker_id)
+
+
+@workers.post(
+    "/contract-extensions",
+    status_code=201,
+    response_model=ac.ContractExtended,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Extend the worker's contract; the expected return moves to the new end",
+)
+async def extend_contract(
+    worker_id: str, command: ExtendContract, service: Service
+) -> ac.ContractExtended:
+    return await service.extend_contract(worker_id, command)
+
+
+@workers.post(
+    "/return",
+    response_model=ac.WorkerReturned,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Record the worker's return home (emits worker.returned)",
+)
+async def record_return(
+    worker_id: str, command: RecordReturn, service: Service
+) -> ac.WorkerReturned:
+    return await service.record_return(worker_id, command)
+
+
+@workers.post(
+    "/reintegration/assessment",
+    response_model=ac.ReintegrationPlanned,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Record the returned worker's needs: skills gained, savings, plans",
+)
+async def plan_reintegration(
+    worker_id: str, command: PlanReintegration, service: Service
+) -> ac.ReintegrationPlanned:
+    return await service.plan_reintegration(worker_id, command)
+
+
+@workers.post(
+    "/reintegration/referrals",
+    status_code=201,
+    response_model=ac.ReintegrationReferred,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Refer the returned worker to a job opening, start-up support or credit",
+)
+async def refer_worker(
+    worker_id: str,
+    command: ReferWorker,
+    service: Service,
+    idempotency: Idempotency,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    return await _create(
+        idempotency,
+        f"referral:{worker_id}",
+        idempotency_key,
+        command,
+        lambda new_id: service.refer_worker(worker_id, command, new_id),
+    )
+
+
+@workers.post(
+    "/reintegration/outcome",
+    response_model=ac.ReintegrationOutcomeRecorded,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Record what became of the returned worker",
+)
+async def record_outcome(
+    worker_id: str, command: RecordOutcome, service: Service
+) -> ac.ReintegrationOutcomeRecorded:
+    return await service.record_outcome(worker_id, command)
+
+
+@workers.post(
+    "/closure",
+    response_model=ac.CaseClosed,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Close the returned worker's case",
+)
+async def close_case(worker_id: str, command: CloseCase, service: Service) -> ac.CaseClosed:
+    return await service.close_case(worker_id, command)
+
+
+# Lists across workers
+
+
+@cases.get(
+    "/without-contact",
+    response_model=list[ContactGap],
+    summary="Workers abroad nobody has reached for longer than max_days, oldest silence first",
+)
+async def without_contact(
+    service: Service,
+    province_code: ProvinceCode = None,
+    commune_code: CommuneCode = None,
+    max_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
+) -> list[ContactGap]:
+    days = service.no_contact_days if max_days is None else max_days
+    return await service.workers_without_contact(days, province_code, commune_code)
+
+
+@cases.get(
+    "/contracts-ending",
+    response_model=list[ContractEnding],
+    summary="Workers abroad whose contract ends within the window (or already ended)",
+)
+async def contracts_ending(
+    service: Service,
+    province_code: ProvinceCode = None,
+    commune_code: CommuneCode = None,
+    within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
+) -> list[ContractEnding]:
+    days = service.ending_window_days if within_days is None else within_days
+    return await service.contracts_ending(days, province_code, commune_code)
+
+
+# Incidents
+
+
+@incident_routes.get(
+    "/queue",
+    response_model=list[Incident],
+    summary="Unresolved incidents, most severe first, then oldest first",
+)
+async def incident_queue(
+    service: Service,
+    province_code: ProvinceCode = None,
+    commune_code: CommuneCode = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[Incident]:
+    return await service.incident_queue(province_code, commune_code, limit)
+
+
+@incident_routes.post(
+    "/escalations",
+    response_model=list[ac.IncidentEscalated],
+    summary="Run the escalation job now: escalate every overdue incident, once per level",
+)
+async def run_escalations(service: Service) -> list[ac.IncidentEscalated]:
+    return await service.escalate_overdue()
+
+
+@incident_routes.get(
+    "/{reference}",
+    response_model=Incident,
+    responses=NOT_FOUND,
+    summary="An incident, by id or by ticket number (HW-2026-000123)",
+)
+async def get_incident(reference: str, service: Service) -> Incident:
+    return await service.get_incident(reference)
+
+
+@incident_routes.post(
+    "/{reference}/assignment",
+    response_model=Incident,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Hand the incident to an officer",
+)
+async def assign_incident(reference: str, command: AssignIncident, service: Service) -> Incident:
+    return await service.assign_incident(reference, command)
+
+
+@incident_routes.post(
+    "/{reference}/status",
+    response_model=Incident,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Move the incident one step: open -> in_progress -> resolved -> closed",
+)
+async def change_status(
+    reference: str, command: ChangeIncidentStatus, service: Service
+) -> Incident:
+    return await service.change_incident_status(reference, command)
+
+
+@incident_routes.post(
+    "/{reference}/follow-ups",
+    status_code=201,
+    response_model=Incident,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Record a follow-up action on the incident",
+)
+async def record_follow_up(
+    reference: str,
+    command: RecordFollowUp,
+    service: Service,
+    idempotency: Idempotency,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    return await _create(
+        idempotency,
+        f"follow_up:{reference}",
+        idempotency_key,
+        command,
+        lambda new_id: service.record_follow_up(reference, command, new_id),
+    )
+
+
+# Remittance totals
+
+
+@remittance_routes.get(
+    "/totals",
+    response_model=list[RemittanceTotal],
+    summary="Remittance counts and VND totals grouped by worker, province, commune and/or month",
+)
+async def totals(
+    service: Service,
+    by: Annotated[list[TotalBy], Query(min_length=1, max_length=4)],
+    province_code: ProvinceCode = None,
+    commune_code: CommuneCode = None,
+    sent_from: date | None = None,
+    sent_to: date | None = None,
+) -> list[RemittanceTotal]:
+    return await service.remittance_totals(
+        by,
+        province_code=province_code,
+        commune_code=commune_code,
+        sent_from=sent_from,
+        sent_to=sent_to,
+    )

@@ -1,0 +1,35 @@
+"""Aftercare's event subscribers: every service's worker events folded into the case view."""
+
+from __future__ import annotations
+
+from services.aftercare import store
+from services.aftercare.domain.case import WorkerCase, hear
+from services.aftercare.domain.timeline import TimelineEntry
+from shared.consumer import ReceivedEvent, ViewChange
+from shared.events.topics import Topic
+from shared.store import Document
+
+CASE_TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
+
+
+class CaseProjection:
+    """Each worker's case and timeline, from the events of all four services (aftercare's own
+    included). Converges whatever the arrival order: the case is a fold of its timeline, and a
+    late event refolds it. A first ``worker.departed`` for a placement emits ``case.opened``.
+    Events about no worker (job orders, licences) are ignored."""
+
+    name = "cases"
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.output_topic = topic_prefix + Topic.AFTERCARE
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        worker_id = getattr(event.payload, "worker_id", None)
+        return worker_id if isinstance(worker_id, str) and worker_id else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        worker_id = self.view_id(event)
+        assert worker_id is not None
+        case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
+        heard = hear(case, TimelineEntry.of(event.envelope, event.payload))
+        return ViewChange(store.case_state(heard.case), emit=list(heard.follow_ups))
