@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from services.aftercare.domain.case import WorkerCase, add_events, hear
 from services.aftercare.domain.timeline import TimelineEntry
+from shared.contracts import aftercare as ac
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.deployment import WorkerDeparted
 from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
@@ -134,3 +135,156 @@ def abroad(
         trained(worker_id, departed_at - timedelta(days=30)),
         departed(worker_id, departed_at, placement_id=placement_id, contract_end=contract_end),
     )
+
+
+WORKER = "worker-1"
+DAY = timedelta(days=1)
+
+
+def _aftercare(payload: EventPayload, days: float, sequence: int) -> TimelineEntry:
+    return entry(payload, time=T0 + days * DAY, source="aftercare", sequence=sequence)
+
+
+def two_journeys() -> list[TimelineEntry]:
+    """A worker's whole first journey, home, registered again and gone a second time."""
+    return [
+        registered(WORKER, T0 - 200 * DAY),
+        trained(WORKER, T0 - 30 * DAY),
+        departed(WORKER, T0, placement_id="p1", contract_end=date(2029, 1, 5)),
+        _aftercare(
+            ac.CaseOpened(
+                worker_id=WORKER,
+                placement_id="p1",
+                country=Market.JAPAN,
+                employer="Aichi Denshi K.K.",
+                sector=Sector.ELECTRONICS,
+                expected_return=date(2029, 1, 5),
+                opened_at=T0,
+            ),
+            0.001,
+            1,
+        ),
+        _aftercare(
+            ac.WorkerCheckedIn(
+                worker_id=WORKER,
+                placement_id="p1",
+                check_in_id="c1",
+                contact=ac.ContactParty.FAMILY,
+                channel=ac.ContactChannel.ZALO,
+                wellbeing=ac.Wellbeing.CONCERNS,
+                contacted_at=T0 + 40 * DAY,
+                recorded_by="officer-1",
+                recorded_at=T0 + 40 * DAY,
+            ),
+            40,
+            2,
+        ),
+        _aftercare(
+            ac.RemittanceReported(
+                worker_id=WORKER,
+                placement_id="p1",
+                remittance_id="r1",
+                amount=100000,
+                currency="JPY",
+                amount_vnd=17_000_000,
+                sent_on=date(2026, 3, 1),
+                reported_by="officer-1",
+                reported_at=T0 + 60 * DAY,
+            ),
+            60,
+            3,
+        ),
+        _aftercare(
+            ac.IncidentReported(
+                worker_id=WORKER,
+                placement_id="p1",
+                incident_id="i1",
+                ticket="HW-2026-000001",
+                category=ac.IncidentCategory.UNPAID_WAGES,
+                severity=ac.IncidentSeverity.HIGH,
+                respond_by=T0 + 73 * DAY,
+                resolve_by=T0 + 84 * DAY,
+                reported_by="officer-1",
+                reported_at=T0 + 70 * DAY,
+            ),
+            70,
+            4,
+        ),
+        _aftercare(
+            ac.IncidentStatusChanged(
+                worker_id=WORKER,
+                incident_id="i1",
+                ticket="HW-2026-000001",
+                from_status=ac.IncidentStatus.OPEN,
+                to_status=ac.IncidentStatus.IN_PROGRESS,
+                changed_by="officer-2",
+                changed_at=T0 + 71 * DAY,
+            ),
+            71,
+            5,
+        ),
+        _aftercare(
+            ac.ContractExtended(
+                worker_id=WORKER,
+                placement_id="p1",
+                previous_end=date(2029, 1, 5),
+                new_end=date(2030, 1, 5),
+                extended_by="officer-1",
+                extended_at=T0 + 900 * DAY,
+            ),
+            900,
+            6,
+        ),
+        _aftercare(
+            ac.WorkerReturned(
+                worker_id=WORKER,
+                placement_id="p1",
+                returned_on=date(2030, 1, 6),
+                reason=ac.ReturnReason.CONTRACT_COMPLETED,
+                recorded_at=T0 + 1462 * DAY,
+            ),
+            1462,
+            7,
+        ),
+        _aftercare(
+            ac.ReintegrationPlanned(
+                worker_id=WORKER,
+                placement_id="p1",
+                skills_gained=["welding", "Japanese"],
+                savings_vnd=400_000_000,
+                plans=[ac.ReintegrationGoal.BUSINESS],
+                assessed_by="officer-1",
+                assessed_at=T0 + 1470 * DAY,
+            ),
+            1470,
+            8,
+        ),
+        registered(WORKER, T0 + 1480 * DAY),
+        _aftercare(
+            ac.ReintegrationOutcomeRecorded(
+                worker_id=WORKER,
+                placement_id="p1",
+                outcome=ac.ReintegrationOutcome.WORKING_ABROAD_AGAIN,
+                recorded_by="officer-1",
+                recorded_at=T0 + 1490 * DAY,
+            ),
+            1490,
+            9,
+        ),
+        _aftercare(
+            ac.CaseClosed(
+                worker_id=WORKER,
+                placement_id="p1",
+                reason=ac.ClosureReason.REINTEGRATED,
+                closed_by="officer-1",
+                closed_at=T0 + 1500 * DAY,
+            ),
+            1500,
+            10,
+        ),
+        trained(WORKER, T0 + 1520 * DAY, market=Market.KOREA),
+        departed(WORKER, T0 + 1600 * DAY, placement_id="p2", contract_start=date(2030, 6, 1)),
+    ]
+
+
+HISTORY = two_journeys()

@@ -15,14 +15,16 @@ from services.aftercare.domain.case import (
     fold,
     hear,
 )
+from services.aftercare.domain.checkins import workers_without_contact
+from services.aftercare.domain.contract_end import contracts_ending
 from services.aftercare.domain.timeline import TimelineEntry, public_timeline
 from shared.contracts import aftercare as ac
 from shared.contracts.common import Market, Sector
-from shared.contracts.intake import WorkerCorrected, WorkerWithdrawn
+from shared.contracts.intake import WorkerCorrected, WorkerMerged, WorkerWithdrawn
 from shared.errors import ConflictError
-from shared.events.catalogue import EventPayload
 from tests.aftercare.builders import (
     FAMILY_PHONE,
+    HISTORY,
     PHONE,
     SON_LA,
     T0,
@@ -36,155 +38,6 @@ from tests.aftercare.builders import (
 
 W = "worker-1"
 DAY = timedelta(days=1)
-
-
-def _aftercare(payload: EventPayload, days: float, sequence: int) -> TimelineEntry:
-    return entry(payload, time=T0 + days * DAY, source="aftercare", sequence=sequence)
-
-
-def two_journeys() -> list[TimelineEntry]:
-    """A worker's whole first journey, home, registered again and gone a second time."""
-    return [
-        registered(W, T0 - 200 * DAY),
-        trained(W, T0 - 30 * DAY),
-        departed(W, T0, placement_id="p1", contract_end=date(2029, 1, 5)),
-        _aftercare(
-            ac.CaseOpened(
-                worker_id=W,
-                placement_id="p1",
-                country=Market.JAPAN,
-                employer="Aichi Denshi K.K.",
-                sector=Sector.ELECTRONICS,
-                expected_return=date(2029, 1, 5),
-                opened_at=T0,
-            ),
-            0.001,
-            1,
-        ),
-        _aftercare(
-            ac.WorkerCheckedIn(
-                worker_id=W,
-                placement_id="p1",
-                check_in_id="c1",
-                contact=ac.ContactParty.FAMILY,
-                channel=ac.ContactChannel.ZALO,
-                wellbeing=ac.Wellbeing.CONCERNS,
-                contacted_at=T0 + 40 * DAY,
-                recorded_by="officer-1",
-                recorded_at=T0 + 40 * DAY,
-            ),
-            40,
-            2,
-        ),
-        _aftercare(
-            ac.RemittanceReported(
-                worker_id=W,
-                placement_id="p1",
-                remittance_id="r1",
-                amount=100000,
-                currency="JPY",
-                amount_vnd=17_000_000,
-                sent_on=date(2026, 3, 1),
-                reported_by="officer-1",
-                reported_at=T0 + 60 * DAY,
-            ),
-            60,
-            3,
-        ),
-        _aftercare(
-            ac.IncidentReported(
-                worker_id=W,
-                placement_id="p1",
-                incident_id="i1",
-                ticket="HW-2026-000001",
-                category=ac.IncidentCategory.UNPAID_WAGES,
-                severity=ac.IncidentSeverity.HIGH,
-                respond_by=T0 + 73 * DAY,
-                resolve_by=T0 + 84 * DAY,
-                reported_by="officer-1",
-                reported_at=T0 + 70 * DAY,
-            ),
-            70,
-            4,
-        ),
-        _aftercare(
-            ac.IncidentStatusChanged(
-                worker_id=W,
-                incident_id="i1",
-                ticket="HW-2026-000001",
-                from_status=ac.IncidentStatus.OPEN,
-                to_status=ac.IncidentStatus.IN_PROGRESS,
-                changed_by="officer-2",
-                changed_at=T0 + 71 * DAY,
-            ),
-            71,
-            5,
-        ),
-        _aftercare(
-            ac.ContractExtended(
-                worker_id=W,
-                placement_id="p1",
-                previous_end=date(2029, 1, 5),
-                new_end=date(2030, 1, 5),
-                extended_by="officer-1",
-                extended_at=T0 + 900 * DAY,
-            ),
-            900,
-            6,
-        ),
-        _aftercare(
-            ac.WorkerReturned(
-                worker_id=W,
-                placement_id="p1",
-                returned_on=date(2030, 1, 6),
-                reason=ac.ReturnReason.CONTRACT_COMPLETED,
-                recorded_at=T0 + 1462 * DAY,
-            ),
-            1462,
-            7,
-        ),
-        _aftercare(
-            ac.ReintegrationPlanned(
-                worker_id=W,
-                placement_id="p1",
-                skills_gained=["welding", "Japanese"],
-                savings_vnd=400_000_000,
-                plans=[ac.ReintegrationGoal.BUSINESS],
-                assessed_by="officer-1",
-                assessed_at=T0 + 1470 * DAY,
-            ),
-            1470,
-            8,
-        ),
-        registered(W, T0 + 1480 * DAY),
-        _aftercare(
-            ac.ReintegrationOutcomeRecorded(
-                worker_id=W,
-                placement_id="p1",
-                outcome=ac.ReintegrationOutcome.WORKING_ABROAD_AGAIN,
-                recorded_by="officer-1",
-                recorded_at=T0 + 1490 * DAY,
-            ),
-            1490,
-            9,
-        ),
-        _aftercare(
-            ac.CaseClosed(
-                worker_id=W,
-                placement_id="p1",
-                reason=ac.ClosureReason.REINTEGRATED,
-                closed_by="officer-1",
-                closed_at=T0 + 1500 * DAY,
-            ),
-            1500,
-            10,
-        ),
-        trained(W, T0 + 1520 * DAY, market=Market.KOREA),
-        departed(W, T0 + 1600 * DAY, placement_id="p2", contract_start=date(2030, 6, 1)),
-    ]
-
-
-HISTORY = two_journeys()
 
 
 def test_a_departure_opens_a_case_expecting_the_worker_back_at_contract_end() -> None:
@@ -503,3 +356,18 @@ def test_add_events_skips_what_the_case_already_has() -> None:
     case = fold(W, HISTORY)
 
     assert add_events(case, HISTORY[:3]) is case
+
+
+def test_a_record_merged_into_another_takes_no_more_commands_and_leaves_the_lists() -> None:
+    merged = WorkerMerged(worker_id=W, survivor_id="worker-9", review_id="rev-1", merged_at=T0)
+    case = hear(abroad(), entry(merged, time=T0 + DAY, source="intake")).case
+
+    assert case.summary().merged_into == "worker-9"
+    with pytest.raises(ConflictError) as raised:
+        case.require_case()
+    assert raised.value.details == {"survivor_id": "worker-9"}
+    assert contracts_ending([case.summary()], today=date(2029, 1, 1)) == []
+    assert workers_without_contact([case.summary()], now=T0 + 400 * DAY, max_days=30) == []
+    assert public_timeline(case.timeline)[-1].summary == (
+        "Record merged into worker worker-9 (the same person)"
+    )

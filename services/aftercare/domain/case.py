@@ -23,6 +23,7 @@ from shared.contracts.deployment import WorkerDeparted
 from shared.contracts.intake import (
     FamilyContact,
     WorkerCorrected,
+    WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
     WorkerWithdrawn,
@@ -135,6 +136,7 @@ class CaseSummary(BaseModel):
     """The flat facts that lists and queries need about a worker's case."""
 
     worker_id: str
+    merged_into: str | None = None
     full_name: str | None = None
     province_code: str | None = None
     commune_code: str | None = None
@@ -158,6 +160,7 @@ class WorkerCase(BaseModel):
     """Everything aftercare knows about one worker: profile, journeys and timeline."""
 
     worker_id: str
+    merged_into: str | None = None
     profile: Profile | None = None
     journeys: list[Journey] = []
     timeline: list[TimelineEntry] = []
@@ -172,6 +175,10 @@ class WorkerCase(BaseModel):
 
     def require_case(self) -> Journey:
         """Returns the journey aftercare follows, or raises ConflictError if none departed."""
+        if self.merged_into is not None:
+            raise ConflictError(
+                "the worker's record was merged into another", survivor_id=self.merged_into
+            )
         journey = self.case_journey()
         if journey is None:
             latest = self.journeys[-1].stage if self.journeys else JourneyStage.UNKNOWN
@@ -184,6 +191,7 @@ class WorkerCase(BaseModel):
         profile = self.profile
         facts: dict[str, Any] = {
             "worker_id": self.worker_id,
+            "merged_into": self.merged_into,
             "journeys": len(self.journeys),
             "full_name": profile.full_name if profile else None,
             "province_code": profile.locality.province_code if profile else None,
@@ -295,6 +303,8 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             journey.withdrawn = True
         case WorkerReopened():
             journey.withdrawn = False
+        case WorkerMerged(survivor_id=survivor_id):
+            case.merged_into = survivor_id
         case WorkerTrained(market=market):
             if market not in journey.trained_markets:
                 journey.trained_markets.append(market)

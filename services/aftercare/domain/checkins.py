@@ -77,7 +77,7 @@ def workers_without_contact(
         raise ValueError("max_days must not be negative")
     gaps = []
     for case in cases:
-        if case.stage != JourneyStage.ABROAD or case.departed_at is None:
+        if case.stage != JourneyStage.ABROAD or case.departed_at is None or case.merged_into:
             continue
         silent_since = case.last_contact_at or case.departed_at
         silence = now - silent_since

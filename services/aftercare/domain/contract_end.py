@@ -98,6 +98,7 @@ def contracts_ending(
         )
         for case in cases
         if case.stage == JourneyStage.ABROAD
+        and case.merged_into is None
         and case.expected_return is not None
         and case.expected_return <= last_day
     ]

@@ -17,6 +17,7 @@ from shared.contracts import aftercare as ac
 from shared.contracts.deployment import WorkerDeparted
 from shared.contracts.intake import (
     WorkerCorrected,
+    WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
     WorkerWithdrawn,
@@ -120,6 +121,8 @@ def summarize(entry: TimelineEntry) -> str:
             return "Withdrew from the programme"
         case WorkerReopened():
             return "Case reopened at intake"
+        case WorkerMerged(survivor_id=survivor_id):
+            return f"Record merged into worker {survivor_id} (the same person)"
         case WorkerTrained(market=market, language_level=level):
             return f"Trained for {market}" + (f", language level {level}" if level else "")
         case WorkerDeparted() as p:
