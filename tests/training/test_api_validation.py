@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -142,3 +143,28 @@ async def test_unknown_things_are_404_and_a_phone_number_is_never_echoed(
     echoed = await api.post("/providers", json=provider_body(name=PHONE, province_code=PHONE))
     assert echoed.status_code == 422
     assert PHONE not in echoed.text
+
+
+async def test_courses_are_listed_soonest_first_and_filtered(api: httpx.AsyncClient) -> None:
+    provider_id = await provider(api)
+    later = await course(api, orientation_body(provider_id, "KR"))
+    sooner = await course(
+        api,
+        course_body(
+            provider_id,
+            sessions=[{"session_id": "a", "on": (TODAY - timedelta(days=60)).isoformat()}],
+        ),
+    )
+
+    listed = (await api.get("/courses")).json()
+    korea = (await api.get("/courses", params={"kind": "orientation", "market": "KR"})).json()
+    japanese = (await api.get("/courses", params={"language": "ja"})).json()
+    requirements = (await api.get("/readiness/requirements")).json()
+
+    assert [c["course_id"] for c in listed] == [sooner["course_id"], later["course_id"]]
+    assert [c["course_id"] for c in korea] == [later["course_id"]]
+    assert [c["course_id"] for c in japanese] == [sooner["course_id"]]
+    assert sooner["seats_left"] == sooner["capacity"]
+    japan = next(r for r in requirements if r["market"] == "JP")
+    assert [r["code"] for r in japan["requirements"]] == ["language", "orientation"]
+    assert japan["requirements"][0]["min_levels"] == ["JLPT-N4"]
