@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.intake.samples import SIN_THAU, cccd
 from tests.intake.support import Writer, intake_app, person
 from tests.support.services import in_process
@@ -76,7 +78,7 @@ async def test_a_bad_correction_is_422_and_writes_nothing(
         worker_id = (await api.post("/workers", json=person(1))).json()["worker_id"]
         workers = store_client[f"{unique}_intake"]["workers"]
         before = await workers.find_one({"_id": worker_id})
-        for change, loc in [
+        changes: list[tuple[dict[str, Any], list[str]]] = [
             ({"date_of_birth": "2099-01-01"}, ["body", "date_of_birth"]),
             ({"gender": "female"}, ["body", "gender"]),
             (
@@ -84,7 +86,8 @@ async def test_a_bad_correction_is_422_and_writes_nothing(
                 ["body", "locality", "commune_code"],
             ),
             ({"full_name": None}, ["body", "full_name"]),
-        ]:
+        ]
+        for change, loc in changes:
             response = await api.patch(
                 f"/workers/{worker_id}", json={"corrected_by": EDITOR, **change}
             )

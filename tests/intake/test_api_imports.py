@@ -175,8 +175,8 @@ async def test_xlsx_import(kafka_bootstrap, mongodb_url, unique, store_client) -
     sheet = workbook.active
     sheet.append(HEADER)
     sheet.append(_row(4))
-    number_cells = _row(5)
-    number_cells[4] = int(number_cells[4])  # a number cell drops the leading 0
+    number_cells: list[object] = list(_row(5))
+    number_cells[4] = int(str(number_cells[4]))  # a number cell drops the leading 0
     sheet.append(number_cells)
     out = io.BytesIO()
     workbook.save(out)
