@@ -356,7 +356,8 @@ class DeploymentService:
                 s.placement,
                 order=s.order,
                 enterprise=s.enterprise,
-                departed_at=departed_at or s.now,
+                # In Vietnam's time, so its day compares with the visa's and contract's days.
+                departed_at=(departed_at or s.now).astimezone(VIETNAM),
                 candidate=s.candidate,
                 today=s.today,
                 now=s.now,

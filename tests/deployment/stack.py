@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaProducer, ConsumerRecord
 
+from services.deployment.service import VIETNAM
 from shared.contracts.aftercare import ContractExtended
 from shared.contracts.common import Gender, Market, Sector
 from shared.events.catalogue import EventPayload
@@ -20,7 +21,8 @@ from shared.events.topics import Topic
 from tests.deployment.builders import registered, trained
 from tests.support.kafka import read_topic
 
-TODAY = datetime.now(UTC).date()
+TODAY = datetime.now(VIETNAM).date()
+"""Today as the service counts days: in Vietnam."""
 
 
 async def eventually(
@@ -210,9 +212,15 @@ async def deployment_events(
 
 def of_type(type_: str, count: int = 1) -> Callable[[list[ConsumerRecord[bytes, bytes]]], bool]:
     """Returns a condition: at least ``count`` records of an event type were read."""
+    return of_types({type_: count})
+
+
+def of_types(counts: dict[str, int]) -> Callable[[list[ConsumerRecord[bytes, bytes]]], bool]:
+    """Returns a condition: at least so many records of each event type were read."""
 
     def enough(records: list[ConsumerRecord[bytes, bytes]]) -> bool:
-        return sum(1 for r in records if _decoded(r)[0] == type_) >= count
+        types = [_decoded(r)[0] for r in records]
+        return all(types.count(type_) >= count for type_, count in counts.items())
 
     return enough
 
