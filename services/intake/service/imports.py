@@ -248,7 +248,8 @@ class ImportJobs:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            log.exception("import failed", job_id=job_id, error=type(exc).__name__)
+            # The type only: a store error's message can quote a document's values.
+            log.error("import failed", job_id=job_id, error=type(exc).__name__)
             with contextlib.suppress(Exception):
                 await self.jobs.update_one(
                     {"_id": job_id},
