@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+from datetime import UTC, datetime
 
+from bson import Binary
 from openpyxl import Workbook
 
 from tests.intake.samples import cccd
@@ -233,3 +236,52 @@ async def test_unreadable_files_are_422_naming_the_file(
         assert no_officer.status_code == 422
         assert await store_client[f"{unique}_intake"]["import_jobs"].count_documents({}) == 0
         assert (await api.get("/imports/nothing")).status_code == 404
+
+
+async def test_an_interrupted_import_resumes_at_the_next_start(
+    kafka_bootstrap, mongodb_url, unique, store_client
+) -> None:
+    content = _csv([_row(0), _row(1), _row(2)])
+    digest = hashlib.sha256(content).hexdigest()
+    database = store_client[f"{unique}_intake"]
+    # The state a crash leaves: a running job whose first row was processed.
+    await database["import_files"].insert_one({"_id": digest, "content": Binary(content)})
+    await database["import_jobs"].insert_one(
+        {
+            "_id": "job-interrupted",
+            "filename": "ds.csv",
+            "format": "csv",
+            "sha256": digest,
+            "imported_by": IMPORTER,
+            "status": "running",
+            "total_rows": 3,
+            "processed_rows": 1,
+            "created": 0,
+            "already_imported": 0,
+            "duplicate": 0,
+            "rejected": 1,
+            "submitted_at": datetime.now(UTC),
+            "finished_at": None,
+            "error": None,
+        }
+    )
+    await database["import_rows"].insert_one(
+        {
+            "_id": "job-interrupted:000002",
+            "job_id": "job-interrupted",
+            "row": 2,
+            "outcome": "rejected",
+            "worker_id": None,
+            "duplicate_of": None,
+            "likely_duplicates": [],
+            "problems": [{"column": "full_name", "reason": "left as the crash found it"}],
+        }
+    )
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        finished = await _finished(api, "job-interrupted")
+        assert finished["status"] == "completed"
+        assert (finished["processed_rows"], finished["created"], finished["rejected"]) == (3, 2, 1)
+        results = (await api.get("/imports/job-interrupted/results")).json()
+        assert [r["outcome"] for r in results] == ["rejected", "created", "created"]
+        assert results[0]["problems"][0]["reason"] == "left as the crash found it"
+    assert await database["workers"].count_documents({}) == 2
