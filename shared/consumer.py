@@ -21,7 +21,6 @@ from aiokafka import AIOKafkaProducer, ConsumerRecord
 from aiokafka.errors import KafkaError
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError
 
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import (
@@ -39,6 +38,7 @@ from shared.store import (
     TRANSIENT_STORE_ERRORS,
     Document,
     aggregate_update,
+    bulk_write_chunked,
     new_aggregate,
 )
 
@@ -247,22 +247,13 @@ class EventConsumer:
     ) -> set[str]:
         """Writes unordered; returns the view ids whose write lost a race."""
         inserts = sum(isinstance(op, InsertOne) for op in operations)
-        try:
-            result = await self.collection.bulk_write(operations, ordered=False)
-            matched, inserted = result.matched_count, result.inserted_count
-            failed_indexes: set[int] = set()
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(e.get("code") != 11000 for e in errors):
-                raise
-            matched, inserted = exc.details.get("nMatched", 0), exc.details.get("nInserted", 0)
-            failed_indexes = {e["index"] for e in errors}
-        if matched == len(operations) - inserts and inserted == inserts:
-            return set()
-        if not failed_indexes and matched == len(operations) - inserts:
+        outcome = await bulk_write_chunked(
+            self.collection, operations, [view_id for view_id, _ in written]
+        )
+        if outcome.matched == len(operations) - inserts and outcome.inserted == inserts:
             return set()
         # Some version checks failed; a re-read tells which (applied ids are in the document).
-        return await self._unapplied(written, failed_indexes)
+        return await self._unapplied(written, outcome.duplicate_indexes)
 
     async def _unapplied(self, written: list[tuple[str, list[str]]], failed: set[int]) -> set[str]:
         ids = [view_id for view_id, _ in written]

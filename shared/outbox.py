@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -15,7 +15,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
-from shared.store import Document
+from shared.store import Document, bulk_write_chunked
 
 log = get_logger(__name__)
 MAX_BACKOFF_S = 5.0
@@ -46,8 +46,11 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         batch_size: int = 500,
         idle_interval_s: float = 0.2,
+        after_publish: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.collections = list(collections)
+        # Fault injection for crash tests: runs after Kafka acknowledged, before mark-sent.
+        self.after_publish = after_publish
         self.producer = producer
         self.batch_size = batch_size
         self.idle_interval_s = idle_interval_s
@@ -108,6 +111,7 @@ class OutboxRelay:
             pending_documents += len(documents)
             deliveries: list[asyncio.Future[object]] = []
             marks: list[UpdateOne] = []
+            marked: list[str] = []
             for document in documents:
                 sent_upto = document.get("outbox_sent", 0)
                 last = sent_upto
@@ -134,8 +138,11 @@ class OutboxRelay:
                     )
                 )
                 marks.append(UpdateOne({"_id": document["_id"]}, {"$max": {"outbox_sent": last}}))
+                marked += [document["_id"], document["_id"]]
             await asyncio.gather(*deliveries)
-            await collection.bulk_write(marks, ordered=False)
+            if self.after_publish is not None:
+                await self.after_publish(len(deliveries))
+            await bulk_write_chunked(collection, marks, marked)
         self.status.published += total
         self.status.pending_documents = pending_documents
         self.status.last_pass_at = time.monotonic()

@@ -12,14 +12,19 @@ multi-document transactions (FerretDB has none):
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+import asyncio
+import contextlib
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import (
     AutoReconnect,
+    BulkWriteError,
     ConnectionFailure,
     ExecutionTimeout,
     NetworkTimeout,
@@ -31,6 +36,7 @@ from shared.events.envelope import EventEnvelope
 
 Document = dict[str, Any]
 T = TypeVar("T")
+DUPLICATE_KEY = 11000
 BOOKKEEPING_FIELDS = frozenset(
     {"_id", "version", "event_seq", "outbox", "outbox_pending", "outbox_sent", "applied"}
 )
@@ -42,6 +48,39 @@ TRANSIENT_STORE_ERRORS: tuple[type[Exception], ...] = (
     ServerSelectionTimeoutError,
     WTimeoutError,
 )
+
+
+# FerretDB v1 (SQLite and PostgreSQL backends alike) applies an update by reading the
+# document, changing it in Go and writing it back, without a lock: two concurrent conditional
+# updates of one document can both "match", and concurrent $inc lose increments (measured: 9
+# of 50 kept). MongoDB applies each update atomically. So that the same code is correct on
+# both, every update of an aggregate or view document in this process holds that document's
+# lock; across processes on FerretDB, run one replica per service (docs/decisions.md).
+_document_locks: weakref.WeakValueDictionary[tuple[str, str, str], asyncio.Lock] = (
+    weakref.WeakValueDictionary()
+)
+
+
+def document_lock(collection: AsyncCollection[Document], doc_id: str) -> asyncio.Lock:
+    """Returns the process-wide lock serialising updates of one document."""
+    key = (collection.database.name, collection.name, str(doc_id))
+    lock = _document_locks.get(key)
+    if lock is None:
+        lock = asyncio.Lock()
+        _document_locks[key] = lock
+    return lock
+
+
+@contextlib.asynccontextmanager
+async def documents_locked(
+    collection: AsyncCollection[Document], doc_ids: Iterable[str]
+) -> AsyncIterator[None]:
+    """Holds the locks of several documents, taken in sorted order so writers never deadlock."""
+    locks = [document_lock(collection, doc_id) for doc_id in sorted(set(map(str, doc_ids)))]
+    async with contextlib.AsyncExitStack() as stack:
+        for lock in locks:
+            await stack.enter_async_context(lock)
+        yield
 
 
 class ConcurrentUpdateError(RuntimeError):
@@ -154,7 +193,8 @@ class AggregateCollection:
     ) -> None:
         """Writes the new state and its events if the document is still at ``version``."""
         extra, update = aggregate_update(version, state, events, self.topic, unset=unset)
-        result = await self.collection.update_one({"_id": doc_id, **extra}, update)
+        async with documents_locked(self.collection, [doc_id]):
+            result = await self.collection.update_one({"_id": doc_id, **extra}, update)
         if result.matched_count == 0:
             raise ConcurrentUpdateError(
                 f"{self.collection.name}/{doc_id} changed since version {version}"
@@ -171,3 +211,62 @@ async def retry_on_conflict(attempt: Callable[[], Awaitable[T]], attempts: int =
         except ConcurrentUpdateError:
             continue
     return await attempt()
+
+
+# FerretDB v1.24.2 (SQLite) keeps one of a database's 100 pooled connections per statement of
+# a batch until the batch ends: a batch of 100 updates hangs, and concurrent batches can exhaust
+# the pool and deadlock the server. Small chunks keep several writers well inside the pool.
+BULK_CHUNK = 25
+
+
+@dataclass
+class BulkOutcome:
+    """What an unordered bulk write did, across its chunks."""
+
+    matched: int = 0
+    inserted: int = 0
+    duplicate_indexes: set[int] = field(default_factory=set)
+
+
+async def bulk_write_chunked(
+    collection: AsyncCollection[Document],
+    operations: Sequence[InsertOne[Document] | UpdateOne],
+    target_ids: Sequence[str],
+    chunk: int = BULK_CHUNK,
+) -> BulkOutcome:
+    """Writes unordered in chunks, holding the targets' locks; ``target_ids[i]`` is the
+    ``_id`` operation ``i`` writes. Duplicate-key failures are reported, others raised."""
+    outcome = BulkOutcome()
+    for start in range(0, len(operations), chunk):
+        part = list(operations[start : start + chunk])
+        try:
+            async with documents_locked(collection, target_ids[start : start + chunk]):
+                result = await collection.bulk_write(part, ordered=False)
+            outcome.matched += result.matched_count
+            outcome.inserted += result.inserted_count
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            outcome.matched += exc.details.get("nMatched", 0)
+            outcome.inserted += exc.details.get("nInserted", 0)
+            outcome.duplicate_indexes.update(start + e["index"] for e in errors)
+    return outcome
+
+
+IndexSpec = tuple[str, list[tuple[str, int]], bool]
+"""(name, keys, unique)."""
+
+
+async def ensure_indexes(
+    collection: AsyncCollection[Document], indexes: Sequence[IndexSpec]
+) -> None:
+    """Creates only the missing indexes.
+
+    On FerretDB v1 a createIndexes call takes a server-wide metadata lock even when the index
+    exists, and under load that lock can deadlock with running writes; asking first avoids it.
+    """
+    existing = {index["name"] async for index in await collection.list_indexes()}
+    for name, keys, unique in indexes:
+        if name not in existing:
+            await collection.create_index(keys, name=name, unique=unique)

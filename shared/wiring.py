@@ -179,10 +179,15 @@ class ServiceRuntime:
         """Finishes the batch in hand, commits, flushes the relay, and closes every client."""
         for consumer in self.consumers:
             consumer.stop()
-        self.relay.stop()
         if self.kafka_connected:
             with contextlib.suppress(Exception):
                 await self.broker.stop()
+        self.relay.stop()
+        if self.kafka_connected:
+            # One last pass so events written just now leave before we exit (best effort:
+            # whatever is left goes out on the next start).
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.relay.publish_pending(), timeout=2)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

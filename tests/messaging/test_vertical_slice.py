@@ -9,9 +9,9 @@ import httpx
 from cloudevents.core.bindings.kafka import KafkaMessage, from_binary_event
 
 from shared.events.topics import Topic
+from tests.intake.samples import registration_body as registration
 from tests.support.kafka import read_topic
 from tests.support.services import in_process, service_app, settings_env
-from tests.support.workers import registration
 
 
 async def _eventually(check, timeout_s: float = 30.0):

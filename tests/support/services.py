@@ -79,6 +79,7 @@ class ServiceProcess:
     env: dict[str, str]
     port: int
     log_path: Path
+    factory: str = ""
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -86,14 +87,17 @@ class ServiceProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
+        with self.log_path.open("ab") as log:
+            self.process = self._spawn(log)
+
+    def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "uvicorn",
                 "--factory",
-                f"services.{self.service}.app:create_app",
+                self.factory or f"services.{self.service}.app:create_app",
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -133,9 +137,9 @@ class ServiceProcess:
         self.kill()
 
 
-def service_app(service: str, env: dict[str, str]) -> FastAPI:
+def service_app(service: str, env: dict[str, str], module_name: str = "") -> FastAPI:
     """Builds a service's app in-process with the given environment."""
-    module = __import__(f"services.{service}.app", fromlist=["create_app"])
+    module = __import__(module_name or f"services.{service}.app", fromlist=["create_app"])
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
