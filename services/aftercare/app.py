@@ -11,11 +11,15 @@ from pydantic_settings import SettingsConfigDict
 from services.aftercare import api, store
 from services.aftercare.domain.checkins import DEFAULT_NO_CONTACT_DAYS
 from services.aftercare.domain.contract_end import DEFAULT_WINDOW_DAYS
-from services.aftercare.handlers import CASE_TOPICS, CaseProjection
+from services.aftercare.handlers import (
+    CASE_TOPICS,
+    INCIDENT_TOPICS,
+    CaseProjection,
+    IncidentProjection,
+)
 from services.aftercare.service import AftercareService
 from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
-from shared.store import AggregateCollection
 from shared.wiring import ServiceRuntime, create_service_app
 
 DESCRIPTION = (
@@ -40,20 +44,17 @@ class AftercareSettings(ServiceSettings):
 def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     """Returns the aftercare service's app; uvicorn runs it with ``--factory``."""
     settings = settings or AftercareSettings()
+    prefix = settings.topic_prefix
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("aftercare")
-    runtime.subscribe(CaseProjection(settings.topic_prefix), CASE_TOPICS, store.CASES)
-
-    def aggregates(collection: str) -> AggregateCollection:
-        return store.aggregates(
-            runtime.database, collection, settings.topic_prefix, runtime.relay.notify
-        )
-
+    runtime.subscribe(CaseProjection(prefix), CASE_TOPICS, store.CASES)
+    runtime.subscribe(IncidentProjection(prefix), INCIDENT_TOPICS, store.INCIDENTS)
+    database, notify = runtime.database, runtime.relay.notify
     service = AftercareService(
-        runtime.database,
-        aggregates(store.CASES),
-        aggregates(store.INCIDENTS),
-        aggregates(store.REMITTANCES),
+        database,
+        store.WriteLog(database, store.CASE_WRITES, prefix, notify),
+        store.WriteLog(database, store.INCIDENT_WRITES, prefix, notify),
+        store.remittance_records(database, prefix, notify),
         no_contact_days=settings.no_contact_days,
         ending_window_days=settings.contract_end_window_days,
     )

@@ -1,22 +1,32 @@
-"""Aftercare's event subscribers: every service's worker events folded into the case view."""
+"""Aftercare's event subscribers: every service's worker events folded into the case view, and
+the incident events into the incident listings. Each view has one writer: its consumer."""
 
 from __future__ import annotations
 
 from services.aftercare import store
 from services.aftercare.domain.case import WorkerCase, hear
+from services.aftercare.domain.incidents import IncidentEvent, IncidentListing, listed
 from services.aftercare.domain.timeline import TimelineEntry
 from shared.consumer import ReceivedEvent, ViewChange
+from shared.contracts import aftercare as ac
 from shared.events.topics import Topic
 from shared.store import Document
 
 CASE_TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
+INCIDENT_TOPICS = (Topic.AFTERCARE,)
+INCIDENT_EVENTS = (
+    ac.IncidentReported,
+    ac.IncidentAssigned,
+    ac.IncidentStatusChanged,
+    ac.IncidentFollowUpRecorded,
+    ac.IncidentEscalated,
+)
 
 
 class CaseProjection:
     """Each worker's case and timeline, from the events of all four services (aftercare's own
     included). Converges whatever the arrival order: the case is a fold of its timeline, and a
-    late event refolds it. A first ``worker.departed`` for a placement emits ``case.opened``.
-    Events about no worker (job orders, licences) are ignored."""
+    late event refolds it. Events about no worker (job orders, licences) are ignored."""
 
     name = "cases"
 
@@ -32,4 +42,24 @@ class CaseProjection:
         assert worker_id is not None
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
         heard = hear(case, TimelineEntry.of(event.envelope, event.payload))
-        return ViewChange(store.case_state(heard.case), emit=list(heard.follow_ups))
+        return ViewChange(store.case_state(heard))
+
+
+class IncidentProjection:
+    """One listing per incident for the queue and the escalation job, from incident events."""
+
+    name = "incidents"
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.output_topic = topic_prefix + Topic.AFTERCARE
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        payload = event.payload
+        return payload.incident_id if isinstance(payload, INCIDENT_EVENTS) else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        payload = event.payload
+        assert isinstance(payload, INCIDENT_EVENTS)
+        current = IncidentListing.model_validate(state) if state else None
+        incident_event: IncidentEvent = payload
+        return ViewChange(store.listing_state(listed(current, incident_event)))

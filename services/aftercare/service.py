@@ -1,11 +1,17 @@
-"""Aftercare's use cases: load, decide with the domain, save state and events in one write."""
+"""Aftercare's use cases: load, decide with the domain, write the change and its events at once.
+
+Every change is one inserted document in a write log (see store.py): the insert claims the
+change's number, so two concurrent requests never both succeed on stale state, and the events
+travel in that document's outbox.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+import random
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -25,15 +31,17 @@ from services.aftercare.domain.remittances import (
 )
 from services.aftercare.domain.timeline import TimelineEntry, TimelineItem, public_timeline
 from shared.contracts import aftercare as ac
-from shared.errors import NotFoundError
+from shared.errors import ConflictError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import AggregateCollection, Document, retry_on_conflict
+from shared.store import AggregateCollection, Document
 
 log = get_logger(__name__)
 SOURCE = "aftercare"
+WRITE_ATTEMPTS = 12
 TICKET_ATTEMPTS = 20
+T = TypeVar("T")
 P = TypeVar("P", bound=EventPayload)
 Decided = tuple[Incident, list[EventPayload]]
 
@@ -48,53 +56,21 @@ class AftercareService:
     def __init__(
         self,
         database: AsyncDatabase[Document],
-        cases: AggregateCollection,
-        incident_records: AggregateCollection,
+        case_writes: store.WriteLog,
+        incident_writes: store.WriteLog,
         remittance_records: AggregateCollection,
         clock: Callable[[], datetime] = utc_now,
         no_contact_days: int = checkins.DEFAULT_NO_CONTACT_DAYS,
         ending_window_days: int = contract_end.DEFAULT_WINDOW_DAYS,
     ) -> None:
         self.database = database
+        self.case_writes = case_writes
+        self.incident_writes = incident_writes
+        self.remittances = remittance_records
+        self.tickets = store.Tickets(database)
+        self.clock = clock
         self.no_contact_days = no_contact_days
         self.ending_window_days = ending_window_days
-        self.cases = cases
-        self.incidents = incident_records
-        self.remittances = remittance_records
-        self.tickets = store.TicketCounter(database)
-        self.clock = clock
-
-    # The case and its timeline
-
-    async def get_case(self, worker_id: str) -> WorkerCase:
-        """Returns the worker's case, or raises NotFoundError if aftercare never heard of them."""
-        document = await self.cases.get(worker_id)
-        if document is None:
-            raise NotFoundError("worker", worker_id)
-        return store.case_of(document)
-
-    async def timeline(self, worker_id: str) -> list[TimelineItem]:
-        """Returns every event heard about the worker, in order, with its journey."""
-        return public_timeline((await self.get_case(worker_id)).timeline)
-
-    async def _decide(self, worker_id: str, decide: Callable[[WorkerCase, datetime], P]) -> P:
-        """Runs one decision on the case and saves it with its event, in one write."""
-
-        async def attempt() -> P:
-            document = await self.cases.get(worker_id)
-            if document is None:
-                raise NotFoundError("worker", worker_id)
-            case = store.case_of(document)
-            now = self.clock()
-            payload = decide(case, now)
-            events = self._stamp([payload], worker_id, document["event_seq"], now)
-            updated = add_events(case, [TimelineEntry.of(events[0], payload)])
-            await self.cases.save(worker_id, document["version"], store.case_state(updated), events)
-            return payload
-
-        payload = await retry_on_conflict(attempt)
-        log.info("case changed", worker_id=worker_id, event_type=payload.event_type)
-        return payload
 
     def _stamp(
         self, payloads: Sequence[EventPayload], worker_id: str, after: int, now: datetime
@@ -108,21 +84,66 @@ class AftercareService:
             now=now,
         )
 
+    # The case and its timeline
+
+    async def _load_case(self, worker_id: str) -> tuple[WorkerCase, list[Document]]:
+        """Returns the case as the view and the API's own changes make it, and those changes."""
+        view = await store.case_view(self.database, worker_id)
+        history = await self.case_writes.history(worker_id)
+        if view is None and not history:
+            raise NotFoundError("worker", worker_id)
+        case = store.case_of(view) if view else WorkerCase(worker_id=worker_id)
+        return add_events(case, store.own_entries(history)), history
+
+    async def get_case(self, worker_id: str) -> WorkerCase:
+        """Returns the worker's case, or raises NotFoundError if aftercare never heard of them."""
+        return (await self._load_case(worker_id))[0]
+
+    async def timeline(self, worker_id: str) -> list[TimelineItem]:
+        """Returns every event heard about the worker, in order, with its journey."""
+        return public_timeline((await self.get_case(worker_id)).timeline)
+
+    async def _decide(self, worker_id: str, decide: Callable[[WorkerCase, datetime], P]) -> P:
+        """Decides one change of the case and writes it with its event, as change n + 1."""
+
+        async def attempt() -> P | None:
+            case, history = await self._load_case(worker_id)
+            now = self.clock()
+            payload = decide(case, now)
+            own_events = sum(len(change["entries"]) for change in history)
+            events = self._stamp([payload], worker_id, own_events, now)
+            entries = [TimelineEntry.of(events[0], payload).model_dump(mode="json")]
+            written = await self.case_writes.append(
+                worker_id,
+                len(history) + 1,
+                {"worker_id": worker_id, "entries": entries},
+                events,
+            )
+            return payload if written else None
+
+        payload = await _taking_turns(attempt, "the worker's case")
+        log.info("case changed", worker_id=worker_id, event_type=payload.event_type)
+        return payload
+
     # Abroad: check-ins, contract end
 
     async def record_check_in(
         self, worker_id: str, command: checkins.RecordCheckIn, check_in_id: str
     ) -> ac.WorkerCheckedIn:
         """Records a check-in; a retried request with the same id returns the first one."""
-        case = await self.get_case(worker_id)
-        for journey in case.journeys:
-            for known in journey.check_ins:
-                if known.check_in_id == check_in_id:
-                    return known
-        return await self._decide(
-            worker_id,
-            lambda c, now: checkins.record_check_in(c, command, check_in_id=check_in_id, now=now),
-        )
+
+        def decide(case: WorkerCase, now: datetime) -> ac.WorkerCheckedIn:
+            for journey in case.journeys:
+                for known in journey.check_ins:
+                    if known.check_in_id == check_in_id:
+                        raise _AlreadyDone(known)
+            return checkins.record_check_in(case, command, check_in_id=check_in_id, now=now)
+
+        try:
+            return await self._decide(worker_id, decide)
+        except _AlreadyDone as done:
+            known = done.payload
+        return cast(ac.WorkerCheckedIn, known)
 
     async def workers_without_contact(
         self, max_days: int, province_code: str | None, commune_code: str | None
@@ -200,63 +221,86 @@ class AftercareService:
         self, worker_id: str, command: incidents.ReportIncident, incident_id: str
     ) -> Incident:
         """Records an incident under a new ticket number; a retry returns the first one."""
-        stored = await self.incidents.get(incident_id)
-        if stored is not None:
-            return Incident.model_validate(stored)
+        existing = await self.incident_writes.latest(incident_id)
+        if existing is not None:
+            return store.incident_of(existing)
         case = await self.get_case(worker_id)
         now = self.clock()
-        year = local_date(now).year
+        ticket = await self._claim_ticket(incident_id, local_date(now).year)
+        incident, payloads = incidents.report_incident(
+            case, command, incident_id=incident_id, ticket=ticket, now=now
+        )
+        events = self._stamp(payloads, worker_id, 0, now)
+        body = _incident_body(incident, len(events))
+        if not await self.incident_writes.append(incident_id, 1, body, events):
+            stored = await self.incident_writes.latest(incident_id)  # a retry won the race
+            assert stored is not None
+            return store.incident_of(stored)
+        log.info("incident reported", worker_id=worker_id, ticket=ticket)
+        return incident
+
+    async def _claim_ticket(self, incident_id: str, year: int) -> str:
+        """Returns a ticket number no other incident holds, claimed for this one."""
+        held = await self.tickets.of_incident(incident_id)
+        if held is not None:
+            return held
         for _ in range(TICKET_ATTEMPTS):
             ticket = incidents.ticket_number(year, await self.tickets.propose(year))
-            incident, payloads = incidents.report_incident(
-                case, command, incident_id=incident_id, ticket=ticket, now=now
-            )
-            events = self._stamp(payloads, worker_id, 0, now)
-            try:
-                await self.incidents.create(incident_id, store.incident_state(incident), events)
-            except DuplicateKeyError:
-                stored = await self.incidents.get(incident_id)
-                if stored is not None:  # a retried request won the race
-                    return Incident.model_validate(stored)
-                await self.tickets.catch_up(year)  # the ticket was taken
-                continue
-            log.info("incident reported", worker_id=worker_id, ticket=ticket)
-            return incident
-        raise RuntimeError("no free ticket number after several attempts")
+            if await self.tickets.claim(ticket, incident_id, year):
+                return ticket
+            await self.tickets.catch_up(year)
+        raise ConflictError("no free ticket number; try again")
+
+    async def _incident_id(self, reference: str) -> str:
+        if incidents.is_ticket(reference):
+            incident_id = await self.tickets.incident_id(reference)
+            if incident_id is None:
+                raise NotFoundError("incident", reference)
+            return incident_id
+        return reference
+
+    async def _load_incident(self, reference: str) -> tuple[Incident, Document]:
+        incident_id = await self._incident_id(reference)
+        latest = await self.incident_writes.latest(incident_id)
+        if latest is None:
+            raise NotFoundError("incident", reference)
+        return store.incident_of(latest), latest
 
     async def get_incident(self, reference: str) -> Incident:
         """Returns the incident with this id or ticket number."""
-        document = await store.find_incident(self.database, reference)
-        if document is None:
-            raise NotFoundError("incident", reference)
-        return Incident.model_validate(document)
+        return (await self._load_incident(reference))[0]
+
+    async def _incidents(self, listings: Sequence[incidents.IncidentListing]) -> list[Incident]:
+        latest = await self.incident_writes.latest_of([listing.incident_id for listing in listings])
+        return [store.incident_of(change) for change in latest.values()]
 
     async def incidents_of(self, worker_id: str) -> list[Incident]:
         """Returns a worker's incidents, oldest first."""
         await self.get_case(worker_id)
-        return await store.incidents_of(self.database, worker_id)
+        latest = await self.incident_writes.latest_where({"worker_id": worker_id})
+        found = [store.incident_of(change) for change in latest.values()]
+        return sorted(found, key=lambda i: (i.reported_at, i.ticket))
 
     async def _change_incident(
         self, reference: str, decide: Callable[[Incident, datetime], Decided]
     ) -> Decided:
-        """Runs one decision on the incident and saves it with its events, in one write."""
+        """Decides one change of the incident and writes it with its events, as change n + 1."""
 
-        async def attempt() -> Decided:
-            document = await store.find_incident(self.database, reference)
-            if document is None:
-                raise NotFoundError("incident", reference)
-            incident = Incident.model_validate(document)
+        async def attempt() -> Decided | None:
+            incident, latest = await self._load_incident(reference)
             now = self.clock()
             updated, payloads = decide(incident, now)
             if not payloads:
                 return incident, []
-            events = self._stamp(payloads, incident.worker_id, document["event_seq"], now)
-            await self.incidents.save(
-                incident.incident_id, document["version"], store.incident_state(updated), events
+            count = latest["event_count"]
+            events = self._stamp(payloads, incident.worker_id, count, now)
+            body = _incident_body(updated, count + len(events))
+            written = await self.incident_writes.append(
+                incident.incident_id, latest["n"] + 1, body, events
             )
-            return updated, payloads
+            return (updated, payloads) if written else None
 
-        return await retry_on_conflict(attempt)
+        return await _taking_turns(attempt, "the incident")
 
     async def assign_incident(self, reference: str, command: incidents.AssignIncident) -> Incident:
         """Hands the incident to an officer."""
@@ -290,15 +334,17 @@ class AftercareService:
         self, province_code: str | None, commune_code: str | None, limit: int
     ) -> list[Incident]:
         """Returns unresolved incidents, most severe and oldest first."""
-        found = await store.unresolved_incidents(self.database, province_code, commune_code)
-        return incidents.incident_queue(found)[:limit]
+        listings = await store.incident_listings(
+            self.database, unresolved=True, province_code=province_code, commune_code=commune_code
+        )
+        return incidents.incident_queue(await self._incidents(listings))[:limit]
 
     async def escalate_overdue(self) -> list[ac.IncidentEscalated]:
         """Escalates every overdue incident to each level now due, once per level."""
-        candidates = await store.unresolved_incidents(
-            self.database, below_level=len(incidents.ESCALATION_ORDER)
-        )
-        due = incidents.due_escalations(candidates, now=self.clock())
+        listings = await store.incident_listings(self.database, unresolved=True)
+        levels = len(incidents.ESCALATION_ORDER)
+        candidates = [listing for listing in listings if listing.escalation_level < levels]
+        due = incidents.due_escalations(await self._incidents(candidates), now=self.clock())
         escalated: list[ac.IncidentEscalated] = []
         for incident_id in dict.fromkeys(d.incident_id for d in due):
             _, events = await self._change_incident(
@@ -306,12 +352,7 @@ class AftercareService:
             )
             escalated.extend(e for e in events if isinstance(e, ac.IncidentEscalated))
         for event in escalated:
-            log.warning(
-                "incident escalated",
-                ticket=event.ticket,
-                level=event.level,
-                severity=event.severity,
-            )
+            log.warning("incident escalated", ticket=event.ticket, level=event.level)
         return escalated
 
     async def escalate_periodically(self, interval_s: float) -> None:
@@ -347,15 +388,19 @@ class AftercareService:
         self, worker_id: str, command: reintegration.ReferWorker, referral_id: str
     ) -> ac.ReintegrationReferred:
         """Records a referral; a retried request with the same id returns the first one."""
-        case = await self.get_case(worker_id)
-        for journey in case.journeys:
-            for known in journey.referrals:
-                if known.referral_id == referral_id:
-                    return known
-        return await self._decide(
-            worker_id,
-            lambda c, now: reintegration.refer_worker(c, command, referral_id=referral_id, now=now),
-        )
+
+        def decide(case: WorkerCase, now: datetime) -> ac.ReintegrationReferred:
+            for journey in case.journeys:
+                for known in journey.referrals:
+                    if known.referral_id == referral_id:
+                        raise _AlreadyDone(known)
+            return reintegration.refer_worker(case, command, referral_id=referral_id, now=now)
+
+        try:
+            return await self._decide(worker_id, decide)
+        except _AlreadyDone as done:
+            known = done.payload
+        return cast(ac.ReintegrationReferred, known)
 
     async def record_outcome(
         self, worker_id: str, command: reintegration.RecordOutcome
@@ -370,6 +415,33 @@ class AftercareService:
         return await self._decide(
             worker_id, lambda c, now: reintegration.close_case(c, command, now=now)
         )
+
+
+class _AlreadyDone(Exception):  # noqa: N818 - a signal, not an error
+    """A retried request found its record already written."""
+
+    def __init__(self, payload: EventPayload) -> None:
+        super().__init__("already recorded")
+        self.payload = payload
+
+
+async def _taking_turns(attempt: Callable[[], Awaitable[T | None]], what: str) -> T:
+    """Runs a load-decide-write attempt again, after a short random pause, while it loses."""
+    for round_ in range(WRITE_ATTEMPTS):
+        result = await attempt()
+        if result is not None:
+            return result
+        await asyncio.sleep(random.uniform(0, 0.01 * (round_ + 1)))  # noqa: S311 - jitter
+    raise ConflictError(f"{what} kept changing; try again")
+
+
+def _incident_body(incident: Incident, event_count: int) -> Document:
+    return {
+        "incident_id": incident.incident_id,
+        "worker_id": incident.worker_id,
+        "incident": incident.model_dump(mode="json"),
+        "event_count": event_count,
+    }
 
 
 def _one(decided: tuple[Incident, EventPayload]) -> Decided:

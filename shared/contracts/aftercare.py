@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from shared.contracts.common import Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
 
@@ -129,21 +128,6 @@ class ClosureReason(StrEnum):
 
 
 @CATALOGUE.register(
-    "case.opened", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
-)
-class CaseOpened(EventPayload):
-    """Aftercare opened a case for a departed worker; expected return is the contract end."""
-
-    worker_id: str
-    placement_id: str
-    country: Market
-    employer: str
-    sector: Sector
-    expected_return: date
-    opened_at: datetime
-
-
-@CATALOGUE.register(
     "worker.checked-in", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
 )
 class WorkerCheckedIn(EventPayload):
@@ -192,6 +176,8 @@ class IncidentReported(EventPayload):
     severity: IncidentSeverity
     respond_by: datetime
     resolve_by: datetime
+    province_code: str | None = None
+    commune_code: str | None = None
     reported_by: str
     reported_at: datetime
 

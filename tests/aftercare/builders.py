@@ -118,7 +118,7 @@ def heard(worker_id: str, *entries: TimelineEntry) -> WorkerCase:
     """Returns the case that hears the entries in the given order."""
     case = WorkerCase(worker_id=worker_id)
     for one in entries:
-        case = hear(case, one).case
+        case = hear(case, one)
     return case
 
 
@@ -151,19 +151,6 @@ def two_journeys() -> list[TimelineEntry]:
         registered(WORKER, T0 - 200 * DAY),
         trained(WORKER, T0 - 30 * DAY),
         departed(WORKER, T0, placement_id="p1", contract_end=date(2029, 1, 5)),
-        _aftercare(
-            ac.CaseOpened(
-                worker_id=WORKER,
-                placement_id="p1",
-                country=Market.JAPAN,
-                employer="Aichi Denshi K.K.",
-                sector=Sector.ELECTRONICS,
-                expected_return=date(2029, 1, 5),
-                opened_at=T0,
-            ),
-            0.001,
-            1,
-        ),
         _aftercare(
             ac.WorkerCheckedIn(
                 worker_id=WORKER,

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
+
+import httpx
 
 from tests.aftercare.support import (
     Publisher,
     aftercare_events,
     case_when,
+    eventually,
     running_aftercare,
     send_abroad,
     service_of,
@@ -18,6 +23,16 @@ from tests.aftercare.support import (
 
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
+
+
+async def listed(api: httpx.AsyncClient, holds: Callable[[list[Any]], bool]) -> list[Any]:
+    """Waits until the incident queue satisfies ``holds``; returns it."""
+
+    async def check() -> list[Any] | None:
+        queue: list[Any] = (await api.get("/incidents/queue")).json()
+        return queue if holds(queue) else None
+
+    return await eventually(check)
 
 
 def incident(severity: str, category: str = "unpaid_wages") -> dict[str, str]:
@@ -48,7 +63,7 @@ async def test_incidents_from_report_to_closure_with_queue_and_escalation(
 
         by_ticket = await api.get(f"/incidents/{critical['ticket']}")
         assert by_ticket.json()["incident_id"] == critical["incident_id"]
-        queue = (await api.get("/incidents/queue")).json()
+        queue = await listed(api, lambda q: len(q) == 3)  # the listings follow the events
         assert [i["severity"] for i in queue] == ["critical", "high", "low"]
 
         status = f"/incidents/{critical['incident_id']}/status"
@@ -79,6 +94,7 @@ async def test_incidents_from_report_to_closure_with_queue_and_escalation(
         assert bad.status_code == 422
         assert bad.json()["detail"][0]["loc"] == ["body", "status"]
 
+        await listed(api, lambda q: q[0]["status"] == "in_progress")
         # Ten days on: the open high one missed its response deadline (3 days) -> centre;
         # the critical one, taken up in time, missed its 7-day resolution -> centre and province.
         service_of(app).clock = lambda: now + 10 * DAY
@@ -108,10 +124,8 @@ async def test_incidents_from_report_to_closure_with_queue_and_escalation(
             f"/incidents/{critical['incident_id']}/follow-ups", json=follow_up
         )
         assert closed_follow_up.status_code == 409
-        assert [i["ticket"] for i in (await api.get("/incidents/queue")).json()] == [
-            high["ticket"],
-            low.json()["ticket"],
-        ]
+        queue = await listed(api, lambda q: len(q) == 2)
+        assert [i["ticket"] for i in queue] == [high["ticket"], low.json()["ticket"]]
 
         events = await aftercare_events(
             kafka_bootstrap,

@@ -19,7 +19,7 @@ from services.aftercare.domain.checkins import workers_without_contact
 from services.aftercare.domain.contract_end import contracts_ending
 from services.aftercare.domain.timeline import TimelineEntry, public_timeline
 from shared.contracts import aftercare as ac
-from shared.contracts.common import Market, Sector
+from shared.contracts.common import Market
 from shared.contracts.intake import WorkerCorrected, WorkerMerged, WorkerWithdrawn
 from shared.errors import ConflictError
 from tests.aftercare.builders import (
@@ -41,15 +41,12 @@ DAY = timedelta(days=1)
 
 
 def test_a_departure_opens_a_case_expecting_the_worker_back_at_contract_end() -> None:
-    result = hear(WorkerCase(worker_id=W), departed(W, T0, contract_end=date(2029, 1, 4)))
+    case = hear(WorkerCase(worker_id=W), departed(W, T0, contract_end=date(2029, 1, 4)))
 
-    journey = result.case.require_case()
+    journey = case.require_case()
     assert journey.stage == JourneyStage.ABROAD
     assert journey.expected_return == date(2029, 1, 4)
-    assert [type(p) for p in result.follow_ups] == [ac.CaseOpened]
-    opened = result.follow_ups[0]
-    assert isinstance(opened, ac.CaseOpened)
-    assert (opened.placement_id, opened.expected_return) == ("placement-1", date(2029, 1, 4))
+    assert journey.placement_id == "placement-1"
 
 
 def test_a_departure_heard_before_the_registration_converges_to_the_same_case() -> None:
@@ -64,12 +61,10 @@ def test_a_departure_heard_before_the_registration_converges_to_the_same_case() 
     assert in_order.profile.locality == SON_LA
 
 
-def test_an_event_heard_twice_changes_nothing_and_emits_nothing() -> None:
+def test_an_event_heard_twice_changes_nothing() -> None:
     case = abroad()
-    again = hear(case, case.timeline[-1])
 
-    assert again.case is case
-    assert again.follow_ups == []
+    assert hear(case, case.timeline[-1]) is case
 
 
 def test_hearing_never_changes_the_case_it_was_given() -> None:
@@ -82,30 +77,13 @@ def test_hearing_never_changes_the_case_it_was_given() -> None:
     assert case.model_dump() == before
 
 
-def test_case_opened_is_not_emitted_again_for_a_known_placement() -> None:
-    case = abroad(placement_id="p1")
-    republished = departed(W, T0 + DAY, placement_id="p1")
-
-    assert hear(case, republished).follow_ups == []
-
-
 def test_the_timeline_orders_by_time_then_source_then_sequence() -> None:
     same_time = T0 + DAY
     entries = [
-        entry(
-            ac.CaseOpened.model_validate(_opened("p1")),
-            time=same_time,
-            source="aftercare",
-            sequence=2,
-        ),
+        entry(_check_in("c2"), time=same_time, source="aftercare", sequence=2),
         departed(W, T0),
         trained(W, same_time),
-        entry(
-            ac.CaseOpened.model_validate(_opened("p9")),
-            time=same_time,
-            source="aftercare",
-            sequence=1,
-        ),
+        entry(_check_in("c1"), time=same_time, source="aftercare", sequence=1),
         registered(W, T0 - DAY),
     ]
     case = heard(W, *entries)
@@ -113,22 +91,24 @@ def test_the_timeline_orders_by_time_then_source_then_sequence() -> None:
     assert [(e.type, e.source) for e in case.timeline] == [
         ("worker.registered", "intake"),
         ("worker.departed", "deployment"),
-        ("case.opened", "aftercare"),
-        ("case.opened", "aftercare"),
+        ("worker.checked-in", "aftercare"),
+        ("worker.checked-in", "aftercare"),
         ("worker.trained", "training"),
     ]
-    assert [e.sequence for e in case.timeline[2:4]] == [1, 2]
+    assert [e.data["check_in_id"] for e in case.timeline[2:4]] == ["c1", "c2"]
 
 
-def _opened(placement_id: str) -> ac.CaseOpened:
-    return ac.CaseOpened(
+def _check_in(check_in_id: str) -> ac.WorkerCheckedIn:
+    return ac.WorkerCheckedIn(
         worker_id=W,
-        placement_id=placement_id,
-        country=Market.JAPAN,
-        employer="Aichi Denshi K.K.",
-        sector=Sector.ELECTRONICS,
-        expected_return=date(2029, 1, 5),
-        opened_at=T0,
+        placement_id="placement-1",
+        check_in_id=check_in_id,
+        contact=ac.ContactParty.WORKER,
+        channel=ac.ContactChannel.VIDEO,
+        wellbeing=ac.Wellbeing.GOOD,
+        contacted_at=T0 + DAY,
+        recorded_by="officer-1",
+        recorded_at=T0 + DAY,
     )
 
 
@@ -170,7 +150,7 @@ def test_no_case_is_open_before_departure() -> None:
 
 
 def test_the_journey_folds_check_ins_remittances_and_incidents() -> None:
-    case = fold(W, HISTORY[:8])
+    case = fold(W, HISTORY[:7])
     journey = case.require_case()
 
     assert journey.last_contact_at == T0 + 40 * DAY
@@ -200,7 +180,7 @@ def test_an_older_check_in_recorded_late_does_not_replace_the_latest_wellbeing()
         return entry(payload, time=T0 + (50 + day) * DAY, source="aftercare")
 
     case = heard(W, *case.timeline, check_in("late", 40, ac.Wellbeing.GOOD))
-    case = hear(case, check_in("old", 10, ac.Wellbeing.AT_RISK)).case
+    case = hear(case, check_in("old", 10, ac.Wellbeing.AT_RISK))
 
     journey = case.require_case()
     assert journey.last_contact_at == T0 + 40 * DAY
@@ -228,7 +208,7 @@ def test_a_contract_end_moved_by_deployment_moves_the_expected_return() -> None:
         },
     )
 
-    case = hear(case, moved).case
+    case = hear(case, moved)
 
     assert case.require_case().expected_return == date(2027, 6, 30)
 
@@ -291,14 +271,14 @@ def test_an_event_this_code_does_not_interpret_still_joins_the_timeline() -> Non
         data={"worker_id": W},
     )
 
-    case = hear(case, enrolled).case
+    case = hear(case, enrolled)
 
     assert [e.type for e in case.timeline].count("worker.some-future-event") == 1
     assert public_timeline(case.timeline)[2].summary == "Worker some future event"
 
 
 def test_a_summary_flattens_what_lists_need() -> None:
-    summary = fold(W, HISTORY[:8]).summary()
+    summary = fold(W, HISTORY[:7]).summary()
 
     assert summary.full_name == "Đinh Thị Linh"
     assert (summary.province_code, summary.commune_code) == ("14", "04036")
@@ -333,23 +313,15 @@ def test_any_subset_in_any_order_folds_like_the_subset_in_order(data: st.DataObj
 
 @settings(max_examples=100, deadline=None)
 @given(st.permutations(HISTORY), st.data())
-def test_each_departure_opens_its_case_once_whatever_the_order_and_redelivery(
+def test_redelivered_events_change_nothing_whatever_the_order(
     arrival: list[TimelineEntry], data: st.DataObject
 ) -> None:
     redelivered = data.draw(st.lists(st.sampled_from(HISTORY), max_size=6))
-    case = WorkerCase(worker_id=W)
-    opened: list[str] = []
-    for one in [*arrival, *redelivered]:
-        result = hear(case, one)
-        case = result.case
-        opened += [p.placement_id for p in result.follow_ups if isinstance(p, ac.CaseOpened)]
 
-    # p1's opening is emitted unless its case.opened event was heard before its departure.
-    kinds = [(e.type, e.data.get("placement_id")) for e in arrival]
-    departure_first = kinds.index(("worker.departed", "p1")) < kinds.index(("case.opened", "p1"))
-    assert opened.count("p1") == (1 if departure_first else 0)
-    assert opened.count("p2") == 1
+    case = heard(W, *arrival, *redelivered)
+
     assert case.model_dump() == fold(W, HISTORY).model_dump()
+    assert len(case.timeline) == len(HISTORY)
 
 
 def test_add_events_skips_what_the_case_already_has() -> None:
@@ -360,7 +332,7 @@ def test_add_events_skips_what_the_case_already_has() -> None:
 
 def test_a_record_merged_into_another_takes_no_more_commands_and_leaves_the_lists() -> None:
     merged = WorkerMerged(worker_id=W, survivor_id="worker-9", review_id="rev-1", merged_at=T0)
-    case = hear(abroad(), entry(merged, time=T0 + DAY, source="intake")).case
+    case = hear(abroad(), entry(merged, time=T0 + DAY, source="intake"))
 
     assert case.summary().merged_into == "worker-9"
     with pytest.raises(ConflictError) as raised:

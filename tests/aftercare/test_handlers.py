@@ -11,9 +11,8 @@ from hypothesis import strategies as st
 from services.aftercare import store
 from services.aftercare.domain.case import fold
 from services.aftercare.domain.timeline import TimelineEntry
-from services.aftercare.handlers import CaseProjection
+from services.aftercare.handlers import CaseProjection, IncidentProjection
 from shared.consumer import ReceivedEvent
-from shared.contracts.aftercare import CaseOpened
 from shared.contracts.common import Market, Sector
 from shared.contracts.deployment import JobOrderPosted, JobRequirements, SalaryTerms
 from shared.events.envelope import EventEnvelope, decode_payload
@@ -70,7 +69,7 @@ def test_events_about_no_worker_are_ignored() -> None:
     assert CaseProjection().view_id(event) is None
 
 
-def test_a_departure_makes_a_case_document_and_emits_case_opened() -> None:
+def test_a_departure_makes_a_case_document_and_emits_nothing() -> None:
     projection = CaseProjection("t1.")
     event = received(departed(W, T0, contract_end=date(2029, 1, 5)))
 
@@ -79,7 +78,7 @@ def test_a_departure_makes_a_case_document_and_emits_case_opened() -> None:
     assert projection.output_topic == "t1.homeward.aftercare.events"
     assert change.state["summary"]["stage"] == "abroad"
     assert change.state["summary"]["expected_return"] == "2029-01-05"
-    assert [type(p) for p in change.emit] == [CaseOpened]
+    assert change.emit == []
     assert "." not in "".join(_keys(change.state))  # FerretDB refuses dotted keys
 
 
@@ -113,3 +112,37 @@ def test_through_documents_any_order_gives_the_same_document(arrival: list[Timel
         state = projection.apply(state, received(entry)).state
 
     assert state == store.case_state(fold(W, arrival))
+
+
+def _incident_events() -> list[TimelineEntry]:
+    return [e for e in HISTORY if e.type.startswith("incident.")]
+
+
+def test_incident_events_fold_into_one_listing_per_incident() -> None:
+    projection = IncidentProjection()
+    state: dict[str, Any] | None = None
+    for entry in _incident_events():
+        event = received(entry)
+        assert projection.view_id(event) == "i1"
+        state = projection.apply(state, event).state
+
+    assert state is not None
+    assert (state["ticket"], state["status"], state["unresolved"]) == (
+        "HW-2026-000001",
+        "in_progress",
+        True,
+    )
+    assert projection.view_id(received(HISTORY[0])) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(_incident_events()))
+def test_the_listing_is_the_same_whatever_the_order(arrival: list[TimelineEntry]) -> None:
+    projection = IncidentProjection()
+    state: dict[str, Any] | None = None
+    for entry in arrival:
+        state = projection.apply(state, received(entry)).state
+
+    assert state is not None
+    assert state["status"] == "in_progress"
+    assert state["severity"] == "high"

@@ -5,11 +5,13 @@ own) and the state folded from them in timeline order. A late event that belongs
 newest one refolds the whole timeline, so the result depends only on which events were heard,
 never on the order they arrived in. A worker who comes home and registers again starts a new
 journey; the timeline keeps both.
+
+A departure opens the case; no ``case.opened`` event is emitted from the view, so the consumer
+stays the only writer of the view's documents (FerretDB v1 does not isolate concurrent updates).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -97,7 +99,6 @@ class Journey(BaseModel):
     registered_at: datetime | None = None
     trained_markets: list[Market] = []
     departure: WorkerDeparted | None = None
-    opened: bool = False
     expected_return: date | None = None
     extensions: list[ac.ContractExtended] = []
     check_ins: list[ac.WorkerCheckedIn] = []
@@ -223,14 +224,6 @@ def require_open(journey: Journey) -> None:
         raise ConflictError("the case is closed", stage=journey.stage)
 
 
-@dataclass(frozen=True)
-class Heard:
-    """A case after hearing one event, and the follow-up events it causes."""
-
-    case: WorkerCase
-    follow_ups: list[EventPayload] = field(default_factory=list)
-
-
 def fold(worker_id: str, entries: list[TimelineEntry]) -> WorkerCase:
     """Returns the case folded from scratch out of its events, in timeline order."""
     case = WorkerCase(worker_id=worker_id)
@@ -252,39 +245,11 @@ def add_events(case: WorkerCase, entries: list[TimelineEntry]) -> WorkerCase:
     return updated
 
 
-def hear(case: WorkerCase, entry: TimelineEntry) -> Heard:
-    """Returns the case with one more event heard, and ``case.opened`` on a first departure."""
+def hear(case: WorkerCase, entry: TimelineEntry) -> WorkerCase:
+    """Returns the case with one more event heard; an event heard before changes nothing."""
     if case.knows(entry.event_id):
-        return Heard(case)
-    updated = add_events(case, [entry])
-    follow_ups: list[EventPayload] = []
-    departure = entry.payload()
-    if isinstance(departure, WorkerDeparted) and not _opening_known(case, departure.placement_id):
-        journey = next(
-            (j for j in updated.journeys if j.placement_id == departure.placement_id), None
-        )
-        expected = journey.expected_return if journey else None
-        follow_ups.append(
-            ac.CaseOpened(
-                worker_id=case.worker_id,
-                placement_id=departure.placement_id,
-                country=departure.country,
-                employer=departure.employer,
-                sector=departure.sector,
-                expected_return=expected or departure.contract_end,
-                opened_at=departure.departed_at,
-            )
-        )
-    return Heard(updated, follow_ups)
-
-
-def _opening_known(case: WorkerCase, placement_id: str) -> bool:
-    """True if a departure or case opening for the placement was heard already."""
-    return any(
-        entry.type in ("worker.departed", "case.opened")
-        and entry.data.get("placement_id") == placement_id
-        for entry in case.timeline
-    )
+        return case
+    return add_events(case, [entry])
 
 
 def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
@@ -313,8 +278,6 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             journey.departure = payload
             journey.expected_return = payload.contract_end
             journey.advance(JourneyStage.ABROAD)
-        case ac.CaseOpened():
-            journey.opened = True
         case ac.WorkerCheckedIn():
             journey.check_ins.append(payload)
             if journey.last_contact_at is None or payload.contacted_at >= journey.last_contact_at:

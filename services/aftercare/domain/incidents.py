@@ -234,6 +234,8 @@ def report_incident(
             severity=incident.severity,
             respond_by=incident.respond_by,
             resolve_by=incident.resolve_by,
+            province_code=incident.province_code,
+            commune_code=incident.commune_code,
             reported_by=incident.reported_by,
             reported_at=now,
         )
@@ -415,3 +417,81 @@ def _assigned(incident: Incident, assignee: str, by: str, now: datetime) -> Inci
         assigned_by=by,
         assigned_at=now,
     )
+
+
+class IncidentListing(BaseModel):
+    """What the incident lists know of one incident, folded from its events (no free text)."""
+
+    incident_id: str
+    worker_id: str
+    ticket: str | None = None
+    placement_id: str | None = None
+    province_code: str | None = None
+    commune_code: str | None = None
+    category: IncidentCategory | None = None
+    severity: IncidentSeverity | None = None
+    reported_at: datetime | None = None
+    status: IncidentStatus = IncidentStatus.OPEN
+    status_at: datetime | None = None
+    escalation_level: int = 0
+    assignee: str | None = None
+    assigned_at: datetime | None = None
+
+    @property
+    def unresolved(self) -> bool:
+        """True once reported and while nobody has resolved it."""
+        return self.reported_at is not None and self.status in UNRESOLVED
+
+
+IncidentEvent = (
+    IncidentReported
+    | IncidentAssigned
+    | IncidentStatusChanged
+    | IncidentFollowUpRecorded
+    | IncidentEscalated
+)
+_STATUS_RANK = {status: rank for rank, status in enumerate(IncidentStatus)}
+
+
+def listed(listing: IncidentListing | None, event: IncidentEvent) -> IncidentListing:
+    """Returns the listing after one incident event; the same whatever the arrival order."""
+    current = listing or IncidentListing(incident_id=event.incident_id, worker_id=event.worker_id)
+    match event:
+        case IncidentReported():
+            return current.model_copy(
+                update={
+                    "ticket": event.ticket,
+                    "placement_id": event.placement_id,
+                    "province_code": event.province_code,
+                    "commune_code": event.commune_code,
+                    "category": event.category,
+                    "severity": event.severity,
+                    "reported_at": event.reported_at,
+                }
+            )
+        case IncidentStatusChanged():
+            mine = (event.changed_at, _STATUS_RANK[event.to_status])
+            if current.status_at is not None:
+                theirs = (current.status_at, _STATUS_RANK[current.status])
+                if theirs >= mine:
+                    return current
+            return current.model_copy(
+                update={"status": event.to_status, "status_at": event.changed_at}
+            )
+        case IncidentEscalated():
+            level = ESCALATION_ORDER.index(event.level) + 1
+            return current.model_copy(
+                update={"escalation_level": max(level, current.escalation_level)}
+            )
+        case IncidentAssigned():
+            mine_at = (event.assigned_at, event.assignee)
+            if (
+                current.assigned_at is not None
+                and (current.assigned_at, current.assignee or "") >= mine_at
+            ):
+                return current
+            return current.model_copy(
+                update={"assignee": event.assignee, "assigned_at": event.assigned_at}
+            )
+        case _:
+            return current

@@ -130,8 +130,6 @@ def summarize(entry: TimelineEntry) -> str:
                 f"Departed for {p.country}: {p.employer}, {p.sector}, "
                 f"contract {p.contract_start} to {p.contract_end}"
             )
-        case ac.CaseOpened(expected_return=expected):
-            return f"Aftercare case opened; expected return {expected}"
         case ac.WorkerCheckedIn(contact=contact, channel=channel, wellbeing=wellbeing):
             return f"Check-in with the {contact} by {channel}: wellbeing {wellbeing}"
         case ac.RemittanceReported() as p:
