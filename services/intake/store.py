@@ -17,10 +17,11 @@ from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
 from shared.errors import FieldError
 from shared.events.topics import Topic
-from shared.store import AggregateCollection, Document
+from shared.store import AggregateCollection, Document, ensure_indexes
 
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
+REVIEW_DECISIONS = "review_decisions"
 IMPORT_JOBS = "import_jobs"
 IMPORT_ROWS = "import_rows"
 IMPORT_FILES = "import_files"
@@ -30,24 +31,34 @@ HIDDEN = {"outbox": 0, "applied": 0}
 
 
 async def prepare(database: AsyncDatabase[Document]) -> None:
-    """Creates intake's indexes; the unique national ID index makes a second case impossible."""
-    workers = database[WORKERS]
-    await workers.create_index([("national_id", ASCENDING)], unique=True, name="one_case_per_id")
-    await workers.create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
-    await workers.create_index(NEWEST_FIRST, name="newest_first")
-    await workers.create_index([("duplicate_key", ASCENDING)], name="likely_duplicates")
-    await workers.create_index([("name_prefixes", ASCENDING)], name="name_search")
-    await workers.create_index(
-        [("locality.province_code", ASCENDING), ("locality.commune_code", ASCENDING)],
-        name="by_commune",
+    """Creates intake's missing indexes; the unique national ID index makes a second case
+    impossible, across processes too."""
+    await ensure_indexes(
+        database[WORKERS],
+        [
+            ("one_case_per_id", [("national_id", ASCENDING)], True),
+            ("outbox_pending", [("outbox_pending", ASCENDING)], False),
+            ("newest_first", NEWEST_FIRST, False),
+            ("likely_duplicates", [("duplicate_key", ASCENDING)], False),
+            ("name_search", [("name_prefixes", ASCENDING)], False),
+            (
+                "by_commune",
+                [("locality.province_code", ASCENDING), ("locality.commune_code", ASCENDING)],
+                False,
+            ),
+        ],
     )
-    reviews = database[DUPLICATE_REVIEWS]
-    await reviews.create_index([("status", ASCENDING), ("flagged_at", ASCENDING)], name="queue")
-    await reviews.create_index([("worker_ids", ASCENDING)], name="by_worker")
-    await database[IMPORT_ROWS].create_index(
-        [("job_id", ASCENDING), ("row", ASCENDING)], name="by_job"
+    await ensure_indexes(
+        database[DUPLICATE_REVIEWS],
+        [
+            ("queue", [("status", ASCENDING), ("flagged_at", ASCENDING)], False),
+            ("by_worker", [("worker_ids", ASCENDING)], False),
+        ],
     )
-    await database[IMPORT_JOBS].create_index([("status", ASCENDING)], name="by_status")
+    await ensure_indexes(
+        database[IMPORT_ROWS], [("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False)]
+    )
+    await ensure_indexes(database[IMPORT_JOBS], [("by_status", [("status", ASCENDING)], False)])
 
 
 def worker_aggregates(

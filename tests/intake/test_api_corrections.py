@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.intake.samples import SIN_THAU, cccd
-from tests.intake.support import Writer, intake_app, person
+from tests.intake.support import intake_app, person
 from tests.support.services import in_process
 
 EDITOR = "cb-quangngai-02"
@@ -14,8 +14,7 @@ EDITOR = "cb-quangngai-02"
 async def test_corrections_are_versioned_and_audited(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         body = person(0)
         worker_id = (await api.post("/workers", json=body)).json()["worker_id"]
         corrected = await api.patch(
@@ -73,8 +72,7 @@ async def test_corrections_are_versioned_and_audited(
 async def test_a_bad_correction_is_422_and_writes_nothing(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker_id = (await api.post("/workers", json=person(1))).json()["worker_id"]
         workers = store_client[f"{unique}_intake"]["workers"]
         before = await workers.find_one({"_id": worker_id})
@@ -104,8 +102,7 @@ async def test_a_bad_correction_is_422_and_writes_nothing(
 async def test_a_correction_to_a_taken_national_id_is_409(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         first = (await api.post("/workers", json=person(2))).json()["worker_id"]
         other = (await api.post("/workers", json=person(11))).json()["worker_id"]
         body = person(2)
@@ -131,8 +128,7 @@ def _same_person_as(body: dict, national_id: str) -> dict:
 async def test_withdraw_and_reopen_with_conflicts(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker_id = (await api.post("/workers", json=person(3))).json()["worker_id"]
         base = f"/workers/{worker_id}"
 

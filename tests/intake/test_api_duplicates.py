@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.intake.samples import cccd
-from tests.intake.support import Writer, intake_app, intake_events, person
+from tests.intake.support import intake_app, intake_events, person
 from tests.support.services import in_process
 
 REVIEWER = "cb-centre-quangngai-05"
@@ -18,8 +20,7 @@ def _typo_twin(n: int, serial: int) -> dict:
 async def test_same_person_merges_and_keeps_history(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         first = (await api.post("/workers", json=person(0))).json()
         assert first["likely_duplicates"] == []
         second = (await api.post("/workers", json=_typo_twin(0, serial=555555))).json()
@@ -99,8 +100,7 @@ async def test_same_person_merges_and_keeps_history(
 async def test_different_people_is_remembered(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         twin_a = (await api.post("/workers", json=person(4))).json()
         twin_b = (await api.post("/workers", json=_typo_twin(4, serial=777777))).json()
         [review] = (await api.get("/duplicates")).json()
@@ -150,3 +150,24 @@ async def test_different_people_is_remembered(
         assert len(pending) == 2
         assert all(third["worker_id"] in r["worker_ids"] for r in pending)
         assert (await api.get("/duplicates/nobody")).status_code == 404
+
+
+async def test_two_officers_deciding_at_once_get_one_decision(
+    kafka_bootstrap, mongodb_url, unique, store_client
+) -> None:
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        await api.post("/workers", json=person(6))
+        await api.post("/workers", json=_typo_twin(6, serial=313131))
+        [review] = (await api.get("/duplicates")).json()
+        url = f"/duplicates/{review['review_id']}/decision"
+        same = {"decision": "same_person", "reason": "card checked", "decided_by": REVIEWER}
+        different = {"decision": "different_people", "reason": "cousins", "decided_by": "cb-other"}
+        answers = await asyncio.gather(api.post(url, json=same), api.post(url, json=different))
+        assert sorted(a.status_code for a in answers) == [200, 409]
+        winner = next(a for a in answers if a.status_code == 200).json()
+        stored = (await api.get(f"/duplicates/{review['review_id']}")).json()
+        assert stored["status"] == winner["status"]
+        merged = await store_client[f"{unique}_intake"]["workers"].count_documents(
+            {"status": "merged"}
+        )
+        assert merged == (1 if winner["status"] == "same_person" else 0)

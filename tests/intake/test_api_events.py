@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from tests.intake.support import Writer, intake_app, intake_events, person
+from tests.intake.support import intake_app, intake_events, person
 from tests.support.services import in_process
 
 OFFICER = "cb-quangngai-sonlinh-01"
@@ -27,8 +27,7 @@ EXPECTED = [
 async def test_a_consumer_sees_each_event_once_in_order(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         body = person(0)
         worker = (await api.post("/workers", json=body)).json()["worker_id"]
         other = (await api.post("/workers", json=person(1))).json()["worker_id"]

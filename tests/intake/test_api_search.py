@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from services.intake.domain.registration import VIETNAM_TIME
 from tests.intake.samples import HOAN_KIEM, SIN_THAU
-from tests.intake.support import Writer, intake_app, person
+from tests.intake.support import intake_app, person
 from tests.support.services import in_process
 
 
@@ -17,8 +17,7 @@ async def _ids(api, **params) -> list[str]:
 
 
 async def test_filters_and_name_search(kafka_bootstrap, mongodb_url, unique, store_client) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         linh = (await api.post("/workers", json=person(0))).json()  # Đinh Thị Linh, Sơn Linh, poor
         await api.post(
             "/workers",

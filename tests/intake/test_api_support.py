@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.intake.samples import HOAN_KIEM
-from tests.intake.support import Writer, intake_app, person
+from tests.intake.support import intake_app, person
 from tests.support.services import in_process
 
 BANK = "vbsp-quangngai-sonha"
@@ -36,8 +36,7 @@ def ordinary(n: int) -> dict:
 async def test_eligibility_gives_each_rule_and_reason(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         linh = (await api.post("/workers", json=person(0))).json()["worker_id"]
         toan = (await api.post("/workers", json=ordinary(2))).json()["worker_id"]
 
@@ -70,8 +69,7 @@ async def test_eligibility_gives_each_rule_and_reason(
 
 
 async def test_consultation_history(kafka_bootstrap, mongodb_url, unique, store_client) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker = (await api.post("/workers", json=person(1))).json()["worker_id"]
         base = f"/workers/{worker}/consultations"
         fair = {
@@ -105,8 +103,7 @@ async def test_consultation_history(kafka_bootstrap, mongodb_url, unique, store_
 
 
 async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store_client) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker = (await api.post("/workers", json=person(3))).json()["worker_id"]
         ineligible = (await api.post("/workers", json=ordinary(2))).json()["worker_id"]
         workers = store_client[f"{unique}_intake"]["workers"]
@@ -182,8 +179,7 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
 async def test_a_withdrawn_case_cannot_apply(
     kafka_bootstrap, mongodb_url, unique, store_client
 ) -> None:
-    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as client:
-        api = Writer(client, store_client, unique)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker = (await api.post("/workers", json=person(6))).json()["worker_id"]
         await api.post(f"/workers/{worker}/withdraw", json={"reason": "r", "withdrawn_by": OFFICER})
         response = await api.post(f"/workers/{worker}/loans", json=loan())

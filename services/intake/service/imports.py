@@ -35,7 +35,7 @@ from services.intake.service.workers import IntakeService
 from shared.errors import ConflictError, FieldError, InvalidFieldsError, NotFoundError
 from shared.idempotency import derived_id
 from shared.logging import get_logger
-from shared.store import TRANSIENT_STORE_ERRORS, Document
+from shared.store import TRANSIENT_STORE_ERRORS, Document, documents_locked
 
 log = get_logger(__name__)
 MAX_BYTES = 5 * 1024 * 1024
@@ -241,9 +241,10 @@ class ImportJobs:
                     await self.rows.insert_one(result)
                 except DuplicateKeyError:
                     continue  # another runner of this job got there first
-                await self.jobs.update_one(
-                    {"_id": job_id}, {"$inc": {"processed_rows": 1, result["outcome"]: 1}}
-                )
+                async with documents_locked(self.jobs, [job_id]):
+                    await self.jobs.update_one(
+                        {"_id": job_id}, {"$inc": {"processed_rows": 1, result["outcome"]: 1}}
+                    )
             await self._finish(job_id)
         except asyncio.CancelledError:
             raise

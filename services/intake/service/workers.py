@@ -40,6 +40,7 @@ from services.intake.domain.names import name_tokens
 from services.intake.domain.registration import RegisterWorker, local_date
 from services.intake.domain.worker import (
     CorrectWorker,
+    IllegalTransitionError,
     ReopenWorker,
     WithdrawWorker,
     Worker,
@@ -53,7 +54,7 @@ from shared.errors import ConflictError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import AggregateCollection, Document, retry_on_conflict
+from shared.store import AggregateCollection, Document, documents_locked, retry_on_conflict
 
 log = get_logger(__name__)
 SOURCE = "intake"
@@ -340,22 +341,16 @@ class IntakeService:
     async def decide_review(self, review_id_: str, command: DecideReview) -> Document:
         """Records an officer's decision once; "same person" then merges the two records.
 
-        No transactions: the decision is written first (conditionally on the review still
-        pending), then the merged record (with its event), then the survivor, then the review
-        is marked complete. Each step is idempotent, so a retry after a crash finishes the merge.
+        The decision is claimed by inserting it under the review's id (a unique insert is
+        atomic across processes on FerretDB too), then copied onto the review. The merge runs
+        without transactions in idempotent steps: the merged record (with its event), the
+        survivor, then ``merge_completed``; posting the same decision again finishes a merge a
+        crash interrupted.
         """
         document = await self.get_review(review_id_)
         review = DuplicateReview.model_validate(document)
         if review.status is ReviewStatus.PENDING:
-            decided = decide_review(review, command, now=self.clock())
-            result = await self.database[store.DUPLICATE_REVIEWS].update_one(
-                {"_id": review_id_, "status": ReviewStatus.PENDING.value},
-                {"$set": {**decided.model_dump(mode="json"), "decided_at": decided.decided_at}},
-            )
-            if result.matched_count == 0:
-                return await self.decide_review(review_id_, command)  # decided meanwhile
-            review = decided
-            log.info("duplicate review decided", review_id=review_id_, decision=command.decision)
+            review = await self._claim_decision(review, command)
         elif not (
             review.status is ReviewStatus.SAME_PERSON
             and command.decision is Decision.SAME_PERSON
@@ -365,6 +360,35 @@ class IntakeService:
         if review.status is ReviewStatus.SAME_PERSON:
             await self._complete_merge(review)
         return await self.get_review(review_id_)
+
+    async def _claim_decision(
+        self, review: DuplicateReview, command: DecideReview
+    ) -> DuplicateReview:
+        decided = decide_review(review, command, now=self.clock())
+        claim = {
+            "_id": review.review_id,
+            **decided.model_dump(mode="json"),
+            "decided_at": decided.decided_at,
+        }
+        try:
+            await self.database[store.REVIEW_DECISIONS].insert_one(claim)
+            log.info("duplicate review decided", review_id=review.review_id)
+        except DuplicateKeyError:
+            stored = await self.database[store.REVIEW_DECISIONS].find_one({"_id": review.review_id})
+            assert stored is not None
+            winner = DuplicateReview.model_validate(stored)
+            if (winner.status.value, winner.survivor_id) != (
+                decided.status.value,
+                decided.survivor_id,
+            ):
+                raise IllegalTransitionError("duplicate review", winner.status, "decide") from None
+            decided, claim = winner, stored  # the same decision, retried: finish it
+        reviews = self.database[store.DUPLICATE_REVIEWS]
+        async with documents_locked(reviews, [review.review_id]):
+            await reviews.update_one(
+                {"_id": review.review_id}, {"$set": {k: v for k, v in claim.items() if k != "_id"}}
+            )
+        return decided
 
     async def _complete_merge(self, review: DuplicateReview) -> None:
         survivor_id = review.survivor_id
@@ -389,7 +413,7 @@ class IntakeService:
 
         await self._change(merged_id, merge_away)
         await self._change(survivor_id, keep)
-        await self.database[store.DUPLICATE_REVIEWS].update_one(
-            {"_id": review.review_id}, {"$set": {"merge_completed": True}}
-        )
+        reviews = self.database[store.DUPLICATE_REVIEWS]
+        async with documents_locked(reviews, [review.review_id]):
+            await reviews.update_one({"_id": review.review_id}, {"$set": {"merge_completed": True}})
         log.info("records merged", survivor_id=survivor_id, merged_id=merged_id)
