@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from pydantic import field_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.deployment import api, handlers, store
@@ -26,18 +25,6 @@ class DeploymentSettings(ServiceSettings):
 
     service_name: str = "deployment"
     http_port: int = 8003
-
-    @field_validator("mongodb_url")
-    @classmethod
-    def _one_store_connection(cls, url: str) -> str:
-        # FerretDB v1 applies an update as a read then a replace, so two updates of one
-        # document at once lose one, version check or not (docs/deployment.md). One connection
-        # per process serialises this process's writes; set maxPoolSize in the URL to override.
-        if "maxpoolsize" in url.lower():
-            return url
-        if "?" in url:
-            return f"{url}&maxPoolSize=1"
-        return f"{url}{'' if url.count('/') > 2 else '/'}?maxPoolSize=1"
 
 
 def create_app(settings: DeploymentSettings | None = None) -> FastAPI:

@@ -28,7 +28,13 @@ from services.deployment.domain import Candidate, Enterprise, JobOrder, Placemen
 from services.deployment.domain.placements import HOLDING_STATES
 from shared.contracts.deployment import PlacementState
 from shared.events.topics import Topic
-from shared.store import BOOKKEEPING_FIELDS, AggregateCollection, Document
+from shared.store import (
+    BOOKKEEPING_FIELDS,
+    AggregateCollection,
+    Document,
+    IndexSpec,
+    ensure_indexes,
+)
 
 ENTERPRISES = "enterprises"
 JOB_ORDERS = "job_orders"
@@ -43,24 +49,31 @@ ONE_COMMITMENT = "one_position_per_worker"
 ONE_CLAIM = "one_claim_per_placement"
 
 
+INDEXES: dict[str, list[IndexSpec]] = {
+    ENTERPRISES: [],
+    JOB_ORDERS: [("by_status", [("status", ASCENDING), ("country", ASCENDING)], False)],
+    PLACEMENTS: [
+        (ONE_OPEN_PLACEMENT, [("open_key", ASCENDING)], True),
+        (ONE_COMMITMENT, [("commitment_key", ASCENDING)], True),
+        ("by_job_order", [("job_order_id", ASCENDING)], False),
+        ("by_worker", [("worker_id", ASCENDING)], False),
+    ],
+    CLAIMS: [
+        (ONE_CLAIM, [("placement_id", ASCENDING)], True),
+        ("by_job_order", [("job_order_id", ASCENDING)], False),
+    ],
+    RELEASES: [("by_job_order", [("job_order_id", ASCENDING)], False)],
+    CANDIDATES: [("by_trained_market", [("trained_markets", ASCENDING)], False)],
+}
+"""Every collection's indexes; those carrying an outbox also get the relay's pending flag."""
+
+
 async def prepare(database: AsyncDatabase[Document]) -> None:
-    """Creates deployment's indexes: unique keys, the relay's pending flags, the lookups."""
-    for name in (*OUTBOX_COLLECTIONS, CANDIDATES):
-        await database[name].create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
-    placements = database[PLACEMENTS]
-    await placements.create_index([("open_key", ASCENDING)], unique=True, name=ONE_OPEN_PLACEMENT)
-    await placements.create_index([("commitment_key", ASCENDING)], unique=True, name=ONE_COMMITMENT)
-    await placements.create_index([("job_order_id", ASCENDING)], name="by_job_order")
-    await placements.create_index([("worker_id", ASCENDING)], name="by_worker")
-    await database[JOB_ORDERS].create_index(
-        [("status", ASCENDING), ("country", ASCENDING)], name="by_status"
-    )
-    await database[CLAIMS].create_index([("placement_id", ASCENDING)], unique=True, name=ONE_CLAIM)
-    await database[CLAIMS].create_index([("job_order_id", ASCENDING)], name="by_job_order")
-    await database[RELEASES].create_index([("job_order_id", ASCENDING)], name="by_job_order")
-    await database[CANDIDATES].create_index(
-        [("trained_markets", ASCENDING)], name="by_trained_market"
-    )
+    """Creates deployment's missing indexes: unique keys, the relay's flags, the lookups."""
+    for name, indexes in INDEXES.items():
+        pending: list[IndexSpec] = [("outbox_pending", [("outbox_pending", ASCENDING)], False)]
+        has_outbox = name in (*OUTBOX_COLLECTIONS, CANDIDATES)
+        await ensure_indexes(database[name], [*indexes, *(pending if has_outbox else [])])
 
 
 def unique_key_broken(exc: Exception) -> bool:
