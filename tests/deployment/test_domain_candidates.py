@@ -20,6 +20,7 @@ from shared.contracts.deployment import JobOrderClosed, JobOrderCloseReason, Wor
 from shared.contracts.intake import (
     SupportEligibility,
     WorkerCorrected,
+    WorkerMerged,
     WorkerReopened,
     WorkerWithdrawn,
 )
@@ -94,6 +95,15 @@ def extended(new_end: date, days_after: int, placement_id: str = "pl-1") -> Cont
         new_end=new_end,
         extended_by="officer-3",
         extended_at=NOW + timedelta(days=days_after),
+    )
+
+
+def merged(survivor: str, days_after: int) -> WorkerMerged:
+    return WorkerMerged(
+        worker_id="w-1",
+        survivor_id=survivor,
+        review_id="review-1",
+        merged_at=NOW + timedelta(days=days_after),
     )
 
 
@@ -217,6 +227,8 @@ HISTORY: list[Sequenced] = [
     (extended(date(2030, 1, 15), days_after=700), 1),
     (extended(date(2030, 7, 15), days_after=900), 1),
     (extended(date(2029, 7, 15), days_after=800), 1),
+    (merged("w-9", days_after=1), 8),
+    (merged("w-7", days_after=2), 9),
 ]
 
 
@@ -247,6 +259,7 @@ def test_the_full_history_in_any_order_ends_in_the_one_true_view(order: list[int
     assert view.abroad is False
     assert view.contracts["pl-1"].contract_end == date(2030, 7, 15)  # the latest report
     assert view.contracts["pl-1"].original_end == date(2029, 1, 15)
+    assert view.merged_into == "w-7"  # the later merge
 
 
 @given(st.lists(st.sampled_from(range(len(HISTORY))), min_size=1, max_size=15))

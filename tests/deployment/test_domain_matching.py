@@ -22,7 +22,7 @@ from services.deployment.domain import (
 from services.deployment.domain.matching import fits, worker_reasons
 from shared.contracts.common import Gender, Market, Sector
 from shared.contracts.deployment import JobOrderCloseReason
-from shared.contracts.intake import WorkerWithdrawn
+from shared.contracts.intake import WorkerMerged, WorkerWithdrawn
 from shared.contracts.training import Certificate, WorkerTrained
 from tests.deployment.builders import NOW, TODAY, candidate, enterprise, job_order, trained
 
@@ -108,6 +108,14 @@ def test_a_certificates_language_level_counts_too() -> None:
     reason = by_requirement(worker_reasons(strict_order(), worker, TODAY))["language_level"]
     assert reason.met
     assert reason.detail == "JLPT-N3 meets JLPT-N4"
+
+
+def test_a_record_merged_into_another_is_not_matched_and_says_into_which() -> None:
+    merge = WorkerMerged(worker_id="w-1", survivor_id="w-2", review_id="r-1", merged_at=NOW)
+    duplicate = apply_candidate_event(candidate(), "w-1", merge, 3)
+    active = by_requirement(worker_reasons(job_order(), duplicate, TODAY))["active"]
+    assert (active.met, active.detail) == (False, "record merged into w-2")
+    assert match_order(job_order(), [duplicate], TODAY) == []
 
 
 def test_the_worker_must_be_trained_for_the_orders_country() -> None:

@@ -43,7 +43,7 @@ from shared.contracts.deployment import (
     PlacementState,
     WorkerDeparted,
 )
-from shared.contracts.intake import WorkerWithdrawn
+from shared.contracts.intake import WorkerMerged, WorkerWithdrawn
 from tests.deployment.builders import (
     NOW,
     TODAY,
@@ -387,3 +387,13 @@ def departed_elsewhere() -> WorkerDeparted:
         monthly_salary_vnd=38_000_000,
         departed_at=NOW - timedelta(days=1),
     )
+
+
+def test_a_merged_worker_record_blocks_its_open_placements() -> None:
+    merge = WorkerMerged(worker_id="w-1", survivor_id="w-2", review_id="r-1", merged_at=NOW)
+    duplicate = apply_candidate_event(candidate(), "w-1", merge, 3)
+    selected = placement_at("selected")
+    reason = blocked_reason(
+        selected, enterprise=enterprise(), order=job_order(), today=TODAY, candidate=duplicate
+    )
+    assert reason == "worker record merged into w-2"

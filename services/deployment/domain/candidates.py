@@ -18,6 +18,7 @@ from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, S
 from shared.contracts.deployment import PlacementContractEndChanged, WorkerDeparted
 from shared.contracts.intake import (
     WorkerCorrected,
+    WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
     WorkerWithdrawn,
@@ -30,6 +31,7 @@ CandidateEvent = (
     | WorkerCorrected
     | WorkerWithdrawn
     | WorkerReopened
+    | WorkerMerged
     | WorkerTrained
     | WorkerDeparted
     | WorkerReturned
@@ -40,6 +42,7 @@ CANDIDATE_EVENTS = (
     WorkerCorrected,
     WorkerWithdrawn,
     WorkerReopened,
+    WorkerMerged,
     WorkerTrained,
     WorkerDeparted,
     WorkerReturned,
@@ -132,6 +135,8 @@ class Candidate(BaseModel):
     last_departed_at: datetime | None = None
     last_returned_on: date | None = None
     contracts: dict[str, AbroadContract] = {}
+    merged_into: str | None = None
+    merged_at: datetime | None = None
 
     @property
     def abroad(self) -> bool:
@@ -180,6 +185,8 @@ def apply_candidate_event(
                 "status_sequence": sequence,
             }
         )
+    if isinstance(payload, WorkerMerged):
+        return _merged(current, payload)
     if isinstance(payload, WorkerTrained):
         return _trained(current, payload)
     if isinstance(payload, WorkerDeparted):
@@ -251,6 +258,16 @@ def _trained(candidate: Candidate, payload: WorkerTrained) -> Candidate:
         return candidate
     return candidate.model_copy(
         update={"training": {**candidate.training, payload.market.value: training}}
+    )
+
+
+def _merged(candidate: Candidate, payload: WorkerMerged) -> Candidate:
+    # The later merge wins (by time, then survivor id), whatever the order they arrive in.
+    known = (candidate.merged_at, candidate.merged_into or "")
+    if candidate.merged_at is not None and known >= (payload.merged_at, payload.survivor_id):
+        return candidate
+    return candidate.model_copy(
+        update={"merged_into": payload.survivor_id, "merged_at": payload.merged_at}
     )
 
 

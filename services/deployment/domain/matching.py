@@ -198,8 +198,12 @@ def _standing(candidate: Candidate) -> list[Reason]:
         ),
         Reason(
             requirement="active",
-            met=not candidate.withdrawn,
-            detail="withdrew from the programme" if candidate.withdrawn else "case is active",
+            met=not candidate.withdrawn and candidate.merged_into is None,
+            detail=f"record merged into {candidate.merged_into}"
+            if candidate.merged_into
+            else "withdrew from the programme"
+            if candidate.withdrawn
+            else "case is active",
         ),
         Reason(
             requirement="at_home",

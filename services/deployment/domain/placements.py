@@ -139,6 +139,8 @@ def blocked_reason(
     problem = licence_problem(enterprise, today)
     if problem is not None:
         return f"enterprise licence {problem}"
+    if candidate is not None and candidate.merged_into is not None:
+        return f"worker record merged into {candidate.merged_into}"
     if candidate is not None and candidate.withdrawn:
         return "worker withdrew from the programme"
     closed = order.status is JobOrderStatus.CLOSED
