@@ -5,20 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
-from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
-from shared.store import Document, bulk_write_chunked
+from shared.store import Document, documents_locked
 
 log = get_logger(__name__)
 MAX_BACKOFF_S = 5.0
+MARK_CHUNK = 500
 
 
 @dataclass
@@ -110,8 +111,7 @@ class OutboxRelay:
                 continue
             pending_documents += len(documents)
             deliveries: list[asyncio.Future[object]] = []
-            marks: list[UpdateOne] = []
-            marked: list[str] = []
+            sent_upto_by_document: dict[int, list[str]] = defaultdict(list)
             for document in documents:
                 sent_upto = document.get("outbox_sent", 0)
                 last = sent_upto
@@ -128,26 +128,41 @@ class OutboxRelay:
                     )
                     last = entry["sequence"]
                     total += 1
-                marks.append(
-                    UpdateOne(
-                        {"_id": document["_id"], "event_seq": last},
-                        {
-                            "$set": {"outbox": [], "outbox_pending": False},
-                            "$max": {"outbox_sent": last},
-                        },
-                    )
-                )
-                marks.append(UpdateOne({"_id": document["_id"]}, {"$max": {"outbox_sent": last}}))
-                marked += [document["_id"], document["_id"]]
+                sent_upto_by_document[last].append(document["_id"])
             await asyncio.gather(*deliveries)
             if self.after_publish is not None:
                 await self.after_publish(len(deliveries))
-            await bulk_write_chunked(collection, marks, marked)
+            await self._mark_sent(collection, sent_upto_by_document)
         self.status.published += total
         self.status.pending_documents = pending_documents
         self.status.last_pass_at = time.monotonic()
         self.status.oldest_pending_age_s = _age_seconds(oldest) if oldest else 0.0
         return total
+
+    @staticmethod
+    async def _mark_sent(
+        collection: AsyncCollection[Document], sent_upto: dict[int, list[str]]
+    ) -> None:
+        """Marks published events sent: one statement per distinct sequence, not per document.
+
+        A document whose ``event_seq`` is still what we published gets its outbox emptied; one
+        that gained events meanwhile only records how far it was sent, and stays pending.
+        """
+        for last, doc_ids in sent_upto.items():
+            for start in range(0, len(doc_ids), MARK_CHUNK):
+                chunk = doc_ids[start : start + MARK_CHUNK]
+                async with documents_locked(collection, chunk):
+                    cleared = await collection.update_many(
+                        {"_id": {"$in": chunk}, "event_seq": last},
+                        {
+                            "$set": {"outbox": [], "outbox_pending": False},
+                            "$max": {"outbox_sent": last},
+                        },
+                    )
+                    if cleared.matched_count < len(chunk):
+                        await collection.update_many(
+                            {"_id": {"$in": chunk}}, {"$max": {"outbox_sent": last}}
+                        )
 
 
 def _age_seconds(iso_time: str) -> float:
