@@ -129,13 +129,11 @@ async def run_homeward(prefix: str, events: int, batch: int) -> dict[str, Any]:
     started = time.monotonic()
     async with in_process(app):
         consumer = app.state.runtime.consumers[0]
-        while consumer.status.applied + consumer.status.duplicates < events:
-            await asyncio.sleep(0.05)
-        applied_at = time.monotonic()
         relay = app.state.runtime.relay
-        while relay.status.published < events:
-            await asyncio.sleep(0.05)
-        done = time.monotonic()
+        applied_at = await _when(
+            lambda: consumer.status.applied + consumer.status.duplicates >= events
+        )
+        done = await _when(lambda: relay.status.published >= events)
     views = await tallies.count_documents({})
     await client.drop_database(f"{prefix[:-1]}_probe")
     await client.close()
@@ -145,6 +143,13 @@ async def run_homeward(prefix: str, events: int, batch: int) -> dict[str, Any]:
         "views": views,
         "rss_mb": peak_rss_mb(),
     }
+
+
+async def _when(condition: Any, poll_s: float = 0.05) -> float:
+    """Returns the monotonic time at which ``condition()`` first held (polled)."""
+    while not condition():  # noqa: ASYNC110 - polls counters another task updates
+        await asyncio.sleep(poll_s)
+    return time.monotonic()
 
 
 async def run_plain(prefix: str, events: int, batch: int) -> dict[str, Any]:
@@ -178,11 +183,11 @@ async def run_plain(prefix: str, events: int, batch: int) -> dict[str, Any]:
             sends = []
             for record in records:
                 event = from_kafka(record.value, record.headers)
-                payload = probe.Stepped.model_validate(event.data)
+                step = int(probe.Stepped.model_validate(event.data).model_dump()["step"])
                 operations.append(
                     UpdateOne(
                         {"_id": event.subject, "applied": {"$ne": event.id}},
-                        {"$push": {"steps": payload.step, "applied": event.id}},
+                        {"$push": {"steps": step, "applied": event.id}},
                         upsert=True,
                     )
                 )
