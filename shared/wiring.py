@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +119,10 @@ class ServiceRuntime:
         )(on_batch)
         self.consumers.append(consumer)
         return consumer
+
+    def run_in_background(self, job: Coroutine[Any, Any, Any], name: str) -> None:
+        """Runs a service's own periodic job; it is cancelled when the service stops."""
+        self._tasks.append(asyncio.create_task(job, name=name))
 
     async def start(
         self, prepare_store: Callable[[AsyncDatabase[Document]], Awaitable[None]]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import FastAPI
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -61,8 +59,7 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
 
     async def start_escalation_job(runtime: ServiceRuntime) -> None:
         job = service.escalate_periodically(settings.escalation_interval_s)
-        # The runtime cancels its tasks on shutdown; the job is one of them.
-        runtime._tasks.append(asyncio.create_task(job, name="escalation-job"))
+        runtime.run_in_background(job, name="escalation-job")
 
     app = create_service_app(
         runtime,
