@@ -56,9 +56,10 @@ async def seen(api: httpx.AsyncClient, path: str, holds: Callable[[Any], bool], 
         if response.status_code != 200:
             return None
         body = response.json()
-        return body if holds(body) else None
+        return (body,) if holds(body) else None  # a tuple: an empty list is an answer too
 
-    return await eventually(check, what)
+    (body,) = await eventually(check, what)
+    return body
 
 
 def case_stage(stage: str) -> Callable[[Any], bool]:
@@ -502,7 +503,7 @@ async def _follow_abroad(stack: Stack, worker: str, placement: Json) -> None:
         "aftercare's case: the remittance counted, the incident resolved",
     )
     assert case["summary"]["latest_wellbeing"] == "good"
-    assert await seen(api, "/incidents/queue", lambda q: q == [], "the queue empties") == []
+    await seen(api, "/incidents/queue", lambda q: q == [], "the resolved incident leaves the queue")
 
 
 async def _extend_contract(stack: Stack, worker: str, placement: Json) -> None:
