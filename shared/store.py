@@ -26,8 +26,10 @@ from pymongo.errors import (
     AutoReconnect,
     BulkWriteError,
     ConnectionFailure,
+    DuplicateKeyError,
     ExecutionTimeout,
     NetworkTimeout,
+    OperationFailure,
     ServerSelectionTimeoutError,
     WTimeoutError,
 )
@@ -81,6 +83,21 @@ async def documents_locked(
         for lock in locks:
             await stack.enter_async_context(lock)
         yield
+
+
+def is_duplicate_key(exc: BaseException) -> bool:
+    """Returns whether a write failed on a unique key.
+
+    MongoDB says DuplicateKeyError (11000). FerretDB v1 does too on insert, but an UPDATE that
+    breaks a unique index comes back as a plain OperationFailure carrying the backend's words:
+    SQLite's "UNIQUE constraint failed", PostgreSQL's SQLSTATE 23505.
+    """
+    if isinstance(exc, DuplicateKeyError):
+        return True
+    if isinstance(exc, OperationFailure):
+        text = str(exc)
+        return "UNIQUE constraint failed" in text or "SQLSTATE 23505" in text
+    return False
 
 
 class ConcurrentUpdateError(RuntimeError):

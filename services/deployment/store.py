@@ -22,7 +22,6 @@ from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from services.deployment.domain import Candidate, Enterprise, JobOrder, Placement
 from services.deployment.domain.placements import HOLDING_STATES
@@ -34,6 +33,7 @@ from shared.store import (
     Document,
     IndexSpec,
     ensure_indexes,
+    is_duplicate_key,
 )
 
 ENTERPRISES = "enterprises"
@@ -77,10 +77,8 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
 
 
 def unique_key_broken(exc: Exception) -> bool:
-    """Returns whether a write failed on a unique key (MongoDB's 11000, FerretDB's SQLite error)."""
-    if isinstance(exc, DuplicateKeyError):
-        return True
-    return isinstance(exc, OperationFailure) and "UNIQUE constraint failed" in str(exc)
+    """Returns whether a write failed on a unique key, whichever store said it."""
+    return is_duplicate_key(exc)
 
 
 def aggregates(
