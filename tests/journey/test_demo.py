@@ -1,0 +1,156 @@
+"""The demo loader (``python -m tools.demo``, as scripts/run.sh calls it) against the four
+services as processes: every service shows data, and a second run duplicates nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections import Counter
+from typing import Any
+
+import httpx
+
+from tests.journey.stack import Stack, eventually, running_stack
+from tests.support.infrastructure import ROOT
+from tests.support.services import SERVICES
+
+LOADER_TIMEOUT_S = 150.0
+
+
+async def run_loader(stack: Stack) -> tuple[str, float]:
+    """Runs the loader as run.sh does (plus --strict); returns its output and duration."""
+    urls = stack.urls
+    arguments = [argument for s in SERVICES for argument in (f"--{s}", urls[s])]
+    started = time.monotonic()
+    loader = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tools.demo", *arguments, "--strict",
+        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    output, _ = await asyncio.wait_for(loader.communicate(), LOADER_TIMEOUT_S)
+    text = output.decode()
+    assert loader.returncode == 0, text
+    return text, time.monotonic() - started
+
+
+async def _all(client: httpx.AsyncClient, paths: list[str]) -> list[Any]:
+    """GETs each path (a few at a time) and returns the bodies, None for a 404."""
+    gate = asyncio.Semaphore(8)
+
+    async def one(path: str) -> Any:
+        async with gate:
+            response = await client.get(path)
+        if response.status_code == 404:
+            return None
+        assert response.status_code == 200, f"{path}: {response.text}"
+        return response.json()
+
+    return await asyncio.gather(*(one(path) for path in paths))
+
+
+async def holdings(stack: Stack) -> Counter[str]:
+    """Counts what each service holds, read through its public API only."""
+    held: Counter[str] = Counter()
+    workers: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        params: dict[str, Any] = {"limit": 200, **({"cursor": cursor} if cursor else {})}
+        page = (await stack.intake.get("/workers", params=params)).json()
+        workers += page["items"]
+        if not (cursor := page["next_cursor"]):
+            break
+    ids = [w["worker_id"] for w in workers]
+    held["intake workers"] = len(ids)
+    held.update(f"intake workers in province {w['locality']['province_code']}" for w in workers)
+    held.update(f"intake household {w['household_status']}" for w in workers)
+    held["intake ethnic minority"] = sum(w["ethnic_minority"] for w in workers)
+    for consultations in await _all(stack.intake, [f"/workers/{i}/consultations" for i in ids]):
+        held["intake consultations"] += len(consultations)
+    for loans in await _all(stack.intake, [f"/workers/{i}/loans" for i in ids]):
+        held.update(f"intake loans {loan['status']}" for loan in loans)
+
+    held["training providers"] = len((await stack.training.get("/providers")).json())
+    courses = (await stack.training.get("/courses", params={"limit": 500})).json()
+    held["training courses"] = len(courses)
+    for trainee in await _all(stack.training, [f"/workers/{i}/training" for i in ids]):
+        if trainee is None:
+            continue
+        held.update(f"training enrolments {e['status']}" for e in trainee["enrolments"])
+        held["training assessments"] += len(trainee["assessments"])
+        held["training certificates"] += sum(bool(e["certificate"]) for e in trainee["enrolments"])
+        held["training markets announced"] += len(trainee["announcements"])
+
+    orders = (await stack.deployment.get("/job-orders")).json()
+    held["deployment job orders"] = len(orders)
+    held["deployment senders"] = len({o["enterprise_id"] for o in orders})
+    for placements in await _all(stack.deployment, [f"/workers/{i}/placements" for i in ids]):
+        held.update(f"deployment placements {p['state']}" for p in placements)
+
+    cases = [c for c in await _all(stack.aftercare, [f"/workers/{i}/case" for i in ids]) if c]
+    held.update(f"aftercare cases {c['summary']['stage']}" for c in cases)
+    followed = [c["worker_id"] for c in cases if c["summary"]["placement_id"]]
+    for check_ins in await _all(stack.aftercare, [f"/workers/{i}/check-ins" for i in followed]):
+        held["aftercare check-ins"] += len(check_ins)
+    for sent in await _all(stack.aftercare, [f"/workers/{i}/remittances" for i in followed]):
+        held["aftercare remittances"] += sent["count"]
+    for incidents in await _all(stack.aftercare, [f"/workers/{i}/incidents" for i in followed]):
+        held.update(f"aftercare incidents {i['status']}" for i in incidents)
+    for timeline in await _all(stack.aftercare, [f"/workers/{i}/timeline" for i in ids]):
+        held["aftercare timeline events"] += len(timeline or [])
+    return held
+
+
+async def settled_holdings(stack: Stack) -> Counter[str]:
+    """Counts once the events in flight have landed: the same counts twice, a second apart."""
+    previous: list[Counter[str]] = [Counter()]
+
+    async def unchanged() -> Counter[str] | None:
+        await asyncio.sleep(1)
+        current = await holdings(stack)
+        stable = current == previous[0]
+        previous[0] = current
+        return current if stable else None
+
+    settled: Counter[str] = await eventually(unchanged, "the services' views settle", 60)
+    return settled
+
+
+async def test_demo_loads_every_service_and_a_second_run_duplicates_nothing(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    async with running_stack(unique, kafka_bootstrap, mongodb_url) as stack:
+        output, first_s = await run_loader(stack)
+        summary = [line for line in output.splitlines() if line.startswith("[demo] ")]
+        for service in SERVICES:
+            assert sum(line.startswith(f"[demo] {service}: ") for line in summary) == 1, output
+        loaded = await settled_holdings(stack)
+
+        assert 40 <= loaded["intake workers"] <= 60
+        assert {p for p in ("14", "51", "40") if loaded[f"intake workers in province {p}"]} == {
+            "14", "51", "40",
+        }  # fmt: skip
+        for household in ("poor", "near_poor", "newly_escaped_poverty", "other"):
+            assert loaded[f"intake household {household}"] > 0, household
+        assert loaded["intake ethnic minority"] > loaded["intake workers"] / 2
+        assert loaded["intake consultations"] > 0
+        assert loaded["intake loans disbursed"] + loaded["intake loans repaying"] > 0
+        assert loaded["training providers"] >= 2
+        assert loaded["training courses"] > 0
+        assert loaded["training enrolments enrolled"] > 0  # in class
+        assert loaded["training certificates"] > 0
+        assert loaded["training markets announced"] > 0
+        assert loaded["deployment senders"] >= 2
+        assert loaded["deployment job orders"] > 0
+        assert loaded["deployment placements shortlisted"] > 0
+        assert loaded["deployment placements departed"] >= 5
+        assert loaded["aftercare cases abroad"] >= 5
+        assert loaded["aftercare cases returned"] == 1
+        assert loaded["aftercare check-ins"] > 0
+        assert loaded["aftercare remittances"] > 0
+        assert loaded["aftercare incidents in_progress"] == 1
+
+        output, second_s = await run_loader(stack)
+        again = await settled_holdings(stack)
+        changed = {k: (loaded[k], again[k]) for k in {*loaded, *again} if loaded[k] != again[k]}
+        assert not changed, changed
+        print(f"demo loader: first run {first_s:.1f}s, second {second_s:.1f}s")
