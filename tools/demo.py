@@ -216,6 +216,7 @@ chieng_sung F   Kinh   other JP   electronics departed     -         2025-09-09 
 chieng_sung M   Thái   near  JP   food        selected     -         -          -
 chieng_sung F   Kinh   new   DE   nursing     training     -         -          -
 chieng_sung M   Kinh   other TW   electronics registered   -         -          -
+chieng_sung F   Thái   poor  JP   electronics registered   -         -          -
 son_linh    M   Hrê    poor  JP   food        departed     disbursed 2025-07-29 -
 son_linh    F   Hrê    poor  JP   food        visa-applied disbursed -          -
 son_linh    M   Hrê    near  JP   electronics trained      -         -          -
@@ -567,7 +568,7 @@ def _at(day: date, hour: int, minute: int = 0) -> str:
 
 
 class Loader:
-    """Walks every demo worker as far as their plan goes, all at once, through the APIs."""
+    """Walks every demo worker as far as their plan goes, through the public APIs."""
 
     def __init__(self, apis: dict[str, Api], wait_s: float) -> None:
         self.intake = apis["intake"]
@@ -592,8 +593,8 @@ class Loader:
             self.tally.problems.insert(0, f"courses and job orders: {error}")
             return self.tally
         trainees = [p for p in plans if p.stage >= Stage.TRAINING and p.number in workers]
-        await self.each(trainees, lambda p: self.train(p, workers[p.number], courses))
-        placed = [p for p in trainees if p.stage >= Stage.SHORTLISTED and p.number in workers]
+        trained = await self.each(trainees, lambda p: self.train(p, workers[p.number], courses))
+        placed = [p for p in trainees if p.stage >= Stage.SHORTLISTED and p.number in trained]
         placements = await self.each(placed, lambda p: self.place(p, workers[p.number], orders))
         departed = [p for p in placed if p.stage >= Stage.DEPARTED and p.number in placements]
         await self.each(departed, lambda p: self.follow(p, workers[p.number], placements[p.number]))
@@ -626,21 +627,17 @@ class Loader:
     # courses and job orders
 
     async def fixtures(self) -> Fixtures:
-        providers = {
-            code: (await self.training.create("/providers", body, f"provider-{code}"))[
-                "provider_id"
-            ]
-            for code, body in PROVIDERS.items()
-        }
+        providers = {}
+        for code, body in PROVIDERS.items():
+            provider = await self.training.create("/providers", body, f"provider-{code}")
+            providers[code] = provider["provider_id"]
         scheduled = await asyncio.gather(
             *(self.course(code, spec, providers) for code, spec in COURSES.items())
         )
-        senders = {
-            code: (await self.deployment.create("/enterprises", body, f"enterprise-{code}"))[
-                "enterprise_id"
-            ]
-            for code, body in ENTERPRISES.items()
-        }
+        senders = {}
+        for code, body in ENTERPRISES.items():
+            sender = await self.deployment.create("/enterprises", body, f"enterprise-{code}")
+            senders[code] = sender["enterprise_id"]
         orders = {code: await self.order(code, spec, senders) for code, spec in ORDERS.items()}
         self.count(providers=len(providers), courses=len(scheduled))
         self.count(senders=len(senders), orders=len(orders))
