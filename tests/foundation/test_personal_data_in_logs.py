@@ -1,0 +1,59 @@
+"""Personal data never reaches a log line: national IDs and phones are scrubbed by structlog."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from shared.logging import MASK, mask_text, redact_personal_data
+from tests.intake.samples import registration_body
+from tests.support.services import in_process, service_app, settings_env
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "worker 001199012345 registered",
+        "call 0912345678 today",
+        "call +84 912 345 678 today",
+        "call 84912345678",
+        "call 091.234.5678",
+    ],
+)
+def test_numbers_shaped_like_ids_or_phones_are_masked(text: str) -> None:
+    masked = mask_text(text)
+    assert MASK in masked
+    assert not any(run in masked for run in ("001199012345", "912345678", "2345678"))
+
+
+def test_sensitive_keys_are_dropped_whatever_their_value() -> None:
+    event = redact_personal_data(
+        None,
+        "info",
+        {"event": "x", "national_id": "abc", "family_contact": {"name": "Hùng"}, "n": 3},
+    )
+    assert event == {"event": "x", "national_id": MASK, "family_contact": MASK, "n": 3}
+
+
+async def test_registering_and_rejecting_workers_logs_no_id_or_phone(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    body = registration_body()
+    app = service_app("intake", settings_env("intake", unique, kafka_bootstrap, mongodb_url))
+    async with in_process(app) as api:
+        assert (await api.post("/workers", json=body)).status_code == 201
+        assert (await api.post("/workers", json=body)).status_code == 409
+        bad = {**body, "national_id": body["national_id"][:-1] + "x"}
+        assert (await api.post("/workers", json=bad)).status_code == 422
+    logged = "\n".join([caplog.text, *(str(r.msg) for r in caplog.records)])
+    assert logged, "the service should have logged something"
+    secrets = [
+        body["national_id"],
+        body["national_id"][:-1],
+        body["phone"].replace(" ", ""),
+        body["family_contact"]["phone"].replace(" ", ""),
+    ]
+    for secret in secrets:
+        assert secret not in logged.replace(" ", "")
