@@ -6,7 +6,7 @@ escaped and other households, many from ethnic minorities; consultations and Soc
 Bank loans; three training providers, nine courses and their trainees; two labour-supply
 enterprises and the EPS programme with six job orders for Japan, Korea, Taiwan and Germany;
 placements at every stage and departures spread over 2025; check-ins, remittances, an
-incident, a contract extension and a return home.
+incident, a contract extension, a contract about to end and a return home.
 
 A second run creates nothing twice: every creating POST carries an Idempotency-Key named after
 what it creates (``demo-register-07``) with a body that does not depend on the day, and every
@@ -160,7 +160,8 @@ class Plan:
     loan: str | None
     departs: date | None
     story: str | None
-    """``incident`` or ``extension``: what aftercare records beyond check-ins and remittances."""
+    """``incident``, ``extension`` or ``ending`` (a contract that ends within two months):
+    what aftercare shows beyond check-ins and remittances."""
 
     @property
     def placement_state(self) -> str:
@@ -198,7 +199,7 @@ PLANS = _plans("""
 # commune   sex group  house market sector   stage        loan      departs    story
 chieng_lao  F   Thái   poor  JP   electronics departed     repaying  2025-02-18 extension
 chieng_lao  M   Thái   poor  JP   food        departed     disbursed 2025-04-15 incident
-chieng_lao  F   Thái   near  TW   electronics departed     -         2025-06-17 -
+chieng_lao  F   Thái   near  TW   electronics departed     -         2025-06-17 ending
 chieng_lao  M   Thái   other JP   electronics visa-granted -         -          -
 chieng_lao  F   Thái   new   JP   electronics trained      -         -          -
 chieng_lao  M   Kinh   other TW   electronics consulted    -         -          -
@@ -884,10 +885,12 @@ class Loader:
         else:
             start = self.today_vn + timedelta(days=45)
             signed, applied, granted = (self.today_vn - timedelta(days=d) for d in (21, 14, 4))
+        contract = {"signed_on": signed.isoformat(), "contract_start": start.isoformat()}
+        if plan.story == "ending":  # on aftercare's list of contracts ending soon
+            contract["contract_end"] = (self.today_vn + timedelta(days=60)).isoformat()
         return [
             ("selection", "selected", {}),
-            ("contract", "contract_signed",
-             {"signed_on": signed.isoformat(), "contract_start": start.isoformat()}),
+            ("contract", "contract_signed", contract),
             ("visa-application", "visa_applied", {"applied_on": applied.isoformat()}),
             ("visa-grant", "visa_granted", {"granted_on": granted.isoformat()}),
             ("departure", "departed", {"departed_at": _at(start, 22, 40)}),

@@ -95,6 +95,10 @@ async def holdings(stack: Stack) -> Counter[str]:
         held["aftercare remittances"] += sent["count"]
     for incidents in await _all(stack.aftercare, [f"/workers/{i}/incidents" for i in followed]):
         held.update(f"aftercare incidents {i['status']}" for i in incidents)
+    held["aftercare contracts ending"] = len(
+        (await stack.aftercare.get("/cases/contracts-ending")).json()
+    )
+    held["aftercare incidents queued"] = len((await stack.aftercare.get("/incidents/queue")).json())
     for timeline in await _all(stack.aftercare, [f"/workers/{i}/timeline" for i in ids]):
         held["aftercare timeline events"] += len(timeline or [])
     return held
@@ -148,6 +152,8 @@ async def test_demo_loads_every_service_and_a_second_run_duplicates_nothing(
         assert loaded["aftercare check-ins"] > 0
         assert loaded["aftercare remittances"] > 0
         assert loaded["aftercare incidents in_progress"] == 1
+        assert loaded["aftercare incidents queued"] == 1
+        assert loaded["aftercare contracts ending"] >= 1
 
         output, second_s = await run_loader(stack)
         again = await settled_holdings(stack)

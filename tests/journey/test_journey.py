@@ -409,7 +409,7 @@ async def _place_and_send(stack: Stack, worker: str) -> Json:
     assert [e["worker_id"] for e in ending] == [worker], ending
     # Intake keeps the registration; nothing downstream changes intake's record.
     assert ok(await stack.intake.get(f"/workers/{worker}"))["status"] == "registered"
-    return placement  # type: ignore[no-any-return]
+    return placement
 
 
 # -- aftercare -------------------------------------------------------------------------------
