@@ -105,18 +105,19 @@ async def holdings(stack: Stack) -> Counter[str]:
 
 
 async def settled_holdings(stack: Stack) -> Counter[str]:
-    """Counts once the events in flight have landed: the same counts twice, a second apart."""
-    previous: list[Counter[str]] = [Counter()]
+    """Counts once the events in flight have landed. Aftercare hears every worker event of all
+    four services, so its timelines stop growing (three readings a second apart) last."""
+    ids = [w["worker_id"] for w in (await stack.intake.get("/workers?limit=200")).json()["items"]]
+    readings: list[int] = []
 
-    async def unchanged() -> Counter[str] | None:
+    async def quiet() -> bool:
         await asyncio.sleep(1)
-        current = await holdings(stack)
-        stable = current == previous[0]
-        previous[0] = current
-        return current if stable else None
+        timelines = await _all(stack.aftercare, [f"/workers/{i}/timeline" for i in ids])
+        readings.append(sum(len(t or []) for t in timelines))
+        return len(readings) >= 3 and readings[-1] == readings[-2] == readings[-3]
 
-    settled: Counter[str] = await eventually(unchanged, "the services' views settle", 60)
-    return settled
+    await eventually(quiet, "aftercare's timelines stop growing", 90)
+    return await holdings(stack)
 
 
 async def test_demo_loads_every_service_and_a_second_run_duplicates_nothing(
