@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ssl
 from typing import Any
 
@@ -100,10 +99,15 @@ async def ensure_topics(settings: ServiceSettings, specs: list[TopicSpec]) -> li
             NewTopic(s.name, s.partitions, s.replication_factor, topic_configs=s.config)
             for s in missing
         ]
-        with contextlib.suppress(TopicAlreadyExistsError):  # another service was first
-            await admin.create_topics(new_topics)
-        created = [s.name for s in missing]
-        log.info("topics created", topics=created)
+        response = await admin.create_topics(new_topics)
+        created: list[str] = []
+        for topic, code, *message in response.topic_errors:
+            if code == 0:
+                created.append(topic)
+            elif code != TopicAlreadyExistsError.errno:  # another service was first: fine
+                raise RuntimeError(f"creating topic {topic} failed: error {code} {message}")
+        if created:
+            log.info("topics created", topics=created)
         return created
     finally:
         await admin.close()

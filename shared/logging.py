@@ -28,6 +28,7 @@ SENSITIVE_KEYS = frozenset(
 NATIONAL_ID_PATTERN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 PHONE_PATTERN = re.compile(r"(?<![\w])(?:\+?84|0)[\s.-]?(?:\d[\s.-]?){8,9}(?!\d)")
 MASK = "***"
+HANDLER_NAME = "homeward"
 
 
 def mask_text(text: str) -> str:
@@ -90,8 +91,10 @@ def configure_logging(service: str, fmt: str = "json", level: str = "INFO") -> N
             foreign_pre_chain=shared,
         )
     )
+    handler.set_name(HANDLER_NAME)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    # Replace only our own handler: others (a test's log capture, an APM agent) stay.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME] + [handler]
     root.setLevel(level.upper())
     for noisy in ("aiokafka", "pymongo", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

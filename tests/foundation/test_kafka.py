@@ -23,8 +23,14 @@ async def test_project_creates_its_topics_once(kafka_bootstrap: str, unique: str
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
     await admin.start()
     try:
-        described = await admin.describe_topics([f"{unique}.homeward.intake.events"])
-        assert len(described[0]["partitions"]) == 3
+        partitions: list = []
+        for _ in range(50):  # a new topic's metadata reaches the broker's cache a moment later
+            described = await admin.describe_topics([f"{unique}.homeward.intake.events"])
+            partitions = described[0]["partitions"]
+            if partitions:
+                break
+            await asyncio.sleep(0.1)
+        assert len(partitions) == 3
     finally:
         await admin.close()
 

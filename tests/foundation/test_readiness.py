@@ -16,7 +16,9 @@ from tests.support.services import free_port, in_process, service_app, settings_
 
 @pytest.fixture
 def private_stack(unique: str) -> Iterator[PrivateStack]:
-    stack = PrivateStack(ROOT / ".local" / "private" / unique, free_port(), free_port())
+    stack = PrivateStack(
+        ROOT / ".local" / "private" / unique, free_port(), free_port(), free_port()
+    )
     stack.run("up")
     yield stack
     stack.run("down")

@@ -38,7 +38,9 @@ STEPS = 10
 
 @pytest.fixture
 def private_stack(unique: str) -> Iterator[PrivateStack]:
-    stack = PrivateStack(ROOT / ".local" / "private" / unique, free_port(), free_port())
+    stack = PrivateStack(
+        ROOT / ".local" / "private" / unique, free_port(), free_port(), free_port()
+    )
     stack.run("up")
     yield stack
     stack.run("down")

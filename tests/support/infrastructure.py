@@ -138,6 +138,7 @@ class PrivateStack:
     state: Path
     kafka_port: int
     store_port: int
+    controller_port: int = 0
 
     @property
     def kafka_bootstrap_servers(self) -> str:
@@ -151,7 +152,7 @@ class PrivateStack:
         env = {
             **os.environ,
             "KAFKA_PORT": str(self.kafka_port),
-            "KAFKA_CONTROLLER_PORT": str(self.kafka_port + 1),
+            "KAFKA_CONTROLLER_PORT": str(self.controller_port or self.kafka_port + 1),
             "STORE_PORT": str(self.store_port),
             "HOMEWARD_STATE": str(self.state),
             "KAFKA_HEAP": "384m",
