@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Header
+from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -138,3 +138,13 @@ class IdempotencyKeys:
                 409, "a request with this Idempotency-Key is still being processed"
             )
         return None
+
+
+def get_idempotency(request: Request) -> IdempotencyKeys:
+    """FastAPI dependency: the service's idempotency keys, set in its ``app.py``."""
+    keys: IdempotencyKeys = request.app.state.idempotency
+    return keys
+
+
+Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
+IdempotencyKey = Annotated[str | None, IdempotencyKeyHeader]

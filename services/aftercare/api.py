@@ -36,7 +36,7 @@ from services.aftercare.domain.timeline import TimelineItem
 from services.aftercare.models import CaseView, ContactsView, WorkerRemittances
 from services.aftercare.service import AftercareService
 from shared.contracts import aftercare as ac
-from shared.idempotency import Answer, IdempotencyKeyHeader, IdempotencyKeys
+from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
 
 workers = APIRouter(prefix="/workers/{worker_id}", tags=["workers abroad"])
 cases = APIRouter(prefix="/cases", tags=["lists"])
@@ -54,14 +54,7 @@ def get_service(request: Request) -> AftercareService:
     return service
 
 
-def get_idempotency(request: Request) -> IdempotencyKeys:
-    keys: IdempotencyKeys = request.app.state.idempotency
-    return keys
-
-
 Service = Annotated[AftercareService, Depends(get_service)]
-Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
-IdempotencyKey = Annotated[str | None, IdempotencyKeyHeader]
 ProvinceCode = Annotated[str | None, Query(max_length=10, description="Current province code")]
 CommuneCode = Annotated[str | None, Query(max_length=10, description="Current commune code")]
 

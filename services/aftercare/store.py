@@ -38,7 +38,13 @@ from services.aftercare.domain.remittances import Remittance
 from services.aftercare.domain.timeline import TimelineEntry
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
-from shared.store import AggregateCollection, Document, new_aggregate
+from shared.store import (
+    AggregateCollection,
+    Document,
+    IndexSpec,
+    ensure_indexes,
+    new_aggregate,
+)
 
 CASES = "cases"
 CASE_WRITES = "case_writes"
@@ -52,29 +58,30 @@ HIDDEN = {"outbox": 0, "applied": 0}
 
 
 async def prepare(database: AsyncDatabase[Document]) -> None:
-    """Creates aftercare's indexes: the relay's pending flags, write logs, list filters."""
+    """Creates aftercare's missing indexes: the relay's pending flags, write logs, list filters."""
+    pending: IndexSpec = ("outbox_pending", [("outbox_pending", ASCENDING)], False)
+    by_worker: IndexSpec = ("by_worker", [("worker_id", ASCENDING)], False)
+    by_commune = [("province_code", ASCENDING), ("commune_code", ASCENDING)]
     for name in (*OUTBOX_COLLECTIONS, CASES, INCIDENTS):
-        await database[name].create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
+        await ensure_indexes(database[name], [pending])
     for name in (CASE_WRITES, INCIDENT_WRITES):
-        await database[name].create_index(
-            [("key", ASCENDING), ("n", ASCENDING)], unique=True, name="by_key"
+        await ensure_indexes(
+            database[name],
+            [("by_key", [("key", ASCENDING), ("n", ASCENDING)], True), by_worker],
         )
-        await database[name].create_index([("worker_id", ASCENDING)], name="by_worker")
-    cases = database[CASES]
-    await cases.create_index([("summary.stage", ASCENDING)], name="by_stage")
-    await cases.create_index(
-        [("summary.province_code", ASCENDING), ("summary.commune_code", ASCENDING)],
-        name="by_commune",
+    await ensure_indexes(
+        database[CASES],
+        [
+            ("by_stage", [("summary.stage", ASCENDING)], False),
+            ("by_commune", [(f"summary.{field}", order) for field, order in by_commune], False),
+        ],
     )
-    incidents = database[INCIDENTS]
-    await incidents.create_index([("unresolved", ASCENDING)], name="by_unresolved")
-    await incidents.create_index([("worker_id", ASCENDING)], name="by_worker")
-    await database[TICKETS].create_index([("incident_id", ASCENDING)], name="by_incident")
-    remittances = database[REMITTANCES]
-    await remittances.create_index([("worker_id", ASCENDING)], name="by_worker")
-    await remittances.create_index(
-        [("province_code", ASCENDING), ("commune_code", ASCENDING)], name="by_commune"
+    await ensure_indexes(
+        database[INCIDENTS],
+        [("by_unresolved", [("unresolved", ASCENDING)], False), by_worker],
     )
+    await ensure_indexes(database[TICKETS], [("by_incident", [("incident_id", ASCENDING)], False)])
+    await ensure_indexes(database[REMITTANCES], [by_worker, ("by_commune", by_commune, False)])
 
 
 def case_state(case: WorkerCase) -> Document:

@@ -37,7 +37,7 @@ from services.intake.models import (
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import results_csv, template_csv
 from shared.contracts.common import HouseholdStatus, Market
-from shared.idempotency import Answer, IdempotencyKeyHeader, IdempotencyKeys
+from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
 
@@ -52,15 +52,8 @@ def get_imports(request: Request) -> ImportJobs:
     return imports
 
 
-def get_idempotency(request: Request) -> IdempotencyKeys:
-    keys: IdempotencyKeys = request.app.state.idempotency
-    return keys
-
-
 Service = Annotated[IntakeService, Depends(get_service)]
 Imports = Annotated[ImportJobs, Depends(get_imports)]
-Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
-Key = Annotated[str | None, IdempotencyKeyHeader]
 Id = Annotated[str, Path(max_length=128, pattern=ID_PATTERN)]
 Responses = dict[int | str, dict[str, Any]]
 INVALID: Responses = {422: {"description": "a field breaks a rule; `loc` names it"}}
@@ -87,7 +80,7 @@ def _new_id(derived: str | None) -> str:
     },
 )
 async def register_worker(
-    command: RegisterWorker, service: Service, idempotency: Idempotency, key: Key = None
+    command: RegisterWorker, service: Service, idempotency: Idempotency, key: IdempotencyKey = None
 ) -> object:
     async def create(derived: str | None) -> Answer:
         registration = await service.register_worker(command, _new_id(derived))
@@ -219,7 +212,7 @@ async def record_consultation(
     command: RecordConsultation,
     service: Service,
     idempotency: Idempotency,
-    key: Key = None,
+    key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         consultation = await service.record_consultation(worker_id, command, _new_id(derived))
@@ -257,7 +250,7 @@ async def apply_for_loan(
     command: ApplyForLoan,
     service: Service,
     idempotency: Idempotency,
-    key: Key = None,
+    key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         loan = await service.apply_for_loan(worker_id, command, _new_id(derived))
@@ -387,7 +380,7 @@ async def submit_import(
     imported_by: Annotated[str, Form(min_length=1, max_length=100)],
     imports: Imports,
     idempotency: Idempotency,
-    key: Key = None,
+    key: IdempotencyKey = None,
 ) -> object:
     content = await file.read()
     filename = file.filename or "upload"

@@ -28,7 +28,7 @@ from services.training.models import (
 from services.training.service import TrainingService
 from shared.contracts.common import Market
 from shared.contracts.training import Certificate, CourseKind
-from shared.idempotency import Answer, IdempotencyKeyHeader, IdempotencyKeys
+from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
 
@@ -38,14 +38,7 @@ def get_service(request: Request) -> TrainingService:
     return service
 
 
-def get_idempotency(request: Request) -> IdempotencyKeys:
-    keys: IdempotencyKeys = request.app.state.idempotency
-    return keys
-
-
 Service = Annotated[TrainingService, Depends(get_service)]
-Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
-Key = Annotated[str | None, IdempotencyKeyHeader]
 Id = Annotated[str, Path(max_length=64, pattern=ID_PATTERN)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Skip = Annotated[int, Query(ge=0)]
@@ -71,7 +64,10 @@ def _new_id(derived: str | None) -> str:
     summary="Register a training provider",
 )
 async def register_provider(
-    command: RegisterProvider, service: Service, idempotency: Idempotency, key: Key = None
+    command: RegisterProvider,
+    service: Service,
+    idempotency: Idempotency,
+    key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         provider = await service.register_provider(command, _new_id(derived))
@@ -104,7 +100,7 @@ async def get_provider(provider_id: Id, service: Service) -> Provider:
     responses={422: {"description": "a field breaks a rule; `loc` names it"}},
 )
 async def schedule_course(
-    command: ScheduleCourse, service: Service, idempotency: Idempotency, key: Key = None
+    command: ScheduleCourse, service: Service, idempotency: Idempotency, key: IdempotencyKey = None
 ) -> object:
     async def create(derived: str | None) -> Answer:
         course = await service.schedule_course(command, _new_id(derived))
@@ -165,7 +161,7 @@ async def enrol_worker(
     command: EnrolWorker,
     service: Service,
     idempotency: Idempotency,
-    key: Key = None,
+    key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         enrolment = await service.enrol_worker(course_id, command.worker_id, _new_id(derived))
@@ -228,7 +224,7 @@ async def assess_worker(
     command: AssessWorker,
     service: Service,
     idempotency: Idempotency,
-    key: Key = None,
+    key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         assessment = await service.assess(worker_id, command, _new_id(derived))

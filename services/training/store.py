@@ -26,7 +26,14 @@ from pymongo.errors import DuplicateKeyError
 from services.training.domain import CandidateView, Course, Provider, TrainingRecord
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
-from shared.store import BOOKKEEPING_FIELDS, ConcurrentUpdateError, Document, outbox_entry
+from shared.store import (
+    BOOKKEEPING_FIELDS,
+    ConcurrentUpdateError,
+    Document,
+    IndexSpec,
+    ensure_indexes,
+    outbox_entry,
+)
 
 TRAINEES = "candidates"
 COURSES = "courses"
@@ -40,23 +47,33 @@ STALE_WRITE = timedelta(seconds=30)
 
 
 async def prepare(database: AsyncDatabase[Document]) -> None:
-    """Creates training's indexes: the relay's pending flag, and the course listings."""
-    await database[TRAINEES].create_index([("outbox_pending", ASCENDING)], name="outbox_pending")
-    await database[TRAINEE_WRITES].create_index(
-        [("outbox_pending", ASCENDING)], name="outbox_pending"
+    """Creates training's missing indexes: the relay's pending flag, and the course listings."""
+    pending: IndexSpec = ("outbox_pending", [("outbox_pending", ASCENDING)], False)
+    await ensure_indexes(
+        database[TRAINEES],
+        [
+            pending,
+            ("by_commune", [("province_code", ASCENDING), ("commune_code", ASCENDING)], False),
+        ],
     )
-    await database[TRAINEES].create_index(
-        [("province_code", ASCENDING), ("commune_code", ASCENDING)], name="by_commune"
+    await ensure_indexes(database[TRAINEE_WRITES], [pending])
+    await ensure_indexes(
+        database[COURSES],
+        [
+            ("by_provider", [("provider_id", ASCENDING)], False),
+            ("by_start", [("starts_on", ASCENDING), ("_id", ASCENDING)], False),
+        ],
     )
-    await database[COURSES].create_index([("provider_id", ASCENDING)], name="by_provider")
-    await database[SEATS].create_index([("course_id", ASCENDING)], name="by_course")
-    await database[SEATS].create_index(
-        [("course_id", ASCENDING), ("enrolment_id", ASCENDING)],
-        unique=True,
-        name="one_seat_per_enrolment",
-    )
-    await database[COURSES].create_index(
-        [("starts_on", ASCENDING), ("_id", ASCENDING)], name="by_start"
+    await ensure_indexes(
+        database[SEATS],
+        [
+            ("by_course", [("course_id", ASCENDING)], False),
+            (
+                "one_seat_per_enrolment",
+                [("course_id", ASCENDING), ("enrolment_id", ASCENDING)],
+                True,
+            ),
+        ],
     )
 
 

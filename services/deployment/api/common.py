@@ -23,7 +23,6 @@ from services.deployment.models import (
     TrainingView,
 )
 from services.deployment.service import DeploymentService, PlacementStatus
-from shared.idempotency import IdempotencyKeyHeader, IdempotencyKeys
 
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "the request conflicts with the current state; body says why"}
@@ -35,14 +34,7 @@ def get_service(request: Request) -> DeploymentService:
     return service
 
 
-def get_idempotency(request: Request) -> IdempotencyKeys:
-    keys: IdempotencyKeys = request.app.state.idempotency
-    return keys
-
-
 Service = Annotated[DeploymentService, Depends(get_service)]
-Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
-IdempotencyKey = Annotated[str | None, IdempotencyKeyHeader]
 EnterpriseId = Annotated[str, Path(pattern=ID_PATTERN)]
 JobOrderId = Annotated[str, Path(pattern=ID_PATTERN)]
 PlacementId = Annotated[str, Path(pattern=ID_PATTERN)]

@@ -6,14 +6,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from services.deployment.api.common import (
-    CONFLICT,
-    EnterpriseId,
-    Idempotency,
-    IdempotencyKey,
-    Service,
-    enterprise_view,
-)
+from services.deployment.api.common import CONFLICT, EnterpriseId, Service, enterprise_view
 from services.deployment.domain import (
     LicenceTerms,
 )
@@ -22,7 +15,7 @@ from services.deployment.models import (
     EnterpriseView,
     RegisterEnterprise,
 )
-from shared.idempotency import Answer
+from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
 

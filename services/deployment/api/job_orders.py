@@ -9,8 +9,6 @@ from fastapi import APIRouter, Query
 
 from services.deployment.api.common import (
     CONFLICT,
-    Idempotency,
-    IdempotencyKey,
     IncludeUnfit,
     JobOrderId,
     Limit,
@@ -32,7 +30,7 @@ from services.deployment.models import (
 )
 from shared.contracts.common import Market
 from shared.contracts.deployment import JobOrderStatus
-from shared.idempotency import Answer
+from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
 

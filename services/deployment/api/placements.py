@@ -8,8 +8,6 @@ from fastapi import APIRouter
 
 from services.deployment.api.common import (
     CONFLICT,
-    Idempotency,
-    IdempotencyKey,
     JobOrderId,
     PlacementId,
     Service,
@@ -25,7 +23,7 @@ from services.deployment.models import (
     ShortlistWorker,
     SignContract,
 )
-from shared.idempotency import Answer
+from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
 
