@@ -1,0 +1,168 @@
+"""Facts: one insert-only record per event a figure counts, flat, in the order of nothing.
+
+A fact keeps what its event says that a figure needs (never a name, national ID or phone), the
+event's own time (``recorded_at``), when it reached Kafka (``received_at``), and the business date
+the figure counts it on (``on``, in Vietnam's time zone). Figures are computed from the facts at
+report time, so the order in which events arrive never matters.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.contracts import aftercare as ac
+from shared.contracts import deployment as dp
+from shared.contracts import intake as it
+from shared.contracts import training as tr
+from shared.events.catalogue import EventPayload
+from shared.events.envelope import EventEnvelope
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+class FactKind(StrEnum):
+    """What a fact records; one kind per event type a figure counts."""
+
+    REGISTERED = "worker.registered"
+    CORRECTED = "worker.corrected"
+    MERGED = "worker.merged"
+    CONSULTED = "worker.consulted"
+    TRAINED = "worker.trained"
+    DEPARTED = "worker.departed"
+    CANCELLED = "placement.cancelled"
+    RETURNED = "worker.returned"
+    LOAN_APPROVED = "loan.approved"
+    LOAN_DISBURSED = "loan.disbursed"
+    REMITTANCE = "remittance.reported"
+
+
+ATTRIBUTE_KINDS = (FactKind.REGISTERED, FactKind.CORRECTED)
+LOAN_GRANTED_KINDS = (FactKind.LOAN_APPROVED, FactKind.LOAN_DISBURSED)
+
+
+class Fact(BaseModel):
+    """One event a figure counts, reduced to the fields figures need."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    event_id: str
+    kind: FactKind
+    worker_id: str
+    sequence: int
+    recorded_at: datetime
+    received_at: datetime
+    on: date
+    province_code: str | None = None
+    commune_code: str | None = None
+    former_province_code: str | None = None
+    former_district_code: str | None = None
+    former_commune_code: str | None = None
+    gender: str | None = None
+    ethnic_minority: bool | None = None
+    household_status: str | None = None
+    survivor_id: str | None = None
+    market: str | None = None
+    sector: str | None = None
+    placement_id: str | None = None
+    loan_id: str | None = None
+    amount_vnd: int | None = None
+    return_reason: str | None = None
+
+    def counted_by(self, as_of: datetime) -> bool:
+        """Whether a report as of ``as_of`` sees this fact: recorded and received by then."""
+        return self.recorded_at <= as_of and self.received_at <= as_of
+
+
+def local_day(moment: datetime) -> date:
+    """Returns the calendar day in Vietnam at ``moment``."""
+    return moment.astimezone(VIETNAM).date()
+
+
+def utc_text(moment: datetime) -> str:
+    """Returns a moment as fixed-width UTC text, so text order is time order in the store."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def fact_of(envelope: EventEnvelope, payload: EventPayload, received_at: datetime) -> Fact | None:
+    """Returns the fact an event adds, or None when no figure counts that event."""
+    fields = _fields_of(payload)
+    if fields is None:
+        return None
+    return Fact(
+        event_id=envelope.id,
+        kind=FactKind(envelope.type),
+        worker_id=envelope.subject,
+        sequence=envelope.sequence,
+        recorded_at=envelope.time,
+        received_at=received_at,
+        **fields,
+    )
+
+
+def _fields_of(payload: EventPayload) -> dict[str, Any] | None:
+    match payload:
+        case it.WorkerRegistered():
+            return _attributes(payload, payload.registered_at)
+        case it.WorkerCorrected():
+            return _attributes(payload, payload.corrected_at)
+        case it.WorkerMerged():
+            return {"on": local_day(payload.merged_at), "survivor_id": payload.survivor_id}
+        case it.WorkerConsulted():
+            return {"on": payload.held_on}
+        case tr.WorkerTrained():
+            return {"on": local_day(payload.trained_at), "market": payload.market.value}
+        case dp.WorkerDeparted():
+            return {
+                "on": local_day(payload.departed_at),
+                "market": payload.country.value,
+                "sector": payload.sector.value,
+                "placement_id": payload.placement_id,
+            }
+        case dp.PlacementCancelled():
+            return {"on": local_day(payload.cancelled_at), "placement_id": payload.placement_id}
+        case ac.WorkerReturned():
+            return {
+                "on": payload.returned_on,
+                "placement_id": payload.placement_id,
+                "return_reason": payload.reason.value,
+            }
+        case it.LoanApproved() | it.LoanDisbursed():
+            return {
+                "on": local_day(payload.changed_at),
+                "loan_id": payload.loan_id,
+                "amount_vnd": payload.amount_vnd,
+            }
+        case ac.RemittanceReported():
+            return {
+                "on": payload.sent_on,
+                "placement_id": payload.placement_id,
+                "amount_vnd": payload.amount_vnd,
+            }
+    return None
+
+
+def _attributes(payload: it.WorkerRegistered | it.WorkerCorrected, at: datetime) -> dict[str, Any]:
+    locality = payload.locality
+    return {
+        "on": local_day(at),
+        "province_code": locality.province_code,
+        "commune_code": locality.commune_code,
+        "former_province_code": locality.former_province_code,
+        "former_district_code": locality.former_district_code,
+        "former_commune_code": locality.former_commune_code,
+        "gender": payload.gender.value,
+        "ethnic_minority": payload.ethnic_minority,
+        "household_status": payload.household_status.value,
+    }
+
+
+def fact_document(fact: Fact) -> dict[str, Any]:
+    """Returns the fact as stored: times as fixed-width UTC text, the day as ISO text."""
+    document = fact.model_dump(mode="json", exclude_none=True)
+    document["recorded_at"] = utc_text(fact.recorded_at)
+    document["received_at"] = utc_text(fact.received_at)
+    return document

@@ -1,0 +1,428 @@
+"""Every figure of a province's (or commune's) report, computed from facts; pure.
+
+A figure is a name, a breakdown (``total``, ``market``, ``commune``...), a key within it, a
+value, and the ids of the events behind it, so any figure can be drilled down to its events.
+Workers' attributes (where they live, gender, household) come from intake's facts and are
+joined here with every other service's facts about the same worker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from services.reporting.domain.facts import (
+    ATTRIBUTE_KINDS,
+    LOAN_GRANTED_KINDS,
+    Fact,
+    FactKind,
+)
+from services.reporting.domain.targets import Targets, target_for
+from shared.errors import FieldError
+
+MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+HOUSEHOLDS = ("poor", "near_poor", "newly_escaped_poverty", "other")
+COMPLETED = "contract_completed"
+Value = int | float | str
+
+
+class Units(StrEnum):
+    """Which administrative units a report groups by: today's, or those before 2025."""
+
+    CURRENT = "current"
+    FORMER = "former"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: a province, or one commune of it, in current or former units."""
+
+    province_code: str
+    units: Units = Units.CURRENT
+    commune_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a report covers, both ends included (Vietnam's calendar)."""
+
+    starts_on: date
+    ends_on: date
+
+    @classmethod
+    def month(cls, text: str) -> Period:
+        """Returns the calendar month ``YYYY-MM``, or raises FieldError naming ``month``."""
+        match = MONTH.match(text)
+        if match is None or not 1 <= int(match["month"]) <= 12:
+            raise FieldError("month", "must be YYYY-MM")
+        first = date(int(match["year"]), int(match["month"]), 1)
+        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return cls(first, following - timedelta(days=1))
+
+    @classmethod
+    def between(cls, starts_on: date, ends_on: date) -> Period:
+        """Returns the days from ``starts_on`` to ``ends_on``, or raises FieldError."""
+        if ends_on < starts_on:
+            raise FieldError("to", "must not be before from")
+        if (ends_on - starts_on).days > 366 * 10:
+            raise FieldError("to", "a report covers at most ten years")
+        return cls(starts_on, ends_on)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.starts_on <= day <= self.ends_on
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number (or name) of a report and the events behind it."""
+
+    name: str
+    breakdown: str
+    key: str
+    value: Value
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """``departures`` for a total, ``departures.market.JP`` for a breakdown."""
+        return (
+            self.name if self.breakdown == "total" else f"{self.name}.{self.breakdown}.{self.key}"
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every figure for a scope and period, as the events known by ``as_of`` give them."""
+
+    scope: Scope
+    period: Period
+    as_of: datetime
+    figures: tuple[Figure, ...]
+    target: Targets | None = None
+
+    def figure(self, figure_id: str) -> Figure | None:
+        """Returns the figure with this id, or None."""
+        return next((f for f in self.figures if f.id == figure_id), None)
+
+    def value(self, figure_id: str, default: Value = 0) -> Value:
+        """Returns a figure's value, or ``default`` when the report has no such figure."""
+        found = self.figure(figure_id)
+        return found.value if found is not None else default
+
+
+@dataclass(frozen=True)
+class Worker:
+    """A worker as the report sees them: where they live and who they are, no personal data."""
+
+    worker_id: str
+    province: str | None
+    commune: str | None
+    gender: str | None
+    ethnic_minority: bool
+    household: str | None
+    registration: Fact | None
+    merged: bool
+
+
+def workers_of(facts: Iterable[Fact], units: Units) -> dict[str, Worker]:
+    """Returns each worker's newest attributes (by their record's sequence)."""
+    newest: dict[str, Fact] = {}
+    registered: dict[str, Fact] = {}
+    merged: set[str] = set()
+    for fact in facts:
+        if fact.kind == FactKind.MERGED:
+            merged.add(fact.worker_id)
+        if fact.kind not in ATTRIBUTE_KINDS:
+            continue
+        if fact.kind == FactKind.REGISTERED:
+            first = registered.get(fact.worker_id)
+            if first is None or _order(fact) < _order(first):
+                registered[fact.worker_id] = fact
+        current = newest.get(fact.worker_id)
+        if current is None or _order(fact) > _order(current):
+            newest[fact.worker_id] = fact
+    workers = {}
+    for worker_id, fact in newest.items():
+        former = units == Units.FORMER
+        workers[worker_id] = Worker(
+            worker_id=worker_id,
+            province=fact.former_province_code if former else fact.province_code,
+            commune=fact.former_commune_code if former else fact.commune_code,
+            gender=fact.gender,
+            ethnic_minority=bool(fact.ethnic_minority),
+            household=fact.household_status,
+            registration=registered.get(worker_id),
+            merged=worker_id in merged,
+        )
+    return workers
+
+
+def _order(fact: Fact) -> tuple[int, datetime, str]:
+    return (fact.sequence, fact.recorded_at, fact.event_id)
+
+
+@dataclass
+class _Tally:
+    """Figures being counted: value and evidence per (name, breakdown, key)."""
+
+    counts: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
+    evidence: dict[tuple[str, str, str], list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def add(self, name: str, fact: Fact, amount: int = 1, **breakdowns: str | None) -> None:
+        """Counts ``amount`` for the total and for each breakdown given (None skips it)."""
+        for breakdown, key in (("total", ""), *breakdowns.items()):
+            if key is None:
+                continue
+            self.counts[(name, breakdown, key)] += amount
+            self.evidence[(name, breakdown, key)].append(fact.event_id)
+
+    def figures(self, name: str, always: Iterable[tuple[str, str]] = ()) -> list[Figure]:
+        """Returns the figures named ``name``, totals first, keys sorted; zeros for ``always``."""
+        keys = {k for k in self.counts if k[0] == name} | {(name, b, k) for b, k in always}
+        keys.add((name, "total", ""))
+        return [
+            Figure(n, b, k, self.counts.get((n, b, k), 0), tuple(self.evidence.get((n, b, k), ())))
+            for n, b, k in sorted(keys, key=lambda key: (key[1] != "total", key[1], key[2]))
+        ]
+
+
+def compute_report(
+    facts: Iterable[Fact],
+    scope: Scope,
+    period: Period,
+    as_of: datetime,
+    targets: Iterable[Targets] = (),
+    communes: dict[str, str] | None = None,
+) -> Report:
+    """Returns every figure for the scope and period from the facts known by ``as_of``.
+
+    ``communes`` are the scope's communes (code -> name), for the list of communes with no
+    worker abroad; without them, the communes the facts name are used.
+    """
+    # One fact per event, in a fixed order: the figures and their evidence never depend on the
+    # order in which events arrived, nor on an event delivered twice.
+    unique = {f.event_id: f for f in facts if f.counted_by(as_of)}
+    known = sorted(unique.values(), key=lambda f: (f.on, f.event_id))
+    workers = workers_of(known, scope.units)
+    inside = {
+        w.worker_id: w
+        for w in workers.values()
+        if w.province == scope.province_code
+        and (scope.commune_code is None or w.commune == scope.commune_code)
+    }
+    mine = [f for f in known if f.worker_id in inside]
+    tally = _Tally()
+
+    _count_registrations(tally, inside, period)
+    for fact in mine:
+        if fact.kind == FactKind.CONSULTED and fact.on in period:
+            tally.add("consultations", fact)
+    _count_trained(tally, mine, period)
+    departures = _departures(mine)
+    for fact in departures:
+        if fact.on in period:
+            worker = inside[fact.worker_id]
+            tally.add(
+                "departures",
+                fact,
+                market=fact.market,
+                sector=fact.sector,
+                gender=worker.gender,
+                household=worker.household,
+                ethnic_minority="yes" if worker.ethnic_minority else None,
+                commune=worker.commune,
+                month=f"{fact.on:%Y-%m}",
+                month_market=f"{fact.on:%Y-%m}/{fact.market}",
+            )
+    abroad = _abroad_on(departures, mine, period.ends_on)
+    for fact in abroad:
+        tally.add("abroad", fact, commune=inside[fact.worker_id].commune, market=fact.market)
+    _count_returns(tally, mine, period)
+    _count_loans(tally, mine, inside, period)
+    for fact in mine:
+        if fact.kind == FactKind.REMITTANCE and fact.on in period:
+            tally.add("remittances", fact)
+            tally.add("remittances_vnd", fact, amount=fact.amount_vnd or 0)
+
+    figures: list[Figure] = []
+    figures += tally.figures("registrations")
+    figures += tally.figures("consultations")
+    figures += tally.figures("trained")
+    households = [("household", h) for h in HOUSEHOLDS]
+    figures += tally.figures("departures", always=households)
+    figures += _shares(figures, households)
+    figures += tally.figures("abroad")
+    figures += tally.figures("returns", always=[("kind", "early"), ("kind", "completed")])
+    figures += tally.figures("loans_granted", always=households)
+    figures += tally.figures("loans_granted_vnd", always=households)
+    figures += tally.figures("remittances")
+    figures += tally.figures("remittances_vnd")
+    target = (
+        target_for(list(targets), period.ends_on, as_of) if scope.units == Units.CURRENT else None
+    )
+    figures += _achievement(target, departures, inside, scope, period)
+    figures += _without_abroad(abroad, inside, scope, communes)
+    return Report(scope, period, as_of, tuple(figures), target)
+
+
+def _count_registrations(tally: _Tally, inside: dict[str, Worker], period: Period) -> None:
+    for worker in inside.values():
+        fact = worker.registration
+        if fact is not None and not worker.merged and fact.on in period:
+            tally.add("registrations", fact, commune=worker.commune)
+
+
+def _count_trained(tally: _Tally, facts: list[Fact], period: Period) -> None:
+    first: dict[tuple[str, str | None], Fact] = {}
+    for fact in facts:
+        if fact.kind != FactKind.TRAINED:
+            continue
+        key = (fact.worker_id, fact.market)
+        if key not in first or (fact.on, fact.event_id) < (first[key].on, first[key].event_id):
+            first[key] = fact
+    for fact in first.values():
+        if fact.on in period:
+            tally.add("trained", fact, market=fact.market)
+
+
+def _departures(facts: list[Fact]) -> list[Fact]:
+    """Returns one departure per placement, leaving out placements that were cancelled."""
+    cancelled = {f.placement_id for f in facts if f.kind == FactKind.CANCELLED}
+    by_placement: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.kind != FactKind.DEPARTED or fact.placement_id in cancelled:
+            continue
+        key = fact.placement_id or fact.event_id
+        known = by_placement.get(key)
+        if known is None or _order(fact) < _order(known):
+            by_placement[key] = fact
+    return sorted(by_placement.values(), key=lambda f: (f.on, f.event_id))
+
+
+def _abroad_on(departures: list[Fact], facts: list[Fact], day: date) -> list[Fact]:
+    """Returns the departures of the workers still abroad at the end of ``day``."""
+    ended: set[str] = set()
+    returns = sorted(
+        (f for f in facts if f.kind == FactKind.RETURNED and f.on <= day),
+        key=lambda f: (f.on, f.event_id),
+    )
+    for back in returns:
+        if back.placement_id is not None:
+            ended.add(back.placement_id)
+            continue
+        # A return naming no placement ends the worker's last departure before it.
+        earlier = [d for d in departures if d.worker_id == back.worker_id and d.on <= back.on]
+        if earlier:
+            ended.add(earlier[-1].placement_id or earlier[-1].event_id)
+    return [d for d in departures if d.on <= day and (d.placement_id or d.event_id) not in ended]
+
+
+def _count_returns(tally: _Tally, facts: list[Fact], period: Period) -> None:
+    seen: set[tuple[str, str]] = set()
+    for fact in sorted(facts, key=lambda f: (f.on, f.event_id)):
+        if fact.kind != FactKind.RETURNED or fact.on not in period:
+            continue
+        key = (fact.worker_id, fact.placement_id or fact.on.isoformat())
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = "completed" if fact.return_reason == COMPLETED else "early"
+        tally.add("returns", fact, kind=kind, reason=fact.return_reason)
+
+
+def _count_loans(
+    tally: _Tally, facts: list[Fact], inside: dict[str, Worker], period: Period
+) -> None:
+    granted: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.kind not in LOAN_GRANTED_KINDS or fact.loan_id is None:
+            continue
+        known = granted.get(fact.loan_id)
+        if known is None or (fact.on, fact.event_id) < (known.on, known.event_id):
+            granted[fact.loan_id] = fact
+    for fact in granted.values():
+        if fact.on in period:
+            household = inside[fact.worker_id].household
+            tally.add("loans_granted", fact, household=household)
+            tally.add("loans_granted_vnd", fact, amount=fact.amount_vnd or 0, household=household)
+
+
+def percent(part: int, whole: int) -> float:
+    """Returns ``part`` of ``whole`` in percent, one decimal; 0.0 of nothing."""
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _shares(figures: list[Figure], households: list[tuple[str, str]]) -> list[Figure]:
+    by_id = {f.id: f for f in figures}
+    total = by_id["departures"]
+    assert isinstance(total.value, int)
+    shares = []
+    for breakdown, key in [*households, ("ethnic_minority", "yes")]:
+        part = by_id.get(f"departures.{breakdown}.{key}")
+        count = part.value if part is not None else 0
+        assert isinstance(count, int)
+        evidence = part.evidence if part is not None else ()
+        shares.append(
+            Figure("departures_share_pct", breakdown, key, percent(count, total.value), evidence)
+        )
+    return shares
+
+
+def _achievement(
+    target: Targets | None,
+    departures: list[Fact],
+    inside: dict[str, Worker],
+    scope: Scope,
+    period: Period,
+) -> list[Figure]:
+    """Departures since the target period began, against the target, province and communes."""
+    if target is None:
+        return []
+    until = min(period.ends_on, target.ends_on)
+    counted = [d for d in departures if target.starts_on <= d.on <= until]
+    figures: list[Figure] = []
+    if scope.commune_code is None:
+        ids = tuple(d.event_id for d in counted)
+        figures += [
+            Figure("target", "total", "", target.province_target),
+            Figure("departures_to_date", "total", "", len(counted), ids),
+            Figure(
+                "achievement_pct", "total", "", percent(len(counted), target.province_target), ids
+            ),
+        ]
+    for commune, goal in sorted(target.communes.items()):
+        if scope.commune_code is not None and commune != scope.commune_code:
+            continue
+        ids = tuple(d.event_id for d in counted if inside[d.worker_id].commune == commune)
+        figures += [
+            Figure("target", "commune", commune, goal),
+            Figure("departures_to_date", "commune", commune, len(ids), ids),
+            Figure("achievement_pct", "commune", commune, percent(len(ids), goal), ids),
+        ]
+    return figures
+
+
+def _without_abroad(
+    abroad: list[Fact],
+    inside: dict[str, Worker],
+    scope: Scope,
+    communes: dict[str, str] | None,
+) -> list[Figure]:
+    """The scope's communes where no worker is abroad at the end of the period, with names."""
+    names = dict(communes or {})
+    if not names:
+        names = {w.commune: w.commune for w in inside.values() if w.commune is not None}
+    if scope.commune_code is not None:
+        names = {scope.commune_code: names.get(scope.commune_code, scope.commune_code)}
+    with_workers = {inside[d.worker_id].commune for d in abroad}
+    empty = sorted(code for code in names if code not in with_workers)
+    return [
+        Figure("communes_without_worker_abroad", "total", "", len(empty)),
+        *(Figure("commune_without_worker_abroad", "commune", c, names[c]) for c in empty),
+    ]
