@@ -19,11 +19,18 @@ log = get_logger(__name__)
 
 
 def _ssl_context(settings: ServiceSettings) -> ssl.SSLContext | None:
+    """Returns the TLS context: the cluster's CA, and the client certificate for mTLS."""
     if settings.kafka_security_protocol not in ("SSL", "SASL_SSL"):
         return None
     context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.check_hostname = settings.kafka_ssl_check_hostname
     if settings.kafka_ssl_certfile:
-        context.load_cert_chain(settings.kafka_ssl_certfile, settings.kafka_ssl_keyfile)
+        context.load_cert_chain(
+            settings.kafka_ssl_certfile,
+            settings.kafka_ssl_keyfile,
+            password=settings.kafka_ssl_keyfile_password,
+        )
     return context
 
 

@@ -1,0 +1,1 @@
+"""Checks of the container image, docker-compose.yml and the Kubernetes manifests."""
