@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -22,7 +23,7 @@ from aiokafka.errors import KafkaError
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.events.catalogue import EventPayload
+from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.envelope import (
     EventEnvelope,
     InvalidEventError,
@@ -33,6 +34,7 @@ from shared.events.envelope import (
 )
 from shared.events.topics import dead_letter_topic
 from shared.logging import get_logger
+from shared.metrics import EventMetrics
 from shared.store import (
     BOOKKEEPING_FIELDS,
     TRANSIENT_STORE_ERRORS,
@@ -117,6 +119,9 @@ class EventConsumer:
         self.group_id = group_id
         self.source = source
         self.status = ConsumerStatus()
+        self.metrics = EventMetrics(source)  # install_metrics swaps in the app's registry
+        # A rebuild replays events whose follow-ups were published long ago: it says which.
+        self.already_published: Callable[[ReceivedEvent], bool] | None = None
         self._on_events = on_events
         self._stopping = False
 
@@ -128,9 +133,13 @@ class EventConsumer:
         """Processes one batch, retrying transient failures with backoff until it succeeds."""
         backoff = 0.1
         while True:
+            started = time.perf_counter()
             try:
-                await self._process(records)
+                dead = await self.fold(records)
+                if dead:
+                    await self._dead_letter(dead)
             except (*TRANSIENT_STORE_ERRORS, KafkaError) as exc:
+                self.metrics.batch_failures.labels(self.metrics.service, self.group_id).inc()
                 self.status.degraded_since = self.status.degraded_since or time.monotonic()
                 self.status.last_error = f"{type(exc).__name__}"
                 log.warning(
@@ -141,12 +150,18 @@ class EventConsumer:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
+            self.metrics.handler_seconds.labels(self.metrics.service, self.group_id).observe(
+                time.perf_counter() - started
+            )
             self.status.degraded_since = None
             self.status.last_error = None
             self.status.batches += 1
             return
 
-    async def _process(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> None:
+    async def fold(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]]
+    ) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
+        """Applies a batch to the views; returns the records to dead-letter, with reasons."""
         received: list[ReceivedEvent] = []
         dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
         for record in records:
@@ -158,6 +173,7 @@ class EventConsumer:
                 continue
             received.append(ReceivedEvent(envelope, payload, record))
         self.status.consumed += len(records)
+        self.metrics.count_consumed(self.group_id, _tally(records))
 
         by_view: dict[str, list[ReceivedEvent]] = {}
         for event in received:
@@ -172,8 +188,7 @@ class EventConsumer:
                 break
         else:
             raise RuntimeError(f"{self.projection.name}: views kept changing under the consumer")
-        if dead:
-            await self._dead_letter(dead)
+        return dead
 
     async def _write_round(
         self,
@@ -198,9 +213,16 @@ class EventConsumer:
             sequence = document.get("event_seq", 0) if document else 0
             new_ids: list[str] = []
             follow_ups: list[EventEnvelope] = []
+            # During a rebuild, follow-ups published long ago are counted, not queued again;
+            # only a prefix of them, so the outbox never holds a gap the relay would stall on.
+            published_prefix = self.already_published is not None and not (
+                document and document.get("outbox_pending")
+            )
+            published_upto = 0
             for event in events:
                 if event.envelope.id in applied or event.envelope.id in new_ids:
                     self.status.duplicates += 1
+                    self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
                     continue
                 try:
                     change = self.projection.apply(state, event)
@@ -213,6 +235,10 @@ class EventConsumer:
                 new_ids.append(event.envelope.id)
                 for index, payload in enumerate(change.emit):
                     sequence += 1
+                    if published_prefix and self._published(event):
+                        published_upto = sequence
+                        continue
+                    published_prefix = False
                     follow_ups.append(self._follow_up(payload, event, view_id, sequence, index))
             if not new_ids or state is None:
                 continue
@@ -221,6 +247,8 @@ class EventConsumer:
             if document is None:
                 fresh = new_aggregate(view_id, state, follow_ups, self.projection.output_topic)
                 fresh["applied"] = new_ids
+                if published_upto:
+                    fresh.update(event_seq=sequence, outbox_sent=published_upto)
                 operations.append(InsertOne(fresh))
             else:
                 extra, update = aggregate_update(
@@ -231,11 +259,16 @@ class EventConsumer:
                     applied=new_ids,
                     unset=[k for k in document if k not in state],
                 )
+                if published_upto:
+                    update["$set"]["event_seq"] = sequence
+                    update["$max"] = {"outbox_sent": published_upto}
                 operations.append(UpdateOne({"_id": view_id, **extra}, update))
         if not operations:
             return {}
         conflicted = await self._bulk_write(operations, written)
-        self.status.applied += sum(len(ids) for v, ids in written if v not in conflicted)
+        applied_now = sum(len(ids) for v, ids in written if v not in conflicted)
+        self.status.applied += applied_now
+        self.metrics.applied.labels(self.metrics.service, self.group_id).inc(applied_now)
         if emitted:
             self._on_events()
         return {v: by_view[v] for v in conflicted}
@@ -312,9 +345,30 @@ class EventConsumer:
             )
         await asyncio.gather(*deliveries)
         self.status.dead_lettered += len(dead)
+        self.metrics.count_dead_lettered(self.group_id, _tally(record for record, _ in dead))
+
+    def _published(self, event: ReceivedEvent) -> bool:
+        return self.already_published is not None and self.already_published(event)
 
 
 def _state_of(document: Document | None) -> Document | None:
     if document is None:
         return None
     return {k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS}
+
+
+def _tally(records: Iterable[ConsumerRecord[bytes, bytes]]) -> Counter[tuple[str, str]]:
+    """Counts records by (topic, CloudEvents type); a record without one counts as unknown."""
+    counts: Counter[tuple[str, str]] = Counter()
+    known = {event_type for event_type, _ in CATALOGUE.specs}
+    for record in records:
+        event_type = "unknown"
+        for name, value in record.headers:
+            if name == "ce_type":
+                # Only catalogued types become labels: a header cannot grow the metric series.
+                event_type = value.decode(errors="replace")
+                if event_type not in known:
+                    event_type = "unknown"
+                break
+        counts[(record.topic, event_type)] += 1
+    return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +15,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
+from shared.metrics import EventMetrics
 from shared.store import Document, documents_locked
 
 log = get_logger(__name__)
@@ -56,6 +57,7 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.idle_interval_s = idle_interval_s
         self.status = RelayStatus()
+        self.metrics = EventMetrics("relay")  # install_metrics swaps in the app's registry
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -99,6 +101,7 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Runs one pass over every collection; returns how many events it published."""
         total = 0
+        produced: Counter[tuple[str, str]] = Counter()
         pending_documents = 0
         oldest: str | None = None
         for collection in self.collections:
@@ -128,11 +131,14 @@ class OutboxRelay:
                     )
                     last = entry["sequence"]
                     total += 1
+                    produced[(entry["topic"], entry["type"])] += 1
                 sent_upto_by_document[last].append(document["_id"])
             await asyncio.gather(*deliveries)
             if self.after_publish is not None:
                 await self.after_publish(len(deliveries))
             await self._mark_sent(collection, sent_upto_by_document)
+            self.metrics.count_produced(produced)
+            produced.clear()
         self.status.published += total
         self.status.pending_documents = pending_documents
         self.status.last_pass_at = time.monotonic()

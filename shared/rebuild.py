@@ -1,0 +1,334 @@
+"""Rebuilding a view from its input topics into a new collection, then switching over.
+
+The service keeps serving (and updating) the live collection while the rebuild runs:
+
+1. ``<view>__rebuild_<stamp>`` gets the live collection's indexes, then every event of the
+   view's topics up to today's end offsets, folded by the SAME projection code as the live
+   consumer (``EventConsumer.fold``: per document, in memory, one bulk write per batch in chunks
+   of 25). Follow-up events the live service already caused (their cause lies below its
+   committed offset) are counted as published, not queued again.
+2. A catch-up pass takes what arrived meanwhile.
+3. The switch: the live collection is renamed ``<view>__replaced_<stamp>`` and the rebuilt one
+   takes its name (FerretDB v1.24.2 has no ``renameCollection`` with ``dropTarget``, so it is
+   two renames a few milliseconds apart). The old collection is kept unless asked otherwise.
+4. A last catch-up from where the rebuild stopped to the new end: the live consumer applied
+   those events to the old collection; applying them again here is harmless (applied ids), and
+   their follow-ups are queued again with the same deterministic ids, which consumers drop.
+
+``rebuild_view`` is the importable core (the replay benchmark uses it); ``on_progress`` is
+called after every batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
+
+from shared.consumer import EventConsumer, Projection, ReceivedEvent
+from shared.logging import get_logger
+from shared.store import Document
+
+log = get_logger(__name__)
+NAMESPACE_EXISTS = 48
+OUTBOX_DRAIN_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One view a service keeps: its projection, input topics, collection and group."""
+
+    projection: Projection
+    topics: list[str]
+    collection: str
+    group_id: str
+    service: str
+
+
+def subscriptions_of(runtime: Any) -> list[Subscription]:
+    """The views a built (not started) ``ServiceRuntime`` registered with ``subscribe``."""
+    topics_by_group: dict[str, list[str]] = {}
+    for subscriber in runtime.broker.subscribers:
+        group = getattr(subscriber, "group_id", None)
+        if group:
+            topics_by_group[group] = [t.name for t in subscriber.topics]
+    return [
+        Subscription(
+            consumer.projection,
+            topics_by_group.get(consumer.group_id, []),
+            consumer.collection.name,
+            consumer.group_id,
+            runtime.settings.service_name,
+        )
+        for consumer in runtime.consumers
+    ]
+
+
+@dataclass
+class Progress:
+    """Where a rebuild is: its phase, events read of the total, and time so far."""
+
+    phase: str
+    done: int
+    total: int
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed_s(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def eta_s(self) -> float | None:
+        if self.done <= 0 or self.total <= self.done:
+            return None if self.done <= 0 else 0.0
+        return self.elapsed_s / self.done * (self.total - self.done)
+
+
+@dataclass
+class RebuildResult:
+    """What a rebuild did."""
+
+    collection: str
+    rebuilt_as: str
+    replaced: str | None
+    events: int
+    documents: int
+    unappliable: int
+    seconds: float
+    switched: bool
+    caught_up: int = 0
+
+    @property
+    def events_per_s(self) -> float:
+        return self.events / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+async def rebuild_view(
+    database: AsyncDatabase[Document],
+    subscription: Subscription,
+    kafka_options: dict[str, Any],
+    *,
+    stamp: str | None = None,
+    batch_size: int = 5000,
+    switch: bool = True,
+    keep_old: bool = True,
+    on_progress: ProgressCallback | None = None,
+) -> RebuildResult:
+    """Rebuilds one view from its topics; with ``switch``, the service starts reading it."""
+    started = time.monotonic()
+    stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    live = database[subscription.collection]
+    target_name = f"{subscription.collection}__rebuild_{stamp}"
+    await database.drop_collection(target_name)
+    await database.create_collection(target_name)
+    target = database[target_name]
+    await _copy_indexes(live, target)
+
+    committed = await _committed_offsets(kafka_options, subscription)
+    folder = _folder(subscription, target)
+    folder.already_published = lambda event: _below(event, committed)
+    reader = AIOKafkaConsumer(
+        **kafka_options, enable_auto_commit=False, client_id="homeward-rebuild"
+    )
+    await reader.start()
+    try:
+        partitions = await _partitions(reader, subscription.topics)
+        if not partitions:
+            raise RuntimeError(f"none of {subscription.topics} exists")
+        reader.assign(partitions)
+        await reader.seek_to_beginning(*partitions)
+        firsts = await reader.beginning_offsets(partitions)
+        ends = await reader.end_offsets(partitions)
+        progress = Progress("rebuild", 0, sum(ends[tp] - firsts[tp] for tp in partitions))
+        unappliable = await _fold_until(reader, folder, ends, batch_size, progress, on_progress)
+
+        # What arrived during the rebuild: re-queued follow-ups are absorbed downstream.
+        folder.already_published = None
+        caught_up = await _catch_up(reader, folder, batch_size, progress, on_progress)
+        unappliable += caught_up[1]
+        replaced = None
+        if switch:
+            await _wait_outbox_drained(live)
+            replaced = await _switch(database, subscription.collection, target_name, stamp)
+            folder.collection = database[subscription.collection]
+            late = await _catch_up(reader, folder, batch_size, progress, on_progress)
+            unappliable += late[1]
+            caught_up = (caught_up[0] + late[0], caught_up[1] + late[1])
+            if not keep_old and replaced is not None:
+                await database.drop_collection(replaced)
+                replaced = None
+    finally:
+        await asyncio.sleep(0)  # aiokafka raises if stopped before its start-up task ran
+        await reader.stop()
+    documents = await database[subscription.collection if switch else target_name].count_documents(
+        {}
+    )
+    result = RebuildResult(
+        subscription.collection,
+        target_name,
+        replaced,
+        progress.done,
+        documents,
+        unappliable,
+        time.monotonic() - started,
+        switch,
+        caught_up[0],
+    )
+    log.info(
+        "view rebuilt",
+        collection=result.collection,
+        events=result.events,
+        documents=result.documents,
+        seconds=round(result.seconds, 2),
+        switched=switch,
+    )
+    return result
+
+
+def _folder(subscription: Subscription, target: Any) -> EventConsumer:
+    # The folder never dead-letters (the live consumer did, the first time): ``fold`` returns
+    # the unappliable records and the rebuild counts them, so no producer is needed.
+    return EventConsumer(
+        subscription.projection,
+        target,
+        cast(Any, None),
+        group_id=f"{subscription.group_id}-rebuild",
+        source=subscription.service,
+    )
+
+
+def _below(event: ReceivedEvent, committed: dict[TopicPartition, int]) -> bool:
+    record = event.record
+    return bool(record.offset < committed.get(TopicPartition(record.topic, record.partition), 0))
+
+
+async def _fold_until(
+    reader: AIOKafkaConsumer,
+    folder: EventConsumer,
+    ends: dict[TopicPartition, int],
+    batch_size: int,
+    progress: Progress,
+    on_progress: ProgressCallback | None,
+) -> int:
+    """Folds every record below ``ends``; returns how many could not be applied."""
+    remaining = {tp for tp, end in ends.items() if await reader.position(tp) < end}
+    unappliable = 0
+    pending: list[Any] = []
+    while remaining:
+        batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
+        for tp, records in batch.items():
+            end = ends[tp]
+            pending.extend(r for r in records if r.offset < end)
+            if records and records[-1].offset + 1 >= end:
+                remaining.discard(tp)
+        for tp in list(remaining):
+            if await reader.position(tp) >= ends[tp]:
+                remaining.discard(tp)
+        if len(pending) >= batch_size or (pending and not remaining):
+            unappliable += len(await folder.fold(pending))
+            progress.done += len(pending)
+            pending = []
+            if on_progress is not None:
+                on_progress(progress)
+    # Leave the reader exactly at the ends, whatever the last fetch brought beyond them.
+    for tp, end in ends.items():
+        reader.seek(tp, end)
+    return unappliable
+
+
+async def _catch_up(
+    reader: AIOKafkaConsumer,
+    folder: EventConsumer,
+    batch_size: int,
+    progress: Progress,
+    on_progress: ProgressCallback | None,
+) -> tuple[int, int]:
+    """Folds from the reader's position to today's ends; returns (events, unappliable)."""
+    partitions = list(reader.assignment())
+    ends = await reader.end_offsets(partitions)
+    before = progress.done
+    progress.phase = "catch-up"
+    for tp in partitions:
+        progress.total += max(0, ends[tp] - await reader.position(tp))
+    unappliable = await _fold_until(reader, folder, ends, batch_size, progress, on_progress)
+    return progress.done - before, unappliable
+
+
+async def _switch(database: Any, live: str, rebuilt: str, stamp: str) -> str | None:
+    """Renames live -> ``__replaced_<stamp>``, rebuilt -> live; returns the replaced name."""
+    name = database.name
+    names = set(await database.list_collection_names())
+    replaced: str | None = None
+    if live in names:
+        replaced = f"{live}__replaced_{stamp}"
+        await database.client.admin.command(
+            "renameCollection", f"{name}.{live}", to=f"{name}.{replaced}"
+        )
+    for attempt in range(5):
+        try:
+            await database.client.admin.command(
+                "renameCollection", f"{name}.{rebuilt}", to=f"{name}.{live}"
+            )
+            return replaced
+        except OperationFailure as exc:
+            if exc.code != NAMESPACE_EXISTS:
+                raise
+            # The live consumer wrote in the gap and created the collection again; its events
+            # are re-applied by the last catch-up, so set those few documents aside.
+            await database.client.admin.command(
+                "renameCollection", f"{name}.{live}", to=f"{name}.{live}__stray_{stamp}_{attempt}"
+            )
+    raise RuntimeError(f"could not switch {live} to {rebuilt}")
+
+
+async def _wait_outbox_drained(collection: Any) -> None:
+    """Waits (briefly) until the relay has published the live view's pending follow-ups."""
+    deadline = time.monotonic() + OUTBOX_DRAIN_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if await collection.count_documents({"outbox_pending": True}) == 0:
+            return
+        await asyncio.sleep(0.1)
+    log.warning("live view still has unpublished follow-ups; they are queued again after switch")
+
+
+async def _copy_indexes(live: Any, target: Any) -> None:
+    async for index in await live.list_indexes():
+        if index["name"] == "_id_":
+            continue
+        keys = list(index["key"].items())
+        await target.create_index(keys, name=index["name"], unique=bool(index.get("unique")))
+
+
+async def _partitions(reader: AIOKafkaConsumer, topics: Sequence[str]) -> list[TopicPartition]:
+    # consumer.topics() does not keep the metadata it fetched; ask the client for all of it.
+    cluster = await reader._client.fetch_all_metadata()
+    return [
+        TopicPartition(topic, partition)
+        for topic in topics
+        for partition in sorted(cluster.partitions_for_topic(topic) or ())
+    ]
+
+
+async def _committed_offsets(
+    kafka_options: dict[str, Any], subscription: Subscription
+) -> dict[TopicPartition, int]:
+    """Where the live consumer group stands: below it, follow-ups were already published."""
+    admin = AIOKafkaAdminClient(**kafka_options, client_id="homeward-rebuild-admin")
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(subscription.group_id)
+    finally:
+        await admin.close()
+    topics = set(subscription.topics)
+    return {tp: meta.offset for tp, meta in offsets.items() if tp.topic in topics}

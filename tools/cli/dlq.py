@@ -1,0 +1,356 @@
+"""``homeward dlq``: dead letters with their reason; replay after a fix, exactly once; purge.
+
+A replay is recorded BEFORE it is produced, in ``<prefix>_operations.dlq_replays`` keyed by the
+dead letter's place (``<dlq topic>:<partition>:<offset>``): a second replay of the same letter
+finds the record and is skipped unless ``--again`` says so. The event goes back to its source
+topic with its ORIGINAL CloudEvents id, so a consumer that already applied it (a replay that
+raced a manual fix) drops it as a duplicate too.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka.admin import RecordsToDelete
+from pymongo.errors import DuplicateKeyError
+from rich.markup import escape
+from rich.table import Table
+
+from tools.cli.access import personal_data_allowed
+from tools.cli.config import SERVICES, Connection, connection, console, fail, run
+from tools.cli.kafka_admin import admin
+from tools.cli.streams import Record, Start, consumer, describe, partitions_of, read, stop
+
+app = typer.Typer(help="Dead letters: list, show, replay after a fix, purge.", no_args_is_help=True)
+REPLAYS = "dlq_replays"
+REPLAY_HEADER = "homeward_replay_of"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A dead letter, where it lies, and whether it was replayed."""
+
+    ref: str
+    record: Record
+    row: dict[str, Any]
+    replay: dict[str, Any] | None
+
+    @property
+    def source_topic(self) -> str:
+        return str(self.row.get("dlq_source_topic") or self.record.topic.removesuffix(".dlq"))
+
+
+def ref_of(record: Record) -> str:
+    return f"{record.topic}:{record.partition}:{record.offset}"
+
+
+def _dlq_topics(conn: Connection, services: list[str] | None) -> list[str]:
+    unknown = sorted(set(services or ()) - set(SERVICES))
+    if unknown:
+        raise fail(f"unknown service {', '.join(unknown)}")
+    return [conn.topic(s) + ".dlq" for s in services or SERVICES]
+
+
+async def letters(
+    conn: Connection,
+    topics: list[str],
+    *,
+    types: list[str] | None = None,
+    worker: str | None = None,
+    reason: str | None = None,
+    refs: list[str] | None = None,
+    show_personal: bool = False,
+) -> list[Letter]:
+    """Every dead letter on the topics that matches the filters, with its replay record."""
+    found: list[tuple[Record, dict[str, Any]]] = []
+    async for record in read(conn, topics, Start("beginning"), follow=False):
+        row = describe(record, show_personal)
+        if refs and ref_of(record) not in refs:
+            continue
+        if types and not any(fnmatch.fnmatchcase(row.get("type") or "", t) for t in types):
+            continue
+        if worker and worker not in (row.get("subject"), row.get("key")):
+            continue
+        if reason and reason.lower() not in str(row.get("dlq_reason", "")).lower():
+            continue
+        found.append((record, row))
+    client = conn.store_client()
+    try:
+        replays = client[conn.operations_database][REPLAYS]
+        ids = [ref_of(r) for r, _ in found]
+        done = {d["_id"]: d async for d in replays.find({"_id": {"$in": ids}})} if ids else {}
+    finally:
+        await client.close()
+    return [Letter(ref_of(r), r, row, done.get(ref_of(r))) for r, row in found]
+
+
+def _status(letter: Letter) -> str:
+    if letter.replay is None:
+        return "waiting"
+    return str(letter.replay.get("status", "replayed"))
+
+
+@app.command("list")
+def list_letters(
+    ctx: typer.Context,
+    service: Annotated[list[str] | None, typer.Option("--service", "-s")] = None,
+    event_type: Annotated[list[str] | None, typer.Option("--type", "-t")] = None,
+    worker: Annotated[str | None, typer.Option("--worker", "-w")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Reason contains")] = None,
+    waiting: Annotated[bool, typer.Option("--waiting", help="Only not yet replayed")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Dead letters with their reason, source and replay state."""
+    conn = connection(ctx)
+    found = run(
+        letters(
+            conn,
+            _dlq_topics(conn, service),
+            types=event_type,
+            worker=worker,
+            reason=reason,
+        )
+    )
+    if waiting:
+        found = [f for f in found if f.replay is None]
+    if as_json:
+        print(json.dumps([_summary(f) for f in found], ensure_ascii=False), flush=True)
+        return
+    if not found:
+        console.print("No dead letters.")
+        return
+    table = Table(title=f"{len(found)} dead letter(s)")
+    for column in ("ref", "type", "worker", "reason", "from", "at", "replay"):
+        table.add_column(column, overflow="fold")
+    for f in found:
+        table.add_row(*[escape(str(v)) for v in _summary(f).values()][:7])
+    console.print(table)
+
+
+def _summary(letter: Letter) -> dict[str, Any]:
+    row = letter.row
+    return {
+        "ref": letter.ref,
+        "type": row.get("type") or "(undecodable)",
+        "worker": row.get("subject") or row.get("key"),
+        "reason": row.get("dlq_reason"),
+        "source": f"{row.get('dlq_source_topic')}:{row.get('dlq_source_partition')}:"
+        f"{row.get('dlq_source_offset')}",
+        "dead_lettered_at": row.get("dlq_time"),
+        "replay": _status(letter),
+        "id": row.get("id"),
+        "consumer_group": row.get("dlq_consumer_group"),
+    }
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="<dlq topic>:<partition>:<offset>, from `dlq list`")],
+    show_personal: Annotated[bool, typer.Option("--show-personal")] = False,
+    token: Annotated[str | None, typer.Option("--token")] = None,
+) -> None:
+    """One dead letter in full: headers, reason, payload (masked unless your role allows)."""
+    conn = connection(ctx)
+    personal = personal_data_allowed(show_personal, token)
+    topic = ref.rsplit(":", 2)[0]
+    found = run(letters(conn, [topic], refs=[ref], show_personal=personal))
+    if not found:
+        raise fail(f"no dead letter at {ref}")
+    letter = found[0]
+    document = {**letter.row, "replay": letter.replay and _jsonable(letter.replay)}
+    print(json.dumps(document, ensure_ascii=False, indent=2, default=str), flush=True)
+
+
+@app.command("replay")
+def replay(
+    ctx: typer.Context,
+    refs: Annotated[list[str] | None, typer.Argument(help="Refs from `dlq list`")] = None,
+    service: Annotated[list[str] | None, typer.Option("--service", "-s")] = None,
+    event_type: Annotated[list[str] | None, typer.Option("--type", "-t")] = None,
+    worker: Annotated[str | None, typer.Option("--worker", "-w")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Reason contains")] = None,
+    replay_all: Annotated[bool, typer.Option("--all", help="Every waiting dead letter")] = False,
+    again: Annotated[
+        bool, typer.Option("--again", help="Replay letters already replayed (deliberately)")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be replayed")] = (
+        False
+    ),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Sends dead letters back to their source topic, each once, with its original event id."""
+    conn = connection(ctx)
+    if not (refs or event_type or worker or reason or replay_all):
+        raise fail("say what to replay: refs, --type, --worker, --reason or --all")
+    topics = sorted({r.rsplit(":", 2)[0] for r in refs}) if refs else _dlq_topics(conn, service)
+    outcome = run(
+        _replay(conn, topics, refs, event_type, worker, reason, again=again, dry_run=dry_run)
+    )
+    if as_json:
+        print(json.dumps(outcome), flush=True)
+        return
+    for ref in outcome["replayed"]:
+        console.print(f"replayed {escape(ref)}" + (" (dry run)" if dry_run else ""))
+    for ref in outcome["skipped"]:
+        console.print(f"[yellow]skipped[/] {escape(ref)}: already replayed (use --again)")
+    console.print(f"{len(outcome['replayed'])} replayed, {len(outcome['skipped'])} skipped")
+
+
+async def _replay(
+    conn: Connection,
+    topics: list[str],
+    refs: list[str] | None,
+    types: list[str] | None,
+    worker: str | None,
+    reason: str | None,
+    *,
+    again: bool,
+    dry_run: bool,
+) -> dict[str, list[str]]:
+    found = await letters(conn, topics, types=types, worker=worker, reason=reason, refs=refs)
+    missing = sorted(set(refs or ()) - {f.ref for f in found})
+    if missing:
+        raise fail(f"no dead letter at {', '.join(missing)}")
+    outcome: dict[str, list[str]] = {"replayed": [], "skipped": []}
+    if dry_run:
+        outcome["replayed"] = [f.ref for f in found if f.replay is None or again]
+        outcome["skipped"] = [f.ref for f in found if f.replay is not None and not again]
+        return outcome
+    client = conn.store_client()
+    producer = AIOKafkaProducer(
+        **conn.kafka_options(), enable_idempotence=True, acks="all", client_id="homeward-cli"
+    )
+    await producer.start()
+    try:
+        replays = client[conn.operations_database][REPLAYS]
+        for letter in found:
+            if not await _claim(replays, letter, again):
+                outcome["skipped"].append(letter.ref)
+                continue
+            record = letter.record
+            headers = [(k, v) for k, v in record.headers if not k.startswith("dlq_")]
+            headers = [h for h in headers if h[0] != REPLAY_HEADER]
+            headers.append((REPLAY_HEADER, letter.ref.encode()))
+            sent = await producer.send_and_wait(
+                letter.source_topic, value=record.value, key=record.key, headers=headers
+            )
+            await replays.update_one(
+                {"_id": letter.ref},
+                {
+                    "$set": {
+                        "status": "replayed",
+                        "replayed_at": datetime.now(UTC),
+                        "replayed_to": f"{sent.topic}:{sent.partition}:{sent.offset}",
+                    }
+                },
+            )
+            outcome["replayed"].append(letter.ref)
+    finally:
+        await producer.stop()
+        await client.close()
+    return outcome
+
+
+async def _claim(replays: Any, letter: Letter, again: bool) -> bool:
+    """Records the replay before it happens; False when it was replayed already."""
+    claim = {
+        "_id": letter.ref,
+        "status": "sending",
+        "event_id": letter.row.get("id"),
+        "type": letter.row.get("type"),
+        "source_topic": letter.source_topic,
+        "reason": letter.row.get("dlq_reason"),
+        "claimed_at": datetime.now(UTC),
+        "replays": 1,
+    }
+    try:
+        await replays.insert_one(claim)
+        return True
+    except DuplicateKeyError:
+        if not again:
+            return False
+    previous = await replays.find_one({"_id": letter.ref}) or {}
+    await replays.update_one(
+        {"_id": letter.ref},
+        {
+            "$set": {
+                "status": "sending",
+                "claimed_at": datetime.now(UTC),
+                "replays": int(previous.get("replays", 1)) + 1,
+            }
+        },
+    )
+    return True
+
+
+@app.command("purge")
+def purge(
+    ctx: typer.Context,
+    service: Annotated[list[str] | None, typer.Option("--service", "-s")] = None,
+    purge_all: Annotated[
+        bool, typer.Option("--all", help="Also letters never replayed (needs --yes)")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm --all")] = False,
+) -> None:
+    """Deletes dead letters from the start of each DLQ up to the first one not yet replayed.
+
+    Kafka deletes only a prefix of a partition; with ``--all --yes`` everything goes.
+    """
+    conn = connection(ctx)
+    if purge_all and not yes:
+        raise fail("--all deletes dead letters nobody replayed; add --yes if you mean it")
+    deleted = run(_purge(conn, _dlq_topics(conn, service), purge_all))
+    for topic, count in deleted.items():
+        console.print(f"{escape(topic)}: {count} dead letter(s) purged")
+    if not deleted:
+        console.print("Nothing to purge.")
+
+
+async def _purge(conn: Connection, topics: list[str], purge_all: bool) -> dict[str, int]:
+    found = await letters(conn, topics)
+    kafka = consumer(conn)
+    await kafka.start()
+    try:
+        tps = await partitions_of(kafka, topics)
+        ends = await kafka.end_offsets(tps) if tps else {}
+        firsts = await kafka.beginning_offsets(tps) if tps else {}
+    finally:
+        await stop(kafka)
+    cut: dict[TopicPartition, int] = {}
+    for tp in tps:
+        if purge_all:
+            upto = ends[tp]
+        else:
+            waiting = [
+                f.record.offset
+                for f in found
+                if f.record.topic == tp.topic
+                and f.record.partition == tp.partition
+                and _status(f) != "replayed"
+            ]
+            upto = min(waiting) if waiting else ends[tp]
+        if upto > firsts[tp]:
+            cut[tp] = upto
+    if not cut:
+        return {}
+    client = admin(conn)
+    await client.start()
+    try:
+        await client.delete_records({tp: RecordsToDelete(o) for tp, o in cut.items()})
+    finally:
+        await client.close()
+    deleted: dict[str, int] = {}
+    for tp, upto in cut.items():
+        deleted[tp.topic] = deleted.get(tp.topic, 0) + upto - firsts[tp]
+    return deleted
+
+
+def _jsonable(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in document.items()}
