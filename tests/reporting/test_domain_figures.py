@@ -74,7 +74,7 @@ def test_arrival_order_and_duplicates_change_nothing(rng: random.Random, repeats
 def test_a_report_as_of_a_moment_ignores_what_arrived_later() -> None:
     period = PERIODS[0]
     before = report_of(FACTS, period)
-    counted = before.figure("departures").evidence  # type: ignore[union-attr]
+    counted = before.figure("departures").evidence
     # The same history, plus three departures in the period that arrived after NOW.
     late = [
         f.model_copy(
