@@ -40,6 +40,14 @@ class ConflictError(DomainError):
         self.details = details
 
 
+class OutOfScopeError(DomainError):
+    """The caller may not create or change a record there (another commune, another firm): 403."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class NotFoundError(DomainError):
     """No such record, or not one the caller may see: HTTP 404."""
 

@@ -6,7 +6,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from shared.errors import ConflictError, FieldError, InvalidFieldsError, NotFoundError
+from shared.errors import (
+    ConflictError,
+    FieldError,
+    InvalidFieldsError,
+    NotFoundError,
+    OutOfScopeError,
+)
 from shared.idempotency import IdempotencyConflictError
 
 
@@ -34,6 +40,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
         return JSONResponse({"detail": exc.reason, **exc.details}, status_code=409)
+
+    @app.exception_handler(OutOfScopeError)
+    async def out_of_scope(_: Request, exc: OutOfScopeError) -> JSONResponse:
+        return JSONResponse({"detail": exc.reason}, status_code=403)
 
     @app.exception_handler(NotFoundError)
     async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:

@@ -12,7 +12,7 @@ from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaProducer, ConsumerRecord
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.middlewares import AckPolicy
@@ -21,6 +21,12 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 import shared.contracts  # noqa: F401 - registers every event payload in the catalogue
+from shared.auth import api as access_api
+from shared.auth.audit import AUDIT, prepare_audit
+from shared.auth.guard import Guard, authorize
+from shared.auth.limits import BodySizeLimit
+from shared.auth.rules import AccessRules
+from shared.auth.settings import AuthSettings
 from shared.consumer import EventConsumer, Projection
 from shared.events.catalogue import CATALOGUE
 from shared.events.topics import topic_specs
@@ -236,29 +242,54 @@ def create_service_app(
     title: str,
     description: str,
     routers: Sequence[APIRouter] = (),
+    access_rules: AccessRules,
     prepare_store: Callable[[AsyncDatabase[Document]], Awaitable[None]] | None = None,
     on_startup: Callable[[ServiceRuntime], Awaitable[None]] | None = None,
+    auth_settings: AuthSettings | None = None,
 ) -> FastAPI:
-    """Returns the service's FastAPI app with health, readiness and the AsyncAPI document."""
+    """Returns the service's FastAPI app with health, readiness and the AsyncAPI document.
+
+    Every route of ``routers`` is protected: a bearer token, then the rule ``access_rules`` holds
+    for it (a route without a rule is refused), then the caller's scope.
+    """
     settings = runtime.settings
     configure_logging(settings.service_name, settings.log_format, settings.log_level)
+    auth_settings = auth_settings or AuthSettings()
+    guard = Guard(
+        settings.service_name,
+        auth_settings,
+        {**access_rules, **access_api.RULES},
+        runtime.database,
+    )
 
-    async def no_preparation(_: AsyncDatabase[Document]) -> None:
-        return None
+    async def prepare_everything(database: AsyncDatabase[Document]) -> None:
+        await prepare_audit(database[AUDIT])
+        if prepare_store is not None:
+            await prepare_store(database)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await runtime.start(prepare_store or no_preparation)
+        await runtime.start(prepare_everything)
         if on_startup is not None:
             await on_startup(runtime)
         log.info("service started", port=settings.http_port)
         yield
         log.info("service stopping")
+        await guard.trail.close()
         await runtime.stop()
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.guard = guard
     install_error_handlers(app)
+
+    @app.middleware("http")
+    async def write_audit(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        note = getattr(request.state, "audit_note", None)
+        if note is not None:
+            await guard.write_audit(request, note, response.status_code)
+        return response
 
     @app.middleware("http")
     async def bind_correlation_id(request: Request, call_next: Any) -> Response:
@@ -286,8 +317,14 @@ def create_service_app(
     async def asyncapi() -> JSONResponse:
         return JSONResponse(asyncapi_document(runtime, title))
 
-    for router in routers:
-        app.include_router(router)
+    protected = [Depends(authorize)]
+    for router in (*routers, access_api.router):
+        app.include_router(router, dependencies=protected)
+    app.add_middleware(
+        BodySizeLimit,
+        max_body_bytes=auth_settings.max_body_bytes,
+        max_upload_bytes=auth_settings.max_upload_bytes,
+    )
     return app
 
 

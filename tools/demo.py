@@ -34,6 +34,8 @@ from typing import Any, TypeVar
 
 import httpx
 
+from shared.auth import AuthSettings, DevIssuer, Role
+
 Json = dict[str, Any]
 T = TypeVar("T")
 VIETNAM = timezone(timedelta(hours=7))
@@ -1037,10 +1039,20 @@ def summary(tally: Tally) -> list[str]:
     ]
 
 
+def demo_token() -> str:
+    """The loader calls as a trusted system, with a token from the local development issuer."""
+    settings = AuthSettings()
+    return DevIssuer(settings).mint(Role.SERVICE, "homeward-demo-loader", ttl_s=2 * 3600)
+
+
 async def load(urls: dict[str, str], wait_s: float = 60.0) -> Tally:
     """Loads the demo data set into the services at ``urls``; returns what it counted."""
     limits = httpx.Limits(max_connections=12)
-    clients = [httpx.AsyncClient(base_url=urls[s], timeout=30, limits=limits) for s in SERVICES]
+    headers = {"Authorization": f"Bearer {demo_token()}"}
+    clients = [
+        httpx.AsyncClient(base_url=urls[s], timeout=30, limits=limits, headers=headers)
+        for s in SERVICES
+    ]
     try:
         apis = {
             service: Api(service, client) for service, client in zip(SERVICES, clients, strict=True)

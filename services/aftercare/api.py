@@ -35,6 +35,7 @@ from services.aftercare.domain.remittances import (
 from services.aftercare.domain.timeline import TimelineItem
 from services.aftercare.models import CaseView, ContactsView, WorkerRemittances
 from services.aftercare.service import AftercareService
+from shared.auth import Caller
 from shared.contracts import aftercare as ac
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
 
@@ -308,10 +309,15 @@ async def close_case(worker_id: str, command: CloseCase, service: Service) -> ac
 )
 async def without_contact(
     service: Service,
+    principal: Caller,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     max_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
 ) -> list[ContactGap]:
+    narrowed = principal.narrow(province_code, commune_code)
+    if narrowed is None:
+        return []
+    province_code, commune_code = narrowed
     days = service.no_contact_days if max_days is None else max_days
     return await service.workers_without_contact(days, province_code, commune_code)
 
@@ -323,10 +329,15 @@ async def without_contact(
 )
 async def contracts_ending(
     service: Service,
+    principal: Caller,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
 ) -> list[ContractEnding]:
+    narrowed = principal.narrow(province_code, commune_code)
+    if narrowed is None:
+        return []
+    province_code, commune_code = narrowed
     days = service.ending_window_days if within_days is None else within_days
     return await service.contracts_ending(days, province_code, commune_code)
 
@@ -341,10 +352,15 @@ async def contracts_ending(
 )
 async def incident_queue(
     service: Service,
+    principal: Caller,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[Incident]:
+    narrowed = principal.narrow(province_code, commune_code)
+    if narrowed is None:
+        return []
+    province_code, commune_code = narrowed
     return await service.incident_queue(province_code, commune_code, limit)
 
 
@@ -422,12 +438,17 @@ async def record_follow_up(
 )
 async def totals(
     service: Service,
+    principal: Caller,
     by: Annotated[list[TotalBy], Query(min_length=1, max_length=4)],
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     sent_from: date | None = None,
     sent_to: date | None = None,
 ) -> list[RemittanceTotal]:
+    narrowed = principal.narrow(province_code, commune_code)
+    if narrowed is None:
+        return []
+    province_code, commune_code = narrowed
     return await service.remittance_totals(
         by,
         province_code=province_code,

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from services.aftercare import api, store
+from services.aftercare import access, api, store
 from services.aftercare.domain.checkins import DEFAULT_NO_CONTACT_DAYS
 from services.aftercare.domain.contract_end import DEFAULT_WINDOW_DAYS
 from services.aftercare.handlers import (
@@ -66,6 +66,7 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
         title="Homeward aftercare",
         description=DESCRIPTION,
         routers=api.routers,
+        access_rules=access.RULES,
         prepare_store=store.prepare,
         on_startup=start_escalation_job,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
-from services.deployment import api, handlers, store
+from services.deployment import access, api, handlers, store
 from services.deployment.service import DeploymentService
 from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
@@ -40,6 +40,7 @@ def create_app(settings: DeploymentSettings | None = None) -> FastAPI:
         title="Homeward deployment",
         description=DESCRIPTION,
         routers=[api.router],
+        access_rules=access.RULES,
         prepare_store=store.prepare,
     )
     app.state.service = DeploymentService(

@@ -216,12 +216,15 @@ class DeploymentService:
     # Matching
 
     async def matches_for_order(
-        self, job_order_id: str, include_unfit: bool
+        self, job_order_id: str, include_unfit: bool, within: Document | None = None
     ) -> list[CandidateMatch]:
-        """Returns the workers trained for the order's country who fit it, best first."""
+        """Returns the workers trained for the order's country who fit it, best first.
+
+        ``within``: the caller's scope over candidates, applied in the query.
+        """
         order = await self.get_job_order(job_order_id)
         _, today = self.moment()
-        candidates = await self.reads.candidates_trained_for(order.country.value)
+        candidates = await self.reads.candidates_trained_for(order.country.value, within)
         return match_order(order, candidates, today, include_unfit)
 
     async def matches_for_worker(self, worker_id: str, include_unfit: bool) -> list[OrderMatch]:

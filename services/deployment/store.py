@@ -246,9 +246,12 @@ class Reads:
         document = await self.database[CANDIDATES].find_one({"_id": worker_id}, HIDDEN)
         return candidate_of(document) if document else None
 
-    async def candidates_trained_for(self, market: str) -> list[Candidate]:
-        """Returns every worker training reported ready for a market."""
-        cursor = self.database[CANDIDATES].find({"trained_markets": market}, HIDDEN)
+    async def candidates_trained_for(
+        self, market: str, within: Document | None = None
+    ) -> list[Candidate]:
+        """Returns every worker training reported ready for a market, inside a scope if given."""
+        query: Document = {"trained_markets": market, **(within or {})}
+        cursor = self.database[CANDIDATES].find(query, HIDDEN)
         return [candidate_of(d) for d in await cursor.to_list(None)]
 
     async def placements(self, **query: str) -> list[Placement]:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 
+from services.intake import access
 from services.intake.domain.consultations import Consultation, RecordConsultation
 from services.intake.domain.duplicates import DecideReview, ReviewStatus
 from services.intake.domain.loans import ApplyForLoan, ChangeLoan, Loan, LoanTransition
@@ -36,6 +37,7 @@ from services.intake.models import (
 )
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import results_csv, template_csv
+from shared.auth import Caller
 from shared.contracts.common import HouseholdStatus, Market
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
@@ -76,14 +78,19 @@ def _new_id(derived: str | None) -> str:
     summary="Register a worker",
     responses={
         **INVALID,
+        403: {"description": "the worker's commune is outside the caller's area"},
         409: {"description": "national ID already registered; `worker_id` names the case"},
     },
 )
 async def register_worker(
-    command: RegisterWorker, service: Service, idempotency: Idempotency, key: IdempotencyKey = None
+    command: RegisterWorker,
+    service: Service,
+    idempotency: Idempotency,
+    principal: Caller,
+    key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
-        registration = await service.register_worker(command, _new_id(derived))
+        registration = await service.register_worker(command, _new_id(derived), area=principal.area)
         view = WorkerView.of(registration.document, registration.likely_duplicates)
         return Answer(201, view.model_dump(mode="json"))
 
@@ -98,6 +105,7 @@ async def register_worker(
 )
 async def search_workers(
     service: Service,
+    principal: Caller,
     name: Annotated[
         str | None,
         Query(max_length=120, description="Accent- and case-insensitive: `dinh thi linh`"),
@@ -115,6 +123,7 @@ async def search_workers(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> WorkerPage:
     documents, next_cursor = await service.search(
+        within=principal.query(access.WORKER_SCOPE),
         name=name,
         cursor=cursor,
         limit=limit,
@@ -321,11 +330,13 @@ async def change_loan(
 )
 async def review_queue(
     service: Service,
+    principal: Caller,
     status: ReviewStatus = ReviewStatus.PENDING,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     skip: Annotated[int, Query(ge=0)] = 0,
 ) -> list[ReviewView]:
-    return [ReviewView.of(d) for d in await service.review_queue(status, limit, skip)]
+    within = principal.query(access.REVIEW_SCOPE)
+    return [ReviewView.of(d) for d in await service.review_queue(status, limit, skip, within)]
 
 
 @router.get(
@@ -380,13 +391,16 @@ async def submit_import(
     imported_by: Annotated[str, Form(min_length=1, max_length=100)],
     imports: Imports,
     idempotency: Idempotency,
+    principal: Caller,
     key: IdempotencyKey = None,
 ) -> object:
     content = await file.read()
     filename = file.filename or "upload"
 
     async def create(derived: str | None) -> Answer:
-        job = await imports.submit(filename, content, imported_by.strip(), _new_id(derived))
+        job = await imports.submit(
+            filename, content, imported_by.strip(), _new_id(derived), area=principal.area
+        )
         return Answer(202, ImportJobView.of(job).model_dump(mode="json"))
 
     body = {"sha256": hashlib.sha256(content).hexdigest(), "imported_by": imported_by}

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
-from services.intake import api, store
+from services.intake import access, api, store
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.workers import utc_now
 from shared.idempotency import IdempotencyKeys
@@ -47,6 +47,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         title="Homeward intake",
         description=DESCRIPTION,
         routers=[api.router],
+        access_rules=access.RULES,
         prepare_store=store.prepare,
         on_startup=resume_imports,
     )

@@ -98,15 +98,20 @@ async def known_reviews(database: AsyncDatabase[Document], review_ids: Iterable[
 
 
 async def insert_reviews(
-    database: AsyncDatabase[Document], reviews: Iterable[DuplicateReview]
+    database: AsyncDatabase[Document], reviews: Iterable[DuplicateReview], province_code: str
 ) -> list[str]:
-    """Stores new reviews; a pair stored meanwhile by another request is kept as it is."""
+    """Stores new reviews; a pair stored meanwhile by another request is kept as it is.
+
+    ``province_code``: where the registration that raised the flag was made; that province's
+    centre reviews the pair.
+    """
     stored = []
     for review in reviews:
         try:
             await database[DUPLICATE_REVIEWS].insert_one(
                 {"_id": review.review_id, **review.model_dump(mode="json"),
-                 "flagged_at": review.flagged_at, "merge_completed": False}
+                 "flagged_at": review.flagged_at, "merge_completed": False,
+                 "province_code": province_code}
             )  # fmt: skip
             stored.append(review.review_id)
         except DuplicateKeyError:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from services.training import access
 from services.training.domain import AssessWorker, Language, Provider
 from services.training.models import (
     ID_PATTERN,
@@ -26,6 +27,7 @@ from services.training.models import (
     TraineeView,
 )
 from services.training.service import TrainingService
+from shared.auth import Caller
 from shared.contracts.common import Market
 from shared.contracts.training import Certificate, CourseKind
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
@@ -112,6 +114,7 @@ async def schedule_course(
 @router.get("/courses", tags=["courses"], summary="Courses, soonest first")
 async def list_courses(
     service: Service,
+    principal: Caller,
     kind: CourseKind | None = None,
     market: Market | None = None,
     language: Language | None = None,
@@ -129,7 +132,8 @@ async def list_courses(
         }.items()
         if value is not None
     }
-    return [CourseView.of(c) for c in await service.list_courses(filters, limit, skip)]
+    within = principal.query(access.COURSE_SCOPE)
+    return [CourseView.of(c) for c in await service.list_courses(filters, limit, skip, within)]
 
 
 @router.get("/courses/{course_id}", tags=["courses"], responses=NOT_FOUND, summary="A course")

@@ -8,7 +8,7 @@ import contextlib
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
-from services.training import api, store
+from services.training import access, api, store
 from services.training.handlers import CandidateProjection
 from services.training.service import TrainingService
 from shared.events.topics import Topic
@@ -52,6 +52,7 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
         title="Homeward training",
         description=DESCRIPTION,
         routers=[api.router],
+        access_rules=access.RULES,
         prepare_store=store.prepare,
         on_startup=recover_interrupted_writes,
     )

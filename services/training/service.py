@@ -106,9 +106,12 @@ class TrainingService:
             raise NotFoundError("course", course_id)
         return course
 
-    async def list_courses(self, filters: dict[str, str], limit: int, skip: int) -> list[Course]:
-        """Returns courses matching the filters, soonest first."""
-        return await self.courses.find(filters, limit, skip)
+    async def list_courses(
+        self, filters: dict[str, str], limit: int, skip: int, within: Document | None = None
+    ) -> list[Course]:
+        """Returns courses matching the filters inside the caller's scope, soonest first."""
+        query: Document = {"$and": [filters, within]} if within else dict(filters)
+        return await self.courses.find(query, limit, skip)
 
     async def course_enrolments(self, course_id: str) -> list[tuple[str, str]]:
         """Returns (enrolment id, worker id) of every seat holder of the course."""

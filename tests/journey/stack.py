@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from tests.support.auth import authorized_client
 from tests.support.infrastructure import ROOT
 from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
 
@@ -53,7 +54,7 @@ async def running_stack(unique: str, kafka: str, mongo: str) -> AsyncIterator[St
         async with contextlib.AsyncExitStack() as clients:
             opened = [
                 await clients.enter_async_context(
-                    httpx.AsyncClient(base_url=process.url, timeout=30)
+                    authorized_client(base_url=process.url, timeout=30)
                 )
                 for process in processes
             ]

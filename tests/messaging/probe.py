@@ -18,6 +18,7 @@ from pydantic_settings import SettingsConfigDict
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
+from shared.auth import AccessRules, Action, Rule
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.envelope import stamp_events
@@ -99,6 +100,12 @@ class BulkSteps(BaseModel):
 router = APIRouter()
 
 
+PROBE_RULES: AccessRules = {
+    ("POST", "/workers/{worker_id}/steps"): Rule(Action.WORKER_CHANGE),
+    ("POST", "/bulk-steps"): Rule(Action.WORKER_CHANGE),
+}
+
+
 @router.post("/workers/{worker_id}/steps", status_code=201)
 async def add_steps(
     worker_id: str, request: Request, count: Annotated[int, Query(ge=1, le=1000)] = 1
@@ -173,6 +180,7 @@ def create_app(settings: ProbeSettings | None = None) -> FastAPI:
         title="Homeward probe",
         description=__doc__ or "",
         routers=[router],
+        access_rules=PROBE_RULES,
         prepare_store=prepare,
     )
     app.state.ledgers = AggregateCollection(

@@ -12,7 +12,6 @@ import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 from pymongo import AsyncMongoClient
@@ -29,6 +28,7 @@ from tests.messaging.support import (
     probe_env,
     tallies,
 )
+from tests.support.auth import authorized_client
 from tests.support.infrastructure import ROOT, PrivateStack
 from tests.support.services import ServiceProcess, free_port, in_process, service_app
 
@@ -141,7 +141,7 @@ async def test_relay_killed_between_publish_and_mark_sent_duplicates_are_absorbe
     crashing.start()
     try:
         await crashing.wait_ready()
-        async with httpx.AsyncClient(base_url=crashing.url) as api:
+        async with authorized_client(base_url=crashing.url) as api:
             workers = [f"w{i:04d}" for i in range(50)]
             await api.post("/bulk-steps", json={"workers": workers, "steps": STEPS})
         assert crashing.process is not None

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from tests.support.auth import authorized_client
 from tests.support.infrastructure import ROOT
 
 SERVICES = ("intake", "training", "deployment", "aftercare")
@@ -58,7 +59,7 @@ async def in_process(app: FastAPI, ready: bool = True) -> AsyncIterator[httpx.As
     """Runs the app's lifespan and yields an HTTP client bound to it."""
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        async with authorized_client(transport=transport, base_url="http://service") as client:
             if ready:
                 await wait_ready(client)
             yield client

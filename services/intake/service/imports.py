@@ -32,7 +32,14 @@ from services.intake.domain.bulk_import import (
     parse_import_row,
 )
 from services.intake.service.workers import IntakeService
-from shared.errors import ConflictError, FieldError, InvalidFieldsError, NotFoundError
+from shared.auth.principal import Area
+from shared.errors import (
+    ConflictError,
+    FieldError,
+    InvalidFieldsError,
+    NotFoundError,
+    OutOfScopeError,
+)
 from shared.idempotency import derived_id
 from shared.logging import get_logger
 from shared.store import TRANSIENT_STORE_ERRORS, Document, documents_locked
@@ -139,9 +146,17 @@ class ImportJobs:
         self.tasks: set[asyncio.Task[None]] = set()
 
     async def submit(
-        self, filename: str, content: bytes, imported_by: str, job_id: str
+        self,
+        filename: str,
+        content: bytes,
+        imported_by: str,
+        job_id: str,
+        area: Area | None = None,
     ) -> Document:
-        """Checks and stores the file, records a queued job and starts it."""
+        """Checks and stores the file, records a queued job and starts it.
+
+        ``area``: the units the importing officer covers; rows outside it are rejected.
+        """
         if len(content) > MAX_BYTES:
             raise FieldError("file", f"is larger than {MAX_BYTES // (1024 * 1024)} MB: split it")
         kind = file_format(filename, content)
@@ -156,6 +171,7 @@ class ImportJobs:
             "format": kind,
             "sha256": digest,
             "imported_by": imported_by,
+            "scope": area.as_document() if area else None,
             "status": "queued",
             "total_rows": len(rows),
             "processed_rows": 0,
@@ -297,9 +313,16 @@ class ImportJobs:
             return {**result, "outcome": "rejected", "problems": problems}
         worker_id = derived_id("import", f"{job['sha256']}:{number}")
         try:
+            scope = job.get("scope")
             registration = await self.intake.register_worker(
-                parsed, worker_id, registered_by=job["imported_by"]
+                parsed,
+                worker_id,
+                registered_by=job["imported_by"],
+                area=Area(**scope) if scope else None,
             )
+        except OutOfScopeError as refused:
+            problems = [{"column": "commune_code", "reason": refused.reason}]
+            return {**result, "outcome": "rejected", "problems": problems}
         except ConflictError as conflict:
             return {
                 **result,

@@ -50,7 +50,8 @@ from services.intake.domain.worker import (
     reopen_worker,
     withdraw_worker,
 )
-from shared.errors import ConflictError, NotFoundError
+from shared.auth.principal import Area
+from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
@@ -135,9 +136,16 @@ class IntakeService:
     # -- registration -------------------------------------------------------------------------
 
     async def register_worker(
-        self, command: RegisterWorker, worker_id: str, registered_by: str | None = None
+        self,
+        command: RegisterWorker,
+        worker_id: str,
+        registered_by: str | None = None,
+        area: Area | None = None,
     ) -> Registration:
-        """Opens a worker's case; 409 naming the existing worker if the national ID is taken."""
+        """Opens a worker's case; 409 naming the existing worker if the national ID is taken.
+
+        ``area``: the province (and commune) the registering officer covers, if limited.
+        """
         now = self.clock()
         worker, payloads = register_worker(
             command,
@@ -145,6 +153,8 @@ class IntakeService:
             registered_by=registered_by or command.consent.recorded_by,
             now=now,
         )
+        if area is not None and not area.holds(worker.locality):
+            raise OutOfScopeError("the worker's commune is outside your area")
         await self._refuse_taken_national_id(worker.national_id, worker_id)
         events = stamp_events(
             list(payloads),
@@ -181,7 +191,7 @@ class IntakeService:
             self.database, [review_id(worker.worker_id, other) for other in others]
         )
         reviews = flag_duplicates(worker.worker_id, worker.duplicate_key, others, known, now=now)
-        await store.insert_reviews(self.database, reviews)
+        await store.insert_reviews(self.database, reviews, worker.locality.province_code)
         if reviews:
             log.info("likely duplicates flagged", worker_id=worker.worker_id, pairs=len(reviews))
         return others
@@ -311,20 +321,33 @@ class IntakeService:
     # -- search -------------------------------------------------------------------------------
 
     async def search(
-        self, *, name: str | None, cursor: str | None, limit: int, **filters: Any
+        self,
+        *,
+        name: str | None,
+        cursor: str | None,
+        limit: int,
+        within: Document | None = None,
+        **filters: Any,
     ) -> tuple[list[Document], str | None]:
-        """Returns a page of workers matching the filters, newest first, and the next cursor."""
+        """Returns a page of workers matching the filters, newest first, and the next cursor.
+
+        ``within``: the caller's scope, as a filter, so the query itself stays inside it.
+        """
         terms = name_tokens(name) if name else None
         query = store.worker_filter(name_terms=terms, **filters)
+        if within:
+            query = {"$and": [query, within]}
         return await store.list_workers(self.database, query, cursor, limit)
 
     # -- duplicate reviews --------------------------------------------------------------------
 
-    async def review_queue(self, status: ReviewStatus, limit: int, skip: int) -> list[Document]:
-        """Returns reviews in a status, the oldest flagged first."""
+    async def review_queue(
+        self, status: ReviewStatus, limit: int, skip: int, within: Document | None = None
+    ) -> list[Document]:
+        """Returns reviews in a status, the oldest flagged first, inside the caller's scope."""
         cursor = (
             self.database[store.DUPLICATE_REVIEWS]
-            .find({"status": status.value})
+            .find({"status": status.value, **(within or {})})
             .sort([("flagged_at", 1), ("_id", 1)])
             .skip(skip)
             .limit(limit)

@@ -1,0 +1,40 @@
+"""Who may call each intake route, and where intake keeps the facts a caller's scope meets."""
+
+from __future__ import annotations
+
+from services.intake import store
+from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
+
+WORKER_SCOPE = ScopeFields(province="locality.province_code", commune="locality.commune_code")
+REVIEW_SCOPE = ScopeFields(province="province_code")
+IMPORT_SCOPE = ScopeFields(province="scope.province_code", commune="scope.commune_code")
+
+WORKER = Resource(store.WORKERS, "worker_id", WORKER_SCOPE, worker_field="_id")
+REVIEW = Resource(store.DUPLICATE_REVIEWS, "review_id", REVIEW_SCOPE)
+IMPORT = Resource(store.IMPORT_JOBS, "job_id", IMPORT_SCOPE)
+
+A = Action
+RULES: AccessRules = {
+    ("POST", "/workers"): Rule(A.WORKER_REGISTER),
+    ("GET", "/workers"): Rule(A.WORKER_SEARCH, expensive=True),
+    ("GET", "/workers/{worker_id}"): Rule(A.WORKER_READ, WORKER, personal=True),
+    ("PATCH", "/workers/{worker_id}"): Rule(A.WORKER_CHANGE, WORKER),
+    ("GET", "/workers/{worker_id}/revisions"): Rule(A.WORKER_READ, WORKER, personal=True),
+    ("POST", "/workers/{worker_id}/withdraw"): Rule(A.WORKER_CHANGE, WORKER),
+    ("POST", "/workers/{worker_id}/reopen"): Rule(A.WORKER_CHANGE, WORKER),
+    ("GET", "/workers/{worker_id}/eligibility"): Rule(A.WORKER_READ, WORKER),
+    ("POST", "/workers/{worker_id}/consultations"): Rule(A.CONSULTATION_RECORD, WORKER),
+    ("GET", "/workers/{worker_id}/consultations"): Rule(A.WORKER_READ, WORKER),
+    ("POST", "/workers/{worker_id}/loans"): Rule(A.LOAN_APPLY, WORKER),
+    ("GET", "/workers/{worker_id}/loans"): Rule(A.LOAN_READ, WORKER, personal=True),
+    ("GET", "/workers/{worker_id}/loans/{loan_id}"): Rule(A.LOAN_READ, WORKER, personal=True),
+    ("POST", "/workers/{worker_id}/loans/{loan_id}/{action}"): Rule(A.LOAN_DECIDE, WORKER),
+    ("GET", "/duplicates"): Rule(A.DUPLICATE_REVIEW),
+    ("GET", "/duplicates/{review_id}"): Rule(A.DUPLICATE_REVIEW, REVIEW),
+    ("POST", "/duplicates/{review_id}/decision"): Rule(A.DUPLICATE_REVIEW, REVIEW),
+    ("GET", "/imports/template.csv"): Rule(A.IMPORT_RUN),
+    ("POST", "/imports"): Rule(A.IMPORT_RUN, expensive=True),
+    ("GET", "/imports/{job_id}"): Rule(A.IMPORT_RUN, IMPORT),
+    ("GET", "/imports/{job_id}/results"): Rule(A.IMPORT_RUN, IMPORT),
+    ("GET", "/imports/{job_id}/results.csv"): Rule(A.IMPORT_RUN, IMPORT),
+}

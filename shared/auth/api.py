@@ -1,0 +1,125 @@
+"""Routes every service carries: its audit trail and emergency ("break the glass") access."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.auth.guard import Caller, Guard, current_guard
+from shared.auth.policy import Action
+from shared.auth.rules import AccessRules, Rule
+
+router = APIRouter(tags=["access"])
+GuardDep = Annotated[Guard, Depends(current_guard)]
+
+RULES: AccessRules = {
+    ("GET", "/audit"): Rule(Action.AUDIT_READ),
+    ("POST", "/emergency-access"): Rule(Action.EMERGENCY_ACCESS),
+    ("GET", "/emergency-access"): Rule(Action.EMERGENCY_REVIEW),
+}
+
+
+class AuditEntry(BaseModel):
+    id: str
+    at: datetime
+    service: str
+    subject: str
+    role: str
+    action: str
+    method: str
+    route: str | None
+    path: str
+    worker_id: str | None
+    status: int
+    client: str | None
+    correlation_id: str | None
+    emergency: bool
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next_cursor: str | None = Field(description="Pass as `cursor` for older entries; null: end")
+
+
+class OpenEmergencyAccess(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    worker_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-~.]*$")
+    reason: str = Field(
+        min_length=10, max_length=500, description="Why the record is needed; reviewed later"
+    )
+    minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+
+
+class EmergencyAccess(BaseModel):
+    id: str
+    subject: str
+    role: str
+    worker_id: str
+    reason: str
+    granted_at: datetime
+    expires_at: datetime
+    service: str
+
+
+def _entry(document: dict[str, Any]) -> dict[str, Any]:
+    return {**document, "id": document["_id"]}
+
+
+@router.get(
+    "/audit",
+    response_model=AuditPage,
+    summary="Audit trail: changes and personal-detail reads, newest first",
+)
+async def read_audit(
+    guard: GuardDep,
+    worker_id: Annotated[str | None, Query(max_length=128)] = None,
+    subject: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[datetime | None, Query(description="From this instant, included")] = None,
+    until: Annotated[datetime | None, Query(description="Up to this instant, excluded")] = None,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AuditPage:
+    documents = await guard.trail.query(
+        worker_id=worker_id, subject=subject, since=since, until=until, before=cursor, limit=limit
+    )
+    next_cursor = documents[-1]["_id"] if len(documents) == limit else None
+    return AuditPage(
+        items=[AuditEntry.model_validate(_entry(d)) for d in documents], next_cursor=next_cursor
+    )
+
+
+@router.post(
+    "/emergency-access",
+    status_code=201,
+    response_model=EmergencyAccess,
+    summary="Break the glass: open an out-of-scope worker's records for a limited time",
+    responses={422: {"description": "a field breaks a rule; `loc` names it"}},
+)
+async def open_emergency_access(
+    command: OpenEmergencyAccess, principal: Caller, guard: GuardDep, request: Request
+) -> EmergencyAccess:
+    minutes = command.minutes or guard.settings.emergency_access_minutes
+    grant = await guard.grant_emergency_access(
+        principal, command.worker_id, command.reason, minutes
+    )
+    request.state.audit_note.worker_id = command.worker_id
+    return EmergencyAccess.model_validate(_entry(grant))
+
+
+@router.get(
+    "/emergency-access",
+    response_model=list[EmergencyAccess],
+    summary="Emergency accesses for review, newest first",
+)
+async def list_emergency_access(
+    guard: GuardDep,
+    since: Annotated[datetime | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[EmergencyAccess]:
+    query: dict[str, Any] = {"granted_at": {"$gte": since}} if since else {}
+    cursor = guard.grants.find(query).sort([("granted_at", -1)]).limit(limit)
+    return [EmergencyAccess.model_validate(_entry(d)) async for d in cursor]

@@ -1,0 +1,207 @@
+"""Enforcement: every request but health and documents passes here before its handler."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.auth.audit import AUDIT, GRANTS, AuditTrail
+from shared.auth.policy import allows
+from shared.auth.principal import Principal, Reach
+from shared.auth.rules import AccessRules, Rule
+from shared.auth.settings import AuthSettings
+from shared.auth.tokens import InvalidTokenError, TokenVerifier
+from shared.errors import NotFoundError
+from shared.logging import get_logger
+from shared.store import Document
+
+log = get_logger(__name__)
+UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="homeward"'}
+
+
+@dataclass
+class AuditNote:
+    """What the audit middleware writes once the handler has answered."""
+
+    rule: Rule
+    principal: Principal
+    worker_id: str | None
+    emergency: bool = False
+
+
+@dataclass
+class Guard:
+    """Holds the service's rules, the token verifier, the audit trail and the rate limiter."""
+
+    service: str
+    settings: AuthSettings
+    rules: AccessRules
+    database: AsyncDatabase[Document]
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def __post_init__(self) -> None:
+        self.verifier = TokenVerifier(self.settings)
+        self.trail = AuditTrail(self.database[AUDIT])
+        self.grants = self.database[GRANTS]
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.expensive_limit = parse(self.settings.expensive_rate_limit)
+
+    def authenticate(self, request: Request) -> Principal:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPException(401, "a bearer token is required", headers=UNAUTHENTICATED)
+        try:
+            return self.verifier.verify(token.strip())
+        except InvalidTokenError as exc:
+            raise HTTPException(401, str(exc), headers=UNAUTHENTICATED) from exc
+
+    async def __call__(self, request: Request) -> Principal:
+        principal = self.authenticate(request)
+        route = request.scope.get("route")
+        template = getattr(route, "path", request.url.path)
+        rule = self.rules.get((request.method, template))
+        if rule is None:
+            raise HTTPException(403, "no access rule covers this route")
+        if not allows(principal.role, rule.action):
+            raise HTTPException(403, f"role {principal.role.value} may not {rule.action.value}")
+        if rule.expensive and not self.limiter.hit(
+            self.expensive_limit, principal.subject, template
+        ):
+            raise HTTPException(
+                429, "too many requests for this endpoint", headers={"Retry-After": "60"}
+            )
+        worker_id = request.path_params.get("worker_id")
+        emergency = False
+        if rule.resource is not None and principal.reach is not Reach.NATION:
+            worker_id, emergency = await self._check_resource(request, principal, rule)
+        request.state.principal = principal
+        if rule.personal or request.method not in ("GET", "HEAD"):
+            request.state.audit_note = AuditNote(rule, principal, worker_id, emergency)
+        return principal
+
+    async def _check_resource(
+        self, request: Request, principal: Principal, rule: Rule
+    ) -> tuple[str | None, bool]:
+        resource = rule.resource
+        assert resource is not None
+        key = str(request.path_params.get(resource.key, ""))
+        projection = {
+            path: 1
+            for path in (
+                resource.fields.province,
+                resource.fields.commune,
+                resource.fields.enterprise,
+                resource.fields.provider,
+                resource.worker_field,
+            )
+            if path
+        }
+        query: dict[str, Any] = (
+            {resource.id_fields[0]: key}
+            if len(resource.id_fields) == 1
+            else {"$or": [{field: key} for field in resource.id_fields]}
+        )
+        document = await self.database[resource.collection].find_one(query, projection)
+        if document is None:
+            raise NotFoundError(resource.key.removesuffix("_id"), key)
+        worker_id = _worker_of(document, resource.worker_field)
+        if principal.covers(document, resource.fields):
+            return worker_id, False
+        via = resource.via_worker
+        if via is not None and worker_id and principal.reach in (Reach.COMMUNE, Reach.PROVINCE):
+            worker = await self.database[via.collection].find_one({"_id": worker_id})
+            if worker is not None and principal.covers(worker, via.fields):
+                return worker_id, False
+        if worker_id and await self.has_emergency_access(principal, worker_id):
+            return worker_id, True
+        raise NotFoundError(resource.key.removesuffix("_id"), key)
+
+    async def has_emergency_access(self, principal: Principal, worker_id: str) -> bool:
+        grant = await self.grants.find_one(
+            {
+                "subject": principal.subject,
+                "worker_id": worker_id,
+                "expires_at": {"$gt": self.clock()},
+            },
+            {"_id": 1},
+        )
+        return grant is not None
+
+    async def write_audit(self, request: Request, note: AuditNote, status: int) -> None:
+        now = self.clock()
+        route = request.scope.get("route")
+        entry: Document = {
+            "_id": f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:12]}",
+            "at": now,
+            "service": self.service,
+            "subject": note.principal.subject,
+            "role": note.principal.role.value,
+            "action": note.rule.action.value,
+            "method": request.method,
+            "route": getattr(route, "path", None),
+            "path": request.url.path,
+            "worker_id": note.worker_id or request.path_params.get("worker_id"),
+            "status": status,
+            "client": _client_address(request),
+            "correlation_id": getattr(request.state, "correlation_id", None),
+            "emergency": note.emergency,
+        }
+        await self.trail.record(entry)
+
+    async def grant_emergency_access(
+        self, principal: Principal, worker_id: str, reason: str, minutes: int
+    ) -> Document:
+        now = self.clock()
+        grant: Document = {
+            "_id": str(uuid.uuid4()),
+            "subject": principal.subject,
+            "role": principal.role.value,
+            "worker_id": worker_id,
+            "reason": reason,
+            "granted_at": now,
+            "expires_at": now + timedelta(minutes=minutes),
+            "service": self.service,
+        }
+        await self.grants.insert_one(grant)
+        return grant
+
+
+def _worker_of(document: dict[str, Any], worker_field: str) -> str | None:
+    value = document.get(worker_field)
+    return None if value is None else str(value)
+
+
+def _client_address(request: Request) -> str | None:
+    forwarded = request.headers.get("x-forwarded-for")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.client.host if request.client else None
+
+
+async def current_guard(request: Request) -> Guard:
+    guard: Guard = request.app.state.guard
+    return guard
+
+
+async def authorize(request: Request, guard: Annotated[Guard, Depends(current_guard)]) -> Principal:
+    """The dependency every protected router carries."""
+    return await guard(request)
+
+
+def caller(request: Request) -> Principal:
+    """The authenticated caller, for handlers that narrow a list to the caller's scope."""
+    principal: Principal = request.state.principal
+    return principal
+
+
+Caller = Annotated[Principal, Depends(caller)]

@@ -1,0 +1,224 @@
+"""Bearer tokens: verifying them (PyJWT against the issuer's JWKS) and the local dev issuer."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+from shared.auth.principal import Principal, Role
+from shared.auth.settings import AuthSettings
+
+
+class InvalidTokenError(Exception):
+    """The request's bearer token cannot be trusted; the reason never echoes the token."""
+
+
+class TokenVerifier:
+    """Checks signature, issuer, audience, expiry; refreshes keys when an unknown key id shows up.
+
+    Keys come from a JWKS URL (``PyJWKClient``, cached) or a JWKS file re-read when it changes,
+    so the issuer can rotate keys without restarting the services.
+    """
+
+    def __init__(self, settings: AuthSettings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._keys: dict[str, Any] = {}
+        self._file_stamp: tuple[float, int] | None = None
+        self._checked_at = 0.0
+        self._client = (
+            jwt.PyJWKClient(
+                settings.jwks_url, cache_keys=True, lifespan=int(settings.jwks_refresh_s)
+            )
+            if settings.jwks_url
+            else None
+        )
+
+    def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise InvalidTokenError("malformed token") from exc
+        algorithm = header.get("alg")
+        if algorithm not in self.settings.algorithms:
+            raise InvalidTokenError("token algorithm not accepted")
+        key = self._key(header.get("kid"))
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=list(self.settings.algorithms),
+                audience=self.settings.audience,
+                issuer=self.settings.issuer,
+                leeway=self.settings.leeway_s,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise InvalidTokenError("token expired") from exc
+        except jwt.InvalidAudienceError as exc:
+            raise InvalidTokenError("token not meant for this audience") from exc
+        except jwt.InvalidIssuerError as exc:
+            raise InvalidTokenError("token from an unknown issuer") from exc
+        except jwt.PyJWTError as exc:
+            raise InvalidTokenError("token signature or claims invalid") from exc
+        try:
+            return Principal.from_claims(claims)
+        except ValueError as exc:
+            raise InvalidTokenError(str(exc)) from exc
+
+    def _key(self, kid: str | None) -> Any:
+        if kid is None:
+            raise InvalidTokenError("token has no key id")
+        if self._client is not None:
+            try:
+                return self._client.get_signing_key(kid).key
+            except jwt.PyJWTError as exc:
+                raise InvalidTokenError("token signed by an unknown key") from exc
+        with self._lock:
+            if kid not in self._keys or self._file_changed():
+                self._load_file()
+            key = self._keys.get(kid)
+        if key is None:
+            raise InvalidTokenError("token signed by an unknown key")
+        return key
+
+    def _file_changed(self) -> bool:
+        # stat at most once a second: rotation is picked up quickly without a syscall per request
+        now = time.monotonic()
+        if now - self._checked_at < 1.0:
+            return False
+        self._checked_at = now
+        try:
+            stat = os.stat(self.settings.jwks_path)
+        except OSError:
+            return True
+        return (stat.st_mtime, stat.st_size) != self._file_stamp
+
+    def _load_file(self) -> None:
+        path = self.settings.jwks_path
+        try:
+            stat = os.stat(path)
+            document = json.loads(Path(path).read_text())
+        except (OSError, ValueError):
+            self._keys = {}
+            return
+        keys = {}
+        for jwk in document.get("keys", []):
+            with contextlib.suppress(Exception):
+                keys[jwk["kid"]] = jwt.PyJWK(jwk).key
+        self._keys = keys
+        self._file_stamp = (stat.st_mtime, stat.st_size)
+
+
+class DevIssuer:
+    """The local development issuer: an RSA key pair in a folder, and tokens for any role.
+
+    ``jwks.json`` lists every key still trusted; ``signing-key.pem`` is the newest. ``rotate``
+    adds a key and keeps the previous ones in the JWKS, as a real issuer does.
+    """
+
+    def __init__(self, settings: AuthSettings) -> None:
+        self.settings = settings
+        self.folder = Path(settings.dev_keys_dir)
+
+    @property
+    def jwks_path(self) -> Path:
+        return Path(self.settings.jwks_path)
+
+    def ensure_keys(self) -> None:
+        """Creates the key pair once; safe when several processes race to do it."""
+        if (self.folder / "signing-key.pem").exists() and self.jwks_path.exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = self.folder / ".lock"
+        with open(lock, "a") as handle:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if not (self.folder / "signing-key.pem").exists() or not self.jwks_path.exists():
+                self._add_key(keep_old=False)
+
+    def rotate(self, keep_old: bool = True) -> str:
+        """Adds a new signing key; returns its key id."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self._add_key(keep_old=keep_old)
+
+    def mint(
+        self,
+        role: Role | str,
+        subject: str | None = None,
+        *,
+        province_code: str | None = None,
+        commune_code: str | None = None,
+        enterprise_id: str | None = None,
+        provider_id: str | None = None,
+        ttl_s: int = 3600,
+        audience: str | None = None,
+        issuer: str | None = None,
+        now: float | None = None,
+    ) -> str:
+        """Returns a signed token for a role and its locality or organisation."""
+        self.ensure_keys()
+        issued = int(now if now is not None else time.time())
+        role = Role(role)
+        claims: dict[str, Any] = {
+            "iss": issuer or self.settings.issuer,
+            "aud": audience or self.settings.audience,
+            "sub": subject or f"{role.value}-dev",
+            "iat": issued,
+            "nbf": issued,
+            "exp": issued + ttl_s,
+            "jti": str(uuid.uuid4()),
+            "roles": [role.value],
+        }
+        for claim, value in (
+            ("province_code", province_code),
+            ("commune_code", commune_code),
+            ("enterprise_id", enterprise_id),
+            ("provider_id", provider_id),
+        ):
+            if value is not None:
+                claims[claim] = value
+        pem = (self.folder / "signing-key.pem").read_bytes()
+        kid = (self.folder / "signing-key.kid").read_text().strip()
+        return jwt.encode(claims, pem, algorithm="RS256", headers={"kid": kid})
+
+    def _add_key(self, keep_old: bool) -> str:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        kid = uuid.uuid4().hex[:16]
+        public = json.loads(RSAAlgorithm.to_jwk(key.public_key()))
+        public.update(kid=kid, use="sig", alg="RS256")
+        keys = []
+        if keep_old and self.jwks_path.exists():
+            keys = json.loads(self.jwks_path.read_text()).get("keys", [])
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        # the private key first, the JWKS last: a verifier never sees a key id it cannot use
+        _write_atomically(self.folder / "signing-key.pem", pem, mode=0o600)
+        _write_atomically(self.folder / "signing-key.kid", kid.encode())
+        _write_atomically(self.jwks_path, json.dumps({"keys": [public, *keys]}, indent=2).encode())
+        return kid
+
+
+def _write_atomically(path: Path, content: bytes, mode: int = 0o644) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.chmod(temporary, mode)
+    os.replace(temporary, path)
