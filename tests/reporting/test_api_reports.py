@@ -9,6 +9,7 @@ import random
 from datetime import UTC, date, datetime
 
 import pytest
+from fastapi import FastAPI
 from openpyxl import load_workbook
 
 from shared.events.envelope import EventEnvelope
@@ -17,6 +18,7 @@ from tests.reporting.history import (
     COUNTED_TYPES,
     PROVINCE,
     Departure,
+    WorkerTruth,
     events_of,
     expected_figures,
     generate,
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.infra
 SEED = 11
 
 
-def reporting_app(unique: str, kafka: str, mongo: str):  # type: ignore[no-untyped-def]
+def reporting_app(unique: str, kafka: str, mongo: str) -> FastAPI:
     return service_app("reporting", settings_env("reporting", unique, kafka, mongo))
 
 
@@ -126,7 +128,7 @@ async def test_a_replayed_history_gives_the_independently_counted_figures(
         assert after["departures.market.KR"] == before.get("departures.market.KR", 0) + 1
 
 
-def _late_departure(truths, seed: int) -> list[EventEnvelope]:  # type: ignore[no-untyped-def]
+def _late_departure(truths: list[WorkerTruth], seed: int) -> list[EventEnvelope]:
     """A departure on 2025-07-15 to Korea of a worker of the province who never left, plus a
     cancelled placement that must change nothing, as events with their 2025 times."""
     worker = next(t for t in truths if t.province == PROVINCE and not t.departures and not t.merged)

@@ -33,7 +33,8 @@ function show(report) {
   document.getElementById("as-of").textContent = "as of " + report.as_of;
   for (const el of document.querySelectorAll("[data-figure]")) {
     const value = total(figures, el.dataset.figure);
-    el.textContent = value === null ? "–" : String(value);
+    const percent = el.dataset.figure.endsWith("_pct") && typeof value === "number";
+    el.textContent = value === null ? "–" : percent ? value.toFixed(1) : String(value);
   }
 
   const achievement = byBreakdown(figures, "achievement_pct", "commune");
