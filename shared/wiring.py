@@ -33,6 +33,7 @@ from shared.events.topics import topic_specs
 from shared.http import install_error_handlers
 from shared.kafka import ensure_topics, make_broker, make_producer
 from shared.logging import configure_logging, get_logger
+from shared.metrics import install_metrics
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.store import Document, make_store_client, ping_store
@@ -282,6 +283,7 @@ def create_service_app(
     app.state.runtime = runtime
     app.state.guard = guard
     install_error_handlers(app)
+    install_metrics(app, runtime)
 
     @app.middleware("http")
     async def write_audit(request: Request, call_next: Any) -> Response:

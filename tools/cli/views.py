@@ -27,10 +27,14 @@ def list_views(ctx: typer.Context, service: Annotated[str, typer.Argument()]) ->
     """The views a service keeps, with their input topics and consumer group."""
     conn = connection(ctx)
     _check(service)
-    for s in layout(conn, service).subscriptions:
+    for s in run(_subscriptions(conn, service)):
         console.print(
             f"{s.projection.name}: {s.collection} <- {', '.join(s.topics)} ({s.group_id})"
         )
+
+
+async def _subscriptions(conn: Connection, service: str) -> list[Subscription]:
+    return layout(conn, service).subscriptions
 
 
 @app.command("rebuild")
@@ -52,7 +56,35 @@ def rebuild(
     """Rebuilds views into a new collection, the service serving the old one until the switch."""
     conn = connection(ctx)
     _check(service)
-    subscriptions = layout(conn, service).subscriptions
+    results = run(_rebuild_views(conn, service, view, keep_old, switch, batch_size, quiet))
+    for result in results:
+        if result.switched and result.replaced:
+            outcome = f"switched (old view kept as {result.replaced})"
+        elif result.switched:
+            outcome = "switched"
+        else:
+            outcome = f"not switched: see {result.rebuilt_as}"
+        console.print(
+            f"{result.collection}: {result.events} events -> {result.documents} documents in "
+            f"{result.seconds:.1f}s ({result.events_per_s:.0f} events/s); {outcome}"
+            + (
+                f"; {result.unappliable} event(s) could not be applied"
+                if result.unappliable
+                else ""
+            )
+        )
+
+
+async def _rebuild_views(
+    conn: Connection,
+    service: str,
+    view: list[str] | None,
+    keep_old: bool,
+    switch: bool,
+    batch_size: int,
+    quiet: bool,
+) -> list[RebuildResult]:
+    subscriptions = layout(conn, service).subscriptions  # builds the app: needs a running loop
     if view:
         unknown = sorted(set(view) - {s.projection.name for s in subscriptions})
         if unknown:
@@ -60,20 +92,10 @@ def rebuild(
         subscriptions = [s for s in subscriptions if s.projection.name in view]
     if not subscriptions:
         raise fail(f"{service} keeps no view fed by events")
-    for subscription in subscriptions:
-        result = run(_rebuild(conn, service, subscription, keep_old, switch, batch_size, quiet))
-        console.print(
-            f"{result.collection}: {result.events} events -> {result.documents} documents in "
-            f"{result.seconds:.1f}s ({result.events_per_s:.0f} events/s); "
-            + (f"switched, old view kept as {result.replaced}" if result.replaced else "")
-            + ("switched" if result.switched and not result.replaced else "")
-            + ("" if result.switched else f"not switched: see {result.rebuilt_as}")
-            + (
-                f"; {result.unappliable} event(s) could not be applied"
-                if result.unappliable
-                else ""
-            )
-        )
+    return [
+        await _rebuild(conn, service, subscription, keep_old, switch, batch_size, quiet)
+        for subscription in subscriptions
+    ]
 
 
 async def _rebuild(
