@@ -1,0 +1,347 @@
+"""Fault run: load the four services with a generated history and API writes, while killing
+each service in turn (SIGKILL), restarting Kafka and restarting the store; then check.
+
+    uv run python -m benchmarks.faults --workers 4000      # ~100k events, a private stack
+
+Runs on a Kafka and store of its own (``scripts/infra.sh`` in ``.local/faults-<id>``, free
+ports), so restarting them disturbs nothing else. It prints each thing it did, when, and what
+it found afterwards:
+
+- every view equals the fold of the events on its topics (``tools.generator.verify``): no event
+  lost, none applied twice (each view document's ``applied`` ids are exactly its events');
+- every registration the API answered 2xx is in intake and in every view;
+- every generated event is on its topic;
+- the dead-letter topics hold only the deliberately bad records.
+
+``tests/scale/test_faults.py`` runs the same thing shortened (a few thousand events).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import httpx
+from pymongo import AsyncMongoClient
+
+from benchmarks.common import bearer_headers
+from shared.events.envelope import EventEnvelope
+from shared.events.topics import Topic, dead_letter_topic
+from tests.support.infrastructure import ROOT, PrivateStack
+from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
+from tools.generator import Publisher, Scope, bad_records, generate
+from tools.generator.publish import BadRecord, PublishReport, with_bad_records
+from tools.generator.requests import registration_body
+from tools.generator.verify import (
+    ViewCheck,
+    check_view,
+    expected_views,
+    read_topics,
+    view_specs,
+)
+
+LOGS = ROOT / ".local" / "test-logs"
+PROVINCE = "40"
+
+
+@dataclass
+class FaultReport:
+    """What the run did and found."""
+
+    actions: list[str] = field(default_factory=list)
+    published: int = 0
+    publish_retries: int = 0
+    registrations_answered: int = 0
+    registrations_failed: int = 0
+    checks: list[ViewCheck] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    dead_letters: Counter[str] = field(default_factory=Counter)
+    converged_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(c.ok for c in self.checks)
+
+    def lines(self) -> list[str]:
+        out = ["what was done:", *(f"  {a}" for a in self.actions), "what was found:"]
+        out.append(
+            f"  events published: {self.published:,} (chunks re-sent: {self.publish_retries})"
+        )
+        out.append(
+            f"  registrations answered 2xx: {self.registrations_answered}, "
+            f"not answered or refused: {self.registrations_failed}"
+        )
+        out.append(f"  views equal the fold of their events after {self.converged_s:.1f} s:")
+        for check in self.checks:
+            state = "ok" if check.ok else "DIFFERS"
+            out.append(
+                f"    {check.label:<22} {check.documents:>7,} documents "
+                f"({check.expected_documents:,} expected), {check.events_applied:>9,} events "
+                f"applied once each: {state}"
+            )
+            out += [f"      {p}" for p in check.problems]
+        dead = ", ".join(f"{k}: {v}" for k, v in sorted(self.dead_letters.items())) or "none"
+        out.append(f"  dead letters: {dead}")
+        out += [f"  PROBLEM: {p}" for p in self.problems]
+        out.append("  RESULT: " + ("every invariant holds" if self.ok else "invariants broken"))
+        return out
+
+
+class Run:
+    """One fault run: services, the load, the faults, the checks."""
+
+    def __init__(
+        self, stack: PrivateStack, workers: int, rate: float, say: Callable[[str], None]
+    ) -> None:
+        self.stack = stack
+        self.prefix = f"f{uuid.uuid4().hex[:8]}"
+        self.workers = workers
+        self.rate = rate
+        self.say = say
+        self.report = FaultReport()
+        self.started = time.monotonic()
+        self.answered: list[str] = []
+        self.headers = bearer_headers("homeward-fault-run")
+        LOGS.mkdir(parents=True, exist_ok=True)
+        kafka, mongo = stack.kafka_bootstrap_servers, stack.mongodb_url
+        self.processes = {
+            service: ServiceProcess(
+                service,
+                settings_env(service, self.prefix, kafka, mongo),
+                free_port(),
+                LOGS / f"{self.prefix}-{service}.log",
+            )
+            for service in SERVICES
+        }
+
+    def note(self, text: str) -> None:
+        line = f"[{time.monotonic() - self.started:6.1f} s] {text}"
+        self.report.actions.append(line)
+        self.say(line)
+
+    async def run(self, pause_s: float = 2.0, converge_s: float = 120.0) -> FaultReport:
+        events: list[EventEnvelope | BadRecord] = list(
+            with_bad_records(
+                generate(17, Scope.province(PROVINCE, self.workers)),
+                list(bad_records(17, 3)),
+                max(1, self.workers * 8),
+            )
+        )
+        generated = [e for e in events if isinstance(e, EventEnvelope)]
+        self.note(f"generated {len(generated):,} events of {self.workers:,} workers + 3 bad")
+        for process in self.processes.values():
+            process.start()
+        await asyncio.gather(*(p.wait_ready(120) for p in self.processes.values()))
+        self.note("four services up (uvicorn processes)")
+        stop = asyncio.Event()
+        publishing = asyncio.create_task(self._publish(events))
+        registering = asyncio.create_task(self._register(stop))
+        try:
+            await self._faults(pause_s)
+            await publishing
+            self.note(f"all {len(events):,} records acknowledged by Kafka")
+        finally:
+            stop.set()
+            await registering
+            if not publishing.done():
+                publishing.cancel()
+        self.note(
+            f"registrations stopped: {len(self.answered)} answered 2xx, "
+            f"{self.report.registrations_failed} not"
+        )
+        self.report.registrations_answered = len(self.answered)
+        try:
+            await self._converge(converge_s)
+            await self._final_checks(generated)
+        finally:
+            await asyncio.gather(*(asyncio.to_thread(p.stop) for p in self.processes.values()))
+        return self.report
+
+    async def _publish(self, events: Sequence[EventEnvelope | BadRecord]) -> None:
+        chunk_size = max(50, int(self.rate))
+        report = PublishReport()
+        publisher: Publisher | None = None
+        started = time.monotonic()
+        for start in range(0, len(events), chunk_size):
+            chunk = events[start : start + chunk_size]
+            while True:
+                try:
+                    if publisher is None:
+                        publisher = await Publisher(
+                            self.stack.kafka_bootstrap_servers, f"{self.prefix}."
+                        ).__aenter__()
+                    await publisher.publish(chunk, report=report)
+                    break
+                except Exception as exc:  # Kafka is down: re-send the chunk (same event ids)
+                    self.report.publish_retries += 1
+                    self.say(f"  publisher: {type(exc).__name__}, re-sending a chunk")
+                    if publisher is not None:
+                        with contextlib.suppress(Exception):
+                            await asyncio.wait_for(publisher.__aexit__(), 5)
+                    publisher = None
+                    await asyncio.sleep(1)
+            self.report.published = start + len(chunk)
+            if self.rate > 0:
+                ahead = self.report.published / self.rate - (time.monotonic() - started)
+                if ahead > 0:
+                    await asyncio.sleep(ahead)
+        if publisher is not None:
+            await publisher.__aexit__()
+        self.bad = report.bad
+
+    async def _register(self, stop: asyncio.Event) -> None:
+        url = self.processes["intake"].url
+        index = 0
+        async with httpx.AsyncClient(base_url=url, headers=self.headers, timeout=10) as client:
+            while not stop.is_set():
+                index += 1
+                body = registration_body(17, index, PROVINCE)
+                try:
+                    response = await client.post("/workers", json=body)
+                    if 200 <= response.status_code < 300:
+                        self.answered.append(response.json()["worker_id"])
+                    else:
+                        self.report.registrations_failed += 1
+                except httpx.HTTPError:
+                    self.report.registrations_failed += 1
+                await asyncio.sleep(0.2)
+
+    async def _faults(self, pause_s: float) -> None:
+        await asyncio.sleep(pause_s)
+        for service, process in self.processes.items():
+            process.kill()
+            self.note(f"SIGKILL {service}")
+            await asyncio.sleep(pause_s / 2)
+            process.start()
+            self.note(f"{service} restarted")
+            await asyncio.sleep(pause_s)
+        await asyncio.to_thread(self.stack.run, "kafka-stop")
+        self.note("Kafka stopped")
+        await asyncio.sleep(pause_s)
+        await asyncio.to_thread(self.stack.run, "kafka-start")
+        self.note("Kafka started again")
+        await asyncio.sleep(pause_s)
+        await asyncio.to_thread(self.stack.run, "store-stop")
+        self.note("store (FerretDB) stopped")
+        await asyncio.sleep(pause_s)
+        await asyncio.to_thread(self.stack.run, "store-start")
+        self.note("store started again")
+        await asyncio.gather(*(p.wait_ready(180) for p in self.processes.values()))
+        self.note("every service ready again")
+
+    async def _checks(self, client: AsyncMongoClient[dict]) -> list[ViewCheck]:
+        prefix = f"{self.prefix}."
+        specs = view_specs(prefix)
+        records = await read_topics(self.stack.kafka_bootstrap_servers, sorted(
+            {prefix + t for s in specs for t in s.topics}))  # fmt: skip
+        self.records = records
+        return [
+            await check_view(
+                s, client[f"{self.prefix}_{s.service}"], expected_views(s, records, prefix)
+            )
+            for s in specs
+        ]
+
+    async def _converge(self, timeout_s: float) -> None:
+        started = time.monotonic()
+        client: AsyncMongoClient[dict] = AsyncMongoClient(self.stack.mongodb_url, tz_aware=True)
+        try:
+            checks = await self._checks(client)
+            while not all(c.ok for c in checks) and time.monotonic() - started < timeout_s:
+                await asyncio.sleep(1)
+                checks = await self._checks(client)
+            self.report.checks = checks
+            self.report.converged_s = time.monotonic() - started
+            await self._registrations_reflected(client)
+        finally:
+            await client.close()
+        self.note("views checked against the events on the topics")
+
+    async def _registrations_reflected(self, client: AsyncMongoClient[dict]) -> None:
+        registered = {
+            r.key.decode()
+            for r in self.records.get(f"{self.prefix}.{Topic.INTAKE}", [])
+            if r.key and dict(r.headers).get("ce_type") == b"worker.registered"
+        }
+        workers = client[f"{self.prefix}_intake"]["workers"]
+        stored = {d["_id"] for d in await workers.find(
+            {"_id": {"$in": self.answered}}, {"_id": 1}).to_list(None)}  # fmt: skip
+        views = {
+            s.label: {d["_id"] for d in await client[f"{self.prefix}_{s.service}"][s.collection]
+                      .find({"_id": {"$in": self.answered}}, {"_id": 1}).to_list(None)}
+            for s in view_specs()
+            if s.collection != "incidents"
+        }  # fmt: skip
+        for worker_id in self.answered:
+            if worker_id not in stored:
+                self.report.problems.append(f"registration {worker_id} answered 2xx, not stored")
+            if worker_id not in registered:
+                self.report.problems.append(f"registration {worker_id}: no worker.registered")
+            for label, ids in views.items():
+                if worker_id not in ids:
+                    self.report.problems.append(f"registration {worker_id} missing in {label}")
+
+    async def _final_checks(self, generated: list[EventEnvelope]) -> None:
+        on_topics = {
+            dict(r.headers).get("ce_id", b"").decode()
+            for records in self.records.values()
+            for r in records
+        }
+        lost = [e.id for e in generated if e.id not in on_topics]
+        if lost:
+            self.report.problems.append(f"{len(lost)} generated events not on their topics")
+        bad = {(topic, offset) for topic, _, offset, _ in getattr(self, "bad", [])}
+        for topic in Topic:
+            name = dead_letter_topic(f"{self.prefix}.{topic}")
+            records = (await read_topics(self.stack.kafka_bootstrap_servers, [name]))[name]
+            for record in records:
+                headers = dict(record.headers)
+                source = (
+                    headers["dlq_source_topic"].decode().removeprefix(f"{self.prefix}."),
+                    int(headers["dlq_source_offset"]),
+                )
+                group = headers["dlq_consumer_group"].decode()
+                self.report.dead_letters[f"{source[0]}@{source[1]} by {group}"] += 1
+                if source not in bad:
+                    self.report.problems.append(f"dead letter not deliberately bad: {source}")
+        groups_per_bad = Counter(k.split(" by ")[0] for k in self.report.dead_letters)
+        for topic, offset in bad:
+            if groups_per_bad[f"{topic}@{offset}"] < 3:
+                self.report.problems.append(f"bad record {topic}@{offset} not dead-lettered")
+
+
+@contextlib.contextmanager
+def private_stack(name: str) -> Iterator[PrivateStack]:
+    """A Kafka and store of the run's own, removed afterwards."""
+    stack = PrivateStack(ROOT / ".local" / name, free_port(), free_port(), free_port())
+    stack.run("up")
+    try:
+        yield stack
+    finally:
+        stack.run("down")
+        shutil.rmtree(stack.state, ignore_errors=True)
+
+
+async def main(workers: int, rate: float, pause_s: float) -> bool:
+    with private_stack(f"faults-{uuid.uuid4().hex[:6]}") as stack:
+        print(f"private stack: Kafka {stack.kafka_bootstrap_servers}, store {stack.mongodb_url}")
+        run = Run(stack, workers, rate, print)
+        report = await run.run(pause_s=pause_s, converge_s=600)
+    print("\n".join(report.lines()))
+    return report.ok
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, default=4000, help="~25 events each")
+    parser.add_argument("--rate", type=float, default=1000, help="events/s published")
+    parser.add_argument("--pause", type=float, default=10, help="seconds between faults")
+    args = parser.parse_args()
+    raise SystemExit(0 if asyncio.run(main(args.workers, args.rate, args.pause)) else 1)
