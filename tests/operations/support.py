@@ -72,6 +72,23 @@ def registered(worker_id: str, *, name: str = "Lò Văn Test") -> EventEnvelope:
     )
 
 
+def sample_event(event_type: str, worker_id: str, source: str) -> EventEnvelope:
+    """The stored sample of an event type, about the given worker."""
+    sample = json.loads((SAMPLES / f"{event_type}.v1.json").read_text())
+    data = copy.deepcopy(sample["data"])
+    data["worker_id"] = worker_id
+    spec = CATALOGUE.spec(event_type, 1)
+    return new_event(
+        spec.payload.model_validate(data),
+        event_id=str(uuid.uuid4()),
+        subject=worker_id,
+        sequence=1,
+        source=source,
+        time=datetime.now(UTC),
+        correlation_id=str(uuid.uuid4()),
+    )
+
+
 async def publish(kafka: str, topic: str, events: list[EventEnvelope]) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=kafka, enable_idempotence=True, acks="all")
     await producer.start()

@@ -25,7 +25,16 @@ from rich.table import Table
 from tools.cli.access import personal_data_allowed
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
 from tools.cli.kafka_admin import admin
-from tools.cli.streams import Record, Start, consumer, describe, partitions_of, read, stop
+from tools.cli.streams import (
+    Record,
+    Start,
+    consumer,
+    describe,
+    partitions_of,
+    read,
+    start_consumer,
+    stop,
+)
 
 app = typer.Typer(help="Dead letters: list, show, replay after a fix, purge.", no_args_is_help=True)
 REPLAYS = "dlq_replays"
@@ -69,7 +78,7 @@ async def letters(
 ) -> list[Letter]:
     """Every dead letter on the topics that matches the filters, with its replay record."""
     found: list[tuple[Record, dict[str, Any]]] = []
-    async for record in read(conn, topics, Start("beginning"), follow=False):
+    async for record in read(conn, topics, Start("beginning"), follow=False):  # read to the end
         row = describe(record, show_personal)
         if refs and ref_of(record) not in refs:
             continue
@@ -316,7 +325,7 @@ def purge(
 async def _purge(conn: Connection, topics: list[str], purge_all: bool) -> dict[str, int]:
     found = await letters(conn, topics)
     kafka = consumer(conn)
-    await kafka.start()
+    await start_consumer(kafka)
     try:
         tps = await partitions_of(kafka, topics)
         ends = await kafka.end_offsets(tps) if tps else {}

@@ -16,7 +16,7 @@ from tools.cli.config import SERVICES, Connection, connection, console, run
 from tools.cli.dlq import letters
 from tools.cli.kafka_admin import admin, group_states, lags
 from tools.cli.layout import ServiceLayout, layout
-from tools.cli.streams import cluster_metadata, consumer, stop
+from tools.cli.streams import cluster_metadata, consumer, start_consumer, stop
 
 CHECK_TIMEOUT_S = 10.0
 OUTBOX_AGE_WARN_S = 60.0
@@ -117,7 +117,7 @@ async def _kafka(
         )
     )
     kafka = consumer(conn)
-    await kafka.start()
+    await start_consumer(kafka)
     try:
         cluster = await cluster_metadata(kafka)
         wrong = [

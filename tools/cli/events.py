@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 from typing import Annotated, Any
@@ -83,8 +84,9 @@ async def _tail(
     personal: bool,
 ) -> int:
     shown = 0
-    try:
-        async for record in read(conn, topics, start, follow=follow, key=worker):
+    records = read(conn, topics, start, follow=follow, key=worker)
+    async with contextlib.aclosing(records):  # closes the consumer when --max stops early
+        async for record in records:
             row = describe(record, personal)
             if not _wanted(row, types, worker):
                 continue
@@ -92,8 +94,6 @@ async def _tail(
             shown += 1
             if limit is not None and shown >= limit:
                 break
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        pass
     return shown
 
 

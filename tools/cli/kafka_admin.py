@@ -10,7 +10,7 @@ from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from tools.cli.config import Connection
-from tools.cli.streams import consumer, stop
+from tools.cli.streams import consumer, start_consumer, stop
 
 GROUP_PREFIX = "homeward-"
 
@@ -78,8 +78,8 @@ def _groups_of(response: Any) -> list[GroupState]:
 async def lags(conn: Connection, topics: set[str]) -> list[PartitionLag]:
     """Committed and end offsets of every Homeward group on the given topics."""
     client = admin(conn)
-    await client.start()
     try:
+        await client.start()
         committed: dict[tuple[str, TopicPartition], int | None] = {}
         for group in await homeward_groups(client):
             offsets = await client.list_consumer_group_offsets(group)
@@ -91,7 +91,7 @@ async def lags(conn: Connection, topics: set[str]) -> list[PartitionLag]:
     if not committed:
         return []
     kafka = consumer(conn)
-    await kafka.start()
+    await start_consumer(kafka)
     try:
         ends = await kafka.end_offsets(sorted({tp for _, tp in committed}))
     finally:

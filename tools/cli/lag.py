@@ -37,7 +37,7 @@ def lag(
     long the lag has been above zero without shrinking, as far as the samples show.
     """
     conn = connection(ctx)
-    wanted = service or list(SERVICES)
+    wanted = service or []
     unknown = sorted(set(wanted) - set(SERVICES))
     if unknown:
         raise fail(f"unknown service {', '.join(unknown)}")
@@ -47,7 +47,7 @@ def lag(
             rows = run(lags(conn, {conn.topic(s) for s in SERVICES}))
         except Exception as exc:
             raise fail(f"Kafka at {conn.bootstrap} did not answer ({type(exc).__name__})") from exc
-        rows = [r for r in rows if r.service in wanted]
+        rows = [r for r in rows if not wanted or r.service in wanted]
         growing = record_samples(history_path(conn), rows)
         show(rows, growing, as_json)
         taken += 1

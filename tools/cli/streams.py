@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeAlias
@@ -63,6 +63,15 @@ def consumer(conn: Connection, **extra: Any) -> AIOKafkaConsumer:
     )
 
 
+async def start_consumer(kafka: AIOKafkaConsumer) -> None:
+    """Starts a consumer; one that cannot reach the broker is closed, not left to the GC."""
+    try:
+        await kafka.start()
+    except BaseException:
+        await stop(kafka)
+        raise
+
+
 async def stop(kafka: AIOKafkaConsumer) -> None:
     """Stops a consumer; yields first, or aiokafka cancels a task that never ran and raises."""
     await asyncio.sleep(0)
@@ -103,13 +112,13 @@ async def read(
     follow: bool,
     key: str | None = None,
     idle_exit_s: float | None = None,
-) -> AsyncIterator[Record]:
+) -> AsyncGenerator[Record, None]:
     """Yields records of the topics from ``start``; without ``follow``, stops at today's end.
 
     With a ``key`` (a worker id) only the partition that key hashes to is read.
     """
     kafka = consumer(conn)
-    await kafka.start()
+    await start_consumer(kafka)
     try:
         assignment = await partitions_of(kafka, topics)
         if key is not None:

@@ -49,6 +49,8 @@ def timeline(
             ),
             flush=True,
         )
+        if missing:
+            raise typer.Exit(2)
         return
     table = Table(title=f"Worker {worker_id}: {len(events)} event(s)")
     for column in ("time", "service", "event", "seq", "details"):
