@@ -1,63 +1,59 @@
 // Replica set and users for Homeward; run by the homeward-mongodb-init Job (mongosh --nodb).
+// The administrator exists already: each member's entrypoint made it from the same Secret.
 const fs = require("fs");
 const read = (path) => fs.readFileSync(path, "utf8").trim();
 const members = process.env.MONGODB_MEMBERS.split(",");
-const tls = process.env.MONGODB_TLS === "true";
-const options = tls ? "?tls=true&tlsCAFile=/etc/mongodb/tls/ca.crt" : "";
+const tls = process.env.MONGODB_TLS === "true" ? "&tls=true&tlsCAFile=/etc/mongodb/tls/ca.crt" : "";
+const user = encodeURIComponent(read("/var/run/secrets/homeward/mongodb-admin/username"));
+const password = encodeURIComponent(read("/var/run/secrets/homeward/mongodb-admin/password"));
+const credentials = `${user}:${password}@`;
 
-function connectWithRetry(url) {
+function connectWithRetry(url, what) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return connect(url);
+      const db = connect(url);
+      db.adminCommand({ ping: 1 });
+      return db;
     } catch (e) {
-      if (attempt >= 60) throw e;
-      print(`waiting for ${members[0]} (${e.codeName || e.name})`);
+      if (attempt >= 120) throw e;
+      print(`waiting for ${what} (${e.codeName || e.name})`);
       sleep(5000);
     }
   }
 }
 
-// 1. The replica set: initiated from the first member, through the localhost exception.
-let db0 = connectWithRetry(`mongodb://${members[0]}/admin${options}${options ? "&" : "?"}directConnection=true`);
+// 1. The replica set, initiated once from the first member.
+const first = connectWithRetry(
+  `mongodb://${credentials}${members[0]}/admin?authSource=admin&directConnection=true${tls}`,
+  members[0],
+);
 let initiated = true;
 try {
-  db0.adminCommand({ replSetGetStatus: 1 });
+  first.adminCommand({ replSetGetStatus: 1 });
 } catch (e) {
-  initiated = !(e.codeName === "NotYetInitialized");
-  if (e.codeName === "Unauthorized") initiated = true;
+  if (e.codeName !== "NotYetInitialized") throw e;
+  initiated = false;
 }
 if (!initiated) {
-  db0.adminCommand({
+  first.adminCommand({
     replSetInitiate: { _id: "rs0", members: members.map((host, i) => ({ _id: i, host })) },
   });
   print("replica set rs0 initiated");
-  sleep(10000);
 }
 
-// 2. The administrator, created once through the localhost exception of the primary.
-const adminUser = read("/var/run/secrets/homeward/mongodb-admin/username");
-const adminPassword = read("/var/run/secrets/homeward/mongodb-admin/password");
-const url = `mongodb://${members.join(",")}/admin${options}${options ? "&" : "?"}replicaSet=rs0`;
-let admin;
-try {
-  admin = connectWithRetry(url);
-  admin.auth(adminUser, adminPassword);
-} catch (e) {
-  admin = connectWithRetry(url);
-  admin.createUser({ user: adminUser, pwd: adminPassword, roles: ["root"] });
-  admin.auth(adminUser, adminPassword);
-  print("administrator created");
-}
-
-// 3. One user per service, readWrite on its own database only.
+// 2. One user per service, readWrite on its own database only, written on the primary.
+const admin = connectWithRetry(
+  `mongodb://${credentials}${members.join(",")}/admin?authSource=admin&replicaSet=rs0${tls}`,
+  "the primary",
+);
 for (const service of process.env.SERVICES.split(",")) {
-  const user = `homeward-${service}`;
+  const name = `homeward-${service}`;
   const pwd = read(`/var/run/secrets/homeward/mongodb-users/${service}`);
   const roles = [{ role: "readWrite", db: `homeward_${service}` }];
-  if (admin.getUser(user)) {
-    admin.updateUser(user, { pwd, roles });
+  if (admin.getUser(name)) {
+    admin.updateUser(name, { pwd, roles });
   } else {
-    admin.createUser({ user, pwd, roles });
+    admin.createUser({ user: name, pwd, roles });
   }
-  print(`user ${user} ready`);
+  print(`user ${name} ready`);
 }
