@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole system locally: Kafka, the store, all four services, and demo data.
+# Runs the whole system locally: Kafka, the store, all five services, and demo data.
 # Ctrl-C stops every process it started.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,8 +16,9 @@ declare -A PORTS=(
   [training]="${TRAINING_HTTP_PORT:-8002}"
   [deployment]="${DEPLOYMENT_HTTP_PORT:-8003}"
   [aftercare]="${AFTERCARE_HTTP_PORT:-8004}"
+  [reporting]="${REPORTING_HTTP_PORT:-8005}"
 )
-SERVICES=(intake training deployment aftercare)
+SERVICES=(intake training deployment aftercare reporting)
 LOGS="$ROOT/.local/run"
 mkdir -p "$LOGS"
 PIDS=()
@@ -54,7 +55,8 @@ done
 if [[ "${HOMEWARD_DEMO:-1}" == 1 ]]; then
   "$ROOT/.venv/bin/python" -m tools.demo \
     --intake "http://127.0.0.1:${PORTS[intake]}" --training "http://127.0.0.1:${PORTS[training]}" \
-    --deployment "http://127.0.0.1:${PORTS[deployment]}" --aftercare "http://127.0.0.1:${PORTS[aftercare]}"
+    --deployment "http://127.0.0.1:${PORTS[deployment]}" --aftercare "http://127.0.0.1:${PORTS[aftercare]}" \
+    --reporting "http://127.0.0.1:${PORTS[reporting]}"
 fi
 
 cat <<INFO
@@ -64,6 +66,8 @@ Homeward is running (Ctrl-C stops everything):
   training    http://127.0.0.1:${PORTS[training]}/docs
   deployment  http://127.0.0.1:${PORTS[deployment]}/docs
   aftercare   http://127.0.0.1:${PORTS[aftercare]}/docs
+  reporting   http://127.0.0.1:${PORTS[reporting]}/docs
+  dashboard   http://127.0.0.1:${PORTS[reporting]}/dashboard?province=14&year=2025 (a token: see the demo's last line)
   AsyncAPI    /asyncapi.json on each service
   Kafka       $KAFKA_BOOTSTRAP_SERVERS
   store       $MONGODB_URL (FerretDB, MongoDB wire protocol)

@@ -462,6 +462,19 @@ REMITTANCES = {"JP": (100_000, "JPY", 170), "TW": (18_000, "TWD", 800),
 """A month's remittance in the market's currency, and VND per unit."""
 
 
+# -- targets ---------------------------------------------------------------------------------
+
+TARGETS: dict[str, dict[str, Any]] = {
+    # Sơn La: the 2025-2030 plan (5,000 workers) and this year's share for the demo communes.
+    "14": {"2025-2030": (5000, {}),
+           "2025": (6, {"chieng_lao": 2, "muong_la": 2, "pung_banh": 2, "chieng_sung": 3})},
+    "51": {"2025": (4, {"son_linh": 2, "ba_vinh": 1, "long_phung": 2})},
+    "40": {"2025": (3, {"my_ly": 1, "nhon_mai": 2, "hung_chau": 1})},
+}  # fmt: skip
+"""Departure targets by province code and period: the province's, and each demo commune's."""
+REPORT_YEAR = 2025
+
+
 # -- HTTP ------------------------------------------------------------------------------------
 
 
@@ -555,6 +568,7 @@ class Tally:
 
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    reporting: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -1039,6 +1053,51 @@ def summary(tally: Tally) -> list[str]:
     ]
 
 
+async def report(api: Api, base_url: str, wait_s: float = 30.0) -> list[str]:
+    """Sets the demo's targets in the reporting service (a new version only when they differ
+    from the newest), waits until its read model stops growing, and returns what it shows."""
+    for province, periods in TARGETS.items():
+        for period, (province_target, communes) in periods.items():
+            wanted = {
+                "province_target": province_target,
+                "communes": {COMMUNES[c].locality["commune_code"]: n for c, n in communes.items()},
+            }
+            response = await api.send("GET", f"/provinces/{province}/targets/{period}")
+            versions = api.expect(response, 200) if response.status_code != 404 else []
+            newest = versions[-1] if versions else {}
+            if {k: newest.get(k) for k in wanted} != wanted:
+                body = {**wanted, "set_by": CENTRE, "note": "demo targets"}
+                await api.put(f"/provinces/{province}/targets/{period}", body)
+    readings: list[int] = []
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline and not (len(readings) > 2 and len(set(readings[-3:])) == 1):
+        readings.append((await api.get("/facts/count"))["facts"])
+        await asyncio.sleep(0.5)
+    lines = [f"reporting: {readings[-1]} facts, targets for {len(TARGETS)} provinces"]
+    tokens = []
+    for province in TARGETS:
+        figures = await api.get(
+            f"/provinces/{province}/figures",
+            **{"from": f"{REPORT_YEAR}-01-01", "to": f"{REPORT_YEAR}-12-31"},
+        )
+        value = {f["id"]: f["value"] for f in figures["figures"]}
+        lines.append(
+            f"reporting: {figures['province_name']} {REPORT_YEAR}: {value['departures']} "
+            f"departures, {value.get('achievement_pct', 0)}% of target, {value['abroad']} abroad"
+        )
+        manager = DevIssuer(AuthSettings()).mint(
+            Role.PROVINCIAL_MANAGER,
+            f"demo-manager-{province}",
+            province_code=province,
+            ttl_s=12 * 3600,
+        )
+        tokens.append(
+            f"reporting: dashboard of the province's manager (token valid 12 h): "
+            f"{base_url}/dashboard?province={province}&year={REPORT_YEAR}#token={manager}"
+        )
+    return lines + tokens[:1]
+
+
 def demo_token() -> str:
     """The loader calls as a trusted system, with a token from the local development issuer."""
     settings = AuthSettings()
@@ -1046,7 +1105,8 @@ def demo_token() -> str:
 
 
 async def load(urls: dict[str, str], wait_s: float = 60.0) -> Tally:
-    """Loads the demo data set into the services at ``urls``; returns what it counted."""
+    """Loads the demo data set into the services at ``urls``; returns what it counted. With a
+    ``reporting`` URL, also sets the targets there and adds its lines to ``tally.reporting``."""
     limits = httpx.Limits(max_connections=12)
     headers = {"Authorization": f"Bearer {demo_token()}"}
     clients = [
@@ -1057,7 +1117,16 @@ async def load(urls: dict[str, str], wait_s: float = 60.0) -> Tally:
         apis = {
             service: Api(service, client) for service, client in zip(SERVICES, clients, strict=True)
         }
-        return await Loader(apis, wait_s).run(PLANS)
+        tally = await Loader(apis, wait_s).run(PLANS)
+        if "reporting" in urls:
+            async with httpx.AsyncClient(
+                base_url=urls["reporting"], timeout=30, headers=headers
+            ) as client:
+                try:
+                    tally.reporting = await report(Api("reporting", client), urls["reporting"])
+                except (DemoError, httpx.HTTPError) as error:
+                    tally.problems.append(f"reporting: {error}")
+        return tally
     finally:
         await asyncio.gather(*(client.aclose() for client in clients))
 
@@ -1066,11 +1135,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     for service in SERVICES:
         parser.add_argument(f"--{service}", required=True, metavar="URL")
+    parser.add_argument("--reporting", metavar="URL", help="also set targets in reporting")
     parser.add_argument("--strict", action="store_true", help="exit 1 if anything was not loaded")
     args = parser.parse_args()
     started = time.monotonic()
-    tally = asyncio.run(load({s: getattr(args, s).rstrip("/") for s in SERVICES}))
-    for line in summary(tally):
+    urls = {s: getattr(args, s).rstrip("/") for s in SERVICES}
+    if args.reporting:
+        urls["reporting"] = args.reporting.rstrip("/")
+    tally = asyncio.run(load(urls))
+    for line in [*summary(tally), *tally.reporting]:
         print(f"[demo] {line}")
     for problem in tally.problems:
         print(f"[demo] not loaded: {problem}", file=sys.stderr)

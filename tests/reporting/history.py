@@ -445,6 +445,7 @@ def expected_figures(
                 got["abroad"] += 1
                 got[f"abroad.commune.{t.commune}"] += 1
                 got[f"abroad.market.{d.market}"] += 1
+                got[f"abroad.commune_market.{t.commune}/{d.market}"] += 1
             if d.returned_on is not None and inside(d.returned_on):
                 assert d.return_reason is not None
                 kind = "completed" if d.return_reason == "contract_completed" else "early"

@@ -67,12 +67,15 @@ function show(report) {
     annotations: [{ text: String(total(figures, "departures")), showarrow: false, font: { size: 18 } }] }, CONFIG);
 
   const abroad = byBreakdown(figures, "abroad", "commune");
+  const byCommuneMarket = byBreakdown(figures, "abroad", "commune_market");
   const rows = Object.keys(abroad).sort((a, b) => abroad[b] - abroad[a] || label(a).localeCompare(label(b)));
   const body = document.querySelector("#abroad tbody");
   body.replaceChildren(...rows.map((code) => {
     const tr = document.createElement("tr");
     tr.dataset.commune = code;
-    const cells = [label(code), code, abroad[code], ""];
+    const markets = Object.entries(byCommuneMarket).filter(([k]) => k.startsWith(code + "/"))
+      .map(([k, n]) => `${MARKETS[k.split("/")[1]] || k.split("/")[1]} ${n}`).sort().join(", ");
+    const cells = [label(code), code, abroad[code], markets];
     cells.forEach((text, i) => {
       const td = document.createElement("td");
       td.textContent = String(text);

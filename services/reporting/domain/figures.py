@@ -242,7 +242,14 @@ def compute_report(
             )
     abroad = _abroad_on(departures, mine, period.ends_on)
     for fact in abroad:
-        tally.add("abroad", fact, commune=inside[fact.worker_id].commune, market=fact.market)
+        commune = inside[fact.worker_id].commune
+        tally.add(
+            "abroad",
+            fact,
+            commune=commune,
+            market=fact.market,
+            commune_market=f"{commune}/{fact.market}",
+        )
     _count_returns(tally, mine, period)
     _count_loans(tally, mine, inside, period)
     for fact in mine:
