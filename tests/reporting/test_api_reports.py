@@ -167,3 +167,10 @@ async def test_callers_see_their_own_province_only(
         assert (await api.get("/dashboard")).status_code == 200
         assert (await api.get("/dashboard/assets/plotly.min.js")).status_code == 200
         assert (await api.get("/dashboard/assets/elsewhere.js")).status_code == 404
+        # Like the other four: its API and the events it reads are documented.
+        paths = (await api.get("/openapi.json")).json()["paths"]
+        assert "/provinces/{province_code}/reports/monthly/{month}" in paths
+        asyncapi = (await api.get("/asyncapi.json")).json()
+        channels = " ".join(asyncapi["channels"])
+        for topic in ("intake", "training", "deployment", "aftercare"):
+            assert f"homeward.{topic}.events" in channels
