@@ -6,7 +6,10 @@ escaped and other households, many from ethnic minorities; consultations and Soc
 Bank loans; three training providers, nine courses and their trainees; two labour-supply
 enterprises and the EPS programme with six job orders for Japan, Korea, Taiwan and Germany;
 placements at every stage and departures spread over 2025; check-ins, remittances, an
-incident, a contract extension, a contract about to end and a return home.
+incident, a contract extension, a contract about to end and a return home. With ``--reporting``,
+the 2025 departure targets of the three provinces and their communes, set in the reporting
+service (a new version only when they differ from the newest), and each province's 2025
+figures once its read model has stopped growing.
 
 A second run creates nothing twice: every creating POST carries an Idempotency-Key named after
 what it creates (``demo-register-07``) with a body that does not depend on the day, and every
