@@ -1,0 +1,218 @@
+"""Replay benchmark: rebuild every service's views from a generated national history.
+
+    nice -n 19 uv run python -m benchmarks.replay --events 1000000
+    nice -n 19 uv run python -m benchmarks.replay --reuse r1m --events 1000000   # same topics
+
+Publishes a country history of ``--events`` events (``tools.generator``, merged by time as
+years of operation leave them) to topics of its own prefix, unless ``--reuse`` names a prefix
+already loaded. Then rebuilds each view with ``shared.rebuild.rebuild_view`` (the operator's
+``homeward views rebuild``: the live consumer's fold, a batch's events folded per document in
+memory, each document written once per batch) into a fresh database, one view at a time, each
+in its own process (so peak RSS is that view's). Prints a table: events read, documents,
+seconds, events/s and peak RSS per view; the total; and the projection to 20M events (linear
+in events, from the measured cost per event).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from pymongo import AsyncMongoClient
+
+from benchmarks.common import peak_rss_mb, table
+from shared.kafka import client_options
+from shared.rebuild import rebuild_view, subscriptions_of
+from shared.settings import ServiceSettings
+from tests.support.infrastructure import ROOT
+from tests.support.services import service_app, settings_env
+from tools.generator import Publisher, Scope, generate
+from tools.generator.verify import all_topics, read_topics
+
+KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+MONGO = os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27017")
+VIEWS = (
+    ("training", "candidates"),
+    ("deployment", "candidates"),
+    ("aftercare", "cases"),
+    ("aftercare", "incidents"),
+)
+EVENTS_PER_WORKER = 24  # what the generator's journeys average, a little under
+TARGET_EVENTS = 20_000_000
+
+
+async def load(prefix: str, events: int, rate: float) -> dict[str, Any]:
+    """Publishes the first ``events`` events of a country history; returns what it sent."""
+    workers = events // EVENTS_PER_WORKER + 1
+    history = itertools.islice(generate(2026, Scope.country(workers)), events)
+    started = time.monotonic()
+    async with Publisher(KAFKA, f"{prefix}.") as publisher:
+        report = await publisher.publish(history, rate=rate)
+    return {"sent": report.sent, "seconds": time.monotonic() - started}
+
+
+async def rebuild_one(prefix: str, service: str, view: str, database: str) -> dict[str, Any]:
+    """Rebuilds one view into ``database`` (not switched: there is no live service)."""
+    app = service_app(service, settings_env(service, prefix, KAFKA, MONGO))
+    subscription = next(s for s in subscriptions_of(app.state.runtime) if s.projection.name == view)
+    options = client_options(ServiceSettings(kafka_bootstrap_servers=KAFKA))
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGO, tz_aware=True)
+    cpu_before, store_before = cpu_seconds(), store_cpu_seconds()
+    try:
+        result = await rebuild_view(client[database], subscription, options, switch=False)
+    finally:
+        await client.close()
+    return {
+        "service": service,
+        "view": view,
+        "topics": [t.removeprefix(f"{prefix}.") for t in subscription.topics],
+        "events": result.events,
+        "documents": result.documents,
+        "seconds": result.seconds,
+        "cpu_s": cpu_seconds() - cpu_before,
+        "store_cpu_s": store_cpu_seconds() - store_before,
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def store_cpu_seconds() -> float:
+    """CPU time the store's processes used so far: FerretDB and PostgreSQL (with its exited
+    backends), found by the pid files ``scripts/infra.sh`` writes under ``HOMEWARD_STATE``."""
+    state = Path(os.environ.get("HOMEWARD_STATE", ROOT / ".local" / "stack"))
+    pids = []
+    for pidfile in (state / "ferretdb.pid", state / "postgres" / "data" / "postmaster.pid"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            pids.append(int(pidfile.read_text().split()[0]))
+    ticks = 0
+    for pid in pids:
+        ticks += _ticks(pid, children=True)
+        for child in _children(pid):
+            ticks += _ticks(child, children=False)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _ticks(pid: int, children: bool) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    # fields[11:15] are utime, stime, cutime, cstime (stat fields 14-17)
+    return sum(int(f) for f in fields[11 : 15 if children else 13])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds() -> float:
+    """CPU time this process used so far (user + system): contention does not inflate it."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_child(prefix: str, service: str, view: str, database: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.replay", "--child", service, view, database]
+    command += ["--reuse", prefix]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{service}.{view} rebuild failed:\n{done.stderr[-3000:]}")
+    line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith('{"service"'))
+    result: dict[str, Any] = json.loads(line)
+    return result
+
+
+async def topic_sizes(prefix: str) -> dict[str, int]:
+    records = await read_topics(KAFKA, all_topics(f"{prefix}."), timeout_s=1800)
+    return {k.removeprefix(f"{prefix}."): len(v) for k, v in records.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--reuse", help="topic prefix of a history loaded before")
+    parser.add_argument("--rate", type=float, default=0, help="publish rate; 0 = unthrottled")
+    parser.add_argument("--child", nargs=3, metavar=("SERVICE", "VIEW", "DATABASE"))
+    args = parser.parse_args()
+    if args.child:
+        service, view, database = args.child
+        print(json.dumps(asyncio.run(rebuild_one(args.reuse, service, view, database))))
+        return
+    prefix = args.reuse or f"r{uuid.uuid4().hex[:6]}"
+    if not args.reuse:
+        loaded = asyncio.run(load(prefix, args.events, args.rate))
+        total = sum(loaded["sent"].values())
+        print(
+            f"loaded {total:,} events under prefix {prefix} in {loaded['seconds']:.0f} s "
+            f"({total / loaded['seconds']:,.0f} events/s): {loaded['sent']}"
+        )
+    sizes = asyncio.run(topic_sizes(prefix))
+    history = sum(sizes.values())
+    print(f"history {prefix}: {history:,} events ({sizes})")
+    run = uuid.uuid4().hex[:6]
+    rows, results = [], []
+    for service, view in VIEWS:
+        result = run_child(prefix, service, view, f"replay_{run}_{service}")
+        results.append(result)
+        print(f"  {service}.{view}: {result['events']:,} events in {result['seconds']:.1f} s")
+        cpu = result["cpu_s"] + result["store_cpu_s"]
+        rows.append(
+            (
+                f"{service}.{view}",
+                ", ".join(t.split(".")[1] for t in result["topics"]),
+                f"{result['events']:,}",
+                f"{result['documents']:,}",
+                f"{result['seconds']:.1f}",
+                f"{result['events'] / result['seconds']:,.0f}",
+                f"{result['cpu_s']:.1f} + {result['store_cpu_s']:.1f}",
+                f"{cpu / max(1, result['events']) * 1e6:,.0f}",
+                f"{result['rss_mb']:.0f}",
+            )
+        )
+    seconds = sum(r["seconds"] for r in results)
+    cpu = sum(r["cpu_s"] + r["store_cpu_s"] for r in results)
+    rows.append(
+        (
+            "**every view, one after another**",
+            "",
+            f"{sum(r['events'] for r in results):,}",
+            f"{sum(r['documents'] for r in results):,}",
+            f"{seconds:.1f}",
+            f"{history / seconds:,.0f} history events/s",
+            f"{sum(r['cpu_s'] for r in results):.1f} + "
+            f"{sum(r['store_cpu_s'] for r in results):.1f}",
+            f"{cpu / history * 1e6:,.0f} per history event",
+            f"{max(r['rss_mb'] for r in results):.0f}",
+        )
+    )
+    print()
+    headers = ["view", "reads", "events read", "documents", "wall s", "events/s"]
+    headers += ["CPU s (replay + store)", "CPU us/event", "peak RSS MB"]
+    print(table(headers, rows))
+    scale = TARGET_EVENTS / history
+    print(
+        f"\nprojection to {TARGET_EVENTS:,} events (linear in events, x{scale:,.0f}): "
+        f"{seconds * scale / 60:,.0f} min at this run's wall time; "
+        f"{cpu * scale / 60:,.0f} CPU-min (replay + store), so >= {cpu * scale / 120:,.0f} min "
+        f"on 2 idle cores; target < 30 min"
+    )
+
+
+if __name__ == "__main__":
+    main()
