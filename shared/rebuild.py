@@ -40,6 +40,7 @@ from shared.store import Document
 log = get_logger(__name__)
 NAMESPACE_EXISTS = 48
 OUTBOX_DRAIN_TIMEOUT_S = 10.0
+FOLDS_IN_FLIGHT = 1
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class RebuildResult:
     rebuilt_as: str
     replaced: str | None
     events: int
-    documents: int
+    documents: int | None
     unappliable: int
     seconds: float
     switched: bool
@@ -124,8 +125,12 @@ async def rebuild_view(
     switch: bool = True,
     keep_old: bool = True,
     on_progress: ProgressCallback | None = None,
+    count: bool = True,
 ) -> RebuildResult:
-    """Rebuilds one view from its topics; with ``switch``, the service starts reading it."""
+    """Rebuilds one view from its topics; with ``switch``, the service starts reading it.
+
+    ``count=False`` skips counting the documents at the end (a full scan on FerretDB).
+    """
     started = time.monotonic()
     stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     live = database[subscription.collection]
@@ -171,9 +176,10 @@ async def rebuild_view(
     finally:
         await asyncio.sleep(0)  # aiokafka raises if stopped before its start-up task ran
         await reader.stop()
-    documents = await database[subscription.collection if switch else target_name].count_documents(
-        {}
-    )
+    documents = None
+    if count:  # FerretDB counts by scanning every document: about 1 s per 2,000 views
+        final = database[subscription.collection if switch else target_name]
+        documents = await final.estimated_document_count()
     result = RebuildResult(
         subscription.collection,
         target_name,
@@ -225,6 +231,18 @@ async def _fold_until(
     remaining = {tp for tp, end in ends.items() if await reader.position(tp) < end}
     unappliable = 0
     pending: list[Any] = []
+    # A batch folds while the next is fetched. More folds in flight are allowed (views converge
+    # whatever the order; a document two folds write is settled by its version check), but on
+    # FerretDB two in flight were slower: 70 against 138 events/s with 1,000-event batches.
+    in_flight: list[asyncio.Task[int]] = []
+
+    async def fold(records: list[Any]) -> int:
+        dead = await folder.fold(records)
+        progress.done += len(records)
+        if on_progress is not None:
+            on_progress(progress)
+        return len(dead)
+
     while remaining:
         batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
         for tp, records in batch.items():
@@ -236,11 +254,12 @@ async def _fold_until(
             if await reader.position(tp) >= ends[tp]:
                 remaining.discard(tp)
         if len(pending) >= batch_size or (pending and not remaining):
-            unappliable += len(await folder.fold(pending))
-            progress.done += len(pending)
+            if len(in_flight) >= FOLDS_IN_FLIGHT:
+                unappliable += await in_flight.pop(0)
+            in_flight.append(asyncio.create_task(fold(pending)))
             pending = []
-            if on_progress is not None:
-                on_progress(progress)
+    for task in in_flight:
+        unappliable += await task
     # Leave the reader exactly at the ends, whatever the last fetch brought beyond them.
     for tp, end in ends.items():
         reader.seek(tp, end)

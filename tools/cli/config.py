@@ -69,7 +69,7 @@ class Connection:
         from shared.kafka import client_options
 
         base = ServiceSettings(kafka_bootstrap_servers=self.bootstrap)
-        return {**client_options(base), "request_timeout_ms": max(self.timeout_ms, 5000)}
+        return client_options(base)
 
     def store_client(self) -> Any:
         """A store client for this event loop."""
