@@ -1,27 +1,58 @@
-"""The demo loader (``python -m tools.demo``, as scripts/run.sh calls it) against the four
-services as processes: every service shows data, and a second run duplicates nothing."""
+"""The demo loader (``python -m tools.demo``, as scripts/run.sh calls it) against the five
+services as processes: every service shows data, the reporting service's figures agree with
+deployment's departures, and a second run duplicates nothing (no fact, no target version)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import sys
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 
-from tests.journey.stack import Stack, eventually, running_stack
+from tests.journey.stack import LOGS, Stack, eventually, running_stack
+from tests.support.auth import authorized_client
 from tests.support.infrastructure import ROOT
-from tests.support.services import SERVICES
+from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
 
-LOADER_TIMEOUT_S = 150.0
+LOADER_TIMEOUT_S = float(os.environ.get("HOMEWARD_DEMO_TIMEOUT_S", "150"))
+"""How long one loader run may take (raise it on a machine shared with other work)."""
 
 
-async def run_loader(stack: Stack) -> tuple[str, float]:
+PROVINCES = ("14", "51", "40")
+
+
+@contextlib.asynccontextmanager
+async def running_reporting(
+    unique: str, kafka: str, mongo: str
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The fifth service, reporting, as a process on the test's topics."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    process = ServiceProcess(
+        "reporting",
+        settings_env("reporting", unique, kafka, mongo),
+        free_port(),
+        LOGS / f"{unique}-reporting.log",
+    )
+    process.start()
+    try:
+        await process.wait_ready(90)
+        async with authorized_client(base_url=process.url, timeout=30) as client:
+            yield client
+    finally:
+        await asyncio.to_thread(process.stop)
+
+
+async def run_loader(stack: Stack, reporting: httpx.AsyncClient) -> tuple[str, float]:
     """Runs the loader as run.sh does (plus --strict); returns its output and duration."""
     urls = stack.urls
     arguments = [argument for s in SERVICES for argument in (f"--{s}", urls[s])]
+    arguments += ["--reporting", str(reporting.base_url).rstrip("/")]
     started = time.monotonic()
     loader = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tools.demo", *arguments, "--strict",
@@ -120,11 +151,34 @@ async def settled_holdings(stack: Stack) -> Counter[str]:
     return await holdings(stack)
 
 
+async def reported(reporting: httpx.AsyncClient) -> dict[str, Any]:
+    """What reporting holds once its facts stop growing: facts, target versions, 2025 figures."""
+    readings: list[int] = []
+
+    async def quiet() -> bool:
+        await asyncio.sleep(0.5)
+        readings.append((await reporting.get("/facts/count")).json()["facts"])
+        return len(readings) >= 3 and readings[-1] == readings[-2] == readings[-3]
+
+    await eventually(quiet, "reporting's facts stop growing", 60)
+    held: dict[str, Any] = {"facts": readings[-1]}
+    for province in PROVINCES:
+        versions = (await reporting.get(f"/provinces/{province}/targets/2025")).json()
+        held[f"target versions {province}"] = len(versions)
+        params = {"from": "2025-01-01", "to": "2025-12-31"}
+        figures = (await reporting.get(f"/provinces/{province}/figures", params=params)).json()
+        held[f"figures {province}"] = {f["id"]: f["value"] for f in figures["figures"]}
+    return held
+
+
 async def test_demo_loads_every_service_and_a_second_run_duplicates_nothing(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> None:
-    async with running_stack(unique, kafka_bootstrap, mongodb_url) as stack:
-        output, first_s = await run_loader(stack)
+    async with (
+        running_stack(unique, kafka_bootstrap, mongodb_url) as stack,
+        running_reporting(unique, kafka_bootstrap, mongodb_url) as reporting,
+    ):
+        output, first_s = await run_loader(stack, reporting)
         summary = [line for line in output.splitlines() if line.startswith("[demo] ")]
         for service in SERVICES:
             assert sum(line.startswith(f"[demo] {service}: ") for line in summary) == 1, output
@@ -156,8 +210,21 @@ async def test_demo_loads_every_service_and_a_second_run_duplicates_nothing(
         assert loaded["aftercare incidents queued"] == 1
         assert loaded["aftercare contracts ending"] >= 1
 
-        output, second_s = await run_loader(stack)
+        report = await reported(reporting)
+        for province in PROVINCES:
+            figures = report[f"figures {province}"]
+            assert report[f"target versions {province}"] == 1
+            assert figures["departures"] > 0, province
+            assert figures["achievement_pct"] > 0, province
+            assert len([k for k in figures if k.startswith("departures.month.")]) >= 1
+        # Every demo departure is in 2025: reporting counts what deployment holds.
+        departures = sum(report[f"figures {p}"]["departures"] for p in PROVINCES)
+        assert departures == loaded["deployment placements departed"]
+        assert report["figures 14"]["returns"] == loaded["aftercare cases returned"]
+
+        output, second_s = await run_loader(stack, reporting)
         again = await settled_holdings(stack)
         changed = {k: (loaded[k], again[k]) for k in {*loaded, *again} if loaded[k] != again[k]}
         assert not changed, changed
+        assert await reported(reporting) == report
         print(f"demo loader: first run {first_s:.1f}s, second {second_s:.1f}s")
