@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import os
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -18,6 +20,7 @@ from typer.testing import CliRunner, Result
 import shared.contracts  # noqa: F401 - registers the payloads
 from shared.events.catalogue import CATALOGUE
 from shared.events.envelope import EventEnvelope, new_event, to_kafka
+from tests.support.infrastructure import ROOT
 from tools.cli import app
 
 SAMPLES = Path(__file__).resolve().parents[1] / "contracts" / "samples"
@@ -46,6 +49,25 @@ async def homeward(env: dict[str, str], *args: str, expect: int | None = 0) -> R
             f"{result.exception!r}"
         )
     return result
+
+
+async def homeward_process(env: dict[str, str], *args: str) -> str:
+    """Runs the CLI as its own process (``python -m tools.cli``); returns its output."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tools.cli",
+        *args,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 120)
+    text = output.decode()
+    if process.returncode != 0:
+        raise AssertionError(f"homeward {' '.join(args)} exited {process.returncode}: {text}")
+    return text
 
 
 def json_output(result: Result) -> Any:

@@ -82,7 +82,11 @@ def show(rows: list[PartitionLag], growing: dict[str, float | None], as_json: bo
         return
     table = Table(title="Consumer lag")
     for column in ("service", "group", "topic", "partition", "committed", "end", "lag", "growing"):
-        table.add_column(column, justify="right" if column in ("partition", "lag") else "left")
+        table.add_column(
+            column,
+            justify="right" if column in ("partition", "lag") else "left",
+            overflow="fold",
+        )
     for r in rows:
         since = growing.get(_key(r))
         style = "red" if since and since > 300 else ("yellow" if r.lag else "")
