@@ -20,6 +20,9 @@ from typer.testing import CliRunner, Result
 import shared.contracts  # noqa: F401 - registers the payloads
 from shared.events.catalogue import CATALOGUE
 from shared.events.envelope import EventEnvelope, new_event, to_kafka
+from shared.events.topics import Topic
+from shared.settings import ServiceSettings
+from shared.wiring import ServiceRuntime
 from tests.support.infrastructure import ROOT
 from tools.cli import app
 
@@ -136,3 +139,29 @@ async def eventually(
             return last
         await asyncio.sleep(0.1)
     raise AssertionError(f"{what} not reached within {timeout_s}s (last: {last!r})")
+
+
+async def started(unique: str, kafka: str, mongo: str, projection: Any) -> ServiceRuntime:
+    """A runtime folding intake's topic into ``<unique>_ops.registrations`` with a projection."""
+    settings = ServiceSettings(
+        service_name=f"ops{unique}",
+        kafka_bootstrap_servers=kafka,
+        mongodb_url=mongo,
+        mongodb_database=f"{unique}_ops",
+        topic_prefix=f"{unique}.",
+        consumer_batch_timeout_ms=20,
+        relay_idle_interval_s=0.05,
+    )
+    runtime = ServiceRuntime.create(settings)
+    runtime.subscribe(projection, [Topic.INTAKE], "registrations")
+
+    async def prepare(_: Any) -> None:
+        return None
+
+    await runtime.start(prepare)
+
+    async def connected() -> bool:
+        return runtime.kafka_connected
+
+    await eventually(connected, what="kafka connected")
+    return runtime

@@ -7,9 +7,7 @@ from typing import Any
 
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
 from shared.events.topics import Topic
-from shared.settings import ServiceSettings
 from shared.store import Document
-from shared.wiring import ServiceRuntime
 from tests.operations.support import (
     PHONE,
     cli_env,
@@ -18,6 +16,7 @@ from tests.operations.support import (
     json_output,
     publish,
     registered,
+    started,
 )
 from tests.support.kafka import read_topic
 
@@ -38,31 +37,6 @@ class Registrations:
         if event.envelope.subject in self.poisoned:
             raise ProjectionError("locality.province_code: no such province (a bug)")
         return ViewChange({"registered": True, "sequence": event.envelope.sequence})
-
-
-async def started(unique: str, kafka: str, mongo: str, projection: Any) -> ServiceRuntime:
-    settings = ServiceSettings(
-        service_name=f"ops{unique}",
-        kafka_bootstrap_servers=kafka,
-        mongodb_url=mongo,
-        mongodb_database=f"{unique}_ops",
-        topic_prefix=f"{unique}.",
-        consumer_batch_timeout_ms=20,
-        relay_idle_interval_s=0.05,
-    )
-    runtime = ServiceRuntime.create(settings)
-    runtime.subscribe(projection, [Topic.INTAKE], "registrations")
-
-    async def prepare(_: Any) -> None:
-        return None
-
-    await runtime.start(prepare)
-
-    async def connected() -> bool:
-        return runtime.kafka_connected
-
-    await eventually(connected, what="kafka connected")
-    return runtime
 
 
 async def test_poison_message_is_replayed_once_after_the_fix(
