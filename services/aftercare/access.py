@@ -6,8 +6,9 @@ from services.aftercare import store
 from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
 
 LOCALITY = ScopeFields(province="province_code", commune="commune_code")
+CASE_LOCALITY = ScopeFields(province="summary.province_code", commune="summary.commune_code")
 
-CASE = Resource(store.CASES, "worker_id", LOCALITY, worker_field="_id")
+CASE = Resource(store.CASES, "worker_id", CASE_LOCALITY, worker_field="_id")
 INCIDENT = Resource(store.INCIDENTS, "reference", LOCALITY, id_fields=("_id", "ticket"))
 
 A = Action
