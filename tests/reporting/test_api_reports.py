@@ -38,11 +38,11 @@ def reporting_app(unique: str, kafka: str, mongo: str) -> FastAPI:
 async def test_a_replayed_history_gives_the_independently_counted_figures(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> None:
-    truths = generate(SEED, workers=120)
+    truths = generate(SEED, workers=80)
     events = events_of(truths, SEED)
     counted = [e for e in events if e.type in COUNTED_TYPES]
     rng = random.Random(SEED)
-    arrival = [*events, *rng.sample(events, 30)]  # redelivered events too
+    arrival = [*events, *rng.sample(events, 20)]  # redelivered events too
     rng.shuffle(arrival)
     communes = sorted({t.commune for t in truths if t.province == PROVINCE})
     goals = {c: 3 + i for i, c in enumerate(communes)}
@@ -103,14 +103,15 @@ async def test_a_replayed_history_gives_the_independently_counted_figures(
         ]
 
         # Drill-down: the events behind a figure.
-        figure = "departures.market.JP"
+        markets = [f for f in as_json["figures"] if f["id"].startswith("departures.market.")]
+        busiest = max(markets, key=lambda f: (f["value"], f["key"]))
+        figure, value, market = busiest["id"], busiest["value"], busiest["key"]
         drilled = (await api.get(f"{path}/figures/{figure}/events", params=params)).json()
-        value = next(f["value"] for f in as_json["figures"] if f["id"] == figure)
         assert drilled["figure"]["value"] == value == len(drilled["events"]) > 0
         published = {e.id for e in counted}
         for fact in drilled["events"]:
             assert fact["type"] == "worker.departed"
-            assert fact["details"]["market"] == "JP"
+            assert fact["details"]["market"] == market
             assert fact["on"].startswith("2025-07")
             assert fact["event_id"] in published
 
