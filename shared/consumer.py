@@ -83,6 +83,11 @@ class Projection(Protocol):
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the new state; must not do I/O. Raises ProjectionError to dead-letter."""
 
+    # Optional: ``apply_all(state, events) -> Document`` folds several new events of one
+    # document at once, with the same result as ``apply`` one by one and no follow-ups. The
+    # consumer uses it when present (a rebuild's batch holds many events per document); if it
+    # raises ProjectionError, the events are applied one by one to set the refused one aside.
+
 
 @dataclass
 class ConsumerStatus:
@@ -219,6 +224,14 @@ class EventConsumer:
                 document and document.get("outbox_pending")
             )
             published_upto = 0
+            fold_all = getattr(self.projection, "apply_all", None)
+            if fold_all is not None:
+                events = self._unseen(events, applied)
+                try:
+                    state = fold_all(state, events) if events else state
+                    new_ids, events = [e.envelope.id for e in events], []
+                except ProjectionError:
+                    pass  # apply them one by one below, to set the refused one aside
             for event in events:
                 if event.envelope.id in applied or event.envelope.id in new_ids:
                     self.status.duplicates += 1
@@ -272,6 +285,17 @@ class EventConsumer:
         if emitted:
             self._on_events()
         return {v: by_view[v] for v in conflicted}
+
+    def _unseen(self, events: list[ReceivedEvent], applied: set[str]) -> list[ReceivedEvent]:
+        """The events not applied yet, each once; the others are counted as duplicates."""
+        unseen: dict[str, ReceivedEvent] = {}
+        for event in events:
+            if event.envelope.id in applied or event.envelope.id in unseen:
+                self.status.duplicates += 1
+                self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
+            else:
+                unseen[event.envelope.id] = event
+        return list(unseen.values())
 
     async def _bulk_write(
         self,
