@@ -145,3 +145,27 @@ async def test_doctor_says_what_is_wrong(kafka_bootstrap, mongodb_url, unique, t
     assert not kafka["ok"]
     assert "does not answer" in kafka["message"]
     assert kafka["runbook"] == "kafka-is-down"
+
+
+async def test_doctor_names_a_store_that_does_not_answer(
+    kafka_bootstrap, mongodb_url, unique, tmp_path
+):
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    await topics_for(unique, kafka_bootstrap)
+    findings = json_output(
+        await homeward(
+            env,
+            "--store",
+            "mongodb://127.0.0.1:1",
+            "--timeout-ms",
+            "300",
+            "doctor",
+            "--json",
+            expect=1,
+        )
+    )
+    store = next(f for f in findings if f["check"] == "store")
+    assert not store["ok"]
+    assert "does not answer" in store["message"]
+    assert store["runbook"] == "the-store-is-down"
+    assert next(f for f in findings if f["check"] == "kafka")["ok"]
