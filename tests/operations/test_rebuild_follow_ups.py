@@ -58,6 +58,12 @@ async def test_rebuild_marks_published_follow_ups_sent(
 
         await eventually(committed_and_sent, what="view applied and follow-ups sent")
         await eventually(lambda: _group_committed(runtime, 20), what="offsets committed")
+        relay_metrics = runtime.relay.metrics
+        produced = relay_metrics.registry.get_sample_value(
+            "homeward_events_produced_total",
+            {"service": relay_metrics.service, "topic": output, "type": "worker.enrolled"},
+        )
+        assert produced == 20
 
         seen: list[Progress] = []
         subscription = Subscription(
