@@ -38,6 +38,7 @@ from services.intake.models import (
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import results_csv, template_csv
 from shared.auth import Caller
+from shared.auth.guard import note_worker
 from shared.contracts.common import HouseholdStatus, Market
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
@@ -87,10 +88,12 @@ async def register_worker(
     service: Service,
     idempotency: Idempotency,
     principal: Caller,
+    request: Request,
     key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         registration = await service.register_worker(command, _new_id(derived), area=principal.area)
+        note_worker(request, registration.document["_id"])
         view = WorkerView.of(registration.document, registration.likely_duplicates)
         return Answer(201, view.model_dump(mode="json"))
 

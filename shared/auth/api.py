@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.auth.guard import Caller, Guard, current_guard
+from shared.auth.guard import Caller, Guard, current_guard, note_worker
 from shared.auth.policy import Action
 from shared.auth.rules import AccessRules, Rule
 
@@ -106,7 +106,7 @@ async def open_emergency_access(
     grant = await guard.grant_emergency_access(
         principal, command.worker_id, command.reason, minutes
     )
-    request.state.audit_note.worker_id = command.worker_id
+    note_worker(request, command.worker_id)
     return EmergencyAccess.model_validate(_entry(grant))
 
 

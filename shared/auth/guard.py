@@ -198,6 +198,13 @@ async def authorize(request: Request, guard: Annotated[Guard, Depends(current_gu
     return await guard(request)
 
 
+def note_worker(request: Request, worker_id: str) -> None:
+    """Names the worker a request created, so its audit entry is found by worker."""
+    note: AuditNote | None = getattr(request.state, "audit_note", None)
+    if note is not None:
+        note.worker_id = worker_id
+
+
 def caller(request: Request) -> Principal:
     """The authenticated caller, for handlers that narrow a list to the caller's scope."""
     principal: Principal = request.state.principal
