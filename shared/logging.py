@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import uuid
@@ -29,6 +30,10 @@ NATIONAL_ID_PATTERN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 PHONE_PATTERN = re.compile(r"(?<![\w])(?:\+?84|0)[\s.-]?(?:\d[\s.-]?){8,9}(?!\d)")
 MASK = "***"
 HANDLER_NAME = "homeward"
+COPY_HANDLER_NAME = "homeward-copy"
+LOG_DIR_VARIABLE = "HOMEWARD_LOG_DIR"
+"""If set, every process also appends its log lines (JSON) to ``<dir>/<service>-<pid>.jsonl``:
+the test suite scans them all for personal data at the end of a run."""
 
 
 def mask_text(text: str) -> str:
@@ -92,9 +97,28 @@ def configure_logging(service: str, fmt: str = "json", level: str = "INFO") -> N
         )
     )
     handler.set_name(HANDLER_NAME)
+    handlers: list[logging.Handler] = [handler]
+    copy_dir = os.environ.get(LOG_DIR_VARIABLE)
+    if copy_dir:
+        os.makedirs(copy_dir, exist_ok=True)
+        copy = logging.FileHandler(f"{copy_dir}/{service}-{os.getpid()}.jsonl", encoding="utf-8")
+        copy.setFormatter(
+            structlog.stdlib.ProcessorFormatter(
+                processors=[
+                    structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                    structlog.processors.JSONRenderer(ensure_ascii=False),
+                ],
+                foreign_pre_chain=shared,
+            )
+        )
+        copy.set_name(COPY_HANDLER_NAME)
+        handlers.append(copy)
     root = logging.getLogger()
-    # Replace only our own handler: others (a test's log capture, an APM agent) stay.
-    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME] + [handler]
+    # Replace only our own handlers: others (a test's log capture, an APM agent) stay.
+    ours = {HANDLER_NAME, COPY_HANDLER_NAME}
+    for old in [h for h in root.handlers if h.get_name() in ours]:
+        old.close()
+    root.handlers[:] = [h for h in root.handlers if h.get_name() not in ours] + handlers
     root.setLevel(level.upper())
     for noisy in ("aiokafka", "pymongo", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -6,13 +6,19 @@ See tests/support/infrastructure.py for the order in which the infrastructure is
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from pymongo import AsyncMongoClient
 
+from shared.auth import AuthSettings, DevIssuer
+from shared.logging import LOG_DIR_VARIABLE
 from tests.support import infrastructure
 from tests.support.kafka import fresh_name
+from tools import log_scan
 
 _INFRA: infrastructure.Infrastructure | None = None
 
@@ -24,6 +30,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if config.option.collectonly:
         return
+    _start_log_copy()
     _INFRA = infrastructure.provide()
     os.environ["KAFKA_BOOTSTRAP_SERVERS"] = _INFRA.kafka_bootstrap_servers
     os.environ["MONGODB_URL"] = _INFRA.mongodb_url
@@ -35,6 +42,40 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _INFRA is not None:
         _INFRA.shutdown()
+
+
+_LOG_SCAN_STARTED = 0.0
+
+
+def _start_log_copy() -> None:
+    """Every process of the run (workers, services) copies its log lines to one folder."""
+    global _LOG_SCAN_STARTED
+    _LOG_SCAN_STARTED = time.time()
+    folder = infrastructure.ROOT / ".local" / "test-logs" / f"run-{os.getpid()}"
+    shutil.rmtree(folder, ignore_errors=True)
+    os.environ[LOG_DIR_VARIABLE] = str(folder)
+    DevIssuer(AuthSettings()).ensure_keys()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The whole suite's logs, scanned for national ID and phone numbers: any is a failure."""
+    if hasattr(session.config, "workerinput") or not _LOG_SCAN_STARTED:
+        return
+    copies = Path(os.environ[LOG_DIR_VARIABLE])
+    service_output = [
+        p
+        for p in (infrastructure.ROOT / ".local" / "test-logs").glob("*.log")
+        if p.stat().st_mtime >= _LOG_SCAN_STARTED
+    ]
+    files, lines, findings = log_scan.scan([copies, *service_output])
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    summary = f"log scan: {files} log files, {lines} lines, {len(findings)} with personal data"
+    if reporter is not None:
+        reporter.write_line(summary)
+        for finding in findings[:50]:
+            reporter.write_line(f"  {finding}")
+    if findings:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_report_header(config: pytest.Config) -> str:
