@@ -1,0 +1,41 @@
+"""What the OpenAPI fuzz (tests/security/test_fuzz.py) found in training, against the real
+broker and store: each answer is a documented 422 naming what is wrong, never a 500 or a 400."""
+
+from __future__ import annotations
+
+from tests.support.services import in_process
+from tests.training.support import provider_body, training_app
+
+
+async def test_odd_requests_get_a_422_naming_what_is_wrong(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    app = training_app(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app) as api:
+        # A skip past 8 bytes used to reach the store and fail there.
+        huge = await api.get("/courses", params={"skip": 2**95})
+        assert huge.status_code == 422, huge.text
+        assert huge.json()["detail"][0]["loc"] == ["query", "skip"]
+
+        # PostgreSQL under FerretDB stores no U+0000: the write failed with a 500.
+        nul = await api.post("/providers", json=provider_body(name="Trung tâm\u0000Sơn La"))
+        assert nul.status_code == 422, nul.text
+        assert nul.json()["detail"][0]["type"] == "string_nul"
+        listed = await api.get("/providers")
+        assert listed.status_code == 200
+        assert listed.json() == []
+
+        # Bytes that are not UTF-8 got FastAPI's 400, which no route documents.
+        garbled = await api.post(
+            "/providers", content=b"[\xff\xfe", headers={"Content-Type": "application/json"}
+        )
+        assert garbled.status_code == 422, garbled.text
+        assert garbled.json()["detail"][0]["loc"][0] == "body"
+
+        # A reused Idempotency-Key with another body: a 422 shaped like every other 422.
+        key = {"Idempotency-Key": f"{unique}-provider"}
+        first = await api.post("/providers", json=provider_body(), headers=key)
+        assert first.status_code == 201, first.text
+        other = await api.post("/providers", json=provider_body(name="Khác"), headers=key)
+        assert other.status_code == 422, other.text
+        assert other.json()["detail"][0]["loc"] == ["header", "Idempotency-Key"]
