@@ -336,7 +336,7 @@ async def review_queue(
     principal: Caller,
     status: ReviewStatus = ReviewStatus.PENDING,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    skip: Annotated[int, Query(ge=0)] = 0,
+    skip: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> list[ReviewView]:
     within = principal.query(access.REVIEW_SCOPE)
     return [ReviewView.of(d) for d in await service.review_queue(status, limit, skip, within)]

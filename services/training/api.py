@@ -43,7 +43,8 @@ def get_service(request: Request) -> TrainingService:
 Service = Annotated[TrainingService, Depends(get_service)]
 Id = Annotated[str, Path(max_length=64, pattern=ID_PATTERN)]
 Limit = Annotated[int, Query(ge=1, le=500)]
-Skip = Annotated[int, Query(ge=0)]
+# Past a billion rows a skip is no page anyone wants, and past 8 bytes the store cannot take it.
+Skip = Annotated[int, Query(ge=0, le=1_000_000_000)]
 Responses = dict[int | str, dict[str, Any]]
 CONFLICT: Responses = {
     409: {"description": "the request conflicts with the current state; body says why"}
