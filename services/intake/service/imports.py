@@ -84,7 +84,13 @@ def _csv_records(content: bytes) -> list[list[str]]:
         raise FieldError("file", "is neither UTF-8 nor Windows-1258 text")
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    return [list(record) for record in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [
+            list(record)
+            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as exc:  # csv's messages name the problem, never a cell's content
+        raise FieldError("file", f"is not readable CSV: {exc}") from exc
 
 
 def _xlsx_records(content: bytes) -> list[list[str]]:
