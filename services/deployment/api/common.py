@@ -27,6 +27,10 @@ from services.deployment.service import DeploymentService, PlacementStatus
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "the request conflicts with the current state; body says why"}
 }
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such record, or not one the caller may see"}
+}
+CONFLICT_OR_NOT_FOUND = {**CONFLICT, **NOT_FOUND}
 
 
 def get_service(request: Request) -> DeploymentService:

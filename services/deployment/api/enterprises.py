@@ -6,7 +6,13 @@ import uuid
 
 from fastapi import APIRouter
 
-from services.deployment.api.common import CONFLICT, EnterpriseId, Service, enterprise_view
+from services.deployment.api.common import (
+    CONFLICT_OR_NOT_FOUND,
+    NOT_FOUND,
+    EnterpriseId,
+    Service,
+    enterprise_view,
+)
 from services.deployment.domain import (
     LicenceTerms,
 )
@@ -45,6 +51,7 @@ async def register_enterprise(
 @router.get(
     "/enterprises/{enterprise_id}",
     response_model=EnterpriseView,
+    responses=NOT_FOUND,
     tags=["enterprises"],
     summary="A sender, its licence and what the licence allows today",
 )
@@ -55,7 +62,7 @@ async def get_enterprise(enterprise_id: EnterpriseId, service: Service) -> Enter
 @router.post(
     "/enterprises/{enterprise_id}/licence/suspension",
     response_model=EnterpriseView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["enterprises"],
     summary="Suspend the licence: no new orders, and open placements stop moving",
 )
@@ -69,7 +76,7 @@ async def suspend_licence(
 @router.post(
     "/enterprises/{enterprise_id}/licence/reinstatement",
     response_model=EnterpriseView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["enterprises"],
     summary="Lift a suspension",
 )
@@ -81,7 +88,7 @@ async def reinstate_licence(enterprise_id: EnterpriseId, service: Service) -> En
 @router.post(
     "/enterprises/{enterprise_id}/licence/revocation",
     response_model=EnterpriseView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["enterprises"],
     summary="Revoke the licence for good",
 )
@@ -95,7 +102,7 @@ async def revoke_licence(
 @router.put(
     "/enterprises/{enterprise_id}/licence",
     response_model=EnterpriseView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["enterprises"],
     summary="Renew the licence: new number, authority or validity dates",
 )

@@ -10,6 +10,8 @@ from fastapi import APIRouter, Query
 from services.deployment import access
 from services.deployment.api.common import (
     CONFLICT,
+    CONFLICT_OR_NOT_FOUND,
+    NOT_FOUND,
     IncludeUnfit,
     JobOrderId,
     Limit,
@@ -87,6 +89,7 @@ async def list_job_orders(
 @router.get(
     "/job-orders/{job_order_id}",
     response_model=JobOrderView,
+    responses=NOT_FOUND,
     tags=["job orders"],
     summary="A job order and its positions",
 )
@@ -97,7 +100,7 @@ async def get_job_order(job_order_id: JobOrderId, service: Service) -> JobOrderV
 @router.post(
     "/job-orders/{job_order_id}/closure",
     response_model=JobOrderView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["job orders"],
     summary="Close the order to new workers",
 )
@@ -111,6 +114,7 @@ async def close_job_order(
 @router.get(
     "/job-orders/{job_order_id}/matches",
     response_model=OrderMatches,
+    responses=NOT_FOUND,
     tags=["matching"],
     summary="The trained workers who fit the order, best first, with a reason per requirement",
 )
@@ -129,6 +133,7 @@ async def match_job_order(
 @router.get(
     "/workers/{worker_id}/matches",
     response_model=WorkerMatches,
+    responses=NOT_FOUND,
     tags=["matching"],
     summary="The open job orders the worker fits, best first, with a reason per requirement",
 )
@@ -145,6 +150,7 @@ async def match_worker(
 @router.get(
     "/workers/{worker_id}",
     response_model=CandidateView,
+    responses=NOT_FOUND,
     tags=["matching"],
     summary="What deployment knows of a worker, from intake's and training's events",
 )

@@ -7,7 +7,8 @@ import uuid
 from fastapi import APIRouter
 
 from services.deployment.api.common import (
-    CONFLICT,
+    CONFLICT_OR_NOT_FOUND,
+    NOT_FOUND,
     JobOrderId,
     PlacementId,
     Service,
@@ -32,7 +33,7 @@ router = APIRouter()
     "/job-orders/{job_order_id}/placements",
     status_code=201,
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="Shortlist a worker who fits the order",
 )
@@ -56,6 +57,7 @@ async def shortlist_worker(
 @router.get(
     "/job-orders/{job_order_id}/placements",
     response_model=list[PlacementView],
+    responses=NOT_FOUND,
     tags=["placements"],
     summary="The order's placements, oldest first",
 )
@@ -66,6 +68,7 @@ async def list_order_placements(job_order_id: JobOrderId, service: Service) -> l
 @router.get(
     "/workers/{worker_id}/placements",
     response_model=list[PlacementView],
+    responses=NOT_FOUND,
     tags=["placements"],
     summary="The worker's placements on every order, oldest first",
 )
@@ -76,6 +79,7 @@ async def list_worker_placements(worker_id: WorkerId, service: Service) -> list[
 @router.get(
     "/placements/{placement_id}",
     response_model=PlacementView,
+    responses=NOT_FOUND,
     tags=["placements"],
     summary="A placement and what, if anything, blocks it",
 )
@@ -86,7 +90,7 @@ async def get_placement(placement_id: PlacementId, service: Service) -> Placemen
 @router.post(
     "/placements/{placement_id}/selection",
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="The employer selected the worker: takes one of the order's positions",
 )
@@ -97,7 +101,7 @@ async def select_worker(placement_id: PlacementId, service: Service) -> Placemen
 @router.post(
     "/placements/{placement_id}/contract",
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="The worker signed the labour contract",
 )
@@ -113,7 +117,7 @@ async def sign_contract(
 @router.post(
     "/placements/{placement_id}/visa-application",
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="The visa application was filed",
 )
@@ -126,7 +130,7 @@ async def apply_for_visa(
 @router.post(
     "/placements/{placement_id}/visa-grant",
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="The visa was granted",
 )
@@ -139,7 +143,7 @@ async def grant_visa(
 @router.post(
     "/placements/{placement_id}/departure",
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="The worker left: publishes worker.departed",
 )
@@ -152,7 +156,7 @@ async def record_departure(
 @router.post(
     "/placements/{placement_id}/cancellation",
     response_model=PlacementView,
-    responses=CONFLICT,
+    responses=CONFLICT_OR_NOT_FOUND,
     tags=["placements"],
     summary="Cancel the placement before departure; a held position is free again",
 )
