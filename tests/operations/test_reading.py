@@ -14,6 +14,7 @@ from tests.operations.support import (
     PHONE,
     cli_env,
     homeward,
+    homeward_process,
     json_output,
     publish,
     registered,
@@ -119,10 +120,10 @@ async def test_worker_timeline_across_services(kafka_bootstrap, mongodb_url, uni
     pretty = await homeward(env, "worker", "timeline", worker)
     assert "worker.enrolled" in pretty.stdout
 
-    cut_off = await homeward(
+    cut_off = await homeward_process(
         env, "--bootstrap", UNREACHABLE, "worker", "timeline", worker, "--json", expect=2
     )
-    missing = json_output(cut_off)["missing"]
+    missing = json.loads(cut_off.splitlines()[-1])["missing"]
     assert len(missing) == 1
     assert "Kafka" in missing[0]
 
@@ -138,9 +139,8 @@ async def test_doctor_says_what_is_wrong(kafka_bootstrap, mongodb_url, unique, t
     assert not by_check["intake database"]["ok"]
     assert "never started" in by_check["intake database"]["message"]
 
-    down = json_output(
-        await homeward(env, "--bootstrap", UNREACHABLE, "doctor", "--json", expect=1)
-    )
+    output = await homeward_process(env, "--bootstrap", UNREACHABLE, "doctor", "--json", expect=1)
+    down = json.loads(output.splitlines()[-1])
     kafka = next(f for f in down if f["check"] == "kafka")
     assert not kafka["ok"]
     assert "does not answer" in kafka["message"]
@@ -152,18 +152,10 @@ async def test_doctor_names_a_store_that_does_not_answer(
 ):
     env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
     await topics_for(unique, kafka_bootstrap)
-    findings = json_output(
-        await homeward(
-            env,
-            "--store",
-            "mongodb://127.0.0.1:1",
-            "--timeout-ms",
-            "300",
-            "doctor",
-            "--json",
-            expect=1,
-        )
+    output = await homeward_process(
+        env, "--store", "mongodb://127.0.0.1:1", "--timeout-ms", "300", "doctor", "--json", expect=1
     )
+    findings = json.loads(output.splitlines()[-1])
     store = next(f for f in findings if f["check"] == "store")
     assert not store["ok"]
     assert "does not answer" in store["message"]
