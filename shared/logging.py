@@ -100,8 +100,26 @@ def configure_logging(service: str, fmt: str = "json", level: str = "INFO") -> N
     handlers: list[logging.Handler] = [handler]
     copy_dir = os.environ.get(LOG_DIR_VARIABLE)
     if copy_dir:
-        os.makedirs(copy_dir, exist_ok=True)
-        copy = logging.FileHandler(f"{copy_dir}/{service}-{os.getpid()}.jsonl", encoding="utf-8")
+        handlers.append(_log_copy(f"{copy_dir}/{service}-{os.getpid()}.jsonl", shared))
+    root = logging.getLogger()
+    # Replace only our own handlers: others (a test's log capture, an APM agent) stay.
+    ours = {HANDLER_NAME, COPY_HANDLER_NAME}
+    root.handlers[:] = [h for h in root.handlers if h.get_name() not in ours] + handlers
+    root.setLevel(level.upper())
+    for noisy in ("aiokafka", "pymongo", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    structlog.contextvars.bind_contextvars(service=service)
+
+
+_COPIES: dict[str, logging.Handler] = {}
+"""One file handler per copy file for the life of the process (closed by logging at exit),
+however often logging is configured again: a dropped handler would leak its open file."""
+
+
+def _log_copy(path: str, shared: list[structlog.types.Processor]) -> logging.Handler:
+    if path not in _COPIES:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        copy = logging.FileHandler(path, encoding="utf-8")
         copy.setFormatter(
             structlog.stdlib.ProcessorFormatter(
                 processors=[
@@ -112,17 +130,8 @@ def configure_logging(service: str, fmt: str = "json", level: str = "INFO") -> N
             )
         )
         copy.set_name(COPY_HANDLER_NAME)
-        handlers.append(copy)
-    root = logging.getLogger()
-    # Replace only our own handlers: others (a test's log capture, an APM agent) stay.
-    ours = {HANDLER_NAME, COPY_HANDLER_NAME}
-    for old in [h for h in root.handlers if h.get_name() in ours]:
-        old.close()
-    root.handlers[:] = [h for h in root.handlers if h.get_name() not in ours] + handlers
-    root.setLevel(level.upper())
-    for noisy in ("aiokafka", "pymongo", "uvicorn.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    structlog.contextvars.bind_contextvars(service=service)
+        _COPIES[path] = copy
+    return _COPIES[path]
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:

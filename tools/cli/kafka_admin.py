@@ -61,9 +61,17 @@ async def group_states(client: AIOKafkaAdminClient, groups: Iterable[str]) -> li
     wanted = list(groups)
     if not wanted:
         return found
-    for response in await client.describe_consumer_groups(wanted):
-        for entry in _groups_of(response):
-            found.append(entry)
+    for group in wanted:
+        # One group per request: aiokafka 0.14 cannot decode some DescribeGroups answers of a
+        # Kafka 4 broker ("Buffer underrun decoding string"); one such group must not hide the
+        # others' state, nor make the broker look down.
+        try:
+            responses = await client.describe_consumer_groups([group])
+        except Exception:
+            found.append(GroupState(group, "unknown", -1))
+            continue
+        for response in responses:
+            found.extend(_groups_of(response))
     return found
 
 
