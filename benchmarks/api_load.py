@@ -76,6 +76,7 @@ async def steady_load(
     per kind, and the seconds it took until the last answer."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    failures: dict[str, int] = defaultdict(int)
     names = [k[0] for k in kinds]
     weights = [k[1] for k in kinds]
     senders = {k[0]: k[2] for k in kinds}
@@ -85,14 +86,15 @@ async def steady_load(
     async def one(name: str, scheduled: float) -> None:
         try:
             response = await senders[name](client)
-            ok = response.status_code < 300
-        except httpx.HTTPError:
-            ok = False
+            outcome = str(response.status_code)
+        except httpx.HTTPError as exc:
+            outcome = type(exc).__name__
         elapsed_ms = (time.monotonic() - scheduled) * 1000
-        if ok:
+        if outcome.startswith("2"):
             latencies[name].append(elapsed_ms)
         else:
             errors[name] += 1
+            failures[outcome] += 1
 
     total = int(rate * duration_s)
     for index in range(total):
@@ -103,6 +105,8 @@ async def steady_load(
         name = rng.choices(names, weights)[0]
         tasks.append(asyncio.create_task(one(name, scheduled)))
     await asyncio.gather(*tasks)
+    if failures:
+        print("failed requests by outcome:", dict(sorted(failures.items())))
     return latencies, errors, time.monotonic() - started
 
 
