@@ -40,6 +40,12 @@ from shared.store import Document, make_store_client, ping_store
 
 log = get_logger(__name__)
 CORRELATION_HEADER = "X-Correlation-ID"
+GUARD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no bearer token, or one that cannot be trusted"},
+    403: {"description": "the caller's role may not take this action (docs/security.md)"},
+    413: {"description": "the request body is larger than the limit"},
+    429: {"description": "too many requests from this caller for this endpoint"},
+}
 READINESS_TIMEOUT_S = 2.0
 
 
@@ -321,7 +327,7 @@ def create_service_app(
 
     protected = [Depends(authorize)]
     for router in (*routers, access_api.router):
-        app.include_router(router, dependencies=protected)
+        app.include_router(router, dependencies=protected, responses=GUARD_RESPONSES)
     app.add_middleware(
         BodySizeLimit,
         max_body_bytes=auth_settings.max_body_bytes,
