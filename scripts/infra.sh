@@ -12,6 +12,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${HOMEWARD_CACHE:-$HOME/.cache/homeward}"
 STATE="${HOMEWARD_STATE:-$ROOT/.local/stack}"
+# Absolute, whatever the caller passed: PostgreSQL cannot place its lock file under a relative
+# data directory, and a failed PostgreSQL start would fall back to SQLite unnoticed.
+STATE="$(realpath -m "$STATE")"
 KAFKA_VERSION="$(sed -n 's#.*<kafka.version>\(.*\)</kafka.version>.*#\1#p' "$ROOT/infra/kafka/pom.xml")"
 FERRETDB_VERSION="v1.24.2"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
