@@ -4,9 +4,10 @@ the monthly report in three forms, reproducible as of a moment; drill-down; targ
 
 from __future__ import annotations
 
+import asyncio
 import io
 import random
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -77,7 +78,10 @@ async def test_a_replayed_history_gives_the_independently_counted_figures(
 
         # The monthly report: the same figures in JSON, CSV and XLSX.
         path = f"/provinces/{PROVINCE}/reports/monthly/2025-07"
-        as_of = datetime.now(UTC).replace(microsecond=0)
+        # A whole second AFTER every fact arrived: truncating now to the second could fall
+        # before the last facts' arrival (seen in CI: every figure 0 on a fast machine).
+        as_of = (datetime.now(UTC) + timedelta(seconds=1)).replace(microsecond=0)
+        await asyncio.sleep((as_of - datetime.now(UTC)).total_seconds())
         params = {"as_of": as_of.isoformat()}
         as_json = (await api.get(path, params=params)).json()
         assert_figures_match(
