@@ -42,6 +42,7 @@ from shared.store import (
     aggregate_update,
     bulk_write_chunked,
     new_aggregate,
+    outbox_entry,
 )
 
 log = get_logger(__name__)
@@ -71,6 +72,62 @@ class ViewChange:
     emit: list[EventPayload] = field(default_factory=list)
 
 
+@dataclass
+class FoldedView:
+    """One view document's new events folded: how to write it, or what it becomes."""
+
+    view_id: str
+    before: Document | None  # as read before the fold
+    state: Document
+    new_ids: list[str]
+    follow_ups: list[EventEnvelope]
+    sequence: int
+    published_upto: int  # follow-ups up to this sequence were published long ago (rebuild)
+    topic: str
+
+    def operation(self) -> InsertOne[Document] | UpdateOne:
+        """The one atomic write: an insert, or an update conditional on the version read."""
+        if self.before is None:
+            return InsertOne(self._fresh())
+        extra, update = aggregate_update(
+            self.before["version"],
+            self.state,
+            self.follow_ups,
+            self.topic,
+            applied=self.new_ids,
+            unset=[k for k in self.before if k not in self.state],
+        )
+        if self.published_upto:
+            update["$set"]["event_seq"] = self.sequence
+            update["$max"] = {"outbox_sent": self.published_upto}
+        return UpdateOne({"_id": self.view_id, **extra}, update)
+
+    def after(self) -> Document:
+        """The document as the store holds it once ``operation()`` is written."""
+        if self.before is None:
+            return self._fresh()
+        before = self.before
+        outbox = [outbox_entry(e, self.topic) for e in self.follow_ups]
+        document: Document = {"_id": self.view_id}
+        document.update((k, v) for k, v in self.state.items() if k not in BOOKKEEPING_FIELDS)
+        document.update(
+            version=before["version"] + 1,
+            event_seq=self.sequence,
+            outbox=[*before.get("outbox", ()), *outbox],
+            outbox_pending=bool(outbox) or before.get("outbox_pending", False),
+            outbox_sent=max(before.get("outbox_sent", 0), self.published_upto),
+            applied=[*before.get("applied", ()), *self.new_ids],
+        )
+        return document
+
+    def _fresh(self) -> Document:
+        fresh = new_aggregate(self.view_id, self.state, self.follow_ups, self.topic)
+        fresh["applied"] = self.new_ids
+        if self.published_upto:
+            fresh.update(event_seq=self.sequence, outbox_sent=self.published_upto)
+        return fresh
+
+
 class Projection(Protocol):
     """A service's pure read model: which document an event touches and how it changes it."""
 
@@ -83,6 +140,8 @@ class Projection(Protocol):
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the new state; must not do I/O. Raises ProjectionError to dead-letter."""
 
+    # Optional: ``event_types: frozenset[str]``, every type ``view_id`` can return an id for. A
+    # rebuild skips the other records without decoding them (most of a history, for some views).
     # Optional: ``apply_all(state, events) -> Document`` folds several new events of one
     # document at once, with the same result as ``apply`` one by one and no follow-ups. The
     # consumer uses it when present (a rebuild's batch holds many events per document); if it
@@ -167,26 +226,8 @@ class EventConsumer:
         self, records: Sequence[ConsumerRecord[bytes, bytes]]
     ) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
         """Applies a batch to the views; returns the records to dead-letter, with reasons."""
-        received: list[ReceivedEvent] = []
         dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
-        for record in records:
-            try:
-                envelope = from_kafka(record.value, record.headers)
-                payload = decode_payload(envelope)
-            except (UndecodableEventError, InvalidEventError) as exc:
-                dead.append((record, str(exc)))
-                continue
-            received.append(ReceivedEvent(envelope, payload, record))
-        self.status.consumed += len(records)
-        self.metrics.count_consumed(self.group_id, _tally(records))
-
-        by_view: dict[str, list[ReceivedEvent]] = {}
-        for event in received:
-            view_id = self.projection.view_id(event)
-            if view_id is not None:
-                by_view.setdefault(view_id, []).append(event)
-
-        pending = by_view
+        pending = self._by_view(records, dead)
         for _ in range(MAX_CONFLICT_ROUNDS):
             pending = await self._write_round(pending, dead)
             if not pending:
@@ -194,6 +235,54 @@ class EventConsumer:
         else:
             raise RuntimeError(f"{self.projection.name}: views kept changing under the consumer")
         return dead
+
+    def fold_in_memory(
+        self,
+        records: Sequence[ConsumerRecord[bytes, bytes]],
+        documents: dict[str, Document],
+        skip_unread: bool = True,
+    ) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
+        """Applies a batch to view documents held in ``documents`` (id -> the document as the
+        store would hold it after the same writes); returns the records it could not apply.
+
+        A rebuild folds a whole slice of history this way and then inserts each document once.
+        With ``skip_unread``, records of types the projection declares it never reads are not
+        even decoded (so neither counted nor dead-lettered).
+        """
+        dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
+        reads = getattr(self.projection, "event_types", None) if skip_unread else None
+        if reads is not None:
+            records = [r for r in records if _type_of(r) in reads]
+        dead_ids: set[int] = set()
+        for view_id, events in self._by_view(records, dead).items():
+            folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
+            if folded is not None:
+                documents[view_id] = folded.after()
+                self.status.applied += len(folded.new_ids)
+        return dead
+
+    def _by_view(
+        self,
+        records: Sequence[ConsumerRecord[bytes, bytes]],
+        dead: list[tuple[ConsumerRecord[bytes, bytes], str]],
+    ) -> dict[str, list[ReceivedEvent]]:
+        """Decodes the records (the undecodable join ``dead``) and groups them by view."""
+        by_view: dict[str, list[ReceivedEvent]] = {}
+        view_id_of = self.projection.view_id
+        for record in records:
+            try:
+                envelope = from_kafka(record.value, record.headers)
+                payload = decode_payload(envelope)
+            except (UndecodableEventError, InvalidEventError) as exc:
+                dead.append((record, str(exc)))
+                continue
+            event = ReceivedEvent(envelope, payload, record)
+            view_id = view_id_of(event)
+            if view_id is not None:
+                by_view.setdefault(view_id, []).append(event)
+        self.status.consumed += len(records)
+        self.metrics.count_consumed(self.group_id, _tally(records))
+        return by_view
 
     async def _write_round(
         self,
@@ -212,70 +301,12 @@ class EventConsumer:
         emitted = False
         dead_ids = {id(r) for r, _ in dead}
         for view_id, events in by_view.items():
-            document = current.get(view_id)
-            applied = set(document.get("applied", ())) if document else set()
-            state: Document | None = _state_of(document)
-            sequence = document.get("event_seq", 0) if document else 0
-            new_ids: list[str] = []
-            follow_ups: list[EventEnvelope] = []
-            # During a rebuild, follow-ups published long ago are counted, not queued again;
-            # only a prefix of them, so the outbox never holds a gap the relay would stall on.
-            published_prefix = self.already_published is not None and not (
-                document and document.get("outbox_pending")
-            )
-            published_upto = 0
-            fold_all = getattr(self.projection, "apply_all", None)
-            if fold_all is not None:
-                events = self._unseen(events, applied)
-                try:
-                    state = fold_all(state, events) if events else state
-                    new_ids, events = [e.envelope.id for e in events], []
-                except ProjectionError:
-                    pass  # apply them one by one below, to set the refused one aside
-            for event in events:
-                if event.envelope.id in applied or event.envelope.id in new_ids:
-                    self.status.duplicates += 1
-                    self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
-                    continue
-                try:
-                    change = self.projection.apply(state, event)
-                except ProjectionError as exc:
-                    if id(event.record) not in dead_ids:
-                        dead.append((event.record, f"{self.projection.name}: {exc}"))
-                        dead_ids.add(id(event.record))
-                    continue
-                state = change.state
-                new_ids.append(event.envelope.id)
-                for index, payload in enumerate(change.emit):
-                    sequence += 1
-                    if published_prefix and self._published(event):
-                        published_upto = sequence
-                        continue
-                    published_prefix = False
-                    follow_ups.append(self._follow_up(payload, event, view_id, sequence, index))
-            if not new_ids or state is None:
+            folded = self._fold_view(view_id, current.get(view_id), events, dead, dead_ids)
+            if folded is None:
                 continue
-            written.append((view_id, new_ids))
-            emitted = emitted or bool(follow_ups)
-            if document is None:
-                fresh = new_aggregate(view_id, state, follow_ups, self.projection.output_topic)
-                fresh["applied"] = new_ids
-                if published_upto:
-                    fresh.update(event_seq=sequence, outbox_sent=published_upto)
-                operations.append(InsertOne(fresh))
-            else:
-                extra, update = aggregate_update(
-                    document["version"],
-                    state,
-                    follow_ups,
-                    self.projection.output_topic,
-                    applied=new_ids,
-                    unset=[k for k in document if k not in state],
-                )
-                if published_upto:
-                    update["$set"]["event_seq"] = sequence
-                    update["$max"] = {"outbox_sent": published_upto}
-                operations.append(UpdateOne({"_id": view_id, **extra}, update))
+            written.append((view_id, folded.new_ids))
+            emitted = emitted or bool(folded.follow_ups)
+            operations.append(folded.operation())
         if not operations:
             return {}
         conflicted = await self._bulk_write(operations, written)
@@ -285,6 +316,68 @@ class EventConsumer:
         if emitted:
             self._on_events()
         return {v: by_view[v] for v in conflicted}
+
+    def _fold_view(
+        self,
+        view_id: str,
+        document: Document | None,
+        events: list[ReceivedEvent],
+        dead: list[tuple[ConsumerRecord[bytes, bytes], str]],
+        dead_ids: set[int],
+    ) -> FoldedView | None:
+        """Folds one document's new events (no I/O); None when nothing changes."""
+        applied = set(document.get("applied", ())) if document else set()
+        state: Document | None = _state_of(document)
+        sequence = document.get("event_seq", 0) if document else 0
+        new_ids: list[str] = []
+        follow_ups: list[EventEnvelope] = []
+        # During a rebuild, follow-ups published long ago are counted, not queued again;
+        # only a prefix of them, so the outbox never holds a gap the relay would stall on.
+        published_prefix = self.already_published is not None and not (
+            document and document.get("outbox_pending")
+        )
+        published_upto = 0
+        fold_all = getattr(self.projection, "apply_all", None)
+        if fold_all is not None:
+            events = self._unseen(events, applied)
+            try:
+                state = fold_all(state, events) if events else state
+                new_ids, events = [e.envelope.id for e in events], []
+            except ProjectionError:
+                pass  # apply them one by one below, to set the refused one aside
+        for event in events:
+            if event.envelope.id in applied or event.envelope.id in new_ids:
+                self.status.duplicates += 1
+                self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
+                continue
+            try:
+                change = self.projection.apply(state, event)
+            except ProjectionError as exc:
+                if id(event.record) not in dead_ids:
+                    dead.append((event.record, f"{self.projection.name}: {exc}"))
+                    dead_ids.add(id(event.record))
+                continue
+            state = change.state
+            new_ids.append(event.envelope.id)
+            for index, payload in enumerate(change.emit):
+                sequence += 1
+                if published_prefix and self._published(event):
+                    published_upto = sequence
+                    continue
+                published_prefix = False
+                follow_ups.append(self._follow_up(payload, event, view_id, sequence, index))
+        if not new_ids or state is None:
+            return None
+        return FoldedView(
+            view_id,
+            document,
+            state,
+            new_ids,
+            follow_ups,
+            sequence,
+            published_upto,
+            self.projection.output_topic,
+        )
 
     def _unseen(self, events: list[ReceivedEvent], applied: set[str]) -> list[ReceivedEvent]:
         """The events not applied yet, each once; the others are counted as duplicates."""
@@ -379,6 +472,19 @@ def _state_of(document: Document | None) -> Document | None:
     if document is None:
         return None
     return {k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS}
+
+
+def _type_of(record: ConsumerRecord[bytes, bytes]) -> str | None:
+    """The record's CloudEvents type header, read without decoding anything else."""
+    for name, value in record.headers:
+        if name == "ce_type":
+            return str(value.decode(errors="replace"))
+    return None
+
+
+def types_of(*payloads: type[EventPayload]) -> frozenset[str]:
+    """The CloudEvents types of payload models, for a projection's ``event_types``."""
+    return frozenset(payload.event_type for payload in payloads)
 
 
 def _tally(records: Iterable[ConsumerRecord[bytes, bytes]]) -> Counter[tuple[str, str]]:

@@ -30,6 +30,7 @@ from typing import Any, cast
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import OperationFailure
 
@@ -39,6 +40,8 @@ from shared.store import Document
 
 log = get_logger(__name__)
 NAMESPACE_EXISTS = 48
+BY_PARTITION = "by partition, each document inserted once"
+IN_TOPIC_ORDER = "in topic order, each document updated per batch"
 OUTBOX_DRAIN_TIMEOUT_S = 10.0
 FOLDS_IN_FLIGHT = 1
 
@@ -106,6 +109,7 @@ class RebuildResult:
     seconds: float
     switched: bool
     caught_up: int = 0
+    method: str = BY_PARTITION
 
     @property
     def events_per_s(self) -> float:
@@ -151,12 +155,28 @@ async def rebuild_view(
         partitions = await _partitions(reader, subscription.topics)
         if not partitions:
             raise RuntimeError(f"none of {subscription.topics} exists")
-        reader.assign(partitions)
-        await reader.seek_to_beginning(*partitions)
         firsts = await reader.beginning_offsets(partitions)
         ends = await reader.end_offsets(partitions)
         progress = Progress("rebuild", 0, sum(ends[tp] - firsts[tp] for tp in partitions))
-        unappliable = await _fold_until(reader, folder, ends, batch_size, progress, on_progress)
+        method = BY_PARTITION
+        try:
+            unappliable = await _fold_by_partition(
+                reader, folder, target, ends, batch_size, progress, on_progress
+            )
+        except NotCoPartitionedError as exc:
+            log.warning("rebuilding in topic order instead", reason=str(exc))
+            method = IN_TOPIC_ORDER
+            await database.drop_collection(target_name)
+            await database.create_collection(target_name)
+            await _copy_indexes(live, target)
+            progress.done = 0
+            folder.status.applied = 0
+            reader.assign(partitions)
+            await reader.seek_to_beginning(*partitions)
+            unappliable = await _fold_until(reader, folder, ends, batch_size, progress, on_progress)
+        reader.assign(partitions)
+        for tp, end in ends.items():
+            reader.seek(tp, end)
 
         # What arrived during the rebuild: re-queued follow-ups are absorbed downstream.
         folder.already_published = None
@@ -190,6 +210,7 @@ async def rebuild_view(
         time.monotonic() - started,
         switch,
         caught_up[0],
+        method,
     )
     log.info(
         "view rebuilt",
@@ -198,6 +219,7 @@ async def rebuild_view(
         documents=result.documents,
         seconds=round(result.seconds, 2),
         switched=switch,
+        method=method,
     )
     return result
 
@@ -217,6 +239,85 @@ def _folder(subscription: Subscription, target: Any) -> EventConsumer:
 def _below(event: ReceivedEvent, committed: dict[TopicPartition, int]) -> bool:
     record = event.record
     return bool(record.offset < committed.get(TopicPartition(record.topic, record.partition), 0))
+
+
+class NotCoPartitionedError(RuntimeError):
+    """A view's events are not all in one partition number of its topics."""
+
+
+async def _fold_by_partition(
+    reader: AIOKafkaConsumer,
+    folder: EventConsumer,
+    target: AsyncCollection[Document],
+    ends: dict[TopicPartition, int],
+    batch_size: int,
+    progress: Progress,
+    on_progress: ProgressCallback | None,
+) -> int:
+    """Folds the history one partition number at a time, in memory, and inserts each view
+    document once; returns how many records could not be applied.
+
+    Every topic is keyed by the worker, with the same number of partitions and the same
+    partitioner, so partition ``p`` of each topic holds the same workers: their documents are
+    complete once those partitions are read. The next partition number is read while the last
+    one's documents are inserted. Raises ``NotCoPartitionedError`` (before inserting anything
+    wrong) if a view document turns up under two partition numbers.
+    """
+    counts = {tp.topic: 0 for tp in ends}
+    for tp in ends:
+        counts[tp.topic] += 1
+    if len(set(counts.values())) != 1:
+        raise NotCoPartitionedError(f"the topics have different partition counts: {counts}")
+    groups: dict[int, list[TopicPartition]] = {}
+    for tp in ends:
+        groups.setdefault(tp.partition, []).append(tp)
+    seen: set[str] = set()
+    unappliable = 0
+    inserting: asyncio.Task[None] | None = None
+    try:
+        for number, group in sorted(groups.items()):
+            documents: dict[str, Document] = {}
+            reader.assign(group)
+            await reader.seek_to_beginning(*group)
+            remaining = {tp for tp in group if await reader.position(tp) < ends[tp]}
+            while remaining:
+                batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
+                records: list[Any] = []
+                for tp, part in batch.items():
+                    records.extend(r for r in part if r.offset < ends[tp])
+                    if part and part[-1].offset + 1 >= ends[tp]:
+                        remaining.discard(tp)
+                for tp in list(remaining):
+                    if await reader.position(tp) >= ends[tp]:
+                        remaining.discard(tp)
+                unappliable += len(folder.fold_in_memory(records, documents))
+                progress.done += len(records)
+                if on_progress is not None:
+                    on_progress(progress)
+                await asyncio.sleep(0)  # let the previous partition's inserts go on
+            if not seen.isdisjoint(documents):
+                raise NotCoPartitionedError(
+                    f"{folder.projection.name} documents appear under partition {number} "
+                    "and an earlier one"
+                )
+            seen.update(documents)
+            if inserting is not None:
+                await inserting
+            inserting = asyncio.create_task(_insert_all(target, list(documents.values())))
+            del documents
+    finally:
+        if inserting is not None:
+            await inserting
+    return unappliable
+
+
+INSERT_CHUNK = 500
+
+
+async def _insert_all(target: AsyncCollection[Document], documents: list[Document]) -> None:
+    """Inserts fresh documents in chunks: FerretDB inserts a batch far faster than it updates."""
+    for start in range(0, len(documents), INSERT_CHUNK):
+        await target.insert_many(documents[start : start + INSERT_CHUNK], ordered=False)
 
 
 async def _fold_until(

@@ -7,8 +7,9 @@ from services.aftercare import store
 from services.aftercare.domain.case import WorkerCase, add_events, hear
 from services.aftercare.domain.incidents import IncidentEvent, IncidentListing, listed
 from services.aftercare.domain.timeline import TimelineEntry
-from shared.consumer import ReceivedEvent, ViewChange
+from shared.consumer import ReceivedEvent, ViewChange, types_of
 from shared.contracts import aftercare as ac
+from shared.events.catalogue import CATALOGUE
 from shared.events.topics import Topic
 from shared.store import Document
 
@@ -21,6 +22,10 @@ INCIDENT_EVENTS = (
     ac.IncidentFollowUpRecorded,
     ac.IncidentEscalated,
 )
+# Every event about a worker: the types whose payload names one (job orders, licences do not).
+WORKER_EVENT_TYPES = frozenset(
+    spec.type for spec in CATALOGUE.specs.values() if "worker_id" in spec.payload.model_fields
+)
 
 
 class CaseProjection:
@@ -29,6 +34,7 @@ class CaseProjection:
     late event refolds it. Events about no worker (job orders, licences) are ignored."""
 
     name = "cases"
+    event_types = WORKER_EVENT_TYPES
 
     def __init__(self, topic_prefix: str = "") -> None:
         self.output_topic = topic_prefix + Topic.AFTERCARE
@@ -58,6 +64,7 @@ class IncidentProjection:
     """One listing per incident for the queue and the escalation job, from incident events."""
 
     name = "incidents"
+    event_types = types_of(*INCIDENT_EVENTS)
 
     def __init__(self, topic_prefix: str = "") -> None:
         self.output_topic = topic_prefix + Topic.AFTERCARE

@@ -9,7 +9,7 @@ from services.deployment.domain import (
     apply_candidate_event,
     contract_end_change,
 )
-from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
+from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.aftercare import ContractExtended
 from shared.contracts.deployment import WorkerDeparted
 from shared.events.catalogue import EventPayload
@@ -26,6 +26,7 @@ class CandidateProjection:
     """
 
     name = "candidates"
+    event_types = types_of(*CANDIDATE_EVENTS)
 
     def __init__(self, topic_prefix: str = "") -> None:
         self.output_topic = topic_prefix + Topic.DEPLOYMENT

@@ -18,6 +18,7 @@ class FactProjection:
     updated, so their arrival order does not matter; the figures are computed at report time."""
 
     name = "facts"
+    event_types = COUNTED
 
     def __init__(self, topic_prefix: str = "") -> None:
         # Reporting publishes nothing; the consumer needs a topic for follow-ups it never emits.

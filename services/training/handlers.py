@@ -14,7 +14,7 @@ from services.training.domain import (
     project_candidate,
 )
 from services.training.store import TRAINEES, trainee_of, trainee_state
-from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
+from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.common import Market
 from shared.events.topics import Topic
 from shared.store import Document
@@ -32,6 +32,7 @@ class CandidateProjection:
     """
 
     name = "candidates"
+    event_types = types_of(*INTAKE_EVENTS)
 
     def __init__(
         self,

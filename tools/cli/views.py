@@ -66,7 +66,8 @@ def rebuild(
             outcome = f"not switched: see {result.rebuilt_as}"
         console.print(
             f"{result.collection}: {result.events} events -> {result.documents} documents in "
-            f"{result.seconds:.1f}s ({result.events_per_s:.0f} events/s); {outcome}"
+            f"{result.seconds:.1f}s ({result.events_per_s:.0f} events/s, {result.method}); "
+            f"{outcome}"
             + (
                 f"; {result.unappliable} event(s) could not be applied"
                 if result.unappliable
