@@ -181,6 +181,10 @@ postgres_start() {
       "-c listen_addresses='' -k $dir/run -c synchronous_commit=off -c max_connections=300 \
        -c shared_buffers=128MB" >/dev/null || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
   fi
+  # GIN twins of FerretDB's indexes, so its equality lookups use them (infra/postgres/*.sql).
+  as_pg "$bin/psql" -h "$dir/run" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -t \
+    <"$ROOT/infra/postgres/ferretdb_gin_twins.sql" >"$dir/gin_twins.log" 2>&1 \
+    || { tail -n 20 "$dir/gin_twins.log" >&2; die "could not install the GIN twins trigger"; }
   echo "postgres://postgres@/postgres?host=$dir/run"
 }
 
