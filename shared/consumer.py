@@ -41,6 +41,7 @@ from shared.store import (
     Document,
     aggregate_update,
     bulk_write_chunked,
+    find_by_ids,
     new_aggregate,
     outbox_entry,
 )
@@ -292,9 +293,7 @@ class EventConsumer:
         """Folds and writes every view once; returns the views another writer changed first."""
         current = {
             d["_id"]: d
-            for d in await self.collection.find(
-                {"_id": {"$in": list(by_view)}}, {"outbox": 0}
-            ).to_list(None)
+            for d in await find_by_ids(self.collection, list(by_view), {"outbox": 0})
         }
         operations: list[InsertOne[Document] | UpdateOne] = []
         written: list[tuple[str, list[str]]] = []
@@ -409,7 +408,7 @@ class EventConsumer:
         ids = [view_id for view_id, _ in written]
         documents = {
             d["_id"]: d
-            for d in await self.collection.find({"_id": {"$in": ids}}, {"applied": 1}).to_list(None)
+            for d in await find_by_ids(self.collection, ids, {"applied": 1})
         }
         lost: set[str] = set()
         for index, (view_id, wanted) in enumerate(written):

@@ -11,16 +11,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
+from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
 from shared.metrics import EventMetrics
-from shared.store import Document, documents_locked
+from shared.store import (
+    Document,
+    IndexSpec,
+    bulk_write_chunked,
+    documents_locked,
+    ensure_indexes,
+    is_ferretdb,
+)
 
 log = get_logger(__name__)
 MAX_BACKOFF_S = 5.0
 MARK_CHUNK = 500
+OUTBOX_PENDING_INDEX: IndexSpec = ("outbox_pending", [("outbox_pending", 1)], False)
 
 
 @dataclass
@@ -60,6 +69,7 @@ class OutboxRelay:
         self.metrics = EventMetrics("relay")  # install_metrics swaps in the app's registry
         self._wake = asyncio.Event()
         self._stopping = False
+        self._indexed: set[str] = set()
 
     def notify(self) -> None:
         """Wakes the relay: new events were written."""
@@ -74,6 +84,9 @@ class OutboxRelay:
         """Publishes until stopped, backing off while Kafka or the store fails."""
         backoff = 0.1
         while not self._stopping:
+            # Cleared before the pass, not before the sleep: events written during the pass
+            # wake the next sleep at once instead of waiting out the interval or the backoff.
+            self._wake.clear()
             try:
                 published = await self.publish_pending()
             except asyncio.CancelledError:
@@ -94,7 +107,6 @@ class OutboxRelay:
                 await self._sleep(self.idle_interval_s)
 
     async def _sleep(self, seconds: float) -> None:
-        self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
 
@@ -105,6 +117,7 @@ class OutboxRelay:
         pending_documents = 0
         oldest: str | None = None
         for collection in self.collections:
+            await self._ensure_index(collection)
             documents = await collection.find(
                 {"outbox_pending": True},
                 {"outbox": 1, "event_seq": 1, "outbox_sent": 1},
@@ -145,6 +158,12 @@ class OutboxRelay:
         self.status.oldest_pending_age_s = _age_seconds(oldest) if oldest else 0.0
         return total
 
+    async def _ensure_index(self, collection: AsyncCollection[Document]) -> None:
+        # Each pass asks for the pending documents: without an index that reads them all.
+        if collection.full_name not in self._indexed:
+            await ensure_indexes(collection, [OUTBOX_PENDING_INDEX])
+            self._indexed.add(collection.full_name)
+
     @staticmethod
     async def _mark_sent(
         collection: AsyncCollection[Document], sent_upto: dict[int, list[str]]
@@ -154,6 +173,9 @@ class OutboxRelay:
         A document whose ``event_seq`` is still what we published gets its outbox emptied; one
         that gained events meanwhile only records how far it was sent, and stays pending.
         """
+        if await is_ferretdb(collection.database):
+            await _mark_sent_by_id(collection, sent_upto)
+            return
         for last, doc_ids in sent_upto.items():
             for start in range(0, len(doc_ids), MARK_CHUNK):
                 chunk = doc_ids[start : start + MARK_CHUNK]
@@ -169,6 +191,25 @@ class OutboxRelay:
                         await collection.update_many(
                             {"_id": {"$in": chunk}}, {"$max": {"outbox_sent": last}}
                         )
+
+
+async def _mark_sent_by_id(
+    collection: AsyncCollection[Document], sent_upto: dict[int, list[str]]
+) -> None:
+    """The same marks, one update per document: FerretDB pushes no ``$in`` down, so an
+    ``update_many`` by ids reads the whole collection, where an update by ``_id`` is indexed."""
+    for last, doc_ids in sent_upto.items():
+        clear = [
+            UpdateOne(
+                {"_id": doc_id, "event_seq": last},
+                {"$set": {"outbox": [], "outbox_pending": False}, "$max": {"outbox_sent": last}},
+            )
+            for doc_id in doc_ids
+        ]
+        outcome = await bulk_write_chunked(collection, clear, doc_ids)
+        if outcome.matched < len(doc_ids):  # some gained events meanwhile: record progress
+            progress = [UpdateOne({"_id": i}, {"$max": {"outbox_sent": last}}) for i in doc_ids]
+            await bulk_write_chunked(collection, progress, doc_ids)
 
 
 def _age_seconds(iso_time: str) -> float:

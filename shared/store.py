@@ -271,6 +271,44 @@ async def bulk_write_chunked(
     return outcome
 
 
+# FerretDB v1 pushes no ``$in`` down to its backend: ``{"_id": {"$in": ids}}`` reads and
+# decodes every document of the collection (2.1 s for 50 ids among 20,000 documents), where
+# one lookup per id is served by the index (2-5 ms each, and they run concurrently).
+LOOKUPS_IN_FLIGHT = 32
+_is_ferretdb: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+async def is_ferretdb(database: AsyncDatabase[Document]) -> bool:
+    """Whether the server is FerretDB (``buildInfo`` names its version); asked once a client."""
+    client = database.client
+    known = _is_ferretdb.get(client)
+    if known is None:
+        info = await database.command("buildInfo")
+        known = _is_ferretdb[client] = "ferretdbVersion" in info
+    return known
+
+
+async def find_by_ids(
+    collection: AsyncCollection[Document],
+    ids: Sequence[Any],
+    projection: Mapping[str, Any] | None = None,
+) -> list[Document]:
+    """Returns the documents with these ids (those that exist), each at most once."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return []
+    if not await is_ferretdb(collection.database):
+        return await collection.find({"_id": {"$in": unique}}, projection).to_list(None)
+    gate = asyncio.Semaphore(LOOKUPS_IN_FLIGHT)
+
+    async def one(doc_id: Any) -> Document | None:
+        async with gate:
+            return await collection.find_one({"_id": doc_id}, projection)
+
+    found = await asyncio.gather(*(one(doc_id) for doc_id in unique))
+    return [document for document in found if document is not None]
+
+
 IndexSpec = tuple[str, list[tuple[str, int]], bool]
 """(name, keys, unique)."""
 
