@@ -34,6 +34,7 @@ from pymongo import AsyncMongoClient
 from benchmarks.common import bearer_headers
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic, dead_letter_topic
+from shared.store import Document
 from tests.support.infrastructure import ROOT, PrivateStack
 from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
 from tools.generator import Publisher, Scope, bad_records, generate
@@ -64,6 +65,9 @@ class FaultReport:
     problems: list[str] = field(default_factory=list)
     dead_letters: Counter[str] = field(default_factory=Counter)
     converged_s: float = 0.0
+    # (seconds, documents with unsent events, answered registrations not on the topic) when
+    # the views first agreed with the topics before the outboxes were empty
+    early: tuple[float, int, int] | None = None
 
     @property
     def ok(self) -> bool:
@@ -78,7 +82,16 @@ class FaultReport:
             f"  registrations answered 2xx: {self.registrations_answered}, "
             f"not answered or refused: {self.registrations_failed}"
         )
-        out.append(f"  views equal the fold of their events after {self.converged_s:.1f} s:")
+        if self.early is not None:
+            out.append(
+                f"  at {self.early[0]:.1f} s every view already equalled the fold of the topics "
+                f"while {self.early[1]} documents still held unsent events and "
+                f"{self.early[2]} answered registrations were not yet on the topic"
+            )
+        out.append(
+            f"  at rest (outboxes empty), views equal the fold of their events after "
+            f"{self.converged_s:.1f} s:"
+        )
         for check in self.checks:
             state = "ok" if check.ok else "DIFFERS"
             out.append(
@@ -107,7 +120,8 @@ class Run:
         self.say = say
         self.report = FaultReport()
         self.started = time.monotonic()
-        self.answered: list[str] = []
+        self.timeline: list[tuple[float, str]] = []
+        self.answered: dict[str, float] = {}  # worker id -> when intake answered 2xx (run clock)
         self.headers = bearer_headers("homeward-fault-run")
         LOGS.mkdir(parents=True, exist_ok=True)
         kafka, mongo = stack.kafka_bootstrap_servers, stack.mongodb_url
@@ -115,14 +129,19 @@ class Run:
             service: ServiceProcess(
                 service,
                 settings_env(service, self.prefix, kafka, mongo),
-                free_port(),
+                stack_port(),
                 LOGS / f"{self.prefix}-{service}.log",
             )
             for service in SERVICES
         }
 
+    def clock(self) -> float:
+        """Seconds since the run started."""
+        return time.monotonic() - self.started
+
     def note(self, text: str) -> None:
-        line = f"[{time.monotonic() - self.started:6.1f} s] {text}"
+        self.timeline.append((self.clock(), text))
+        line = f"[{self.clock():6.1f} s] {text}"
         self.report.actions.append(line)
         self.say(line)
 
@@ -206,7 +225,7 @@ class Run:
                 try:
                     response = await client.post("/workers", json=body)
                     if 200 <= response.status_code < 300:
-                        self.answered.append(response.json()["worker_id"])
+                        self.answered[response.json()["worker_id"]] = self.clock()
                     else:
                         self.report.registrations_failed += 1
                 except httpx.HTTPError:
@@ -228,11 +247,11 @@ class Run:
         await asyncio.to_thread(self.stack.run, "kafka-start")
         self.note("Kafka started again")
         await asyncio.sleep(pause_s)
-        await asyncio.to_thread(self.stack.run, "store-stop")
-        self.note("store (FerretDB) stopped")
+        await asyncio.to_thread(self.stack.run, "store-crash")
+        self.note("store crashed (PostgreSQL aborted in immediate mode, FerretDB SIGKILLed)")
         await asyncio.sleep(pause_s)
         await asyncio.to_thread(self.stack.run, "store-start")
-        self.note("store started again")
+        self.note("store started again (PostgreSQL crash recovery, FerretDB)")
         await asyncio.gather(*(p.wait_ready(180) for p in self.processes.values()))
         self.note("every service ready again")
 
@@ -249,44 +268,110 @@ class Run:
             for s in specs
         ]
 
+    async def _pending_outboxes(self, client: AsyncMongoClient[dict]) -> int:
+        """Documents, in every service's database, whose outbox still holds unsent events."""
+        pending = 0
+        for service in SERVICES:
+            database = client[f"{self.prefix}_{service}"]
+            for name in await database.list_collection_names():
+                pending += await database[name].count_documents({"outbox_pending": True})
+        return pending
+
+    def _registered_on_topic(self) -> dict[str, tuple[int, int]]:
+        """Worker id -> (partition, offset) of its ``worker.registered`` on intake's topic."""
+        return {
+            r.key.decode(): (r.partition, r.offset)
+            for r in self.records.get(f"{self.prefix}.{Topic.INTAKE}", [])
+            if r.key and dict(r.headers).get("ce_type") == b"worker.registered"
+        }
+
     async def _converge(self, timeout_s: float) -> None:
+        """Waits until the run is at rest (every outbox sent, every answered registration on
+        its topic) and every view equals the fold of its events; then checks the answers."""
         started = time.monotonic()
         client: AsyncMongoClient[dict] = AsyncMongoClient(self.stack.mongodb_url, tz_aware=True)
         try:
-            checks = await self._checks(client)
-            while not all(c.ok for c in checks) and time.monotonic() - started < timeout_s:
+            while True:
+                pending = await self._pending_outboxes(client)
+                checks = await self._checks(client)  # the topics are read after the outboxes
+                unpublished = self.answered.keys() - self._registered_on_topic().keys()
+                at_rest = pending == 0 and not unpublished
+                if all(c.ok for c in checks) and not at_rest and self.report.early is None:
+                    # Views agree with the topics while events still wait in outboxes: a check
+                    # that stopped here would call those registrations lost.
+                    self.report.early = (time.monotonic() - started, pending, len(unpublished))
+                if (at_rest and all(c.ok for c in checks)) or (
+                    time.monotonic() - started >= timeout_s
+                ):
+                    break
                 await asyncio.sleep(1)
-                checks = await self._checks(client)
             self.report.checks = checks
             self.report.converged_s = time.monotonic() - started
+            if pending:
+                self.report.problems.append(
+                    f"{pending} documents still had unsent events after {timeout_s:.0f} s"
+                )
             await self._registrations_reflected(client)
         finally:
             await client.close()
         self.note("views checked against the events on the topics")
 
     async def _registrations_reflected(self, client: AsyncMongoClient[dict]) -> None:
-        registered = {
-            r.key.decode()
-            for r in self.records.get(f"{self.prefix}.{Topic.INTAKE}", [])
-            if r.key and dict(r.headers).get("ce_type") == b"worker.registered"
-        }
+        """Every registration answered 2xx is in intake, on its topic and in every view; for
+        one that is not, says where it was lost."""
+        on_topic = self._registered_on_topic()
+        ids = list(self.answered)
         workers = client[f"{self.prefix}_intake"]["workers"]
-        stored = {d["_id"] for d in await workers.find(
-            {"_id": {"$in": self.answered}}, {"_id": 1}).to_list(None)}  # fmt: skip
+        stored = {d["_id"]: d for d in await workers.find(
+            {"_id": {"$in": ids}},
+            {"outbox_pending": 1, "outbox_sent": 1, "event_seq": 1, "outbox.sequence": 1},
+        ).to_list(None)}  # fmt: skip
         views = {
             s.label: {d["_id"] for d in await client[f"{self.prefix}_{s.service}"][s.collection]
-                      .find({"_id": {"$in": self.answered}}, {"_id": 1}).to_list(None)}
+                      .find({"_id": {"$in": ids}}, {"_id": 1}).to_list(None)}
             for s in view_specs()
             if s.collection != "incidents"
         }  # fmt: skip
-        for worker_id in self.answered:
-            if worker_id not in stored:
-                self.report.problems.append(f"registration {worker_id} answered 2xx, not stored")
-            if worker_id not in registered:
-                self.report.problems.append(f"registration {worker_id}: no worker.registered")
-            for label, ids in views.items():
-                if worker_id not in ids:
-                    self.report.problems.append(f"registration {worker_id} missing in {label}")
+        for worker_id, answered_at in self.answered.items():
+            missing_in = [label for label, found in views.items() if worker_id not in found]
+            if worker_id in stored and worker_id in on_topic and not missing_in:
+                continue
+            where = self._where_lost(stored.get(worker_id), on_topic.get(worker_id), missing_in)
+            self.report.problems.append(
+                f"registration {worker_id}, answered 2xx at {answered_at:.1f} s "
+                f"({self._moment(answered_at)}): {where}"
+            )
+
+    @staticmethod
+    def _where_lost(
+        document: Document | None, position: tuple[int, int] | None, missing_in: list[str]
+    ) -> str:
+        """Where a registration answered 2xx went missing: the store, the outbox, the relay,
+        Kafka or a consumer."""
+        if document is None:
+            lost = "NOT IN INTAKE'S STORE: the acknowledged insert was lost by the store"
+            return lost + (f" (yet on the topic at {position})" if position else "")
+        outbox = (
+            f"intake document: event_seq {document.get('event_seq')}, outbox_sent "
+            f"{document.get('outbox_sent')}, outbox_pending {document.get('outbox_pending')}, "
+            f"outbox sequences {[e.get('sequence') for e in document.get('outbox', [])]}"
+        )
+        if position is None and document.get("outbox_pending"):
+            return f"STILL IN INTAKE'S OUTBOX, never published by the relay; {outbox}"
+        if position is None:
+            return (
+                "MARKED SENT BUT NOT ON THE TOPIC: the relay marked an event Kafka did not "
+                f"acknowledge, or Kafka lost an acknowledged one; {outbox}"
+            )
+        return (
+            f"on the topic (partition {position[0]}, offset {position[1]}) but MISSING IN "
+            f"{', '.join(missing_in)}: lost by that consumer"
+        )
+
+    def _moment(self, at: float) -> str:
+        """Which fault the run was in at that moment: the last action before it."""
+        before = [text for when, text in self.timeline if when <= at]
+        return f"after '{before[-1]}'" if before else "before the first action"
 
     async def _final_checks(self, generated: list[EventEnvelope]) -> None:
         on_topics = {
@@ -317,10 +402,26 @@ class Run:
                 self.report.problems.append(f"bad record {topic}@{offset} not dead-lettered")
 
 
+# Ports other stacks on this machine use by convention: the dev stack, the test stack, and the
+# private stacks of other engineers' runs. A private fault stack never takes one of them.
+RESERVED_PORTS = frozenset(
+    {9092, 9093, 27017, 39092, 39093, 37017, 51092, 51093, 53017}
+    | set(range(52092, 52100))
+    | set(range(54017, 54020))
+)
+
+
+def stack_port() -> int:
+    """A free port outside the reserved ones."""
+    while (port := free_port()) in RESERVED_PORTS:
+        pass
+    return port
+
+
 @contextlib.contextmanager
 def private_stack(name: str) -> Iterator[PrivateStack]:
     """A Kafka and store of the run's own, removed afterwards."""
-    stack = PrivateStack(ROOT / ".local" / name, free_port(), free_port(), free_port())
+    stack = PrivateStack(ROOT / ".local" / name, stack_port(), stack_port(), stack_port())
     stack.run("up")
     try:
         yield stack

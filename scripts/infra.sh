@@ -2,7 +2,7 @@
 # Local infrastructure without Docker: Apache Kafka (KRaft, from Maven Central jars) and
 # FerretDB v1.24.2 (built from its Go module) on PostgreSQL from Debian's packages, or SQLite.
 #
-#   scripts/infra.sh up|down|status|kafka-start|kafka-stop|store-start|store-stop
+#   scripts/infra.sh up|down|status|kafka-start|kafka-stop|store-start|store-stop|store-crash
 #
 # Downloads and builds are cached in $HOMEWARD_CACHE (default ~/.cache/homeward), so a
 # second start, even from a fresh clone, takes seconds. Data, logs and pid files live in
@@ -175,11 +175,14 @@ postgres_start() {
       || { tail -n 20 "$dir/initdb.log" >&2; die "initdb failed"; }
   fi
   if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-    # Local and test data only: commits need not wait for the disk (a crash of the machine may
-    # lose the last moments, never corrupt), and only the Unix socket listens.
+    # A commit FerretDB acknowledges is on disk (synchronous_commit=on, PostgreSQL's default):
+    # the fault run certifies that no answered write is lost, and with "off" a crash loses the
+    # last acknowledged commits (docs/decisions.md). PG_SYNCHRONOUS_COMMIT=off for throwaway
+    # measurements only. Only the Unix socket listens.
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
-      "-c listen_addresses='' -k $dir/run -c synchronous_commit=off -c max_connections=300 \
-       -c shared_buffers=128MB" >/dev/null || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
+      "-c listen_addresses='' -k $dir/run -c synchronous_commit=${PG_SYNCHRONOUS_COMMIT:-on} \
+       -c max_connections=300 -c shared_buffers=128MB" >/dev/null \
+      || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
   fi
   # GIN twins of FerretDB's indexes, so its equality lookups use them (infra/postgres/*.sql).
   as_pg "$bin/psql" -h "$dir/run" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -t \
@@ -188,12 +191,22 @@ postgres_start() {
   echo "postgres://postgres@/postgres?host=$dir/run"
 }
 
-postgres_stop() {
-  local dir="$STATE/postgres" bin
+postgres_stop() { # [fast|immediate]: immediate aborts every server process, as a crash does
+  local dir="$STATE/postgres" bin mode="${1:-fast}"
   [[ -f "$dir/data/postmaster.pid" ]] || return 0
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-  [[ -n "$bin" ]] && as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
-  say "PostgreSQL stopped"
+  [[ -n "$bin" ]] && as_pg "$bin/pg_ctl" -D "$dir/data" -m "$mode" -w stop >/dev/null 2>&1 || true
+  say "PostgreSQL stopped ($mode)"
+}
+
+store_crash() { # PostgreSQL aborted under load, then FerretDB SIGKILLed: a crash of the store
+  local pidfile="$STATE/ferretdb.pid"
+  postgres_stop immediate
+  if alive "$pidfile"; then
+    kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+    say "FerretDB killed (SIGKILL)"
+  fi
+  rm -f "$pidfile"
 }
 
 store_start() {
@@ -235,9 +248,10 @@ case "${1:-}" in
   kafka-stop) stop_pid Kafka "$STATE/kafka.pid" ;;
   store-start) store_start ;;
   store-stop) stop_pid FerretDB "$STATE/ferretdb.pid" ;;
+  store-crash) store_crash ;;
   status)
     alive "$STATE/kafka.pid" && echo "kafka: up on $KAFKA_PORT" || echo "kafka: down"
     alive "$STATE/ferretdb.pid" && echo "store: up on $STORE_PORT" || echo "store: down"
     ;;
-  *) die "usage: $0 install|up|down|status|kafka-start|kafka-stop|store-start|store-stop" ;;
+  *) die "usage: $0 install|up|down|status|kafka-start|kafka-stop|store-start|store-stop|store-crash" ;;
 esac
