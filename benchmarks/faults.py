@@ -430,11 +430,11 @@ def private_stack(name: str) -> Iterator[PrivateStack]:
         shutil.rmtree(stack.state, ignore_errors=True)
 
 
-async def main(workers: int, rate: float, pause_s: float) -> bool:
+async def main(workers: int, rate: float, pause_s: float, converge_s: float = 1800) -> bool:
     with private_stack(f"faults-{uuid.uuid4().hex[:6]}") as stack:
         print(f"private stack: Kafka {stack.kafka_bootstrap_servers}, store {stack.mongodb_url}")
         run = Run(stack, workers, rate, print)
-        report = await run.run(pause_s=pause_s, converge_s=600)
+        report = await run.run(pause_s=pause_s, converge_s=converge_s)
     print("\n".join(report.lines()))
     return report.ok
 
@@ -444,5 +444,9 @@ if __name__ == "__main__":
     parser.add_argument("--workers", type=int, default=4000, help="~25 events each")
     parser.add_argument("--rate", type=float, default=1000, help="events/s published")
     parser.add_argument("--pause", type=float, default=10, help="seconds between faults")
+    parser.add_argument(
+        "--converge", type=float, default=1800, help="seconds the services get to come to rest"
+    )
     args = parser.parse_args()
-    raise SystemExit(0 if asyncio.run(main(args.workers, args.rate, args.pause)) else 1)
+    ok = asyncio.run(main(args.workers, args.rate, args.pause, args.converge))
+    raise SystemExit(0 if ok else 1)
