@@ -253,7 +253,7 @@ class EventConsumer:
         dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
         reads = getattr(self.projection, "event_types", None) if skip_unread else None
         if reads is not None:
-            records = [r for r in records if _type_of(r) in reads]
+            records = [r for r in records if type_of(r) in reads]
         dead_ids: set[int] = set()
         for view_id, events in self._by_view(records, dead).items():
             folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
@@ -473,7 +473,7 @@ def _state_of(document: Document | None) -> Document | None:
     return {k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS}
 
 
-def _type_of(record: ConsumerRecord[bytes, bytes]) -> str | None:
+def type_of(record: ConsumerRecord[bytes, bytes]) -> str | None:
     """The record's CloudEvents type header, read without decoding anything else."""
     for name, value in record.headers:
         if name == "ce_type":

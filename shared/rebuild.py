@@ -34,7 +34,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import OperationFailure
 
-from shared.consumer import EventConsumer, Projection, ReceivedEvent
+from shared.consumer import EventConsumer, Projection, ReceivedEvent, type_of
 from shared.logging import get_logger
 from shared.store import Document
 
@@ -274,27 +274,37 @@ async def _fold_by_partition(
     seen: set[str] = set()
     unappliable = 0
     inserting: asyncio.Task[None] | None = None
+    reads = getattr(folder.projection, "event_types", None)
     try:
         for number, group in sorted(groups.items()):
             documents: dict[str, Document] = {}
+            # Records are held by key (the worker) and folded a worker at a time, so each
+            # document is built from all its events at once, not refolded batch after batch.
+            held: dict[bytes | None, list[Any]] = {}
+            held_count = 0
             reader.assign(group)
             await reader.seek_to_beginning(*group)
             remaining = {tp for tp in group if await reader.position(tp) < ends[tp]}
             while remaining:
                 batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
-                records: list[Any] = []
                 for tp, part in batch.items():
-                    records.extend(r for r in part if r.offset < ends[tp])
+                    for record in part:
+                        if record.offset < ends[tp] and (reads is None or type_of(record) in reads):
+                            held.setdefault(record.key, []).append(record)
+                            held_count += 1
+                    progress.done += sum(1 for r in part if r.offset < ends[tp])
                     if part and part[-1].offset + 1 >= ends[tp]:
                         remaining.discard(tp)
                 for tp in list(remaining):
                     if await reader.position(tp) >= ends[tp]:
                         remaining.discard(tp)
-                unappliable += len(folder.fold_in_memory(records, documents))
-                progress.done += len(records)
+                if held_count >= HELD_RECORDS:  # bounded memory: fold what is held so far
+                    unappliable += _fold_held(folder, held, documents)
+                    held_count = 0
                 if on_progress is not None:
                     on_progress(progress)
                 await asyncio.sleep(0)  # let the previous partition's inserts go on
+            unappliable += _fold_held(folder, held, documents)
             if not seen.isdisjoint(documents):
                 raise NotCoPartitionedError(
                     f"{folder.projection.name} documents appear under partition {number} "
@@ -312,6 +322,18 @@ async def _fold_by_partition(
 
 
 INSERT_CHUNK = 500
+HELD_RECORDS = 1_000_000
+
+
+def _fold_held(
+    folder: EventConsumer, held: dict[bytes | None, list[Any]], documents: dict[str, Document]
+) -> int:
+    """Folds the held records key by key into ``documents``; returns how many were refused."""
+    refused = 0
+    for records in held.values():
+        refused += len(folder.fold_in_memory(records, documents, skip_unread=False))
+    held.clear()
+    return refused
 
 
 async def _insert_all(target: AsyncCollection[Document], documents: list[Document]) -> None:

@@ -57,7 +57,7 @@ class CaseProjection:
         assert worker_id is not None
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
         entries = [TimelineEntry.of(e.envelope, e.payload) for e in events]
-        return store.case_state(add_events(case, entries))
+        return store.case_state(add_events(case, entries, copy=False))  # case: parsed here
 
 
 class IncidentProjection:

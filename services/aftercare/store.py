@@ -24,6 +24,8 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -84,14 +86,42 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
     await ensure_indexes(database[REMITTANCES], [by_worker, ("by_commune", by_commune, False)])
 
 
+# A case's journeys and timeline are stored packed: zlib-compressed canonical JSON in one
+# binary value. FerretDB v1 converts every value of a document on each read and write, and a
+# case with ~25 timeline entries has ~1,500 of them: packed, a case costs the store 0.5 ms of
+# CPU to write instead of 4.5 ms, and reads are 8x faster. Nothing queries inside them; the
+# flat ``summary`` the lists filter on stays plain (docs/decisions.md).
+PACKED_FIELDS = ("journeys", "timeline")
+
+
 def case_state(case: WorkerCase) -> Document:
-    """Returns a case view document's state: the folded case and its flat summary."""
-    return {**case.model_dump(mode="json"), "summary": case.summary().model_dump(mode="json")}
+    """Returns a case view document's state: the folded case, packed, and its flat summary."""
+    state = case.model_dump(mode="json")
+    for name in PACKED_FIELDS:
+        state[name] = pack(state[name])
+    return {**state, "summary": case.summary().model_dump(mode="json")}
 
 
 def case_of(document: Document) -> WorkerCase:
-    """Returns the case a view document holds."""
-    return WorkerCase.model_validate(document)
+    """Returns the case a view document holds (packed, or plain as written before packing)."""
+    fields = {name: unpack(document[name]) for name in PACKED_FIELDS if name in document}
+    return WorkerCase.model_validate({**document, **fields})
+
+
+def pack(value: Any) -> bytes:
+    """Canonical JSON (sorted keys: equal values give equal bytes), compressed."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode(), PACK_LEVEL)
+
+
+def unpack(value: Any) -> Any:
+    """The value ``pack`` made; a plain value is returned as it is."""
+    if isinstance(value, bytes):
+        return json.loads(zlib.decompress(value))
+    return value
+
+
+PACK_LEVEL = 1  # the fastest level: most of the gain is in one value instead of hundreds
 
 
 def listing_state(listing: IncidentListing) -> Document:

@@ -54,6 +54,8 @@ class EventCatalogue:
     """All event specs by (type, version); the newest version of a type is its current one."""
 
     specs: dict[tuple[str, int], EventSpec] = field(default_factory=dict)
+    # The newest version of each type, kept as specs are registered: asked for every event.
+    _current: dict[str, EventSpec] = field(default_factory=dict, repr=False)
 
     def register(
         self,
@@ -79,6 +81,9 @@ class EventCatalogue:
             self.specs[key] = EventSpec(
                 type_, version, payload, topic, producer, consumers, summary, upcast_from_previous
             )
+            newest = self._current.get(type_)
+            if newest is None or version > newest.version:
+                self._current[type_] = self.specs[key]
             return payload
 
         return decorate
@@ -92,10 +97,10 @@ class EventCatalogue:
 
     def current(self, type_: str) -> EventSpec:
         """Returns the newest version of a type."""
-        versions = [v for (t, v) in self.specs if t == type_]
-        if not versions:
-            raise UnknownEventError(f"unknown event type {type_}")
-        return self.specs[(type_, max(versions))]
+        try:
+            return self._current[type_]
+        except KeyError:
+            raise UnknownEventError(f"unknown event type {type_}") from None
 
     def upcast(
         self, type_: str, version: int, data: dict[str, Any]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from services.aftercare.domain.case import WorkerCase
+from services.aftercare.store import case_of
 from tests.aftercare.support import (
     Publisher,
     aftercare_events,
@@ -55,14 +57,17 @@ async def test_concurrent_changes_to_one_worker_are_all_kept(
         # The view the lists read catches up with every change, each once.
         view = store_client[f"{unique}_aftercare"]["cases"]
 
-        async def caught_up() -> dict | None:
+        async def caught_up() -> WorkerCase | None:
             document = await view.find_one({"_id": "w-1"})
-            journey = document["journeys"][0] if document else {}
-            done = len(journey.get("check_ins", [])) == 6
-            return document if done and journey["expected_return"] == extension["new_end"] else None
+            if document is None:
+                return None
+            case = case_of(document)  # the view stores journeys and timeline packed
+            journey = case.journeys[0]
+            done = len(journey.check_ins) == 6
+            return case if done and str(journey.expected_return) == extension["new_end"] else None
 
-        document = await eventually(caught_up)
-        assert len(document["timeline"]) == 3 + 7
+        case = await eventually(caught_up)
+        assert len(case.timeline) == 3 + 7
 
 
 async def test_two_officers_taking_up_one_incident_at_once_one_wins(

@@ -232,14 +232,16 @@ def fold(worker_id: str, entries: list[TimelineEntry]) -> WorkerCase:
     return case
 
 
-def add_events(case: WorkerCase, entries: list[TimelineEntry]) -> WorkerCase:
-    """Returns the case with new events on its timeline; the input case is not changed."""
-    fresh = [e for e in in_order(entries) if not case.knows(e.event_id)]
+def add_events(case: WorkerCase, entries: list[TimelineEntry], copy: bool = True) -> WorkerCase:
+    """Returns the case with new events on its timeline; the input case is not changed, unless
+    ``copy=False`` says the caller owns it (it was just read from a view document)."""
+    known = {entry.event_id for entry in case.timeline}
+    fresh = [e for e in in_order(entries) if e.event_id not in known]
     if not fresh:
         return case
     if case.timeline and fresh[0].sort_key < case.timeline[-1].sort_key:
         return fold(case.worker_id, [*case.timeline, *fresh])
-    updated = case.model_copy(deep=True)
+    updated = case.model_copy(deep=True) if copy else case
     for entry in fresh:
         _evolve(updated, entry)
     return updated
