@@ -6,8 +6,9 @@
 Publishes a country history of ``--events`` events (``tools.generator``, merged by time as
 years of operation leave them) to topics of its own prefix, unless ``--reuse`` names a prefix
 already loaded. Then rebuilds each view with ``shared.rebuild.rebuild_view`` (the operator's
-``homeward views rebuild``: the live consumer's fold, a batch's events folded per document in
-memory, each document written once per batch) into a fresh database, one view at a time, each
+``homeward views rebuild``: one partition number of the topics at a time, each worker's events
+folded at once in memory with the live consumer's code, each document inserted once; the
+table's last column says which method ran) into a fresh database, one view at a time, each
 in its own process (so peak RSS is that view's). Prints a table: events read, documents,
 seconds, events/s and peak RSS per view; the total; and the projection to 20M events (linear
 in events, from the measured cost per event).
@@ -47,6 +48,7 @@ VIEWS = (
     ("deployment", "candidates"),
     ("aftercare", "cases"),
     ("aftercare", "incidents"),
+    ("reporting", "facts"),
 )
 EVENTS_PER_WORKER = 24  # what the generator's journeys average, a little under
 TARGET_EVENTS = 20_000_000
@@ -83,6 +85,7 @@ async def rebuild_one(prefix: str, service: str, view: str, database: str) -> di
         "cpu_s": cpu_seconds() - cpu_before,
         "store_cpu_s": store_cpu_seconds() - store_before,
         "rss_mb": peak_rss_mb(),
+        "method": result.method.split(",")[0],
     }
 
 
@@ -183,6 +186,7 @@ def main() -> None:
                 f"{result['cpu_s']:.1f} + {result['store_cpu_s']:.1f}",
                 f"{cpu / max(1, result['events']) * 1e6:,.0f}",
                 f"{result['rss_mb']:.0f}",
+                result["method"],
             )
         )
     seconds = sum(r["seconds"] for r in results)
@@ -199,11 +203,12 @@ def main() -> None:
             f"{sum(r['store_cpu_s'] for r in results):.1f}",
             f"{cpu / history * 1e6:,.0f} per history event",
             f"{max(r['rss_mb'] for r in results):.0f}",
+            "",
         )
     )
     print()
     headers = ["view", "reads", "events read", "documents", "wall s", "events/s"]
-    headers += ["CPU s (replay + store)", "CPU us/event", "peak RSS MB"]
+    headers += ["CPU s (replay + store)", "CPU us/event", "peak RSS MB", "method"]
     print(table(headers, rows))
     scale = TARGET_EVENTS / history
     print(
