@@ -140,7 +140,7 @@ class IdempotencyKeys:
         return None
 
 
-def get_idempotency(request: Request) -> IdempotencyKeys:
+async def get_idempotency(request: Request) -> IdempotencyKeys:
     """FastAPI dependency: the service's idempotency keys, set in its ``app.py``."""
     keys: IdempotencyKeys = request.app.state.idempotency
     return keys

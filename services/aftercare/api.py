@@ -50,7 +50,7 @@ CONFLICT: Responses = {409: {"description": "the state forbids it; the body name
 NOT_FOUND: Responses = {404: {"description": "aftercare has heard of no such worker or incident"}}
 
 
-def get_service(request: Request) -> AftercareService:
+async def get_service(request: Request) -> AftercareService:
     service: AftercareService = request.app.state.service
     return service
 

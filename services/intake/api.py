@@ -45,12 +45,12 @@ from shared.idempotency import Answer, Idempotency, IdempotencyKey
 router = APIRouter()
 
 
-def get_service(request: Request) -> IntakeService:
+async def get_service(request: Request) -> IntakeService:
     service: IntakeService = request.app.state.service
     return service
 
 
-def get_imports(request: Request) -> ImportJobs:
+async def get_imports(request: Request) -> ImportJobs:
     imports: ImportJobs = request.app.state.imports
     return imports
 

@@ -43,7 +43,7 @@ ASSETS = {
 }
 
 
-def get_service(request: Request) -> ReportingService:
+async def get_service(request: Request) -> ReportingService:
     service: ReportingService = request.app.state.service
     return service
 

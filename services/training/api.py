@@ -35,7 +35,7 @@ from shared.idempotency import Answer, Idempotency, IdempotencyKey
 router = APIRouter()
 
 
-def get_service(request: Request) -> TrainingService:
+async def get_service(request: Request) -> TrainingService:
     service: TrainingService = request.app.state.service
     return service
 

@@ -205,7 +205,7 @@ def note_worker(request: Request, worker_id: str) -> None:
         note.worker_id = worker_id
 
 
-def caller(request: Request) -> Principal:
+async def caller(request: Request) -> Principal:
     """The authenticated caller, for handlers that narrow a list to the caller's scope."""
     principal: Principal = request.state.principal
     return principal

@@ -33,7 +33,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 CONFLICT_OR_NOT_FOUND = {**CONFLICT, **NOT_FOUND}
 
 
-def get_service(request: Request) -> DeploymentService:
+async def get_service(request: Request) -> DeploymentService:
     service: DeploymentService = request.app.state.service
     return service
 
