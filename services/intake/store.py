@@ -186,7 +186,12 @@ def worker_filter(
     if span:
         query["registered_at"] = span
     if name_terms:
-        query["name_prefixes"] = {"$all": name_terms}
+        # FerretDB v1 hands PostgreSQL only top-level equalities ({"name_prefixes": "tran"}
+        # matches an element of the array); "$all", "$and" and dotted paths are filtered in Go
+        # after every row of the collection was fetched and decoded: ~10x slower.
+        query["name_prefixes"] = max(name_terms, key=len)
+        if len(set(name_terms)) > 1:
+            query["$and"] = [{"name_prefixes": {"$all": name_terms}}]
     return query
 
 

@@ -335,8 +335,8 @@ class IntakeService:
         """
         terms = name_tokens(name) if name else None
         query = store.worker_filter(name_terms=terms, **filters)
-        if within:
-            query = {"$and": [query, within]}
+        if within:  # beside the filters, not around them: see store.worker_filter
+            query = {**query, "$and": [*query.get("$and", []), within]}
         return await store.list_workers(self.database, query, cursor, limit)
 
     # -- duplicate reviews --------------------------------------------------------------------
