@@ -1,14 +1,17 @@
 """End-to-end latency: from an accepted registration to the worker's entry in aftercare.
 
-    nice -n 19 uv run python -m benchmarks.end_to_end --rate 10 --duration 120 --events-rate 200
+    uv run python -m benchmarks.end_to_end --rate 10 --duration 120 --events-rate 0
+    uv run python -m benchmarks.end_to_end --rate 10 --duration 120 --events-rate 50
 
 Starts the four services (``benchmarks.stack``) on ``KAFKA_BOOTSTRAP_SERVERS`` /
 ``MONGODB_URL``. Under a background load of a generated history published at
 ``--events-rate`` events/s to the same topics (the consumers fold it alongside), it registers
 ``--rate`` workers a second through intake's API and, for each registration answered 201,
 measures the time until aftercare's case view holds that worker (intake's outbox -> Kafka ->
-aftercare's consumer -> the case document with its timeline), polling aftercare's store every
-20 ms. Prints p50/p99/max.
+aftercare's consumer -> the case document with its timeline), polling aftercare's store for
+each waiting worker by _id, 20 ms between rounds. Prints p50/p99/max, how late the
+registrations started against their schedule (a late generator marks the run INVALID), the
+services' CPU, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -16,14 +19,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import time
 
-import httpx
 from pymongo import AsyncMongoClient
 
-from benchmarks.common import bearer_headers, percentile, table
-from benchmarks.stack import register, running_services
+from benchmarks.common import (
+    HttpError,
+    KeepAliveClient,
+    Lateness,
+    bearer_headers,
+    load_average,
+    percentile,
+    table,
+)
+from benchmarks.stack import registration_bodies, running_services
 from tools.generator import Publisher, Scope, generate
 
 KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
@@ -44,9 +55,12 @@ async def background(prefix: str, rate: float, duration_s: float) -> int:
 
 
 async def main(rate: float, duration_s: float, events_rate: float) -> None:
+    bodies = iter(registration_bodies(int(time.time()) % 100_000, int(rate * duration_s) + 1))
+    lateness = Lateness()
+    print(f"load average before: {load_average()}  ({time.strftime('%Y-%m-%d %H:%M:%S %Z')})")
     async with (
-        running_services(KAFKA, MONGO) as services,
-        httpx.AsyncClient(headers=bearer_headers(), timeout=30) as client,
+        running_services(KAFKA, MONGO, relay_idle_interval_s="0.2") as services,
+        KeepAliveClient(bearer_headers()) as client,
     ):
         store: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(MONGO, tz_aware=True)
         cases = store[f"{services.prefix}_aftercare"]["cases"]
@@ -56,27 +70,25 @@ async def main(rate: float, duration_s: float, events_rate: float) -> None:
         done = asyncio.Event()
 
         async def poll() -> None:
+            # One find by _id per waiting worker: FerretDB v1 hands PostgreSQL an _id equality
+            # but filters an "$in" in Go after fetching every case, which would load the store
+            # more than the services do.
             while not done.is_set() or pending:
-                if pending:
-                    found = await cases.find({"_id": {"$in": list(pending)}}, {"_id": 1}).to_list(
-                        None
-                    )
-                    now = time.monotonic()
-                    for document in found:
-                        answered = pending.pop(str(document["_id"]), None)
-                        if answered is not None:
-                            latencies.append((now - answered) * 1000)
+                for worker_id in list(pending):
+                    if await cases.find_one({"_id": worker_id}, {"_id": 1}) is not None:
+                        latencies.append((time.monotonic() - pending.pop(worker_id)) * 1000)
                 await asyncio.sleep(POLL_S)
 
-        async def one() -> None:
+        async def one(scheduled: float) -> None:
             nonlocal failed
+            lateness.note(scheduled)
             try:
-                response = await register(client, services.urls["intake"], seed=57)
-            except httpx.HTTPError:
+                answer = await client.post(f"{services.urls['intake']}/workers", next(bodies))
+            except HttpError:
                 failed += 1
                 return
-            if response.status_code == 201:
-                pending[response.json()["worker_id"]] = time.monotonic()
+            if answer.status == 201:
+                pending[json.loads(answer.body)["worker_id"]] = time.monotonic()
             else:
                 failed += 1
 
@@ -85,11 +97,13 @@ async def main(rate: float, duration_s: float, events_rate: float) -> None:
         polling = asyncio.create_task(poll())
         started = time.monotonic()
         tasks = []
+        cpu_before = services.cpu()
         for index in range(int(rate * duration_s)):
-            delay = started + index / rate - time.monotonic()
+            scheduled = started + index / rate
+            delay = scheduled - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one()))
+            tasks.append(asyncio.create_task(one(scheduled)))
         await asyncio.gather(*tasks)
         published = await loading
         done.set()
@@ -100,6 +114,9 @@ async def main(rate: float, duration_s: float, events_rate: float) -> None:
             with contextlib.suppress(asyncio.CancelledError):
                 await polling
         await store.close()
+        cpu_after = services.cpu()
+        seconds = time.monotonic() - started
+    print(f"load average after: {load_average()}\n")
     rows = [
         (
             f"{len(latencies) + len(pending):,} registrations answered 201 at {rate:.0f}/s, "
@@ -117,6 +134,11 @@ async def main(rate: float, duration_s: float, events_rate: float) -> None:
             rows,
         )
     )
+    print(lateness.summary())
+    if not lateness.valid:
+        print("**INVALID: the generator fell behind its schedule**")
+    shares = {s: f"{(cpu_after[s] - cpu_before[s]) / seconds:.0%}" for s in sorted(cpu_after)}
+    print(f"services' CPU, share of a core over {seconds:.0f} s: {shares}")
 
 
 if __name__ == "__main__":
