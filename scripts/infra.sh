@@ -188,7 +188,11 @@ postgres_start() {
   as_pg "$bin/psql" -h "$dir/run" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -t \
     <"$ROOT/infra/postgres/ferretdb_gin_twins.sql" >"$dir/gin_twins.log" 2>&1 \
     || { tail -n 20 "$dir/gin_twins.log" >&2; die "could not install the GIN twins trigger"; }
-  echo "postgres://postgres@/postgres?host=$dir/run"
+  # FerretDB's PostgreSQL pool defaults to 50 connections, shared by every database, and an
+  # update batch holds one per statement until it ends: two of the services' 25-statement bulk
+  # writes at once took all 50 and waited for a 51st, and the whole store hung (found by the
+  # 100k-event fault run; docs/decisions.md). 280 of PostgreSQL's 300 leave room for ten.
+  echo "postgres://postgres@/postgres?host=$dir/run&pool_max_conns=280"
 }
 
 postgres_stop() { # [fast|immediate]: immediate aborts every server process, as a crash does
