@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pymongo import AsyncMongoClient
 
 from shared.auth import AuthSettings, DevIssuer
@@ -19,6 +20,11 @@ from shared.logging import LOG_DIR_VARIABLE
 from tests.support import infrastructure
 from tests.support.kafka import fresh_name
 from tools import log_scan
+
+# Property tests check results, not speed: on a shared 2-core machine an example can take
+# longer than hypothesis' 200 ms deadline whatever the code does.
+settings.register_profile("homeward", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("homeward")
 
 _INFRA: infrastructure.Infrastructure | None = None
 
