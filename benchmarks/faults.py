@@ -157,6 +157,17 @@ class Run:
         )
         generated = [e for e in events if isinstance(e, EventEnvelope)]
         self.note(f"generated {len(generated):,} events of {self.workers:,} workers + 3 bad")
+        try:
+            await self._load_and_faults(events, pause_s)
+            await self._converge(converge_s)
+            await self._final_checks(generated)
+        finally:  # whatever failed, no service outlives the run
+            await asyncio.gather(*(asyncio.to_thread(p.stop) for p in self.processes.values()))
+        return self.report
+
+    async def _load_and_faults(
+        self, events: Sequence[EventEnvelope | BadRecord], pause_s: float
+    ) -> None:
         for process in self.processes.values():
             process.start()
         await asyncio.gather(*(p.wait_ready(120) for p in self.processes.values()))
@@ -173,17 +184,12 @@ class Run:
             await registering
             if not publishing.done():
                 publishing.cancel()
+                await asyncio.gather(publishing, return_exceptions=True)
         self.note(
             f"registrations stopped: {len(self.answered)} answered 2xx, "
             f"{self.report.registrations_failed} not"
         )
         self.report.registrations_answered = len(self.answered)
-        try:
-            await self._converge(converge_s)
-            await self._final_checks(generated)
-        finally:
-            await asyncio.gather(*(asyncio.to_thread(p.stop) for p in self.processes.values()))
-        return self.report
 
     async def _publish(self, events: Sequence[EventEnvelope | BadRecord]) -> None:
         chunk_size = max(50, int(self.rate))
@@ -191,30 +197,34 @@ class Run:
         publisher: Publisher | None = None
         retired: list[Publisher] = []  # closed at the end: a producer's stop waits for Kafka
         started = time.monotonic()
-        for start in range(0, len(events), chunk_size):
-            chunk = events[start : start + chunk_size]
-            while True:
-                try:
-                    if publisher is None:
-                        publisher = Publisher(self.stack.kafka_bootstrap_servers, f"{self.prefix}.")
-                        await publisher.__aenter__()
-                    await publisher.publish(chunk, report=report)
-                    break
-                except Exception as exc:  # Kafka is down: re-send the chunk (same event ids)
-                    self.report.publish_retries += 1
-                    self.say(f"  publisher: {type(exc).__name__}, re-sending a chunk")
-                    if publisher is not None:
-                        retired.append(publisher)
-                    publisher = None
-                    await asyncio.sleep(1)
-            self.report.published = start + len(chunk)
-            if self.rate > 0:
-                ahead = self.report.published / self.rate - (time.monotonic() - started)
-                if ahead > 0:
-                    await asyncio.sleep(ahead)
-        for old in [*retired, *([publisher] if publisher else [])]:
-            with contextlib.suppress(Exception):  # stop() marks it closed before it flushes
-                await asyncio.wait_for(old.__aexit__(), 60)
+        try:
+            for start in range(0, len(events), chunk_size):
+                chunk = events[start : start + chunk_size]
+                while True:
+                    try:
+                        if publisher is None:
+                            publisher = Publisher(
+                                self.stack.kafka_bootstrap_servers, f"{self.prefix}."
+                            )
+                            await publisher.__aenter__()
+                        await publisher.publish(chunk, report=report)
+                        break
+                    except Exception as exc:  # Kafka is down: re-send the chunk (same event ids)
+                        self.report.publish_retries += 1
+                        self.say(f"  publisher: {type(exc).__name__}, re-sending a chunk")
+                        if publisher is not None:
+                            retired.append(publisher)
+                        publisher = None
+                        await asyncio.sleep(1)
+                self.report.published = start + len(chunk)
+                if self.rate > 0:
+                    ahead = self.report.published / self.rate - (time.monotonic() - started)
+                    if ahead > 0:
+                        await asyncio.sleep(ahead)
+        finally:
+            for old in [*retired, *([publisher] if publisher else [])]:
+                with contextlib.suppress(Exception):  # stop() marks it closed before it flushes
+                    await asyncio.wait_for(old.__aexit__(), 60)
 
     async def _register(self, stop: asyncio.Event) -> None:
         url = self.processes["intake"].url
@@ -429,11 +439,11 @@ def stack_port() -> int:
 def private_stack(name: str) -> Iterator[PrivateStack]:
     """A Kafka and store of the run's own, removed afterwards."""
     stack = PrivateStack(ROOT / ".local" / name, stack_port(), stack_port(), stack_port())
-    stack.run("up")
     try:
+        stack.run("up")  # inside: a start that failed half-way is torn down too
         yield stack
     finally:
-        stack.run("down")
+        stack.run("kill")  # its state is removed next: no clean shutdown to wait for
         shutil.rmtree(stack.state, ignore_errors=True)
 
 

@@ -2,7 +2,7 @@
 # Local infrastructure without Docker: Apache Kafka (KRaft, from Maven Central jars) and
 # FerretDB v1.24.2 (built from its Go module) on PostgreSQL from Debian's packages, or SQLite.
 #
-#   scripts/infra.sh up|down|status|kafka-start|kafka-stop|store-start|store-stop|store-crash
+#   scripts/infra.sh up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash
 #
 # Downloads and builds are cached in $HOMEWARD_CACHE (default ~/.cache/homeward), so a
 # second start, even from a fresh clone, takes seconds. Data, logs and pid files live in
@@ -72,6 +72,14 @@ kafka_install() {
   mv "$tmp" "$KAFKA_LIBS"
 }
 
+random_uuid() { # Kafka's form: 16 random bytes, base64url without padding, not starting "-"
+  local id="-"
+  while [[ "$id" == -* ]]; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
+  echo "$id"
+}
+
 kafka_start() {
   need java "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
   local dir="$STATE/kafka" pidfile="$STATE/kafka.pid" log="$STATE/kafka.log"
@@ -106,7 +114,7 @@ EOF
   local cp="$KAFKA_LIBS/*"
   if [[ ! -f "$dir/data/meta.properties" ]]; then
     local cluster_id
-    cluster_id="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    cluster_id="$(random_uuid)"
     java -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
       >>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "formatting Kafka storage failed"; }
     say "Kafka storage formatted (cluster $cluster_id)"
@@ -253,9 +261,14 @@ case "${1:-}" in
   store-start) store_start ;;
   store-stop) stop_pid FerretDB "$STATE/ferretdb.pid" ;;
   store-crash) store_crash ;;
+  kill) # a throwaway stack, removed next: no clean shutdown needed
+    store_crash
+    if alive "$STATE/kafka.pid"; then kill -9 "$(cat "$STATE/kafka.pid")" 2>/dev/null || true; fi
+    rm -f "$STATE/kafka.pid"
+    ;;
   status)
     alive "$STATE/kafka.pid" && echo "kafka: up on $KAFKA_PORT" || echo "kafka: down"
     alive "$STATE/ferretdb.pid" && echo "store: up on $STORE_PORT" || echo "store: down"
     ;;
-  *) die "usage: $0 install|up|down|status|kafka-start|kafka-stop|store-start|store-stop|store-crash" ;;
+  *) die "usage: $0 install|up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash" ;;
 esac
