@@ -155,19 +155,19 @@ class KeepAliveClient:
             lines.append(f"content-length: {len(body)}")
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         message = head + body if body is not None else head
-        async with pool.slots:
-            try:
-                async with asyncio.timeout(self.timeout_s):
-                    while pool.idle:
-                        # the server may have closed an idle connection (its keep-alive
-                        # timeout): such a one fails before any answer, so try the next
-                        reader, writer = pool.idle.pop()
-                        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
-                            return await self._exchange(pool, reader, writer, message)
-                    reader, writer = await self._connect(pool)
-                    return await self._exchange(pool, reader, writer, message)
-            except (OSError, asyncio.IncompleteReadError, ValueError, TimeoutError) as exc:
-                raise HttpError(type(exc).__name__) from exc
+        try:
+            # the time limit covers the wait for a free connection too, so a backlog drains
+            async with asyncio.timeout(self.timeout_s), pool.slots:
+                while pool.idle:
+                    # the server may have closed an idle connection (its keep-alive
+                    # timeout): such a one fails before any answer, so try the next
+                    reader, writer = pool.idle.pop()
+                    with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+                        return await self._exchange(pool, reader, writer, message)
+                reader, writer = await self._connect(pool)
+                return await self._exchange(pool, reader, writer, message)
+        except (OSError, asyncio.IncompleteReadError, ValueError, TimeoutError) as exc:
+            raise HttpError(type(exc).__name__) from exc
 
     async def _exchange(
         self,
