@@ -2,11 +2,14 @@
 
 The service keeps serving (and updating) the live collection while the rebuild runs:
 
-1. ``<view>__rebuild_<stamp>`` gets the live collection's indexes, then every event of the
-   view's topics up to today's end offsets, folded by the SAME projection code as the live
-   consumer (``EventConsumer.fold``: per document, in memory, one bulk write per batch in chunks
-   of 25). Follow-up events the live service already caused (their cause lies below its
-   committed offset) are counted as published, not queued again.
+1. ``<view>__rebuild_<stamp>`` gets every event of the view's topics up to today's end
+   offsets, folded by the SAME projection code as the live consumer: one partition number of
+   the topics at a time (they are all keyed by the worker), each worker's events folded at
+   once in memory (``EventConsumer.fold_in_memory``), each document inserted once; then the
+   live collection's indexes, built over the full collection. If the topics are not
+   co-partitioned for the view, it folds in topic order instead (``EventConsumer.fold``: one
+   bulk write per batch). Follow-up events the live service already caused (their cause lies
+   below its committed offset) are counted as published, not queued again.
 2. A catch-up pass takes what arrived meanwhile.
 3. The switch: the live collection is renamed ``<view>__replaced_<stamp>`` and the rebuilt one
    takes its name (FerretDB v1.24.2 has no ``renameCollection`` with ``dropTarget``, so it is
@@ -142,7 +145,6 @@ async def rebuild_view(
     await database.drop_collection(target_name)
     await database.create_collection(target_name)
     target = database[target_name]
-    await _copy_indexes(live, target)
 
     committed = await _committed_offsets(kafka_options, subscription)
     folder = _folder(subscription, target)
@@ -168,7 +170,6 @@ async def rebuild_view(
             method = IN_TOPIC_ORDER
             await database.drop_collection(target_name)
             await database.create_collection(target_name)
-            await _copy_indexes(live, target)
             progress.done = 0
             folder.status.applied = 0
             reader.assign(partitions)
@@ -177,6 +178,8 @@ async def rebuild_view(
         reader.assign(partitions)
         for tp, end in ends.items():
             reader.seek(tp, end)
+        # Built once over the full collection, not kept up insert by insert (bulk-load order).
+        await _copy_indexes(live, target)
 
         # What arrived during the rebuild: re-queued follow-ups are absorbed downstream.
         folder.already_published = None
