@@ -283,8 +283,16 @@ async def main(args: argparse.Namespace) -> None:
             )
             for kind in kinds:
                 alone = Kind(kind.name, 1.0, kind.send, kind.service)
+                before = services.cpu()
                 run = await steady_load([alone], args.floor_rate, args.floor_duration, rng)
-                print(report(run, args.floor_rate, kind.name), "\n")
+                used = services.cpu()[kind.service] - before[kind.service]
+                print(report(run, args.floor_rate, kind.name))
+                # CPU is less bent by a busy machine than latency: the cost of one request
+                # (the service's idle work, its relay and consumers, included)
+                print(
+                    f"{kind.service} CPU {used / max(1, len(run.lateness.values)) * 1000:.2f} ms "
+                    "per request\n"
+                )
         if args.duration > 0:
             await asyncio.sleep(2)
             print(f"load average before the mix: {load_average()}")
