@@ -292,8 +292,7 @@ class EventConsumer:
     ) -> dict[str, list[ReceivedEvent]]:
         """Folds and writes every view once; returns the views another writer changed first."""
         current = {
-            d["_id"]: d
-            for d in await find_by_ids(self.collection, list(by_view), {"outbox": 0})
+            d["_id"]: d for d in await find_by_ids(self.collection, list(by_view), {"outbox": 0})
         }
         operations: list[InsertOne[Document] | UpdateOne] = []
         written: list[tuple[str, list[str]]] = []
@@ -406,10 +405,7 @@ class EventConsumer:
 
     async def _unapplied(self, written: list[tuple[str, list[str]]], failed: set[int]) -> set[str]:
         ids = [view_id for view_id, _ in written]
-        documents = {
-            d["_id"]: d
-            for d in await find_by_ids(self.collection, ids, {"applied": 1})
-        }
+        documents = {d["_id"]: d for d in await find_by_ids(self.collection, ids, {"applied": 1})}
         lost: set[str] = set()
         for index, (view_id, wanted) in enumerate(written):
             applied = set(documents.get(view_id, {}).get("applied", ()))
