@@ -266,7 +266,7 @@ async def main(args: argparse.Namespace) -> None:
     bodies_all = registration_bodies(seed, args.preload + mix_registrations)
     print(f"load average before: {load_average()}  ({time.strftime('%Y-%m-%d %H:%M:%S %Z')})")
     async with (
-        running_services(KAFKA, MONGO) as services,
+        running_services(KAFKA, MONGO, relay_idle_interval_s="0.2") as services,
         KeepAliveClient(bearer_headers()) as client,
     ):
         print(f"services up on prefix {services.prefix}: {services.urls}")
