@@ -238,22 +238,14 @@ class EventConsumer:
         return dead
 
     def fold_in_memory(
-        self,
-        records: Sequence[ConsumerRecord[bytes, bytes]],
-        documents: dict[str, Document],
-        skip_unread: bool = True,
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], documents: dict[str, Document]
     ) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
         """Applies a batch to view documents held in ``documents`` (id -> the document as the
         store would hold it after the same writes); returns the records it could not apply.
 
         A rebuild folds a whole slice of history this way and then inserts each document once.
-        With ``skip_unread``, records of types the projection declares it never reads are not
-        even decoded (so neither counted nor dead-lettered).
         """
         dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
-        reads = getattr(self.projection, "event_types", None) if skip_unread else None
-        if reads is not None:
-            records = [r for r in records if type_of(r) in reads]
         dead_ids: set[int] = set()
         for view_id, events in self._by_view(records, dead).items():
             folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
@@ -487,13 +479,7 @@ def _tally(records: Iterable[ConsumerRecord[bytes, bytes]]) -> Counter[tuple[str
     counts: Counter[tuple[str, str]] = Counter()
     known = {event_type for event_type, _ in CATALOGUE.specs}
     for record in records:
-        event_type = "unknown"
-        for name, value in record.headers:
-            if name == "ce_type":
-                # Only catalogued types become labels: a header cannot grow the metric series.
-                event_type = value.decode(errors="replace")
-                if event_type not in known:
-                    event_type = "unknown"
-                break
-        counts[(record.topic, event_type)] += 1
+        # Only catalogued types become labels: a header cannot grow the metric series.
+        event_type = type_of(record)
+        counts[(record.topic, event_type if event_type in known else "unknown")] += 1
     return counts

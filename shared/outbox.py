@@ -181,11 +181,7 @@ class OutboxRelay:
                 chunk = doc_ids[start : start + MARK_CHUNK]
                 async with documents_locked(collection, chunk):
                     cleared = await collection.update_many(
-                        {"_id": {"$in": chunk}, "event_seq": last},
-                        {
-                            "$set": {"outbox": [], "outbox_pending": False},
-                            "$max": {"outbox_sent": last},
-                        },
+                        {"_id": {"$in": chunk}, "event_seq": last}, _cleared(last)
                     )
                     if cleared.matched_count < len(chunk):
                         await collection.update_many(
@@ -200,16 +196,17 @@ async def _mark_sent_by_id(
     ``update_many`` by ids reads the whole collection, where an update by ``_id`` is indexed."""
     for last, doc_ids in sent_upto.items():
         clear = [
-            UpdateOne(
-                {"_id": doc_id, "event_seq": last},
-                {"$set": {"outbox": [], "outbox_pending": False}, "$max": {"outbox_sent": last}},
-            )
-            for doc_id in doc_ids
+            UpdateOne({"_id": doc_id, "event_seq": last}, _cleared(last)) for doc_id in doc_ids
         ]
         outcome = await bulk_write_chunked(collection, clear, doc_ids)
         if outcome.matched < len(doc_ids):  # some gained events meanwhile: record progress
             progress = [UpdateOne({"_id": i}, {"$max": {"outbox_sent": last}}) for i in doc_ids]
             await bulk_write_chunked(collection, progress, doc_ids)
+
+
+def _cleared(last: int) -> Document:
+    """The update that empties an outbox published up to ``last``."""
+    return {"$set": {"outbox": [], "outbox_pending": False}, "$max": {"outbox_sent": last}}
 
 
 def _age_seconds(iso_time: str) -> float:

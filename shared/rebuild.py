@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -266,9 +267,7 @@ async def _fold_by_partition(
     one's documents are inserted. Raises ``NotCoPartitionedError`` (before inserting anything
     wrong) if a view document turns up under two partition numbers.
     """
-    counts = {tp.topic: 0 for tp in ends}
-    for tp in ends:
-        counts[tp.topic] += 1
+    counts = Counter(tp.topic for tp in ends)
     if len(set(counts.values())) != 1:
         raise NotCoPartitionedError(f"the topics have different partition counts: {counts}")
     groups: dict[int, list[TopicPartition]] = {}
@@ -292,10 +291,12 @@ async def _fold_by_partition(
                 batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
                 for tp, part in batch.items():
                     for record in part:
-                        if record.offset < ends[tp] and (reads is None or type_of(record) in reads):
+                        if record.offset >= ends[tp]:
+                            break
+                        progress.done += 1
+                        if reads is None or type_of(record) in reads:  # others: not decoded
                             held.setdefault(record.key, []).append(record)
                             held_count += 1
-                    progress.done += sum(1 for r in part if r.offset < ends[tp])
                     if part and part[-1].offset + 1 >= ends[tp]:
                         remaining.discard(tp)
                 for tp in list(remaining):
@@ -334,7 +335,7 @@ def _fold_held(
     """Folds the held records key by key into ``documents``; returns how many were refused."""
     refused = 0
     for records in held.values():
-        refused += len(folder.fold_in_memory(records, documents, skip_unread=False))
+        refused += len(folder.fold_in_memory(records, documents))
     held.clear()
     return refused
 
