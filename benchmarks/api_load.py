@@ -46,6 +46,7 @@ from benchmarks.common import (
     cpu_seconds,
     load_average,
     percentile,
+    store_cpu_seconds,
     table,
 )
 from benchmarks.stack import (
@@ -178,21 +179,112 @@ def report(run: Run, rate: float, title: str) -> str:
 
 
 def cpu_report(before: dict[str, float], after: dict[str, float], run: Run) -> str:
-    """Each service's CPU over the phase, per request it was sent."""
+    """Each process's CPU over the phase: a service's per request it was sent, the store's
+    (FerretDB, PostgreSQL) per request answered."""
     rows = []
-    for service in sorted(before):
-        used = after[service] - before[service]
-        sent = run.sent.get(service, 0)
+    total = sum(len(v) + run.errors.get(k, 0) for k, v in run.latencies.items())
+    total += sum(v for k, v in run.errors.items() if k not in run.latencies)
+    for process in before:
+        used = after[process] - before[process]
+        sent = run.sent.get(process, total if process in STORE_PROCESSES else 0)
         rows.append(
             (
-                service,
+                process,
                 f"{sent:,}",
                 f"{used:.1f}",
                 f"{used / sent * 1000:.2f}" if sent else "",
                 f"{used / run.seconds:.0%}",
             )
         )
-    return table(("service", "requests", "CPU s", "CPU ms/request", "share of a core"), rows)
+    used = sum(after.values()) - sum(before.values())
+    rows.append(
+        (
+            "**all**",
+            f"{total:,}",
+            f"{used:.1f}",
+            f"{used / total * 1000:.2f}" if total else "",
+            f"{used / run.seconds:.0%}",
+        )
+    )
+    return table(("process", "requests", "CPU s", "CPU ms/request", "share of a core"), rows)
+
+
+STORE_PROCESSES = ("ferretdb", "postgres")
+
+
+def cpu_snapshot(services: RunningServices) -> dict[str, float]:
+    """CPU seconds used so far by each service process and by the local store's processes."""
+    return {**services.cpu(), **store_cpu_seconds()}
+
+
+async def idle_cpu(services: RunningServices, seconds: float) -> dict[str, float]:
+    """Each process's CPU seconds per second while no request is sent (relay polls, consumers'
+    fetches, the store's own housekeeping): subtracted from the floor's figures."""
+    before, started = cpu_snapshot(services), time.monotonic()
+    await asyncio.sleep(seconds)
+    after, elapsed = cpu_snapshot(services), time.monotonic() - started
+    return {p: max(0.0, after[p] - before[p]) / elapsed for p in before}
+
+
+async def floor(
+    kinds: list[Kind], services: RunningServices, args: argparse.Namespace, rng: random.Random
+) -> None:
+    """Each kind alone at ``--floor-rate``: its latency, and the CPU one request costs the
+    service it goes to, the other services (consumers of what it wrote), FerretDB and
+    PostgreSQL, with the idle CPU measured just before subtracted."""
+    await asyncio.sleep(2)
+    idle = await idle_cpu(services, args.idle_seconds)
+    idle_text = ", ".join(f"{p} {v * 1000:.0f}" for p, v in idle.items())
+    print(
+        f"\nload average before the floor: {load_average()}\n"
+        f"idle CPU (ms per s): {idle_text}\n"
+        f"## Latency floor: each kind alone, {args.floor_rate:g}/s for "
+        f"{args.floor_duration:g} s\n"
+    )
+    rows = []
+    for kind in kinds:
+        alone = Kind(kind.name, 1.0, kind.send, kind.service)
+        before, started = cpu_snapshot(services), time.monotonic()
+        run = await steady_load([alone], args.floor_rate, args.floor_duration, rng)
+        await asyncio.sleep(args.settle_seconds)  # consumers finish what the last requests wrote
+        after, elapsed = cpu_snapshot(services), time.monotonic() - started
+        count = max(1, len(run.lateness.values))
+        per = {p: max(0.0, after[p] - before[p] - idle[p] * elapsed) / count * 1000 for p in before}
+        own = per[kind.service]
+        others = sum(v for p, v in per.items() if p not in STORE_PROCESSES) - own
+        print(report(run, args.floor_rate, kind.name))
+        print(f"CPU ms per request (idle subtracted): {per}\n")
+        values = run.latencies.get(kind.name, [])
+        rows.append(
+            (
+                kind.name,
+                f"{percentile(values, 0.5):.1f}",
+                f"{percentile(values, 0.99):.1f}",
+                f"{own:.2f}",
+                f"{others:.2f}",
+                f"{per.get('ferretdb', 0):.2f}",
+                f"{per.get('postgres', 0):.2f}",
+                f"**{sum(per.values()):.2f}**",
+                "kept" if run.lateness.valid else "LATE",
+            )
+        )
+    print(f"load average after the floor: {load_average()}\n")
+    print(
+        table(
+            (
+                f"request, alone at {args.floor_rate:g}/s",
+                "p50 ms",
+                "p99 ms",
+                "CPU ms: its service",
+                "other services",
+                "FerretDB",
+                "PostgreSQL",
+                "all",
+                "schedule",
+            ),
+            rows,
+        )
+    )
 
 
 # -- the request kinds -------------------------------------------------------------------------
@@ -276,32 +368,16 @@ async def main(args: argparse.Namespace) -> None:
         bodies = iter(bodies_all[args.preload :])
         kinds = kinds_of(client, services, workers, bodies, caller_headers(args.callers), rng)
         if args.floor_rate > 0:
-            print(
-                f"\nload average before the floor: {load_average()}\n"
-                f"## Latency floor: each kind alone, {args.floor_rate:g}/s for "
-                f"{args.floor_duration:g} s\n"
-            )
-            for kind in kinds:
-                alone = Kind(kind.name, 1.0, kind.send, kind.service)
-                before = services.cpu()
-                run = await steady_load([alone], args.floor_rate, args.floor_duration, rng)
-                used = services.cpu()[kind.service] - before[kind.service]
-                print(report(run, args.floor_rate, kind.name))
-                # CPU is less bent by a busy machine than latency: the cost of one request
-                # (the service's idle work, its relay and consumers, included)
-                print(
-                    f"{kind.service} CPU {used / max(1, len(run.lateness.values)) * 1000:.2f} ms "
-                    "per request\n"
-                )
+            await floor(kinds, services, args, rng)
         if args.duration > 0:
             await asyncio.sleep(2)
             print(f"load average before the mix: {load_average()}")
-            before = services.cpu()
+            before = cpu_snapshot(services)
             run = await steady_load(kinds, args.rate, args.duration, rng)
-            after = services.cpu()
+            after = cpu_snapshot(services)
             print(f"load average after the mix: {load_average()}\n")
             print(report(run, args.rate, f"The mix at {args.rate:g}/s for {args.duration:g} s"))
-            print("\nservices' CPU during the mix:\n")
+            print("\nCPU during the mix (services and the local store):\n")
             print(cpu_report(before, after, run))
 
 
@@ -412,6 +488,10 @@ if __name__ == "__main__":
     parser.add_argument("--floor-rate", type=float, default=5)
     parser.add_argument("--floor-duration", type=float, default=10)
     parser.add_argument("--callers", type=int, default=100)
+    parser.add_argument("--idle-seconds", type=float, default=5, help="idle CPU measured for")
+    parser.add_argument(
+        "--settle-seconds", type=float, default=1.5, help="after each floor kind, before its CPU"
+    )
     parser.add_argument(
         "--generator-check",
         action="store_true",

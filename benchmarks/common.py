@@ -16,7 +16,10 @@ import resource
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def bearer_headers(subject: str = "homeward-benchmarks") -> dict[str, str]:
@@ -73,6 +76,59 @@ def cpu_seconds(pid: int | None = None) -> float:
         return 0.0
     ticks = os.sysconf("SC_CLK_TCK")
     return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def store_state() -> Path:
+    """The local store's state directory (``HOMEWARD_STATE``, as ``scripts/infra.sh`` uses)."""
+    state = Path(os.environ.get("HOMEWARD_STATE", ROOT / ".local" / "stack"))
+    return state if state.is_absolute() else ROOT / state
+
+
+def store_cpu_seconds(state: Path | None = None) -> dict[str, float]:
+    """CPU seconds the local store's processes have used so far: ``ferretdb`` and
+    ``postgres`` (the postmaster, its live backends and, through the postmaster's children
+    times, the backends that exited), found by the pid files ``scripts/infra.sh`` writes. An
+    empty dict when there is no local store (a store run elsewhere)."""
+    state = state or store_state()
+    found: dict[str, float] = {}
+    pidfiles = {
+        "ferretdb": state / "ferretdb.pid",
+        "postgres": state / "postgres" / "data" / "postmaster.pid",
+    }
+    children = _children_by_parent()
+    ticks = os.sysconf("SC_CLK_TCK")
+    for name, pidfile in pidfiles.items():
+        try:
+            pid = int(pidfile.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+        used = _ticks(pid, with_children=True)
+        if used is None:
+            continue
+        for child in children.get(pid, ()):
+            used += _ticks(child, with_children=False) or 0
+        found[name] = used / ticks
+    return found
+
+
+def _ticks(pid: int, with_children: bool) -> int | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # fields[11:15] are utime, stime, cutime, cstime (stat fields 14-17)
+    return sum(int(f) for f in fields[11 : 15 if with_children else 13])
+
+
+def _children_by_parent() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    return children
 
 
 # -- the load generator's own HTTP client ----------------------------------------------------
