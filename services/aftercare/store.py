@@ -24,8 +24,6 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -40,6 +38,7 @@ from services.aftercare.domain.remittances import Remittance
 from services.aftercare.domain.timeline import TimelineEntry
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
+from shared.packed import pack, unpack
 from shared.store import (
     AggregateCollection,
     Document,
@@ -86,11 +85,11 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
     await ensure_indexes(database[REMITTANCES], [by_worker, ("by_commune", by_commune, False)])
 
 
-# A case's journeys and timeline are stored packed: zlib-compressed canonical JSON in one
-# binary value. FerretDB v1 converts every value of a document on each read and write, and a
-# case with ~25 timeline entries has ~1,500 of them: packed, a case costs the store 0.5 ms of
-# CPU to write instead of 4.5 ms, and reads are 8x faster. Nothing queries inside them; the
-# flat ``summary`` the lists filter on stays plain (docs/decisions.md).
+# A case's journeys and timeline are stored packed (``shared.packed``): zlib-compressed
+# canonical JSON in one binary value. FerretDB v1 converts every value of a document on each
+# read and write, and a case with ~25 timeline entries has ~1,500 of them: packed, a case costs
+# the store 0.5 ms of CPU to write instead of 4.5 ms, and reads are 8x faster. Nothing queries
+# inside them; the flat ``summary`` the lists filter on stays plain (docs/decisions.md).
 PACKED_FIELDS = ("journeys", "timeline")
 
 
@@ -106,22 +105,6 @@ def case_of(document: Document) -> WorkerCase:
     """Returns the case a view document holds (packed, or plain as written before packing)."""
     fields = {name: unpack(document[name]) for name in PACKED_FIELDS if name in document}
     return WorkerCase.model_validate({**document, **fields})
-
-
-def pack(value: Any) -> bytes:
-    """Canonical JSON (sorted keys: equal values give equal bytes), compressed."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode(), PACK_LEVEL)
-
-
-def unpack(value: Any) -> Any:
-    """The value ``pack`` made; a plain value is returned as it is."""
-    if isinstance(value, bytes):
-        return json.loads(zlib.decompress(value))
-    return value
-
-
-PACK_LEVEL = 1  # the fastest level: most of the gain is in one value instead of hundreds
 
 
 def listing_state(listing: IncidentListing) -> Document:
