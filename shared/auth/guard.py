@@ -149,7 +149,8 @@ class Guard:
             "action": note.rule.action.value,
             "method": request.method,
             "route": getattr(route, "path", None),
-            "path": request.url.path,
+            # PostgreSQL stores no NUL in text: one in a path would fail the whole batch
+            "path": request.url.path.replace("\x00", "\ufffd"),
             "worker_id": note.worker_id or request.path_params.get("worker_id"),
             "status": status,
             "client": _client_address(request),

@@ -1,0 +1,125 @@
+"""The audit trail's group commit, against the real store: requests share inserts, every
+answered read is stored, and an entry the store refuses fails its own request."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from pymongo import AsyncMongoClient
+
+from shared.auth.audit import AUDIT
+from shared.auth.guard import Guard
+from tests.intake.support import intake_app, person
+from tests.support.auth import service_headers
+from tests.support.infrastructure import ROOT
+from tests.support.services import ServiceProcess, free_port, settings_env, wait_ready
+
+LOGS = ROOT / ".local" / "test-logs"
+READS = 40
+
+
+@contextlib.asynccontextmanager
+async def served(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """The app in-process; an exception the app raises is answered 500, as uvicorn does."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://service", headers=service_headers()
+        ) as api:
+            await wait_ready(api)
+            yield api
+
+
+async def register(api: httpx.AsyncClient, n: int) -> str:
+    response = await api.post("/workers", json=person(n))
+    assert response.status_code == 201, response.text
+    worker_id: str = response.json()["worker_id"]
+    return worker_id
+
+
+async def reads_of(store: AsyncMongoClient[Any], unique: str, worker_id: str) -> list[Any]:
+    entries = store[f"{unique}_intake"][AUDIT].find({"worker_id": worker_id, "method": "GET"})
+    return await entries.to_list(None)
+
+
+async def test_concurrent_reads_share_inserts_and_each_is_stored(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
+) -> None:
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with served(app) as api:
+        worker_id = await register(api, 1)
+        trail = app.state.guard.trail
+        inserts_before = trail.inserts
+        answers = await asyncio.gather(*(api.get(f"/workers/{worker_id}") for _ in range(READS)))
+        assert [a.status_code for a in answers] == [200] * READS
+        inserts = trail.inserts - inserts_before
+    # read by another client, after every answer left: each read is in the store
+    stored = await reads_of(store_client, unique, worker_id)
+    assert len(stored) == READS
+    assert {e["correlation_id"] for e in stored} == {a.headers["x-correlation-id"] for a in answers}
+    assert 1 <= inserts < READS / 4, f"{READS} reads took {inserts} inserts"
+
+
+async def test_a_store_that_cannot_be_reached_fails_the_read(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
+) -> None:
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with served(app) as api:
+        worker_id = await register(api, 2)
+        guard: Guard = app.state.guard
+        # a real client to a port nothing listens on: the insert fails as it would if the
+        # store went away, and nothing about the trail is faked
+        nowhere: AsyncMongoClient[Any] = AsyncMongoClient(
+            f"mongodb://127.0.0.1:{free_port()}", serverSelectionTimeoutMS=300
+        )
+        kept = guard.trail.collection
+        guard.trail.collection = nowhere[f"{unique}_intake"][AUDIT]
+        try:
+            answers = await asyncio.gather(*(api.get(f"/workers/{worker_id}") for _ in range(3)))
+        finally:
+            guard.trail.collection = kept
+            await nowhere.close()
+        assert [a.status_code for a in answers] == [500] * 3
+        assert all(worker_id not in a.text for a in answers)
+        again = await api.get(f"/workers/{worker_id}")
+        assert again.status_code == 200
+    assert len(await reads_of(store_client, unique, worker_id)) == 1
+
+
+async def test_an_entry_the_store_refuses_fails_only_its_own_request(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
+) -> None:
+    """Across the process boundary: intake in its own uvicorn process, a second store client
+    making one correlation id unique in the audit collection; reads sent together carry it."""
+    env = settings_env("intake", unique, kafka_bootstrap, mongodb_url)
+    process = ServiceProcess("intake", env, free_port(), LOGS / f"{unique}-intake.log")
+    LOGS.mkdir(parents=True, exist_ok=True)
+    process.start()
+    try:
+        await process.wait_ready(90)
+        async with httpx.AsyncClient(base_url=process.url, headers=service_headers()) as api:
+            worker_id = await register(api, 3)
+            await store_client[f"{unique}_intake"][AUDIT].create_index(
+                "correlation_id", name="one_entry_per_correlation", unique=True
+            )
+            same = {"X-Correlation-ID": "audit-once"}
+            sent = [api.get(f"/workers/{worker_id}", headers=same) for _ in range(4)]
+            sent += [
+                api.get(f"/workers/{worker_id}", headers={"X-Correlation-ID": f"audit-{n}"})
+                for n in range(6)
+            ]
+            answers = await asyncio.gather(*sent)
+    finally:
+        process.stop()
+    statuses = [a.status_code for a in answers]
+    assert sorted(statuses[:4]) == [200, 500, 500, 500], statuses
+    assert statuses[4:] == [200] * 6
+    stored = await reads_of(store_client, unique, worker_id)
+    assert sorted(e["correlation_id"] for e in stored) == sorted(
+        ["audit-once", *(f"audit-{n}" for n in range(6))]
+    )
