@@ -27,6 +27,7 @@ _ATTRIBUTES = (
     "correlationid",
     "causationid",
 )
+_HEADER_ATTRIBUTES = {f"ce_{name}": name for name in _ATTRIBUTES}
 
 
 class EventEnvelope(BaseModel):
@@ -136,11 +137,15 @@ def from_kafka(
     """Reads a binary-mode CloudEvent from a Kafka record, or raises UndecodableEventError."""
     attributes: dict[str, Any] = {}
     for name, raw in headers:
-        if name.startswith("ce_"):
-            try:
-                attributes[name[3:]] = raw.decode()
-            except UnicodeDecodeError:
-                raise UndecodableEventError(f"header {name} is not UTF-8") from None
+        attribute = _HEADER_ATTRIBUTES.get(name)
+        if attribute is None:
+            if not name.startswith("ce_"):
+                continue
+            attribute = name[3:]
+        try:
+            attributes[attribute] = raw.decode()
+        except UnicodeDecodeError:
+            raise UndecodableEventError(f"header {name} is not UTF-8") from None
     missing = [
         a for a in ("id", "type", "source", "subject", "time", "dataschema") if a not in attributes
     ]
@@ -151,7 +156,7 @@ def from_kafka(
     if value is None:
         raise UndecodableEventError("record has no value")
     try:
-        data = json.loads(value)
+        data = json.loads(value.decode())  # UTF-8 by the binding: no encoding to detect
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UndecodableEventError(
             f"value is not JSON: {type(exc).__name__} at position {getattr(exc, 'pos', '?')}"

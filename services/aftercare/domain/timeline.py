@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
 from shared.contracts import aftercare as ac
 from shared.contracts.deployment import WorkerDeparted
@@ -41,6 +41,7 @@ class TimelineEntry(BaseModel):
     sequence: int
     journey: int = 0
     data: dict[str, Any]
+    _payload: EventPayload | None = PrivateAttr(default=None)
 
     @field_validator("time")
     @classmethod
@@ -52,7 +53,7 @@ class TimelineEntry(BaseModel):
     @classmethod
     def of(cls, envelope: EventEnvelope, payload: EventPayload) -> TimelineEntry:
         """Returns the entry for an event, its payload as the current version of its type."""
-        return cls(
+        entry = cls(
             event_id=envelope.id,
             type=envelope.type,
             source=envelope.source,
@@ -60,6 +61,16 @@ class TimelineEntry(BaseModel):
             sequence=envelope.sequence,
             data=payload.model_dump(mode="json"),
         )
+        entry._payload = payload  # the fold reads it next: not validated from ``data`` again
+        return entry
+
+    def __eq__(self, other: object) -> bool:
+        # The fields only: the remembered payload is what ``data`` says, whether known or not.
+        if not isinstance(other, TimelineEntry):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = BaseModel.__hash__
 
     @property
     def sort_key(self) -> SortKey:
@@ -68,6 +79,8 @@ class TimelineEntry(BaseModel):
 
     def payload(self) -> EventPayload | None:
         """Returns the typed payload, or None for a type this code does not know."""
+        if self._payload is not None:
+            return self._payload
         try:
             spec = CATALOGUE.current(self.type)
             return spec.payload.model_validate(self.data)
