@@ -14,7 +14,7 @@ from shared.wiring import ServiceRuntime, create_service_app
 DESCRIPTION = (
     "Programme figures for provinces and communes: targets, the monthly report for the ministry "
     "(JSON, CSV, XLSX) with a drill-down to the events behind each figure, and a dashboard. "
-    "Reads the four services' events into insert-only facts; publishes nothing."
+    "Reads the four services' events into each worker's facts; publishes nothing."
 )
 
 

@@ -9,7 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.reporting import store
-from services.reporting.domain.facts import Fact
+from services.reporting.domain.facts import Fact, facts_with_ids
 from services.reporting.domain.figures import Period, Report, Scope, Units, compute_report
 from services.reporting.domain.targets import SetTargets, Targets, new_version, target_period
 from services.reporting.domain.units import current_communes
@@ -38,21 +38,28 @@ class ReportingService:
 
     async def report(self, scope: Scope, period: Period, as_of: datetime | None = None) -> Report:
         """Returns every figure for the scope and period, as the events known by ``as_of`` give."""
-        moment = self.as_of(as_of)
-        facts = await store.province_facts(self.database, scope.province_code, scope.units, moment)
-        targets = await store.province_targets(self.database, scope.province_code)
-        communes = current_communes(scope.province_code) if scope.units == Units.CURRENT else None
-        return compute_report(facts, scope, period, moment, targets, communes)
+        report, _ = await self._report_and_facts(scope, period, as_of)
+        return report
 
     async def evidence(
         self, scope: Scope, period: Period, figure_id: str, as_of: datetime | None = None
     ) -> tuple[Report, list[Fact]]:
         """Returns the report and the facts (events) behind one of its figures."""
-        report = await self.report(scope, period, as_of)
+        report, facts = await self._report_and_facts(scope, period, as_of)
         figure = report.figure(figure_id)
         if figure is None:
             raise NotFoundError("figure", figure_id)
-        return report, await store.facts_by_id(self.database, figure.evidence)
+        return report, facts_with_ids(facts, figure.evidence)
+
+    async def _report_and_facts(
+        self, scope: Scope, period: Period, as_of: datetime | None
+    ) -> tuple[Report, list[Fact]]:
+        """The report, and the facts of the province's workers it was computed from."""
+        moment = self.as_of(as_of)
+        facts = await store.province_facts(self.database, scope.province_code, scope.units)
+        targets = await store.province_targets(self.database, scope.province_code)
+        communes = current_communes(scope.province_code) if scope.units == Units.CURRENT else None
+        return compute_report(facts, scope, period, moment, targets, communes), facts
 
     async def set_targets(
         self, province_code: str, period_name: str, command: SetTargets

@@ -1,8 +1,12 @@
-"""Reporting's collections: insert-only facts and versioned targets.
+"""Reporting's collections: each worker's facts, and versioned targets.
 
-- ``facts`` (view): one document per event a figure counts, ``_id`` = the event id, written
-  once by the facts consumer (an event seen twice finds its document and changes nothing).
-  Nothing ever updates a fact, so FerretDB's unlocked updates cannot touch them.
+- ``facts`` (view): one document per worker, ``_id`` = the worker id, written by the facts
+  consumer only (the applied event ids and the version make an event seen twice change
+  nothing). The worker's facts are one packed value (``shared.packed``: FerretDB converts every
+  value of a document on each read and write); beside them, plain and indexed, every province
+  the worker was ever registered in, today's (``province_codes``) and before 2025
+  (``former_province_codes``), so a province's report finds its workers with one equality
+  FerretDB hands to PostgreSQL, and ``fact_count`` for the count of facts.
 - ``targets``: one inserted document per version of a period's targets,
   ``<province>/<period>/v<n>``; inserting version ``n`` claims it, so of two managers saving at
   once one wins and the other's save is decided again on top of it.
@@ -11,22 +15,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.reporting.domain.facts import ATTRIBUTE_KINDS, Fact, utc_text
+from services.reporting.domain.facts import Fact, provinces_named, utc_text
 from services.reporting.domain.figures import Units
 from services.reporting.domain.targets import Targets
-from shared.store import BOOKKEEPING_FIELDS, Document, IndexSpec, ensure_indexes
+from shared.packed import pack_json, unpack_json
+from shared.store import Document, IndexSpec, ensure_indexes
 
 FACTS = "facts"
 TARGETS = "targets"
 OUTBOX_COLLECTIONS: tuple[str, ...] = ()
-WORKER_CHUNK = 400
-"""Worker ids per ``$in`` query."""
+PROVINCE_FIELDS = {Units.CURRENT: "province_codes", Units.FORMER: "former_province_codes"}
+_FACT_LIST = TypeAdapter(list[Fact])
 
 
 async def prepare(database: AsyncDatabase[Document]) -> None:
@@ -36,9 +41,8 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
         database[FACTS],
         [
             pending,
-            ("by_worker", [("worker_id", ASCENDING)], False),
-            ("by_province", [("province_code", ASCENDING)], False),
-            ("by_former_province", [("former_province_code", ASCENDING)], False),
+            ("by_provinces", [(PROVINCE_FIELDS[Units.CURRENT], ASCENDING)], False),
+            ("by_former_provinces", [(PROVINCE_FIELDS[Units.FORMER], ASCENDING)], False),
         ],
     )
     await ensure_indexes(
@@ -47,53 +51,42 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
     )
 
 
-def fact_from(document: Document) -> Fact:
-    """Returns the fact a stored document holds."""
-    return Fact.model_validate({k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS})
+def worker_facts_state(facts: Sequence[Fact]) -> Document:
+    """Returns a worker's facts document (state): the facts packed, and the fields to find the
+    worker by."""
+    current, former = provinces_named(facts)
+    return {
+        "facts": pack_json(_FACT_LIST.dump_json(list(facts), exclude_none=True)),
+        "fact_count": len(facts),
+        PROVINCE_FIELDS[Units.CURRENT]: current,
+        PROVINCE_FIELDS[Units.FORMER]: former,
+    }
+
+
+def worker_facts(document: Document) -> list[Fact]:
+    """Returns the facts a worker's document holds."""
+    return _FACT_LIST.validate_json(unpack_json(document["facts"]))
 
 
 async def province_facts(
-    database: AsyncDatabase[Document], province_code: str, units: Units, as_of: datetime
+    database: AsyncDatabase[Document], province_code: str, units: Units
 ) -> list[Fact]:
-    """Returns the facts known by ``as_of`` about every worker who ever lived in the province
-    (in the units asked), whatever else they did; the domain decides who is in scope now."""
-    field = "former_province_code" if units == Units.FORMER else "province_code"
-    known = _known_by(as_of)
-    located = database[FACTS].find(
-        {field: province_code, "kind": {"$in": [k.value for k in ATTRIBUTE_KINDS]}, **known},
-        {"worker_id": 1},
-    )
-    worker_ids = sorted({d["worker_id"] async for d in located})
+    """Returns every fact, whenever known, of every worker ever registered in the province
+    (in the units asked): one indexed equality query. The domain decides what a report as of a
+    moment sees and who is in the province then."""
+    query = {PROVINCE_FIELDS[units]: province_code}
     facts: list[Fact] = []
-    for start in range(0, len(worker_ids), WORKER_CHUNK):
-        chunk = worker_ids[start : start + WORKER_CHUNK]
-        cursor = database[FACTS].find({"worker_id": {"$in": chunk}, **known}, _HIDDEN)
-        facts += [fact_from(d) async for d in cursor]
+    async for document in database[FACTS].find(query, {"facts": 1}):
+        facts += worker_facts(document)
     return facts
-
-
-async def facts_by_id(database: AsyncDatabase[Document], event_ids: Sequence[str]) -> list[Fact]:
-    """Returns the facts of these events, in the order given."""
-    found: dict[str, Fact] = {}
-    for start in range(0, len(event_ids), WORKER_CHUNK):
-        chunk = list(event_ids[start : start + WORKER_CHUNK])
-        async for document in database[FACTS].find({"_id": {"$in": chunk}}, _HIDDEN):
-            fact = fact_from(document)
-            found[fact.event_id] = fact
-    return [found[i] for i in event_ids if i in found]
 
 
 async def count_facts(database: AsyncDatabase[Document]) -> int:
     """Returns how many facts the view holds."""
-    return await database[FACTS].count_documents({})
-
-
-def _known_by(as_of: datetime) -> dict[str, Any]:
-    moment = utc_text(as_of)
-    return {"recorded_at": {"$lte": moment}, "received_at": {"$lte": moment}}
-
-
-_HIDDEN = {"applied": 0, "outbox": 0}
+    pipeline: list[Document] = [{"$group": {"_id": None, "facts": {"$sum": "$fact_count"}}}]
+    async for total in await database[FACTS].aggregate(pipeline):
+        return int(total["facts"])
+    return 0
 
 
 def target_id(province_code: str, period: str, version: int) -> str:

@@ -1,13 +1,16 @@
-"""Facts: one insert-only record per event a figure counts, flat, in the order of nothing.
+"""Facts: one record per event a figure counts, flat, in the order of nothing.
 
 A fact keeps what its event says that a figure needs (never a name, national ID or phone), the
 event's own time (``recorded_at``), when it reached Kafka (``received_at``), and the business date
 the figure counts it on (``on``, in Vietnam's time zone). Figures are computed from the facts at
-report time, so the order in which events arrive never matters.
+report time, so the order in which events arrive never matters. A worker's facts are kept
+together (``with_facts``), with every province they were ever registered in, so a report finds
+its workers by province and decides here, with no I/O, which facts it may see as of when.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
@@ -97,8 +100,8 @@ def fact_of(envelope: EventEnvelope, payload: EventPayload, received_at: datetim
         kind=FactKind(envelope.type),
         worker_id=envelope.subject,
         sequence=envelope.sequence,
-        recorded_at=envelope.time,
-        received_at=received_at,
+        recorded_at=envelope.time.astimezone(UTC),  # one form per moment: equal facts,
+        received_at=received_at.astimezone(UTC),  # equal bytes when stored
         **fields,
     )
 
@@ -160,9 +163,30 @@ def _attributes(payload: it.WorkerRegistered | it.WorkerCorrected, at: datetime)
     }
 
 
-def fact_document(fact: Fact) -> dict[str, Any]:
-    """Returns the fact as stored: times as fixed-width UTC text, the day as ISO text."""
-    document = fact.model_dump(mode="json", exclude_none=True)
-    document["recorded_at"] = utc_text(fact.recorded_at)
-    document["received_at"] = utc_text(fact.received_at)
-    return document
+def with_facts(known: Iterable[Fact], new: Iterable[Fact]) -> list[Fact]:
+    """Returns a worker's facts with the new ones added, one per event (the first kept: an
+    event delivered again changes nothing), in event-id order, so equal sets give equal lists."""
+    facts: dict[str, Fact] = {}
+    for fact in (*known, *new):
+        facts.setdefault(fact.event_id, fact)
+    return sorted(facts.values(), key=lambda fact: fact.event_id)
+
+
+def provinces_named(facts: Iterable[Fact]) -> tuple[list[str], list[str]]:
+    """Returns every province (today's, and before 2025) the worker's registration and its
+    corrections ever named, whenever they were recorded: who a report must look at."""
+    current: set[str] = set()
+    former: set[str] = set()
+    for fact in facts:
+        if fact.kind in ATTRIBUTE_KINDS:
+            if fact.province_code is not None:
+                current.add(fact.province_code)
+            if fact.former_province_code is not None:
+                former.add(fact.former_province_code)
+    return sorted(current), sorted(former)
+
+
+def facts_with_ids(facts: Iterable[Fact], event_ids: Sequence[str]) -> list[Fact]:
+    """Returns the facts of these events, in the order given (a figure's evidence)."""
+    by_id = {fact.event_id: fact for fact in facts}
+    return [by_id[event_id] for event_id in event_ids if event_id in by_id]
