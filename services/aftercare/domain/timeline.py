@@ -53,15 +53,25 @@ class TimelineEntry(BaseModel):
     @classmethod
     def of(cls, envelope: EventEnvelope, payload: EventPayload) -> TimelineEntry:
         """Returns the entry for an event, its payload as the current version of its type."""
-        entry = cls(
+        # Every field comes from the validated envelope and payload: built without validating
+        # again (a rebuild makes one per event), the time put in UTC as the validator would.
+        entry = cls.model_construct(
             event_id=envelope.id,
             type=envelope.type,
             source=envelope.source,
-            time=envelope.time,
+            time=cls._in_utc(envelope.time),
             sequence=envelope.sequence,
+            journey=0,
             data=payload.model_dump(mode="json"),
         )
         entry._payload = payload  # the fold reads it next: not validated from ``data`` again
+        return entry
+
+    def in_journey(self, number: int) -> TimelineEntry:
+        """Returns the entry placed in a journey (the fold's step: no validation, no copy of
+        the data, which nothing changes)."""
+        entry = type(self).model_construct(**{**self.__dict__, "journey": number})
+        entry._payload = self._payload
         return entry
 
     def __eq__(self, other: object) -> bool:
@@ -79,8 +89,9 @@ class TimelineEntry(BaseModel):
 
     def payload(self) -> EventPayload | None:
         """Returns the typed payload, or None for a type this code does not know."""
-        if self._payload is not None:
-            return self._payload
+        known: EventPayload | None = (self.__pydantic_private__ or {}).get("_payload")
+        if known is not None:
+            return known
         try:
             spec = CATALOGUE.current(self.type)
             return spec.payload.model_validate(self.data)
