@@ -258,7 +258,7 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
     """Applies one event to the case in place (only ever on the fold's own copy)."""
     payload = entry.payload()
     journey = _journey_for(case, entry, payload)
-    case.timeline.append(entry.in_journey(journey.number))
+    case.timeline.append(entry.model_copy(update={"journey": journey.number}))
     match payload:
         case WorkerRegistered():
             journey.registered_at = journey.registered_at or payload.registered_at

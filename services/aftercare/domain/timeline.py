@@ -53,25 +53,15 @@ class TimelineEntry(BaseModel):
     @classmethod
     def of(cls, envelope: EventEnvelope, payload: EventPayload) -> TimelineEntry:
         """Returns the entry for an event, its payload as the current version of its type."""
-        # Every field comes from the validated envelope and payload: built without validating
-        # again (a rebuild makes one per event), the time put in UTC as the validator would.
-        entry = cls.model_construct(
+        entry = cls(
             event_id=envelope.id,
             type=envelope.type,
             source=envelope.source,
-            time=cls._in_utc(envelope.time),
+            time=envelope.time,
             sequence=envelope.sequence,
-            journey=0,
             data=payload.model_dump(mode="json"),
         )
         entry._payload = payload  # the fold reads it next: not validated from ``data`` again
-        return entry
-
-    def in_journey(self, number: int) -> TimelineEntry:
-        """Returns the entry placed in a journey (the fold's step: no validation, no copy of
-        the data, which nothing changes)."""
-        entry = type(self).model_construct(**{**self.__dict__, "journey": number})
-        entry._payload = self._payload
         return entry
 
     def __eq__(self, other: object) -> bool:
