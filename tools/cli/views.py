@@ -40,7 +40,9 @@ async def _subscriptions(conn: Connection, service: str) -> list[Subscription]:
 @app.command("rebuild")
 def rebuild(
     ctx: typer.Context,
-    service: Annotated[str, typer.Argument(help="intake, training, deployment or aftercare")],
+    service: Annotated[
+        str, typer.Argument(help="intake, training, deployment, aftercare or reporting")
+    ],
     view: Annotated[
         list[str] | None, typer.Option("--view", help="Only these views (projection names)")
     ] = None,
@@ -144,6 +146,9 @@ async def _rebuild(
         await client.close()
 
 
+VIEW_SERVICES = (*SERVICES, "reporting")  # reporting keeps a view and owns no topic
+
+
 def _check(service: str) -> None:
-    if service not in SERVICES:
-        raise fail(f"unknown service {service}; choose from {', '.join(SERVICES)}")
+    if service not in VIEW_SERVICES:
+        raise fail(f"unknown service {service}; choose from {', '.join(VIEW_SERVICES)}")
