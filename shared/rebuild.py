@@ -50,6 +50,9 @@ BY_PARTITION = "by partition, each document inserted once"
 IN_TOPIC_ORDER = "in topic order, each document updated per batch"
 OUTBOX_DRAIN_TIMEOUT_S = 10.0
 FOLDS_IN_FLIGHT = 1
+# Large fetches: aiokafka's CPU per record read fell from 14.4 to 10.6 us with 8 MB instead of
+# its default 1 MB (a rebuild reads every record of its topics; 180k records measured).
+FETCH_BYTES_PER_PARTITION = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,10 @@ async def rebuild_view(
     folder = _folder(subscription, target)
     folder.already_published = lambda event: _below(event, committed)
     reader = AIOKafkaConsumer(
-        **kafka_options, enable_auto_commit=False, client_id="homeward-rebuild"
+        **kafka_options,
+        enable_auto_commit=False,
+        client_id="homeward-rebuild",
+        max_partition_fetch_bytes=FETCH_BYTES_PER_PARTITION,
     )
     await reader.start()
     try:
