@@ -367,8 +367,13 @@ async def main(args: argparse.Namespace) -> None:
         print(f"preloaded {len(workers)} workers; views held them all after {waited:.1f} s")
         bodies = iter(bodies_all[args.preload :])
         kinds = kinds_of(client, services, workers, bodies, caller_headers(args.callers), rng)
+        if args.kinds:  # the floor of some kinds only (the mix keeps every kind)
+            wanted = args.kinds.split(",")
+            floor_kinds = [k for k in kinds if any(w in k.name for w in wanted)]
+        else:
+            floor_kinds = kinds
         if args.floor_rate > 0:
-            await floor(kinds, services, args, rng)
+            await floor(floor_kinds, services, args, rng)
         if args.duration > 0:
             await asyncio.sleep(2)
             print(f"load average before the mix: {load_average()}")
@@ -488,6 +493,9 @@ if __name__ == "__main__":
     parser.add_argument("--floor-rate", type=float, default=5)
     parser.add_argument("--floor-duration", type=float, default=10)
     parser.add_argument("--callers", type=int, default=100)
+    parser.add_argument(
+        "--kinds", default="", help="floor only the kinds whose names hold one of these words"
+    )
     parser.add_argument("--idle-seconds", type=float, default=5, help="idle CPU measured for")
     parser.add_argument(
         "--settle-seconds", type=float, default=1.5, help="after each floor kind, before its CPU"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,6 +25,8 @@ REVIEW_DECISIONS = "review_decisions"
 IMPORT_JOBS = "import_jobs"
 IMPORT_ROWS = "import_rows"
 IMPORT_FILES = "import_files"
+SEARCH_BUCKETS = "search_buckets"
+"""Markers of the name search's time buckets (services/intake/service/name_buckets.py)."""
 OUTBOX_COLLECTIONS = (WORKERS,)
 NEWEST_FIRST = [("registered_at", DESCENDING), ("_id", DESCENDING)]
 HIDDEN = {"outbox": 0, "applied": 0}
@@ -41,6 +43,7 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
             ("newest_first", NEWEST_FIRST, False),
             ("likely_duplicates", [("duplicate_key", ASCENDING)], False),
             ("name_search", [("name_prefixes", ASCENDING)], False),
+            ("name_buckets", [("search_buckets", ASCENDING)], False),
             (
                 "by_commune",
                 [("locality.province_code", ASCENDING), ("locality.commune_code", ASCENDING)],
@@ -59,6 +62,7 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
         database[IMPORT_ROWS], [("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False)]
     )
     await ensure_indexes(database[IMPORT_JOBS], [("by_status", [("status", ASCENDING)], False)])
+    await ensure_indexes(database[SEARCH_BUCKETS], [("by_key", [("key", ASCENDING)], False)])
 
 
 def worker_aggregates(
@@ -193,6 +197,42 @@ def worker_filter(
         if len(set(name_terms)) > 1:
             query["$and"] = [{"name_prefixes": {"$all": name_terms}}]
     return query
+
+
+async def list_workers_in_buckets(
+    database: AsyncDatabase[Document],
+    query: Document,
+    walk: Sequence[tuple[datetime, str]],
+    late: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[Document], str | None]:
+    """Returns a page of workers, newest first, reading the name key's buckets newest first
+    (``walk``: (opened, id)) until more than a page of them registered after the last bucket
+    read opened (every worker of an older bucket registered before that); the late bucket is
+    read too, and counts for nothing (its workers may be of any age)."""
+    position = after_cursor(cursor)
+    full = {"$and": [query, position]} if position else query
+    since = decode_cursor(cursor)[0] if cursor else None
+
+    async def bucket(bucket_id: str) -> list[Document]:
+        found = database[WORKERS].find({**full, "search_buckets": bucket_id}, HIDDEN)
+        return await found.to_list(None)
+
+    held: list[Document] = []
+    for opened, bucket_id in walk:
+        if since is not None and opened > since:
+            continue  # every worker in it registered after the cursor's
+        held += await bucket(bucket_id)
+        if sum(1 for document in held if document["registered_at"] > opened) > limit:
+            break
+    if late is not None:
+        known = {document["_id"] for document in held}
+        held += [d for d in await bucket(late) if d["_id"] not in known]
+    found = sorted(held, key=lambda d: (d["registered_at"], d["_id"]), reverse=True)
+    page = found[:limit]
+    next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
+    return page, next_cursor
 
 
 async def list_workers(

@@ -50,6 +50,12 @@ from services.intake.domain.worker import (
     reopen_worker,
     withdraw_worker,
 )
+from services.intake.service.name_buckets import (
+    NameBuckets,
+    corrected_buckets,
+    key_of,
+    search_keys,
+)
 from shared.auth.principal import Area
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
@@ -96,6 +102,7 @@ class IntakeService:
         self.database = database
         self.workers = workers
         self.clock = clock
+        self.name_buckets = NameBuckets(database)
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -146,6 +153,7 @@ class IntakeService:
 
         ``area``: the province (and commune) the registering officer covers, if limited.
         """
+        bucketed = await self.name_buckets.enabled(store.WORKERS)
         now = self.clock()
         worker, payloads = register_worker(
             command,
@@ -155,6 +163,11 @@ class IntakeService:
         )
         if area is not None and not area.holds(worker.locality):
             raise OutOfScopeError("the worker's commune is outside your area")
+        state = worker_state(worker)
+        if bucketed:  # no await since the clock was read: buckets follow its order
+            keys = search_keys(worker.name_prefixes, worker.locality.province_code)
+            state["search_buckets"], opened = self.name_buckets.assign(keys, now)
+            await self.name_buckets.record(opened)
         # No look-up first: the unique national ID index refuses a second case, and the
         # refusal is explained below (one store round trip less for every registration)
         events = stamp_events(
@@ -166,7 +179,7 @@ class IntakeService:
             now=now,
         )
         try:
-            document = await self.workers.create(worker_id, worker_state(worker), events)
+            document = await self.workers.create(worker_id, state, events)
         except DuplicateKeyError:
             # The same id: a retried request already created it. The same national ID: a race lost.
             await self._refuse_taken_national_id(worker.national_id, worker_id)
@@ -209,12 +222,25 @@ class IntakeService:
                 return document
             if corrected.national_id != worker.national_id:
                 await self._refuse_taken_national_id(corrected.national_id, worker_id)
-            await self._save(document, worker_state(corrected), payloads, now)
+            state = worker_state(corrected)
+            if "search_buckets" in document:
+                state["search_buckets"] = await self._corrected_buckets(document, worker, corrected)
+            await self._save(document, state, payloads, now)
             if corrected.duplicate_key != worker.duplicate_key:
                 await self._flag_duplicates(corrected, now)
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)
+
+    async def _corrected_buckets(
+        self, document: Document, worker: Worker, corrected: Worker
+    ) -> list[str]:
+        """The corrected worker's buckets: the same for the name keys it keeps, the late
+        bucket of each key it gained (its registration time is not the open bucket's)."""
+        old_keys = search_keys(worker.name_prefixes, worker.locality.province_code)
+        new_keys = search_keys(corrected.name_prefixes, corrected.locality.province_code)
+        keep, gained = corrected_buckets(document["search_buckets"], old_keys, new_keys)
+        return keep + await self.name_buckets.late(gained)
 
     async def withdraw_worker(self, worker_id: str, command: WithdrawWorker) -> Document:
         """Puts the case on hold; 409 unless it is registered."""
@@ -338,6 +364,18 @@ class IntakeService:
         query = store.worker_filter(name_terms=terms, **filters)
         if within:  # beside the filters, not around them: see store.worker_filter
             query = {**query, "$and": [*query.get("$and", []), within]}
+        province = filters.get("province_code")
+        keys = sorted({key for t in terms or [] if (key := key_of(t, province)) is not None})
+        if keys and await self.name_buckets.enabled(store.WORKERS):
+            # every worker of a key's buckets bears its term: without the equality,
+            # PostgreSQL reads the bucket's index alone instead of both
+            query.pop("name_prefixes", None)
+            # the term with the fewest buckets is the rarest: walk it, filter by the others
+            known = [await self.name_buckets.buckets(key) for key in keys]
+            walk, late = min(known, key=lambda found: len(found[0]) + (found[1] is not None))
+            return await store.list_workers_in_buckets(
+                self.database, query, walk, late, cursor, limit
+            )
         return await store.list_workers(self.database, query, cursor, limit)
 
     # -- duplicate reviews --------------------------------------------------------------------
