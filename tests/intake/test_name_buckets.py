@@ -3,17 +3,23 @@ few buckets of workers from the store whatever the number of matches (real store
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import gc
 from collections import Counter
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from pymongo import monitoring
+from fastapi import FastAPI
+from pymongo import AsyncMongoClient, monitoring
 
 from services.intake.store import SEARCH_BUCKETS
 from tests.intake.samples import HOAN_KIEM
 from tests.intake.support import intake_app, person
-from tests.support.services import in_process
+from tests.support.auth import service_headers
+from tests.support.services import free_port, in_process, wait_ready
 
 
 class WorkersRead(monitoring.CommandListener):
@@ -41,6 +47,18 @@ class WorkersRead(monitoring.CommandListener):
 
 READ = WorkersRead()
 monitoring.register(READ)  # PyMongo keeps listeners for the process: this one counts when asked
+
+
+@contextlib.asynccontextmanager
+async def served(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """The app in-process; an exception the app raises is answered 500, as uvicorn does."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://service", headers=service_headers()
+        ) as api:
+            await wait_ready(api)
+            yield api
 
 
 async def register(api: httpx.AsyncClient, n: int, **overrides: Any) -> dict[str, Any]:
@@ -125,3 +143,39 @@ async def test_a_corrected_name_is_found_in_its_place(
         assert await every_page(api, name="tran thuong", limit=2) == [renamed["worker_id"]]
         assert await every_page(api, name="thuong", limit=2) == [renamed["worker_id"]]
         assert await every_page(api, name="lo", limit=2) == []
+
+
+# a refused connection's socket is left to the garbage collector: collected in this test
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+async def test_a_bucket_whose_marker_is_not_stored_fails_its_workers_and_closes(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any
+) -> None:
+    """Registrations naming a bucket whose marker could not be stored fail (none is stored,
+    so none is lost to the search), and the next one opens a bucket that is stored."""
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with served(app) as api:
+        first = await register(api, 0, full_name="Hà Văn Sơn")
+        buckets = app.state.service.name_buckets
+        nowhere: AsyncMongoClient[Any] = AsyncMongoClient(
+            f"mongodb://127.0.0.1:{free_port()}", serverSelectionTimeoutMS=300
+        )
+        kept = buckets.markers
+        buckets.markers = nowhere[f"{unique}_intake"][SEARCH_BUCKETS]
+        try:
+            # "Hà Văn Sơn" opened buckets for its keys; "Hà Thị Mai" opens "mai" keys and joins
+            # the "ha" ones; a new name's registrations opening buckets all fail together
+            failed = await asyncio.gather(
+                api.post("/workers", json=person(1, full_name="Lường Văn Xuân")),
+                api.post("/workers", json=person(2, full_name="Lường Thị Xuân")),
+            )
+        finally:
+            buckets.markers = kept
+            await nowhere.close()
+            gc.collect()
+        assert [r.status_code for r in failed] == [500, 500]
+        later = await register(api, 3, full_name="Lường Văn Xuân")
+        assert await every_page(api, name="luong xuan", limit=5) == [later["worker_id"]]
+        assert await every_page(api, name="ha son", limit=5) == [first["worker_id"]]
+    stored = store_client[f"{unique}_intake"]["workers"]
+    assert await stored.count_documents({"full_name": {"$regex": "^Lường"}}) == 1

@@ -20,6 +20,7 @@ this layout keep the plain search (``layout`` marker).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import Iterable, Sequence
@@ -62,7 +63,22 @@ def key_of_bucket(bucket_id: str) -> str:
 @dataclass
 class _Open:
     bucket_id: str
+    stored: asyncio.Future[None]
+    """Done once the bucket's marker is stored: a worker joining it waits for that."""
     members: int = 0
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A worker's buckets, the markers of those it opened, and the markers it waits for."""
+
+    bucket_ids: list[str]
+    opened: list[tuple[Document, asyncio.Future[None]]]
+    waits: list[asyncio.Future[None]]
+
+
+class MarkerNotStoredError(RuntimeError):
+    """The marker of a bucket a worker joined could not be stored."""
 
 
 class NameBuckets:
@@ -92,21 +108,49 @@ class NameBuckets:
                 self._enabled = False
         return self._enabled
 
-    def assign(self, keys: Sequence[str], now: datetime) -> tuple[list[str], list[Document]]:
-        """The bucket of each key for a worker registered at ``now``, and the markers of the
-        buckets this opened. Synchronous: call it where ``now`` was read, with no await
-        between, so buckets follow the order of the registrations' clock."""
+    def assign(self, keys: Sequence[str], now: datetime) -> Placement:
+        """The bucket of each key for a worker registered at ``now``. Synchronous: call it
+        where ``now`` was read, with no await between, so buckets follow the order of the
+        registrations' clock; then ``place`` the result before storing the worker."""
+        loop = asyncio.get_running_loop()
         stamp = f"{now:%Y%m%dT%H%M%S%f}"
         ids: list[str] = []
-        opened: list[Document] = []
+        opened: list[tuple[Document, asyncio.Future[None]]] = []
+        waits: list[asyncio.Future[None]] = []
         for key in keys:
             bucket = self._open.get(key)
             if bucket is None or bucket.members >= self.size:
-                bucket = self._open[key] = _Open(f"{key}|{stamp}|{self._process}")
-                opened.append({"_id": bucket.bucket_id, "key": key, "opened": now})
+                bucket = _Open(f"{key}|{stamp}|{self._process}", loop.create_future())
+                self._open[key] = bucket
+                marker = {"_id": bucket.bucket_id, "key": key, "opened": now}
+                opened.append((marker, bucket.stored))
+            elif not bucket.stored.done():
+                waits.append(bucket.stored)
             bucket.members += 1
             ids.append(bucket.bucket_id)
-        return ids, opened
+        return Placement(ids, opened, waits)
+
+    async def place(self, placement: Placement) -> None:
+        """Stores the markers of the buckets the worker opened and waits for those of the
+        buckets it joined, so no stored worker names a bucket without a marker. A marker that
+        could not be stored closes its bucket and fails every registration in it."""
+        if placement.opened:
+            try:
+                await self.record([marker for marker, _ in placement.opened])
+            except BaseException:
+                for marker, stored in placement.opened:
+                    bucket = self._open.get(marker["key"])
+                    if bucket is not None and bucket.bucket_id == marker["_id"]:
+                        del self._open[marker["key"]]
+                    if not stored.done():
+                        stored.set_exception(MarkerNotStoredError(marker["key"]))
+                        stored.exception()  # retrieved: its waiters, if any, raise it
+                raise
+            for _, stored in placement.opened:
+                if not stored.done():
+                    stored.set_result(None)
+        for stored in placement.waits:
+            await asyncio.shield(stored)
 
     async def record(self, markers: Sequence[Document]) -> None:
         """Stores bucket markers (before the workers that name them); a marker already there

@@ -166,8 +166,9 @@ class IntakeService:
         state = worker_state(worker)
         if bucketed:  # no await since the clock was read: buckets follow its order
             keys = search_keys(worker.name_prefixes, worker.locality.province_code)
-            state["search_buckets"], opened = self.name_buckets.assign(keys, now)
-            await self.name_buckets.record(opened)
+            placement = self.name_buckets.assign(keys, now)
+            state["search_buckets"] = placement.bucket_ids
+            await self.name_buckets.place(placement)
         # No look-up first: the unique national ID index refuses a second case, and the
         # refusal is explained below (one store round trip less for every registration)
         events = stamp_events(
