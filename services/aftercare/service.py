@@ -88,8 +88,10 @@ class AftercareService:
 
     async def _load_case(self, worker_id: str) -> tuple[WorkerCase, list[Document]]:
         """Returns the case as the view and the API's own changes make it, and those changes."""
-        view = await store.case_view(self.database, worker_id)
-        history = await self.case_writes.history(worker_id)
+        # Both at once: the entries are merged by event id, so neither read must come first.
+        view, history = await asyncio.gather(
+            store.case_view(self.database, worker_id), self.case_writes.history(worker_id)
+        )
         if view is None and not history:
             raise NotFoundError("worker", worker_id)
         case = store.case_of(view) if view else WorkerCase(worker_id=worker_id)
