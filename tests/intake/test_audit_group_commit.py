@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -19,22 +18,15 @@ from shared.auth.guard import Guard
 from tests.intake.support import intake_app, person
 from tests.support.auth import service_headers
 from tests.support.infrastructure import ROOT
-from tests.support.services import ServiceProcess, free_port, settings_env, wait_ready
+from tests.support.services import ServiceProcess, free_port, in_process, settings_env
 
 LOGS = ROOT / ".local" / "test-logs"
 READS = 40
 
 
-@contextlib.asynccontextmanager
-async def served(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+def served(app: FastAPI) -> contextlib.AbstractAsyncContextManager[httpx.AsyncClient]:
     """The app in-process; an exception the app raises is answered 500, as uvicorn does."""
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://service", headers=service_headers()
-        ) as api:
-            await wait_ready(api)
-            yield api
+    return in_process(app, raise_app_exceptions=False)
 
 
 async def register(api: httpx.AsyncClient, n: int) -> str:

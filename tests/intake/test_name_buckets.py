@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import gc
 from collections import Counter
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -18,8 +17,7 @@ from pymongo import AsyncMongoClient, monitoring
 from services.intake.store import SEARCH_BUCKETS
 from tests.intake.samples import HOAN_KIEM
 from tests.intake.support import intake_app, person
-from tests.support.auth import service_headers
-from tests.support.services import free_port, in_process, wait_ready
+from tests.support.services import free_port, in_process
 
 
 class WorkersRead(monitoring.CommandListener):
@@ -49,16 +47,9 @@ READ = WorkersRead()
 monitoring.register(READ)  # PyMongo keeps listeners for the process: this one counts when asked
 
 
-@contextlib.asynccontextmanager
-async def served(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+def served(app: FastAPI) -> contextlib.AbstractAsyncContextManager[httpx.AsyncClient]:
     """The app in-process; an exception the app raises is answered 500, as uvicorn does."""
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://service", headers=service_headers()
-        ) as api:
-            await wait_ready(api)
-            yield api
+    return in_process(app, raise_app_exceptions=False)
 
 
 async def register(api: httpx.AsyncClient, n: int, **overrides: Any) -> dict[str, Any]:

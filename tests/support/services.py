@@ -55,10 +55,13 @@ async def wait_ready(client: httpx.AsyncClient, timeout_s: float = 60.0) -> dict
 
 
 @contextlib.asynccontextmanager
-async def in_process(app: FastAPI, ready: bool = True) -> AsyncIterator[httpx.AsyncClient]:
-    """Runs the app's lifespan and yields an HTTP client bound to it."""
+async def in_process(
+    app: FastAPI, ready: bool = True, raise_app_exceptions: bool = True
+) -> AsyncIterator[httpx.AsyncClient]:
+    """Runs the app's lifespan and yields an HTTP client bound to it. With
+    ``raise_app_exceptions=False`` an exception the app raises is answered 500, as uvicorn does."""
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
         async with authorized_client(transport=transport, base_url="http://service") as client:
             if ready:
                 await wait_ready(client)
