@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from typing import Any
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 
@@ -59,10 +57,6 @@ async def test_concurrent_reads_share_inserts_and_each_is_stored(
     assert 1 <= inserts < READS / 4, f"{READS} reads took {inserts} inserts"
 
 
-# PyMongo's async client leaves the socket of a refused connection to the garbage collector:
-# collected here, inside this test, its warning is this test's and ignored
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 async def test_a_store_that_cannot_be_reached_fails_the_read(
     kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
 ) -> None:
@@ -82,7 +76,6 @@ async def test_a_store_that_cannot_be_reached_fails_the_read(
         finally:
             guard.trail.collection = kept
             await nowhere.close()
-            gc.collect()
         assert [a.status_code for a in answers] == [500] * 3
         assert all(worker_id not in a.text for a in answers)
         again = await api.get(f"/workers/{worker_id}")

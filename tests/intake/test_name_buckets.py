@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from collections import Counter
 from typing import Any
 
@@ -136,9 +135,6 @@ async def test_a_corrected_name_is_found_in_its_place(
         assert await every_page(api, name="lo", limit=2) == []
 
 
-# a refused connection's socket is left to the garbage collector: collected in this test
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 async def test_a_bucket_whose_marker_is_not_stored_fails_its_workers_and_closes(
     kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any
 ) -> None:
@@ -163,7 +159,6 @@ async def test_a_bucket_whose_marker_is_not_stored_fails_its_workers_and_closes(
         finally:
             buckets.markers = kept
             await nowhere.close()
-            gc.collect()
         assert [r.status_code for r in failed] == [500, 500]
         later = await register(api, 3, full_name="Lường Văn Xuân")
         assert await every_page(api, name="luong xuan", limit=5) == [later["worker_id"]]
