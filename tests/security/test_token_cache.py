@@ -26,8 +26,9 @@ def test_a_remembered_token_is_refused_once_it_expires(
     settings: AuthSettings, issuer: DevIssuer
 ) -> None:
     verifier = TokenVerifier(settings)
-    expires = int(time.time()) + 1
-    token = issuer.mint(Role.SERVICE, "caller-1", ttl_s=1, now=expires - 1)
+    issued = int(time.time())  # valid for more than a second: minting and verifying take time
+    expires = issued + 2
+    token = issuer.mint(Role.SERVICE, "caller-1", ttl_s=2, now=issued)
     assert verifier.verify(token).subject == "caller-1"
     assert verifier.verify(token).subject == "caller-1"  # from memory
     while time.time() <= expires:  # expiry is a moment: nothing to poll but the clock
