@@ -55,18 +55,18 @@ class Guard:
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
         self.expensive_limit = parse(self.settings.expensive_rate_limit)
 
-    def authenticate(self, request: Request) -> Principal:
+    async def authenticate(self, request: Request) -> Principal:
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise HTTPException(401, "a bearer token is required", headers=UNAUTHENTICATED)
         try:
-            return self.verifier.verify(token.strip())
+            return await self.verifier.verify_async(token.strip())
         except InvalidTokenError as exc:
             raise HTTPException(401, str(exc), headers=UNAUTHENTICATED) from exc
 
     async def __call__(self, request: Request) -> Principal:
-        principal = self.authenticate(request)
+        principal = await self.authenticate(request)
         route = request.scope.get("route")
         template = getattr(route, "path", request.url.path)
         rule = self.rules.get((request.method, template))

@@ -25,7 +25,19 @@ class AuthSettings(BaseSettings):
     dev_keys_dir: str = ".local/auth"
     algorithms: tuple[str, ...] = ("RS256", "ES256")
     leeway_s: int = Field(default=30, ge=0, le=300)
-    jwks_refresh_s: float = Field(default=300.0, gt=0)
+    jwks_refresh_s: float = Field(
+        default=300.0, gt=0, description="How long a fetched JWKS is used before fetching it again"
+    )
+    jwks_min_refresh_s: float = Field(
+        default=10.0, ge=0, description="At most one JWKS fetch this often (unknown keys, errors)"
+    )
+    jwks_timeout_s: float = Field(default=3.0, gt=0, le=30, description="One JWKS fetch's limit")
+    jwks_keep_s: float = Field(
+        default=3600.0,
+        gt=0,
+        description="While the issuer is unreachable, its last JWKS is used until this long "
+        "after it was fetched; then every token is refused",
+    )
     emergency_access_minutes: int = Field(default=60, ge=1, le=24 * 60)
     max_body_bytes: int = Field(default=1 << 20, ge=1024)
     max_upload_bytes: int = Field(default=10 << 20, ge=1024)

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from shared.auth.jwks import JwksKeys, KeysUnavailableError
 from shared.auth.principal import Principal, Role
 from shared.auth.settings import AuthSettings
 
@@ -39,8 +40,10 @@ class _Verified:
 class TokenVerifier:
     """Checks signature, issuer, audience, expiry; refreshes keys when an unknown key id shows up.
 
-    Keys come from a JWKS URL (``PyJWKClient``, cached) or a JWKS file re-read when it changes,
-    so the issuer can rotate keys without restarting the services.
+    Keys come from a JWKS URL (``JwksKeys``: kept for ``AUTH_JWKS_REFRESH_S``, fetched again
+    at once for an unknown key id, at most once every ``AUTH_JWKS_MIN_REFRESH_S``) or a JWKS
+    file re-read when it changes, so the issuer can rotate keys without restarting the services.
+    Services call ``verify_async``, which fetches keys without blocking the event loop.
 
     A caller sends the same token with every request until it expires, so a token verified once
     is remembered (up to ``CACHE_SIZE`` tokens): later requests only check its expiry and that
@@ -57,15 +60,41 @@ class TokenVerifier:
         self._file_stamp: tuple[float, int] | None = None
         self._checked_at = 0.0
         self._verified: dict[str, _Verified] = {}
-        self._client = (
-            jwt.PyJWKClient(
-                settings.jwks_url, cache_keys=True, lifespan=int(settings.jwks_refresh_s)
+        self.jwks = (
+            JwksKeys(
+                settings.jwks_url,
+                ttl_s=settings.jwks_refresh_s,
+                min_interval_s=settings.jwks_min_refresh_s,
+                timeout_s=settings.jwks_timeout_s,
+                keep_s=settings.jwks_keep_s,
             )
             if settings.jwks_url
             else None
         )
 
+    async def verify_async(self, token: str) -> Principal:
+        """Verifies a token; a key set due for a refresh is fetched off the event loop first."""
+        if self.jwks is not None and self.jwks.needs_refresh(self._kid_of(token)):
+            await self.jwks.refresh()
+        return self._verify_now(token)
+
     def verify(self, token: str) -> Principal:
+        """Verifies a token; a key set due for a refresh is fetched blocking (tools only)."""
+        if self.jwks is not None and self.jwks.needs_refresh(self._kid_of(token)):
+            self.jwks.refresh_blocking()
+        return self._verify_now(token)
+
+    def _kid_of(self, token: str) -> str | None:
+        known = self._verified.get(token)
+        if known is not None:
+            return known.kid
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError:
+            return None
+        return kid if isinstance(kid, str) else None
+
+    def _verify_now(self, token: str) -> Principal:
         known = self._verified.get(token)
         if known is not None:
             if time.time() < known.expires_at + self.settings.leeway_s and self._trusted(known):
@@ -123,10 +152,12 @@ class TokenVerifier:
     def _key(self, kid: str | None) -> Any:
         if kid is None:
             raise InvalidTokenError("token has no key id")
-        if self._client is not None:
+        if self.jwks is not None:
             try:
-                return self._client.get_signing_key(kid).key
-            except jwt.PyJWTError as exc:
+                return self.jwks.key(kid)
+            except KeysUnavailableError as exc:
+                raise InvalidTokenError(str(exc)) from exc
+            except KeyError as exc:
                 raise InvalidTokenError("token signed by an unknown key") from exc
         with self._lock:
             if kid not in self._keys or self._file_changed():
