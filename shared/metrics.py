@@ -72,6 +72,12 @@ class EventMetrics:
             ["service", "topic", "type"],
             registry=self.registry,
         )
+        self.set_aside = Counter(
+            "homeward_outbox_entries_set_aside",
+            "Outbox entries the relay could not publish and set aside, by collection",
+            ["service", "collection"],
+            registry=self.registry,
+        )
         self.handler_seconds = Histogram(
             "homeward_handler_batch_seconds",
             "Time to fold and write one consumed batch into a view",
@@ -121,6 +127,12 @@ class _ScrapeGauges:
             ["service", "collection"],
             registry=registry,
         )
+        self.set_aside_waiting = Gauge(
+            "homeward_outbox_set_aside_waiting",
+            "Outbox entries set aside by the relay and not yet replayed",
+            ["service"],
+            registry=registry,
+        )
         self.relay_failing = Gauge(
             "homeward_outbox_relay_failing_seconds",
             "How long the outbox relay has been failing (0 when healthy)",
@@ -164,6 +176,10 @@ class _ScrapeGauges:
                     self.outbox_oldest.labels(self.service, collection.name).set(
                         _age_s(oldest) if oldest else 0.0
                     )
+                set_aside = self.runtime.relay.set_aside
+                if set_aside is not None:
+                    waiting = await set_aside.count_documents({"status": "waiting"})
+                    self.set_aside_waiting.labels(self.service).set(waiting)
             self.store_up.labels(self.service).set(1)
         except Exception:  # the store is down: keep the last values, say so
             self.store_up.labels(self.service).set(0)

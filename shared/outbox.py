@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -11,8 +12,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import (
+    CorruptRecordException,
+    InvalidTopicError,
+    MessageSizeTooLargeError,
+    RecordListTooLargeError,
+    RecordTooLargeError,
+    UnsupportedForMessageFormatError,
+)
+from pydantic import ValidationError
 from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
 
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
@@ -30,6 +41,23 @@ log = get_logger(__name__)
 MAX_BACKOFF_S = 5.0
 MARK_CHUNK = 500
 OUTBOX_PENDING_INDEX: IndexSpec = ("outbox_pending", [("outbox_pending", 1)], False)
+SET_ASIDE = "outbox_set_aside"
+"""Each service database's collection of outbox entries the relay could not publish."""
+REASON_CHARS = 500
+# What the broker or the producer refuses about ONE record: retrying it can never succeed.
+# Any other Kafka error is an outage of the broker, and the whole pass is retried.
+UNPUBLISHABLE_ERRORS: tuple[type[Exception], ...] = (
+    MessageSizeTooLargeError,
+    RecordTooLargeError,
+    RecordListTooLargeError,
+    InvalidTopicError,
+    CorruptRecordException,
+    UnsupportedForMessageFormatError,
+    ValidationError,
+    ValueError,
+    TypeError,
+    KeyError,
+)
 
 
 @dataclass
@@ -40,8 +68,16 @@ class RelayStatus:
     last_error: str | None = None
     failing_since: float | None = None
     pending_documents: int = 0
-    oldest_pending_age_s: float = 0.0
+    oldest_pending_at: datetime | None = None
+    set_aside: int = 0
     last_pass_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def oldest_pending_age_s(self) -> float:
+        """How long the oldest event seen waiting by the last pass has waited, until now."""
+        if self.oldest_pending_at is None:
+            return 0.0
+        return max(0.0, (datetime.now(UTC) - self.oldest_pending_at).total_seconds())
 
 
 class OutboxRelay:
@@ -49,6 +85,10 @@ class OutboxRelay:
 
     A crash between publish and mark-sent publishes those events again on restart; consumers
     absorb the duplicate by event id. Documents are marked sent in one bulk write per pass.
+    An entry the broker or the producer refuses for itself (too large, not encodable) is set
+    aside in ``outbox_set_aside`` with the reason, and the document's later events go on;
+    ``homeward outbox replay`` publishes it once the cause is fixed. Only an outage of the
+    broker or the store stops a pass, which is then retried with backoff and jitter.
     """
 
     def __init__(
@@ -58,8 +98,10 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_interval_s: float = 0.2,
         after_publish: Callable[[int], Awaitable[None]] | None = None,
+        set_aside: AsyncCollection[Document] | None = None,
     ) -> None:
         self.collections = list(collections)
+        self.set_aside = set_aside
         # Fault injection for crash tests: runs after Kafka acknowledged, before mark-sent.
         self.after_publish = after_publish
         self.producer = producer
@@ -70,6 +112,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self._indexed: set[str] = set()
+        self._oldest_seen: datetime | None = None
 
     def notify(self) -> None:
         """Wakes the relay: new events were written."""
@@ -97,7 +140,7 @@ class OutboxRelay:
                 log.warning(
                     "outbox relay pass failed", error=self.status.last_error, retry_in_s=backoff
                 )
-                await self._sleep(backoff)
+                await self._sleep(jittered(backoff))
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = 0.1
@@ -113,9 +156,9 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Runs one pass over every collection; returns how many events it published."""
         total = 0
-        produced: Counter[tuple[str, str]] = Counter()
         pending_documents = 0
-        oldest: str | None = None
+        more_waiting = False  # a collection had more pending documents than one pass takes
+        self._oldest_seen = None
         for collection in self.collections:
             await self._ensure_index(collection)
             documents = await collection.find(
@@ -126,37 +169,88 @@ class OutboxRelay:
             if not documents:
                 continue
             pending_documents += len(documents)
-            deliveries: list[asyncio.Future[object]] = []
+            more_waiting = more_waiting or len(documents) >= self.batch_size
+            attempts: list[_Attempt] = []
+            refused: list[tuple[Document, Document, str]] = []
             sent_upto_by_document: dict[int, list[str]] = defaultdict(list)
             for document in documents:
                 sent_upto = document.get("outbox_sent", 0)
                 last = sent_upto
-                for entry in sorted(document.get("outbox", []), key=lambda e: e["sequence"]):
-                    if entry["sequence"] <= sent_upto:
+                for entry in sorted(document.get("outbox", []), key=_sequence_of):
+                    if _sequence_of(entry) <= sent_upto:
                         continue
-                    oldest = min(oldest, entry["time"]) if oldest else entry["time"]
-                    event = EventEnvelope.model_validate(entry)
-                    key, value, headers = to_kafka(event)
-                    deliveries.append(
-                        await self.producer.send(
-                            entry["topic"], value=value, key=key, headers=headers
-                        )
-                    )
-                    last = entry["sequence"]
-                    total += 1
-                    produced[(entry["topic"], entry["type"])] += 1
+                    self._note_waiting(entry)
+                    last = _sequence_of(entry)
+                    try:
+                        attempts.append(_Attempt(document, entry, await self._send(entry)))
+                    except UNPUBLISHABLE_ERRORS as exc:
+                        refused.append((document, entry, reason_of(exc)))
                 sent_upto_by_document[last].append(document["_id"])
-            await asyncio.gather(*deliveries)
+            outcomes = await asyncio.gather(*(a.delivery for a in attempts), return_exceptions=True)
+            produced: Counter[tuple[str, str]] = Counter()
+            for attempt, outcome in zip(attempts, outcomes, strict=True):
+                if isinstance(outcome, UNPUBLISHABLE_ERRORS):
+                    refused.append((attempt.document, attempt.entry, reason_of(outcome)))
+                elif isinstance(outcome, BaseException):
+                    raise outcome  # the broker is down: keep everything, retry the pass
+                else:
+                    produced[(attempt.entry["topic"], attempt.entry["type"])] += 1
             if self.after_publish is not None:
-                await self.after_publish(len(deliveries))
+                await self.after_publish(len(attempts))
+            if refused:
+                await self._set_aside(collection, refused)
             await self._mark_sent(collection, sent_upto_by_document)
             self.metrics.count_produced(produced)
-            produced.clear()
+            total += sum(produced.values())
         self.status.published += total
         self.status.pending_documents = pending_documents
         self.status.last_pass_at = time.monotonic()
-        self.status.oldest_pending_age_s = _age_seconds(oldest) if oldest else 0.0
+        # What this pass published is gone; what it left behind is at most as old.
+        self.status.oldest_pending_at = self._oldest_seen if more_waiting else None
+        if self.set_aside is not None:
+            self.status.set_aside = await self.set_aside.count_documents({"status": "waiting"})
         return total
+
+    def _note_waiting(self, entry: Document) -> None:
+        """Keeps the oldest waiting entry's time; readiness sees it even if the pass fails."""
+        moment = _moment(entry.get("time"))
+        if moment is None or (self._oldest_seen is not None and self._oldest_seen <= moment):
+            return
+        self._oldest_seen = moment
+        previous = self.status.oldest_pending_at
+        if previous is None or moment < previous:
+            self.status.oldest_pending_at = moment
+
+    async def _send(self, entry: Document) -> asyncio.Future[object]:
+        """Hands one entry to the producer; returns its delivery."""
+        event = EventEnvelope.model_validate(entry)
+        key, value, headers = to_kafka(event)
+        delivery: asyncio.Future[object] = await self.producer.send(
+            entry["topic"], value=value, key=key, headers=headers
+        )
+        return delivery
+
+    async def _set_aside(
+        self, collection: AsyncCollection[Document], refused: list[tuple[Document, Document, str]]
+    ) -> None:
+        """Keeps each refused entry, with its reason, where ``homeward outbox`` finds it."""
+        if self.set_aside is None:
+            raise RuntimeError("an outbox entry was refused and the relay has nowhere to keep it")
+        now = datetime.now(UTC)
+        for document, entry, reason in refused:
+            aside = set_aside_record(collection.name, document["_id"], entry, reason, now)
+            with contextlib.suppress(DuplicateKeyError):  # set aside before a crash
+                await self.set_aside.insert_one(aside)
+            self.metrics.set_aside.labels(self.metrics.service, collection.name).inc()
+            log.error(
+                "outbox entry set aside",
+                collection=collection.name,
+                document_id=str(document["_id"]),
+                sequence=aside["sequence"],
+                event_id=aside["event_id"],
+                event_type=aside["type"],
+                reason=reason.split(":", 1)[0],
+            )
 
     async def _ensure_index(self, collection: AsyncCollection[Document]) -> None:
         # Each pass asks for the pending documents: without an index that reads them all.
@@ -209,5 +303,61 @@ def _cleared(last: int) -> Document:
     return {"$set": {"outbox": [], "outbox_pending": False}, "$max": {"outbox_sent": last}}
 
 
-def _age_seconds(iso_time: str) -> float:
-    return max(0.0, (datetime.now(UTC) - datetime.fromisoformat(iso_time)).total_seconds())
+@dataclass
+class _Attempt:
+    """An entry handed to the producer, and its delivery."""
+
+    document: Document
+    entry: Document
+    delivery: asyncio.Future[object]
+
+
+def set_aside_record(
+    collection: str, document_id: object, entry: Document, reason: str, now: datetime
+) -> Document:
+    """Returns the stored form of an outbox entry set aside: the entry whole, and why."""
+    sequence = _sequence_of(entry)
+    return {
+        "_id": f"{collection}:{document_id}:{sequence}",
+        "collection": collection,
+        "document_id": document_id,
+        "sequence": sequence,
+        "event_id": str(entry.get("id")),
+        "type": str(entry.get("type")),
+        "topic": str(entry.get("topic")),
+        "entry": entry,
+        "reason": reason,
+        "set_aside_at": now,
+        "status": "waiting",
+    }
+
+
+def reason_of(exc: BaseException) -> str:
+    """Why an entry was refused, in words free of the entry's values (no personal data)."""
+    if isinstance(exc, ValidationError):
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+            for e in exc.errors(include_input=False, include_url=False)
+        )
+        return f"ValidationError: {problems}"[:REASON_CHARS]
+    return f"{type(exc).__name__}: {exc}"[:REASON_CHARS]
+
+
+def jittered(delay_s: float) -> float:
+    """A delay between half and all of ``delay_s``, so retrying processes spread out."""
+    return random.uniform(delay_s / 2, delay_s)  # noqa: S311 - not for secrets
+
+
+def _sequence_of(entry: Document) -> int:
+    sequence = entry.get("sequence")
+    return sequence if isinstance(sequence, int) else 0
+
+
+def _moment(iso_time: object) -> datetime | None:
+    if not isinstance(iso_time, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(iso_time)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -97,6 +97,7 @@ class ServiceSettings(BaseSettings):
     consumer_batch_timeout_ms: int = Field(default=50, ge=1)
     relay_batch_size: int = Field(default=500, ge=1)
     relay_idle_interval_s: float = Field(default=0.2, gt=0)
+    relay_max_pending_age_s: float = Field(default=300.0, gt=0)
 
     @property
     def database_name(self) -> str:

@@ -35,7 +35,7 @@ from shared.http import install_error_handlers
 from shared.kafka import ensure_topics, make_broker, make_producer
 from shared.logging import configure_logging, get_logger
 from shared.metrics import install_metrics
-from shared.outbox import OutboxRelay
+from shared.outbox import SET_ASIDE, OutboxRelay
 from shared.settings import ServiceSettings
 from shared.store import Document, make_store_client, ping_store
 
@@ -83,6 +83,7 @@ class ServiceRuntime:
             producer,
             batch_size=settings.relay_batch_size,
             idle_interval_s=settings.relay_idle_interval_s,
+            set_aside=database[SET_ASIDE],
         )
         return cls(settings, make_broker(settings), client, database, producer, relay)
 
@@ -228,6 +229,7 @@ class ServiceRuntime:
             checks["kafka"] = "ok"
         else:
             checks["kafka"] = "unreachable"
+        checks["relay"] = self.relay_check()
         for consumer in self.consumers:
             status = consumer.status
             if status.degraded_since is None:
@@ -238,6 +240,26 @@ class ServiceRuntime:
                     f"retrying for {waited:.0f}s ({status.last_error})"
                 )
         return checks
+
+    def relay_check(self) -> str:
+        """'ok', or how long the oldest event has waited past the configured bound."""
+        waited = self.relay.status.oldest_pending_age_s
+        bound = self.settings.relay_max_pending_age_s
+        if waited <= bound:
+            return "ok"
+        error = self.relay.status.last_error
+        return f"oldest pending event waited {waited:.0f}s (bound {bound:.0f}s)" + (
+            f"; relay failing: {error.split(':', 1)[0]}" if error else ""
+        )
+
+    def relay_state(self) -> dict[str, float | int]:
+        """The relay's backlog as the last pass saw it, for ``/readyz``."""
+        status = self.relay.status
+        return {
+            "pending_documents": status.pending_documents,
+            "oldest_pending_age_s": round(status.oldest_pending_age_s, 1),
+            "set_aside": status.set_aside,
+        }
 
 
 async def _raw_body(message: Any) -> Any:
@@ -300,12 +322,16 @@ def create_service_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": settings.service_name}
 
-    @app.get("/readyz", tags=["operations"], summary="Kafka and the store are reachable")
+    @app.get("/readyz", tags=["operations"], summary="Dependencies, consumers and relay healthy")
     async def readyz() -> JSONResponse:
         checks = await runtime.readiness()
         ready = all(v == "ok" for v in checks.values())
         return JSONResponse(
-            {"status": "ready" if ready else "unready", "checks": checks},
+            {
+                "status": "ready" if ready else "unready",
+                "checks": checks,
+                "relay": runtime.relay_state(),
+            },
             status_code=200 if ready else 503,
         )
 

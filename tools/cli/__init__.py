@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from tools.cli import dlq, doctor, events, lag, timeline, token, views
+from tools.cli import dlq, doctor, events, lag, outbox, timeline, token, views
 from tools.cli.config import connection_options
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.callback()(connection_options)
 app.add_typer(events.app, name="events")
 app.add_typer(dlq.app, name="dlq")
+app.add_typer(outbox.app, name="outbox")
 app.add_typer(views.app, name="views")
 app.add_typer(timeline.app, name="worker")
 app.command("lag")(lag.lag)

@@ -1,0 +1,165 @@
+"""One outbox entry the broker refuses is set aside, visible and replayable; it blocks nothing.
+
+The probe service writes a document whose outbox holds a poison entry (a correlation id of
+2 MiB, larger than any record Kafka takes) between good ones, on the real broker and store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aiokafka.errors import KafkaConnectionError
+from prometheus_client.parser import text_string_to_metric_families
+
+from shared.events.envelope import EventEnvelope, from_kafka, stamp_events
+from shared.events.topics import Topic
+from shared.outbox import SET_ASIDE
+from shared.store import new_aggregate
+from tests.messaging.probe import LEDGERS, Stepped
+from tests.messaging.support import PROBE_MODULE, eventually, probe_env
+from tests.operations.support import cli_env, homeward, json_output
+from tests.support.kafka import read_topic
+from tests.support.services import in_process, service_app
+
+HUGE = "c" * (2 * 1024 * 1024)
+
+
+def _steps(worker: str, count: int, *, at: datetime, poison: int | None = None) -> list[Any]:
+    events = stamp_events(
+        [Stepped(worker_id=worker, step=i) for i in range(1, count + 1)],
+        subject=worker,
+        after_sequence=0,
+        source="probe",
+        correlation_id=str(uuid.uuid4()),
+        now=at,
+    )
+    if poison is not None:
+        events[poison - 1] = events[poison - 1].model_copy(update={"correlationid": HUGE})
+    return events
+
+
+def _probe(unique: str, kafka: str, mongo: str, **extra: str) -> Any:
+    # The probe keeps its outbox in "<unique>_intake", where `homeward outbox -s intake` looks.
+    env = probe_env(
+        unique, kafka, mongo, consume="false", mongodb_database=f"{unique}_intake", **extra
+    )
+    return service_app("probe", env, PROBE_MODULE)
+
+
+def _sequences(records: list[Any]) -> list[tuple[str, int]]:
+    events = [from_kafka(r.value, r.headers) for r in records]
+    return sorted((e.subject, e.sequence) for e in events)
+
+
+async def test_a_poison_entry_is_set_aside_and_the_good_ones_around_it_are_published(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client, tmp_path
+) -> None:
+    database = store_client[f"{unique}_intake"]
+    topic = f"{unique}.{Topic.INTAKE}"
+    now = datetime.now(UTC)
+    poisoned: list[EventEnvelope] = _steps("w-poisoned", 3, at=now, poison=2)
+    app = _probe(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app) as api:
+        await database[LEDGERS].insert_many(
+            [
+                new_aggregate("w-poisoned", {"steps": 3}, poisoned, topic),
+                new_aggregate("w-other", {"steps": 2}, _steps("w-other", 2, at=now), topic),
+            ]
+        )
+        app.state.runtime.relay.notify()
+
+        async def set_aside() -> dict[str, Any] | None:
+            return await database[SET_ASIDE].find_one({})
+
+        aside = await eventually(set_aside, what="the poison entry set aside")
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 4)
+        assert _sequences(records) == [
+            ("w-other", 1),
+            ("w-other", 2),
+            ("w-poisoned", 1),
+            ("w-poisoned", 3),
+        ]
+        assert aside["event_id"] == poisoned[1].id
+        assert aside["sequence"] == 2
+        assert aside["status"] == "waiting"
+        assert aside["reason"].startswith("MessageSizeTooLargeError")
+        ledger = await database[LEDGERS].find_one({"_id": "w-poisoned"})
+        assert ledger["outbox_pending"] is False
+        assert ledger["outbox_sent"] == 3
+
+        async def ready_with_it() -> dict[str, Any] | None:
+            response = await api.get("/readyz")
+            body: dict[str, Any] = response.json()
+            return body if response.status_code == 200 and body["relay"]["set_aside"] else None
+
+        readyz = await eventually(ready_with_it, what="readyz showing the set-aside entry")
+        assert readyz["checks"]["relay"] == "ok"
+        assert readyz["relay"]["set_aside"] == 1
+        assert readyz["relay"]["pending_documents"] == 0
+        metrics = (await api.get("/metrics")).text
+        waiting = [
+            sample.value
+            for family in text_string_to_metric_families(metrics)
+            for sample in family.samples
+            if sample.name == "homeward_outbox_set_aside_waiting"
+        ]
+        assert waiting == [1.0]
+
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    listed = json_output(await homeward(env, "outbox", "list", "--json", "-s", "intake"))
+    assert [(e["event_id"], e["status"]) for e in listed] == [(poisoned[1].id, "waiting")]
+    assert "MessageSizeTooLargeError" in listed[0]["reason"]
+    ref = listed[0]["ref"]
+
+    refused = await homeward(env, "outbox", "replay", ref, "--json", expect=1)
+    assert list(json_output(refused)["refused"]) == [ref]
+    replayed = await homeward(env, "outbox", "replay", ref, "--new-correlation-id", "--json")
+    assert json_output(replayed) == {"replayed": [ref], "refused": {}, "skipped": []}
+    again = await homeward(env, "outbox", "replay", "--all", "-s", "intake", "--json")
+    assert json_output(again) == {"replayed": [], "refused": {}, "skipped": [ref]}
+
+    records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 5)
+    replays = [from_kafka(r.value, r.headers) for r in records[4:]]
+    assert [(e.id, e.sequence) for e in replays] == [(poisoned[1].id, 2)]
+    assert len(records) == 5
+
+
+async def test_readiness_fails_while_the_oldest_pending_event_waits_past_the_bound(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client
+) -> None:
+    database = store_client[f"{unique}_intake"]
+    topic = f"{unique}.{Topic.INTAKE}"
+    app = _probe(unique, kafka_bootstrap, mongodb_url, relay_max_pending_age_s="30")
+    async with in_process(app) as api:
+        relay = app.state.runtime.relay
+
+        async def broker_outage(_: int) -> None:
+            raise KafkaConnectionError("the broker went away (injected)")
+
+        relay.after_publish = broker_outage
+        long_ago = datetime.now(UTC) - timedelta(minutes=5)
+        await database[LEDGERS].insert_one(
+            new_aggregate("w-late", {"steps": 1}, _steps("w-late", 1, at=long_ago), topic)
+        )
+        relay.notify()
+
+        async def unready() -> dict[str, Any] | None:
+            response = await api.get("/readyz")
+            failing = "relay failing" in response.json()["checks"]["relay"]
+            return response.json() if response.status_code == 503 and failing else None
+
+        body = await eventually(unready, what="readyz 503 for the waiting event")
+        assert body["checks"]["relay"].startswith("oldest pending event waited")
+        assert "KafkaConnectionError" in body["checks"]["relay"]
+        assert body["relay"]["oldest_pending_age_s"] >= 300
+
+        relay.after_publish = None
+
+        async def ready() -> bool:
+            return (await api.get("/readyz")).status_code == 200
+
+        await eventually(ready, what="readyz 200 once the event is out")
+        ledger = await database[LEDGERS].find_one({"_id": "w-late"})
+        assert ledger["outbox_pending"] is False
