@@ -36,7 +36,7 @@ from services.intake.models import (
     WorkerView,
 )
 from services.intake.service import ImportJobs, IntakeService
-from services.intake.service.imports import results_csv, template_csv
+from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
 from shared.auth import Caller
 from shared.auth.guard import note_worker
 from shared.contracts.common import HouseholdStatus, Market
@@ -397,7 +397,7 @@ async def submit_import(
     principal: Caller,
     key: IdempotencyKey = None,
 ) -> object:
-    content = await file.read()
+    content = await file.read(MAX_BYTES + 1)  # read_rows refuses a longer file: 422
     filename = file.filename or "upload"
 
     async def create(derived: str | None) -> Answer:

@@ -13,10 +13,8 @@ import contextlib
 import csv
 import hashlib
 import io
-import warnings
 from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from bson import Binary
 from pymongo.asynchronous.database import AsyncDatabase
@@ -31,6 +29,7 @@ from services.intake.domain.bulk_import import (
     column_of,
     parse_import_row,
 )
+from services.intake.service.spreadsheets import Limits, csv_records, too_large, xlsx_records
 from services.intake.service.workers import IntakeService
 from shared.auth.principal import Area
 from shared.errors import (
@@ -46,7 +45,8 @@ from shared.store import TRANSIENT_STORE_ERRORS, Document, documents_locked
 
 log = get_logger(__name__)
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+LIMITS = Limits()
+MAX_ROWS = LIMITS.rows
 OUTCOMES = ("created", "already_imported", "duplicate", "rejected")
 UNFINISHED = ("queued", "running")
 Rows = list[tuple[int, dict[str, str]]]
@@ -61,61 +61,18 @@ def file_format(filename: str, content: bytes) -> str:
     return "csv"
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_records(content: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1258"):  # Excel's "CSV UTF-8", then Vietnamese Windows
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FieldError("file", "is neither UTF-8 nor Windows-1258 text")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        return [
-            list(record)
-            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
-    except csv.Error as exc:  # csv's messages name the problem, never a cell's content
-        raise FieldError("file", f"is not readable CSV: {exc}") from exc
-
-
-def _xlsx_records(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            finally:
-                workbook.close()
-    except Exception as exc:  # a damaged workbook raises zipfile, XML or key errors
-        raise FieldError("file", "is not a readable XLSX workbook") from exc
-
-
-def read_rows(file_format_: str, content: bytes) -> Rows:
+def read_rows(file_format_: str, content: bytes, limits: Limits = LIMITS) -> Rows:
     """Returns the data rows with their spreadsheet row numbers, or raises FieldError on
-    ``file`` when the header lacks required columns or names unknown ones."""
-    records = _xlsx_records(content) if file_format_ == "xlsx" else _csv_records(content)
-    if not records:
+    ``file`` when the file is too large (``limits``), unreadable, or its header lacks required
+    columns or names unknown ones."""
+    if len(content) > MAX_BYTES:
+        raise too_large(f"is larger than {MAX_BYTES // (1024 * 1024)} MB: split it")
+    read = xlsx_records if file_format_ == "xlsx" else csv_records
+    records = read(content, limits)
+    first = next(records, None)
+    if first is None:
         raise FieldError("file", "is empty: the first row must name the template's columns")
-    header = [column_name(h) if h else "" for h in records[0]]
+    header = [column_name(h) if h else "" for h in first[1]]
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if missing:
         raise FieldError("file", f"lacks required columns: {', '.join(missing)}")
@@ -123,14 +80,12 @@ def read_rows(file_format_: str, content: bytes) -> Rows:
     if unknown:
         raise FieldError("file", f"has columns the template does not know: {', '.join(unknown)}")
     rows: Rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in records:
         cells = {h: (record[i] if i < len(record) else "") for i, h in enumerate(header) if h}
-        if any(str(v).strip() for v in cells.values()):
+        if any(v.strip() for v in cells.values()):
             rows.append((number, cells))
     if not rows:
         raise FieldError("file", "has no data rows under its header")
-    if len(rows) > MAX_ROWS:
-        raise FieldError("file", f"has more than {MAX_ROWS} rows: split it")
     return rows
 
 
@@ -163,8 +118,6 @@ class ImportJobs:
 
         ``area``: the units the importing officer covers; rows outside it are rejected.
         """
-        if len(content) > MAX_BYTES:
-            raise FieldError("file", f"is larger than {MAX_BYTES // (1024 * 1024)} MB: split it")
         kind = file_format(filename, content)
         rows = read_rows(kind, content)
         digest = hashlib.sha256(content).hexdigest()
@@ -271,15 +224,17 @@ class ImportJobs:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            # The type only: a store error's message can quote a document's values.
-            log.error("import failed", job_id=job_id, error=type(exc).__name__)
+            # A refused file's reason names a limit; of anything else, the type only: a store
+            # error's message can quote a document's values.
+            error = f"file {exc.reason}" if isinstance(exc, FieldError) else type(exc).__name__
+            log.error("import failed", job_id=job_id, error=error)
             with contextlib.suppress(Exception):
                 await self.jobs.update_one(
                     {"_id": job_id},
                     {
                         "$set": {
                             "status": "failed",
-                            "error": type(exc).__name__,
+                            "error": error,
                             "finished_at": self.clock(),
                         }
                     },
