@@ -35,6 +35,7 @@ from shared.events.envelope import (
 from shared.events.topics import dead_letter_topic
 from shared.logging import get_logger
 from shared.metrics import EventMetrics
+from shared.replays import meant_for_another_group
 from shared.store import (
     BOOKKEEPING_FIELDS,
     TRANSIENT_STORE_ERRORS,
@@ -263,6 +264,8 @@ class EventConsumer:
         by_view: dict[str, list[ReceivedEvent]] = {}
         view_id_of = self.projection.view_id
         for record in records:
+            if meant_for_another_group(record, self.group_id):
+                continue
             try:
                 envelope = from_kafka(record.value, record.headers)
                 payload = decode_payload(envelope)

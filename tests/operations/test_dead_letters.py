@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
+
+from aiokafka import AIOKafkaProducer
 
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
 from shared.events.topics import Topic
@@ -112,3 +115,145 @@ async def test_poison_message_is_replayed_once_after_the_fix(
         assert json_output(await homeward(env, "dlq", "list", "--json")) == []
     finally:
         await runtime.stop()
+
+
+async def publish_raw(
+    kafka: str, topic: str, key: bytes | None, value: bytes | None, headers: list[Any]
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=kafka)
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, value=value, key=key, headers=headers)
+    finally:
+        await producer.stop()
+
+
+class Refusing(Registrations):
+    """The same buggy view under another name: another collection, another consumer group."""
+
+    def __init__(self, prefix: str, name: str) -> None:
+        super().__init__(prefix)
+        self.name = name
+
+
+async def _two_groups(
+    unique: str, kafka: str, mongo: str, first: Registrations, second: Registrations
+) -> Any:
+    runtime = await started(unique, kafka, mongo, first)
+    await runtime.stop()
+    # The same settings, both views: two consumer groups reading intake's topic.
+    again = type(runtime).create(runtime.settings)
+    again.subscribe(first, [Topic.INTAKE], first.name)
+    again.subscribe(second, [Topic.INTAKE], second.name)
+
+    async def prepare(_: Any) -> None:
+        return None
+
+    await again.start(prepare)
+
+    async def connected() -> bool:
+        return again.kafka_connected
+
+    await eventually(connected, what="kafka connected")
+    return again
+
+
+async def _letters(env: dict[str, str], count: int) -> list[Any]:
+    async def listed() -> list[Any]:
+        found = list(json_output(await homeward(env, "dlq", "list", "--json", "-s", "intake")))
+        return found if len(found) >= count else []
+
+    return await eventually(listed, what=f"{count} dead letters")
+
+
+async def test_a_record_refused_by_two_groups_goes_back_once_to_each_and_to_no_other(
+    kafka_bootstrap, mongodb_url, unique, store_client, tmp_path
+):
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    prefix = f"{unique}."
+    first, second = Refusing(prefix, "first"), Refusing(prefix, "second")
+    bad = str(uuid.uuid4())
+    first.poisoned.add(bad)
+    second.poisoned.add(bad)
+    poison = registered(bad)
+    database = store_client[f"{unique}_ops"]
+    runtime = await _two_groups(unique, kafka_bootstrap, mongodb_url, first, second)
+    try:
+        await publish(kafka_bootstrap, f"{prefix}{Topic.INTAKE}", [poison])
+        letters = await _letters(env, 2)
+        groups = sorted(letter["consumer_group"] for letter in letters)
+        assert groups == [f"homeward-ops{unique}-first", f"homeward-ops{unique}-second"]
+
+        second.poisoned.clear()  # the second view is fixed; the first still refuses
+        replayed = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
+        assert sorted(replayed["replayed"]) == sorted(letter["ref"] for letter in letters)
+
+        async def second_applied() -> Document | None:
+            return await database["second"].find_one({"_id": bad})
+
+        await eventually(second_applied, what="the replay applied by the second group")
+        after = await _letters(env, 3)
+        source = await read_topic(
+            kafka_bootstrap, f"{prefix}{Topic.INTAKE}", until=lambda r: len(r) >= 3
+        )
+    finally:
+        await runtime.stop()
+    replays = [dict(r.headers) for r in source if dict(r.headers).get("homeward_replay_of")]
+    assert sorted(h["homeward_replay_for_group"].decode() for h in replays) == groups
+    assert all(h["ce_id"] == poison.id.encode() for h in replays)
+    assert len(source) == 3
+    # The first group refused its own replay once more; the second group's replay it skipped.
+    assert len(after) == 3
+    new = [a for a in after if a["ref"] not in {letter["ref"] for letter in letters}]
+    assert [a["consumer_group"] for a in new] == [f"homeward-ops{unique}-first"]
+    assert await database["first"].find_one({"_id": bad}) is None
+
+
+async def test_a_replay_a_crash_left_sending_is_resumed_and_never_sent_twice(
+    kafka_bootstrap, mongodb_url, unique, store_client, tmp_path
+):
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    prefix = f"{unique}."
+    projection = Registrations(prefix)
+    unsent, sent = str(uuid.uuid4()), str(uuid.uuid4())
+    projection.poisoned.update({unsent, sent})
+    replays = store_client[f"{unique}_operations"]["dlq_replays"]
+    source_topic = f"{prefix}{Topic.INTAKE}"
+    runtime = await started(unique, kafka_bootstrap, mongodb_url, projection)
+    try:
+        await publish(kafka_bootstrap, source_topic, [registered(unsent), registered(sent)])
+        letters = {letter["worker"]: letter for letter in await _letters(env, 2)}
+        projection.poisoned.clear()
+        # Two replays a crash interrupted: one before it produced, one after.
+        claimed_at = datetime.now(UTC)
+        for worker in (unsent, sent):
+            await replays.insert_one(
+                {"_id": letters[worker]["ref"], "status": "sending", "claimed_at": claimed_at}
+            )
+        dead = await read_topic(kafka_bootstrap, f"{source_topic}.dlq", until=lambda r: len(r) >= 2)
+        letter = next(r for r in dead if r.key == sent.encode())
+        headers = [(k, v) for k, v in letter.headers if not k.startswith("dlq_")]
+        headers.append(("homeward_replay_of", letters[sent]["ref"].encode()))
+        await publish_raw(kafka_bootstrap, source_topic, letter.key, letter.value, headers)
+        listed = json_output(await homeward(env, "dlq", "list", "--waiting", "--json"))
+        assert sorted(a["worker"] for a in listed) == sorted([unsent, sent])
+
+        resumed = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
+        assert sorted(resumed["replayed"]) == sorted(a["ref"] for a in listed)
+        again = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
+        assert again["replayed"] == []
+
+        view = store_client[f"{unique}_ops"]["registrations"]
+
+        async def both_applied() -> bool:
+            return await view.count_documents({}) == 2
+
+        await eventually(both_applied, what="both replays applied")
+    finally:
+        await runtime.stop()
+    source = await read_topic(kafka_bootstrap, source_topic, until=lambda r: len(r) >= 4)
+    refs = [dict(r.headers).get("homeward_replay_of") for r in source]
+    assert sorted(ref.decode() for ref in refs if ref) == sorted(a["ref"] for a in listed)
+    assert len(source) == 4
+    states = {d["_id"]: d["status"] async for d in replays.find({})}
+    assert set(states.values()) == {"replayed"}

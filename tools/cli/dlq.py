@@ -2,17 +2,21 @@
 
 A replay is recorded BEFORE it is produced, in ``<prefix>_operations.dlq_replays`` keyed by the
 dead letter's place (``<dlq topic>:<partition>:<offset>``): a second replay of the same letter
-finds the record and is skipped unless ``--again`` says so. The event goes back to its source
-topic with its ORIGINAL CloudEvents id, so a consumer that already applied it (a replay that
-raced a manual fix) drops it as a duplicate too.
+finds the record and is skipped unless ``--again`` says so. A replay a crash left ``sending`` is
+resumed: the source topic is searched for the record it may have produced (its
+``homeward_replay_of`` header names the letter), and it is produced only if absent. The event
+goes back to its source topic with its ORIGINAL CloudEvents id, so a consumer that already
+applied it drops it as a duplicate too, and with a ``homeward_replay_for_group`` header naming
+the consumer group that refused it: the other groups skip it (``shared/replays.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -22,6 +26,7 @@ from pymongo.errors import DuplicateKeyError
 from rich.markup import escape
 from rich.table import Table
 
+from shared.replays import REPLAY_GROUP_HEADER
 from tools.cli.access import personal_data_allowed
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
 from tools.cli.kafka_admin import admin
@@ -39,6 +44,8 @@ from tools.cli.streams import (
 app = typer.Typer(help="Dead letters: list, show, replay after a fix, purge.", no_args_is_help=True)
 REPLAYS = "dlq_replays"
 REPLAY_HEADER = "homeward_replay_of"
+# How far before its claim a crashed replay's record is looked for (clocks of two hosts).
+RESUME_MARGIN = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,17 @@ class Letter:
     @property
     def source_topic(self) -> str:
         return str(self.row.get("dlq_source_topic") or self.record.topic.removesuffix(".dlq"))
+
+    @property
+    def refused_by(self) -> str | None:
+        """The consumer group that dead-lettered the record (None for letters without one)."""
+        group = self.row.get("dlq_consumer_group")
+        return str(group) if group else None
+
+    @property
+    def waiting(self) -> bool:
+        """Not replayed yet, or a replay a crash interrupted."""
+        return self.replay is None or self.replay.get("status") == "sending"
 
 
 def ref_of(record: Record) -> str:
@@ -127,7 +145,7 @@ def list_letters(
         )
     )
     if waiting:
-        found = [f for f in found if f.replay is None]
+        found = [f for f in found if f.waiting]
     if as_json:
         print(json.dumps([_summary(f) for f in found], ensure_ascii=False), flush=True)
         return
@@ -229,8 +247,8 @@ async def _replay(
         raise fail(f"no dead letter at {', '.join(missing)}")
     outcome: dict[str, list[str]] = {"replayed": [], "skipped": []}
     if dry_run:
-        outcome["replayed"] = [f.ref for f in found if f.replay is None or again]
-        outcome["skipped"] = [f.ref for f in found if f.replay is not None and not again]
+        outcome["replayed"] = [f.ref for f in found if f.waiting or again]
+        outcome["skipped"] = [f.ref for f in found if not (f.waiting or again)]
         return outcome
     client = conn.store_client()
     producer = AIOKafkaProducer(
@@ -240,23 +258,28 @@ async def _replay(
     try:
         replays = client[conn.operations_database][REPLAYS]
         for letter in found:
-            if not await _claim(replays, letter, again):
+            claim = await _claim(replays, letter, again)
+            if claim is None:
                 outcome["skipped"].append(letter.ref)
                 continue
-            record = letter.record
-            headers = [(k, v) for k, v in record.headers if not k.startswith("dlq_")]
-            headers = [h for h in headers if h[0] != REPLAY_HEADER]
-            headers.append((REPLAY_HEADER, letter.ref.encode()))
-            sent = await producer.send_and_wait(
-                letter.source_topic, value=record.value, key=record.key, headers=headers
-            )
+            replayed_to = None
+            if claim.resumes is not None:
+                replayed_to = await _sent_before(conn, letter, claim.resumes)
+            if replayed_to is None:
+                sent = await producer.send_and_wait(
+                    letter.source_topic,
+                    value=letter.record.value,
+                    key=letter.record.key,
+                    headers=_replay_headers(letter),
+                )
+                replayed_to = f"{sent.topic}:{sent.partition}:{sent.offset}"
             await replays.update_one(
                 {"_id": letter.ref},
                 {
                     "$set": {
                         "status": "replayed",
                         "replayed_at": datetime.now(UTC),
-                        "replayed_to": f"{sent.topic}:{sent.partition}:{sent.offset}",
+                        "replayed_to": replayed_to,
                     }
                 },
             )
@@ -267,36 +290,74 @@ async def _replay(
     return outcome
 
 
-async def _claim(replays: Any, letter: Letter, again: bool) -> bool:
-    """Records the replay before it happens; False when it was replayed already."""
+def _replay_headers(letter: Letter) -> list[tuple[str, bytes]]:
+    """The letter's headers without the dead-letter ones, naming the letter and its group."""
+    replay_headers = {REPLAY_HEADER, REPLAY_GROUP_HEADER}
+    headers = [
+        (k, v)
+        for k, v in letter.record.headers
+        if not k.startswith("dlq_") and k not in replay_headers
+    ]
+    headers.append((REPLAY_HEADER, letter.ref.encode()))
+    if letter.refused_by is not None:
+        headers.append((REPLAY_GROUP_HEADER, letter.refused_by.encode()))
+    return headers
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A replay recorded before it happens; ``resumes`` is the claim time of the replay a crash
+    interrupted, if this one takes it over."""
+
+    resumes: datetime | None = None
+
+
+async def _claim(replays: Any, letter: Letter, again: bool) -> Claim | None:
+    """Records the replay before it happens; None when the letter was replayed already."""
+    now = datetime.now(UTC)
     claim = {
         "_id": letter.ref,
         "status": "sending",
         "event_id": letter.row.get("id"),
         "type": letter.row.get("type"),
         "source_topic": letter.source_topic,
+        "consumer_group": letter.refused_by,
         "reason": letter.row.get("dlq_reason"),
-        "claimed_at": datetime.now(UTC),
+        "claimed_at": now,
         "replays": 1,
     }
     try:
         await replays.insert_one(claim)
-        return True
+        return Claim()
     except DuplicateKeyError:
-        if not again:
-            return False
-    previous = await replays.find_one({"_id": letter.ref}) or {}
+        previous = await replays.find_one({"_id": letter.ref}) or {}
+    if previous.get("status") == "sending":
+        claimed_at = previous.get("claimed_at")
+        return Claim(claimed_at if isinstance(claimed_at, datetime) else now)
+    if not again:
+        return None
     await replays.update_one(
         {"_id": letter.ref},
         {
-            "$set": {
-                "status": "sending",
-                "claimed_at": datetime.now(UTC),
-                "replays": int(previous.get("replays", 1)) + 1,
-            }
+            "$set": {"status": "sending", "claimed_at": now},
+            "$inc": {"replays": 1},
         },
     )
-    return True
+    return Claim()
+
+
+async def _sent_before(conn: Connection, letter: Letter, claimed_at: datetime) -> str | None:
+    """Where an interrupted replay of the letter already put it on its source topic, if it did."""
+    key = letter.record.key.decode(errors="replace") if letter.record.key else None
+    since = Start("time", since=claimed_at - RESUME_MARGIN)
+    ref = letter.ref.encode()
+    found: str | None = None
+    records = read(conn, [letter.source_topic], since, follow=False, key=key)
+    async with contextlib.aclosing(records):
+        async for record in records:
+            if found is None and (REPLAY_HEADER, ref) in record.headers:
+                found = f"{record.topic}:{record.partition}:{record.offset}"
+    return found
 
 
 @app.command("purge")

@@ -245,7 +245,7 @@ async def _outbox(database: Any, lay: ServiceLayout, findings: list[Finding]) ->
 async def _dead_letters(conn: Connection, findings: list[Finding]) -> None:
     topics = [conn.topic(s) + ".dlq" for s in SERVICES]
     found = await letters(conn, topics)
-    waiting = [f for f in found if f.replay is None]
+    waiting = [f for f in found if f.waiting]
     findings.append(
         Finding(
             "dead letters",
