@@ -332,7 +332,7 @@ class TrainingService:
             now=now,
         )
         state = store.trainee_state(candidate, settled.record)
-        await self.trainees.save(document, state, events, now)
+        await self.trainees.save(document, state, events)
         return dataclasses.replace(outcome, record=settled.record, events=tuple(payloads))
 
 

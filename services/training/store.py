@@ -3,12 +3,12 @@ certificate numbers.
 
 - ``candidates``: one document per worker: training's candidate view (from intake's events),
   the training record, and the outbox of the worker's training events. The intake consumer
-  and the API both write it, each with a version check.
+  and the API both write it, each with a version check, state and events in one update.
 - ``courses``: one document per course.
 - ``seats``: one document per taken seat, ``<course id>#<n>`` for n in 1..capacity: a unique
   ``_id`` is what keeps a course from being overbooked (see Seats).
-- ``trainee_writes``: one document per write of a trainee, carrying that write's events to
-  the relay (see TraineeWrites).
+- ``trainee_writes``: earlier versions' writes of a trainee, each carrying its events to the
+  relay; drained by the relay and ``TraineeWrites.recover``, no longer written.
 - ``providers``: training institutions.
 - ``certificates``: one document per certificate number (its ``_id``): numbers are unique.
 """
@@ -26,14 +26,7 @@ from pymongo.errors import DuplicateKeyError
 from services.training.domain import CandidateView, Course, Provider, TrainingRecord
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
-from shared.store import (
-    BOOKKEEPING_FIELDS,
-    ConcurrentUpdateError,
-    Document,
-    IndexSpec,
-    ensure_indexes,
-    outbox_entry,
-)
+from shared.store import AggregateCollection, Document, IndexSpec, ensure_indexes
 
 TRAINEES = "candidates"
 COURSES = "courses"
@@ -41,7 +34,7 @@ PROVIDERS = "providers"
 CERTIFICATES = "certificates"
 SEATS = "seats"
 TRAINEE_WRITES = "trainee_writes"
-# The API's writes first: in each relay pass they go out before the consumer's follow-ups.
+# Earlier versions' writes first: in each relay pass they go out before the trainees' newer ones.
 OUTBOX_COLLECTIONS = (TRAINEE_WRITES, TRAINEES)
 STALE_WRITE = timedelta(seconds=30)
 
@@ -211,22 +204,15 @@ class Seats:
 
 
 class TraineeWrites:
-    """Writes a trainee's new state, and its events, so that no write is ever silently lost.
+    """Writes a trainee's new state and its events in ONE update of the trainee document.
 
-    FerretDB v1 applies an update by reading the document and writing it whole, without
-    isolation: two concurrent updates of one document can both pass their version check,
-    and the outbox relay marking events sent can overwrite a save made meanwhile. So:
+    The events go into the document's own outbox (``shared.store.AggregateCollection``), as in
+    the other services: a crash or a store blip either keeps the change with its events or
+    loses both, and the write holds the document's lock, as the consumer's and the relay's do.
 
-    1. a write first inserts ``<worker id>#<version + 1>`` into ``trainee_writes`` (a unique
-       ``_id``): of two concurrent writers only one gets it, the other gets
-       ConcurrentUpdateError and decides again; the document carries the write's events, not
-       yet pending;
-    2. the trainee's state is saved with its version check (and the write id recorded);
-    3. the write's events are marked pending, and the relay publishes them from that document,
-       which nobody else writes; a write without events removes its claim instead.
-
-    A crash between 2 and 3 is repaired by ``recover`` (run at start): a prepared write whose
-    id the trainee recorded is released to the relay, any other is dropped.
+    ``trainee_writes`` held each write's events in a second document, marked pending by a
+    third write, in earlier versions; ``recover`` (run at start) releases such a write that a
+    crash interrupted after its state was saved, and drops any other, so an upgrade loses none.
     """
 
     def __init__(
@@ -238,69 +224,22 @@ class TraineeWrites:
         self.trainees = database[TRAINEES]
         self.writes = database[TRAINEE_WRITES]
         self.topic = topic_prefix + Topic.TRAINING
+        self.aggregates = AggregateCollection(self.trainees, self.topic, notify)
         self.notify = notify
 
     async def get(self, worker_id: str) -> Document | None:
         """Returns the trainee document, or None."""
-        return await self.trainees.find_one({"_id": worker_id}, {"outbox": 0, "applied": 0})
+        return await self.aggregates.get(worker_id)
 
     async def save(
-        self,
-        document: Document,
-        state: Mapping[str, Any],
-        events: Sequence[EventEnvelope],
-        now: datetime,
+        self, document: Document, state: Mapping[str, Any], events: Sequence[EventEnvelope]
     ) -> None:
         """Saves the state and its events if nobody wrote the trainee since ``document``."""
-        worker_id, version = document["_id"], document["version"]
-        write_id = f"{worker_id}#{version + 1}"
-        prepared = {
-            "_id": write_id,
-            "worker_id": worker_id,
-            "outbox": [outbox_entry(e, self.topic) for e in events],
-            "outbox_pending": False,
-            "event_seq": events[-1].sequence if events else 0,
-            "outbox_sent": 0,
-            "prepared_at": now,
-        }
-        if not await self._claim(prepared, version, now):
-            raise ConcurrentUpdateError(f"{TRAINEES}/{worker_id}: another write is under way")
-        changes = {k: v for k, v in state.items() if k not in BOOKKEEPING_FIELDS | {"writes"}}
-        changes["version"] = version + 1
-        update: Document = {"$set": changes}
-        if events:
-            changes["event_seq"] = events[-1].sequence
-            update["$push"] = {"writes": write_id}
-        result = await self.trainees.update_one({"_id": worker_id, "version": version}, update)
-        if result.matched_count == 0:
-            await self.writes.delete_one({"_id": write_id})
-            raise ConcurrentUpdateError(f"{TRAINEES}/{worker_id} changed since version {version}")
-        if not events:
-            await self.writes.delete_one({"_id": write_id})
-            return
-        await self.writes.update_one({"_id": write_id}, {"$set": {"outbox_pending": True}})
-        self.notify()
-
-    async def _claim(self, prepared: Document, version: int, now: datetime) -> bool:
-        for _ in range(2):
-            try:
-                await self.writes.insert_one(prepared)
-                return True
-            except DuplicateKeyError:
-                held = await self.writes.find_one({"_id": prepared["_id"]})
-            if held is None:
-                continue
-            if held["outbox_pending"] or now - held["prepared_at"] < STALE_WRITE:
-                return False
-            # A writer died holding this version and never saved it: take its turn.
-            current = await self.trainees.find_one({"_id": prepared["worker_id"]}, {"version": 1})
-            if current is None or current.get("version") != version:
-                return False
-            await self.writes.delete_one({"_id": prepared["_id"], "outbox_pending": False})
-        return False
+        await self.aggregates.save(document["_id"], document["version"], state, events)
 
     async def recover(self, now: datetime, older_than: timedelta = STALE_WRITE) -> int:
-        """Releases the events of writes interrupted after their state was saved; drops others."""
+        """Releases the events of earlier versions' writes interrupted after their state was
+        saved; drops the others."""
         prepared = await self.writes.find(
             {"outbox_pending": False, "outbox_sent": 0, "prepared_at": {"$lt": now - older_than}}
         ).to_list(None)
