@@ -5,6 +5,12 @@ the events by view document, fold each document's new events in memory with the 
 projection, and write every changed document once, in one unordered bulk write. Each write
 checks the version it read and records the applied event ids in the same atomic update, so an
 event applied twice changes nothing. Offsets are committed only after this returns.
+
+What fails is sorted in two: a store or broker outage is retried, the whole batch, with backoff
+and jitter, for as long as it lasts (readiness says so once it lasts too long); anything else
+raised for one record (decoding, upcasting, its view id, the projection, encoding or writing
+its view document) sends that record alone to ``<topic>.dlq``, with the exception, the stage
+and the consumer group, and the rest of the batch is applied. So a partition always advances.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
-from aiokafka.errors import KafkaError
+from aiokafka.errors import KafkaError, MessageSizeTooLargeError
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
@@ -36,10 +43,12 @@ from shared.events.topics import dead_letter_topic
 from shared.logging import get_logger
 from shared.metrics import EventMetrics
 from shared.replays import meant_for_another_group
+from shared.retry import backoff_delays
 from shared.store import (
     BOOKKEEPING_FIELDS,
     TRANSIENT_STORE_ERRORS,
     Document,
+    WriteRefusedError,
     aggregate_update,
     bulk_write_chunked,
     find_by_ids,
@@ -50,11 +59,57 @@ from shared.store import (
 log = get_logger(__name__)
 FOLLOW_UP_NAMESPACE = uuid.UUID("6f1c1a52-8d7e-4a8e-9a53-0c7d3e0b9a11")
 MAX_CONFLICT_ROUNDS = 20
+FIRST_BACKOFF_S = 0.1
 MAX_BACKOFF_S = 5.0
+STUCK_AFTER_S = 45.0
+MAX_REASON_CHARS = 1000
 
 
 class ProjectionError(ValueError):
     """The event cannot be applied to the view (a domain rule refuses it); dead-letter it."""
+
+
+class ViewContentionError(RuntimeError):
+    """Other writers kept changing the batch's views; the batch is tried again later."""
+
+
+RETRIED_ERRORS: tuple[type[Exception], ...] = (
+    *TRANSIENT_STORE_ERRORS,
+    KafkaError,
+    ViewContentionError,
+)
+"""An outage of the store or the broker: the batch is retried, never dead-lettered."""
+# Refusals whose message is written for a reader (and names no field value): kept as they are.
+_EXPLAINED = (UndecodableEventError, InvalidEventError, ProjectionError)
+
+
+class Stage(StrEnum):
+    """Where a record was refused on its way into a view."""
+
+    DECODE = "decode"  # the envelope, the payload, or its upcast to the current version
+    VIEW_ID = "view_id"  # which view document the event changes
+    APPLY = "apply"  # the projection (apply or apply_all) and its follow-up events
+    ENCODE = "encode"  # building the view document's write, or the driver encoding it
+    WRITE = "write"  # the store refused the view document
+    BATCH = "batch"  # an unexpected failure of the batch, narrowed down to this record
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """A record set aside: what was raised, at which stage, and by which projection."""
+
+    record: ConsumerRecord[bytes, bytes]
+    stage: Stage
+    error_type: str
+    reason: str
+
+    @classmethod
+    def of(
+        cls, record: ConsumerRecord[bytes, bytes], stage: Stage, exc: BaseException
+    ) -> DeadLetter:
+        """The dead letter of a record refused by ``exc``."""
+        text = str(exc) if isinstance(exc, _EXPLAINED) else f"{type(exc).__name__}: {exc}"
+        return cls(record, stage, type(exc).__name__, text[:MAX_REASON_CHARS])
 
 
 @dataclass(frozen=True)
@@ -161,6 +216,14 @@ class ConsumerStatus:
     batches: int = 0
     degraded_since: float | None = None
     last_error: str | None = None
+    retrying: tuple[tuple[str, int], ...] = ()  # (topic, partition) of the batch retried
+
+    def stuck_for(self, bound_s: float) -> float | None:
+        """How long the batch in hand has been retried, when that is longer than ``bound_s``."""
+        if self.degraded_since is None:
+            return None
+        waited = time.monotonic() - self.degraded_since
+        return waited if waited >= bound_s else None
 
 
 class ShuttingDownError(RuntimeError):
@@ -178,6 +241,7 @@ class EventConsumer:
         group_id: str,
         source: str,
         on_events: Any = lambda: None,
+        stuck_after_s: float = STUCK_AFTER_S,
     ) -> None:
         self.projection = projection
         self.collection = collection
@@ -188,6 +252,7 @@ class EventConsumer:
         self.metrics = EventMetrics(source)  # install_metrics swaps in the app's registry
         # A rebuild replays events whose follow-ups were published long ago: it says which.
         self.already_published: Callable[[ReceivedEvent], bool] | None = None
+        self.stuck_after_s = stuck_after_s
         self._on_events = on_events
         self._stopping = False
 
@@ -196,58 +261,83 @@ class EventConsumer:
         self._stopping = True
 
     async def handle(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> None:
-        """Processes one batch, retrying transient failures with backoff until it succeeds."""
-        backoff = 0.1
+        """Processes one batch: refused records are dead-lettered, the others applied; an
+        outage is retried with backoff and jitter until it ends."""
+        delays = backoff_delays(FIRST_BACKOFF_S, MAX_BACKOFF_S)
         while True:
             started = time.perf_counter()
             try:
-                dead = await self.fold(records)
+                dead = await self._settle(records)
                 if dead:
                     await self._dead_letter(dead)
-            except (*TRANSIENT_STORE_ERRORS, KafkaError) as exc:
+            except RETRIED_ERRORS as exc:
                 self.metrics.batch_failures.labels(self.metrics.service, self.group_id).inc()
                 self.status.degraded_since = self.status.degraded_since or time.monotonic()
                 self.status.last_error = f"{type(exc).__name__}"
+                self.status.retrying = tuple(sorted({(r.topic, r.partition) for r in records}))
+                delay = next(delays)
                 log.warning(
-                    "batch failed, retrying", error=self.status.last_error, retry_in_s=backoff
+                    "batch failed, retrying",
+                    error=self.status.last_error,
+                    group=self.group_id,
+                    retry_in_s=round(delay, 3),
                 )
                 if self._stopping:
                     raise ShuttingDownError("stopping with a failing batch") from exc
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                await asyncio.sleep(delay)
                 continue
             self.metrics.handler_seconds.labels(self.metrics.service, self.group_id).observe(
                 time.perf_counter() - started
             )
             self.status.degraded_since = None
             self.status.last_error = None
+            self.status.retrying = ()
             self.status.batches += 1
             return
 
-    async def fold(
-        self, records: Sequence[ConsumerRecord[bytes, bytes]]
-    ) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
+    async def _settle(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> list[DeadLetter]:
+        """Folds the batch; should it fail on something unforeseen, folds each half apart,
+        down to the one record that fails, which is then dead-lettered."""
+        try:
+            return await self.fold(records)
+        except RETRIED_ERRORS:
+            raise
+        except Exception as exc:
+            if len(records) == 1:
+                return [DeadLetter.of(records[0], Stage.BATCH, exc)]
+            log.error(
+                "batch failed unexpectedly, narrowing it down",
+                error=type(exc).__name__,
+                group=self.group_id,
+                records=len(records),
+            )
+            half = len(records) // 2
+            return [*await self._settle(records[:half]), *await self._settle(records[half:])]
+
+    async def fold(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> list[DeadLetter]:
         """Applies a batch to the views; returns the records to dead-letter, with reasons."""
-        dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
+        dead: list[DeadLetter] = []
         pending = self._by_view(records, dead)
         for _ in range(MAX_CONFLICT_ROUNDS):
             pending = await self._write_round(pending, dead)
             if not pending:
                 break
         else:
-            raise RuntimeError(f"{self.projection.name}: views kept changing under the consumer")
+            raise ViewContentionError(
+                f"{self.projection.name}: views kept changing under the consumer"
+            )
         return dead
 
     def fold_in_memory(
         self, records: Sequence[ConsumerRecord[bytes, bytes]], documents: dict[str, Document]
-    ) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
+    ) -> list[DeadLetter]:
         """Applies a batch to view documents held in ``documents`` (id -> the document as the
         store would hold it after the same writes); returns the records it could not apply.
 
         A rebuild folds a whole slice of history this way and then inserts each document once.
         """
-        dead: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
-        dead_ids: set[int] = set()
+        dead: list[DeadLetter] = []
+        dead_ids = {id(letter.record) for letter in dead}
         for view_id, events in self._by_view(records, dead).items():
             folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
             if folded is not None:
@@ -256,9 +346,7 @@ class EventConsumer:
         return dead
 
     def _by_view(
-        self,
-        records: Sequence[ConsumerRecord[bytes, bytes]],
-        dead: list[tuple[ConsumerRecord[bytes, bytes], str]],
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], dead: list[DeadLetter]
     ) -> dict[str, list[ReceivedEvent]]:
         """Decodes the records (the undecodable join ``dead``) and groups them by view."""
         by_view: dict[str, list[ReceivedEvent]] = {}
@@ -269,11 +357,15 @@ class EventConsumer:
             try:
                 envelope = from_kafka(record.value, record.headers)
                 payload = decode_payload(envelope)
-            except (UndecodableEventError, InvalidEventError) as exc:
-                dead.append((record, str(exc)))
+            except Exception as exc:
+                dead.append(DeadLetter.of(record, Stage.DECODE, exc))
                 continue
             event = ReceivedEvent(envelope, payload, record)
-            view_id = view_id_of(event)
+            try:
+                view_id = view_id_of(event)
+            except Exception as exc:
+                dead.append(DeadLetter.of(record, Stage.VIEW_ID, exc))
+                continue
             if view_id is not None:
                 by_view.setdefault(view_id, []).append(event)
         self.status.consumed += len(records)
@@ -281,44 +373,114 @@ class EventConsumer:
         return by_view
 
     async def _write_round(
-        self,
-        by_view: dict[str, list[ReceivedEvent]],
-        dead: list[tuple[ConsumerRecord[bytes, bytes], str]],
+        self, by_view: dict[str, list[ReceivedEvent]], dead: list[DeadLetter]
     ) -> dict[str, list[ReceivedEvent]]:
-        """Folds and writes every view once; returns the views another writer changed first."""
+        """Folds and writes every view once; returns the views another writer changed first.
+
+        A view whose write cannot be built, encoded or stored is written again one event at
+        a time, so that only the events its write fails on are dead-lettered.
+        """
         current = {
             d["_id"]: d for d in await find_by_ids(self.collection, list(by_view), {"outbox": 0})
         }
         operations: list[InsertOne[Document] | UpdateOne] = []
         written: list[tuple[str, list[str]]] = []
         emitted = False
-        dead_ids = {id(r) for r, _ in dead}
+        dead_ids = {id(letter.record) for letter in dead}
+        refused: list[str] = []
         for view_id, events in by_view.items():
             folded = self._fold_view(view_id, current.get(view_id), events, dead, dead_ids)
             if folded is None:
                 continue
+            try:
+                operation = folded.operation()
+            except Exception as exc:
+                if isinstance(exc, RETRIED_ERRORS):
+                    raise
+                refused.append(view_id)
+                continue
             written.append((view_id, folded.new_ids))
             emitted = emitted or bool(folded.follow_ups)
-            operations.append(folded.operation())
-        if not operations:
-            return {}
-        conflicted = await self._bulk_write(operations, written)
-        applied_now = sum(len(ids) for v, ids in written if v not in conflicted)
-        self.status.applied += applied_now
-        self.metrics.applied.labels(self.metrics.service, self.group_id).inc(applied_now)
+            operations.append(operation)
+        conflicted: set[str] = set()
+        if operations:
+            conflicted, refused_now = await self._bulk_write(operations, written)
+            refused += refused_now
+            applied_now = sum(
+                len(ids) for v, ids in written if v not in conflicted and v not in refused_now
+            )
+            self._count_applied(applied_now)
+        for view_id in refused:
+            if not await self._one_by_one(view_id, by_view[view_id], dead, dead_ids):
+                conflicted.add(view_id)
         if emitted:
             self._on_events()
         return {v: by_view[v] for v in conflicted}
+
+    async def _one_by_one(
+        self,
+        view_id: str,
+        events: list[ReceivedEvent],
+        dead: list[DeadLetter],
+        dead_ids: set[int],
+    ) -> bool:
+        """Writes one view's events one at a time, dead-lettering those whose write is
+        refused; False when another writer changed the view first."""
+        found = await find_by_ids(self.collection, [view_id], {"outbox": 0})
+        document = found[0] if found else None
+        for event in events:
+            folded = self._fold_view(view_id, document, [event], dead, dead_ids)
+            if folded is None:
+                continue
+            try:
+                operation = folded.operation()
+                outcome = await bulk_write_chunked(
+                    self.collection, [operation], [view_id], refusals=True
+                )
+            except Exception as exc:
+                if isinstance(exc, RETRIED_ERRORS):
+                    raise
+                self._refuse(dead, dead_ids, event.record, Stage.ENCODE, exc)
+                continue
+            if outcome.refused:
+                refusal = outcome.refused[0]
+                stage = Stage.WRITE if isinstance(refusal, WriteRefusedError) else Stage.ENCODE
+                self._refuse(dead, dead_ids, event.record, stage, refusal)
+                continue
+            if outcome.duplicate_indexes or outcome.matched + outcome.inserted == 0:
+                return False
+            self._count_applied(len(folded.new_ids))
+            if folded.follow_ups:
+                self._on_events()
+            document = folded.after()
+        return True
+
+    def _refuse(
+        self,
+        dead: list[DeadLetter],
+        dead_ids: set[int],
+        record: ConsumerRecord[bytes, bytes],
+        stage: Stage,
+        exc: BaseException,
+    ) -> None:
+        if id(record) not in dead_ids:
+            dead.append(DeadLetter.of(record, stage, exc))
+            dead_ids.add(id(record))
+
+    def _count_applied(self, applied: int) -> None:
+        self.status.applied += applied
+        self.metrics.applied.labels(self.metrics.service, self.group_id).inc(applied)
 
     def _fold_view(
         self,
         view_id: str,
         document: Document | None,
         events: list[ReceivedEvent],
-        dead: list[tuple[ConsumerRecord[bytes, bytes], str]],
+        dead: list[DeadLetter],
         dead_ids: set[int],
     ) -> FoldedView | None:
-        """Folds one document's new events (no I/O); None when nothing changes."""
+        """Folds one document's new events (no I/O); None when nothing changes. An event the
+        projection raises on joins ``dead``, and the others are folded without it."""
         applied = set(document.get("applied", ())) if document else set()
         state: Document | None = _state_of(document)
         sequence = document.get("event_seq", 0) if document else 0
@@ -330,35 +492,44 @@ class EventConsumer:
             document and document.get("outbox_pending")
         )
         published_upto = 0
+        events = [e for e in events if id(e.record) not in dead_ids]
         fold_all = getattr(self.projection, "apply_all", None)
         if fold_all is not None:
             events = self._unseen(events, applied)
             try:
                 state = fold_all(state, events) if events else state
                 new_ids, events = [e.envelope.id for e in events], []
-            except ProjectionError:
-                pass  # apply them one by one below, to set the refused one aside
+            except Exception as exc:
+                if isinstance(exc, RETRIED_ERRORS):
+                    raise
+                # apply them one by one below, to set the refused one aside
         for event in events:
             if event.envelope.id in applied or event.envelope.id in new_ids:
                 self.status.duplicates += 1
                 self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
                 continue
+            emitted: list[EventEnvelope] = []
+            next_sequence, upto, prefix = sequence, published_upto, published_prefix
             try:
                 change = self.projection.apply(state, event)
-            except ProjectionError as exc:
-                if id(event.record) not in dead_ids:
-                    dead.append((event.record, f"{self.projection.name}: {exc}"))
-                    dead_ids.add(id(event.record))
+                for index, payload in enumerate(change.emit):
+                    next_sequence += 1
+                    if prefix and self._published(event):
+                        upto = next_sequence
+                        continue
+                    prefix = False
+                    emitted.append(self._follow_up(payload, event, view_id, next_sequence, index))
+            except Exception as exc:
+                if isinstance(exc, RETRIED_ERRORS):
+                    raise
+                if isinstance(exc, ProjectionError):
+                    exc = ProjectionError(f"{self.projection.name}: {exc}")
+                self._refuse(dead, dead_ids, event.record, Stage.APPLY, exc)
                 continue
             state = change.state
             new_ids.append(event.envelope.id)
-            for index, payload in enumerate(change.emit):
-                sequence += 1
-                if published_prefix and self._published(event):
-                    published_upto = sequence
-                    continue
-                published_prefix = False
-                follow_ups.append(self._follow_up(payload, event, view_id, sequence, index))
+            sequence, published_upto, published_prefix = next_sequence, upto, prefix
+            follow_ups.extend(emitted)
         if not new_ids or state is None:
             return None
         return FoldedView(
@@ -387,16 +558,20 @@ class EventConsumer:
         self,
         operations: list[InsertOne[Document] | UpdateOne],
         written: list[tuple[str, list[str]]],
-    ) -> set[str]:
-        """Writes unordered; returns the view ids whose write lost a race."""
+    ) -> tuple[set[str], list[str]]:
+        """Writes unordered; returns the view ids whose write lost a race, and those whose
+        document the store or the encoder refused."""
         inserts = sum(isinstance(op, InsertOne) for op in operations)
         outcome = await bulk_write_chunked(
-            self.collection, operations, [view_id for view_id, _ in written]
+            self.collection, operations, [view_id for view_id, _ in written], refusals=True
         )
+        refused = [written[index][0] for index in sorted(outcome.refused)]
         if outcome.matched == len(operations) - inserts and outcome.inserted == inserts:
-            return set()
+            return set(), refused
         # Some version checks failed; a re-read tells which (applied ids are in the document).
-        return await self._unapplied(written, outcome.duplicate_indexes)
+        failed = outcome.duplicate_indexes | set(outcome.refused)
+        lost = await self._unapplied(written, failed)
+        return lost - set(refused), refused
 
     async def _unapplied(self, written: list[tuple[str, list[str]]], failed: set[int]) -> set[str]:
         ids = [view_id for view_id, _ in written]
@@ -423,36 +598,49 @@ class EventConsumer:
             causation_id=cause.envelope.id,
         )
 
-    async def _dead_letter(self, dead: list[tuple[ConsumerRecord[bytes, bytes], str]]) -> None:
+    async def _dead_letter(self, dead: list[DeadLetter]) -> None:
         deliveries = []
-        for record, reason in dead:
+        for letter in dead:
+            record = letter.record
             headers = [
                 *list(record.headers),
-                ("dlq_reason", reason.encode()),
+                ("dlq_reason", letter.reason.encode()),
+                ("dlq_error_type", letter.error_type.encode()),
+                ("dlq_stage", letter.stage.value.encode()),
+                ("dlq_projection", self.projection.name.encode()),
                 ("dlq_source_topic", record.topic.encode()),
                 ("dlq_source_partition", str(record.partition).encode()),
                 ("dlq_source_offset", str(record.offset).encode()),
                 ("dlq_consumer_group", self.group_id.encode()),
                 ("dlq_time", datetime.now(UTC).isoformat().encode()),
             ]
-            deliveries.append(
-                await self.producer.send(
-                    dead_letter_topic(record.topic),
-                    value=record.value,
-                    key=record.key,
-                    headers=headers,
+            topic = dead_letter_topic(record.topic)
+            try:
+                delivery = await self.producer.send(
+                    topic, value=record.value, key=record.key, headers=headers
                 )
-            )
+            except MessageSizeTooLargeError:
+                # The record and the reasons do not fit: keep the reasons, drop the value.
+                delivery = await self.producer.send(
+                    topic,
+                    value=None,
+                    key=record.key,
+                    headers=[*headers[-10:], ("dlq_value_dropped", b"too large")],
+                )
+            deliveries.append(delivery)
+            # The reason's text may quote the record; the log line names only where it failed.
             log.warning(
                 "event dead-lettered",
                 topic=record.topic,
                 partition=record.partition,
                 offset=record.offset,
-                reason=reason,
+                group=self.group_id,
+                stage=letter.stage.value,
+                error=letter.error_type,
             )
         await asyncio.gather(*deliveries)
         self.status.dead_lettered += len(dead)
-        self.metrics.count_dead_lettered(self.group_id, _tally(record for record, _ in dead))
+        self.metrics.count_dead_lettered(self.group_id, _tally(letter.record for letter in dead))
 
     def _published(self, event: ReceivedEvent) -> bool:
         return self.already_published is not None and self.already_published(event)

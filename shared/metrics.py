@@ -145,6 +145,21 @@ class _ScrapeGauges:
             ["service", "group", "topic", "partition"],
             registry=registry,
         )
+        self.retrying = Gauge(
+            "homeward_consumer_batch_retrying_seconds",
+            "How long a consumer has been retrying the batch it holds of a partition, on a "
+            "store or broker outage (0 when it is not retrying)",
+            ["service", "group", "topic", "partition"],
+            registry=registry,
+        )
+        self.stuck = Gauge(
+            "homeward_consumer_stuck",
+            "1 while a consumer's batch of a partition has been retried past the readiness "
+            "bound (consumer_stuck_after_s), which makes /readyz answer 503",
+            ["service", "group", "topic", "partition"],
+            registry=registry,
+        )
+        self._retrying_labels: set[tuple[str, str, str]] = set()
         self.store_up = Gauge(
             "homeward_store_up",
             "1 when the last scrape reached the store",
@@ -160,6 +175,7 @@ class _ScrapeGauges:
                 return
             await self._refresh_outbox()
             await self._refresh_lag()
+            self._refresh_retrying()
             failing = self.runtime.relay.status.failing_since
             self.relay_failing.labels(self.service).set(
                 time.monotonic() - failing if failing else 0.0
@@ -183,6 +199,26 @@ class _ScrapeGauges:
             self.store_up.labels(self.service).set(1)
         except Exception:  # the store is down: keep the last values, say so
             self.store_up.labels(self.service).set(0)
+
+    def _refresh_retrying(self) -> None:
+        now = time.monotonic()
+        retrying: set[tuple[str, str, str]] = set()
+        for consumer in self.runtime.consumers:
+            status = consumer.status
+            if status.degraded_since is None:
+                continue
+            waited = now - status.degraded_since
+            for topic, partition in status.retrying:
+                labels = (consumer.group_id, topic, str(partition))
+                retrying.add(labels)
+                self.retrying.labels(self.service, *labels).set(waited)
+                self.stuck.labels(self.service, *labels).set(
+                    1 if waited >= consumer.stuck_after_s else 0
+                )
+        for labels in self._retrying_labels - retrying:
+            self.retrying.labels(self.service, *labels).set(0)
+            self.stuck.labels(self.service, *labels).set(0)
+        self._retrying_labels |= retrying
 
     async def _refresh_lag(self) -> None:
         for subscriber in self.runtime.broker.subscribers:

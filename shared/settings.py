@@ -95,6 +95,8 @@ class ServiceSettings(BaseSettings):
 
     consumer_batch_size: int = Field(default=500, ge=1)
     consumer_batch_timeout_ms: int = Field(default=50, ge=1)
+    # A batch retried (a store or broker outage) for longer than this makes /readyz answer 503.
+    consumer_stuck_after_s: float = Field(default=45.0, gt=0)
     relay_batch_size: int = Field(default=500, ge=1)
     relay_idle_interval_s: float = Field(default=0.2, gt=0)
     relay_max_pending_age_s: float = Field(default=300.0, gt=0)

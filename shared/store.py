@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from bson.errors import BSONError
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -26,6 +27,7 @@ from pymongo.errors import (
     AutoReconnect,
     BulkWriteError,
     ConnectionFailure,
+    DocumentTooLarge,
     DuplicateKeyError,
     ExecutionTimeout,
     NetworkTimeout,
@@ -35,6 +37,7 @@ from pymongo.errors import (
 )
 
 from shared.events.envelope import EventEnvelope
+from shared.retry import backoff_delays
 
 Document = dict[str, Any]
 T = TypeVar("T")
@@ -42,6 +45,22 @@ DUPLICATE_KEY = 11000
 BOOKKEEPING_FIELDS = frozenset(
     {"_id", "version", "event_seq", "outbox", "outbox_pending", "outbox_sent", "applied"}
 )
+
+
+class WriteNotAcknowledgedError(ConnectionFailure):
+    """The store applied a write but could not meet its write concern: the write may not last,
+    so it counts as failed and is done again (every write here is idempotent)."""
+
+
+class WriteRefusedError(ValueError):
+    """The store refused to write a document, for the document's sake (its size, its keys)."""
+
+
+class TransientWriteError(ConnectionFailure):
+    """The store refused a write for a reason of its own state (a failover, a lock, a timeout),
+    not of the document: the same write can succeed later."""
+
+
 TRANSIENT_STORE_ERRORS: tuple[type[Exception], ...] = (
     AutoReconnect,
     ConnectionFailure,
@@ -49,6 +68,34 @@ TRANSIENT_STORE_ERRORS: tuple[type[Exception], ...] = (
     NetworkTimeout,
     ServerSelectionTimeoutError,
     WTimeoutError,
+)
+# Server error codes a write can fail with that say nothing about the document written.
+TRANSIENT_WRITE_CODES = frozenset(
+    {
+        6,  # HostUnreachable
+        7,  # HostNotFound
+        24,  # LockTimeout
+        50,  # MaxTimeMSExpired
+        89,  # NetworkTimeout
+        91,  # ShutdownInProgress
+        112,  # WriteConflict
+        189,  # PrimarySteppedDown
+        262,  # ExceededTimeLimit
+        9001,  # SocketException
+        10107,  # NotWritablePrimary
+        11600,  # InterruptedAtShutdown
+        11602,  # InterruptedDueToReplStateChange
+        13435,  # NotPrimaryNoSecondaryOk
+        13436,  # NotPrimaryOrSecondary
+    }
+)
+# Raised by the driver while encoding one document: the document is at fault, not the store.
+ENCODING_ERRORS: tuple[type[Exception], ...] = (
+    BSONError,
+    DocumentTooLarge,
+    OverflowError,
+    TypeError,
+    ValueError,
 )
 
 
@@ -221,13 +268,19 @@ class AggregateCollection:
 
 
 async def retry_on_conflict(attempt: Callable[[], Awaitable[T]], attempts: int = 8) -> T:
-    """Runs a load-decide-save use case again while another writer wins the race."""
+    """Runs a load-decide-save use case again, after a short random pause, while another
+    writer wins the race."""
+    delays = backoff_delays(CONFLICT_FIRST_BACKOFF_S, CONFLICT_MAX_BACKOFF_S)
     for _ in range(attempts - 1):
         try:
             return await attempt()
         except ConcurrentUpdateError:
-            continue
+            await asyncio.sleep(next(delays))
     return await attempt()
+
+
+CONFLICT_FIRST_BACKOFF_S = 0.005
+CONFLICT_MAX_BACKOFF_S = 0.1
 
 
 # FerretDB v1.24.2 (SQLite) keeps one of a database's 100 pooled connections per statement of
@@ -243,6 +296,8 @@ class BulkOutcome:
     matched: int = 0
     inserted: int = 0
     duplicate_indexes: set[int] = field(default_factory=set)
+    # Operations the store or the encoder refused for their document, by index: the error.
+    refused: dict[int, Exception] = field(default_factory=dict)
 
 
 async def bulk_write_chunked(
@@ -250,9 +305,12 @@ async def bulk_write_chunked(
     operations: Sequence[InsertOne[Document] | UpdateOne],
     target_ids: Sequence[str],
     chunk: int = BULK_CHUNK,
+    refusals: bool = False,
 ) -> BulkOutcome:
     """Writes unordered in chunks, holding the targets' locks; ``target_ids[i]`` is the
-    ``_id`` operation ``i`` writes. Duplicate-key failures are reported, others raised."""
+    ``_id`` operation ``i`` writes. Duplicate-key failures are reported; a write-concern
+    failure or a store fault raises a transient error. A document the store or the encoder
+    refuses raises, or with ``refusals`` is reported in ``refused`` and the others written."""
     outcome = BulkOutcome()
     for start in range(0, len(operations), chunk):
         part = list(operations[start : start + chunk])
@@ -262,13 +320,72 @@ async def bulk_write_chunked(
             outcome.matched += result.matched_count
             outcome.inserted += result.inserted_count
         except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+            refused = write_refusals(exc)
+            if refused and not refusals:
                 raise
             outcome.matched += exc.details.get("nMatched", 0)
             outcome.inserted += exc.details.get("nInserted", 0)
-            outcome.duplicate_indexes.update(start + e["index"] for e in errors)
+            errors = exc.details.get("writeErrors", [])
+            outcome.duplicate_indexes.update(
+                start + e["index"] for e in errors if e.get("code") == DUPLICATE_KEY
+            )
+            outcome.refused.update((start + index, reason) for index, reason in refused.items())
+        except ENCODING_ERRORS:
+            if not refusals:
+                raise
+            await _write_one_by_one(collection, part, target_ids, start, outcome)
     return outcome
+
+
+def write_refusals(exc: BulkWriteError) -> dict[int, Exception]:
+    """Returns the operations a bulk write refused for their document (index: reason).
+
+    Raises WriteNotAcknowledgedError when the write concern failed (whatever else happened),
+    and TransientWriteError when an operation failed for the store's own state.
+    """
+    details = exc.details
+    concern = details.get("writeConcernErrors") or []
+    if concern:
+        first = concern[0]
+        raise WriteNotAcknowledgedError(
+            f"write concern not met ({len(concern)} errors; code {first.get('code')}: "
+            f"{first.get('errmsg', '')})"
+        )
+    refused: dict[int, Exception] = {}
+    for error in details.get("writeErrors", []):
+        code = error.get("code")
+        if code == DUPLICATE_KEY:
+            continue
+        if code in TRANSIENT_WRITE_CODES:
+            raise TransientWriteError(f"write failed with code {code}: {error.get('errmsg', '')}")
+        reason = f"the store refused the write (code {code}): {error.get('errmsg', '')}"
+        refused[error["index"]] = WriteRefusedError(reason)
+    return refused
+
+
+async def _write_one_by_one(
+    collection: AsyncCollection[Document],
+    part: list[InsertOne[Document] | UpdateOne],
+    target_ids: Sequence[str],
+    start: int,
+    outcome: BulkOutcome,
+) -> None:
+    """Writes a chunk one operation at a time, to find the documents that cannot be encoded."""
+    for offset, operation in enumerate(part):
+        index = start + offset
+        try:
+            async with documents_locked(collection, [target_ids[index]]):
+                result = await collection.bulk_write([operation], ordered=False)
+            outcome.matched += result.matched_count
+            outcome.inserted += result.inserted_count
+        except BulkWriteError as exc:
+            refused = write_refusals(exc)
+            if refused:
+                outcome.refused[index] = refused[0]
+            elif any(e.get("code") == DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+                outcome.duplicate_indexes.add(index)
+        except ENCODING_ERRORS as exc:
+            outcome.refused[index] = exc
 
 
 # FerretDB v1 pushes no ``$in`` down to its backend: ``{"_id": {"$in": ids}}`` reads and

@@ -36,6 +36,7 @@ from shared.kafka import ensure_topics, make_broker, make_producer
 from shared.logging import configure_logging, get_logger
 from shared.metrics import install_metrics
 from shared.outbox import SET_ASIDE, OutboxRelay
+from shared.retry import backoff_delays
 from shared.settings import ServiceSettings
 from shared.store import Document, make_store_client, ping_store
 
@@ -112,6 +113,7 @@ class ServiceRuntime:
             group_id=group_id,
             source=self.settings.service_name,
             on_events=self.relay.notify,
+            stuck_after_s=self.settings.consumer_stuck_after_s,
         )
         if self.database[collection].name not in {c.name for c in self.relay.collections}:
             self.relay.collections.append(self.database[collection])
@@ -150,21 +152,19 @@ class ServiceRuntime:
     async def _prepare_store(
         self, prepare: Callable[[AsyncDatabase[Document]], Awaitable[None]]
     ) -> None:
-        backoff = 0.2
+        delays = backoff_delays(0.2, 5.0)
         while True:
             try:
                 await prepare(self.database)
                 self.store_ready = True
                 return
             except Exception as exc:
-                log.warning(
-                    "store not ready, retrying", error=type(exc).__name__, retry_in_s=backoff
-                )
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                delay = next(delays)
+                log.warning("store not ready, retrying", error=type(exc).__name__, retry_in_s=delay)
+                await asyncio.sleep(delay)
 
     async def _connect_kafka(self) -> None:
-        backoff = 0.2
+        delays = backoff_delays(0.2, 5.0)
         settings = self.settings
         while True:
             try:
@@ -181,15 +181,15 @@ class ServiceRuntime:
                 break
             except Exception as exc:
                 self.kafka_error = f"{type(exc).__name__}: {exc}"
-                log.warning("kafka not ready, retrying", error=self.kafka_error, retry_in_s=backoff)
+                delay = next(delays)
+                log.warning("kafka not ready, retrying", error=self.kafka_error, retry_in_s=delay)
                 with contextlib.suppress(Exception):
                     await self.producer.stop()
                     self.producer = make_producer(settings)
                     self.relay.producer = self.producer
                     for consumer in self.consumers:
                         consumer.producer = self.producer
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                await asyncio.sleep(delay)
         self.kafka_connected = True
         self.kafka_error = None
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
@@ -231,14 +231,7 @@ class ServiceRuntime:
             checks["kafka"] = "unreachable"
         checks["relay"] = self.relay_check()
         for consumer in self.consumers:
-            status = consumer.status
-            if status.degraded_since is None:
-                checks[f"consumer:{consumer.projection.name}"] = "ok"
-            else:
-                waited = time.monotonic() - status.degraded_since
-                checks[f"consumer:{consumer.projection.name}"] = (
-                    f"retrying for {waited:.0f}s ({status.last_error})"
-                )
+            checks[f"consumer:{consumer.projection.name}"] = consumer_check(consumer)
         return checks
 
     def relay_check(self) -> str:
@@ -260,6 +253,23 @@ class ServiceRuntime:
             "oldest_pending_age_s": round(status.oldest_pending_age_s, 1),
             "set_aside": status.set_aside,
         }
+
+
+def consumer_check(consumer: EventConsumer) -> str:
+    """'ok', or which group and partitions have had a batch retried for longer than the bound.
+
+    A shorter retry is a blip the consumer rides out (the store or broker checks already say
+    when either is unreachable); past the bound the service is not keeping its views current.
+    """
+    status = consumer.status
+    stuck_for = status.stuck_for(consumer.stuck_after_s)
+    if stuck_for is None:
+        return "ok"
+    partitions = ", ".join(f"{topic}[{partition}]" for topic, partition in status.retrying)
+    return (
+        f"group {consumer.group_id} stuck on {partitions}: a batch retried for "
+        f"{stuck_for:.0f}s ({status.last_error})"
+    )
 
 
 async def _raw_body(message: Any) -> Any:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError, field_validator
 
 from shared.events.catalogue import CATALOGUE, EventCatalogue, EventPayload, UnknownEventError
 
@@ -39,7 +39,7 @@ class EventEnvelope(BaseModel):
     id: str
     type: str
     source: str
-    time: datetime
+    time: AwareDatetime
     subject: str
     dataschema: str
     datacontenttype: Literal["application/json"] = CONTENT_TYPE
@@ -47,6 +47,16 @@ class EventEnvelope(BaseModel):
     correlationid: str
     causationid: str | None = None
     data: dict[str, Any]
+
+    @field_validator("time")
+    @classmethod
+    def _representable_in_utc(cls, value: datetime) -> datetime:
+        # Year 9999 with a negative offset is year 10000 in UTC: no datetime, no BSON date.
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("time cannot be represented in UTC") from None
+        return value
 
     @property
     def version(self) -> int:

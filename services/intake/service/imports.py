@@ -41,6 +41,7 @@ from shared.errors import (
 )
 from shared.idempotency import derived_id
 from shared.logging import get_logger
+from shared.retry import backoff_delays
 from shared.store import TRANSIENT_STORE_ERRORS, Document, documents_locked
 
 log = get_logger(__name__)
@@ -167,15 +168,14 @@ class ImportJobs:
 
     async def resume_unfinished(self) -> None:
         """Starts every queued or running job again, once the store answers."""
-        backoff = 0.2
+        delays = backoff_delays(0.2, 5.0)
         while True:
             try:
                 found = self.jobs.find({"status": {"$in": list(UNFINISHED)}}, {"_id": 1})
                 unfinished = await found.to_list(None)
                 break
             except TRANSIENT_STORE_ERRORS:
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                await asyncio.sleep(next(delays))
         for job in unfinished:
             log.info("import resumed", job_id=job["_id"])
             self.start(job["_id"])

@@ -1,0 +1,244 @@
+"""Every consuming service in-process on a test's own topics, and what became of each record.
+
+``ViewStack`` runs aftercare, reporting, training and deployment (the services with
+projections) as in-process apps on the real broker and store. ``fates`` says, for each record
+sent and each consumer group reading its topic, whether the group applied it (its id is in the
+view document's ``applied``), ignored it (no view of that group is about it) or dead-lettered it,
+and whether the group's committed offset has passed it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import TopicPartition
+from pymongo import AsyncMongoClient
+
+from shared.consumer import EventConsumer, ReceivedEvent
+from shared.events.envelope import decode_payload, from_kafka
+from shared.events.topics import Topic, dead_letter_topic
+from tests.support.kafka import read_topic
+from tests.support.services import in_process, service_app, settings_env
+
+SAMPLES = Path(__file__).parents[1] / "contracts" / "samples"
+CONSUMING_SERVICES = ("aftercare", "reporting", "training", "deployment")
+TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
+
+
+def samples() -> dict[str, dict[str, Any]]:
+    """Each event type's sample payload (tests/contracts/samples), valid by its schema."""
+    found = {}
+    for path in sorted(SAMPLES.glob("*.json")):
+        sample = json.loads(path.read_text())
+        found[sample["type"]] = sample["data"]
+    return found
+
+
+def headers_of(
+    event_type: str,
+    event_id: str,
+    subject: str,
+    *,
+    time: str = "2026-03-02T08:30:00+07:00",
+    version: int = 1,
+) -> list[tuple[str, bytes]]:
+    """CloudEvents headers of a record, as the relay writes them."""
+    return [
+        ("content-type", b"application/json"),
+        ("ce_specversion", b"1.0"),
+        ("ce_id", event_id.encode()),
+        ("ce_source", b"test"),
+        ("ce_type", event_type.encode()),
+        ("ce_subject", subject.encode()),
+        ("ce_time", time.encode()),
+        ("ce_dataschema", f"urn:homeward:schema:{event_type}:v{version}".encode()),
+        ("ce_sequence", b"1"),
+        ("ce_correlationid", b"hostile-test"),
+    ]
+
+
+@dataclass
+class Sent:
+    """A record as sent: where it landed, and what it held."""
+
+    topic: str
+    partition: int
+    offset: int
+    value: bytes | None
+    headers: list[tuple[str, bytes]]
+    key: bytes | None
+
+
+@dataclass(frozen=True)
+class Fate:
+    """What one consumer group did with one record."""
+
+    group: str
+    record: Sent
+    outcome: str  # "applied", "ignored", "dead-lettered" or "lost"
+    committed_past: bool
+    dead_letter: dict[str, bytes] | None
+
+
+class ViewStack:
+    """The consuming services, running in-process on one prefix, and their views."""
+
+    def __init__(self, prefix: str, kafka: str, mongo: str, **extra: str) -> None:
+        self.prefix = prefix
+        self.kafka = kafka
+        self.mongo = mongo
+        self.extra = extra
+        self.consumers: list[EventConsumer] = []
+        self.topics_of: dict[str, set[str]] = {}
+        self.producer: AIOKafkaProducer | None = None
+        self.store: AsyncMongoClient[dict[str, Any]] | None = None
+        self.clients: dict[str, Any] = {}
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[ViewStack]:
+        """Starts the services (ready), a producer and a store client; stops them after."""
+        async with contextlib.AsyncExitStack() as stack:
+            for service in CONSUMING_SERVICES:
+                env = settings_env(service, self.prefix, self.kafka, self.mongo, **self.extra)
+                app = service_app(service, env)
+                self.clients[service] = await stack.enter_async_context(in_process(app))
+                runtime = app.state.runtime
+                for subscriber in runtime.broker.subscribers:
+                    group = subscriber.group_id
+                    self.topics_of[group] = {t.name for t in subscriber.topics}
+                self.consumers.extend(runtime.consumers)
+            self.producer = AIOKafkaProducer(bootstrap_servers=self.kafka)
+            await self.producer.start()
+            stack.push_async_callback(self.producer.stop)
+            self.store = AsyncMongoClient(self.mongo, tz_aware=True)
+            stack.push_async_callback(self.store.close)
+            yield self
+
+    def topic(self, name: str) -> str:
+        return f"{self.prefix}.{name}"
+
+    async def send(
+        self,
+        topic: str,
+        value: bytes | None,
+        headers: Sequence[tuple[str, bytes]],
+        key: bytes | None = None,
+        timestamp_ms: int | None = None,
+    ) -> Sent:
+        """Sends one record to one of the stack's topics and returns where it landed."""
+        assert self.producer is not None
+        metadata = await self.producer.send_and_wait(
+            topic, value=value, key=key, headers=list(headers), timestamp_ms=timestamp_ms
+        )
+        return Sent(topic, metadata.partition, metadata.offset, value, list(headers), key)
+
+    async def committed(self) -> dict[str, dict[TopicPartition, int]]:
+        """Each consumer group's committed offsets."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.kafka)
+        await admin.start()
+        try:
+            found = {}
+            for group in self.topics_of:
+                offsets = await admin.list_consumer_group_offsets(group)
+                found[group] = {tp: meta.offset for tp, meta in offsets.items()}
+            return found
+        finally:
+            await admin.close()
+
+    async def all_committed_past(self, sent: Sequence[Sent]) -> bool:
+        """Whether every group reading a record's topic has committed past it."""
+        committed = await self.committed()
+        return all(
+            committed[group].get(TopicPartition(r.topic, r.partition), -1) > r.offset
+            for r in sent
+            for group, topics in self.topics_of.items()
+            if r.topic in topics
+        )
+
+    async def dead_letters(self, sent: Sequence[Sent]) -> list[ConsumerRecord[bytes, bytes]]:
+        """Every dead letter of the topics the records were sent to (read to their end)."""
+        letters: list[ConsumerRecord[bytes, bytes]] = []
+        for topic in sorted({r.topic for r in sent}):
+            dlq = dead_letter_topic(topic)
+            end = await self._end_offsets(dlq)
+            if end:
+                letters += await read_topic(self.kafka, dlq, until=_at_least(end), timeout_s=30)
+        return letters
+
+    async def _end_offsets(self, topic: str) -> int:
+        assert self.producer is not None
+        partitions = await self.producer.partitions_for(topic)  # waits for the metadata
+        reader = AIOKafkaConsumer(bootstrap_servers=self.kafka)
+        await reader.start()
+        try:
+            ends = await reader.end_offsets([TopicPartition(topic, p) for p in partitions])
+            return sum(ends.values())
+        finally:
+            await reader.stop()
+
+    async def fates(self, sent: Sequence[Sent]) -> list[Fate]:
+        """What each group reading a record's topic did with it."""
+        assert self.store is not None
+        committed = await self.committed()
+        letters = await self.dead_letters(sent)
+        by_place = {}
+        for letter in letters:
+            h = {name: value for name, value in letter.headers}
+            place = (
+                h["dlq_consumer_group"].decode(),
+                h["dlq_source_topic"].decode(),
+                int(h["dlq_source_partition"]),
+                int(h["dlq_source_offset"]),
+            )
+            by_place[place] = h
+        found = []
+        for consumer in self.consumers:
+            group = consumer.group_id
+            for record in sent:
+                if record.topic not in self.topics_of[group]:
+                    continue
+                tp = TopicPartition(record.topic, record.partition)
+                past = committed[group].get(tp, -1) > record.offset
+                letter = by_place.get((group, record.topic, record.partition, record.offset))
+                if letter is not None:
+                    outcome = "dead-lettered"
+                else:
+                    outcome = await self._applied_or_ignored(consumer, record)
+                found.append(Fate(group, record, outcome, past, letter))
+        return found
+
+    async def _applied_or_ignored(self, consumer: EventConsumer, record: Sent) -> str:
+        try:
+            envelope = from_kafka(record.value, record.headers)
+            record_view: Any = _Record(record)
+            event = ReceivedEvent(envelope, decode_payload(envelope), record_view)
+            view_id = consumer.projection.view_id(event)
+        except Exception:
+            return "lost"  # it cannot be read, and it was not dead-lettered
+        if view_id is None:
+            return "ignored"
+        document = await consumer.collection.find_one({"_id": view_id}, {"applied": 1})
+        applied = set(document.get("applied", ())) if document else set()
+        return "applied" if envelope.id in applied else "lost"
+
+
+def _at_least(count: int) -> Callable[[list[ConsumerRecord[bytes, bytes]]], bool]:
+    return lambda records: len(records) >= count
+
+
+@dataclass
+class _Record:
+    """The fields of a Kafka record a projection may read."""
+
+    sent: Sent
+    timestamp: int = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.sent, name)
