@@ -112,6 +112,10 @@ async def test_a_poison_entry_is_set_aside_and_the_good_ones_around_it_are_publi
     assert [(e["event_id"], e["status"]) for e in listed] == [(poisoned[1].id, "waiting")]
     assert "MessageSizeTooLargeError" in listed[0]["reason"]
     ref = listed[0]["ref"]
+    doctor = json_output(await homeward(env, "doctor", "--json", expect=1))
+    found = next(f for f in doctor if f["check"] == "intake outbox set aside")
+    assert found["message"].startswith("1 event(s) the relay could not publish")
+    assert found["runbook"] == "an-outbox-entry-set-aside"
 
     refused = await homeward(env, "outbox", "replay", ref, "--json", expect=1)
     assert list(json_output(refused)["refused"]) == [ref]
@@ -163,3 +167,4 @@ async def test_readiness_fails_while_the_oldest_pending_event_waits_past_the_bou
         await eventually(ready, what="readyz 200 once the event is out")
         ledger = await database[LEDGERS].find_one({"_id": "w-late"})
         assert ledger["outbox_pending"] is False
+        assert await database[SET_ASIDE].count_documents({}) == 0  # an outage sets nothing aside

@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from shared.events.topics import topic_specs
 from shared.metrics import _age_s, _oldest_pending
+from shared.outbox import SET_ASIDE
 from tools.cli.config import SERVICES, Connection, connection, console, run
 from tools.cli.dlq import letters
 from tools.cli.kafka_admin import admin, group_states, lags
@@ -240,6 +241,17 @@ async def _outbox(database: Any, lay: ServiceLayout, findings: list[Finding]) ->
             "kafka-is-down",
         )
     )
+    set_aside = await database[SET_ASIDE].count_documents({"status": {"$ne": "replayed"}})
+    if set_aside:
+        findings.append(
+            Finding(
+                f"{lay.service} outbox set aside",
+                False,
+                f"{set_aside} event(s) the relay could not publish "
+                f"(`homeward outbox list -s {lay.service} --waiting`)",
+                "an-outbox-entry-set-aside",
+            )
+        )
 
 
 async def _dead_letters(conn: Connection, findings: list[Finding]) -> None:
