@@ -194,7 +194,7 @@ class _ScrapeGauges:
                     )
                 set_aside = self.runtime.relay.set_aside
                 if set_aside is not None:
-                    waiting = await set_aside.count_documents({"status": "waiting"})
+                    waiting = await set_aside.count_documents({"status": {"$ne": "replayed"}})
                     self.set_aside_waiting.labels(self.service).set(waiting)
             self.store_up.labels(self.service).set(1)
         except Exception:  # the store is down: keep the last values, say so

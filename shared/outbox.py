@@ -44,6 +44,7 @@ OUTBOX_PENDING_INDEX: IndexSpec = ("outbox_pending", [("outbox_pending", 1)], Fa
 SET_ASIDE = "outbox_set_aside"
 """Each service database's collection of outbox entries the relay could not publish."""
 REASON_CHARS = 500
+SET_ASIDE_COUNT_INTERVAL_S = 10.0
 # What the broker or the producer refuses about ONE record: retrying it can never succeed.
 # Any other Kafka error is an outage of the broker, and the whole pass is retried.
 UNPUBLISHABLE_ERRORS: tuple[type[Exception], ...] = (
@@ -113,6 +114,7 @@ class OutboxRelay:
         self._stopping = False
         self._indexed: set[str] = set()
         self._oldest_seen: datetime | None = None
+        self._set_aside_counted_at = float("-inf")
 
     def notify(self) -> None:
         """Wakes the relay: new events were written."""
@@ -207,8 +209,7 @@ class OutboxRelay:
         self.status.last_pass_at = time.monotonic()
         # What this pass published is gone; what it left behind is at most as old.
         self.status.oldest_pending_at = self._oldest_seen if more_waiting else None
-        if self.set_aside is not None:
-            self.status.set_aside = await self.set_aside.count_documents({"status": "waiting"})
+        await self._count_set_aside()
         return total
 
     def _note_waiting(self, entry: Document) -> None:
@@ -230,6 +231,17 @@ class OutboxRelay:
         )
         return delivery
 
+    async def _count_set_aside(self) -> None:
+        """Counts the entries set aside and not replayed: at once after one is set aside,
+        otherwise now and then (a replay happens in another process)."""
+        if self.set_aside is None:
+            return
+        if time.monotonic() - self._set_aside_counted_at < SET_ASIDE_COUNT_INTERVAL_S:
+            return
+        waiting = {"status": {"$ne": "replayed"}}
+        self.status.set_aside = await self.set_aside.count_documents(waiting)
+        self._set_aside_counted_at = time.monotonic()
+
     async def _set_aside(
         self, collection: AsyncCollection[Document], refused: list[tuple[Document, Document, str]]
     ) -> None:
@@ -242,6 +254,7 @@ class OutboxRelay:
             with contextlib.suppress(DuplicateKeyError):  # set aside before a crash
                 await self.set_aside.insert_one(aside)
             self.metrics.set_aside.labels(self.metrics.service, collection.name).inc()
+            self._set_aside_counted_at = float("-inf")  # count again at the end of the pass
             log.error(
                 "outbox entry set aside",
                 collection=collection.name,
