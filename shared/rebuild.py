@@ -242,12 +242,13 @@ async def rebuild_view(
 
 def _folder(subscription: Subscription, target: Any) -> EventConsumer:
     # The folder never dead-letters (the live consumer did, the first time): ``fold`` returns
-    # the unappliable records and the rebuild counts them, so no producer is needed.
+    # the unappliable records and the rebuild counts them, so no producer is needed. It folds
+    # as the live group: dead letters replayed to that group are applied, others' skipped.
     return EventConsumer(
         subscription.projection,
         target,
         cast(Any, None),
-        group_id=f"{subscription.group_id}-rebuild",
+        group_id=subscription.group_id,
         source=subscription.service,
     )
 

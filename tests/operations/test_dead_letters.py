@@ -9,6 +9,7 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
+from shared.events.envelope import to_kafka
 from shared.events.topics import Topic
 from shared.store import Document
 from tests.operations.support import (
@@ -16,12 +17,14 @@ from tests.operations.support import (
     cli_env,
     eventually,
     homeward,
+    homeward_process,
     json_output,
     publish,
     registered,
     started,
 )
 from tests.support.kafka import read_topic
+from tests.support.services import in_process, service_app, settings_env
 
 
 class Registrations:
@@ -257,3 +260,32 @@ async def test_a_replay_a_crash_left_sending_is_resumed_and_never_sent_twice(
     assert len(source) == 4
     states = {d["_id"]: d["status"] async for d in replays.find({})}
     assert set(states.values()) == {"replayed"}
+
+
+async def test_a_rebuild_folds_the_replays_meant_for_its_group_and_no_others(
+    kafka_bootstrap, mongodb_url, unique, store_client, tmp_path
+):
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    app = service_app("training", settings_env("training", unique, kafka_bootstrap, mongodb_url))
+    topic = f"{unique}.{Topic.INTAKE}"
+    view = store_client[f"{unique}_training"]["candidates"]
+    plain, for_training, for_another = (registered(str(uuid.uuid4())) for _ in range(3))
+    async with in_process(app):
+        await publish(kafka_bootstrap, topic, [plain])
+        for event, group in (
+            (for_training, "homeward-training-candidates"),
+            (for_another, "homeward-deployment-candidates"),
+        ):
+            key, value, headers = to_kafka(event)
+            headers = [*headers, ("homeward_replay_for_group", group.encode())]
+            await publish_raw(kafka_bootstrap, topic, key, value, headers)
+
+        async def live() -> set[str]:
+            found = {d["_id"] async for d in view.find({}, {"_id": 1})}
+            return found if len(found) == 2 else set()
+
+        assert await eventually(live, what="the live view") == {plain.subject, for_training.subject}
+        output = await homeward_process(env, "views", "rebuild", "training", "--quiet")
+        assert "switched" in output
+        rebuilt = {d["_id"] async for d in view.find({}, {"_id": 1})}
+    assert rebuilt == {plain.subject, for_training.subject}
