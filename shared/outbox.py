@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -28,6 +27,7 @@ from pymongo.errors import DuplicateKeyError
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
 from shared.metrics import EventMetrics
+from shared.retry import backoff_delays
 from shared.store import (
     Document,
     IndexSpec,
@@ -38,6 +38,7 @@ from shared.store import (
 )
 
 log = get_logger(__name__)
+FIRST_BACKOFF_S = 0.1
 MAX_BACKOFF_S = 5.0
 MARK_CHUNK = 500
 OUTBOX_PENDING_INDEX: IndexSpec = ("outbox_pending", [("outbox_pending", 1)], False)
@@ -127,7 +128,7 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Publishes until stopped, backing off while Kafka or the store fails."""
-        backoff = 0.1
+        delays = backoff_delays(FIRST_BACKOFF_S, MAX_BACKOFF_S)
         while not self._stopping:
             # Cleared before the pass, not before the sleep: events written during the pass
             # wake the next sleep at once instead of waiting out the interval or the backoff.
@@ -139,13 +140,13 @@ class OutboxRelay:
             except Exception as exc:  # Kafka or store down: keep events, retry later
                 self.status.last_error = f"{type(exc).__name__}: {exc}"
                 self.status.failing_since = self.status.failing_since or time.monotonic()
+                delay = next(delays)
                 log.warning(
-                    "outbox relay pass failed", error=self.status.last_error, retry_in_s=backoff
+                    "outbox relay pass failed", error=self.status.last_error, retry_in_s=delay
                 )
-                await self._sleep(jittered(backoff))
-                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                await self._sleep(delay)
                 continue
-            backoff = 0.1
+            delays = backoff_delays(FIRST_BACKOFF_S, MAX_BACKOFF_S)
             self.status.last_error = None
             self.status.failing_since = None
             if published == 0:
@@ -354,11 +355,6 @@ def reason_of(exc: BaseException) -> str:
         )
         return f"ValidationError: {problems}"[:REASON_CHARS]
     return f"{type(exc).__name__}: {exc}"[:REASON_CHARS]
-
-
-def jittered(delay_s: float) -> float:
-    """A delay between half and all of ``delay_s``, so retrying processes spread out."""
-    return random.uniform(delay_s / 2, delay_s)  # noqa: S311 - not for secrets
 
 
 def _sequence_of(entry: Document) -> int:
