@@ -33,4 +33,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=6 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
 STOPSIGNAL SIGTERM
-CMD ["uvicorn", "--factory", "services.intake.app:create_app", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "8"]
+CMD ["uvicorn", "--factory", "services.intake.app:create_app", "--http", "shared.server:BoundedHttpToolsProtocol", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "8"]

@@ -42,7 +42,7 @@ fi
 
 for service in "${SERVICES[@]}"; do
   "$ROOT/.venv/bin/python" -m uvicorn --factory "services.$service.app:create_app" \
-    --host "${HTTP_HOST:-127.0.0.1}" --port "${PORTS[$service]}" --no-access-log \
+    --http shared.server:BoundedHttpToolsProtocol --host "${HTTP_HOST:-127.0.0.1}" --port "${PORTS[$service]}" --no-access-log \
     --timeout-graceful-shutdown 8 >"$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
 done

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,6 @@ import shared.contracts  # noqa: F401 - registers every event payload in the cat
 from shared.auth import api as access_api
 from shared.auth.audit import AUDIT, prepare_audit
 from shared.auth.guard import Guard, authorize
-from shared.auth.limits import BodySizeLimit
 from shared.auth.rules import AccessRules
 from shared.auth.settings import AuthSettings
 from shared.consumer import EventConsumer, Projection
@@ -33,6 +31,7 @@ from shared.events.catalogue import CATALOGUE
 from shared.events.topics import topic_specs
 from shared.http import install_error_handlers
 from shared.kafka import ensure_topics, make_broker, make_producer
+from shared.limits import InputCaps, InputLimits, correlation_id_or_new
 from shared.logging import configure_logging, get_logger
 from shared.metrics import install_metrics
 from shared.outbox import SET_ASIDE, OutboxRelay
@@ -47,6 +46,7 @@ GUARD_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "no bearer token, or one that cannot be trusted"},
     403: {"description": "the caller's role may not take this action (docs/security.md)"},
     413: {"description": "the request body is larger than the limit"},
+    431: {"description": "the request's headers are too many or too large"},
     429: {"description": "too many requests from this caller for this endpoint"},
 }
 READINESS_TIMEOUT_S = 2.0
@@ -287,11 +287,13 @@ def create_service_app(
     prepare_store: Callable[[AsyncDatabase[Document]], Awaitable[None]] | None = None,
     on_startup: Callable[[ServiceRuntime], Awaitable[None]] | None = None,
     auth_settings: AuthSettings | None = None,
+    upload_paths: Sequence[str] = (),
 ) -> FastAPI:
     """Returns the service's FastAPI app with health, readiness and the AsyncAPI document.
 
     Every route of ``routers`` is protected: a bearer token, then the rule ``access_rules`` holds
-    for it (a route without a rule is refused), then the caller's scope.
+    for it (a route without a rule is refused), then the caller's scope. Every request meets the
+    input caps (``shared.limits``); a body to one of ``upload_paths`` may be as large as an upload.
     """
     settings = runtime.settings
     configure_logging(settings.service_name, settings.log_format, settings.log_level)
@@ -352,18 +354,26 @@ def create_service_app(
     protected = [Depends(authorize)]
     for router in (*routers, access_api.router):
         app.include_router(router, dependencies=protected, responses=GUARD_RESPONSES)
-    app.add_middleware(
-        BodySizeLimit,
-        max_body_bytes=auth_settings.max_body_bytes,
-        max_upload_bytes=auth_settings.max_upload_bytes,
-    )
+    app.add_middleware(InputLimits, caps=input_caps(auth_settings, upload_paths))
     return app
 
 
+def input_caps(settings: AuthSettings, upload_paths: Sequence[str] = ()) -> InputCaps:
+    """Returns the caps every request to a service meets, from the ``AUTH_*`` settings."""
+    return InputCaps(
+        max_header_bytes=settings.max_header_bytes,
+        max_headers=settings.max_headers,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        max_json_depth=settings.max_json_depth,
+        upload_paths=frozenset(upload_paths),
+    )
+
+
 class CorrelationMiddleware:
-    """Binds the request's ``X-Correlation-ID`` (or a new one) to its log lines and state, and
-    echoes it on the response. Plain ASGI: ``@app.middleware`` runs every request in a task of
-    its own and costs a few hundred microseconds."""
+    """Binds the request's ``X-Correlation-ID`` (a new one if it is missing or malformed) to its
+    log lines, state and events, and echoes it on the response. Plain ASGI: ``@app.middleware``
+    runs every request in a task of its own and costs a few hundred microseconds."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -372,7 +382,7 @@ class CorrelationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        correlation_id = _header(scope, CORRELATION_HEADER_BYTES) or str(uuid.uuid4())
+        correlation_id = correlation_id_or_new(_header(scope, CORRELATION_HEADER_BYTES))
         scope.setdefault("state", {})["correlation_id"] = correlation_id
         echoed = (CORRELATION_HEADER_BYTES, correlation_id.encode("latin-1"))
 

@@ -50,6 +50,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         access_rules=access.RULES,
         prepare_store=store.prepare,
         on_startup=resume_imports,
+        upload_paths=["/imports"],
     )
     runtime_lifespan = app.router.lifespan_context
 

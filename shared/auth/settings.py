@@ -41,6 +41,9 @@ class AuthSettings(BaseSettings):
     emergency_access_minutes: int = Field(default=60, ge=1, le=24 * 60)
     max_body_bytes: int = Field(default=1 << 20, ge=1024)
     max_upload_bytes: int = Field(default=10 << 20, ge=1024)
+    max_header_bytes: int = Field(default=32 << 10, ge=1024, description="All headers together")
+    max_headers: int = Field(default=100, ge=10)
+    max_json_depth: int = Field(default=32, ge=2)
     expensive_rate_limit: str = Field(
         default="30/minute", description="Per caller, on endpoints marked expensive"
     )

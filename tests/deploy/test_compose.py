@@ -33,6 +33,8 @@ def test_compose_runs_every_service_after_kafka_and_the_store_are_healthy():
             "--factory",
             f"services.{service.name}.app:create_app",
         ]
+        http = spec["command"].index("--http")
+        assert spec["command"][http + 1] == "shared.server:BoundedHttpToolsProtocol"
         assert spec["depends_on"]["kafka"]["condition"] == "service_healthy"
         assert spec["depends_on"]["mongo"]["condition"] == "service_healthy"
         assert "/readyz" in " ".join(spec["healthcheck"]["test"])

@@ -77,6 +77,8 @@ def test_every_service_has_its_deployment_service_budget_and_autoscaler(
         "--factory",
         f"services.{service.name}.app:create_app",
     ]
+    http = container["command"].index("--http")
+    assert container["command"][http + 1] == "shared.server:BoundedHttpToolsProtocol"
     assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
     for kind in ("requests", "limits"):

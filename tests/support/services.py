@@ -102,6 +102,8 @@ class ServiceProcess:
                 "uvicorn",
                 "--factory",
                 self.factory or f"services.{self.service}.app:create_app",
+                "--http",
+                "shared.server:BoundedHttpToolsProtocol",
                 "--host",
                 "127.0.0.1",
                 "--port",
