@@ -17,9 +17,10 @@ import plotly
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from pydantic import AfterValidator
 
 from services.reporting.domain.exports import report_csv, report_json, report_xlsx
-from services.reporting.domain.figures import Period, Scope, Units
+from services.reporting.domain.figures import Period, Scope, Units, reportable_moment
 from services.reporting.domain.targets import SetTargets, Targets
 from services.reporting.models import EvidenceView, FactView, ReportView
 from services.reporting.service import ReportingService
@@ -71,9 +72,13 @@ UnitsQuery = Annotated[
 AsOf = Annotated[
     datetime | None,
     Query(description="Count only events recorded and received by then (default: now)"),
+    AfterValidator(lambda moment: None if moment is None else reportable_moment(moment)),
 ]
 FigureId = Annotated[str, PathParam(max_length=120, description="e.g. departures.market.JP")]
-Month = Annotated[str, PathParam(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")]
+Month = Annotated[
+    str,
+    PathParam(pattern=r"^(19|2\d)\d\d-(0[1-9]|1[0-2])$", description="YYYY-MM, 1900-01 to 2999-12"),
+]
 
 
 def in_scope(principal: Principal, province_code: str, commune: str | None = None) -> Scope:

@@ -59,7 +59,7 @@ class Sector(StrEnum):
 class Locality(BaseModel):
     """Where a worker lives: today's units, and the units before the 2025 reorganisation."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     province_code: str = Field(description="Current province code (34 provinces since 2025-07-01)")
     commune_code: str = Field(description="Current commune or ward code")

@@ -73,7 +73,7 @@ class PlacementState(StrEnum):
 class SalaryTerms(BaseModel):
     """A monthly salary in the job's currency and its VND equivalent."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     monthly_salary: float
     salary_currency: str
@@ -83,7 +83,7 @@ class SalaryTerms(BaseModel):
 class JobRequirements(BaseModel):
     """What a job order asks of a worker."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     gender: Gender | None = None
     min_age: int | None = None

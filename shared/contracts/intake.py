@@ -17,7 +17,7 @@ ALL_READERS = ("training", "deployment", "aftercare")
 class FamilyContact(BaseModel):
     """Who aftercare calls at home; personal data, so only aftercare reads it."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     name: str
     relationship: str
@@ -27,7 +27,7 @@ class FamilyContact(BaseModel):
 class SupportEligibility(BaseModel):
     """Which Subproject 2 supports the worker qualifies for, as intake decided."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     subproject2: bool
     training_cost_support: bool

@@ -53,7 +53,7 @@ class RevocationReason(StrEnum):
 class Certificate(BaseModel):
     """A certificate a worker earned."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     number: str
     course_id: str

@@ -15,9 +15,10 @@ SCHEMA_URN = "urn:homeward:schema:{type}:v{version}"
 
 
 class EventPayload(BaseModel):
-    """Base of every event payload: immutable, and unknown fields are ignored on read."""
+    """Base of every event payload: immutable, unknown fields are ignored on read, and a number
+    must be finite."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
     event_type: ClassVar[str]
     event_version: ClassVar[int]
 

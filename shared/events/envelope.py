@@ -8,9 +8,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shared.events.catalogue import CATALOGUE, EventCatalogue, EventPayload, UnknownEventError
+from shared.limits import CORRELATION_ID
+from shared.numbers import (
+    NumberOutOfRangeError,
+    check_json_numbers,
+    json_constant,
+    json_float,
+    json_int,
+)
 
 Headers = list[tuple[str, bytes]]
 DATASCHEMA_PATTERN = re.compile(r"^urn:homeward:schema:(?P<type>[a-z0-9.\-]+):v(?P<version>\d+)$")
@@ -44,8 +52,8 @@ class EventEnvelope(BaseModel):
     dataschema: str
     datacontenttype: Literal["application/json"] = CONTENT_TYPE
     sequence: int
-    correlationid: str
-    causationid: str | None = None
+    correlationid: str = Field(pattern=f"^{CORRELATION_ID.pattern}$")
+    causationid: str | None = Field(default=None, max_length=128)
     data: dict[str, Any]
 
     @field_validator("time")
@@ -86,8 +94,17 @@ def new_event(
     correlation_id: str,
     causation_id: str | None = None,
 ) -> EventEnvelope:
-    """Wraps a payload in an envelope; ids and time come from the caller (the domain is pure)."""
+    """Wraps a payload in an envelope; ids and time come from the caller (the domain is pure).
+
+    Raises InvalidEventError for a payload holding a number that cannot be published (not
+    finite, or an integer beyond 64 bits), so no such event is ever stored.
+    """
     spec = CATALOGUE.spec(payload.event_type, payload.event_version)
+    data = payload.model_dump(mode="json")
+    try:
+        check_json_numbers(data)
+    except NumberOutOfRangeError as exc:
+        raise InvalidEventError(f"{spec.type} v{spec.version}: {exc}") from None
     return EventEnvelope(
         id=event_id,
         type=spec.type,
@@ -98,7 +115,7 @@ def new_event(
         sequence=sequence,
         correlationid=correlation_id,
         causationid=causation_id,
-        data=payload.model_dump(mode="json"),
+        data=data,
     )
 
 
@@ -137,7 +154,9 @@ def to_kafka(event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
             continue
         text = value.isoformat() if isinstance(value, datetime) else str(value)
         headers.append((f"ce_{name}", text.encode()))
-    value_bytes = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
+    value_bytes = json.dumps(
+        event.data, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode()
     return event.subject.encode(), value_bytes, headers
 
 
@@ -166,11 +185,15 @@ def from_kafka(
     if value is None:
         raise UndecodableEventError("record has no value")
     try:
-        data = json.loads(value.decode())  # UTF-8 by the binding: no encoding to detect
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(  # UTF-8 by the binding: no encoding to detect
+            value.decode(), parse_int=json_int, parse_float=json_float, parse_constant=json_constant
+        )
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise UndecodableEventError(
             f"value is not JSON: {type(exc).__name__} at position {getattr(exc, 'pos', '?')}"
         ) from None
+    except NumberOutOfRangeError as exc:
+        raise UndecodableEventError(f"value holds a number that cannot be stored: {exc}") from None
     if not isinstance(data, dict):
         raise UndecodableEventError("value is not a JSON object")
     attributes.setdefault("sequence", "0")

@@ -26,6 +26,7 @@ from shared.contracts.aftercare import (
     WorkerReturned,
 )
 from shared.errors import ConflictError, FieldError
+from shared.numbers import MAX_VND
 
 
 class RecordReturn(BaseModel):
@@ -45,7 +46,7 @@ class PlanReintegration(BaseModel):
 
     skills_gained: list[str] = Field(default_factory=list, max_length=30)
     language_level: str | None = Field(default=None, max_length=40)
-    savings_vnd: int | None = Field(default=None, ge=0)
+    savings_vnd: int | None = Field(default=None, ge=0, le=MAX_VND)
     plans: list[ReintegrationGoal] = Field(min_length=1, max_length=3)
     notes: str | None = Field(default=None, max_length=2000)
     assessed_by: str = Field(min_length=1, max_length=100)

@@ -12,6 +12,7 @@ from services.aftercare.domain.case import WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
 from shared.contracts.aftercare import RemittanceReported
 from shared.errors import FieldError
+from shared.numbers import MAX_VND
 
 VND = "VND"
 
@@ -19,12 +20,17 @@ VND = "VND"
 class ReportRemittance(BaseModel):
     """Money a worker sent home, as the worker or the family reported it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
     amount: float = Field(gt=0, le=1e12)
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. JPY, KRW, VND")
     amount_vnd: int | None = Field(
-        default=None, gt=0, description="VND equivalent; required unless the currency is VND"
+        default=None,
+        gt=0,
+        le=MAX_VND,
+        description="VND equivalent; required unless the currency is VND",
     )
     sent_on: date
     reported_by: str = Field(min_length=1, max_length=100)

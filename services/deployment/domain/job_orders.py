@@ -25,8 +25,10 @@ from shared.contracts.deployment import (
     JobRequirements,
     SalaryTerms,
 )
+from shared.numbers import MAX_VND
 
 MIN_WORKING_AGE = 18
+MAX_SALARY = 1e12
 MAX_REQUIRED_AGE = 65
 MAX_CONTRACT_MONTHS = 72
 _CERTIFICATE_SEPARATORS = re.compile(r"[\s\-]+")
@@ -40,11 +42,13 @@ def certificate_kind(text: str) -> str:
 class Salary(BaseModel):
     """A monthly salary in the job's currency, and what it is worth in VND."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
-    amount: float = Field(gt=0, description="Gross monthly salary in `currency`")
+    amount: float = Field(gt=0, le=MAX_SALARY, description="Gross monthly salary in `currency`")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code", examples=["JPY"])
-    vnd_equivalent: int = Field(gt=0, description="The monthly salary in VND")
+    vnd_equivalent: int = Field(gt=0, le=MAX_VND, description="The monthly salary in VND")
 
     @field_validator("vnd_equivalent")
     @classmethod

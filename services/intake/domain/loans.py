@@ -29,6 +29,7 @@ from shared.contracts.intake import (
     LoanStatus,
 )
 from shared.errors import ConflictError, FieldError
+from shared.numbers import MAX_VND
 
 __all__ = ["LoanStatus"]
 
@@ -80,7 +81,7 @@ class Collateral(BaseModel):
 
     kind: CollateralKind
     description: str = Field(min_length=1, max_length=300)
-    value_vnd: int = Field(gt=0)
+    value_vnd: int = Field(gt=0, le=MAX_VND)
 
 
 class ApplyForLoan(BaseModel):
@@ -88,9 +89,11 @@ class ApplyForLoan(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    amount_vnd: int = Field(description="Amount asked for, in VND")
+    amount_vnd: int = Field(ge=-MAX_VND, le=MAX_VND, description="Amount asked for, in VND")
     purpose: str = Field(min_length=1, max_length=300, examples=["fees and deposit for Japan"])
-    cost_of_going_vnd: int = Field(description="The whole cost of going abroad, in VND")
+    cost_of_going_vnd: int = Field(
+        ge=-MAX_VND, le=MAX_VND, description="The whole cost of going abroad, in VND"
+    )
     market: Market | None = None
     collateral: Collateral | None = None
     requested_by: str = Field(min_length=1, max_length=100)

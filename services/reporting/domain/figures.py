@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from services.reporting.domain.facts import (
@@ -25,6 +25,8 @@ from services.reporting.domain.targets import Targets, target_for
 from shared.errors import FieldError
 
 MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+REPORT_YEARS = range(1900, 3000)
+"""The years a report, a month or an ``as_of`` moment may fall in."""
 HOUSEHOLDS = ("poor", "near_poor", "newly_escaped_poverty", "other")
 COMPLETED = "contract_completed"
 Value = int | float | str
@@ -59,6 +61,10 @@ class Period:
         match = MONTH.match(text)
         if match is None or not 1 <= int(match["month"]) <= 12:
             raise FieldError("month", "must be YYYY-MM")
+        if int(match["year"]) not in REPORT_YEARS:
+            raise FieldError(
+                "month", f"must be in the years {REPORT_YEARS.start} to {REPORT_YEARS.stop - 1}"
+            )
         first = date(int(match["year"]), int(match["month"]), 1)
         following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
         return cls(first, following - timedelta(days=1))
@@ -68,12 +74,28 @@ class Period:
         """Returns the days from ``starts_on`` to ``ends_on``, or raises FieldError."""
         if ends_on < starts_on:
             raise FieldError("to", "must not be before from")
+        for name, day in (("from", starts_on), ("to", ends_on)):
+            if day.year not in REPORT_YEARS:
+                years = f"{REPORT_YEARS.start} to {REPORT_YEARS.stop - 1}"
+                raise FieldError(name, f"must be in the years {years}")
         if (ends_on - starts_on).days > 366 * 10:
             raise FieldError("to", "a report covers at most ten years")
         return cls(starts_on, ends_on)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.starts_on <= day <= self.ends_on
+
+
+def reportable_moment(moment: datetime) -> datetime:
+    """Returns ``moment`` (UTC if naive) if it falls in the report years, else raises ValueError."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        year = aware.astimezone(UTC).year
+    except OverflowError:
+        year = aware.year
+    if year not in REPORT_YEARS or aware.year not in REPORT_YEARS:
+        raise ValueError(f"must be in the years {REPORT_YEARS.start} to {REPORT_YEARS.stop - 1}")
+    return aware
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,6 +16,7 @@ from shared.errors import FieldError
 
 PERIOD = re.compile(r"^(?P<first>\d{4})(?:-(?P<last>\d{4}))?$")
 MAX_YEARS = 10
+MAX_TARGET = 10_000_000
 
 
 class SetTargets(BaseModel):
@@ -22,8 +24,8 @@ class SetTargets(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    province_target: int = Field(ge=0, le=10_000_000, description="Departures for the province")
-    communes: dict[str, int] = Field(
+    province_target: int = Field(ge=0, le=MAX_TARGET, description="Departures for the province")
+    communes: dict[str, Annotated[int, Field(ge=0, le=MAX_TARGET)]] = Field(
         default_factory=dict, description="Departures per current commune code"
     )
     set_by: str = Field(min_length=1, max_length=100, description="Who set them (staff id)")

@@ -11,6 +11,7 @@ from services.training.domain.levels import LEVELS, Language, grades
 from shared.contracts.common import Market, Sector
 from shared.contracts.training import CourseKind
 
+MAX_SCORE = 1_000_000.0
 DEFAULT_PASS_MARK = 50.0
 DEFAULT_MAX_SCORE = 100.0
 DEFAULT_MIN_ATTENDANCE_PERCENT = 80
@@ -60,8 +61,8 @@ class CourseDefinition(BaseModel):
     sessions: tuple[Session, ...] = Field(min_length=1, max_length=1000)
     capacity: int = Field(gt=0, le=10_000)
     cost_vnd: int = Field(ge=0, le=1_000_000_000)
-    pass_mark: float = Field(default=DEFAULT_PASS_MARK, gt=0)
-    max_score: float = Field(default=DEFAULT_MAX_SCORE, gt=0)
+    pass_mark: float = Field(default=DEFAULT_PASS_MARK, gt=0, le=MAX_SCORE)
+    max_score: float = Field(default=DEFAULT_MAX_SCORE, gt=0, le=MAX_SCORE)
     min_attendance_percent: int = Field(default=DEFAULT_MIN_ATTENDANCE_PERCENT, ge=0, le=100)
 
 

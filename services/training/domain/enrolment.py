@@ -14,6 +14,7 @@ from services.training.domain.candidates import CandidateView
 from services.training.domain.courses import (
     DEFAULT_MAX_SCORE,
     DEFAULT_PASS_MARK,
+    MAX_SCORE,
     Course,
     seat_available,
 )
@@ -57,15 +58,17 @@ from shared.contracts.training import (
 class AssessWorker(BaseModel):
     """A command: record an assessment's score (for an enrolment, or an employer's own)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
     kind: AssessmentKind
     enrolment_id: str | None = None
     market: Market | None = None
     assessor: str = Field(min_length=2, max_length=200, description="Provider or employer name")
-    score: float = Field(ge=0)
-    max_score: float | None = Field(default=None, gt=0)
-    pass_mark: float | None = Field(default=None, gt=0)
+    score: float = Field(ge=0, le=MAX_SCORE)
+    max_score: float | None = Field(default=None, gt=0, le=MAX_SCORE)
+    pass_mark: float | None = Field(default=None, gt=0, le=MAX_SCORE)
     assessed_on: date
 
 
