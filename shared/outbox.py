@@ -15,6 +15,7 @@ from aiokafka.errors import (
     CorruptRecordException,
     InvalidTopicError,
     MessageSizeTooLargeError,
+    OutOfOrderSequenceNumber,
     RecordListTooLargeError,
     RecordTooLargeError,
     UnsupportedForMessageFormatError,
@@ -104,6 +105,8 @@ class OutboxRelay:
     ) -> None:
         self.collections = list(collections)
         self.set_aside = set_aside
+        # Replaces a producer whose sequence a refused batch broke (the runtime sets it).
+        self.renew_producer: Callable[[], Awaitable[AIOKafkaProducer]] | None = None
         # Fault injection for crash tests: runs after Kafka acknowledged, before mark-sent.
         self.after_publish = after_publish
         self.producer = producer
@@ -138,6 +141,9 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # Kafka or store down: keep events, retry later
+                if isinstance(exc, OutOfOrderSequenceNumber):
+                    with contextlib.suppress(Exception):  # Kafka down: the next pass says so
+                        await self._renew_producer()
                 self.status.last_error = f"{type(exc).__name__}: {exc}"
                 self.status.failing_since = self.status.failing_since or time.monotonic()
                 delay = next(delays)
@@ -191,13 +197,35 @@ class OutboxRelay:
                 sent_upto_by_document[last].append(document["_id"])
             outcomes = await asyncio.gather(*(a.delivery for a in attempts), return_exceptions=True)
             produced: Counter[tuple[str, str]] = Counter()
+            suspects: list[_Attempt] = []
+            # Batches sent after one the broker refused fail on the gap it left in the sequence.
+            refusal = (UNPUBLISHABLE_ERRORS, OutOfOrderSequenceNumber)
+            refused_batch = any(isinstance(o, UNPUBLISHABLE_ERRORS) for o in outcomes)
             for attempt, outcome in zip(attempts, outcomes, strict=True):
-                if isinstance(outcome, UNPUBLISHABLE_ERRORS):
-                    refused.append((attempt.document, attempt.entry, reason_of(outcome)))
-                elif isinstance(outcome, BaseException):
+                if not isinstance(outcome, BaseException):
+                    produced[(attempt.entry["topic"], attempt.entry["type"])] += 1
+                elif refused_batch and isinstance(outcome, refusal):
+                    suspects.append(attempt)
+                else:
                     raise outcome  # the broker is down: keep everything, retry the pass
+            # The broker refuses a whole batch for one record in it, and each refusal leaves a
+            # gap in the producer's sequence that fails every later record of the partition:
+            # try each refused record alone, with a new producer after every refusal, so only
+            # the culprit is set aside.
+            renew = bool(suspects)
+            for attempt in suspects:
+                if renew:
+                    await self._renew_producer()
+                try:
+                    await (await self._send(attempt.entry))
+                    renew = False
+                except UNPUBLISHABLE_ERRORS as exc:
+                    refused.append((attempt.document, attempt.entry, reason_of(exc)))
+                    renew = True
                 else:
                     produced[(attempt.entry["topic"], attempt.entry["type"])] += 1
+            if renew:
+                await self._renew_producer()
             if self.after_publish is not None:
                 await self.after_publish(len(attempts))
             if refused:
@@ -212,6 +240,10 @@ class OutboxRelay:
         self.status.oldest_pending_at = self._oldest_seen if more_waiting else None
         await self._count_set_aside()
         return total
+
+    async def _renew_producer(self) -> None:
+        if self.renew_producer is not None:
+            self.producer = await self.renew_producer()
 
     def _note_waiting(self, entry: Document) -> None:
         """Keeps the oldest waiting entry's time; readiness sees it even if the pass fails."""

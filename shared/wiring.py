@@ -86,7 +86,26 @@ class ServiceRuntime:
             idle_interval_s=settings.relay_idle_interval_s,
             set_aside=database[SET_ASIDE],
         )
-        return cls(settings, make_broker(settings), client, database, producer, relay)
+        runtime = cls(settings, make_broker(settings), client, database, producer, relay)
+        relay.renew_producer = runtime.renew_producer
+        return runtime
+
+    async def renew_producer(self) -> AIOKafkaProducer:
+        """Replaces the producer with a started new one, for the relay and the consumers.
+
+        After the broker refused a batch, an idempotent producer's sequence for that partition
+        has a gap and every later record to it fails (OutOfOrderSequenceNumber); a new producer
+        starts a new sequence.
+        """
+        fresh = make_producer(self.settings)
+        await fresh.start()
+        old, self.producer = self.producer, fresh
+        self.relay.producer = fresh
+        for consumer in self.consumers:
+            consumer.producer = fresh
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(old.stop(), timeout=3)
+        return fresh
 
     def document_publications(self, producer: str) -> None:
         """Declares the events this service publishes, so its AsyncAPI document lists them."""

@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -26,7 +27,9 @@ from tests.support.services import in_process, service_app
 HUGE = "c" * (2 * 1024 * 1024)
 
 
-def _steps(worker: str, count: int, *, at: datetime, poison: int | None = None) -> list[Any]:
+def _steps(
+    worker: str, count: int, *, at: datetime, poison: int | None = None, size: int = len(HUGE)
+) -> list[Any]:
     events = stamp_events(
         [Stepped(worker_id=worker, step=i) for i in range(1, count + 1)],
         subject=worker,
@@ -36,7 +39,7 @@ def _steps(worker: str, count: int, *, at: datetime, poison: int | None = None) 
         now=at,
     )
     if poison is not None:
-        events[poison - 1] = events[poison - 1].model_copy(update={"correlationid": HUGE})
+        events[poison - 1] = events[poison - 1].model_copy(update={"correlationid": HUGE[:size]})
     return events
 
 
@@ -85,9 +88,12 @@ async def test_a_poison_entry_is_set_aside_and_the_good_ones_around_it_are_publi
         assert aside["sequence"] == 2
         assert aside["status"] == "waiting"
         assert aside["reason"].startswith("MessageSizeTooLargeError")
-        ledger = await database[LEDGERS].find_one({"_id": "w-poisoned"})
-        assert ledger["outbox_pending"] is False
-        assert ledger["outbox_sent"] == 3
+
+        async def marked_sent() -> bool:
+            ledger = await database[LEDGERS].find_one({"_id": "w-poisoned"})
+            return ledger["outbox_pending"] is False and ledger["outbox_sent"] == 3
+
+        await eventually(marked_sent, what="the document marked sent past the poison")
 
         async def ready_with_it() -> dict[str, Any] | None:
             response = await api.get("/readyz")
@@ -168,3 +174,44 @@ async def test_readiness_fails_while_the_oldest_pending_event_waits_past_the_bou
         ledger = await database[LEDGERS].find_one({"_id": "w-late"})
         assert ledger["outbox_pending"] is False
         assert await database[SET_ASIDE].count_documents({}) == 0  # an outage sets nothing aside
+
+
+async def test_an_entry_the_broker_refuses_is_set_aside_without_the_good_ones_of_its_batch(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client
+) -> None:
+    database = store_client[f"{unique}_intake"]
+    topic = f"{unique}.{Topic.INTAKE}"
+    # The topic takes records of 20 kB at most: the producer (1 MiB) lets 50 kB through, and
+    # the broker refuses the whole batch it travels in.
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics(
+            [NewTopic(topic, 3, 1, topic_configs={"max.message.bytes": "20000"})]
+        )
+    finally:
+        await admin.close()
+    now = datetime.now(UTC)
+    poisoned = _steps("w-poisoned", 5, at=now, poison=3, size=50_000)
+    app = _probe(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app):
+        await database[LEDGERS].insert_one(
+            new_aggregate("w-poisoned", {"steps": 5}, poisoned, topic)
+        )
+        app.state.runtime.relay.notify()
+
+        async def set_aside() -> list[Any]:
+            return await database[SET_ASIDE].find({}).to_list(None)
+
+        await eventually(set_aside, what="the refused entry set aside")
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 4)
+
+        async def marked_sent() -> bool:
+            ledger = await database[LEDGERS].find_one({"_id": "w-poisoned"})
+            return ledger["outbox_pending"] is False and ledger["outbox_sent"] == 5
+
+        await eventually(marked_sent, what="the document marked sent")
+        aside = await set_aside()
+    assert [(a["sequence"], a["event_id"]) for a in aside] == [(3, poisoned[2].id)]
+    assert aside[0]["reason"].startswith("MessageSizeTooLargeError")
+    assert sorted({s for _, s in _sequences(records)}) == [1, 2, 4, 5]
