@@ -95,6 +95,9 @@ class ServiceSettings(BaseSettings):
 
     consumer_batch_size: int = Field(default=500, ge=1)
     consumer_batch_timeout_ms: int = Field(default=50, ge=1)
+    # Put before every consumer group's name: lets tests that share a broker keep their groups
+    # apart (a member joining a group rebalances all of it, whatever topics it reads).
+    consumer_group_prefix: str = ""
     # A batch retried (a store or broker outage) for longer than this makes /readyz answer 503.
     consumer_stuck_after_s: float = Field(default=45.0, gt=0)
     relay_batch_size: int = Field(default=500, ge=1)

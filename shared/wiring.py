@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -124,7 +125,10 @@ class ServiceRuntime:
         self, projection: Projection, topics: Sequence[str], collection: str
     ) -> EventConsumer:
         """Feeds a projection from topics in the service's consumer group, in batches."""
-        group_id = f"homeward-{self.settings.service_name}-{projection.name}"
+        settings = self.settings
+        group_id = (
+            f"{settings.consumer_group_prefix}homeward-{settings.service_name}-{projection.name}"
+        )
         consumer = EventConsumer(
             projection,
             self.database[collection],
@@ -151,6 +155,7 @@ class ServiceRuntime:
             batch_timeout_ms=self.settings.consumer_batch_timeout_ms,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.NACK_ON_ERROR,
+            parser=_parse_any_headers,
             decoder=_raw_body,
             max_poll_interval_ms=10 * 60 * 1000,
         )(on_batch)
@@ -289,6 +294,35 @@ def consumer_check(consumer: EventConsumer) -> str:
         f"group {consumer.group_id} stuck on {partitions}: a batch retried for "
         f"{stuck_for:.0f}s ({status.last_error})"
     )
+
+
+async def _parse_any_headers(
+    records: tuple[ConsumerRecord[bytes, bytes], ...],
+    parse: Callable[[tuple[ConsumerRecord[bytes, bytes], ...]], Awaitable[Any]],
+) -> Any:
+    """FastStream's batch parser, for records whose header values need not be UTF-8.
+
+    It decodes every header value as UTF-8 and raises on the first that is not, before the
+    consumer sees the batch: a nack, redelivered forever. Such a batch is parsed from copies
+    whose headers are made readable, and the consumer gets the records as they are (it
+    dead-letters the one with the unreadable header).
+    """
+    try:
+        return await parse(records)
+    except (UnicodeDecodeError, AttributeError):  # AttributeError: a header without value
+        readable = tuple(
+            dataclasses.replace(
+                record,
+                headers=[
+                    (name, (value or b"").decode(errors="replace").encode())
+                    for name, value in record.headers
+                ],
+            )
+            for record in records
+        )
+        message = await parse(readable)
+        message.raw_message = records
+        return message
 
 
 async def _raw_body(message: Any) -> Any:

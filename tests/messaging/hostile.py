@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ from pymongo import AsyncMongoClient
 from shared.consumer import EventConsumer, ReceivedEvent
 from shared.events.envelope import decode_payload, from_kafka
 from shared.events.topics import Topic, dead_letter_topic
-from tests.support.kafka import read_topic
 from tests.support.services import in_process, service_app, settings_env
 
 SAMPLES = Path(__file__).parents[1] / "contracts" / "samples"
@@ -99,14 +98,27 @@ class ViewStack:
         self.topics_of: dict[str, set[str]] = {}
         self.producer: AIOKafkaProducer | None = None
         self.store: AsyncMongoClient[dict[str, Any]] | None = None
+        self.admin: AIOKafkaAdminClient | None = None
+        self.dlq_reader: AIOKafkaConsumer | None = None
+        self.letters: list[ConsumerRecord[bytes, bytes]] = []
         self.clients: dict[str, Any] = {}
+
+    def group(self, name: str) -> str:
+        """A consumer group's name on this stack: ``aftercare-cases`` -> its full name."""
+        return f"{self.prefix}.homeward-{name}"
+
+    def short(self, group: str) -> str:
+        """A consumer group's name without the stack's prefix."""
+        return group.removeprefix(f"{self.prefix}.")
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[ViewStack]:
         """Starts the services (ready), a producer and a store client; stops them after."""
         async with contextlib.AsyncExitStack() as stack:
+            # Groups of their own: a member joining a shared group would rebalance it.
+            extra = {"consumer_group_prefix": f"{self.prefix}.", **self.extra}
             for service in CONSUMING_SERVICES:
-                env = settings_env(service, self.prefix, self.kafka, self.mongo, **self.extra)
+                env = settings_env(service, self.prefix, self.kafka, self.mongo, **extra)
                 app = service_app(service, env)
                 self.clients[service] = await stack.enter_async_context(in_process(app))
                 runtime = app.state.runtime
@@ -119,6 +131,23 @@ class ViewStack:
             stack.push_async_callback(self.producer.stop)
             self.store = AsyncMongoClient(self.mongo, tz_aware=True)
             stack.push_async_callback(self.store.close)
+            self.admin = AIOKafkaAdminClient(bootstrap_servers=self.kafka)
+            await self.admin.start()
+            stack.push_async_callback(self.admin.close)
+            self.dlq_reader = AIOKafkaConsumer(
+                bootstrap_servers=self.kafka, enable_auto_commit=False
+            )
+            await self.dlq_reader.start()
+            stack.push_async_callback(self.dlq_reader.stop)
+            dlq = [dead_letter_topic(self.topic(t)) for t in TOPICS]
+            self.dlq_reader.assign(
+                [
+                    TopicPartition(topic, p)
+                    for topic in dlq
+                    for p in await self.producer.partitions_for(topic)
+                ]
+            )
+            await self.dlq_reader.seek_to_beginning()
             yield self
 
     def topic(self, name: str) -> str:
@@ -141,16 +170,12 @@ class ViewStack:
 
     async def committed(self) -> dict[str, dict[TopicPartition, int]]:
         """Each consumer group's committed offsets."""
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.kafka)
-        await admin.start()
-        try:
-            found = {}
-            for group in self.topics_of:
-                offsets = await admin.list_consumer_group_offsets(group)
-                found[group] = {tp: meta.offset for tp, meta in offsets.items()}
-            return found
-        finally:
-            await admin.close()
+        assert self.admin is not None
+        found = {}
+        for group in self.topics_of:
+            offsets = await self.admin.list_consumer_group_offsets(group)
+            found[group] = {tp: meta.offset for tp, meta in offsets.items()}
+        return found
 
     async def all_committed_past(self, sent: Sequence[Sent]) -> bool:
         """Whether every group reading a record's topic has committed past it."""
@@ -162,26 +187,32 @@ class ViewStack:
             if r.topic in topics
         )
 
-    async def dead_letters(self, sent: Sequence[Sent]) -> list[ConsumerRecord[bytes, bytes]]:
-        """Every dead letter of the topics the records were sent to (read to their end)."""
-        letters: list[ConsumerRecord[bytes, bytes]] = []
-        for topic in sorted({r.topic for r in sent}):
-            dlq = dead_letter_topic(topic)
-            end = await self._end_offsets(dlq)
-            if end:
-                letters += await read_topic(self.kafka, dlq, until=_at_least(end), timeout_s=30)
-        return letters
+    async def behind(self, sent: Sequence[Sent]) -> list[str]:
+        """Which groups have not committed past which records, and what their consumer says."""
+        committed = await self.committed()
+        status = {c.group_id: c.status for c in self.consumers}
+        return [
+            f"{self.short(group)} at {committed[group].get(TopicPartition(r.topic, r.partition))}"
+            f" of {r.topic}[{r.partition}]@{r.offset} "
+            f"(type {dict(r.headers).get('ce_type')!r}, error {status[group].last_error})"
+            for r in sent
+            for group, topics in self.topics_of.items()
+            if r.topic in topics
+            and committed[group].get(TopicPartition(r.topic, r.partition), -1) <= r.offset
+        ]
 
-    async def _end_offsets(self, topic: str) -> int:
-        assert self.producer is not None
-        partitions = await self.producer.partitions_for(topic)  # waits for the metadata
-        reader = AIOKafkaConsumer(bootstrap_servers=self.kafka)
-        await reader.start()
-        try:
-            ends = await reader.end_offsets([TopicPartition(topic, p) for p in partitions])
-            return sum(ends.values())
-        finally:
-            await reader.stop()
+    async def dead_letters(self, sent: Sequence[Sent]) -> list[ConsumerRecord[bytes, bytes]]:
+        """Every dead letter of the topics the records were sent to, so far."""
+        assert self.dlq_reader is not None
+        reader = self.dlq_reader
+        wanted = {dead_letter_topic(r.topic) for r in sent}
+        partitions = [tp for tp in reader.assignment() if tp.topic in wanted]
+        ends = await reader.end_offsets(partitions)
+        while any([await reader.position(tp) < end for tp, end in ends.items()]):
+            batch = await reader.getmany(*partitions, timeout_ms=200)
+            for records in batch.values():
+                self.letters.extend(records)
+        return [r for r in self.letters if r.topic in wanted]
 
     async def fates(self, sent: Sequence[Sent]) -> list[Fate]:
         """What each group reading a record's topic did with it."""
@@ -227,10 +258,6 @@ class ViewStack:
         document = await consumer.collection.find_one({"_id": view_id}, {"applied": 1})
         applied = set(document.get("applied", ())) if document else set()
         return "applied" if envelope.id in applied else "lost"
-
-
-def _at_least(count: int) -> Callable[[list[ConsumerRecord[bytes, bytes]]], bool]:
-    return lambda records: len(records) >= count
 
 
 @dataclass

@@ -63,7 +63,7 @@ async def test_a_time_past_year_9999_in_utc_is_dead_lettered_and_a_correction_re
         await eventually(lambda: stack.all_committed_past(sent), what="every group past them")
 
         fates = await stack.fates(sent)
-        odd = {f.group: f for f in fates if f.record is consulted}
+        odd = {stack.short(f.group): f for f in fates if f.record is consulted}
         assert set(odd) == GROUPS_READING_INTAKE
         for fate in odd.values():
             assert fate.outcome == "dead-lettered", fate
@@ -74,7 +74,9 @@ async def test_a_time_past_year_9999_in_utc_is_dead_lettered_and_a_correction_re
             if fate.record is not consulted:
                 assert fate.outcome == "applied", fate
         # The correction is in every view of the worker.
-        assert {f.group for f in fates if f.record is corrected} == GROUPS_READING_INTAKE
+        assert {stack.short(f.group) for f in fates if f.record is corrected} == (
+            GROUPS_READING_INTAKE
+        )
 
 
 async def test_an_unexpected_exception_in_a_projection_dead_letters_that_record_alone(
@@ -100,9 +102,11 @@ async def test_an_unexpected_exception_in_a_projection_dead_letters_that_record_
         await eventually(lambda: stack.all_committed_past(sent), what="every group past them")
         fates = await stack.fates(sent)
 
-    dead = {(f.group, sent.index(f.record)) for f in fates if f.outcome == "dead-lettered"}
+    dead = {
+        (stack.short(f.group), sent.index(f.record)) for f in fates if f.outcome == "dead-lettered"
+    }
     assert dead == {("homeward-reporting-facts", 1), ("homeward-aftercare-cases", 5)}
-    letters = {f.group: f.dead_letter for f in fates if f.dead_letter is not None}
+    letters = {stack.short(f.group): f.dead_letter for f in fates if f.dead_letter is not None}
     assert letters["homeward-reporting-facts"]["dlq_stage"] == b"apply"
     assert letters["homeward-reporting-facts"]["dlq_error_type"] == b"OverflowError"
     assert letters["homeward-reporting-facts"]["dlq_projection"] == b"facts"
@@ -163,3 +167,31 @@ def _gauge(text: str, name: str, group: str) -> float:
     ]
     assert values, f"{name} of {group} not in /metrics"
     return max(values)
+
+
+async def test_a_header_that_is_not_utf8_is_dead_lettered_and_the_partition_advances(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    # FastStream's batch parser decoded every header as UTF-8 and nacked the batch forever.
+    worker = str(uuid.uuid4())
+    async with ViewStack(unique, kafka_bootstrap, mongodb_url).running() as stack:
+        headers = [
+            *headers_of("worker.registered", str(uuid.uuid4()), worker),
+            ("ce_source", b"\xff\xfe"),
+        ]
+        odd = await stack.send(
+            stack.topic(Topic.INTAKE),
+            _payload("worker.registered", worker),
+            headers,
+            key=worker.encode(),
+        )
+        corrected = await _send(stack, Topic.INTAKE, "worker.corrected", worker)
+        sent = [odd, corrected]
+        await eventually(lambda: stack.all_committed_past(sent), what="every group past them")
+        fates = await stack.fates(sent)
+
+    assert {f.outcome for f in fates if f.record is odd} == {"dead-lettered"}
+    assert {f.outcome for f in fates if f.record is corrected} == {"applied"}
+    assert {f.dead_letter["dlq_reason"] for f in fates if f.dead_letter} == {
+        b"header ce_source is not UTF-8"
+    }

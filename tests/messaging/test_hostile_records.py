@@ -1,0 +1,304 @@
+"""Records generated to break them, fed to every projection of every service on the real
+broker and store: each record is applied or dead-lettered, and every partition advances.
+
+Each example is a batch of records sent to the four event topics that aftercare (cases,
+incidents), reporting (facts), training (candidates) and deployment (candidates) read: sample
+payloads of every event type, valid by their schema or mutated out of it, with random and
+missing headers, extreme times, numbers and strings, unknown types and unknown versions.
+``HOMEWARD_HOSTILE_EXAMPLES`` sets how many examples run (CI runs a few dozen).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import os
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import HealthCheck, Phase, assume, example, given, settings
+from hypothesis import strategies as st
+
+from shared.events.topics import Topic
+from tests.messaging.hostile import TOPICS, Sent, ViewStack, headers_of, samples
+from tests.support.kafka import fresh_name
+
+EXAMPLES = int(os.environ.get("HOMEWARD_HOSTILE_EXAMPLES", "25"))
+SAMPLES = samples()
+WORKERS = [str(uuid.UUID(int=n)) for n in range(1, 6)]  # few, so views meet again
+T = TypeVar("T")
+
+HOSTILE_TIMES = [
+    "9999-12-31T23:59:59-01:00",
+    "9999-12-31T23:59:59+14:00",
+    "0001-01-01T00:00:00+01:00",
+    "0001-01-01T00:00:00-23:59",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "2026-02-30T00:00:00Z",
+    "2026-03-02T08:30:00",
+    "2026-03-02",
+    "not a time",
+    "",
+]
+HOSTILE_NUMBERS: list[Any] = [
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    2**63,
+    -(2**63) - 1,
+    2**64,
+    10**400,
+    1e308,
+    -0.0,
+    0,
+    -1,
+]
+HOSTILE_STRINGS = [
+    "",
+    "x" * 50_000,
+    "\ud800",  # a lone surrogate: valid in JSON text, refused by UTF-8 and BSON
+    "\x00",
+    "$where",
+    "a.b",
+    "Đinh Thị Linh" * 1000,
+]
+
+
+def _time_text() -> st.SearchStrategy[str]:
+    offsets = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
+        lambda m: timezone(timedelta(minutes=m))
+    )
+    any_moment = st.datetimes(
+        min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=offsets
+    ).map(datetime.isoformat)
+    return st.one_of(st.sampled_from(HOSTILE_TIMES), any_moment)
+
+
+def _hostile_value() -> st.SearchStrategy[Any]:
+    leaf = st.one_of(
+        st.sampled_from(HOSTILE_NUMBERS),
+        st.sampled_from(HOSTILE_STRINGS),
+        _time_text(),
+        st.sampled_from(["0001-01-01", "9999-12-31", "0000-01", "9999-12"]),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=50),
+        st.none(),
+        st.booleans(),
+    )
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4),
+            st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        ),
+        max_leaves=8,
+    )
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One record to send, and the topic it goes to."""
+
+    topic: str
+    value: bytes | None
+    headers: list[tuple[str, bytes]]
+    key: bytes | None
+
+
+MUTATIONS = (
+    "field",  # a field of the payload given a hostile value
+    "missing field",
+    "no schema",  # a payload of no schema at all
+    "not json",
+    "type",  # an unknown or wrongly spelt type
+    "version",  # an unknown version
+    "time",  # an extreme or malformed ce_time
+    "drop header",
+    "junk header",
+)
+
+
+@st.composite
+def hostile_records(draw: st.DrawFn) -> Hostile:
+    """A record built from a sample event, then broken in up to three ways (or none)."""
+    event_type = draw(st.sampled_from(sorted(SAMPLES)))
+    worker = draw(st.sampled_from(WORKERS))
+    damage = set(draw(st.lists(st.sampled_from(MUTATIONS), max_size=3)))
+    data: Any = {**SAMPLES[event_type], "worker_id": worker}
+    if "field" in damage:
+        for field in draw(st.lists(st.sampled_from(sorted(data)), min_size=1, max_size=3)):
+            data[field] = draw(_hostile_value())
+    if "missing field" in damage:
+        data.pop(draw(st.sampled_from(sorted(data))), None)
+    if "no schema" in damage:
+        data = draw(_hostile_value())
+    text = json.dumps(data).encode()
+    assume(len(text) < 900_000)  # what the broker takes
+    value: bytes | None = text
+    if "not json" in damage:
+        value = draw(st.one_of(st.none(), st.binary(max_size=64)))
+    type_name = event_type
+    if "type" in damage:
+        type_name = draw(st.sampled_from(["worker.exploded", "", "WORKER.REGISTERED", "x" * 300]))
+    version = draw(st.sampled_from([0, 2, 99, 2**70])) if "version" in damage else 1
+    time_text = draw(_time_text()) if "time" in damage else "2026-03-02T08:30:00+07:00"
+    headers = headers_of(type_name, str(uuid.uuid4()), worker, time=time_text, version=version)
+    if "drop header" in damage:
+        dropped = draw(st.lists(st.sampled_from([n for n, _ in headers]), min_size=1, max_size=3))
+        headers = [(n, v) for n, v in headers if n not in dropped]
+    if "junk header" in damage:
+        for _ in range(draw(st.integers(1, 3))):
+            name = draw(st.sampled_from([n for n, _ in headers] + ["ce_extra", "x-junk", "ce_"]))
+            junk = draw(
+                st.one_of(
+                    st.binary(max_size=32),
+                    st.sampled_from(HOSTILE_TIMES).map(str.encode),
+                    st.sampled_from([b"-1", b"9" * 30, b"\xff\xfe", b""]),
+                )
+            )
+            headers.append((name, junk))
+    topic = draw(st.sampled_from(TOPICS))
+    keyed = value is None or draw(st.booleans())  # a record needs a key or a value
+    return Hostile(topic, value, headers, worker.encode() if keyed else None)
+
+
+def _plain(event_type: str, topic: str, worker: str = WORKERS[0]) -> Hostile:
+    """A record as a service would publish it: the sample payload, every header right."""
+    value = json.dumps({**SAMPLES[event_type], "worker_id": worker}).encode()
+    headers = headers_of(event_type, str(uuid.uuid4()), worker)
+    return Hostile(topic, value, headers, worker.encode())
+
+
+# Valid records for every projection first, so that later examples meet views that exist.
+EVERY_PROJECTION = [
+    _plain("worker.registered", Topic.INTAKE),
+    _plain("worker.trained", Topic.TRAINING),
+    _plain("worker.departed", Topic.DEPLOYMENT),
+    _plain("incident.reported", Topic.AFTERCARE),
+    _plain("worker.checked-in", Topic.AFTERCARE),
+]
+
+
+class Background:
+    """An event loop in a thread, running the services for every example of the test."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, job: Coroutine[Any, Any, T], timeout_s: float = 120.0) -> T:
+        return asyncio.run_coroutine_threadsafe(job, self.loop).result(timeout_s)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
+
+
+@dataclass
+class Running:
+    """The stack, the loop it runs in, and the figures of the run."""
+
+    stack: ViewStack
+    background: Background
+    tally: Counter[str]
+
+
+@pytest.fixture(scope="module")
+def running(kafka_bootstrap: str, mongodb_url: str) -> Iterator[Running]:
+    background = Background()
+    stack = ViewStack(fresh_name(), kafka_bootstrap, mongodb_url)
+    started: concurrent.futures.Future[None] = concurrent.futures.Future()
+    stop = background.run(_event())
+
+    async def keep_running() -> None:
+        # One task enters and leaves the services' lifespans, as they require.
+        try:
+            async with stack.running():
+                started.set_result(None)
+                await stop.wait()
+        except BaseException as exc:
+            if not started.done():
+                started.set_exception(exc)
+            raise
+
+    task = asyncio.run_coroutine_threadsafe(keep_running(), background.loop)
+    started.result(180)
+    tally: Counter[str] = Counter()
+    began = time.monotonic()
+    try:
+        yield Running(stack, background, tally)
+    finally:
+        background.loop.call_soon_threadsafe(stop.set)
+        task.result(60)
+        background.close()
+        tally["seconds"] = round(time.monotonic() - began)
+        print(f"\nhostile records: {dict(sorted(tally.items()))}")
+
+
+async def _event() -> asyncio.Event:
+    return asyncio.Event()
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=list(HealthCheck),
+)
+@given(batch=st.lists(hostile_records(), min_size=1, max_size=8))
+@example(batch=EVERY_PROJECTION)
+# The services run in another thread while examples are drawn, and use ``random`` there.
+@pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies")
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # a failing batch's repr
+def test_every_hostile_record_is_applied_or_dead_lettered_and_partitions_advance(
+    running: Running, batch: list[Hostile]
+) -> None:
+    stack = running.stack
+
+    async def send_and_settle() -> list[Any]:
+        sent: list[Sent] = [
+            await stack.send(stack.topic(h.topic), h.value, h.headers, key=h.key) for h in batch
+        ]
+        deadline = time.monotonic() + 60
+        while not await stack.all_committed_past(sent):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"a partition did not advance: {await stack.behind(sent)}")
+            await asyncio.sleep(0.1)
+        return await stack.fates(sent)
+
+    fates = running.background.run(send_and_settle())
+
+    lost = [f for f in fates if f.outcome == "lost"]
+    assert not lost, f"neither applied nor dead-lettered: {lost[:3]}"
+    assert all(f.committed_past for f in fates)
+    running.tally["examples"] += 1
+    running.tally["records"] += len(batch)
+    running.tally.update(f"{stack.short(f.group)}: {f.outcome}" for f in fates)
+    running.tally.update(f.outcome for f in fates)
+
+
+def test_every_projection_was_fed_and_refused_some(running: Running) -> None:
+    """The examples above reached all five projections, and broke some of their records."""
+    groups = {
+        "homeward-aftercare-cases",
+        "homeward-aftercare-incidents",
+        "homeward-reporting-facts",
+        "homeward-training-candidates",
+        "homeward-deployment-candidates",
+    }
+    fed = {key.split(": ")[0] for key in running.tally if ": " in key}
+    assert fed == groups
+    assert running.tally["dead-lettered"] > 0
+    assert running.tally["applied"] > 0
