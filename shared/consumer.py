@@ -40,7 +40,7 @@ from shared.events.envelope import (
     new_event,
 )
 from shared.events.topics import dead_letter_topic
-from shared.logging import get_logger
+from shared.logging import get_logger, mask_text
 from shared.metrics import EventMetrics
 from shared.replays import meant_for_another_group
 from shared.retry import backoff_delays
@@ -108,7 +108,10 @@ class DeadLetter:
         cls, record: ConsumerRecord[bytes, bytes], stage: Stage, exc: BaseException
     ) -> DeadLetter:
         """The dead letter of a record refused by ``exc``."""
-        text = str(exc) if isinstance(exc, _EXPLAINED) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, _EXPLAINED):
+            text = str(exc)  # written to name fields and rules, never values
+        else:  # an unforeseen message may quote the record: mask what looks personal
+            text = mask_text(f"{type(exc).__name__}: {exc}")
         return cls(record, stage, type(exc).__name__, text[:MAX_REASON_CHARS])
 
 
