@@ -43,6 +43,7 @@ from shared.contracts.common import HouseholdStatus, Market
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
+MAX_SKIP = 10_000
 
 
 async def get_service(request: Request) -> IntakeService:
@@ -329,14 +330,14 @@ async def change_loan(
     "/duplicates",
     response_model=list[ReviewView],
     tags=["duplicates"],
-    summary="The duplicate review queue (pending pairs, oldest first), or decided pairs",
+    summary="The duplicate review queue (pending groups, oldest first), or decided groups",
 )
 async def review_queue(
     service: Service,
     principal: Caller,
     status: ReviewStatus = ReviewStatus.PENDING,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    skip: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    skip: Annotated[int, Query(ge=0, le=MAX_SKIP, description="The store reads what it skips")] = 0,
 ) -> list[ReviewView]:
     within = principal.query(access.REVIEW_SCOPE)
     return [ReviewView.of(d) for d in await service.review_queue(status, limit, skip, within)]
@@ -347,7 +348,7 @@ async def review_queue(
     response_model=ReviewView,
     tags=["duplicates"],
     responses={404: {"description": "no such review"}},
-    summary="One flagged pair",
+    summary="One group of likely duplicates under review",
 )
 async def get_review(review_id: Id, service: Service) -> ReviewView:
     return ReviewView.of(await service.get_review(review_id))
@@ -358,7 +359,7 @@ async def get_review(review_id: Id, service: Service) -> ReviewView:
     response_model=ReviewView,
     tags=["duplicates"],
     responses={**INVALID, 404: {"description": "no such review"}, **CONFLICT},
-    summary="Decide a pair: same person (the records merge) or different people, with a reason",
+    summary="Decide a group: same person (the members named merge) or different people",
 )
 async def decide_review(review_id: Id, command: DecideReview, service: Service) -> ReviewView:
     return ReviewView.of(await service.decide_review(review_id, command))

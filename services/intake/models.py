@@ -144,16 +144,22 @@ class EligibilityView(BaseModel):
 
 
 class ReviewView(BaseModel):
-    """A flagged pair in the duplicate review queue, with its decision once made."""
+    """A group of likely duplicates in the review queue, with its decision once made."""
 
     review_id: str
-    worker_ids: list[str]
+    worker_ids: list[str] = Field(description="The group's members, the oldest first")
+    more_records: int = Field(
+        default=0, description="Records of the group that joined after the list was full"
+    )
     status: str
     flagged_at: datetime
     decided_by: str | None = None
     decided_at: datetime | None = None
     reason: str | None = None
     survivor_id: str | None = None
+    merged_ids: list[str] = Field(
+        default_factory=list, description="Same person: the members merged into the survivor"
+    )
     merge_completed: bool = False
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -17,7 +17,7 @@ from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
 from shared.errors import FieldError
 from shared.events.topics import Topic
-from shared.store import AggregateCollection, Document, ensure_indexes
+from shared.store import AggregateCollection, Document, documents_locked, ensure_indexes
 
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
@@ -56,6 +56,7 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
         [
             ("queue", [("status", ASCENDING), ("flagged_at", ASCENDING)], False),
             ("by_worker", [("worker_ids", ASCENDING)], False),
+            ("by_group", [("group", ASCENDING), ("status", ASCENDING)], False),
         ],
     )
     await ensure_indexes(
@@ -82,45 +83,58 @@ async def find_by_national_id(
 
 
 async def same_key_workers(
-    database: AsyncDatabase[Document], key: str, worker_id: str
+    database: AsyncDatabase[Document], key: str, worker_id: str, limit: int
 ) -> list[str]:
-    """Returns the other live records sharing a likely-duplicate key."""
+    """Returns up to ``limit`` other live records sharing a likely-duplicate key."""
     cursor = database[WORKERS].find(
         {"duplicate_key": key, "_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}},
         {"_id": 1},
+        limit=limit,
     )
     return [document["_id"] for document in await cursor.to_list(None)]
 
 
-async def known_reviews(database: AsyncDatabase[Document], review_ids: Iterable[str]) -> set[str]:
-    """Returns which of these pairs already have a review, pending or decided."""
-    ids = list(review_ids)
-    if not ids:
-        return set()
-    cursor = database[DUPLICATE_REVIEWS].find({"_id": {"$in": ids}}, {"_id": 1})
-    return {document["_id"] for document in await cursor.to_list(None)}
+async def pending_review(database: AsyncDatabase[Document], group: str) -> Document | None:
+    """Returns the members of a group's pending review, if it has one."""
+    return await database[DUPLICATE_REVIEWS].find_one(
+        {"group": group, "status": "pending"}, {"worker_ids": 1}
+    )
 
 
-async def insert_reviews(
-    database: AsyncDatabase[Document], reviews: Iterable[DuplicateReview], province_code: str
-) -> list[str]:
-    """Stores new reviews; a pair stored meanwhile by another request is kept as it is.
+async def group_reviews(database: AsyncDatabase[Document], group: str) -> int:
+    """Returns how many reviews a group has had (each but the last one decided)."""
+    return await database[DUPLICATE_REVIEWS].count_documents({"group": group})
 
-    ``province_code``: where the registration that raised the flag was made; that province's
-    centre reviews the pair.
+
+async def insert_review(
+    database: AsyncDatabase[Document], review: DuplicateReview, province_code: str
+) -> bool:
+    """Stores a new review; False if one with its id was stored meanwhile.
+
+    ``province_code``: where the registration that opened it was made; that province's
+    centre reviews the group.
     """
-    stored = []
-    for review in reviews:
-        try:
-            await database[DUPLICATE_REVIEWS].insert_one(
-                {"_id": review.review_id, **review.model_dump(mode="json"),
-                 "flagged_at": review.flagged_at, "merge_completed": False,
-                 "province_code": province_code}
-            )  # fmt: skip
-            stored.append(review.review_id)
-        except DuplicateKeyError:
-            continue
-    return stored
+    try:
+        await database[DUPLICATE_REVIEWS].insert_one(
+            {"_id": review.review_id, **review.model_dump(mode="json"),
+             "flagged_at": review.flagged_at, "merge_completed": False,
+             "province_code": province_code}
+        )  # fmt: skip
+    except DuplicateKeyError:
+        return False
+    return True
+
+
+async def join_review(
+    database: AsyncDatabase[Document], review_id: str, worker_id: str, *, listed: bool
+) -> bool:
+    """Adds a record to a pending review (listed, or counted in ``more_records`` when the
+    review is full); False if the review was decided meanwhile."""
+    change = {"$addToSet": {"worker_ids": worker_id}} if listed else {"$inc": {"more_records": 1}}
+    reviews = database[DUPLICATE_REVIEWS]
+    async with documents_locked(reviews, [review_id]):
+        result = await reviews.update_one({"_id": review_id, "status": "pending"}, change)
+    return result.matched_count == 1
 
 
 # -- listing with a cursor -------------------------------------------------------------------

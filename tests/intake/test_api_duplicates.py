@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
+from contextvars import ContextVar
+from functools import partial
 
+from pymongo import AsyncMongoClient, monitoring
+
+import shared.store
+from services.intake.domain.duplicates import MAX_CANDIDATES, MAX_MEMBERS
 from tests.intake.samples import cccd
 from tests.intake.support import intake_app, intake_events, person
 from tests.support.services import in_process
@@ -141,14 +148,18 @@ async def test_different_people_is_remembered(
             json={"corrected_by": REVIEWER, "education": "college"},
         )
         assert (await api.get("/duplicates")).json() == []
-        # ...and a third record with the same key is flagged against both, the decided pair not.
+        # ...and a third record with the same key opens the group's next review (one, not one
+        # per earlier record), listing the group's live records, the oldest first.
         third = (await api.post("/workers", json=_typo_twin(4, serial=888888))).json()
         assert sorted(third["likely_duplicates"]) == sorted(
             [twin_a["worker_id"], twin_b["worker_id"]]
         )
-        pending = (await api.get("/duplicates")).json()
-        assert len(pending) == 2
-        assert all(third["worker_id"] in r["worker_ids"] for r in pending)
+        [pending] = (await api.get("/duplicates")).json()
+        assert pending["review_id"] != review["review_id"]
+        assert sorted(pending["worker_ids"][:2]) == sorted(
+            [twin_a["worker_id"], twin_b["worker_id"]]
+        )
+        assert pending["worker_ids"][2] == third["worker_id"]
         assert (await api.get("/duplicates/nobody")).status_code == 404
 
 
@@ -171,3 +182,118 @@ async def test_two_officers_deciding_at_once_get_one_decision(
             {"status": "merged"}
         )
         assert merged == (1 if winner["status"] == "same_person" else 0)
+
+
+async def test_a_group_has_one_review_and_merges_only_the_members_named(
+    kafka_bootstrap, mongodb_url, unique, store_client
+) -> None:
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        ids = [
+            (await api.post("/workers", json=body)).json()["worker_id"]
+            for body in (person(2), _typo_twin(2, 414141), _typo_twin(2, 424242))
+        ]
+        [review] = (await api.get("/duplicates")).json()
+        assert review["worker_ids"] == ids  # the oldest first
+        assert review["more_records"] == 0
+        decided = await api.post(
+            f"/duplicates/{review['review_id']}/decision",
+            json={
+                "decision": "same_person",
+                "reason": "the third is a typo of the first; the second is her twin",
+                "decided_by": REVIEWER,
+                "merged_ids": [ids[2]],
+            },
+        )
+        assert decided.status_code == 200, decided.text
+        assert decided.json()["survivor_id"] == ids[0]
+        assert decided.json()["merged_ids"] == [ids[2]]
+        assert decided.json()["merge_completed"] is True
+        statuses = [(await api.get(f"/workers/{i}")).json()["status"] for i in ids]
+        assert statuses == ["registered", "registered", "merged"]
+        assert (await api.get(f"/workers/{ids[0]}")).json()["merged_from"] == [ids[2]]
+
+        wrong = await api.post(
+            f"/duplicates/{review['review_id']}/decision",
+            json={"decision": "same_person", "reason": "r", "decided_by": REVIEWER,
+                  "merged_ids": ["w-elsewhere"]},
+        )  # fmt: skip
+        assert wrong.status_code == 409  # decided once
+
+        # The next record of the group opens its next review, beside the live records only.
+        fourth = (await api.post("/workers", json=_typo_twin(2, 434343))).json()
+        [following] = (await api.get("/duplicates")).json()
+        assert following["worker_ids"][-1] == fourth["worker_id"]
+        assert ids[2] not in following["worker_ids"]
+        assert sorted(following["worker_ids"][:-1]) == sorted(ids[:2])
+
+
+MEASURING: ContextVar[bool] = ContextVar("measuring", default=False)
+
+
+class StoreWork(monitoring.CommandListener):
+    """Counts the commands a request sends (those sent where MEASURING is set: the request's
+    task and the tasks it starts, not the relay's or the consumers') and the documents they
+    read and write."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.reset()
+
+    def reset(self) -> None:
+        self.commands: Counter[str] = Counter()
+        self.read = 0
+        self.written = 0
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        if event.database_name == self.database and MEASURING.get():
+            self.commands[event.command_name] += 1
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        if event.database_name != self.database or not MEASURING.get():
+            return
+        reply = event.reply
+        if "cursor" in reply:
+            cursor = reply["cursor"]
+            self.read += len(cursor.get("firstBatch", cursor.get("nextBatch", [])))
+        elif event.command_name in ("insert", "update", "delete"):
+            self.written += int(reply.get("n", 0))
+        elif event.command_name == "count":
+            self.read += int(reply.get("n", 0))
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        return
+
+    def snapshot(self) -> tuple[dict[str, int], int, int]:
+        return dict(self.commands), self.read, self.written
+
+
+async def test_one_key_registered_200_times_keeps_one_review_and_bounded_work(
+    kafka_bootstrap, mongodb_url, unique, store_client, monkeypatch
+) -> None:
+    """Issue 19: 140 registrations of one name, birth date and commune made 9,737 reviews and
+    each registration slower than the last. Now the group has one open review, and the store
+    work of the 200th registration is that of the 30th."""
+    work = StoreWork(f"{unique}_intake")
+    monkeypatch.setattr(
+        shared.store, "AsyncMongoClient", partial(AsyncMongoClient, event_listeners=[work])
+    )
+    measured: dict[int, tuple[dict[str, int], int, int]] = {}
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        for n in range(1, 201):
+            work.reset()
+            token = MEASURING.set(True)  # the in-process app runs in this task
+            answer = await api.post("/workers", json=_typo_twin(1, serial=500000 + n))
+            MEASURING.reset(token)
+            assert answer.status_code == 201, answer.text
+            assert len(answer.json()["likely_duplicates"]) == min(n - 1, MAX_CANDIDATES)
+            measured[n] = work.snapshot()
+        pending = (await api.get("/duplicates", params={"limit": 500})).json()
+    assert len(pending) == 1
+    [review] = pending
+    assert len(review["worker_ids"]) == MAX_MEMBERS
+    assert review["more_records"] == 200 - MAX_MEMBERS
+    reviews = store_client[f"{unique}_intake"]["duplicate_reviews"]
+    assert await reviews.count_documents({}) == 1
+    assert measured[200] == measured[30], (measured[30], measured[200])
+    assert measured[30][1] > MAX_CANDIDATES  # the candidates were counted
+    assert measured[2][1] < measured[30][1]  # until the group holds MAX_CANDIDATES

@@ -10,15 +10,16 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from services.intake.domain.duplicates import (
+    MAX_MEMBERS,
     DecideReview,
     Decision,
     DuplicateReview,
     ReviewStatus,
     decide_review,
-    flag_duplicates,
+    group_of,
     merge_workers,
     older_record,
-    review_id,
+    open_review,
 )
 from services.intake.domain.worker import IllegalTransitionError, WorkerStatus
 from shared.errors import ConflictError, FieldError
@@ -28,29 +29,38 @@ LATER = NOW + timedelta(hours=2)
 REVIEWER = "cb-centre-quangngai-05"
 
 
-def pending(a: str = "w-a", b: str = "w-b") -> DuplicateReview:
-    [review] = flag_duplicates(a, "dinh thi linh|1999-04-12|21307", [b], set(), now=NOW)
-    return review
+KEY = "dinh thi linh|1999-04-12|21307"
 
 
-def test_pair_id_ignores_order() -> None:
-    assert review_id("w-a", "w-b") == review_id("w-b", "w-a") == "w-a~w-b"
+def pending(a: str = "w-a", b: str = "w-b", *more: str) -> DuplicateReview:
+    """A group's first review: ``a`` (and ``more``) registered before ``b``."""
+    return open_review(b, KEY, [a, *more], round_=1, now=NOW)
 
 
-def test_same_key_records_are_flagged_once_each() -> None:
-    reviews = flag_duplicates(
-        "w-new", "k", ["w-old-1", "w-old-2", "w-old-1", "w-new"], set(), now=NOW
+def test_a_group_id_hides_the_key_and_names_its_reviews() -> None:
+    review = pending()
+    assert review.group == group_of(KEY)
+    assert "linh" not in review.group
+    assert "1999" not in review.group
+    assert review.review_id == f"{group_of(KEY)}~1"
+    assert open_review("w-c", KEY, ["w-a"], round_=2, now=NOW).review_id.endswith("~2")
+    assert group_of("another|1999-04-12|21307") != review.group
+
+
+def test_one_review_lists_the_group_the_oldest_first() -> None:
+    review = open_review(
+        "w-new", "k", ["w-old-1", "w-old-2", "w-old-1", "w-new"], round_=1, now=NOW
     )
-    assert [r.review_id for r in reviews] == ["w-new~w-old-1", "w-new~w-old-2"]
-    assert all(r.status is ReviewStatus.PENDING for r in reviews)
-    assert reviews[0].worker_ids == ["w-new", "w-old-1"]
-    assert reviews[0].flagged_at == NOW
+    assert review.worker_ids == ["w-old-1", "w-old-2", "w-new"]
+    assert review.status is ReviewStatus.PENDING
+    assert review.flagged_at == NOW
 
 
-def test_a_known_pair_is_not_flagged_again() -> None:
-    known = {review_id("w-new", "w-old-1")}
-    reviews = flag_duplicates("w-new", "k", ["w-old-1", "w-old-2"], known, now=NOW)
-    assert [r.review_id for r in reviews] == ["w-new~w-old-2"]
+def test_a_review_lists_at_most_max_members_and_always_the_new_record() -> None:
+    others = [f"w-{n:03d}" for n in range(MAX_MEMBERS + 10)]
+    review = open_review("w-new", "k", others, round_=1, now=NOW)
+    assert len(review.worker_ids) == MAX_MEMBERS
+    assert review.worker_ids[-1] == "w-new"
 
 
 def test_different_people_is_remembered_with_reason() -> None:
@@ -68,7 +78,7 @@ def test_different_people_is_remembered_with_reason() -> None:
     assert review.decided_at == LATER
     assert review.reason == "twins: same birth date, checked the household book"
     assert review.survivor_id is None
-    assert flag_duplicates("w-a", "k", ["w-b"], {review.review_id}, now=LATER) == []
+    assert review.merging == []
 
 
 def test_same_person_defaults_to_the_first_id_and_accepts_a_chosen_survivor() -> None:
@@ -89,6 +99,57 @@ def test_same_person_defaults_to_the_first_id_and_accepts_a_chosen_survivor() ->
         now=LATER,
     )
     assert chosen.survivor_id == "w-b"
+
+
+def test_same_person_merges_the_members_named_or_every_other() -> None:
+    group = pending("w-a", "w-c", "w-b")
+    assert group.worker_ids == ["w-a", "w-b", "w-c"]
+    every = decide_review(
+        group,
+        DecideReview(decision=Decision.SAME_PERSON, reason="r", decided_by=REVIEWER),
+        now=LATER,
+    )
+    assert (every.survivor_id, every.merging) == ("w-a", ["w-b", "w-c"])
+    named = decide_review(
+        group,
+        DecideReview(
+            decision=Decision.SAME_PERSON,
+            reason="w-c is a typo of w-a; w-b is her twin",
+            decided_by=REVIEWER,
+            merged_ids=["w-c"],
+        ),
+        now=LATER,
+    )
+    assert (named.survivor_id, named.merging) == ("w-a", ["w-c"])
+    for wrong in (["w-a"], ["w-x"]):
+        with pytest.raises(FieldError) as refused:
+            decide_review(
+                group,
+                DecideReview(
+                    decision=Decision.SAME_PERSON, reason="r", decided_by=REVIEWER, merged_ids=wrong
+                ),
+                now=LATER,
+            )
+        assert refused.value.field == "merged_ids"
+    with pytest.raises(FieldError):
+        decide_review(
+            group,
+            DecideReview(
+                decision=Decision.DIFFERENT_PEOPLE,
+                reason="r",
+                decided_by=REVIEWER,
+                merged_ids=["w-b"],
+            ),
+            now=LATER,
+        )
+
+
+def test_a_review_stored_before_groups_merges_its_other_record() -> None:
+    stored = {
+        "review_id": "w-a~w-b", "worker_ids": ["w-a", "w-b"], "duplicate_key": KEY,
+        "flagged_at": NOW, "status": "same_person", "survivor_id": "w-a",
+    }  # fmt: skip
+    assert DuplicateReview.model_validate(stored).merging == ["w-b"]
 
 
 def test_survivor_must_be_in_the_pair() -> None:
@@ -159,7 +220,8 @@ def test_merge_keeps_the_survivor_and_points_the_other_to_it() -> None:
     assert merged.national_id == newer.national_id  # its own record and history are kept
     assert merged.status_history[-1].reason == "CCCD typo"
     assert merged.status_history[-1].by == REVIEWER
-    assert (event.worker_id, event.survivor_id, event.review_id) == ("w-b", "w-a", "w-a~w-b")
+    assert (event.worker_id, event.survivor_id) == ("w-b", "w-a")
+    assert event.review_id == review.review_id
 
 
 def test_merge_needs_a_same_person_decision_about_these_records() -> None:

@@ -1,14 +1,18 @@
 """Likely duplicates the national ID cannot catch, and officers' decisions about them.
 
 Two records are likely the same person when their folded name, birth date and current commune
-agree (a mistyped national ID). Each such pair gets one review; an officer decides "same person"
-(the records merge: the survivor keeps its history, the other points to it) or "different
-people", with a reason. A decided pair is remembered and never flagged again.
+agree (a mistyped national ID): they form a group. A group has at most one pending review at a
+time, listing its members: a new record of the group joins that review (or opens the group's
+next one, with a few of the group's live records beside it), never one review per earlier
+record. An officer decides "same person" (the members named merge into the survivor, which
+keeps its history; each merged record points to it) or "different people", with a reason. A
+decided review is kept; the group's next record opens a new one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import hashlib
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -23,6 +27,12 @@ from services.intake.domain.worker import (
 )
 from shared.contracts.intake import WorkerMerged
 from shared.errors import ConflictError, FieldError
+
+MAX_CANDIDATES = 20
+"""Live records of a group read when a record joins it: the work of a registration is
+bounded whatever the group's size."""
+MAX_MEMBERS = 50
+"""Members one review lists; later records of the group are counted in ``more_records``."""
 
 
 class ReviewStatus(StrEnum):
@@ -41,7 +51,8 @@ class Decision(StrEnum):
 
 
 class DuplicateReview(BaseModel):
-    """One flagged pair of records and, once decided, the decision (an audit record)."""
+    """One review of a group of likely duplicates (the oldest member first) and, once decided,
+    the decision (an audit record). Reviews stored before groups hold a pair and no group."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -49,11 +60,21 @@ class DuplicateReview(BaseModel):
     worker_ids: list[str]
     duplicate_key: str
     flagged_at: datetime
+    group: str | None = None
+    more_records: int = 0
     status: ReviewStatus = ReviewStatus.PENDING
     decided_by: str | None = None
     decided_at: datetime | None = None
     reason: str | None = None
     survivor_id: str | None = None
+    merged_ids: list[str] = Field(default_factory=list)
+
+    @property
+    def merging(self) -> list[str]:
+        """The members a "same person" decision merges into the survivor."""
+        if self.status is not ReviewStatus.SAME_PERSON:
+            return []
+        return self.merged_ids or [w for w in self.worker_ids if w != self.survivor_id]
 
 
 class DecideReview(BaseModel):
@@ -65,34 +86,39 @@ class DecideReview(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
     decided_by: str = Field(min_length=1, max_length=100)
     survivor_id: str | None = Field(
-        default=None, description="Same person: the record that carries on (default: the older)"
+        default=None,
+        description="Same person: the record that carries on (default: the review's first, "
+        "its oldest member)",
+    )
+    merged_ids: list[str] | None = Field(
+        default=None,
+        max_length=MAX_MEMBERS,
+        description="Same person: the members that merge into the survivor (default: every "
+        "other member); members left out stay as they are",
     )
 
 
-def review_id(worker_a: str, worker_b: str) -> str:
-    """Returns the one id of a pair's review, whatever the order of the two workers."""
-    first, second = sorted((worker_a, worker_b))
-    return f"{first}~{second}"
+def group_of(key: str) -> str:
+    """Returns the id of the group of records sharing a likely-duplicate key (it reveals
+    neither the name nor the birth date)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def flag_duplicates(
-    worker_id: str,
-    key: str,
-    same_key_workers: Iterable[str],
-    known_reviews: Collection[str],
-    *,
-    now: datetime,
-) -> list[DuplicateReview]:
-    """Returns a new pending review for each likely duplicate not already reviewed or pending."""
-    reviews = {}
-    for other in same_key_workers:
-        pair = review_id(worker_id, other)
-        if other == worker_id or pair in known_reviews or pair in reviews:
-            continue
-        reviews[pair] = DuplicateReview(
-            review_id=pair, worker_ids=sorted((worker_id, other)), duplicate_key=key, flagged_at=now
-        )
-    return list(reviews.values())
+def open_review(
+    worker_id: str, key: str, others: Sequence[str], *, round_: int, now: datetime
+) -> DuplicateReview:
+    """Returns the group's next pending review: the live records found, then the new one."""
+    group = group_of(key)
+    members = list(dict.fromkeys([*others, worker_id]))
+    if worker_id not in members[:MAX_MEMBERS]:
+        members = [*members[: MAX_MEMBERS - 1], worker_id]
+    return DuplicateReview(
+        review_id=f"{group}~{round_}",
+        worker_ids=members[:MAX_MEMBERS],
+        duplicate_key=key,
+        group=group,
+        flagged_at=now,
+    )
 
 
 def decide_review(
@@ -102,12 +128,19 @@ def decide_review(
     if review.status is not ReviewStatus.PENDING:
         raise IllegalTransitionError("duplicate review", review.status, "decide")
     survivor = None
+    merged: list[str] = []
     if command.decision is Decision.SAME_PERSON:
         survivor = command.survivor_id or review.worker_ids[0]
         if survivor not in review.worker_ids:
-            raise FieldError("survivor_id", "must be one of the two records reviewed")
+            raise FieldError("survivor_id", "must be one of the records reviewed")
+        others = [w for w in review.worker_ids if w != survivor]
+        merged = list(dict.fromkeys(command.merged_ids or others))
+        if any(w not in others for w in merged):
+            raise FieldError("merged_ids", "must be records reviewed, other than the survivor")
     elif command.survivor_id is not None:
         raise FieldError("survivor_id", "applies only when the records are the same person")
+    elif command.merged_ids is not None:
+        raise FieldError("merged_ids", "applies only when the records are the same person")
     return review.model_copy(
         update={
             "status": ReviewStatus(command.decision.value),
@@ -115,6 +148,7 @@ def decide_review(
             "decided_at": now,
             "reason": command.reason,
             "survivor_id": survivor,
+            "merged_ids": merged,
         }
     )
 
@@ -131,7 +165,7 @@ def merge_workers(
     lists the merged id; the merged record keeps its own history and points to the survivor."""
     if review.status is not ReviewStatus.SAME_PERSON or review.survivor_id != survivor.worker_id:
         raise ConflictError("the review does not find these records the same person")
-    if sorted((survivor.worker_id, merged.worker_id)) != review.worker_ids:
+    if merged.worker_id not in review.merging:
         raise ConflictError("the review is about other records")
     survivor.refuse_if_merged()
     status = next_status(merged.status, Transition.MERGE)

@@ -18,14 +18,16 @@ from services.intake.domain.consultations import (
     record_consultation,
 )
 from services.intake.domain.duplicates import (
+    MAX_CANDIDATES,
+    MAX_MEMBERS,
     DecideReview,
     Decision,
     DuplicateReview,
     ReviewStatus,
     decide_review,
-    flag_duplicates,
+    group_of,
     merge_workers,
-    review_id,
+    open_review,
 )
 from services.intake.domain.eligibility import Eligibility, assess_eligibility
 from services.intake.domain.loans import (
@@ -198,17 +200,32 @@ class IntakeService:
         raise ConflictError("national ID already registered", worker_id=existing["_id"])
 
     async def _flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
-        """Puts each likely duplicate of the worker in the review queue, once per pair."""
-        others = await store.same_key_workers(self.database, worker.duplicate_key, worker.worker_id)
+        """Puts the worker in its group's pending review (opening the group's next review if
+        none is pending); returns the group's live records read, at most MAX_CANDIDATES."""
+        others = await store.same_key_workers(
+            self.database, worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
+        )
         if not others:
             return []
-        known = await store.known_reviews(
-            self.database, [review_id(worker.worker_id, other) for other in others]
-        )
-        reviews = flag_duplicates(worker.worker_id, worker.duplicate_key, others, known, now=now)
-        await store.insert_reviews(self.database, reviews, worker.locality.province_code)
-        if reviews:
-            log.info("likely duplicates flagged", worker_id=worker.worker_id, pairs=len(reviews))
+        group = group_of(worker.duplicate_key)
+        for _ in range(5):  # another registration may open or decide the review meanwhile
+            pending = await store.pending_review(self.database, group)
+            if pending is None:
+                rounds = await store.group_reviews(self.database, group)
+                review = open_review(
+                    worker.worker_id, worker.duplicate_key, others, round_=rounds + 1, now=now
+                )
+                province = worker.locality.province_code
+                if await store.insert_review(self.database, review, province):
+                    log.info("likely duplicates flagged", worker_id=worker.worker_id)
+                    break
+            elif worker.worker_id in pending["worker_ids"] or await store.join_review(
+                self.database,
+                pending["_id"],
+                worker.worker_id,
+                listed=len(pending["worker_ids"]) < MAX_MEMBERS,
+            ):
+                break
         return others
 
     # -- corrections and status ---------------------------------------------------------------
@@ -456,7 +473,15 @@ class IntakeService:
     async def _complete_merge(self, review: DuplicateReview) -> None:
         survivor_id = review.survivor_id
         assert survivor_id is not None
-        merged_id = next(w for w in review.worker_ids if w != survivor_id)
+        for merged_id in review.merging:
+            await self._merge(review, survivor_id, merged_id)
+        reviews = self.database[store.DUPLICATE_REVIEWS]
+        async with documents_locked(reviews, [review.review_id]):
+            await reviews.update_one({"_id": review.review_id}, {"$set": {"merge_completed": True}})
+
+    async def _merge(self, review: DuplicateReview, survivor_id: str, merged_id: str) -> None:
+        """Merges one record into the survivor: the merged record (with its event), then the
+        survivor; each step is skipped if done (a retried decision finishes a merge)."""
 
         async def merge_away(document: Document, now: datetime) -> None:
             if document.get("merged_into") == survivor_id:
@@ -476,7 +501,4 @@ class IntakeService:
 
         await self._change(merged_id, merge_away)
         await self._change(survivor_id, keep)
-        reviews = self.database[store.DUPLICATE_REVIEWS]
-        async with documents_locked(reviews, [review.review_id]):
-            await reviews.update_one({"_id": review.review_id}, {"$set": {"merge_completed": True}})
         log.info("records merged", survivor_id=survivor_id, merged_id=merged_id)
