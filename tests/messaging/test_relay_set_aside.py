@@ -1,7 +1,9 @@
 """One outbox entry the broker refuses is set aside, visible and replayable; it blocks nothing.
 
-The probe service writes a document whose outbox holds a poison entry (a correlation id of
-2 MiB, larger than any record Kafka takes) between good ones, on the real broker and store.
+The probe service writes a document whose outbox holds a poison entry between good ones, on
+the real broker and store: a correlation id of 2 MiB (as an entry written before correlation
+ids were capped holds; the envelope refuses it now), or a payload valid by its schema that is
+larger than the topic takes (only the broker refuses it).
 """
 
 from __future__ import annotations
@@ -28,7 +30,13 @@ HUGE = "c" * (2 * 1024 * 1024)
 
 
 def _steps(
-    worker: str, count: int, *, at: datetime, poison: int | None = None, size: int = len(HUGE)
+    worker: str,
+    count: int,
+    *,
+    at: datetime,
+    poison: int | None = None,
+    size: int = len(HUGE),
+    in_payload: bool = False,
 ) -> list[Any]:
     events = stamp_events(
         [Stepped(worker_id=worker, step=i) for i in range(1, count + 1)],
@@ -39,7 +47,13 @@ def _steps(
         now=at,
     )
     if poison is not None:
-        events[poison - 1] = events[poison - 1].model_copy(update={"correlationid": HUGE[:size]})
+        entry = events[poison - 1]
+        update = (
+            {"data": {**entry.data, "worker_id": HUGE[:size]}}
+            if in_payload
+            else {"correlationid": HUGE[:size]}
+        )
+        events[poison - 1] = entry.model_copy(update=update)
     return events
 
 
@@ -87,7 +101,7 @@ async def test_a_poison_entry_is_set_aside_and_the_good_ones_around_it_are_publi
         assert aside["event_id"] == poisoned[1].id
         assert aside["sequence"] == 2
         assert aside["status"] == "waiting"
-        assert aside["reason"].startswith("MessageSizeTooLargeError")
+        assert aside["reason"].startswith("ValidationError: correlationid")
 
         async def marked_sent() -> bool:
             ledger = await database[LEDGERS].find_one({"_id": "w-poisoned"})
@@ -116,7 +130,7 @@ async def test_a_poison_entry_is_set_aside_and_the_good_ones_around_it_are_publi
     env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
     listed = json_output(await homeward(env, "outbox", "list", "--json", "-s", "intake"))
     assert [(e["event_id"], e["status"]) for e in listed] == [(poisoned[1].id, "waiting")]
-    assert "MessageSizeTooLargeError" in listed[0]["reason"]
+    assert "ValidationError: correlationid" in listed[0]["reason"]
     ref = listed[0]["ref"]
     doctor = json_output(await homeward(env, "doctor", "--json", expect=1))
     found = next(f for f in doctor if f["check"] == "intake outbox set aside")
@@ -192,7 +206,7 @@ async def test_an_entry_the_broker_refuses_is_set_aside_without_the_good_ones_of
     finally:
         await admin.close()
     now = datetime.now(UTC)
-    poisoned = _steps("w-poisoned", 5, at=now, poison=3, size=50_000)
+    poisoned = _steps("w-poisoned", 5, at=now, poison=3, size=50_000, in_payload=True)
     app = _probe(unique, kafka_bootstrap, mongodb_url)
     async with in_process(app):
         await database[LEDGERS].insert_one(
