@@ -52,6 +52,7 @@ from shared.store import (
     aggregate_update,
     bulk_write_chunked,
     find_by_ids,
+    is_store_outage,
     new_aggregate,
     outbox_entry,
 )
@@ -79,6 +80,13 @@ RETRIED_ERRORS: tuple[type[Exception], ...] = (
     ViewContentionError,
 )
 """An outage of the store or the broker: the batch is retried, never dead-lettered."""
+
+
+def is_retried(exc: BaseException) -> bool:
+    """Whether a failure is an outage (the batch is retried) rather than a record's fault."""
+    return isinstance(exc, RETRIED_ERRORS) or is_store_outage(exc)
+
+
 # Refusals whose message is written for a reader (and names no field value): kept as they are.
 _EXPLAINED = (UndecodableEventError, InvalidEventError, ProjectionError)
 
@@ -273,7 +281,9 @@ class EventConsumer:
                 dead = await self._settle(records)
                 if dead:
                     await self._dead_letter(dead)
-            except RETRIED_ERRORS as exc:
+            except Exception as exc:
+                if not is_retried(exc):
+                    raise
                 self.metrics.batch_failures.labels(self.metrics.service, self.group_id).inc()
                 self.status.degraded_since = self.status.degraded_since or time.monotonic()
                 self.status.last_error = f"{type(exc).__name__}"
@@ -303,9 +313,9 @@ class EventConsumer:
         down to the one record that fails, which is then dead-lettered."""
         try:
             return await self.fold(records)
-        except RETRIED_ERRORS:
-            raise
         except Exception as exc:
+            if is_retried(exc):
+                raise
             if len(records) == 1:
                 return [DeadLetter.of(records[0], Stage.BATCH, exc)]
             log.error(
@@ -398,7 +408,7 @@ class EventConsumer:
             try:
                 operation = folded.operation()
             except Exception as exc:
-                if isinstance(exc, RETRIED_ERRORS):
+                if is_retried(exc):
                     raise
                 refused.append(view_id)
                 continue
@@ -441,7 +451,7 @@ class EventConsumer:
                     self.collection, [operation], [view_id], refusals=True
                 )
             except Exception as exc:
-                if isinstance(exc, RETRIED_ERRORS):
+                if is_retried(exc):
                     raise
                 self._refuse(dead, dead_ids, event.record, Stage.ENCODE, exc)
                 continue
@@ -503,7 +513,7 @@ class EventConsumer:
                 state = fold_all(state, events) if events else state
                 new_ids, events = [e.envelope.id for e in events], []
             except Exception as exc:
-                if isinstance(exc, RETRIED_ERRORS):
+                if is_retried(exc):
                     raise
                 # apply them one by one below, to set the refused one aside
         for event in events:
@@ -523,7 +533,7 @@ class EventConsumer:
                     prefix = False
                     emitted.append(self._follow_up(payload, event, view_id, next_sequence, index))
             except Exception as exc:
-                if isinstance(exc, RETRIED_ERRORS):
+                if is_retried(exc):
                     raise
                 if isinstance(exc, ProjectionError):
                     exc = ProjectionError(f"{self.projection.name}: {exc}")

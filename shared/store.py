@@ -89,6 +89,25 @@ TRANSIENT_WRITE_CODES = frozenset(
         13436,  # NotPrimaryOrSecondary
     }
 )
+# A command refused with one of these codes says the store cannot work now, not that the
+# documents are wrong: the write is retried, never dead-lettered.
+OUTAGE_CODES = TRANSIENT_WRITE_CODES | {
+    13,  # Unauthorized
+    18,  # AuthenticationFailed
+    11601,  # Interrupted
+    14031,  # OutOfDiskSpace
+}
+
+
+def is_store_outage(exc: BaseException) -> bool:
+    """Whether an error says the store is unreachable or unable to work, whatever was sent."""
+    if isinstance(exc, TRANSIENT_STORE_ERRORS):
+        return True
+    if isinstance(exc, OperationFailure) and not isinstance(exc, BulkWriteError):
+        return exc.code in OUTAGE_CODES
+    return False
+
+
 # Raised by the driver while encoding one document: the document is at fault, not the store.
 ENCODING_ERRORS: tuple[type[Exception], ...] = (
     BSONError,
@@ -97,6 +116,8 @@ ENCODING_ERRORS: tuple[type[Exception], ...] = (
     TypeError,
     ValueError,
 )
+# What a write may raise for one of its documents (an OperationFailure only if no outage code).
+REFUSAL_ERRORS: tuple[type[Exception], ...] = (*ENCODING_ERRORS, OperationFailure)
 
 
 # FerretDB v1 (SQLite and PostgreSQL backends alike) applies an update by reading the
@@ -330,8 +351,10 @@ async def bulk_write_chunked(
                 start + e["index"] for e in errors if e.get("code") == DUPLICATE_KEY
             )
             outcome.refused.update((start + index, reason) for index, reason in refused.items())
-        except ENCODING_ERRORS:
-            if not refusals:
+        except REFUSAL_ERRORS as exc:
+            # FerretDB refuses a document it cannot store (a NUL in a string) with an error of
+            # the whole command: written one by one, the others go through.
+            if not refusals or is_store_outage(exc):
                 raise
             await _write_one_by_one(collection, part, target_ids, start, outcome)
     return outcome
@@ -384,7 +407,9 @@ async def _write_one_by_one(
                 outcome.refused[index] = refused[0]
             elif any(e.get("code") == DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
                 outcome.duplicate_indexes.add(index)
-        except ENCODING_ERRORS as exc:
+        except REFUSAL_ERRORS as exc:
+            if is_store_outage(exc):
+                raise
             outcome.refused[index] = exc
 
 

@@ -86,8 +86,9 @@ async def test_an_unexpected_exception_in_a_projection_dead_letters_that_record_
     stack = ViewStack(unique, kafka_bootstrap, mongodb_url)
     async with stack.running():
         # One batch each: reporting's fact of a loan approved in year 10000 UTC raises
-        # OverflowError in the projection; a remittance of 2**63 VND builds a case document
-        # the store cannot encode. Events of the same workers come before and after them.
+        # OverflowError in the projection; a departure whose placement id holds a NUL makes
+        # a candidate document the store cannot encode (the id is a key in it). Events of
+        # the same workers come before and after them.
         sent = [
             await _send(stack, Topic.INTAKE, "worker.registered", first),
             await _send(
@@ -95,9 +96,9 @@ async def test_an_unexpected_exception_in_a_projection_dead_letters_that_record_
             ),
             await _send(stack, Topic.INTAKE, "worker.corrected", first),
             await _send(stack, Topic.INTAKE, "worker.registered", second),
-            await _send(stack, Topic.AFTERCARE, "remittance.reported", first),
-            await _send(stack, Topic.AFTERCARE, "remittance.reported", first, amount_vnd=2**63),
             await _send(stack, Topic.AFTERCARE, "worker.checked-in", first),
+            await _send(stack, Topic.DEPLOYMENT, "worker.departed", first, placement_id="p\x00q"),
+            await _send(stack, Topic.DEPLOYMENT, "worker.departed", second),
         ]
         await eventually(lambda: stack.all_committed_past(sent), what="every group past them")
         fates = await stack.fates(sent)
@@ -105,13 +106,16 @@ async def test_an_unexpected_exception_in_a_projection_dead_letters_that_record_
     dead = {
         (stack.short(f.group), sent.index(f.record)) for f in fates if f.outcome == "dead-lettered"
     }
-    assert dead == {("homeward-reporting-facts", 1), ("homeward-aftercare-cases", 5)}
+    assert {("homeward-reporting-facts", 1), ("homeward-deployment-candidates", 5)} <= dead
+    # FerretDB on PostgreSQL refuses a NUL in any string too (MongoDB only in a key): a view
+    # that stores the placement id dead-letters the departure there. Nothing else is refused.
+    assert {index for _, index in dead} == {1, 5}
     letters = {stack.short(f.group): f.dead_letter for f in fates if f.dead_letter is not None}
     assert letters["homeward-reporting-facts"]["dlq_stage"] == b"apply"
     assert letters["homeward-reporting-facts"]["dlq_error_type"] == b"OverflowError"
     assert letters["homeward-reporting-facts"]["dlq_projection"] == b"facts"
-    assert letters["homeward-aftercare-cases"]["dlq_stage"] in (b"encode", b"write")
-    assert letters["homeward-aftercare-cases"]["dlq_error_type"] == b"OverflowError"
+    assert letters["homeward-deployment-candidates"]["dlq_stage"] in (b"encode", b"write")
+    assert letters["homeward-deployment-candidates"]["dlq_error_type"] == b"InvalidDocument"
     assert all(f.committed_past for f in fates)
     assert not [f for f in fates if f.outcome == "lost"]
 

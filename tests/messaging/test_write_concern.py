@@ -125,3 +125,15 @@ async def test_a_batch_whose_write_concern_fails_is_retried_and_applied_once(
         ]
         assert sum(retries) >= 2
     assert (await tallies(store_client, unique)) == {"w1": [1, 2]}
+
+
+def test_a_refused_command_is_an_outage_only_for_codes_about_the_store() -> None:
+    from pymongo.errors import OperationFailure
+
+    from shared.store import is_store_outage
+
+    assert is_store_outage(OperationFailure("not authorized", code=13))
+    assert is_store_outage(OperationFailure("primary stepped down", code=189))
+    # FerretDB refuses a string holding a NUL with InternalError: that document's fault.
+    assert not is_store_outage(OperationFailure("unsupported Unicode escape", code=1))
+    assert not is_store_outage(_error(writeErrors=[{"index": 0, "code": 13}]))
