@@ -143,6 +143,12 @@ async def test_a_poison_entry_is_set_aside_and_the_good_ones_around_it_are_publi
     assert json_output(replayed) == {"replayed": [ref], "refused": {}, "skipped": []}
     again = await homeward(env, "outbox", "replay", "--all", "-s", "intake", "--json")
     assert json_output(again) == {"replayed": [], "refused": {}, "skipped": [ref]}
+    # A replay killed after Kafka took the event, before it was marked: resumed, not resent.
+    await database[SET_ASIDE].update_one({}, {"$set": {"status": "sending"}})
+    resumed = await homeward(env, "outbox", "replay", "--all", "-s", "intake", "--json")
+    assert json_output(resumed) == {"replayed": [ref], "refused": {}, "skipped": []}
+    stored = await database[SET_ASIDE].find_one({})
+    assert stored["status"] == "replayed"
 
     records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 5)
     events = [from_kafka(r.value, r.headers) for r in records]

@@ -3,15 +3,17 @@
 The relay keeps each refused outbox entry in its service's ``outbox_set_aside`` collection,
 with the reason, and goes on with the others. ``replay`` publishes an entry after the cause
 is fixed: it is marked ``sending`` BEFORE it is produced and ``replayed`` after Kafka
-acknowledged it, so a replay is never repeated, and one a crash left ``sending`` is resumed by
-the next replay (consumers drop the duplicate, if any, by its event id).
+acknowledged it, so a replay is never repeated; one a crash left ``sending`` is resumed by the
+next replay, which first looks on the topic for the event it may have sent (same event id, in
+its key's partition) and produces it only if absent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -22,12 +24,15 @@ from rich.table import Table
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
+from tools.cli.streams import Start, read
 
 app = typer.Typer(
     help="Outbox entries the relay set aside: list, replay after a fix.", no_args_is_help=True
 )
 OUTBOX_SERVICES = (*SERVICES, "reporting")
 REPLAYABLE = ("waiting", "sending")
+# How far before its claim a crashed replay's record is looked for (clocks of two hosts).
+RESUME_MARGIN = timedelta(minutes=5)
 
 
 def _services(services: list[str] | None) -> list[str]:
@@ -165,6 +170,12 @@ async def _replay(
                 outcome["skipped"].append(ref)
                 continue
             entry = dict(claimed["entry"])
+            if claimed.get("status") == "sending":  # a replay a crash interrupted
+                sent_to = await _sent_before(conn, claimed)
+                if sent_to is not None:
+                    await _mark_replayed(collection, aside["_id"], sent_to)
+                    outcome["replayed"].append(ref)
+                    continue
             if new_correlation_id:
                 entry["correlationid"] = str(uuid.uuid4())
             try:
@@ -180,19 +191,41 @@ async def _replay(
                 )
                 outcome["refused"][ref] = reason
                 continue
-            await collection.update_one(
-                {"_id": aside["_id"]},
-                {
-                    "$set": {
-                        "status": "replayed",
-                        "replayed_at": datetime.now(UTC),
-                        "replayed_to": f"{sent.topic}:{sent.partition}:{sent.offset}",
-                    },
-                    "$inc": {"replays": 1},
-                },
-            )
+            replayed_to = f"{sent.topic}:{sent.partition}:{sent.offset}"
+            await _mark_replayed(collection, aside["_id"], replayed_to)
             outcome["replayed"].append(ref)
     finally:
         await producer.stop()
         await client.close()
     return outcome
+
+
+async def _mark_replayed(collection: Any, aside_id: str, replayed_to: str) -> None:
+    await collection.update_one(
+        {"_id": aside_id},
+        {
+            "$set": {
+                "status": "replayed",
+                "replayed_at": datetime.now(UTC),
+                "replayed_to": replayed_to,
+            },
+            "$inc": {"replays": 1},
+        },
+    )
+
+
+async def _sent_before(conn: Connection, claimed: dict[str, Any]) -> str | None:
+    """Where an interrupted replay already put the event on its topic, if it did."""
+    entry = claimed["entry"]
+    claimed_at = claimed.get("claimed_at")
+    since = (claimed_at if isinstance(claimed_at, datetime) else datetime.now(UTC)) - RESUME_MARGIN
+    event_id = str(entry.get("id")).encode()
+    found: str | None = None
+    records = read(
+        conn, [entry["topic"]], Start("time", since=since), follow=False, key=entry.get("subject")
+    )
+    async with contextlib.aclosing(records):
+        async for record in records:
+            if found is None and ("ce_id", event_id) in record.headers:
+                found = f"{record.topic}:{record.partition}:{record.offset}"
+    return found
