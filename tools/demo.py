@@ -730,7 +730,6 @@ class Loader:
             "desired_sectors": [plan.sector],
             "family_contact": person.family_contact,
             "consent": {
-                "recorded_by": commune.officer,
                 "recorded_at": _at(self.first_contact(plan), 9, 30),
             },
         }
@@ -755,7 +754,6 @@ class Loader:
             body = {
                 "held_on": self.first_contact(plan).isoformat(),
                 "channel": ("job_fair", "commune_conference", "centre_visit")[plan.number % 3],
-                "officer": COMMUNES[plan.commune].officer,
                 "topics": ["markets", "jobs_and_wages", "costs"]
                 + (["preferential_loans"] if plan.loan else ["training_and_language"]),
                 "markets_discussed": [plan.market],
@@ -780,14 +778,13 @@ class Loader:
             body = {
                 **LOANS[plan.market],
                 "market": plan.market,
-                "requested_by": COMMUNES[plan.commune].officer,
             }
             loan = await self.intake.create(
                 f"/workers/{worker_id}/loans", body, f"loan-{plan.number:02d}"
             )
         history = [step["status"] for step in loan["history"]]
         for action in LOAN_STEPS[target][len(history) - 1 :]:
-            change: Json = {"changed_by": BANK}
+            change: Json = {}
             if action == "reject":
                 change["reason"] = "hồ sơ thiếu xác nhận hộ cận nghèo của UBND xã"
             loan = await self.intake.post(
@@ -936,7 +933,7 @@ class Loader:
                 await self.aftercare.post(
                     f"/workers/{worker_id}/contract-extensions",
                     {"new_end": end.replace(year=end.year + 2, day=min(end.day, 28)).isoformat(),
-                     "reason": "doanh nghiệp tiếp nhận gia hạn hợp đồng", "extended_by": CENTRE},
+                     "reason": "doanh nghiệp tiếp nhận gia hạn hợp đồng"},
                 )  # fmt: skip
             self.count(["extensions"])
         if plan.stage >= Stage.RETURNED:
@@ -963,7 +960,6 @@ class Loader:
                 "notes": "Công ty chậm trả lương, người lao động lo lắng."
                 if worried
                 else "Sức khoẻ tốt, công việc ổn định.",
-                "recorded_by": CENTRE,
             }
             path = f"/workers/{worker_id}/check-ins"
             await self.aftercare.create(path, body, f"check-in-{plan.number:02d}-{k}")
@@ -981,7 +977,7 @@ class Loader:
                 break
             units = amount + amount * ((plan.number + k) % 3) // 4
             body = {"amount": units, "currency": currency, "amount_vnd": units * rate,
-                    "sent_on": sent_on.isoformat(), "reported_by": CENTRE}  # fmt: skip
+                    "sent_on": sent_on.isoformat()}  # fmt: skip
             path = f"/workers/{worker_id}/remittances"
             await self.aftercare.create(path, body, f"remittance-{plan.number:02d}-{k}")
             self.count(["remittances"])
@@ -993,7 +989,6 @@ class Loader:
             "severity": "medium",
             "description": "Công ty chậm trả lương tháng 9 và tháng 10; gia đình đề nghị hỗ trợ.",
             "occurred_on": "2025-10-31",
-            "reported_by": CENTRE,
         }
         path = f"/workers/{worker_id}/incidents"
         reported = await self.aftercare.create(path, body, f"incident-{plan.number:02d}")
@@ -1001,15 +996,14 @@ class Loader:
         incident = await self.aftercare.get(f"/incidents/{ticket}")
         officer = "ttdvvl-tinh-03"
         if incident["assignee"] is None:
-            change = {"assignee": officer, "assigned_by": CENTRE}
+            change = {"assignee": officer}
             await self.aftercare.post(f"/incidents/{ticket}/assignment", change)
         if incident["status"] == "open":
-            change = {"status": "in_progress", "changed_by": officer}
+            change = {"status": "in_progress"}
             await self.aftercare.post(f"/incidents/{ticket}/status", change)
         follow_up = {
             "action": "Làm việc với doanh nghiệp phái cử và nghiệp đoàn tiếp nhận về tiền lương.",
             "due_on": "2025-11-28",
-            "recorded_by": officer,
         }
         path = f"/incidents/{ticket}/follow-ups"
         await self.aftercare.create(path, follow_up, f"follow-up-{plan.number:02d}")
@@ -1019,16 +1013,15 @@ class Loader:
         """The seasonal worker's return, needs assessment and a referral to a job at home."""
         journey = case["journeys"][-1]
         if journey["returned"] is None:
-            home = {"returned_on": "2025-11-14", "reason": "contract_completed",
-                    "recorded_by": CENTRE}  # fmt: skip
+            home = {"returned_on": "2025-11-14", "reason": "contract_completed"}  # fmt: skip
             await self.aftercare.post(f"/workers/{worker_id}/return", home)
         if journey["assessment"] is None:
             needs = {"skills_gained": ["trồng rau nhà kính", "vận hành máy nông nghiệp"],
                      "language_level": "EPS-TOPIK", "savings_vnd": 150_000_000,
-                     "plans": ["job", "business"], "assessed_by": CENTRE}  # fmt: skip
+                     "plans": ["job", "business"]}  # fmt: skip
             await self.aftercare.post(f"/workers/{worker_id}/reintegration/assessment", needs)
-        referral = {"kind": "domestic_job", "organisation": "Sàn giao dịch việc làm tỉnh Sơn La",
-                    "referred_by": CENTRE}  # fmt: skip
+        referral = {"kind": "domestic_job",
+                    "organisation": "Sàn giao dịch việc làm tỉnh Sơn La"}  # fmt: skip
         path = f"/workers/{worker_id}/reintegration/referrals"
         await self.aftercare.create(path, referral, f"referral-{plan.number:02d}")
         self.count(["returns"])
@@ -1069,7 +1062,7 @@ async def report(api: Api, base_url: str, wait_s: float = 30.0) -> list[str]:
             versions = api.expect(response, 200) if response.status_code != 404 else []
             newest = versions[-1] if versions else {}
             if {k: newest.get(k) for k in wanted} != wanted:
-                body = {**wanted, "set_by": CENTRE, "note": "demo targets"}
+                body = {**wanted, "note": "demo targets"}
                 await api.put(f"/provinces/{province}/targets/{period}", body)
     readings: list[int] = []
     deadline = time.monotonic() + wait_s

@@ -35,6 +35,7 @@ from services.aftercare.domain.remittances import (
 from services.aftercare.domain.timeline import TimelineItem
 from services.aftercare.models import CaseView, ContactsView, WorkerRemittances
 from services.aftercare.service import AftercareService
+from shared.actor import acted_by
 from shared.auth import Caller
 from shared.contracts import aftercare as ac
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
@@ -120,10 +121,12 @@ async def get_timeline(worker_id: str, service: Service) -> list[TimelineItem]:
 async def record_check_in(
     worker_id: str,
     command: RecordCheckIn,
+    principal: Caller,
     service: Service,
     idempotency: Idempotency,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
+    command = acted_by(command, principal.subject)
     return await _create(
         idempotency,
         f"check_in:{worker_id}",
@@ -155,10 +158,12 @@ async def list_check_ins(worker_id: str, service: Service) -> list[ac.WorkerChec
 async def report_remittance(
     worker_id: str,
     command: ReportRemittance,
+    principal: Caller,
     service: Service,
     idempotency: Idempotency,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
+    command = acted_by(command, principal.subject)
     return await _create(
         idempotency,
         f"remittance:{worker_id}",
@@ -194,10 +199,12 @@ async def list_remittances(worker_id: str, service: Service) -> WorkerRemittance
 async def report_incident(
     worker_id: str,
     command: ReportIncident,
+    principal: Caller,
     service: Service,
     idempotency: Idempotency,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
+    command = acted_by(command, principal.subject)
     return await _create(
         idempotency,
         f"incident:{worker_id}",
@@ -225,8 +232,9 @@ async def list_incidents(worker_id: str, service: Service) -> list[Incident]:
     summary="Extend the worker's contract; the expected return moves to the new end",
 )
 async def extend_contract(
-    worker_id: str, command: ExtendContract, service: Service
+    worker_id: str, command: ExtendContract, principal: Caller, service: Service
 ) -> ac.ContractExtended:
+    command = acted_by(command, principal.subject)
     return await service.extend_contract(worker_id, command)
 
 
@@ -237,8 +245,9 @@ async def extend_contract(
     summary="Record the worker's return home (emits worker.returned)",
 )
 async def record_return(
-    worker_id: str, command: RecordReturn, service: Service
+    worker_id: str, command: RecordReturn, principal: Caller, service: Service
 ) -> ac.WorkerReturned:
+    command = acted_by(command, principal.subject)
     return await service.record_return(worker_id, command)
 
 
@@ -249,8 +258,9 @@ async def record_return(
     summary="Record the returned worker's needs: skills gained, savings, plans",
 )
 async def plan_reintegration(
-    worker_id: str, command: PlanReintegration, service: Service
+    worker_id: str, command: PlanReintegration, principal: Caller, service: Service
 ) -> ac.ReintegrationPlanned:
+    command = acted_by(command, principal.subject)
     return await service.plan_reintegration(worker_id, command)
 
 
@@ -264,10 +274,12 @@ async def plan_reintegration(
 async def refer_worker(
     worker_id: str,
     command: ReferWorker,
+    principal: Caller,
     service: Service,
     idempotency: Idempotency,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
+    command = acted_by(command, principal.subject)
     return await _create(
         idempotency,
         f"referral:{worker_id}",
@@ -284,8 +296,9 @@ async def refer_worker(
     summary="Record what became of the returned worker",
 )
 async def record_outcome(
-    worker_id: str, command: RecordOutcome, service: Service
+    worker_id: str, command: RecordOutcome, principal: Caller, service: Service
 ) -> ac.ReintegrationOutcomeRecorded:
+    command = acted_by(command, principal.subject)
     return await service.record_outcome(worker_id, command)
 
 
@@ -295,7 +308,10 @@ async def record_outcome(
     responses={**NOT_FOUND, **CONFLICT},
     summary="Close the returned worker's case",
 )
-async def close_case(worker_id: str, command: CloseCase, service: Service) -> ac.CaseClosed:
+async def close_case(
+    worker_id: str, command: CloseCase, principal: Caller, service: Service
+) -> ac.CaseClosed:
+    command = acted_by(command, principal.subject)
     return await service.close_case(worker_id, command)
 
 
@@ -389,7 +405,10 @@ async def get_incident(reference: str, service: Service) -> Incident:
     responses={**NOT_FOUND, **CONFLICT},
     summary="Hand the incident to an officer",
 )
-async def assign_incident(reference: str, command: AssignIncident, service: Service) -> Incident:
+async def assign_incident(
+    reference: str, command: AssignIncident, principal: Caller, service: Service
+) -> Incident:
+    command = acted_by(command, principal.subject)
     return await service.assign_incident(reference, command)
 
 
@@ -400,8 +419,9 @@ async def assign_incident(reference: str, command: AssignIncident, service: Serv
     summary="Move the incident one step: open -> in_progress -> resolved -> closed",
 )
 async def change_status(
-    reference: str, command: ChangeIncidentStatus, service: Service
+    reference: str, command: ChangeIncidentStatus, principal: Caller, service: Service
 ) -> Incident:
+    command = acted_by(command, principal.subject)
     return await service.change_incident_status(reference, command)
 
 
@@ -415,10 +435,12 @@ async def change_status(
 async def record_follow_up(
     reference: str,
     command: RecordFollowUp,
+    principal: Caller,
     service: Service,
     idempotency: Idempotency,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
+    command = acted_by(command, principal.subject)
     return await _create(
         idempotency,
         f"follow_up:{reference}",

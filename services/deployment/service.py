@@ -248,7 +248,7 @@ class DeploymentService:
     # Placements
 
     async def shortlist(
-        self, job_order_id: str, worker_id: str, placement_id: str
+        self, job_order_id: str, worker_id: str, placement_id: str, by: str | None = None
     ) -> PlacementStatus:
         """Shortlists a fitting worker; a retry with the same placement id returns the first."""
         known = await self.placements.get(placement_id)
@@ -269,6 +269,7 @@ class DeploymentService:
             today=today,
             now=now,
         )
+        change = flow.attributed(change, by)
         events = self._stamp(change.event, worker_id, after_sequence=0, now=now)
         try:
             await self.placements.create(
@@ -286,7 +287,7 @@ class DeploymentService:
         log.info("worker shortlisted", placement_id=placement_id, job_order_id=job_order_id)
         return PlacementStatus(change.placement, None, None)
 
-    async def select(self, placement_id: str) -> PlacementStatus:
+    async def select(self, placement_id: str, by: str | None = None) -> PlacementStatus:
         """Gives the worker one of the order's positions; never more holders than positions."""
 
         def decide(s: Scene) -> PlacementChange:
@@ -300,10 +301,15 @@ class DeploymentService:
                 now=s.now,
             )
 
-        return await self._move(placement_id, decide)
+        return await self._move(placement_id, decide, by)
 
     async def sign_contract(
-        self, placement_id: str, signed_on: date, contract_start: date, contract_end: date | None
+        self,
+        placement_id: str,
+        signed_on: date,
+        contract_start: date,
+        contract_end: date | None,
+        by: str | None = None,
     ) -> PlacementStatus:
         """Records the signed labour contract."""
         return await self._move(
@@ -319,9 +325,12 @@ class DeploymentService:
                 today=s.today,
                 now=s.now,
             ),
+            by,
         )
 
-    async def apply_for_visa(self, placement_id: str, applied_on: date) -> PlacementStatus:
+    async def apply_for_visa(
+        self, placement_id: str, applied_on: date, by: str | None = None
+    ) -> PlacementStatus:
         """Records the visa application."""
         return await self._move(
             placement_id,
@@ -334,9 +343,12 @@ class DeploymentService:
                 today=s.today,
                 now=s.now,
             ),
+            by,
         )
 
-    async def grant_visa(self, placement_id: str, granted_on: date) -> PlacementStatus:
+    async def grant_visa(
+        self, placement_id: str, granted_on: date, by: str | None = None
+    ) -> PlacementStatus:
         """Records the granted visa."""
         return await self._move(
             placement_id,
@@ -349,9 +361,12 @@ class DeploymentService:
                 today=s.today,
                 now=s.now,
             ),
+            by,
         )
 
-    async def depart(self, placement_id: str, departed_at: datetime | None) -> PlacementStatus:
+    async def depart(
+        self, placement_id: str, departed_at: datetime | None, by: str | None = None
+    ) -> PlacementStatus:
         """Records the departure; ``worker.departed`` goes out through the outbox."""
         return await self._move(
             placement_id,
@@ -365,12 +380,15 @@ class DeploymentService:
                 today=s.today,
                 now=s.now,
             ),
+            by,
         )
 
-    async def cancel(self, placement_id: str, reason: str) -> PlacementStatus:
+    async def cancel(
+        self, placement_id: str, reason: str, by: str | None = None
+    ) -> PlacementStatus:
         """Cancels the placement; a held position is free again."""
         return await self._move(
-            placement_id, lambda s: flow.cancel(s.placement, reason=reason, now=s.now)
+            placement_id, lambda s: flow.cancel(s.placement, reason=reason, now=s.now), by
         )
 
     async def get_placement(self, placement_id: str) -> PlacementStatus:
@@ -395,7 +413,7 @@ class DeploymentService:
         return [await self._status(p) for p in found]
 
     async def _move(
-        self, placement_id: str, decide: Callable[[Scene], PlacementChange]
+        self, placement_id: str, decide: Callable[[Scene], PlacementChange], by: str | None = None
     ) -> PlacementStatus:
         async def attempt() -> PlacementStatus:
             document = await self.placements.get(placement_id)
@@ -413,7 +431,7 @@ class DeploymentService:
                 today=today,
                 now=now,
             )
-            change = decide(scene)
+            change = flow.attributed(decide(scene), by)
             if change.positions_delta > 0:
                 await self._take_position(order, placement, now)
             await self._save(document, change, now)

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 
 from services.intake import access
@@ -37,9 +37,11 @@ from services.intake.models import (
 )
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
+from shared.actor import ACTOR_REFUSED, acted_by
 from shared.auth import Caller
 from shared.auth.guard import note_worker
 from shared.contracts.common import HouseholdStatus, Market
+from shared.errors import FieldError
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
@@ -92,8 +94,12 @@ async def register_worker(
     request: Request,
     key: IdempotencyKey = None,
 ) -> object:
+    command = acted_by(command, principal.subject)
+
     async def create(derived: str | None) -> Answer:
-        registration = await service.register_worker(command, _new_id(derived), area=principal.area)
+        registration = await service.register_worker(
+            command, _new_id(derived), area=principal.area, registered_by=principal.subject
+        )
         note_worker(request, registration.document["_id"])
         view = WorkerView.of(registration.document, registration.likely_duplicates)
         return Answer(201, view.model_dump(mode="json"))
@@ -160,7 +166,10 @@ async def get_worker(worker_id: Id, service: Service) -> WorkerView:
     responses={**INVALID, **NOT_FOUND, **CONFLICT},
     summary="Correct a worker's record (a new revision; only the fields given change)",
 )
-async def correct_worker(worker_id: Id, command: CorrectWorker, service: Service) -> WorkerView:
+async def correct_worker(
+    worker_id: Id, command: CorrectWorker, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
     return WorkerView.of(await service.correct_worker(worker_id, command))
 
 
@@ -183,7 +192,10 @@ async def revisions(worker_id: Id, service: Service) -> list[RevisionView]:
     responses={**NOT_FOUND, **CONFLICT},
     summary="The worker withdraws; the case is kept and can reopen",
 )
-async def withdraw(worker_id: Id, command: WithdrawWorker, service: Service) -> WorkerView:
+async def withdraw(
+    worker_id: Id, command: WithdrawWorker, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
     return WorkerView.of(await service.withdraw_worker(worker_id, command))
 
 
@@ -194,7 +206,10 @@ async def withdraw(worker_id: Id, command: WithdrawWorker, service: Service) -> 
     responses={**NOT_FOUND, **CONFLICT},
     summary="Reopen a withdrawn case",
 )
-async def reopen(worker_id: Id, command: ReopenWorker, service: Service) -> WorkerView:
+async def reopen(
+    worker_id: Id, command: ReopenWorker, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
     return WorkerView.of(await service.reopen_worker(worker_id, command))
 
 
@@ -225,8 +240,11 @@ async def record_consultation(
     command: RecordConsultation,
     service: Service,
     idempotency: Idempotency,
+    principal: Caller,
     key: IdempotencyKey = None,
 ) -> object:
+    command = acted_by(command, principal.subject)
+
     async def create(derived: str | None) -> Answer:
         consultation = await service.record_consultation(worker_id, command, _new_id(derived))
         return Answer(201, consultation.model_dump(mode="json"))
@@ -263,8 +281,11 @@ async def apply_for_loan(
     command: ApplyForLoan,
     service: Service,
     idempotency: Idempotency,
+    principal: Caller,
     key: IdempotencyKey = None,
 ) -> object:
+    command = acted_by(command, principal.subject)
+
     async def create(derived: str | None) -> Answer:
         loan = await service.apply_for_loan(worker_id, command, _new_id(derived))
         return Answer(201, loan.model_dump(mode="json"))
@@ -318,8 +339,14 @@ class LoanAction(StrEnum):
     summary="Move a loan on: approve, reject (with reason), disburse, start repaying, repaid",
 )
 async def change_loan(
-    worker_id: Id, loan_id: Id, action: LoanAction, command: ChangeLoan, service: Service
+    worker_id: Id,
+    loan_id: Id,
+    action: LoanAction,
+    command: ChangeLoan,
+    service: Service,
+    principal: Caller,
 ) -> Loan:
+    command = acted_by(command, principal.subject)
     return await service.change_loan(worker_id, loan_id, action.transition, command)
 
 
@@ -361,7 +388,10 @@ async def get_review(review_id: Id, service: Service) -> ReviewView:
     responses={**INVALID, 404: {"description": "no such review"}, **CONFLICT},
     summary="Decide a group: same person (the members named merge) or different people",
 )
-async def decide_review(review_id: Id, command: DecideReview, service: Service) -> ReviewView:
+async def decide_review(
+    review_id: Id, command: DecideReview, service: Service, principal: Caller
+) -> ReviewView:
+    command = acted_by(command, principal.subject)
     return ReviewView.of(await service.decide_review(review_id, command))
 
 
@@ -392,22 +422,24 @@ async def import_template() -> Response:
 )
 async def submit_import(
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX, the template's columns")],
-    imported_by: Annotated[str, Form(min_length=1, max_length=100)],
     imports: Imports,
     idempotency: Idempotency,
     principal: Caller,
+    request: Request,
     key: IdempotencyKey = None,
 ) -> object:
+    if "imported_by" in await request.form():  # the form FastAPI read already: no second parse
+        raise FieldError("imported_by", ACTOR_REFUSED, kind="extra_forbidden")
     content = await file.read(MAX_BYTES + 1)  # read_rows refuses a longer file: 422
     filename = file.filename or "upload"
 
     async def create(derived: str | None) -> Answer:
         job = await imports.submit(
-            filename, content, imported_by.strip(), _new_id(derived), area=principal.area
+            filename, content, principal.subject, _new_id(derived), area=principal.area
         )
         return Answer(202, ImportJobView.of(job).model_dump(mode="json"))
 
-    body = {"sha256": hashlib.sha256(content).hexdigest(), "imported_by": imported_by}
+    body = {"sha256": hashlib.sha256(content).hexdigest(), "imported_by": principal.subject}
     return await idempotency.run("submit_import", key, body, create)
 
 

@@ -24,6 +24,7 @@ from services.reporting.domain.figures import Period, Scope, Units, reportable_m
 from services.reporting.domain.targets import SetTargets, Targets
 from services.reporting.models import EvidenceView, FactView, ReportView
 from services.reporting.service import ReportingService
+from shared.actor import acted_by
 from shared.auth import Caller, Principal, Reach
 from shared.errors import NotFoundError
 
@@ -213,6 +214,7 @@ async def set_targets(
     period: Annotated[str, PathParam(description="A year (2025) or years (2025-2030)")],
     command: SetTargets,
 ) -> Targets:
+    command = acted_by(command, principal.subject)
     in_scope(principal, province_code)
     return await service.set_targets(province_code, period, command)
 

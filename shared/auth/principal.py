@@ -92,6 +92,8 @@ class Principal:
     commune_code: str | None = None
     enterprise_id: str | None = None
     provider_id: str | None = None
+    name: str | None = None
+    """The token's display name (``name`` claim), if it has one; records keep the subject."""
 
     @classmethod
     def from_claims(cls, claims: dict[str, Any]) -> Principal:
@@ -106,6 +108,7 @@ class Principal:
             commune_code=_text(claims.get("commune_code")),
             enterprise_id=_text(claims.get("enterprise_id")),
             provider_id=_text(claims.get("provider_id")),
+            name=(_text(claims.get("name")) or "")[:200] or None,
         )
         missing = principal.missing_scope()
         if missing:

@@ -237,6 +237,7 @@ class DevIssuer:
         commune_code: str | None = None,
         enterprise_id: str | None = None,
         provider_id: str | None = None,
+        name: str | None = None,
         ttl_s: int = 3600,
         audience: str | None = None,
         issuer: str | None = None,
@@ -261,6 +262,7 @@ class DevIssuer:
             ("commune_code", commune_code),
             ("enterprise_id", enterprise_id),
             ("provider_id", provider_id),
+            ("name", name),
         ):
             if value is not None:
                 claims[claim] = value

@@ -75,7 +75,6 @@ async def test_check_ins_and_the_workers_nobody_reached(
             "wellbeing": "concerns",
             "contacted_at": (now - 5 * DAY).isoformat(),
             "notes": "Mother says the dormitory is cold.",
-            "recorded_by": "officer-1",
         }
         headers = {"Idempotency-Key": "check-in-called-0001"}
         first = await api.post("/workers/called/check-ins", json=check_in, headers=headers)
@@ -147,7 +146,6 @@ async def test_remittances_and_their_totals(
                 "currency": currency,
                 "amount_vnd": amount_vnd,
                 "sent_on": on.date().isoformat(),
-                "reported_by": "officer-1",
             }
             response = await api.post(f"/workers/{worker}/remittances", json=body)
             assert response.status_code == 201, response.text
@@ -171,9 +169,7 @@ async def test_remittances_and_their_totals(
         assert [t["month"] for t in per_month] == sorted(t["month"] for t in per_month)
 
         no_rate = {"amount": 1000, "currency": "JPY", "sent_on": now.date().isoformat()}
-        response = await api.post(
-            "/workers/linh/remittances", json={**no_rate, "reported_by": "officer-1"}
-        )
+        response = await api.post("/workers/linh/remittances", json={**no_rate})
         assert response.status_code == 422
         assert response.json()["detail"][0]["loc"] == ["body", "amount_vnd"]
         bad_by = await api.get("/remittances/totals", params={"by": "district"})
@@ -204,7 +200,7 @@ async def test_contracts_ending_and_an_extension_that_moves_the_return(
         assert bad.json()["detail"][0]["loc"] == ["query", "within_days"]
 
         new_end = (today + 400 * DAY).isoformat()
-        body = {"new_end": new_end, "reason": "employer renewed", "extended_by": "officer-1"}
+        body = {"new_end": new_end, "reason": "employer renewed"}
         response = await api.post("/workers/soon/contract-extensions", json=body)
         assert response.status_code == 201, response.text
         assert response.json()["previous_end"] == (today + 30 * DAY).isoformat()

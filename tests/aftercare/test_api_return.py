@@ -34,32 +34,29 @@ async def test_the_way_home_in_order_then_a_second_journey(
                 "skills_gained": ["CNC machining", "Japanese"],
                 "savings_vnd": 450_000_000,
                 "plans": ["business"],
-                "assessed_by": "officer-1",
             }
             early = await api.post("/workers/w-1/reintegration/assessment", json=plan)
             assert early.status_code == 409
             assert early.json()["stage"] == "abroad"
-            closing = {"reason": "reintegrated", "closed_by": "officer-1"}
+            closing = {"reason": "reintegrated"}
             assert (await api.post("/workers/w-1/closure", json=closing)).status_code == 409
 
             future = {"returned_on": (now + 3 * DAY).date().isoformat(), "reason": "other"}
-            response = await api.post(
-                "/workers/w-1/return", json={**future, "recorded_by": "officer-1"}
-            )
+            response = await api.post("/workers/w-1/return", json={**future})
             assert response.status_code == 422
             assert response.json()["detail"][0]["loc"] == ["body", "returned_on"]
-            bad_reason = {"returned_on": home_on, "reason": "holiday", "recorded_by": "officer-1"}
+            bad_reason = {"returned_on": home_on, "reason": "holiday"}
             response = await api.post("/workers/w-1/return", json=bad_reason)
             assert response.status_code == 422
             assert response.json()["detail"][0]["loc"] == ["body", "reason"]
 
-            back = {"returned_on": home_on, "reason": "contract_completed", "recorded_by": "o-1"}
+            back = {"returned_on": home_on, "reason": "contract_completed"}
             returned = await api.post("/workers/w-1/return", json=back)
             assert returned.status_code == 200, returned.text
             assert returned.json()["placement_id"] == "placement-1"
             assert (await api.post("/workers/w-1/return", json=back)).status_code == 409
 
-            referral = {"kind": "credit", "organisation": "VBSP Sơn La", "referred_by": "o-1"}
+            referral = {"kind": "credit", "organisation": "VBSP Sơn La"}
             assert (
                 await api.post("/workers/w-1/reintegration/referrals", json=referral)
             ).status_code == 409
@@ -76,7 +73,7 @@ async def test_the_way_home_in_order_then_a_second_journey(
             assert first.status_code == again.status_code == 201
             assert first.json()["referral_id"] == again.json()["referral_id"]
             assert (await api.post("/workers/w-1/closure", json=closing)).status_code == 409
-            outcome = {"outcome": "business_started", "recorded_by": "o-1"}
+            outcome = {"outcome": "business_started"}
             assert (
                 await api.post("/workers/w-1/reintegration/outcome", json=outcome)
             ).status_code == 200

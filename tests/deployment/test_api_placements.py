@@ -17,6 +17,7 @@ from tests.deployment.stack import (
     shortlisted,
     walk_to_visa_granted,
 )
+from tests.support.auth import TEST_SUBJECT
 
 
 async def test_an_illegal_jump_gets_409_naming_from_and_to(
@@ -60,6 +61,7 @@ async def test_the_states_in_order_and_a_cancellation_that_frees_the_position(
         "visa_applied",
         "visa_granted",
     ]
+    assert {step["by"] for step in granted["history"]} == {TEST_SUBJECT}  # the token's subject
     assert granted["holds_position"] is True
     assert (
         granted["contract_end"]

@@ -8,6 +8,7 @@ from typing import Any
 from services.intake.domain.cccd import compose_cccd
 from services.intake.domain.registration import RegisterWorker
 from services.intake.domain.worker import Worker, register_worker
+from shared.actor import acted_by
 from shared.contracts.common import Gender
 
 NOW = datetime(2025, 11, 3, 2, 30, tzinfo=UTC)  # 09:30 in Vietnam
@@ -67,7 +68,7 @@ def registration_body(**overrides: Any) -> dict[str, Any]:
             "relationship": "father",
             "phone": "0987 654 321",
         },
-        "consent": {"recorded_by": OFFICER, "recorded_at": "2025-11-03T08:00:00+07:00"},
+        "consent": {"recorded_at": "2025-11-03T08:00:00+07:00"},
     }
     body.update(overrides)
     if "national_id" not in overrides:
@@ -76,8 +77,8 @@ def registration_body(**overrides: Any) -> dict[str, Any]:
 
 
 def registration(**overrides: Any) -> RegisterWorker:
-    """A valid registration command (see registration_body)."""
-    return RegisterWorker.model_validate(registration_body(**overrides))
+    """A valid registration command, as the API passes it on: recorded by ``OFFICER``."""
+    return acted_by(RegisterWorker.model_validate(registration_body(**overrides)), OFFICER)
 
 
 def registered(worker_id: str = "w-linh", now: datetime = NOW, **overrides: Any) -> Worker:

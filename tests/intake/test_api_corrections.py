@@ -6,6 +6,7 @@ from typing import Any
 
 from tests.intake.samples import SIN_THAU, cccd
 from tests.intake.support import intake_app, person
+from tests.support.auth import TEST_SUBJECT
 from tests.support.services import in_process
 
 EDITOR = "cb-quangngai-02"
@@ -20,7 +21,6 @@ async def test_corrections_are_versioned_and_audited(
         corrected = await api.patch(
             f"/workers/{worker_id}",
             json={
-                "corrected_by": EDITOR,
                 "reason": "household recertified; new phone",
                 "household_status": "near_poor",
                 "phone": "0362 123 456",
@@ -31,27 +31,21 @@ async def test_corrections_are_versioned_and_audited(
         assert corrected.json()["household_status"] == "near_poor"
         assert corrected.json()["phone"] == "+84362123456"
 
-        unchanged = await api.patch(
-            f"/workers/{worker_id}", json={"corrected_by": EDITOR, "phone": "0362.123.456"}
-        )
+        unchanged = await api.patch(f"/workers/{worker_id}", json={"phone": "0362.123.456"})
         assert unchanged.status_code == 200
         assert unchanged.json()["revision"] == 2
 
-        moved = await api.patch(
-            f"/workers/{worker_id}", json={"corrected_by": EDITOR, "locality": SIN_THAU}
-        )
+        moved = await api.patch(f"/workers/{worker_id}", json={"locality": SIN_THAU})
         assert moved.json()["revision"] == 3
 
         new_id = cccd(body["date_of_birth"], body["gender"], serial=999001)
-        renumbered = await api.patch(
-            f"/workers/{worker_id}", json={"corrected_by": EDITOR, "national_id": new_id}
-        )
+        renumbered = await api.patch(f"/workers/{worker_id}", json={"national_id": new_id})
         assert renumbered.status_code == 200
         assert renumbered.json()["national_id_masked"].endswith(new_id[-4:])
 
         revisions = (await api.get(f"/workers/{worker_id}/revisions")).json()
         assert [r["number"] for r in revisions] == [2, 3, 4]
-        assert revisions[0]["by"] == EDITOR
+        assert revisions[0]["by"] == TEST_SUBJECT
         assert revisions[0]["reason"] == "household recertified; new phone"
         assert {c["field"]: (c["old"], c["new"]) for c in revisions[0]["changes"]} == {
             "household_status": ("poor", "near_poor"),
@@ -87,14 +81,10 @@ async def test_a_bad_correction_is_422_and_writes_nothing(
             ({"full_name": None}, ["body", "full_name"]),
         ]
         for change, loc in changes:
-            response = await api.patch(
-                f"/workers/{worker_id}", json={"corrected_by": EDITOR, **change}
-            )
+            response = await api.patch(f"/workers/{worker_id}", json={**change})
             assert response.status_code == 422, response.text
             assert loc in [d["loc"] for d in response.json()["detail"]]
-        unknown = await api.patch(
-            f"/workers/{worker_id}", json={"corrected_by": EDITOR, "status": "x"}
-        )
+        unknown = await api.patch(f"/workers/{worker_id}", json={"status": "x"})
         assert unknown.status_code == 422
         after = await workers.find_one({"_id": worker_id}, relay_marks)
         assert after == before
@@ -108,12 +98,8 @@ async def test_a_correction_to_a_taken_national_id_is_409(
         other = (await api.post("/workers", json=person(11))).json()["worker_id"]
         body = person(2)
         clash = cccd(body["date_of_birth"], body["gender"], serial=424242)
-        await api.patch(
-            f"/workers/{other}", json={"corrected_by": EDITOR, **_same_person_as(body, clash)}
-        )
-        response = await api.patch(
-            f"/workers/{first}", json={"corrected_by": EDITOR, "national_id": clash}
-        )
+        await api.patch(f"/workers/{other}", json={**_same_person_as(body, clash)})
+        response = await api.patch(f"/workers/{first}", json={"national_id": clash})
         assert response.status_code == 409
         assert response.json()["worker_id"] == other
 
@@ -133,7 +119,7 @@ async def test_withdraw_and_reopen_with_conflicts(
         worker_id = (await api.post("/workers", json=person(3))).json()["worker_id"]
         base = f"/workers/{worker_id}"
 
-        early = await api.post(f"{base}/reopen", json={"reopened_by": EDITOR})
+        early = await api.post(f"{base}/reopen", json={})
         assert early.status_code == 409
         assert early.json() == {
             "detail": "cannot reopen a worker's case that is registered",
@@ -141,18 +127,16 @@ async def test_withdraw_and_reopen_with_conflicts(
             "transition": "reopen",
         }
 
-        withdrawn = await api.post(
-            f"{base}/withdraw", json={"reason": "caring for a parent", "withdrawn_by": EDITOR}
-        )
+        withdrawn = await api.post(f"{base}/withdraw", json={"reason": "caring for a parent"})
         assert withdrawn.status_code == 200
         assert withdrawn.json()["status"] == "withdrawn"
-        twice = await api.post(f"{base}/withdraw", json={"reason": "again", "withdrawn_by": EDITOR})
+        twice = await api.post(f"{base}/withdraw", json={"reason": "again"})
         assert twice.status_code == 409
 
-        no_reason = await api.post(f"{base}/withdraw", json={"withdrawn_by": EDITOR})
+        no_reason = await api.post(f"{base}/withdraw", json={})
         assert no_reason.status_code == 422
 
-        reopened = await api.post(f"{base}/reopen", json={"reopened_by": EDITOR, "reason": "ready"})
+        reopened = await api.post(f"{base}/reopen", json={"reason": "ready"})
         assert reopened.status_code == 200
         view = reopened.json()
         assert view["status"] == "registered"
@@ -160,6 +144,4 @@ async def test_withdraw_and_reopen_with_conflicts(
             ("withdraw", "withdrawn"),
             ("reopen", "registered"),
         ]
-        assert (
-            await api.post("/workers/nobody/withdraw", json={"reason": "r", "withdrawn_by": EDITOR})
-        ).status_code == 404
+        assert (await api.post("/workers/nobody/withdraw", json={"reason": "r"})).status_code == 404

@@ -13,6 +13,7 @@ import shared.store
 from services.intake.domain.duplicates import MAX_CANDIDATES, MAX_MEMBERS
 from tests.intake.samples import cccd
 from tests.intake.support import intake_app, intake_events, person
+from tests.support.auth import TEST_SUBJECT
 from tests.support.services import in_process
 
 REVIEWER = "cb-centre-quangngai-05"
@@ -46,21 +47,20 @@ async def test_same_person_merges_and_keeps_history(
 
         await api.patch(
             f"/workers/{first['worker_id']}",
-            json={"corrected_by": REVIEWER, "education": "vocational"},
+            json={"education": "vocational"},
         )
         decided = await api.post(
             f"/duplicates/{review['review_id']}/decision",
             json={
                 "decision": "same_person",
                 "reason": "national ID mistyped at the job fair; checked the card",
-                "decided_by": REVIEWER,
                 "survivor_id": first["worker_id"],
             },
         )
         assert decided.status_code == 200, decided.text
         assert decided.json()["status"] == "same_person"
         assert decided.json()["merge_completed"] is True
-        assert decided.json()["decided_by"] == REVIEWER
+        assert decided.json()["decided_by"] == TEST_SUBJECT
 
         survivor = (await api.get(f"/workers/{first['worker_id']}")).json()
         merged = (await api.get(f"/workers/{second['worker_id']}")).json()
@@ -76,14 +76,13 @@ async def test_same_person_merges_and_keeps_history(
             json={
                 "decision": "different_people",
                 "reason": "second thoughts",
-                "decided_by": REVIEWER,
             },
         )
         assert again.status_code == 409
 
         withdraw_merged = await api.post(
             f"/workers/{second['worker_id']}/withdraw",
-            json={"reason": "r", "withdrawn_by": REVIEWER},
+            json={"reason": "r"},
         )
         assert withdraw_merged.status_code == 409
         assert withdraw_merged.json()["survivor_id"] == first["worker_id"]
@@ -114,7 +113,7 @@ async def test_different_people_is_remembered(
 
         no_reason = await api.post(
             f"/duplicates/{review['review_id']}/decision",
-            json={"decision": "different_people", "reason": "", "decided_by": REVIEWER},
+            json={"decision": "different_people", "reason": ""},
         )
         assert no_reason.status_code == 422
         bad_survivor = await api.post(
@@ -122,7 +121,6 @@ async def test_different_people_is_remembered(
             json={
                 "decision": "same_person",
                 "reason": "r",
-                "decided_by": REVIEWER,
                 "survivor_id": "w-x",
             },
         )
@@ -134,7 +132,6 @@ async def test_different_people_is_remembered(
             json={
                 "decision": "different_people",
                 "reason": "twin sisters, household book checked",
-                "decided_by": REVIEWER,
             },
         )
         assert decided.status_code == 200
@@ -145,7 +142,7 @@ async def test_different_people_is_remembered(
         # A correction that leaves the key as it was does not flag the pair again...
         await api.patch(
             f"/workers/{twin_b['worker_id']}",
-            json={"corrected_by": REVIEWER, "education": "college"},
+            json={"education": "college"},
         )
         assert (await api.get("/duplicates")).json() == []
         # ...and a third record with the same key opens the group's next review (one, not one
@@ -171,8 +168,8 @@ async def test_two_officers_deciding_at_once_get_one_decision(
         await api.post("/workers", json=_typo_twin(6, serial=313131))
         [review] = (await api.get("/duplicates")).json()
         url = f"/duplicates/{review['review_id']}/decision"
-        same = {"decision": "same_person", "reason": "card checked", "decided_by": REVIEWER}
-        different = {"decision": "different_people", "reason": "cousins", "decided_by": "cb-other"}
+        same = {"decision": "same_person", "reason": "card checked"}
+        different = {"decision": "different_people", "reason": "cousins"}
         answers = await asyncio.gather(api.post(url, json=same), api.post(url, json=different))
         assert sorted(a.status_code for a in answers) == [200, 409]
         winner = next(a for a in answers if a.status_code == 200).json()

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from tests.intake.samples import cccd
 from tests.intake.support import eventually, intake_app, person
+from tests.support.auth import TEST_SUBJECT
 from tests.support.services import in_process
 
 IMPORTER = "cb-quangngai-import"
@@ -93,7 +94,7 @@ async def test_csv_import_with_per_row_results_and_an_idempotent_rerun(
         submitted = await api.post(
             "/imports",
             files={"file": ("son-linh-2025.csv", content, "text/csv")},
-            data={"imported_by": IMPORTER},
+            data={},
         )
         assert submitted.status_code == 202, submitted.text
         job = submitted.json()
@@ -125,7 +126,7 @@ async def test_csv_import_with_per_row_results_and_an_idempotent_rerun(
 
         created = (await api.get(f"/workers/{results[2]['worker_id']}")).json()
         assert created["full_name"] == "Đinh Thị Linh"
-        assert created["registered_by"] == IMPORTER
+        assert created["registered_by"] == TEST_SUBJECT
         assert created["desired_markets"] == ["JP", "KR"]
         assert created["desired_sectors"] == ["electronics"]
 
@@ -158,7 +159,7 @@ async def test_csv_import_with_per_row_results_and_an_idempotent_rerun(
         rerun = await api.post(
             "/imports",
             files={"file": ("son-linh-2025 (copy).csv", content, "text/csv")},
-            data={"imported_by": IMPORTER},
+            data={},
         )
         assert rerun.status_code == 202
         assert rerun.json()["job_id"] != job["job_id"]
@@ -187,7 +188,7 @@ async def test_xlsx_import(kafka_bootstrap, mongodb_url, unique, store_client) -
         submitted = await api.post(
             "/imports",
             files={"file": ("ds.xlsx", out.getvalue(), "application/octet-stream")},
-            data={"imported_by": IMPORTER},
+            data={},
             headers={"Idempotency-Key": "xlsx-upload-0001"},
         )
         assert submitted.status_code == 202, submitted.text
@@ -197,7 +198,7 @@ async def test_xlsx_import(kafka_bootstrap, mongodb_url, unique, store_client) -
         replay = await api.post(
             "/imports",
             files={"file": ("ds.xlsx", out.getvalue(), "application/octet-stream")},
-            data={"imported_by": IMPORTER},
+            data={},
             headers={"Idempotency-Key": "xlsx-upload-0001"},
         )
         assert replay.json()["job_id"] == submitted.json()["job_id"]
@@ -224,16 +225,19 @@ async def test_unreadable_files_are_422_naming_the_file(
             response = await api.post(
                 "/imports",
                 files={"file": (name, content, "text/csv")},
-                data={"imported_by": IMPORTER},
+                data={},
             )
             assert response.status_code == 422, (name, response.text)
             [detail] = response.json()["detail"]
             assert detail["loc"] == ["body", "file"]
             assert reason in detail["msg"], detail
-        no_officer = await api.post(
-            "/imports", files={"file": ("a.csv", _csv([_row(0)]), "text/csv")}
+        typed_officer = await api.post(
+            "/imports",
+            files={"file": ("a.csv", _csv([_row(0)]), "text/csv")},
+            data={"imported_by": IMPORTER},
         )
-        assert no_officer.status_code == 422
+        assert typed_officer.status_code == 422  # who imports is the token's subject
+        assert typed_officer.json()["detail"][0]["loc"] == ["body", "imported_by"]
         assert await store_client[f"{unique}_intake"]["import_jobs"].count_documents({}) == 0
         assert (await api.get("/imports/nothing")).status_code == 404
 

@@ -21,7 +21,6 @@ def loan(**overrides) -> dict:
         "purpose": "service fee, deposit and flight to Japan",
         "cost_of_going_vnd": 120_000_000,
         "market": "JP",
-        "requested_by": OFFICER,
     }
     body.update(overrides)
     return body
@@ -60,9 +59,7 @@ async def test_eligibility_gives_each_rule_and_reason(
         assert all(r["reason"] for r in not_eligible["rules"])
 
         # A correction of the household status changes the outcome.
-        await api.patch(
-            f"/workers/{toan}", json={"corrected_by": OFFICER, "household_status": "near_poor"}
-        )
+        await api.patch(f"/workers/{toan}", json={"household_status": "near_poor"})
         recertified = (await api.get(f"/workers/{toan}/eligibility")).json()
         assert [r["outcome"] for r in recertified["rules"]] == ["met", "met", "met", "met"]
         assert (await api.get("/workers/nobody/eligibility")).status_code == 404
@@ -75,7 +72,6 @@ async def test_consultation_history(kafka_bootstrap, mongodb_url, unique, store_
         fair = {
             "held_on": "2025-10-20",
             "channel": "job_fair",
-            "officer": "Trần Thị Hoa",
             "topics": ["markets", "costs", "preferential_loans"],
             "markets_discussed": ["JP", "KR"],
             "outcome": "wants_to_go",
@@ -137,7 +133,7 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
         assert second.json()["loan_id"] == loan_id
 
         step = f"{base}/{loan_id}"
-        early = await api.post(f"{step}/disburse", json={"changed_by": BANK})
+        early = await api.post(f"{step}/disburse", json={})
         assert early.status_code == 409
         assert early.json() == {
             "detail": "cannot disburse a loan that is requested",
@@ -150,11 +146,11 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
             ("start-repaying", "repaying"),
             ("mark-repaid", "repaid"),
         ]:
-            moved = await api.post(f"{step}/{action}", json={"changed_by": BANK})
+            moved = await api.post(f"{step}/{action}", json={})
             assert moved.status_code == 200, moved.text
             assert moved.json()["status"] == status
-        assert (await api.post(f"{step}/approve", json={"changed_by": BANK})).status_code == 409
-        assert (await api.post(f"{step}/cancel", json={"changed_by": BANK})).status_code == 422
+        assert (await api.post(f"{step}/approve", json={})).status_code == 409
+        assert (await api.post(f"{step}/cancel", json={})).status_code == 422
 
         record = (await api.get(step)).json()
         assert [h["status"] for h in record["history"]] == [
@@ -165,12 +161,10 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
         assert again.status_code == 201
         rejected = await api.post(
             f"{base}/{again.json()['loan_id']}/reject",
-            json={"changed_by": BANK, "reason": "certificate expired"},
+            json={"reason": "certificate expired"},
         )
         assert rejected.json()["rejection_reason"] == "certificate expired"
-        no_reason = await api.post(
-            f"{base}/{again.json()['loan_id']}/reject", json={"changed_by": BANK}
-        )
+        no_reason = await api.post(f"{base}/{again.json()['loan_id']}/reject", json={})
         assert no_reason.status_code == 409  # already rejected
         assert [item["status"] for item in (await api.get(base)).json()] == ["repaid", "rejected"]
         assert (await api.get(f"{base}/nope")).status_code == 404
@@ -181,15 +175,13 @@ async def test_a_withdrawn_case_cannot_apply(
 ) -> None:
     async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker = (await api.post("/workers", json=person(6))).json()["worker_id"]
-        await api.post(f"/workers/{worker}/withdraw", json={"reason": "r", "withdrawn_by": OFFICER})
+        await api.post(f"/workers/{worker}/withdraw", json={"reason": "r"})
         response = await api.post(f"/workers/{worker}/loans", json=loan())
         assert response.status_code == 409
         assert response.json()["status"] == "withdrawn"
-        missing_reason = await api.post(f"/workers/{worker}/reopen", json={"reopened_by": OFFICER})
+        missing_reason = await api.post(f"/workers/{worker}/reopen", json={})
         assert missing_reason.status_code == 200
         first = (await api.post(f"/workers/{worker}/loans", json=loan())).json()["loan_id"]
-        reject = await api.post(
-            f"/workers/{worker}/loans/{first}/reject", json={"changed_by": BANK}
-        )
+        reject = await api.post(f"/workers/{worker}/loans/{first}/reject", json={})
         assert reject.status_code == 422
         assert reject.json()["detail"][0]["loc"] == ["body", "reason"]

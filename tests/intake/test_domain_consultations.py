@@ -109,7 +109,6 @@ def test_a_date_before_birth_is_refused() -> None:
     "overrides",
     [
         {"topics": []},
-        {"officer": ""},
         {"channel": "carrier_pigeon"},
         {"outcome": "maybe"},
         {"markets_discussed": ["XX"]},

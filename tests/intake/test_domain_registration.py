@@ -92,7 +92,7 @@ def test_registration_date_is_the_date_in_vietnam() -> None:
     # 2025-11-02 18:00 UTC is already 2025-11-03 in Vietnam: the worker turned 18 that day.
     evening_utc = datetime(2025, 11, 2, 18, 0, tzinfo=UTC)
     assert local_date(evening_utc) == date(2025, 11, 3)
-    consent = {"recorded_by": "cb-01", "recorded_at": "2025-11-03T00:30:00+07:00"}
+    consent = {"recorded_at": "2025-11-03T00:30:00+07:00"}
     command = registration(date_of_birth="2007-11-03", consent=consent)
     assert fields_of(command, now=evening_utc) == []
 
@@ -219,16 +219,14 @@ def test_markets_and_sectors_lose_repeats() -> None:
 def test_consent_is_required_and_not_in_the_future() -> None:
     with pytest.raises(ValidationError):
         RegisterWorker.model_validate({**registration_body(), "consent": None})
-    with pytest.raises(ValidationError):
-        registration(consent={"recorded_by": " ", "recorded_at": "2025-11-03T08:00:00+07:00"})
-    later = registration(
-        consent={"recorded_by": "cb-01", "recorded_at": "2025-11-04T08:00:00+07:00"}
-    )
+    unrecorded = RegisterWorker.model_validate(registration_body())  # no API filled it in
+    assert ("consent.recorded_by", "is empty") in registration_problems(unrecorded, now=NOW)[1]
+    later = registration(consent={"recorded_at": "2025-11-04T08:00:00+07:00"})
     assert registration_problems(later, now=NOW)[1] == [("consent.recorded_at", "is in the future")]
 
 
 def test_naive_consent_time_is_read_as_utc() -> None:
-    command = registration(consent={"recorded_by": "cb-01", "recorded_at": "2025-11-03T02:00:00"})
+    command = registration(consent={"recorded_at": "2025-11-03T02:00:00"})
     assert fields_of(command) == []
 
 

@@ -122,7 +122,7 @@ async def test_a_corrected_name_is_found_in_its_place(
         trans = [await register(api, 1 + n, full_name="Trần Văn Nam") for n in range(7)]
         corrected = await api.patch(
             f"/workers/{renamed['worker_id']}",
-            json={"corrected_by": "cán bộ xã", "full_name": "Trần Văn Thưởng"},
+            json={"full_name": "Trần Văn Thưởng"},
         )
         assert corrected.status_code == 200, corrected.text
 

@@ -101,7 +101,6 @@ async def _register(stack: Stack) -> str:
         "desired_sectors": ["electronics"],
         "family_contact": {"name": "Lò Văn Pắn", "relationship": "father", "phone": "0987 305 418"},
         "consent": {
-            "recorded_by": OFFICER,
             "recorded_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
         },
     }
@@ -138,7 +137,6 @@ async def _consult_and_lend(stack: Stack, worker: str) -> None:
     consultation = {
         "held_on": (today - timedelta(days=90)).isoformat(),
         "channel": "commune_conference",
-        "officer": OFFICER,
         "topics": ["markets", "costs", "preferential_loans", "safe_migration"],
         "markets_discussed": ["JP", "TW"],
         "outcome": "wants_to_go",
@@ -161,14 +159,13 @@ async def _consult_and_lend(stack: Stack, worker: str) -> None:
         "purpose": "phí dịch vụ, vé máy bay và học tiếng Nhật",
         "cost_of_going_vnd": 95_000_000,
         "market": "JP",
-        "requested_by": OFFICER,
     }
     loan = await post(
         stack.intake, f"/workers/{worker}/loans", application, key=f"{KEY}-loan", status=201
     )
     assert loan["status"] == "requested"
     base = f"/workers/{worker}/loans/{loan['loan_id']}"
-    bank = {"changed_by": "vbsp-sonla-07"}
+    bank: dict[str, str] = {}
     assert (await post(stack.intake, f"{base}/approve", bank))["status"] == "approved"
     assert (await post(stack.intake, f"{base}/disburse", bank))["status"] == "disbursed"
     loan = ok(await stack.intake.get(base))
@@ -427,7 +424,6 @@ async def _follow_abroad(stack: Stack, worker: str, placement: Json) -> None:
             "wellbeing": "good",
             "contacted_at": (departed_at + timedelta(days=30)).isoformat(),
             "notes": "Đã quen việc, ở ký túc xá cùng 3 bạn người Việt.",
-            "recorded_by": CENTRE,
         },
         key=f"{KEY}-check-in",
         status=201,
@@ -444,7 +440,6 @@ async def _follow_abroad(stack: Stack, worker: str, placement: Json) -> None:
             "currency": "JPY",
             "amount_vnd": 20_400_000,
             "sent_on": sent_on.isoformat(),
-            "reported_by": CENTRE,
         },
         key=f"{KEY}-remittance",
         status=201,
@@ -460,7 +455,6 @@ async def _follow_abroad(stack: Stack, worker: str, placement: Json) -> None:
             "severity": "high",
             "description": "Bị thương ở tay khi vận hành máy dập; công ty chưa làm bảo hiểm.",
             "occurred_on": (datetime.now(VIETNAM).date() - timedelta(days=3)).isoformat(),
-            "reported_by": CENTRE,
         },
         key=f"{KEY}-incident",
         status=201,
@@ -475,21 +469,20 @@ async def _follow_abroad(stack: Stack, worker: str, placement: Json) -> None:
     await post(
         api,
         f"/incidents/{ticket}/assignment",
-        {"assignee": CENTRE, "assigned_by": "ttdvvl-sonla-01"},
+        {"assignee": CENTRE},
     )
-    await post(api, f"/incidents/{ticket}/status", {"status": "in_progress", "changed_by": CENTRE})
+    await post(api, f"/incidents/{ticket}/status", {"status": "in_progress"})
     await post(
         api,
         f"/incidents/{ticket}/follow-ups",
-        {"action": "Gọi doanh nghiệp phái cử yêu cầu làm hồ sơ bảo hiểm tai nạn lao động.",
-         "recorded_by": CENTRE},
+        {"action": "Gọi doanh nghiệp phái cử yêu cầu làm hồ sơ bảo hiểm tai nạn lao động."},
         key=f"{KEY}-follow-up",
         status=201,
     )  # fmt: skip
     resolved = await post(
         api,
         f"/incidents/{ticket}/status",
-        {"status": "resolved", "changed_by": CENTRE, "note": "Bảo hiểm đã chi trả viện phí."},
+        {"status": "resolved", "note": "Bảo hiểm đã chi trả viện phí."},
     )
     assert resolved["status"] == "resolved"
     assert resolved["assignee"] == CENTRE
@@ -511,7 +504,7 @@ async def _extend_contract(stack: Stack, worker: str, placement: Json) -> None:
     extended = await post(
         stack.aftercare,
         f"/workers/{worker}/contract-extensions",
-        {"new_end": new_end, "reason": "employer renewed", "extended_by": CENTRE},
+        {"new_end": new_end, "reason": "employer renewed"},
         status=201,
     )
     assert extended["previous_end"] == placement["contract_end"]
@@ -534,7 +527,6 @@ async def _return_and_reintegrate(stack: Stack, worker: str) -> None:
         {
             "returned_on": datetime.now(VIETNAM).date().isoformat(),
             "reason": "early_termination",
-            "recorded_by": CENTRE,
         },
     )
     assert returned["reason"] == "early_termination"
@@ -550,27 +542,22 @@ async def _return_and_reintegrate(stack: Stack, worker: str) -> None:
             "language_level": "JLPT-N3",
             "savings_vnd": 310_000_000,
             "plans": ["business"],
-            "assessed_by": CENTRE,
         },
     )
     assert planned["plans"] == ["business"]
     await post(
         api,
         f"/workers/{worker}/reintegration/referrals",
-        {"kind": "credit", "organisation": "Ngân hàng Chính sách xã hội, PGD Mường La",
-         "referred_by": CENTRE},
+        {"kind": "credit", "organisation": "Ngân hàng Chính sách xã hội, PGD Mường La"},
         key=f"{KEY}-referral",
         status=201,
     )  # fmt: skip
     await post(
         api,
         f"/workers/{worker}/reintegration/outcome",
-        {"outcome": "business_started", "notes": "Mở xưởng sửa chữa điện tử tại xã.",
-         "recorded_by": CENTRE},
+        {"outcome": "business_started", "notes": "Mở xưởng sửa chữa điện tử tại xã."},
     )  # fmt: skip
-    closed = await post(
-        api, f"/workers/{worker}/closure", {"reason": "reintegrated", "closed_by": CENTRE}
-    )
+    closed = await post(api, f"/workers/{worker}/closure", {"reason": "reintegrated"})
     assert closed["reason"] == "reintegrated"
     case = await seen(api, f"/workers/{worker}/case", case_stage("closed"), "aftercare: closed")
     journey = case["journeys"][-1]

@@ -50,8 +50,8 @@ async def test_a_replayed_history_gives_the_independently_counted_figures(
 
     async with in_process(reporting_app(unique, kafka_bootstrap, mongodb_url)) as api:
         manager = auth_headers("provincial_manager", "qm-14", province_code=PROVINCE)
-        first = {"province_target": 10, "communes": {}, "set_by": "qm-14"}
-        second = {"province_target": 30, "communes": goals, "set_by": "qm-14"}
+        first = {"province_target": 10, "communes": {}}
+        second = {"province_target": 30, "communes": goals}
         for body in (first, second):
             response = await api.put(
                 f"/provinces/{PROVINCE}/targets/2025", json=body, headers=manager
@@ -163,7 +163,7 @@ async def test_callers_see_their_own_province_only(
             "commune_officer", "cb-1", province_code=PROVINCE, commune_code="04228"
         )
         assert (await api.get(path, params=params, headers=officer)).status_code == 403
-        body = {"province_target": 5, "communes": {"99999": 1}, "set_by": "qm-14"}
+        body = {"province_target": 5, "communes": {"99999": 1}}
         refused = await api.put(f"/provinces/{PROVINCE}/targets/2025", json=body, headers=own)
         assert refused.status_code == 422
         assert "communes" in refused.text

@@ -62,7 +62,7 @@ async def test_the_dashboard_shows_the_counted_figures_without_leaving_the_machi
     communes = sorted({t.commune for t in truths if t.province == PROVINCE})
     goals = {c: 2 + i for i, c in enumerate(communes)}
     async with httpx.AsyncClient(base_url=reporting, headers=service_headers()) as api:
-        body = {"province_target": 25, "communes": goals, "set_by": "qm-14"}
+        body = {"province_target": 25, "communes": goals}
         assert (await api.put(f"/provinces/{PROVINCE}/targets/2025", json=body)).status_code == 200
         await publish(kafka_bootstrap, unique, events)
         await wait_for_facts(api, len([e for e in events if e.type in COUNTED_TYPES]))

@@ -69,7 +69,7 @@ async def test_reports_over_the_store_equal_the_domain_computation_from_the_even
     app = service_app("reporting", settings_env("reporting", unique, kafka_bootstrap, mongodb_url))
 
     async with in_process(app) as api:
-        body = {"province_target": 12, "communes": {mover.commune: 2}, "set_by": "qm-14"}
+        body = {"province_target": 12, "communes": {mover.commune: 2}}
         response = await api.put(f"/provinces/{PROVINCE}/targets/2025", json=body)
         assert response.status_code == 200, response.text
         targets = [Targets.model_validate(response.json())]

@@ -68,7 +68,7 @@ async def test_a_commune_officer_works_only_in_their_commune(
         assert hidden.status_code == missing.status_code == 404  # existence does not leak
         assert hidden.json().keys() == missing.json().keys()
 
-        change = {"phone": "0912 000 111", "corrected_by": "officer-son-linh", "reason": "typo"}
+        change = {"phone": "0912 000 111", "reason": "typo"}
         patched = await api.patch(f"/workers/{theirs}", json=change, headers=SON_LINH_OFFICER)
         assert patched.status_code == 404
         assert (await api.get(f"/workers/{theirs}")).json()["revision"] == 1

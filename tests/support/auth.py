@@ -8,6 +8,9 @@ import httpx
 
 from shared.auth import AuthSettings, DevIssuer, Role
 
+TEST_SUBJECT = "homeward-tests"
+"""The subject of the trusted system's token tests call with: what "who acted" fields show."""
+
 
 @functools.cache
 def dev_issuer() -> DevIssuer:
@@ -45,7 +48,7 @@ def auth_headers(
 @functools.cache
 def service_headers() -> dict[str, str]:
     """A trusted system's token (national scope, every action but breaking the glass)."""
-    token = dev_issuer().mint(Role.SERVICE, "homeward-tests", ttl_s=6 * 3600)
+    token = dev_issuer().mint(Role.SERVICE, TEST_SUBJECT, ttl_s=6 * 3600)
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -42,5 +42,5 @@ def registration_body(seed: int, index: int, province_code: str) -> dict[str, An
             "relationship": who.relationship,
             "phone": who.family_phone,
         },
-        "consent": {"recorded_by": "officer-01", "recorded_at": datetime.now(UTC).isoformat()},
+        "consent": {"recorded_at": datetime.now(UTC).isoformat()},
     }

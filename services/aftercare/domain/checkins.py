@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase, require_open
+from shared.actor import Actor
 from shared.contracts.aftercare import ContactChannel, ContactParty, Wellbeing, WorkerCheckedIn
 from shared.errors import FieldError
 
@@ -24,7 +25,7 @@ class RecordCheckIn(BaseModel):
     wellbeing: Wellbeing
     contacted_at: AwareDatetime
     notes: str | None = Field(default=None, max_length=2000)
-    recorded_by: str = Field(min_length=1, max_length=100)
+    recorded_by: Actor
 
 
 def record_check_in(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase, require_open
 from services.aftercare.domain.dates import add_months
+from shared.actor import Actor
 from shared.contracts.aftercare import ContractExtended
 from shared.errors import ConflictError, FieldError
 
@@ -25,7 +26,7 @@ class ExtendContract(BaseModel):
 
     new_end: date
     reason: str | None = Field(default=None, max_length=500)
-    extended_by: str = Field(min_length=1, max_length=100)
+    extended_by: Actor
 
 
 def extend_contract(

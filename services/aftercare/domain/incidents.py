@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.aftercare.domain.case import WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
+from shared.actor import Actor
 from shared.contracts.aftercare import (
     EscalationLevel,
     IncidentAssigned,
@@ -89,7 +90,7 @@ class ReportIncident(BaseModel):
     description: str = Field(min_length=1, max_length=4000)
     occurred_on: date | None = None
     assignee: str | None = Field(default=None, min_length=1, max_length=100)
-    reported_by: str = Field(min_length=1, max_length=100)
+    reported_by: Actor
 
 
 class AssignIncident(BaseModel):
@@ -98,7 +99,7 @@ class AssignIncident(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     assignee: str = Field(min_length=1, max_length=100)
-    assigned_by: str = Field(min_length=1, max_length=100)
+    assigned_by: Actor
 
 
 class ChangeIncidentStatus(BaseModel):
@@ -108,7 +109,7 @@ class ChangeIncidentStatus(BaseModel):
 
     status: IncidentStatus
     note: str | None = Field(default=None, max_length=2000)
-    changed_by: str = Field(min_length=1, max_length=100)
+    changed_by: Actor
 
 
 class RecordFollowUp(BaseModel):
@@ -118,7 +119,7 @@ class RecordFollowUp(BaseModel):
 
     action: str = Field(min_length=1, max_length=2000)
     due_on: date | None = None
-    recorded_by: str = Field(min_length=1, max_length=100)
+    recorded_by: Actor
 
 
 class StatusChange(BaseModel):

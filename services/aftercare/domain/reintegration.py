@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.aftercare.domain.case import Journey, JourneyStage, WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
+from shared.actor import Actor
 from shared.contracts.aftercare import (
     CaseClosed,
     ClosureReason,
@@ -36,7 +37,7 @@ class RecordReturn(BaseModel):
 
     returned_on: date
     reason: ReturnReason
-    recorded_by: str = Field(min_length=1, max_length=100)
+    recorded_by: Actor
 
 
 class PlanReintegration(BaseModel):
@@ -49,7 +50,7 @@ class PlanReintegration(BaseModel):
     savings_vnd: int | None = Field(default=None, ge=0, le=MAX_VND)
     plans: list[ReintegrationGoal] = Field(min_length=1, max_length=3)
     notes: str | None = Field(default=None, max_length=2000)
-    assessed_by: str = Field(min_length=1, max_length=100)
+    assessed_by: Actor
 
     @field_validator("skills_gained")
     @classmethod
@@ -73,7 +74,7 @@ class ReferWorker(BaseModel):
     kind: ReferralKind
     organisation: str = Field(min_length=1, max_length=200)
     notes: str | None = Field(default=None, max_length=2000)
-    referred_by: str = Field(min_length=1, max_length=100)
+    referred_by: Actor
 
 
 class RecordOutcome(BaseModel):
@@ -83,7 +84,7 @@ class RecordOutcome(BaseModel):
 
     outcome: ReintegrationOutcome
     notes: str | None = Field(default=None, max_length=2000)
-    recorded_by: str = Field(min_length=1, max_length=100)
+    recorded_by: Actor
 
 
 class CloseCase(BaseModel):
@@ -93,7 +94,7 @@ class CloseCase(BaseModel):
 
     reason: ClosureReason
     notes: str | None = Field(default=None, max_length=2000)
-    closed_by: str = Field(min_length=1, max_length=100)
+    closed_by: Actor
 
 
 def record_return(case: WorkerCase, command: RecordReturn, *, now: datetime) -> WorkerReturned:

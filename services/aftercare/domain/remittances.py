@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.aftercare.domain.case import WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
+from shared.actor import Actor
 from shared.contracts.aftercare import RemittanceReported
 from shared.errors import FieldError
 from shared.numbers import MAX_VND
@@ -33,7 +34,7 @@ class ReportRemittance(BaseModel):
         description="VND equivalent; required unless the currency is VND",
     )
     sent_on: date
-    reported_by: str = Field(min_length=1, max_length=100)
+    reported_by: Actor
 
 
 class Remittance(BaseModel):

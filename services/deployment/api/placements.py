@@ -24,6 +24,7 @@ from services.deployment.models import (
     ShortlistWorker,
     SignContract,
 )
+from shared.auth import Caller
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
@@ -42,11 +43,12 @@ async def shortlist_worker(
     command: ShortlistWorker,
     service: Service,
     idempotency: Idempotency,
+    principal: Caller,
     idempotency_key: IdempotencyKey = None,
 ) -> object:
     async def create(derived: str | None) -> Answer:
         status = await service.shortlist(
-            job_order_id, command.worker_id, derived or str(uuid.uuid4())
+            job_order_id, command.worker_id, derived or str(uuid.uuid4()), principal.subject
         )
         return Answer(201, placement_view(status).model_dump(mode="json"))
 
@@ -94,8 +96,10 @@ async def get_placement(placement_id: PlacementId, service: Service) -> Placemen
     tags=["placements"],
     summary="The employer selected the worker: takes one of the order's positions",
 )
-async def select_worker(placement_id: PlacementId, service: Service) -> PlacementView:
-    return placement_view(await service.select(placement_id))
+async def select_worker(
+    placement_id: PlacementId, service: Service, principal: Caller
+) -> PlacementView:
+    return placement_view(await service.select(placement_id, principal.subject))
 
 
 @router.post(
@@ -106,10 +110,14 @@ async def select_worker(placement_id: PlacementId, service: Service) -> Placemen
     summary="The worker signed the labour contract",
 )
 async def sign_contract(
-    placement_id: PlacementId, command: SignContract, service: Service
+    placement_id: PlacementId, command: SignContract, service: Service, principal: Caller
 ) -> PlacementView:
     status = await service.sign_contract(
-        placement_id, command.signed_on, command.contract_start, command.contract_end
+        placement_id,
+        command.signed_on,
+        command.contract_start,
+        command.contract_end,
+        principal.subject,
     )
     return placement_view(status)
 
@@ -122,9 +130,10 @@ async def sign_contract(
     summary="The visa application was filed",
 )
 async def apply_for_visa(
-    placement_id: PlacementId, command: ApplyForVisa, service: Service
+    placement_id: PlacementId, command: ApplyForVisa, service: Service, principal: Caller
 ) -> PlacementView:
-    return placement_view(await service.apply_for_visa(placement_id, command.applied_on))
+    status = await service.apply_for_visa(placement_id, command.applied_on, principal.subject)
+    return placement_view(status)
 
 
 @router.post(
@@ -135,9 +144,10 @@ async def apply_for_visa(
     summary="The visa was granted",
 )
 async def grant_visa(
-    placement_id: PlacementId, command: GrantVisa, service: Service
+    placement_id: PlacementId, command: GrantVisa, service: Service, principal: Caller
 ) -> PlacementView:
-    return placement_view(await service.grant_visa(placement_id, command.granted_on))
+    status = await service.grant_visa(placement_id, command.granted_on, principal.subject)
+    return placement_view(status)
 
 
 @router.post(
@@ -148,9 +158,10 @@ async def grant_visa(
     summary="The worker left: publishes worker.departed",
 )
 async def record_departure(
-    placement_id: PlacementId, command: RecordDeparture, service: Service
+    placement_id: PlacementId, command: RecordDeparture, service: Service, principal: Caller
 ) -> PlacementView:
-    return placement_view(await service.depart(placement_id, command.departed_at))
+    status = await service.depart(placement_id, command.departed_at, principal.subject)
+    return placement_view(status)
 
 
 @router.post(
@@ -161,6 +172,7 @@ async def record_departure(
     summary="Cancel the placement before departure; a held position is free again",
 )
 async def cancel_placement(
-    placement_id: PlacementId, command: CancelPlacement, service: Service
+    placement_id: PlacementId, command: CancelPlacement, service: Service, principal: Caller
 ) -> PlacementView:
-    return placement_view(await service.cancel(placement_id, command.reason))
+    status = await service.cancel(placement_id, command.reason, principal.subject)
+    return placement_view(status)

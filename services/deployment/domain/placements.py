@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.deployment.domain.candidates import Candidate
 from services.deployment.domain.enterprises import Enterprise, licence_problem
@@ -68,6 +69,7 @@ class PlacementStep(BaseModel):
 
     state: PlacementState
     at: datetime
+    by: str | None = Field(default=None, description="Who recorded it: the token's subject")
 
 
 class Placement(BaseModel):
@@ -116,6 +118,16 @@ class PlacementChange:
     placement: Placement
     event: EventPayload
     positions_delta: int = 0
+
+
+def attributed(change: PlacementChange, by: str | None) -> PlacementChange:
+    """The change with the step it adds to the placement's history signed by ``by``."""
+    placement = change.placement
+    if by is None or not placement.history:
+        return change
+    step = placement.history[-1].model_copy(update={"by": by})
+    signed = placement.model_copy(update={"history": [*placement.history[:-1], step]})
+    return dataclasses.replace(change, placement=signed)
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.registration import local_date
 from services.intake.domain.worker import Worker
+from shared.actor import Actor
 from shared.contracts.common import Market
 from shared.contracts.intake import ConsultationChannel, ConsultationOutcome, WorkerConsulted
 from shared.errors import FieldError
@@ -47,7 +48,7 @@ class RecordConsultation(BaseModel):
 
     held_on: date
     channel: ConsultationChannel
-    officer: str = Field(min_length=1, max_length=100)
+    officer: Actor
     topics: list[ConsultationTopic] = Field(min_length=1, max_length=10)
     markets_discussed: list[Market] = Field(default_factory=list, max_length=10)
     outcome: ConsultationOutcome
@@ -59,6 +60,7 @@ class Consultation(RecordConsultation):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
+    officer: str
     consultation_id: str
     worker_id: str
     recorded_at: datetime

@@ -25,6 +25,7 @@ from services.intake.domain.worker import (
     Worker,
     next_status,
 )
+from shared.actor import Actor
 from shared.contracts.intake import WorkerMerged
 from shared.errors import ConflictError, FieldError
 
@@ -84,7 +85,7 @@ class DecideReview(BaseModel):
 
     decision: Decision
     reason: str = Field(min_length=1, max_length=500)
-    decided_by: str = Field(min_length=1, max_length=100)
+    decided_by: Actor
     survivor_id: str | None = Field(
         default=None,
         description="Same person: the record that carries on (default: the review's first, "

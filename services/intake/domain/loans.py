@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.intake.domain.eligibility import Eligibility, Rule
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.worker import IllegalTransitionError, Worker, WorkerStatus
+from shared.actor import Actor
 from shared.contracts.common import Market
 from shared.contracts.intake import (
     LoanApproved,
@@ -96,7 +97,7 @@ class ApplyForLoan(BaseModel):
     )
     market: Market | None = None
     collateral: Collateral | None = None
-    requested_by: str = Field(min_length=1, max_length=100)
+    requested_by: Actor
 
 
 class ChangeLoan(BaseModel):
@@ -104,7 +105,7 @@ class ChangeLoan(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    changed_by: str = Field(min_length=1, max_length=100)
+    changed_by: Actor
     reason: str | None = Field(default=None, max_length=500)
 
 

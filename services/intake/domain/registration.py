@@ -15,6 +15,7 @@ from services.intake.domain.names import normalise_name
 from services.intake.domain.phone import normalise_phone
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.units import locality_problems
+from shared.actor import Actor
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import FamilyContact
 from shared.errors import FieldError
@@ -44,7 +45,7 @@ class Consent(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    recorded_by: str = Field(min_length=1, max_length=100, description="Officer who recorded it")
+    recorded_by: Actor
     recorded_at: datetime
 
 

@@ -21,6 +21,7 @@ from services.intake.domain.registration import (
     local_date,
     registration_problems,
 )
+from shared.actor import Actor
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import (
     FamilyContact,
@@ -147,7 +148,7 @@ class CorrectWorker(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    corrected_by: str = Field(min_length=1, max_length=100)
+    corrected_by: Actor
     reason: str | None = Field(default=None, max_length=500)
     full_name: str | None = Field(default=None, max_length=120)
     date_of_birth: date | None = None
@@ -178,7 +179,7 @@ class WithdrawWorker(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     reason: str = Field(min_length=1, max_length=500)
-    withdrawn_by: str = Field(min_length=1, max_length=100)
+    withdrawn_by: Actor
 
 
 class ReopenWorker(BaseModel):
@@ -186,7 +187,7 @@ class ReopenWorker(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
-    reopened_by: str = Field(min_length=1, max_length=100)
+    reopened_by: Actor
     reason: str | None = Field(default=None, max_length=500)
 
 

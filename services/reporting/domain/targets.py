@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.actor import Actor
 from shared.errors import FieldError
 
 PERIOD = re.compile(r"^(?P<first>\d{4})(?:-(?P<last>\d{4}))?$")
@@ -28,7 +29,7 @@ class SetTargets(BaseModel):
     communes: dict[str, Annotated[int, Field(ge=0, le=MAX_TARGET)]] = Field(
         default_factory=dict, description="Departures per current commune code"
     )
-    set_by: str = Field(min_length=1, max_length=100, description="Who set them (staff id)")
+    set_by: Actor
     note: str | None = Field(default=None, max_length=500)
 
 
