@@ -28,6 +28,7 @@ SHORT = {
     Role.AFTERCARE_OFFICER: "aftercare",
     Role.PROVINCIAL_MANAGER: "manager",
     Role.AUDITOR: "auditor",
+    Role.INTEGRATION: "integration",
     Role.SERVICE: "service",
 }
 
@@ -77,7 +78,7 @@ def tables() -> str:
         "province": ("`province_code`", "workers of their province"),
         "enterprise": ("`enterprise_id`", "their own job orders and placements"),
         "provider": ("`provider_id`", "their courses and the workers enrolled on them"),
-        "nation": ("—", "everything (trusted systems)"),
+        "nation": ("—", "every worker, nation-wide (other systems read; Homeward's own act)"),
         "none": ("—", "no worker records: the audit trail and emergency-access reviews"),
     }
     for role in roles:

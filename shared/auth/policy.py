@@ -100,6 +100,20 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     ),
     Role.PROVINCIAL_MANAGER: frozenset({*_READ_ONLY_PROVINCE, A.REPORT_READ, A.TARGET_SET}),
     Role.AUDITOR: frozenset({A.AUDIT_READ, A.EMERGENCY_REVIEW}),
+    Role.INTEGRATION: frozenset(
+        {
+            A.WORKER_SEARCH,
+            A.WORKER_READ,
+            A.LOAN_READ,
+            A.TRAINING_CATALOGUE_READ,
+            A.TRAINEE_READ,
+            A.ENTERPRISE_READ,
+            A.JOB_ORDER_READ,
+            A.PLACEMENT_READ,
+            A.CASE_READ,
+            A.REPORT_READ,
+        }
+    ),
     Role.SERVICE: frozenset(set(Action) - {A.EMERGENCY_ACCESS}),
 }
 

@@ -18,7 +18,10 @@ class Role(StrEnum):
     AFTERCARE_OFFICER = "aftercare_officer"
     PROVINCIAL_MANAGER = "provincial_manager"
     AUDITOR = "auditor"
+    INTEGRATION = "integration"
+    """Another system reading Homeward's records (a ministry dashboard, a bank): reads only."""
     SERVICE = "service"
+    """Homeward's own services and operators' tools: every action but breaking the glass."""
 
 
 class Reach(StrEnum):
@@ -41,6 +44,7 @@ REACH: dict[Role, Reach] = {
     Role.TRAINING_PROVIDER: Reach.PROVIDER,
     Role.ENTERPRISE: Reach.ENTERPRISE,
     Role.AUDITOR: Reach.NONE,
+    Role.INTEGRATION: Reach.NATION,
     Role.SERVICE: Reach.NATION,
 }
 

@@ -32,7 +32,10 @@ def token(
     ] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Print what the role may do")] = False,
 ) -> None:
-    """Prints a bearer token: ``curl -H "Authorization: Bearer $(homeward token service)" ...``."""
+    """Prints a bearer token: ``curl -H "Authorization: Bearer $(homeward token service)" ...``.
+
+    ``service`` is Homeward's own (every action); ``integration`` another system's (reads only).
+    """
     issuer = DevIssuer(AuthSettings())
     if rotate:
         issuer.rotate(keep_old=True)
