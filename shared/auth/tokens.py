@@ -205,6 +205,7 @@ class DevIssuer:
     def __init__(self, settings: AuthSettings) -> None:
         self.settings = settings
         self.folder = Path(settings.dev_keys_dir)
+        self._loaded: tuple[bytes, Any] | None = None
 
     @property
     def jwks_path(self) -> Path:
@@ -268,7 +269,13 @@ class DevIssuer:
                 claims[claim] = value
         pem = (self.folder / "signing-key.pem").read_bytes()
         kid = (self.folder / "signing-key.kid").read_text().strip()
-        return jwt.encode(claims, pem, algorithm="RS256", headers={"kid": kid})
+        return jwt.encode(claims, self._signing_key(pem), algorithm="RS256", headers={"kid": kid})
+
+    def _signing_key(self, pem: bytes) -> Any:
+        # loading (and checking) an RSA key costs far more than signing with it: once per key
+        if self._loaded is None or self._loaded[0] != pem:
+            self._loaded = (pem, serialization.load_pem_private_key(pem, password=None))
+        return self._loaded[1]
 
     def _add_key(self, keep_old: bool) -> str:
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
