@@ -23,7 +23,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import shared.contracts  # noqa: F401 - registers every event payload in the catalogue
 from shared.auth import api as access_api
-from shared.auth.audit import AUDIT, prepare_audit
+from shared.auth.audit import AUDIT, GRANTS, prepare_audit
+from shared.auth.emergency import prepare_grants
 from shared.auth.guard import Guard, authorize
 from shared.auth.rules import AccessRules
 from shared.auth.settings import AuthSettings
@@ -360,6 +361,7 @@ def create_service_app(
 
     async def prepare_everything(database: AsyncDatabase[Document]) -> None:
         await prepare_audit(database[AUDIT])
+        await prepare_grants(database[GRANTS])
         if prepare_store is not None:
             await prepare_store(database)
 

@@ -32,6 +32,8 @@ SHORT = {
     Role.SERVICE: "service",
 }
 
+ROLE_SEES = {Role.INTEGRATION: "every worker, nation-wide, read only (other systems)"}
+
 
 def service_rules() -> dict[str, AccessRules]:
     found = {}
@@ -78,11 +80,12 @@ def tables() -> str:
         "province": ("`province_code`", "workers of their province"),
         "enterprise": ("`enterprise_id`", "their own job orders and placements"),
         "provider": ("`provider_id`", "their courses and the workers enrolled on them"),
-        "nation": ("—", "every worker, nation-wide (other systems read; Homeward's own act)"),
+        "nation": ("—", "everything (Homeward's own services and tools)"),
         "none": ("—", "no worker records: the audit trail and emergency-access reviews"),
     }
     for role in roles:
         claims, sees = reach_text[REACH[role].value]
+        sees = ROLE_SEES.get(role, sees)
         lines.append(f"| `{role.value}` | {claims} | {sees} |")
     lines += ["", "### What each role may do", ""]
     lines.append("| action | " + " | ".join(SHORT[r] for r in roles) + " |")

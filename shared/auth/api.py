@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.auth.emergency import TooManyGrantsError
 from shared.auth.guard import Caller, Guard, current_guard, note_worker
-from shared.auth.policy import Action
+from shared.auth.policy import Action, allows
 from shared.auth.rules import AccessRules, Rule
+from shared.errors import FieldError, NotFoundError
 
 router = APIRouter(tags=["access"])
 GuardDep = Annotated[Guard, Depends(current_guard)]
@@ -19,6 +21,7 @@ RULES: AccessRules = {
     ("GET", "/audit"): Rule(Action.AUDIT_READ),
     ("POST", "/emergency-access"): Rule(Action.EMERGENCY_ACCESS),
     ("GET", "/emergency-access"): Rule(Action.EMERGENCY_REVIEW),
+    ("DELETE", "/emergency-access/{grant_id}"): Rule(Action.EMERGENCY_REVOKE),
 }
 
 
@@ -51,7 +54,12 @@ class OpenEmergencyAccess(BaseModel):
     reason: str = Field(
         min_length=10, max_length=500, description="Why the record is needed; reviewed later"
     )
-    minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=24 * 60,
+        description="How long; at most AUTH_EMERGENCY_ACCESS_MINUTES (also the default)",
+    )
 
 
 class EmergencyAccess(BaseModel):
@@ -63,6 +71,8 @@ class EmergencyAccess(BaseModel):
     granted_at: datetime
     expires_at: datetime
     service: str
+    revoked_at: datetime | None = None
+    revoked_by: str | None = None
 
 
 def _entry(document: dict[str, Any]) -> dict[str, Any]:
@@ -97,16 +107,45 @@ async def read_audit(
     status_code=201,
     response_model=EmergencyAccess,
     summary="Break the glass: open an out-of-scope worker's records for a limited time",
-    responses={422: {"description": "a field breaks a rule; `loc` names it"}},
+    responses={
+        404: {"description": "this service keeps no such worker"},
+        422: {"description": "a field breaks a rule (`minutes` above the limit); `loc` names it"},
+        429: {"description": "the officer's emergency accesses for the day are used up"},
+    },
 )
 async def open_emergency_access(
     command: OpenEmergencyAccess, principal: Caller, guard: GuardDep, request: Request
 ) -> EmergencyAccess:
-    minutes = command.minutes or guard.settings.emergency_access_minutes
-    grant = await guard.grant_emergency_access(
-        principal, command.worker_id, command.reason, minutes
-    )
+    longest = guard.settings.emergency_access_minutes
+    if command.minutes is not None and command.minutes > longest:
+        raise FieldError("minutes", f"at most {longest}", kind="less_than_equal")
     note_worker(request, command.worker_id)
+    try:
+        grant = await guard.grant_emergency_access(
+            principal, command.worker_id, command.reason, command.minutes or longest
+        )
+    except TooManyGrantsError as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "3600"}) from exc
+    return EmergencyAccess.model_validate(_entry(grant))
+
+
+@router.delete(
+    "/emergency-access/{grant_id}",
+    response_model=EmergencyAccess,
+    summary="End an emergency access now (the holder's own; an auditor's any)",
+    responses={404: {"description": "no such grant the caller may revoke"}},
+)
+async def revoke_emergency_access(
+    grant_id: Annotated[str, Path(max_length=64)],
+    principal: Caller,
+    guard: GuardDep,
+    request: Request,
+) -> EmergencyAccess:
+    any_holder = allows(principal.role, Action.EMERGENCY_REVIEW)
+    grant = await guard.emergency.revoke(grant_id, principal, any_holder)
+    if grant is None:
+        raise NotFoundError("emergency access", grant_id)
+    note_worker(request, str(grant["worker_id"]))
     return EmergencyAccess.model_validate(_entry(grant))
 
 

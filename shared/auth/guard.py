@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -15,9 +15,10 @@ from limits.strategies import MovingWindowRateLimiter
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.auth.audit import AUDIT, GRANTS, AuditTrail
+from shared.auth.emergency import EmergencyGrants
 from shared.auth.policy import allows
 from shared.auth.principal import Principal, Reach
-from shared.auth.rules import AccessRules, Rule
+from shared.auth.rules import AccessRules, Resource, Rule
 from shared.auth.settings import AuthSettings
 from shared.auth.tokens import InvalidTokenError, TokenVerifier
 from shared.errors import NotFoundError
@@ -52,6 +53,9 @@ class Guard:
         self.verifier = TokenVerifier(self.settings)
         self.trail = AuditTrail(self.database[AUDIT])
         self.grants = self.database[GRANTS]
+        self.emergency = EmergencyGrants(
+            self.grants, self.service, self.settings.emergency_access_per_day, self.clock
+        )
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
         self.expensive_limit = parse(self.settings.expensive_rate_limit)
 
@@ -123,19 +127,13 @@ class Guard:
             if worker is not None and principal.covers(worker, via.fields):
                 return worker_id, False
         if worker_id and await self.has_emergency_access(principal, worker_id):
+            if request.method not in ("GET", "HEAD"):
+                raise HTTPException(403, "emergency access opens a record for reading only")
             return worker_id, True
         raise NotFoundError(resource.key.removesuffix("_id"), key)
 
     async def has_emergency_access(self, principal: Principal, worker_id: str) -> bool:
-        grant = await self.grants.find_one(
-            {
-                "subject": principal.subject,
-                "worker_id": worker_id,
-                "expires_at": {"$gt": self.clock()},
-            },
-            {"_id": 1},
-        )
-        return grant is not None
+        return await self.emergency.is_open(principal, worker_id)
 
     async def write_audit(self, request: Request, note: AuditNote, status: int) -> None:
         now = self.clock()
@@ -162,19 +160,23 @@ class Guard:
     async def grant_emergency_access(
         self, principal: Principal, worker_id: str, reason: str, minutes: int
     ) -> Document:
-        now = self.clock()
-        grant: Document = {
-            "_id": str(uuid.uuid4()),
-            "subject": principal.subject,
-            "role": principal.role.value,
-            "worker_id": worker_id,
-            "reason": reason,
-            "granted_at": now,
-            "expires_at": now + timedelta(minutes=minutes),
-            "service": self.service,
-        }
-        await self.grants.insert_one(grant)
-        return grant
+        """Opens a worker this service keeps for ``minutes``; 404 for a worker it does not keep."""
+        worker = self._worker_record()
+        if (
+            worker is None
+            or await self.database[worker.collection].find_one({"_id": worker_id}, {"_id": 1})
+            is None
+        ):
+            raise NotFoundError("worker", worker_id)
+        return await self.emergency.open(principal, worker_id, reason, minutes)
+
+    def _worker_record(self) -> Resource | None:
+        """The collection of the workers this service keeps, as its routes name them."""
+        for rule in self.rules.values():
+            resource = rule.resource
+            if resource is not None and resource.key == "worker_id" and resource.via_worker is None:
+                return resource
+        return None
 
 
 def _worker_of(document: dict[str, Any], worker_field: str) -> str | None:

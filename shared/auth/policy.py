@@ -37,6 +37,7 @@ class Action(StrEnum):
     AUDIT_READ = "audit.read"
     EMERGENCY_ACCESS = "access.emergency"
     EMERGENCY_REVIEW = "access.review"
+    EMERGENCY_REVOKE = "access.revoke"
 
 
 A = Action
@@ -63,6 +64,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.TRAINEE_READ,
             A.CASE_READ,
             A.EMERGENCY_ACCESS,
+            A.EMERGENCY_REVOKE,
         }
     ),
     Role.CENTRE_STAFF: frozenset(
@@ -86,6 +88,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.PLACEMENT_SELECT,
             A.CASE_READ,
             A.EMERGENCY_ACCESS,
+            A.EMERGENCY_REVOKE,
         }
     ),
     Role.TRAINING_PROVIDER: frozenset(
@@ -96,10 +99,17 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     ),
     Role.BANK_OFFICER: frozenset({A.LOAN_READ, A.LOAN_DECIDE}),
     Role.AFTERCARE_OFFICER: frozenset(
-        {A.CASE_READ, A.CASE_MANAGE, A.INCIDENT_MANAGE, A.PLACEMENT_READ, A.EMERGENCY_ACCESS}
+        {
+            A.CASE_READ,
+            A.CASE_MANAGE,
+            A.INCIDENT_MANAGE,
+            A.PLACEMENT_READ,
+            A.EMERGENCY_ACCESS,
+            A.EMERGENCY_REVOKE,
+        }
     ),
     Role.PROVINCIAL_MANAGER: frozenset({*_READ_ONLY_PROVINCE, A.REPORT_READ, A.TARGET_SET}),
-    Role.AUDITOR: frozenset({A.AUDIT_READ, A.EMERGENCY_REVIEW}),
+    Role.AUDITOR: frozenset({A.AUDIT_READ, A.EMERGENCY_REVIEW, A.EMERGENCY_REVOKE}),
     Role.INTEGRATION: frozenset(
         {
             A.WORKER_SEARCH,

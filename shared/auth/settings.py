@@ -38,7 +38,12 @@ class AuthSettings(BaseSettings):
         description="While the issuer is unreachable, its last JWKS is used until this long "
         "after it was fetched; then every token is refused",
     )
-    emergency_access_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    emergency_access_minutes: int = Field(
+        default=60, ge=1, le=24 * 60, description="The longest an emergency access may last"
+    )
+    emergency_access_per_day: int = Field(
+        default=5, ge=1, le=100, description="Emergency accesses an officer may open a day"
+    )
     max_body_bytes: int = Field(default=1 << 20, ge=1024)
     max_upload_bytes: int = Field(default=10 << 20, ge=1024)
     max_header_bytes: int = Field(default=32 << 10, ge=1024, description="All headers together")
