@@ -465,9 +465,12 @@ class AuditMiddleware:
 
         async def send_after_audit(message: Message) -> None:
             if message["type"] == "http.response.start":
+                request = Request(scope)
                 note = scope.get("state", {}).get("audit_note")
+                if note is None:  # refused before or by the guard (401, 403, out of scope)
+                    note = self.guard.refusal_note(request, message["status"])
                 if note is not None:
-                    await self.guard.write_audit(Request(scope), note, message["status"])
+                    await self.guard.write_audit(request, note, message["status"])
             await send(message)
 
         await self.app(scope, receive, send_after_audit)

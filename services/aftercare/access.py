@@ -14,15 +14,15 @@ INCIDENT = Resource(store.INCIDENTS, "reference", LOCALITY, id_fields=("_id", "t
 A = Action
 W = "/workers/{worker_id}"
 RULES: AccessRules = {
-    ("GET", f"{W}/case"): Rule(A.CASE_READ, CASE),
+    ("GET", f"{W}/case"): Rule(A.CASE_READ, CASE, personal=True),
     ("GET", f"{W}/contacts"): Rule(A.CASE_READ, CASE, personal=True),
-    ("GET", f"{W}/timeline"): Rule(A.CASE_READ, CASE),
+    ("GET", f"{W}/timeline"): Rule(A.CASE_READ, CASE, personal=True),
     ("POST", f"{W}/check-ins"): Rule(A.CASE_MANAGE, CASE),
-    ("GET", f"{W}/check-ins"): Rule(A.CASE_READ, CASE),
+    ("GET", f"{W}/check-ins"): Rule(A.CASE_READ, CASE, personal=True),
     ("POST", f"{W}/remittances"): Rule(A.CASE_MANAGE, CASE),
     ("GET", f"{W}/remittances"): Rule(A.CASE_READ, CASE),
     ("POST", f"{W}/incidents"): Rule(A.INCIDENT_MANAGE, CASE),
-    ("GET", f"{W}/incidents"): Rule(A.CASE_READ, CASE),
+    ("GET", f"{W}/incidents"): Rule(A.CASE_READ, CASE, personal=True),
     ("POST", f"{W}/contract-extensions"): Rule(A.CASE_MANAGE, CASE),
     ("POST", f"{W}/return"): Rule(A.CASE_MANAGE, CASE),
     ("POST", f"{W}/reintegration/assessment"): Rule(A.CASE_MANAGE, CASE),
@@ -33,7 +33,7 @@ RULES: AccessRules = {
     ("GET", "/cases/contracts-ending"): Rule(A.CASE_READ),
     ("GET", "/incidents/queue"): Rule(A.CASE_READ),
     ("POST", "/incidents/escalations"): Rule(A.INCIDENT_MANAGE),
-    ("GET", "/incidents/{reference}"): Rule(A.CASE_READ, INCIDENT),
+    ("GET", "/incidents/{reference}"): Rule(A.CASE_READ, INCIDENT, personal=True),
     ("POST", "/incidents/{reference}/assignment"): Rule(A.INCIDENT_MANAGE, INCIDENT),
     ("POST", "/incidents/{reference}/status"): Rule(A.INCIDENT_MANAGE, INCIDENT),
     ("POST", "/incidents/{reference}/follow-ups"): Rule(A.INCIDENT_MANAGE, INCIDENT),

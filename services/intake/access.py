@@ -16,7 +16,7 @@ IMPORT = Resource(store.IMPORT_JOBS, "job_id", IMPORT_SCOPE)
 A = Action
 RULES: AccessRules = {
     ("POST", "/workers"): Rule(A.WORKER_REGISTER),
-    ("GET", "/workers"): Rule(A.WORKER_SEARCH, expensive=True),
+    ("GET", "/workers"): Rule(A.WORKER_SEARCH, expensive=True, audit_query=("name",)),
     ("GET", "/workers/{worker_id}"): Rule(A.WORKER_READ, WORKER, personal=True),
     ("PATCH", "/workers/{worker_id}"): Rule(A.WORKER_CHANGE, WORKER),
     ("GET", "/workers/{worker_id}/revisions"): Rule(A.WORKER_READ, WORKER, personal=True),

@@ -29,9 +29,10 @@ class AuditEntry(BaseModel):
     id: str
     at: datetime
     service: str
-    subject: str
-    role: str
-    action: str
+    subject: str | None = Field(description="The token's subject; null: the token was refused")
+    name: str | None = Field(default=None, description="The token's display name, if any")
+    role: str | None
+    action: str | None = Field(description="The route's action; null: no rule covers it")
     method: str
     route: str | None
     path: str
@@ -40,6 +41,10 @@ class AuditEntry(BaseModel):
     client: str | None
     correlation_id: str | None
     emergency: bool
+    refused: bool = Field(default=False, description="Answered 401, 403 or 404")
+    search: dict[str, str] | None = Field(
+        default=None, description="The audited search terms the request carried (a name)"
+    )
 
 
 class AuditPage(BaseModel):
@@ -82,7 +87,7 @@ def _entry(document: dict[str, Any]) -> dict[str, Any]:
 @router.get(
     "/audit",
     response_model=AuditPage,
-    summary="Audit trail: changes and personal-detail reads, newest first",
+    summary="Audit trail: changes, personal-detail reads, name searches, refusals; newest first",
 )
 async def read_audit(
     guard: GuardDep,

@@ -15,6 +15,7 @@ from limits.strategies import MovingWindowRateLimiter
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.auth.audit import AUDIT, GRANTS, AuditTrail
+from shared.auth.client_address import client_address, trusted_networks
 from shared.auth.emergency import EmergencyGrants
 from shared.auth.policy import allows
 from shared.auth.principal import Principal, Reach
@@ -31,12 +32,20 @@ UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="homeward"'}
 
 @dataclass
 class AuditNote:
-    """What the audit middleware writes once the handler has answered."""
+    """What the audit middleware writes once the handler has answered.
 
-    rule: Rule
-    principal: Principal
+    A refused request (401, 403, 404 out of scope) has a note too: without a rule when no rule
+    covers the route, without a principal when the token was refused.
+    """
+
+    rule: Rule | None
+    principal: Principal | None
     worker_id: str | None
     emergency: bool = False
+    refused: bool = False
+
+
+REFUSALS = frozenset({401, 403, 404})
 
 
 @dataclass
@@ -58,6 +67,7 @@ class Guard:
         )
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
         self.expensive_limit = parse(self.settings.expensive_rate_limit)
+        self.trusted_proxies = trusted_networks(self.settings.trusted_proxies)
 
     async def authenticate(self, request: Request) -> Principal:
         header = request.headers.get("authorization", "")
@@ -69,8 +79,21 @@ class Guard:
         except InvalidTokenError as exc:
             raise HTTPException(401, str(exc), headers=UNAUTHENTICATED) from exc
 
+    def refusal_note(self, request: Request, status: int) -> AuditNote | None:
+        """The note of a refused request (401, 403, 404) to a guarded route; None otherwise."""
+        if status not in REFUSALS:
+            return None
+        route = request.scope.get("route")
+        rule = self.rules.get((request.method, getattr(route, "path", "")))
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if rule is None and principal is None and status != 401:
+            return None  # no route matched: the guard never ran
+        worker_id = request.path_params.get("worker_id")
+        return AuditNote(rule, principal, worker_id, refused=True)
+
     async def __call__(self, request: Request) -> Principal:
         principal = await self.authenticate(request)
+        request.state.principal = principal  # a refusal below is audited with its caller
         route = request.scope.get("route")
         template = getattr(route, "path", request.url.path)
         rule = self.rules.get((request.method, template))
@@ -88,8 +111,8 @@ class Guard:
         emergency = False
         if rule.resource is not None and principal.reach is not Reach.NATION:
             worker_id, emergency = await self._check_resource(request, principal, rule)
-        request.state.principal = principal
-        if rule.personal or request.method not in ("GET", "HEAD"):
+        searched = any(name in request.query_params for name in rule.audit_query)
+        if rule.personal or searched or request.method not in ("GET", "HEAD"):
             request.state.audit_note = AuditNote(rule, principal, worker_id, emergency)
         return principal
 
@@ -138,22 +161,26 @@ class Guard:
     async def write_audit(self, request: Request, note: AuditNote, status: int) -> None:
         now = self.clock()
         route = request.scope.get("route")
+        principal, rule = note.principal, note.rule
         entry: Document = {
             "_id": f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:12]}",
             "at": now,
             "service": self.service,
-            "subject": note.principal.subject,
-            "role": note.principal.role.value,
-            "action": note.rule.action.value,
+            "subject": principal.subject if principal else None,
+            "name": principal.name if principal else None,
+            "role": principal.role.value if principal else None,
+            "action": rule.action.value if rule else None,
             "method": request.method,
             "route": getattr(route, "path", None),
             # PostgreSQL stores no NUL in text: one in a path would fail the whole batch
             "path": request.url.path.replace("\x00", "\ufffd"),
             "worker_id": note.worker_id or request.path_params.get("worker_id"),
             "status": status,
-            "client": _client_address(request),
+            "client": client_address(request, self.trusted_proxies),
             "correlation_id": getattr(request.state, "correlation_id", None),
             "emergency": note.emergency,
+            "refused": note.refused or status in REFUSALS,
+            "search": _searched(request, rule),
         }
         await self.trail.record(entry)
 
@@ -184,11 +211,13 @@ def _worker_of(document: dict[str, Any], worker_field: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _client_address(request: Request) -> str | None:
-    forwarded = request.headers.get("x-forwarded-for")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else None
+def _searched(request: Request, rule: Rule | None) -> dict[str, str] | None:
+    """The audited query parameters the request carried (a name search's name)."""
+    if rule is None:
+        return None
+    query = request.query_params
+    found = {name: query[name] for name in rule.audit_query if name in query}
+    return {name: value.replace("\x00", "\ufffd") for name, value in found.items()} or None
 
 
 async def current_guard(request: Request) -> Guard:

@@ -34,6 +34,8 @@ class Rule:
     resource: Resource | None = None
     personal: bool = False
     expensive: bool = False
+    audit_query: tuple[str, ...] = ()
+    """Query parameters that make a read audited, their values kept (a name search)."""
 
 
 AccessRules = dict[tuple[str, str], Rule]

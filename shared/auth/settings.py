@@ -44,6 +44,11 @@ class AuthSettings(BaseSettings):
     emergency_access_per_day: int = Field(
         default=5, ge=1, le=100, description="Emergency accesses an officer may open a day"
     )
+    trusted_proxies: tuple[str, ...] = Field(
+        default=(),
+        description="Addresses or networks of the proxies whose X-Forwarded-For is believed "
+        '(JSON list: ["10.0.0.0/8"]); default none: the audit records the direct peer',
+    )
     max_body_bytes: int = Field(default=1 << 20, ge=1024)
     max_upload_bytes: int = Field(default=10 << 20, ge=1024)
     max_header_bytes: int = Field(default=32 << 10, ge=1024, description="All headers together")
