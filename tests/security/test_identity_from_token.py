@@ -158,3 +158,13 @@ async def test_aftercare_and_reporting_refuse_a_typed_actor(
         )
         assert accepted.status_code == 200, accepted.text
         assert accepted.json()["set_by"] == "homeward-tests"
+
+
+def test_the_security_document_names_who_acted_and_what_is_audited() -> None:
+    intake = security_doc.actor_fields("intake")
+    assert intake[("PATCH", "/workers/{worker_id}")] == ("corrected_by",)
+    assert intake[("POST", "/workers")] == ("consent.recorded_by",)
+    tables = security_doc.tables()
+    assert "| who acted (from the token) | audited |" in tables
+    assert "| `corrected_by` | every call |" in tables
+    assert "| — | with `name` |" in tables
