@@ -197,7 +197,6 @@ async def test_a_group_has_one_review_and_merges_only_the_members_named(
             json={
                 "decision": "same_person",
                 "reason": "the third is a typo of the first; the second is her twin",
-                "decided_by": REVIEWER,
                 "merged_ids": [ids[2]],
             },
         )
@@ -211,8 +210,7 @@ async def test_a_group_has_one_review_and_merges_only_the_members_named(
 
         wrong = await api.post(
             f"/duplicates/{review['review_id']}/decision",
-            json={"decision": "same_person", "reason": "r", "decided_by": REVIEWER,
-                  "merged_ids": ["w-elsewhere"]},
+            json={"decision": "same_person", "reason": "r", "merged_ids": ["w-elsewhere"]},
         )  # fmt: skip
         assert wrong.status_code == 409  # decided once
 

@@ -132,7 +132,7 @@ async def test_emergency_access_is_limited_audited_and_listed_for_review(
         assert ("worker.read", True, 200) in by_action
         assert ("access.emergency", False, 201) in by_action
         assert ("worker.register", False, 201) in by_action
-        read = next(e for e in entries if e["action"] == "worker.read")
+        read = next(e for e in entries if e["action"] == "worker.read" and e["emergency"])
         assert read["subject"] == "officer-son-linh"
         assert read["role"] == "commune_officer"
         assert read["client"]

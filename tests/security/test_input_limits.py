@@ -142,7 +142,7 @@ async def test_nesting_within_the_cap_and_brackets_inside_strings_pass(
     assert [d["type"] for d in response.json()["detail"]] == ["extra_forbidden"]  # scanned, passed
 
     body = person(3)
-    body["consent"] = {**body["consent"], "recorded_by": 'officer [[[[{{{{ \\ \\" ]'}
+    body["family_contact"] = {**body["family_contact"], "relationship": 'mẹ [[[[{{{{ \\ \\" ]'}
     response = await api.post("/workers", json=body)
     assert response.status_code == 201, response.text
 

@@ -143,7 +143,6 @@ async def test_a_loan_amount_beyond_64_bits_is_422_and_not_stored(
                 "amount_vnd": 90_000_000,
                 "purpose": "fees",
                 "cost_of_going_vnd": 100_000_000,
-                "requested_by": "officer-1",
                 field: NUMBER,
             }
             for token in (TOO_BIG, "-" + TOO_BIG + "1"):
@@ -199,7 +198,7 @@ async def test_a_period_outside_the_report_years_is_422(
 
 async def test_a_commune_target_beyond_64_bits_is_422(reporting: httpx.AsyncClient) -> None:
     manager = auth_headers("provincial_manager", "qm-14", province_code="14")
-    body = {"province_target": 10, "communes": {"04036": NUMBER}, "set_by": "qm-14"}
+    body = {"province_target": 10, "communes": {"04036": NUMBER}}
     response = await reporting.put(
         "/provinces/14/targets/2025",
         content=with_number(body, TOO_BIG),
