@@ -254,11 +254,7 @@ async def import_file(
     client: httpx.AsyncClient, url: str, name: str, content: bytes, media: str
 ) -> str:
     """Posts a file to intake's ``POST /imports``; waits for a job it starts to end."""
-    response = await client.post(
-        f"{url}/imports",
-        files={"file": (name, content, media)},
-        data={"imported_by": "hostile-benchmark"},
-    )
+    response = await client.post(f"{url}/imports", files={"file": (name, content, media)})
     if response.status_code != 202:
         return _short(response)
     job_id = response.json()["job_id"]
