@@ -22,6 +22,8 @@ from shared.store import AggregateCollection, Document, documents_locked, ensure
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
 REVIEW_DECISIONS = "review_decisions"
+DUPLICATE_GROUPS = "duplicate_groups"
+"""Per likely-duplicate key: a few live members, the review count, the pending review."""
 IMPORT_JOBS = "import_jobs"
 IMPORT_ROWS = "import_rows"
 IMPORT_FILES = "import_files"
@@ -94,16 +96,42 @@ async def same_key_workers(
     return [document["_id"] for document in await cursor.to_list(None)]
 
 
-async def pending_review(database: AsyncDatabase[Document], group: str) -> Document | None:
-    """Returns the members of a group's pending review, if it has one."""
-    return await database[DUPLICATE_REVIEWS].find_one(
-        {"group": group, "status": "pending"}, {"worker_ids": 1}
+async def duplicate_group(database: AsyncDatabase[Document], group: str) -> Document | None:
+    """Returns a group's record: ``members`` (a few live records), ``reviews`` (how many it
+    has had), ``pending`` (the id of its latest review)."""
+    return await database[DUPLICATE_GROUPS].find_one({"_id": group})
+
+
+async def join_group(
+    database: AsyncDatabase[Document], group: str, worker_ids: Sequence[str], *, listed: bool
+) -> None:
+    """Adds records to a group's members (or counts them, when the list is full)."""
+    change: Document = (
+        {"$addToSet": {"members": {"$each": list(worker_ids)}}}
+        if listed
+        else {"$inc": {"unlisted": len(worker_ids)}}
     )
+    groups = database[DUPLICATE_GROUPS]
+    async with documents_locked(groups, [group]):
+        await groups.update_one({"_id": group}, change, upsert=True)
 
 
-async def group_reviews(database: AsyncDatabase[Document], group: str) -> int:
-    """Returns how many reviews a group has had (each but the last one decided)."""
-    return await database[DUPLICATE_REVIEWS].count_documents({"group": group})
+async def leave_group(database: AsyncDatabase[Document], group: str, worker_id: str) -> None:
+    """Takes a record out of a group's members (merged, or its key corrected)."""
+    groups = database[DUPLICATE_GROUPS]
+    async with documents_locked(groups, [group]):
+        await groups.update_one({"_id": group}, {"$pull": {"members": worker_id}})
+
+
+async def note_review(
+    database: AsyncDatabase[Document], group: str, review_id: str, number: int
+) -> None:
+    """Records a group's latest review."""
+    groups = database[DUPLICATE_GROUPS]
+    async with documents_locked(groups, [group]):
+        await groups.update_one(
+            {"_id": group}, {"$set": {"pending": review_id}, "$max": {"reviews": number}}
+        )
 
 
 async def insert_review(
@@ -126,13 +154,22 @@ async def insert_review(
 
 
 async def join_review(
-    database: AsyncDatabase[Document], review_id: str, worker_id: str, *, listed: bool
+    database: AsyncDatabase[Document], review_id: str, worker_id: str, max_members: int
 ) -> bool:
-    """Adds a record to a pending review (listed, or counted in ``more_records`` when the
-    review is full); False if the review was decided meanwhile."""
-    change = {"$addToSet": {"worker_ids": worker_id}} if listed else {"$inc": {"more_records": 1}}
+    """Adds a record to a pending review (listed, or counted in ``more_records`` once it lists
+    ``max_members``); False if the review is decided (or missing)."""
     reviews = database[DUPLICATE_REVIEWS]
     async with documents_locked(reviews, [review_id]):
+        review = await reviews.find_one({"_id": review_id}, {"worker_ids": 1, "status": 1})
+        if review is None or review["status"] != "pending":
+            return False
+        if worker_id in review["worker_ids"]:
+            return True
+        change: Document = (
+            {"$addToSet": {"worker_ids": worker_id}}
+            if len(review["worker_ids"]) < max_members
+            else {"$inc": {"more_records": 1}}
+        )
         result = await reviews.update_one({"_id": review_id, "status": "pending"}, change)
     return result.matched_count == 1
 

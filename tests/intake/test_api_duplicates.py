@@ -290,5 +290,4 @@ async def test_one_key_registered_200_times_keeps_one_review_and_bounded_work(
     reviews = store_client[f"{unique}_intake"]["duplicate_reviews"]
     assert await reviews.count_documents({}) == 1
     assert measured[200] == measured[30], (measured[30], measured[200])
-    assert measured[30][1] > MAX_CANDIDATES  # the candidates were counted
-    assert measured[2][1] < measured[30][1]  # until the group holds MAX_CANDIDATES
+    assert measured[200][1] <= 3, measured[200]  # the group's record and its review

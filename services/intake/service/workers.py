@@ -200,32 +200,39 @@ class IntakeService:
         raise ConflictError("national ID already registered", worker_id=existing["_id"])
 
     async def _flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
-        """Puts the worker in its group's pending review (opening the group's next review if
-        none is pending); returns the group's live records read, at most MAX_CANDIDATES."""
-        others = await store.same_key_workers(
-            self.database, worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
-        )
+        """Adds the worker to its group of likely duplicates and to the group's pending review
+        (opening the group's next review if none is pending); returns the group's members it
+        read, at most MAX_CANDIDATES. Every read is of one small document by id, so the work
+        does not depend on the group's size."""
+        group = group_of(worker.duplicate_key)
+        found = await store.duplicate_group(self.database, group)
+        seeded = found is None
+        if found is None:  # a new key, or one whose records predate groups
+            members = await store.same_key_workers(
+                self.database, worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
+            )
+            found = {"members": members}
+        others = [m for m in found.get("members", []) if m != worker.worker_id]
+        listed = seeded or len(others) < MAX_CANDIDATES
+        await store.join_group(self.database, group, [*others, worker.worker_id], listed=listed)
         if not others:
             return []
-        group = group_of(worker.duplicate_key)
         for _ in range(5):  # another registration may open or decide the review meanwhile
-            pending = await store.pending_review(self.database, group)
-            if pending is None:
-                rounds = await store.group_reviews(self.database, group)
-                review = open_review(
-                    worker.worker_id, worker.duplicate_key, others, round_=rounds + 1, now=now
-                )
-                province = worker.locality.province_code
-                if await store.insert_review(self.database, review, province):
-                    log.info("likely duplicates flagged", worker_id=worker.worker_id)
-                    break
-            elif worker.worker_id in pending["worker_ids"] or await store.join_review(
-                self.database,
-                pending["_id"],
-                worker.worker_id,
-                listed=len(pending["worker_ids"]) < MAX_MEMBERS,
+            pending = found.get("pending")
+            if pending and await store.join_review(
+                self.database, pending, worker.worker_id, MAX_MEMBERS
             ):
                 break
+            number = max(found.get("reviews", 0), int(pending.rsplit("~", 1)[1]) if pending else 0)
+            review = open_review(
+                worker.worker_id, worker.duplicate_key, others, round_=number + 1, now=now
+            )
+            province = worker.locality.province_code
+            if await store.insert_review(self.database, review, province):
+                await store.note_review(self.database, group, review.review_id, number + 1)
+                log.info("likely duplicates flagged", worker_id=worker.worker_id)
+                break
+            found = {**found, "pending": review.review_id}  # opened meanwhile: join it
         return others
 
     # -- corrections and status ---------------------------------------------------------------
@@ -245,6 +252,7 @@ class IntakeService:
                 state["search_buckets"] = await self._corrected_buckets(document, worker, corrected)
             await self._save(document, state, payloads, now)
             if corrected.duplicate_key != worker.duplicate_key:
+                await store.leave_group(self.database, group_of(worker.duplicate_key), worker_id)
                 await self._flag_duplicates(corrected, now)
             return await self.get_worker(worker_id)
 
@@ -475,6 +483,7 @@ class IntakeService:
         assert survivor_id is not None
         for merged_id in review.merging:
             await self._merge(review, survivor_id, merged_id)
+            await store.leave_group(self.database, group_of(review.duplicate_key), merged_id)
         reviews = self.database[store.DUPLICATE_REVIEWS]
         async with documents_locked(reviews, [review.review_id]):
             await reviews.update_one({"_id": review.review_id}, {"$set": {"merge_completed": True}})
