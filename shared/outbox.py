@@ -46,6 +46,7 @@ OUTBOX_PENDING_INDEX: IndexSpec = ("outbox_pending", [("outbox_pending", 1)], Fa
 SET_ASIDE = "outbox_set_aside"
 """Each service database's collection of outbox entries the relay could not publish."""
 REASON_CHARS = 500
+UNORDERED_REASON = "sequence: missing or not an integer, so the entry cannot be ordered"
 SET_ASIDE_COUNT_INTERVAL_S = 10.0
 # What the broker or the producer refuses about ONE record: retrying it can never succeed.
 # Any other Kafka error is an outage of the broker, and the whole pass is retried.
@@ -185,15 +186,23 @@ class OutboxRelay:
             for document in documents:
                 sent_upto = document.get("outbox_sent", 0)
                 last = sent_upto
-                for entry in sorted(document.get("outbox", []), key=_sequence_of):
-                    if _sequence_of(entry) <= sent_upto:
+                outbox = document.get("outbox", [])
+                malformed = [e for e in outbox if _sequence_of(e) is None]
+                refused.extend((document, entry, UNORDERED_REASON) for entry in malformed)
+                ordered = [e for e in outbox if _sequence_of(e) is not None]
+                for entry in sorted(ordered, key=_ordered):
+                    if _ordered(entry) <= sent_upto:
                         continue
                     self._note_waiting(entry)
-                    last = _sequence_of(entry)
+                    last = _ordered(entry)
                     try:
                         attempts.append(_Attempt(document, entry, await self._send(entry)))
                     except UNPUBLISHABLE_ERRORS as exc:
                         refused.append((document, entry, reason_of(exc)))
+                if malformed and _is_sequence(document.get("event_seq")):
+                    # Every entry read was sent or set aside: the document is settled up to
+                    # the sequence it had when read, whatever its malformed entries claimed.
+                    last = max(last, document["event_seq"])
                 sent_upto_by_document[last].append(document["_id"])
             outcomes = await asyncio.gather(*(a.delivery for a in attempts), return_exceptions=True)
             produced: Counter[tuple[str, str]] = Counter()
@@ -363,8 +372,10 @@ def set_aside_record(
 ) -> Document:
     """Returns the stored form of an outbox entry set aside: the entry whole, and why."""
     sequence = _sequence_of(entry)
+    # An entry with no usable sequence is named by its event id, the only other handle it has.
+    position = sequence if sequence is not None else f"unordered:{entry.get('id')}"
     return {
-        "_id": f"{collection}:{document_id}:{sequence}",
+        "_id": f"{collection}:{document_id}:{position}",
         "collection": collection,
         "document_id": document_id,
         "sequence": sequence,
@@ -389,9 +400,21 @@ def reason_of(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:REASON_CHARS]
 
 
-def _sequence_of(entry: Document) -> int:
+def _is_sequence(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _sequence_of(entry: Document) -> int | None:
+    """The entry's sequence, or None when it is missing or not an integer."""
     sequence = entry.get("sequence")
-    return sequence if isinstance(sequence, int) else 0
+    return sequence if _is_sequence(sequence) else None
+
+
+def _ordered(entry: Document) -> int:
+    """The sequence of an entry known to have one."""
+    sequence = _sequence_of(entry)
+    assert sequence is not None
+    return sequence
 
 
 def _moment(iso_time: object) -> datetime | None:

@@ -8,10 +8,13 @@ larger than the topic takes (only the broker refuses it).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError
 from prometheus_client.parser import text_string_to_metric_families
@@ -260,3 +263,64 @@ async def test_an_entry_larger_than_the_producer_takes_is_set_aside(
     assert [(a["sequence"], a["event_id"]) for a in aside] == [(2, poisoned[1].id)]
     assert aside[0]["reason"].startswith("MessageSizeTooLargeError")
     assert sorted({s for _, s in _sequences(records)}) == [1, 3]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"drop": "sequence"},
+        {"set": ("sequence", "2")},
+        {"set": ("sequence", None)},
+        {"drop": "topic"},
+        {"drop": "id"},
+        {"set": ("time", "not a time")},
+        {"set": ("data", "not a dict")},
+    ],
+    ids=str,
+)
+async def test_an_entry_missing_a_field_or_with_a_malformed_one_is_set_aside(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any, damage: dict[str, Any]
+) -> None:
+    """A hand-edited or old entry is published or set aside, never dropped, and its document
+    settles: published plus set aside is every entry."""
+    database = store_client[f"{unique}_intake"]
+    topic = f"{unique}.{Topic.INTAKE}"
+    document = new_aggregate("w-bad", {"steps": 3}, _steps("w-bad", 3, at=datetime.now(UTC)), topic)
+    entry = document["outbox"][1]
+    if "drop" in damage:
+        entry.pop(damage["drop"])
+    else:
+        name, value = damage["set"]
+        entry[name] = value
+    app = _probe(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app):
+        await database[LEDGERS].insert_one(document)
+        app.state.runtime.relay.notify()
+
+        async def settled() -> dict[str, Any] | None:
+            found = await database[LEDGERS].find_one({"_id": "w-bad"})
+            return found if found is not None and found["outbox_pending"] is False else None
+
+        ledger = await eventually(settled, what="the document settles")
+        assert ledger["outbox_sent"] == 3, damage
+        aside = await database[SET_ASIDE].find({}).to_list(None)
+        published = await _published_count(kafka_bootstrap, topic)
+        assert published + len(aside) == 3, (damage, published, len(aside))
+        assert len(aside) == 1 and aside[0]["reason"], (damage, aside)
+
+
+async def _published_count(kafka: str, topic: str) -> int:
+    """How many records the topic holds."""
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=kafka, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        for _ in range(50):
+            if consumer.assignment():
+                break
+            await asyncio.sleep(0.1)
+        partitions = list(consumer.assignment())
+        ends = await consumer.end_offsets(partitions)
+        starts = await consumer.beginning_offsets(partitions)
+        return sum(ends[p] - starts[p] for p in partitions)
+    finally:
+        await consumer.stop()
