@@ -21,7 +21,11 @@ from tests.support.auth import auth_headers
 from tests.support.services import in_process, service_app, settings_env
 
 OFFICER = auth_headers(
-    Role.COMMUNE_OFFICER, "officer-son-linh", province_code="51", commune_code="21307"
+    Role.COMMUNE_OFFICER,
+    "officer-son-linh",
+    province_code="51",
+    commune_code="21307",
+    name="Hà Thị Lan",
 )
 AUDITOR = auth_headers(Role.AUDITOR, "auditor-1")
 
@@ -74,8 +78,8 @@ async def test_refused_requests_and_name_searches_are_audited(
 
         searches = [e for e in entries if (e["method"], e["route"]) == ("GET", "/workers")]
         searches = [e for e in searches if not e["refused"]]
-        assert [(e["subject"], e["search"]) for e in searches] == [
-            ("officer-son-linh", {"name": "dinh thi"})  # a list without a name is not audited
+        assert [(e["subject"], e["name"], e["search"]) for e in searches] == [
+            ("officer-son-linh", "Hà Thị Lan", {"name": "dinh thi"})  # a plain list: not audited
         ]
         assert all(theirs["national_id_masked"] not in str(e) for e in entries)
 

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from shared.auth import PERMISSIONS, Action, Role
+from shared.auth import PERMISSIONS, Action, AuthSettings, Role, TokenVerifier
 from shared.auth import api as access_api
 from tests.intake.support import person
 from tests.security.test_token_command import _homeward
@@ -59,8 +59,12 @@ async def test_an_integration_reads_every_worker_and_changes_nothing(
 
 
 def test_the_token_command_mints_an_integration_token() -> None:
-    printed = _homeward("integration", "--subject", "ministry-dashboard", "--explain")
+    printed = _homeward(
+        "integration", "--subject", "ministry-dashboard", "--name", "Bộ LĐTBXH", "--explain"
+    )
     assert printed.returncode == 0, printed.stderr
-    assert printed.stdout.strip().count(".") == 2
+    principal = TokenVerifier(AuthSettings()).verify(printed.stdout.strip())
+    assert (principal.role, principal.subject) == (Role.INTEGRATION, "ministry-dashboard")
+    assert principal.name == "Bộ LĐTBXH"
     assert "worker.read" in printed.stderr
     assert "worker.change" not in printed.stderr

@@ -27,6 +27,7 @@ def token_for(
     commune_code: str | None = None,
     enterprise_id: str | None = None,
     provider_id: str | None = None,
+    name: str | None = None,
 ) -> str:
     """A valid token for a role and the locality or organisation it covers."""
     return dev_issuer().mint(
@@ -36,6 +37,7 @@ def token_for(
         commune_code=commune_code,
         enterprise_id=enterprise_id,
         provider_id=provider_id,
+        name=name,
     )
 
 

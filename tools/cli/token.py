@@ -26,6 +26,9 @@ def token(
     subject: Annotated[
         str | None, typer.Option(help="Who the token names (default: the role)")
     ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Display name (the name claim; audit entries show it)")
+    ] = None,
     minutes: Annotated[int, typer.Option(min=1, max=24 * 60, help="Lifetime")] = 60,
     rotate: Annotated[
         bool, typer.Option("--rotate", help="First add a new signing key (old ones stay trusted)")
@@ -47,6 +50,7 @@ def token(
             commune_code=commune,
             enterprise_id=enterprise,
             provider_id=provider,
+            name=name,
             ttl_s=minutes * 60,
         )
         # the services would refuse a token missing its scope: say so here, not with a 401 later
