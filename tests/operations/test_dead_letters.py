@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -91,7 +92,7 @@ async def test_poison_message_is_replayed_once_after_the_fix(
 
         projection.poisoned.clear()  # the fix is deployed
         replayed = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
-        assert replayed == {"replayed": [letter["ref"]], "skipped": []}
+        assert replayed == {"replayed": [letter["ref"]], "skipped": [], "in_progress": []}
 
         async def poison_applied() -> Document | None:
             return await view.find_one({"_id": bad})
@@ -100,9 +101,9 @@ async def test_poison_message_is_replayed_once_after_the_fix(
         assert poison.id in document["applied"]
 
         again = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
-        assert again == {"replayed": [], "skipped": [letter["ref"]]}
+        assert again == {"replayed": [], "skipped": [letter["ref"]], "in_progress": []}
         one = json_output(await homeward(env, "dlq", "replay", letter["ref"], "--json"))
-        assert one == {"replayed": [], "skipped": [letter["ref"]]}
+        assert one == {"replayed": [], "skipped": [letter["ref"]], "in_progress": []}
         source = await read_topic(
             kafka_bootstrap, f"{unique}.{Topic.INTAKE}", until=lambda r: len(r) >= 4
         )
@@ -227,8 +228,8 @@ async def test_a_replay_a_crash_left_sending_is_resumed_and_never_sent_twice(
         await publish(kafka_bootstrap, source_topic, [registered(unsent), registered(sent)])
         letters = {letter["worker"]: letter for letter in await _letters(env, 2)}
         projection.poisoned.clear()
-        # Two replays a crash interrupted: one before it produced, one after.
-        claimed_at = datetime.now(UTC)
+        # Two replays a crash interrupted two minutes ago: one before it produced, one after.
+        claimed_at = datetime.now(UTC) - timedelta(minutes=2)
         for worker in (unsent, sent):
             await replays.insert_one(
                 {"_id": letters[worker]["ref"], "status": "sending", "claimed_at": claimed_at}
@@ -289,3 +290,61 @@ async def test_a_rebuild_folds_the_replays_meant_for_its_group_and_no_others(
         assert "switched" in output
         rebuilt = {d["_id"] async for d in view.find({}, {"_id": 1})}
     assert rebuilt == {plain.subject, for_training.subject}
+
+
+async def test_a_replay_in_progress_is_left_alone_by_a_second_replay(
+    kafka_bootstrap, mongodb_url, unique, store_client, tmp_path
+):
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    projection = Registrations(f"{unique}.")
+    bad = str(uuid.uuid4())
+    projection.poisoned.add(bad)
+    replays = store_client[f"{unique}_operations"]["dlq_replays"]
+    runtime = await started(unique, kafka_bootstrap, mongodb_url, projection)
+    try:
+        await publish(kafka_bootstrap, f"{unique}.{Topic.INTAKE}", [registered(bad)])
+        letter = (await _letters(env, 1))[0]
+        projection.poisoned.clear()
+        # Another operator's replay claimed the letter a moment ago and is about to produce it.
+        claim = {"_id": letter["ref"], "status": "sending", "claimed_at": datetime.now(UTC)}
+        await replays.insert_one({**claim, "replays": 1})
+        second = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
+        assert second == {"replayed": [], "skipped": [], "in_progress": [letter["ref"]]}
+        assert (await replays.find_one({"_id": letter["ref"]}))["status"] == "sending"
+        # With a bound shorter than the claim's age, the claim counts as crashed: resumed.
+        await asyncio.sleep(1)
+        args = ("dlq", "replay", "--all", "--stale-after", "0.5", "--json")
+        resumed = json_output(await homeward(env, *args))
+        assert resumed["replayed"] == [letter["ref"]]
+    finally:
+        await runtime.stop()
+
+
+async def test_four_replays_at_once_put_the_letter_back_once(
+    kafka_bootstrap, mongodb_url, unique, tmp_path
+):
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    projection = Registrations(f"{unique}.")
+    bad = str(uuid.uuid4())
+    projection.poisoned.add(bad)
+    source_topic = f"{unique}.{Topic.INTAKE}"
+    runtime = await started(unique, kafka_bootstrap, mongodb_url, projection)
+    try:
+        await publish(kafka_bootstrap, source_topic, [registered(bad)])
+        await _letters(env, 1)
+        projection.poisoned.clear()
+        await asyncio.gather(
+            *(homeward_process(env, "dlq", "replay", "--all", "--json") for _ in range(4))
+        )
+    finally:
+        await runtime.stop()
+    # Every replay has finished: the topic holds the original and whatever they produced.
+    source = await read_topic(kafka_bootstrap, source_topic, until=lambda r: len(r) >= 2)
+    try:
+        more = await read_topic(
+            kafka_bootstrap, source_topic, until=lambda r: len(r) > len(source), timeout_s=3
+        )
+    except AssertionError:  # nothing past the replay: what is wanted
+        more = source
+    replayed = [r for r in more if dict(r.headers).get("homeward_replay_of")]
+    assert len(replayed) == 1, len(replayed)

@@ -2,8 +2,9 @@
 
 A replay is recorded BEFORE it is produced, in ``<prefix>_operations.dlq_replays`` keyed by the
 dead letter's place (``<dlq topic>:<partition>:<offset>``): a second replay of the same letter
-finds the record and is skipped unless ``--again`` says so. A replay a crash left ``sending`` is
-resumed: the source topic is searched for the record it may have produced (its
+finds the record and is skipped unless ``--again`` says so. A replay left ``sending`` longer than
+``--stale-after`` seconds counts as crashed and is resumed (one sending more recently is still
+in progress, and is skipped): the source topic is searched for the record it may have produced (its
 ``homeward_replay_of`` header names the letter), and it is produced only if absent. The event
 goes back to its source topic with its ORIGINAL CloudEvents id, so a consumer that already
 applied it drops it as a duplicate too, and with a ``homeward_replay_for_group`` header naming
@@ -46,6 +47,9 @@ REPLAYS = "dlq_replays"
 REPLAY_HEADER = "homeward_replay_of"
 # How far before its claim a crashed replay's record is looked for (clocks of two hosts).
 RESUME_MARGIN = timedelta(minutes=5)
+# How long a replay may stay "sending" before another replay takes it for crashed.
+STALE_CLAIM_S = 60.0
+IN_PROGRESS = "in_progress"
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,14 @@ def replay(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be replayed")] = (
         False
     ),
+    stale_after: Annotated[
+        float,
+        typer.Option(
+            "--stale-after",
+            min=0,
+            help="Seconds after which a replay still 'sending' counts as crashed and is resumed",
+        ),
+    ] = STALE_CLAIM_S,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Sends dead letters back to their source topic, each once, with its original event id."""
@@ -218,7 +230,17 @@ def replay(
         raise fail("say what to replay: refs, --type, --worker, --reason or --all")
     topics = sorted({r.rsplit(":", 2)[0] for r in refs}) if refs else _dlq_topics(conn, service)
     outcome = run(
-        _replay(conn, topics, refs, event_type, worker, reason, again=again, dry_run=dry_run)
+        _replay(
+            conn,
+            topics,
+            refs,
+            event_type,
+            worker,
+            reason,
+            again=again,
+            dry_run=dry_run,
+            stale_after=timedelta(seconds=stale_after),
+        )
     )
     if as_json:
         print(json.dumps(outcome), flush=True)
@@ -227,7 +249,15 @@ def replay(
         console.print(f"replayed {escape(ref)}" + (" (dry run)" if dry_run else ""))
     for ref in outcome["skipped"]:
         console.print(f"[yellow]skipped[/] {escape(ref)}: already replayed (use --again)")
-    console.print(f"{len(outcome['replayed'])} replayed, {len(outcome['skipped'])} skipped")
+    for ref in outcome[IN_PROGRESS]:
+        console.print(
+            f"[yellow]skipped[/] {escape(ref)}: another replay is sending it "
+            f"(it counts as crashed after {stale_after:g} s: see --stale-after)"
+        )
+    console.print(
+        f"{len(outcome['replayed'])} replayed, "
+        f"{len(outcome['skipped']) + len(outcome[IN_PROGRESS])} skipped"
+    )
 
 
 async def _replay(
@@ -240,12 +270,13 @@ async def _replay(
     *,
     again: bool,
     dry_run: bool,
+    stale_after: timedelta = timedelta(seconds=STALE_CLAIM_S),
 ) -> dict[str, list[str]]:
     found = await letters(conn, topics, types=types, worker=worker, reason=reason, refs=refs)
     missing = sorted(set(refs or ()) - {f.ref for f in found})
     if missing:
         raise fail(f"no dead letter at {', '.join(missing)}")
-    outcome: dict[str, list[str]] = {"replayed": [], "skipped": []}
+    outcome: dict[str, list[str]] = {"replayed": [], "skipped": [], IN_PROGRESS: []}
     if dry_run:
         outcome["replayed"] = [f.ref for f in found if f.waiting or again]
         outcome["skipped"] = [f.ref for f in found if not (f.waiting or again)]
@@ -258,9 +289,12 @@ async def _replay(
     try:
         replays = client[conn.operations_database][REPLAYS]
         for letter in found:
-            claim = await _claim(replays, letter, again)
+            claim = await _claim(replays, letter, again, stale_after)
             if claim is None:
                 outcome["skipped"].append(letter.ref)
+                continue
+            if claim.live:
+                outcome[IN_PROGRESS].append(letter.ref)
                 continue
             replayed_to = None
             if claim.resumes is not None:
@@ -307,13 +341,18 @@ def _replay_headers(letter: Letter) -> list[tuple[str, bytes]]:
 @dataclass(frozen=True)
 class Claim:
     """A replay recorded before it happens; ``resumes`` is the claim time of the replay a crash
-    interrupted, if this one takes it over."""
+    interrupted, if this one takes it over; ``live`` when another replay is sending it now."""
 
     resumes: datetime | None = None
+    live: bool = False
 
 
-async def _claim(replays: Any, letter: Letter, again: bool) -> Claim | None:
-    """Records the replay before it happens; None when the letter was replayed already."""
+async def _claim(replays: Any, letter: Letter, again: bool, stale_after: timedelta) -> Claim | None:
+    """Records the replay before it happens; None when the letter was replayed already.
+
+    A claim still ``sending`` is taken over only once it is older than ``stale_after`` (its
+    replay crashed), and atomically, so of several replays resuming it only one sends.
+    """
     now = datetime.now(UTC)
     claim = {
         "_id": letter.ref,
@@ -333,6 +372,16 @@ async def _claim(replays: Any, letter: Letter, again: bool) -> Claim | None:
         previous = await replays.find_one({"_id": letter.ref}) or {}
     if previous.get("status") == "sending":
         claimed_at = previous.get("claimed_at")
+        if isinstance(claimed_at, datetime):
+            aware = claimed_at if claimed_at.tzinfo else claimed_at.replace(tzinfo=UTC)
+            if now - aware < stale_after:
+                return Claim(live=True)
+        taken = await replays.find_one_and_update(
+            {"_id": letter.ref, "status": "sending", "claimed_at": claimed_at},
+            {"$set": {"claimed_at": now}},
+        )
+        if taken is None:  # another replay took it over first
+            return Claim(live=True)
         return Claim(claimed_at if isinstance(claimed_at, datetime) else now)
     if not again:
         return None

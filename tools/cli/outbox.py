@@ -3,9 +3,10 @@
 The relay keeps each refused outbox entry in its service's ``outbox_set_aside`` collection,
 with the reason, and goes on with the others. ``replay`` publishes an entry after the cause
 is fixed: it is marked ``sending`` BEFORE it is produced and ``replayed`` after Kafka
-acknowledged it, so a replay is never repeated; one a crash left ``sending`` is resumed by the
-next replay, which first looks on the topic for the event it may have sent (same event id, in
-its key's partition) and produces it only if absent.
+acknowledged it, so a replay is never repeated. One left ``sending`` longer than
+``--stale-after`` seconds counts as crashed and is resumed by the next replay (one sending more
+recently is in progress, and is skipped), which first looks on the topic for the event it may
+have sent (same event id, in its key's partition) and produces it only if absent.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ app = typer.Typer(
     help="Outbox entries the relay set aside: list, replay after a fix.", no_args_is_help=True
 )
 OUTBOX_SERVICES = (*SERVICES, "reporting")
-REPLAYABLE = ("waiting", "sending")
 # How far before its claim a crashed replay's record is looked for (clocks of two hosts).
 RESUME_MARGIN = timedelta(minutes=5)
+# How long a replay may stay "sending" before another replay takes it for crashed.
+STALE_CLAIM_S = 60.0
+REPLAYABLE = ("waiting", "sending")
 
 
 def _services(services: list[str] | None) -> list[str]:
@@ -120,6 +123,14 @@ def replay(
             help="Give the event a fresh correlation id (when its own is what was refused)",
         ),
     ] = False,
+    stale_after: Annotated[
+        float,
+        typer.Option(
+            "--stale-after",
+            min=0,
+            help="Seconds after which a replay still 'sending' counts as crashed and is resumed",
+        ),
+    ] = STALE_CLAIM_S,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Publishes set-aside entries to their topic, each once; a refused one stays set aside."""
@@ -127,7 +138,8 @@ def replay(
     if not (refs or replay_all):
         raise fail("say what to replay: refs from `homeward outbox list`, or --all")
     services = sorted({r.split(":", 1)[0] for r in refs}) if refs else _services(service)
-    outcome = run(_replay(conn, _services(services), refs, new_correlation_id))
+    stale = timedelta(seconds=stale_after)
+    outcome = run(_replay(conn, _services(services), refs, new_correlation_id, stale))
     if as_json:
         print(json.dumps(outcome), flush=True)
         raise typer.Exit(1 if outcome["refused"] else 0)
@@ -136,7 +148,10 @@ def replay(
     for ref, reason in outcome["refused"].items():
         console.print(f"[red]refused[/] {escape(ref)}: {escape(reason)}")
     for ref in outcome["skipped"]:
-        console.print(f"[yellow]skipped[/] {escape(ref)}: already replayed")
+        console.print(
+            f"[yellow]skipped[/] {escape(ref)}: already replayed, or another replay is sending "
+            f"it (it counts as crashed after {stale_after:g} s: see --stale-after)"
+        )
     console.print(
         f"{len(outcome['replayed'])} replayed, {len(outcome['refused'])} refused, "
         f"{len(outcome['skipped'])} skipped"
@@ -146,7 +161,11 @@ def replay(
 
 
 async def _replay(
-    conn: Connection, services: list[str], refs: list[str] | None, new_correlation_id: bool
+    conn: Connection,
+    services: list[str],
+    refs: list[str] | None,
+    new_correlation_id: bool,
+    stale_after: timedelta = timedelta(seconds=STALE_CLAIM_S),
 ) -> dict[str, Any]:
     found = await set_aside_entries(conn, services, refs)
     missing = sorted(set(refs or ()) - {_ref(s, a) for s, a in found})
@@ -162,9 +181,12 @@ async def _replay(
         for service, aside in found:
             ref = _ref(service, aside)
             collection = client[conn.database(service)][SET_ASIDE]
+            now = datetime.now(UTC)
+            # A "sending" claim is taken over only once its replay counts as crashed.
+            crashed = {"status": "sending", "claimed_at": {"$not": {"$gte": now - stale_after}}}
             claimed = await collection.find_one_and_update(
-                {"_id": aside["_id"], "status": {"$in": list(REPLAYABLE)}},
-                {"$set": {"status": "sending", "claimed_at": datetime.now(UTC)}},
+                {"_id": aside["_id"], "$or": [{"status": "waiting"}, crashed]},
+                {"$set": {"status": "sending", "claimed_at": now}},
             )
             if claimed is None:
                 outcome["skipped"].append(ref)
