@@ -12,6 +12,7 @@ from shared.auth.emergency import TooManyGrantsError
 from shared.auth.guard import Caller, Guard, current_guard, note_worker
 from shared.auth.policy import Action, allows
 from shared.auth.rules import AccessRules, Rule
+from shared.dates import StorableInstant
 from shared.errors import FieldError, NotFoundError
 
 router = APIRouter(tags=["access"])
@@ -93,8 +94,12 @@ async def read_audit(
     guard: GuardDep,
     worker_id: Annotated[str | None, Query(max_length=128)] = None,
     subject: Annotated[str | None, Query(max_length=200)] = None,
-    since: Annotated[datetime | None, Query(description="From this instant, included")] = None,
-    until: Annotated[datetime | None, Query(description="Up to this instant, excluded")] = None,
+    since: Annotated[
+        StorableInstant | None, Query(description="From this instant, included")
+    ] = None,
+    until: Annotated[
+        StorableInstant | None, Query(description="Up to this instant, excluded")
+    ] = None,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
@@ -161,7 +166,7 @@ async def revoke_emergency_access(
 )
 async def list_emergency_access(
     guard: GuardDep,
-    since: Annotated[datetime | None, Query()] = None,
+    since: Annotated[StorableInstant | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[EmergencyAccess]:
     query: dict[str, Any] = {"granted_at": {"$gte": since}} if since else {}

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from shared.dates import representable_in_utc
 from shared.events.catalogue import CATALOGUE, EventCatalogue, EventPayload, UnknownEventError
 from shared.limits import CORRELATION_ID
 from shared.numbers import (
@@ -61,10 +62,9 @@ class EventEnvelope(BaseModel):
     def _representable_in_utc(cls, value: datetime) -> datetime:
         # Year 9999 with a negative offset is year 10000 in UTC: no datetime, no BSON date.
         try:
-            value.astimezone(UTC)
-        except OverflowError:
-            raise ValueError("time cannot be represented in UTC") from None
-        return value
+            return representable_in_utc(value)
+        except ValueError as exc:
+            raise ValueError(f"time {exc}") from None
 
     @property
     def version(self) -> int:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+import pytest
 
 from shared.auth import Role
 from tests.intake.samples import SIN_THAU
@@ -128,3 +129,19 @@ async def test_a_grant_names_a_worker_the_service_keeps(
         assert missing.status_code == hidden.status_code == 404
         assert missing.json().keys() == hidden.json().keys()
         assert (await api.get("/emergency-access", headers=AUDITOR)).json() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [("/audit", "since"), ("/audit", "until"), ("/emergency-access", "since")],
+)
+async def test_an_instant_with_no_utc_datetime_is_a_422_naming_it(
+    kafka_bootstrap, mongodb_url, unique, path, parameter
+) -> None:
+    """Year 9999 behind UTC, or year 1 ahead of it, is year 10000 or 0 once stored."""
+    app = service_app("training", settings_env("training", unique, kafka_bootstrap, mongodb_url))
+    async with in_process(app, raise_app_exceptions=False) as api:
+        for moment in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+14:00"):
+            response = await api.get(path, params={parameter: moment})
+            assert response.status_code == 422, (moment, response.text)
+            assert response.json()["detail"][0]["loc"] == ["query", parameter]

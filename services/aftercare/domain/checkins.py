@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase, require_open
 from shared.actor import Actor
 from shared.contracts.aftercare import ContactChannel, ContactParty, Wellbeing, WorkerCheckedIn
+from shared.dates import StorableAwareInstant
 from shared.errors import FieldError
 
 DEFAULT_NO_CONTACT_DAYS = 30
@@ -23,7 +24,7 @@ class RecordCheckIn(BaseModel):
     contact: ContactParty
     channel: ContactChannel
     wellbeing: Wellbeing
-    contacted_at: AwareDatetime
+    contacted_at: StorableAwareInstant
     notes: str | None = Field(default=None, max_length=2000)
     recorded_by: Actor
 

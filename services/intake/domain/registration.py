@@ -18,6 +18,7 @@ from services.intake.domain.units import locality_problems
 from shared.actor import Actor
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import FamilyContact
+from shared.dates import StorableInstant
 from shared.errors import FieldError
 
 ADULT_AGE = 18
@@ -46,7 +47,7 @@ class Consent(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     recorded_by: Actor
-    recorded_at: datetime
+    recorded_at: StorableInstant
 
 
 class WorkerDetails(BaseModel):
