@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -41,6 +40,7 @@ from shared.actor import ACTOR_REFUSED, acted_by
 from shared.auth import Caller
 from shared.auth.guard import note_worker
 from shared.contracts.common import HouseholdStatus, Market
+from shared.dates import CalendarDay
 from shared.errors import FieldError
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
@@ -127,8 +127,12 @@ async def search_workers(
     status: Annotated[
         WorkerStatus | None, Query(description="Default: every status but merged")
     ] = None,
-    registered_from: Annotated[date | None, Query(description="First day, Vietnam time")] = None,
-    registered_to: Annotated[date | None, Query(description="Last day, included")] = None,
+    registered_from: Annotated[
+        CalendarDay | None, Query(description="First day, Vietnam time (1900-01-01 at earliest)")
+    ] = None,
+    registered_to: Annotated[
+        CalendarDay | None, Query(description="Last day, included (2200-12-31 at latest)")
+    ] = None,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> WorkerPage:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from services.intake.domain.registration import VIETNAM_TIME
 from tests.intake.samples import HOAN_KIEM, SIN_THAU
 from tests.intake.support import intake_app, person
@@ -103,3 +105,26 @@ async def test_cursor_pages_stay_stable_while_records_are_added(
         assert all_ids[3:] == seen  # the five originals, oldest last, none skipped or repeated
         times = [w["registered_at"] for w in everything["items"]]
         assert times == sorted(times, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "params", [{"registered_to": "9999-12-31"}, {"registered_from": "0001-01-01"}], ids=str
+)
+async def test_a_search_day_outside_the_calendar_is_a_422_naming_it(
+    kafka_bootstrap, mongodb_url, unique, params
+) -> None:
+    """The day after 9999-12-31, and 0001-01-01 00:00 in Vietnam, have no stored instant."""
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        response = await api.get("/workers", params=params)
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"][0]["loc"] == ["query", next(iter(params))]
+
+
+async def test_a_consent_time_with_no_utc_instant_is_a_422(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        body = person(1, consent={"recorded_at": "0001-01-01T00:00:00+14:00"})
+        response = await api.post("/workers", json=body)
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"][0]["loc"] == ["body", "consent", "recorded_at"]
