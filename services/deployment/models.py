@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.deployment.domain import (
     CandidateMatch,
@@ -26,6 +26,7 @@ from shared.contracts.deployment import (
     PlacementState,
     SenderKind,
 )
+from shared.dates import CalendarDay, StorableAwareInstant
 
 ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
 
@@ -65,9 +66,9 @@ class ShortlistWorker(Command):
 class SignContract(Command):
     """The labour contract the worker signed."""
 
-    signed_on: date
-    contract_start: date
-    contract_end: date | None = Field(
+    signed_on: CalendarDay
+    contract_start: CalendarDay
+    contract_end: CalendarDay | None = Field(
         default=None, description="Defaults to the start plus the job order's term"
     )
 
@@ -87,7 +88,7 @@ class GrantVisa(Command):
 class RecordDeparture(Command):
     """When the worker left; defaults to now."""
 
-    departed_at: AwareDatetime | None = None
+    departed_at: StorableAwareInstant | None = None
 
 
 class CancelPlacement(Command):

@@ -102,3 +102,18 @@ async def test_bad_licence_and_contract_dates_are_named(
     assert naive.status_code == 422
     assert naive.json()["detail"][0]["loc"] == ["body", "departed_at"]
     assert (await api.post("/placements/nothing-here/selection")).status_code == 404
+
+
+async def test_a_contract_whose_end_would_pass_the_calendar_is_a_422_on_its_start(
+    api: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    """A start in year 9999 has no end date months later: refused, not a 500."""
+    worker = await upstream.trained_worker()
+    await known_worker(api, worker)
+    placement = await shortlisted(api, await posted_order(api, await enterprise(api)), worker)
+    assert (await api.post(f"/placements/{placement}/selection")).status_code == 200
+    start = {"signed_on": TODAY.isoformat(), "contract_start": "9999-12-01"}
+    for body in (start, {**start, "contract_end": "9999-12-31"}):
+        response = await api.post(f"/placements/{placement}/contract", json=body)
+        assert response.status_code == 422, (body, response.text)
+        assert response.json()["detail"][0]["loc"] == ["body", "contract_start"]

@@ -41,6 +41,7 @@ from shared.contracts.deployment import (
     PlacementVisaGranted,
     WorkerDeparted,
 )
+from shared.dates import EARLIEST_DAY, LATEST_DAY
 from shared.events.catalogue import EventPayload
 
 State = PlacementState
@@ -252,6 +253,10 @@ def sign_contract(
     """Returns the placement with its contract; the end defaults to start plus the order's term."""
     _ensure_may_go(placement, State.CONTRACT_SIGNED)
     _ensure_not_blocked(placement, enterprise, order, today, candidate)
+    if not EARLIEST_DAY <= contract_start <= LATEST_DAY:  # its end must be a date too
+        raise_field_errors(
+            [FieldError("contract_start", f"must be from {EARLIEST_DAY} to {LATEST_DAY}")]
+        )
     end = contract_end or add_months(contract_start, placement.contract_term_months)
     errors = _not_in_future("signed_on", signed_on, today)
     if contract_start < signed_on:
