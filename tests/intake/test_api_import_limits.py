@@ -153,3 +153,22 @@ async def test_a_stored_file_past_a_limit_fails_its_job_with_the_reason(
         assert job is not None, "the job did not fail"
         assert "value in column 16384" in job["error"], job
     assert await database["workers"].count_documents({}) == 0
+
+
+async def test_a_csv_of_delimiters_is_refused_with_memory_flat(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    """A header then 5 MB of commas is one record of millions of fields: refused before csv
+    builds them, so resident memory grows by little more than the upload."""
+    content = (",".join(HEADER) + "\n").encode() + b"," * (5 * MB - 4096)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        before = _reset_peak()
+        response = await api.post(
+            "/imports",
+            files={"file": ("commas.csv", content, "text/csv")},
+            data={"imported_by": IMPORTER},
+        )
+        growth_mb = (_status_kb("VmHWM") - before) / 1024
+        assert response.status_code == 422, response.text
+        assert "has a record of more than" in response.text
+        assert growth_mb < 30, f"resident memory grew by {growth_mb:.0f} MB for a 5 MB file"

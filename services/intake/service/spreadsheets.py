@@ -115,8 +115,10 @@ def csv_records(content: bytes, limits: Limits) -> Iterator[Record]:
     counter = _Counter(limits)
     # BytesIO shares the bytes; the wrapper decodes a chunk at a time
     text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
+    lines = _RecordLines(text, limits)
     try:
-        for number, fields in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+        for number, fields in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+            lines.next_record()
             if len(fields) > limits.columns and any(f.strip() for f in fields[limits.columns :]):
                 raise too_large(
                     f"has a value past column {limits.columns} (row {number}): at most "
@@ -133,6 +135,37 @@ def csv_records(content: bytes, limits: Limits) -> Iterator[Record]:
         if "field larger than field limit" in str(exc):
             raise too_large(f"has a cell longer than {limits.cell_chars} characters") from exc
         raise FieldError("file", f"is not readable CSV: {exc}") from exc
+
+
+class _RecordLines:
+    """A CSV text's lines, refusing a record longer than a full row of the widest cells could
+    be, before csv builds its fields (a line of delimiters alone is millions of fields)."""
+
+    def __init__(self, text: io.TextIOWrapper, limits: Limits) -> None:
+        self.text = text
+        self.limits = limits
+        # every column's widest cell, quoted, its quotes doubled, with a delimiter
+        self.longest = limits.columns * (2 * limits.cell_chars + 3)
+        self.used = 0
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(self.longest - self.used + 1)
+        if not line:
+            raise StopIteration
+        self.used += len(line)
+        if self.used > self.longest:
+            raise too_large(
+                f"has a record of more than {self.longest} characters: a cell longer than "
+                f"{self.limits.cell_chars} characters, or more than {self.limits.columns} columns"
+            )
+        return line
+
+    def next_record(self) -> None:
+        """Starts the count of the next record."""
+        self.used = 0
 
 
 def _decodes(content: bytes, encoding: str) -> bool:
