@@ -86,3 +86,42 @@ def _letters(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+DATE_STYLES = (
+    '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+    '2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+)
+STYLED_WORKBOOK_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/></Relationships>'
+)
+
+
+def dated_cell_workbook(header: list[str], column: int, value: str) -> bytes:
+    """The header, then one row whose date-formatted (numFmt 14) cell in ``column`` holds
+    the serial number ``value``."""
+    cells = "".join(inline(f"{_letters(i)}1", h) for i, h in enumerate(header, start=1))
+    sheet = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        f'2006/main"><sheetData><row r="1">{cells}</row><row r="2">'
+        f'<c r="{_letters(column)}2" s="1"><v>{value}</v></c></row></sheetData></worksheet>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", STYLED_WORKBOOK_RELS)
+        archive.writestr("xl/styles.xml", DATE_STYLES)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return out.getvalue()
+
+
+def sheet_row(number: int, cells: list[str]) -> str:
+    """A ``<row>`` numbered ``number`` holding ``cells`` inline, from column A."""
+    inner = "".join(inline(f"{_letters(i)}{number}", c) for i, c in enumerate(cells, start=1) if c)
+    return f'<row r="{number}">{inner}</row>'

@@ -14,7 +14,14 @@ from pathlib import Path
 from bson import Binary
 from openpyxl import Workbook
 
-from tests.intake.spreadsheet_bombs import padded_import, padding_bomb, zip_bomb
+from tests.intake.spreadsheet_bombs import (
+    dated_cell_workbook,
+    padded_import,
+    padding_bomb,
+    sheet_row,
+    workbook,
+    zip_bomb,
+)
 from tests.intake.support import eventually, intake_app
 from tests.intake.test_api_imports import HEADER, IMPORTER, _row
 from tests.support.services import in_process
@@ -155,6 +162,24 @@ async def test_a_stored_file_past_a_limit_fails_its_job_with_the_reason(
     assert await database["workers"].count_documents({}) == 0
 
 
+async def test_a_date_cell_past_the_calendar_is_a_422_naming_the_cell(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    column = HEADER.index("Ngày sinh") + 1
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        for serial in ("3000000", "-700000", "1e20"):
+            content = dated_cell_workbook(HEADER, column, serial)
+            response = await api.post(
+                "/imports",
+                files={"file": ("dates.xlsx", content, "application/octet-stream")},
+                data={"imported_by": IMPORTER},
+            )
+            assert response.status_code == 422, (serial, response.text)
+            [problem] = response.json()["detail"]
+            assert problem["loc"] == ["body", "file"]
+            assert f"cell {_column_letters(column)}2" in problem["msg"], problem
+
+
 async def test_a_csv_of_delimiters_is_refused_with_memory_flat(
     kafka_bootstrap, mongodb_url, unique
 ) -> None:
@@ -172,3 +197,28 @@ async def test_a_csv_of_delimiters_is_refused_with_memory_flat(
         assert response.status_code == 422, response.text
         assert "has a record of more than" in response.text
         assert growth_mb < 30, f"resident memory grew by {growth_mb:.0f} MB for a 5 MB file"
+
+
+async def test_two_sheet_rows_with_one_number_are_a_422_naming_it(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    """Results are kept by row number: a repeated (or decreasing) number would lose a person."""
+    rows = sheet_row(1, HEADER) + sheet_row(2, _row(1)) + sheet_row(2, _row(2))
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        response = await api.post(
+            "/imports",
+            files={"file": ("twice.xlsx", workbook(rows, "A1:Z3"), "application/octet-stream")},
+            data={"imported_by": IMPORTER},
+        )
+        assert response.status_code == 422, response.text
+        [problem] = response.json()["detail"]
+        assert problem["loc"] == ["body", "file"]
+        assert "numbers row 2 after row 2" in problem["msg"], problem
+
+
+def _column_letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

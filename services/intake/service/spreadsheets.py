@@ -22,6 +22,7 @@ from typing import IO, Any
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from shared.errors import FieldError
@@ -35,6 +36,7 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAX_COLUMN_LETTERS = 3  # XFD, Excel's last column
+MAX_COLUMN = 16_384  # XFD
 
 
 @dataclass(frozen=True)
@@ -458,7 +460,14 @@ def _sheet_rows(
         local = _local(name)
         if local == "row":
             reference = attrs.get("r")
-            position["row"] = int(reference) if reference else position["row"] + 1
+            number = int(reference) if reference else position["row"] + 1
+            if number <= position["row"]:  # results are kept by row number: one per row
+                raise FieldError(
+                    "file",
+                    f"numbers row {number} after row {position['row']}: each row must have "
+                    "its own number, in increasing order",
+                )
+            position["row"] = number
             position["column"] = 0
             row.clear()
         elif local == "c":
@@ -483,7 +492,15 @@ def _sheet_rows(
             where = f"row {position['row']}"
             raw = "".join(parts)
             if raw:
-                row[position["column"]] = _cell_chars(_cell_text(cell, raw), limits, where)
+                try:
+                    value = _cell_text(cell, raw)
+                except OverflowError as exc:  # a date serial past year 9999 or before year 1
+                    column = get_column_letter(min(position["column"], MAX_COLUMN))
+                    cell_name = f"{column}{position['row']}"
+                    raise FieldError(
+                        "file", f"has a date out of range in cell {cell_name}"
+                    ) from exc
+                row[position["column"]] = _cell_chars(value, limits, where)
         elif local == "row":
             record = counter.row(position["row"], row)
             if record is not None:
