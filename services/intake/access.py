@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from services.intake import store
+from services.intake.domain.units import canonical_code
 from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
+from shared.auth.rules import Destination
 
 WORKER_SCOPE = ScopeFields(province="locality.province_code", commune="locality.commune_code")
 REVIEW_SCOPE = ScopeFields(province="province_code")
@@ -12,13 +14,16 @@ IMPORT_SCOPE = ScopeFields(province="scope.province_code", commune="scope.commun
 WORKER = Resource(store.WORKERS, "worker_id", WORKER_SCOPE, worker_field="_id")
 REVIEW = Resource(store.DUPLICATE_REVIEWS, "review_id", REVIEW_SCOPE)
 IMPORT = Resource(store.IMPORT_JOBS, "job_id", IMPORT_SCOPE)
+# A move between communes is a transfer (not built yet): only a caller covering the
+# destination may change a worker's locality.
+LOCALITY = Destination("locality", canonical=canonical_code)
 
 A = Action
 RULES: AccessRules = {
     ("POST", "/workers"): Rule(A.WORKER_REGISTER),
     ("GET", "/workers"): Rule(A.WORKER_SEARCH, expensive=True, audit_query=("name",)),
     ("GET", "/workers/{worker_id}"): Rule(A.WORKER_READ, WORKER, personal=True),
-    ("PATCH", "/workers/{worker_id}"): Rule(A.WORKER_CHANGE, WORKER),
+    ("PATCH", "/workers/{worker_id}"): Rule(A.WORKER_CHANGE, WORKER, leaves=LOCALITY),
     ("GET", "/workers/{worker_id}/revisions"): Rule(A.WORKER_READ, WORKER, personal=True),
     ("POST", "/workers/{worker_id}/withdraw"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/reopen"): Rule(A.WORKER_CHANGE, WORKER),

@@ -20,6 +20,7 @@ from shared.auth.emergency import EmergencyGrants
 from shared.auth.policy import allows
 from shared.auth.principal import Principal, Reach
 from shared.auth.rules import AccessRules, Resource, Rule
+from shared.auth.scope import check_destination, check_named, element_key, only_element
 from shared.auth.settings import AuthSettings
 from shared.auth.tokens import InvalidTokenError, TokenVerifier
 from shared.errors import NotFoundError
@@ -110,18 +111,20 @@ class Guard:
         worker_id = request.path_params.get("worker_id")
         emergency = False
         if rule.resource is not None and principal.reach is not Reach.NATION:
-            worker_id, emergency = await self._check_resource(request, principal, rule)
+            key = str(request.path_params.get(rule.resource.key, ""))
+            worker_id, emergency = await self.check_record(request, principal, rule.resource, key)
+        if principal.reach is not Reach.NATION:
+            await check_named(self, request, principal, rule)
+            await check_destination(request, principal, rule)
         searched = any(name in request.query_params for name in rule.audit_query)
         if rule.personal or searched or request.method not in ("GET", "HEAD"):
             request.state.audit_note = AuditNote(rule, principal, worker_id, emergency)
         return principal
 
-    async def _check_resource(
-        self, request: Request, principal: Principal, rule: Rule
+    async def check_record(
+        self, request: Request, principal: Principal, resource: Resource, key: str
     ) -> tuple[str | None, bool]:
-        resource = rule.resource
-        assert resource is not None
-        key = str(request.path_params.get(resource.key, ""))
+        """The record's worker, and whether only emergency access opens it; 404 out of scope."""
         projection = {
             path: 1
             for path in (
@@ -133,6 +136,10 @@ class Guard:
             )
             if path
         }
+        element = resource.element
+        if element is not None:  # the whole list: its items' ids and facts
+            projection = {p: 1 for p in projection if not p.startswith(f"{element.array}.")}
+            projection[element.array] = 1
         query: dict[str, Any] = (
             {resource.id_fields[0]: key}
             if len(resource.id_fields) == 1
@@ -141,6 +148,9 @@ class Guard:
         document = await self.database[resource.collection].find_one(query, projection)
         if document is None:
             raise NotFoundError(resource.key.removesuffix("_id"), key)
+        item = await element_key(request, resource)
+        if item is not None:
+            document = only_element(document, resource, item)
         worker_id = _worker_of(document, resource.worker_field)
         if principal.covers(document, resource.fields):
             return worker_id, False
