@@ -58,6 +58,8 @@ def service_rules() -> dict[str, AccessRules]:
 def _scope(resource: Resource | None) -> str:
     if resource is None:
         return "—"
+    if not resource.stored:
+        return f"the path's `{resource.key}` itself"
     fields = resource.fields
     parts = [
         f"{name} `{path}`"

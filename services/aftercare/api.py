@@ -37,6 +37,7 @@ from services.aftercare.models import CaseView, ContactsView, WorkerRemittances
 from services.aftercare.service import AftercareService
 from shared.actor import acted_by
 from shared.auth import Caller
+from shared.auth.scope import Within
 from shared.contracts import aftercare as ac
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
 
@@ -325,12 +326,12 @@ async def close_case(
 )
 async def without_contact(
     service: Service,
-    principal: Caller,
+    within: Within,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     max_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
 ) -> list[ContactGap]:
-    narrowed = principal.narrow(province_code, commune_code)
+    narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
         return []
     province_code, commune_code = narrowed
@@ -345,12 +346,12 @@ async def without_contact(
 )
 async def contracts_ending(
     service: Service,
-    principal: Caller,
+    within: Within,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
 ) -> list[ContractEnding]:
-    narrowed = principal.narrow(province_code, commune_code)
+    narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
         return []
     province_code, commune_code = narrowed
@@ -368,12 +369,12 @@ async def contracts_ending(
 )
 async def incident_queue(
     service: Service,
-    principal: Caller,
+    within: Within,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[Incident]:
-    narrowed = principal.narrow(province_code, commune_code)
+    narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
         return []
     province_code, commune_code = narrowed
@@ -385,8 +386,11 @@ async def incident_queue(
     response_model=list[ac.IncidentEscalated],
     summary="Run the escalation job now: escalate every overdue incident, once per level",
 )
-async def run_escalations(service: Service) -> list[ac.IncidentEscalated]:
-    return await service.escalate_overdue()
+async def run_escalations(service: Service, within: Within) -> list[ac.IncidentEscalated]:
+    narrowed = within.narrow(None, None)
+    if narrowed is None:
+        return []
+    return await service.escalate_overdue(*narrowed)
 
 
 @incident_routes.get(
@@ -460,14 +464,14 @@ async def record_follow_up(
 )
 async def totals(
     service: Service,
-    principal: Caller,
+    within: Within,
     by: Annotated[list[TotalBy], Query(min_length=1, max_length=4)],
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     sent_from: date | None = None,
     sent_to: date | None = None,
 ) -> list[RemittanceTotal]:
-    narrowed = principal.narrow(province_code, commune_code)
+    narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
         return []
     province_code, commune_code = narrowed

@@ -341,9 +341,14 @@ class AftercareService:
         )
         return incidents.incident_queue(await self._incidents(listings))[:limit]
 
-    async def escalate_overdue(self) -> list[ac.IncidentEscalated]:
-        """Escalates every overdue incident to each level now due, once per level."""
-        listings = await store.incident_listings(self.database, unresolved=True)
+    async def escalate_overdue(
+        self, province_code: str | None = None, commune_code: str | None = None
+    ) -> list[ac.IncidentEscalated]:
+        """Escalates every overdue incident (of a province or commune, if given) to each level
+        now due, once per level."""
+        listings = await store.incident_listings(
+            self.database, unresolved=True, province_code=province_code, commune_code=commune_code
+        )
         levels = len(incidents.ESCALATION_ORDER)
         candidates = [listing for listing in listings if listing.escalation_level < levels]
         due = incidents.due_escalations(await self._incidents(candidates), now=self.clock())

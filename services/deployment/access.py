@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.deployment import store
 from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
+from shared.auth.rules import Named
 
 CANDIDATE_SCOPE = ScopeFields(
     province="profile.locality.province_code", commune="profile.locality.commune_code"
@@ -32,17 +33,21 @@ RULES: AccessRules = {
         A.ENTERPRISE_MANAGE, ENTERPRISE
     ),
     ("PUT", "/enterprises/{enterprise_id}/licence"): Rule(A.ENTERPRISE_MANAGE, ENTERPRISE),
-    ("POST", "/job-orders"): Rule(A.JOB_ORDER_MANAGE),
-    ("GET", "/job-orders"): Rule(A.JOB_ORDER_READ),
+    ("POST", "/job-orders"): Rule(A.JOB_ORDER_MANAGE, names=(Named("enterprise_id", ENTERPRISE),)),
+    ("GET", "/job-orders"): Rule(A.JOB_ORDER_READ, items=JOB_ORDER),
     ("GET", "/job-orders/{job_order_id}"): Rule(A.JOB_ORDER_READ, JOB_ORDER),
     ("POST", "/job-orders/{job_order_id}/closure"): Rule(A.JOB_ORDER_MANAGE, JOB_ORDER),
     ("GET", "/job-orders/{job_order_id}/matches"): Rule(
-        A.PLACEMENT_MANAGE, JOB_ORDER, expensive=True
+        A.PLACEMENT_MANAGE, JOB_ORDER, expensive=True, items=CANDIDATE
     ),
     ("GET", "/workers/{worker_id}/matches"): Rule(A.PLACEMENT_MANAGE, CANDIDATE, expensive=True),
     ("GET", "/workers/{worker_id}"): Rule(A.PLACEMENT_READ, CANDIDATE),
-    ("POST", "/job-orders/{job_order_id}/placements"): Rule(A.PLACEMENT_MANAGE, JOB_ORDER),
-    ("GET", "/job-orders/{job_order_id}/placements"): Rule(A.PLACEMENT_READ, JOB_ORDER),
+    ("POST", "/job-orders/{job_order_id}/placements"): Rule(
+        A.PLACEMENT_MANAGE, JOB_ORDER, names=(Named("worker_id", CANDIDATE),)
+    ),
+    ("GET", "/job-orders/{job_order_id}/placements"): Rule(
+        A.PLACEMENT_READ, JOB_ORDER, items=PLACEMENT
+    ),
     ("GET", "/workers/{worker_id}/placements"): Rule(A.PLACEMENT_READ, CANDIDATE),
     ("GET", "/placements/{placement_id}"): Rule(A.PLACEMENT_READ, PLACEMENT),
     ("POST", "/placements/{placement_id}/selection"): Rule(A.PLACEMENT_SELECT, PLACEMENT),

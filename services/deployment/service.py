@@ -187,11 +187,16 @@ class DeploymentService:
         return store.job_order_of(document, held[job_order_id])
 
     async def list_job_orders(
-        self, *, status: JobOrderStatus | None, country: str | None, enterprise_id: str | None
+        self,
+        *,
+        status: JobOrderStatus | None,
+        country: str | None,
+        enterprise_id: str | None,
+        within: Document | None = None,
     ) -> list[JobOrder]:
-        """Returns job orders, newest first."""
+        """Returns job orders, newest first, inside the scope ``within`` if given."""
         documents = await self.reads.job_orders(
-            status=status, country=country, enterprise_id=enterprise_id
+            status=status, country=country, enterprise_id=enterprise_id, within=within
         )
         held = await self.positions.held(d["_id"] for d in documents)
         return [store.job_order_of(d, held[d["_id"]]) for d in documents]
@@ -398,11 +403,21 @@ class DeploymentService:
             raise NotFoundError("placement", placement_id)
         return await self._status(store.placement_of(document))
 
-    async def placements_of_order(self, job_order_id: str) -> list[PlacementStatus]:
-        """Returns the order's placements, oldest first."""
+    async def placements_of_order(
+        self,
+        job_order_id: str,
+        within: Document | None = None,
+        workers_within: Document | None = None,
+    ) -> list[PlacementStatus]:
+        """Returns the order's placements, oldest first: all of them, or (``within`` given)
+        those the caller's scope holds, by their own fields or their workers' records."""
         order = await self.get_job_order(job_order_id)
         enterprise = await self.get_enterprise(order.enterprise_id)
-        found = await self.reads.placements(job_order_id=job_order_id)
+        found = (
+            await self.reads.placements(job_order_id=job_order_id)
+            if within is None
+            else await self.reads.placements_within(job_order_id, within, workers_within)
+        )
         found.sort(key=lambda p: (p.shortlisted_at, p.id))
         return [await self._status(p, order, enterprise) for p in found]
 

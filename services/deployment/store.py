@@ -259,10 +259,33 @@ class Reads:
         cursor = self.database[PLACEMENTS].find(query, HIDDEN)
         return [placement_of(d) for d in await cursor.to_list(None)]
 
+    async def placements_within(
+        self, job_order_id: str, within: Document, workers_within: Document | None
+    ) -> list[Placement]:
+        """Returns the order's placements the scope holds: those matching ``within``, and those
+        whose worker's candidate record matches ``workers_within`` (when given)."""
+        placements = self.database[PLACEMENTS]
+        query: Document = {"$and": [{"job_order_id": job_order_id}, within]}
+        found = {d["_id"]: d for d in await placements.find(query, HIDDEN).to_list(None)}
+        if workers_within is not None:
+            of_order = placements.find({"job_order_id": job_order_id}, {"worker_id": 1})
+            workers = list(dict.fromkeys([d["worker_id"] async for d in of_order]))
+            scoped = {"$and": [{"_id": {"$in": workers}}, workers_within]}
+            held = [d["_id"] async for d in self.database[CANDIDATES].find(scoped, {"_id": 1})]
+            of_held = {"job_order_id": job_order_id, "worker_id": {"$in": held}}
+            async for document in placements.find(of_held, HIDDEN):
+                found[document["_id"]] = document
+        return [placement_of(d) for d in found.values()]
+
     async def job_orders(
-        self, *, status: str | None, country: str | None, enterprise_id: str | None
+        self,
+        *,
+        status: str | None,
+        country: str | None,
+        enterprise_id: str | None,
+        within: Document | None = None,
     ) -> list[Document]:
-        """Returns job order documents, newest first, filtered as asked."""
+        """Returns job order documents, newest first, filtered as asked and to ``within``."""
         query: dict[str, Any] = {}
         if status:
             query["status"] = status
@@ -270,6 +293,8 @@ class Reads:
             query["country"] = country
         if enterprise_id:
             query["enterprise_id"] = enterprise_id
+        if within:
+            query = {"$and": [query, within]}
         cursor = self.database[JOB_ORDERS].find(query, HIDDEN).sort("posted_at", -1)
         return list(await cursor.to_list(None))
 

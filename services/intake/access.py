@@ -21,7 +21,7 @@ LOCALITY = Destination("locality", canonical=canonical_code)
 A = Action
 RULES: AccessRules = {
     ("POST", "/workers"): Rule(A.WORKER_REGISTER),
-    ("GET", "/workers"): Rule(A.WORKER_SEARCH, expensive=True, audit_query=("name",)),
+    ("GET", "/workers"): Rule(A.WORKER_SEARCH, expensive=True, audit_query=("name",), items=WORKER),
     ("GET", "/workers/{worker_id}"): Rule(A.WORKER_READ, WORKER, personal=True),
     ("PATCH", "/workers/{worker_id}"): Rule(A.WORKER_CHANGE, WORKER, leaves=LOCALITY),
     ("GET", "/workers/{worker_id}/revisions"): Rule(A.WORKER_READ, WORKER, personal=True),
@@ -34,7 +34,7 @@ RULES: AccessRules = {
     ("GET", "/workers/{worker_id}/loans"): Rule(A.LOAN_READ, WORKER, personal=True),
     ("GET", "/workers/{worker_id}/loans/{loan_id}"): Rule(A.LOAN_READ, WORKER, personal=True),
     ("POST", "/workers/{worker_id}/loans/{loan_id}/{action}"): Rule(A.LOAN_DECIDE, WORKER),
-    ("GET", "/duplicates"): Rule(A.DUPLICATE_REVIEW),
+    ("GET", "/duplicates"): Rule(A.DUPLICATE_REVIEW, items=REVIEW),
     ("GET", "/duplicates/{review_id}"): Rule(A.DUPLICATE_REVIEW, REVIEW),
     ("POST", "/duplicates/{review_id}/decision"): Rule(A.DUPLICATE_REVIEW, REVIEW),
     ("GET", "/imports/template.csv"): Rule(A.IMPORT_RUN),

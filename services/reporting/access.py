@@ -1,20 +1,25 @@
 """Who may call each reporting route. A report's scope is its province in the path: callers
-bound to a province (provincial managers) see their own province only (see ``api.in_scope``)."""
+bound to a province (provincial managers) see their own province only; ``api.scope_of`` then
+narrows a commune-bound caller to their commune."""
 
 from __future__ import annotations
 
-from shared.auth import AccessRules, Action, Rule
+from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
+
+PROVINCE = Resource(
+    "provinces", "province_code", ScopeFields(province="province_code"), stored=False
+)
 
 A = Action
 FIGURES = "/provinces/{province_code}/figures"
 MONTHLY = "/provinces/{province_code}/reports/monthly/{month}"
 TARGETS = "/provinces/{province_code}/targets/{period}"
 RULES: AccessRules = {
-    ("GET", FIGURES): Rule(A.REPORT_READ),
-    ("GET", FIGURES + "/{figure_id}/events"): Rule(A.REPORT_READ),
-    ("GET", MONTHLY): Rule(A.REPORT_READ, expensive=True),
-    ("GET", MONTHLY + "/figures/{figure_id}/events"): Rule(A.REPORT_READ),
-    ("GET", TARGETS): Rule(A.REPORT_READ),
-    ("PUT", TARGETS): Rule(A.TARGET_SET),
+    ("GET", FIGURES): Rule(A.REPORT_READ, PROVINCE),
+    ("GET", FIGURES + "/{figure_id}/events"): Rule(A.REPORT_READ, PROVINCE),
+    ("GET", MONTHLY): Rule(A.REPORT_READ, PROVINCE, expensive=True),
+    ("GET", MONTHLY + "/figures/{figure_id}/events"): Rule(A.REPORT_READ, PROVINCE),
+    ("GET", TARGETS): Rule(A.REPORT_READ, PROVINCE),
+    ("PUT", TARGETS): Rule(A.TARGET_SET, PROVINCE),
     ("GET", "/facts/count"): Rule(A.REPORT_READ),
 }

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from services.training import access
 from services.training.domain import AssessWorker, Language, Provider
 from services.training.models import (
     ID_PATTERN,
@@ -27,7 +26,7 @@ from services.training.models import (
     TraineeView,
 )
 from services.training.service import TrainingService
-from shared.auth import Caller
+from shared.auth.scope import Within
 from shared.contracts.common import Market
 from shared.contracts.training import Certificate, CourseKind
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
@@ -80,8 +79,10 @@ async def register_provider(
 
 
 @router.get("/providers", tags=["providers"], summary="Training providers")
-async def list_providers(service: Service, limit: Limit = 100, skip: Skip = 0) -> list[Provider]:
-    return await service.list_providers(limit, skip)
+async def list_providers(
+    service: Service, within: Within, limit: Limit = 100, skip: Skip = 0
+) -> list[Provider]:
+    return await service.list_providers(limit, skip, within.query)
 
 
 @router.get(
@@ -115,7 +116,7 @@ async def schedule_course(
 @router.get("/courses", tags=["courses"], summary="Courses, soonest first")
 async def list_courses(
     service: Service,
-    principal: Caller,
+    within: Within,
     kind: CourseKind | None = None,
     market: Market | None = None,
     language: Language | None = None,
@@ -133,8 +134,8 @@ async def list_courses(
         }.items()
         if value is not None
     }
-    within = principal.query(access.COURSE_SCOPE)
-    return [CourseView.of(c) for c in await service.list_courses(filters, limit, skip, within)]
+    courses = await service.list_courses(filters, limit, skip, within.query)
+    return [CourseView.of(c) for c in courses]
 
 
 @router.get("/courses/{course_id}", tags=["courses"], responses=NOT_FOUND, summary="A course")
@@ -148,8 +149,10 @@ async def get_course(course_id: Id, service: Service) -> CourseView:
     responses=NOT_FOUND,
     summary="Who holds the course's seats",
 )
-async def course_enrolments(course_id: Id, service: Service) -> list[SeatHolder]:
-    holders = await service.course_enrolments(course_id)
+async def course_enrolments(course_id: Id, service: Service, within: Within) -> list[SeatHolder]:
+    holders = await service.course_enrolments(
+        course_id, None if within.everything else within.query
+    )
     return [SeatHolder(enrolment_id=e, worker_id=w) for e, w in holders]
 
 

@@ -87,9 +87,11 @@ class TrainingService:
             raise NotFoundError("provider", provider_id)
         return provider
 
-    async def list_providers(self, limit: int, skip: int) -> list[Provider]:
-        """Returns providers, by id."""
-        return await self.providers.all(limit, skip)
+    async def list_providers(
+        self, limit: int, skip: int, within: Document | None = None
+    ) -> list[Provider]:
+        """Returns providers in the scope ``within`` (None: all), by id."""
+        return await self.providers.all(limit, skip, within)
 
     async def schedule_course(self, definition: CourseDefinition, course_id: str) -> Course:
         """Stores a course of a provider after checking it; 422 names each bad field."""
@@ -113,10 +115,17 @@ class TrainingService:
         query: Document = {"$and": [filters, within]} if within else dict(filters)
         return await self.courses.find(query, limit, skip)
 
-    async def course_enrolments(self, course_id: str) -> list[tuple[str, str]]:
-        """Returns (enrolment id, worker id) of every seat holder of the course."""
+    async def course_enrolments(
+        self, course_id: str, within: Document | None = None
+    ) -> list[tuple[str, str]]:
+        """Returns (enrolment id, worker id) of the course's seat holders in the scope
+        ``within`` (a filter on trainees; None: every holder)."""
         await self.get_course(course_id)
-        return [(h["enrolment_id"], h["worker_id"]) for h in await self.seats.holders(course_id)]
+        holders = await self.seats.holders(course_id)
+        if within is not None:
+            kept = await self.trainees.within([h["worker_id"] for h in holders], within)
+            holders = [h for h in holders if h["worker_id"] in kept]
+        return [(h["enrolment_id"], h["worker_id"]) for h in holders]
 
     # -- enrolment ----------------------------------------------------------------------
 

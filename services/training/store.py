@@ -231,6 +231,13 @@ class TraineeWrites:
         """Returns the trainee document, or None."""
         return await self.aggregates.get(worker_id)
 
+    async def within(self, worker_ids: Sequence[str], scope: Document) -> set[str]:
+        """Returns which of these workers the scope's filter holds (one query)."""
+        if not worker_ids:
+            return set()
+        query = {"$and": [{"_id": {"$in": list(dict.fromkeys(worker_ids))}}, scope]}
+        return {d["_id"] async for d in self.trainees.find(query, {"_id": 1})}
+
     async def save(
         self, document: Document, state: Mapping[str, Any], events: Sequence[EventEnvelope]
     ) -> None:
@@ -283,9 +290,9 @@ class Providers:
         document = await self.collection.find_one({"_id": provider_id})
         return Provider.model_validate(document) if document else None
 
-    async def all(self, limit: int, skip: int) -> list[Provider]:
-        """Returns providers by id."""
-        cursor = self.collection.find({}).sort("_id", ASCENDING).skip(skip).limit(limit)
+    async def all(self, limit: int, skip: int, within: Document | None = None) -> list[Provider]:
+        """Returns providers in the scope ``within`` (None: all) by id."""
+        cursor = self.collection.find(within or {}).sort("_id", ASCENDING).skip(skip).limit(limit)
         return [Provider.model_validate(d) for d in await cursor.to_list(None)]
 
 

@@ -145,7 +145,11 @@ class Guard:
             if len(resource.id_fields) == 1
             else {"$or": [{field: key} for field in resource.id_fields]}
         )
-        document = await self.database[resource.collection].find_one(query, projection)
+        document = (
+            await self.database[resource.collection].find_one(query, projection)
+            if resource.stored
+            else {path: key for path in projection if path != resource.worker_field}
+        )
         if document is None:
             raise NotFoundError(resource.key.removesuffix("_id"), key)
         item = await element_key(request, resource)

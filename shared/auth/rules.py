@@ -35,6 +35,8 @@ class Resource:
     via_worker: Resource | None = None
     """Where the record itself keeps no locality (a placement): the worker's record decides."""
     element: Element | None = None
+    stored: bool = True
+    """False: the path parameter is itself the scope fact (a report's province), not a key."""
 
 
 class Source(StrEnum):

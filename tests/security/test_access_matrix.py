@@ -7,8 +7,15 @@ and once as a caller from nowhere. The expected answer comes from an independent
 
 - the role's table forbids the action: 403;
 - the record is outside the caller's scope: 404 (exactly like a record that does not exist);
-- otherwise the request passes the guard: 200 for a read, 422 for a write sent an empty body
-  (so the test changes nothing), or 422 where a read needs a query parameter.
+- otherwise the request passes the guard: 200 for a read, 422 where a read needs a query
+  parameter, and 422 for a write: its body carries a field no request model allows, so the
+  guard runs in full and the test changes nothing.
+
+Beyond the path, every write is also sent with the records its body names (a worker to enrol
+or shortlist, a course's provider) taken from the caller's own worker and from the other one:
+out of scope, 404 as for the path. A change that sets where its record lives is sent with each
+worker's locality as the destination: outside the caller's area, 403. And every list is read
+as every role: each item it returns must lie in the caller's scope by the same oracle.
 """
 
 from __future__ import annotations
@@ -24,23 +31,36 @@ import pytest
 from services.aftercare import access as aftercare
 from services.deployment import access as deployment
 from services.intake import access as intake
+from services.reporting import access as reporting
 from services.training import access as training
 from shared.auth import PERMISSIONS, Reach, Resource, Role, Rule
 from shared.auth import api as access_api
 from shared.auth.principal import REACH
+from shared.auth.rules import Destination, Source
 from tests.journey.stack import Stack, running_stack
 from tests.support.auth import token_for
+from tests.support.services import in_process, service_app, settings_env
 from tools import demo
 
-pytestmark = [pytest.mark.xdist_group("security-matrix"), pytest.mark.timeout(600)]
+# A hang guard, not a speed limit: about 3,500 requests, on a machine the suite shares
+pytestmark = [pytest.mark.xdist_group("security-matrix"), pytest.mark.timeout(1500)]
 
 RULES: dict[str, dict[tuple[str, str], Rule]] = {
     "intake": {**intake.RULES, **access_api.RULES},
     "training": {**training.RULES, **access_api.RULES},
     "deployment": {**deployment.RULES, **access_api.RULES},
     "aftercare": {**aftercare.RULES, **access_api.RULES},
+    "reporting": {**reporting.RULES, **access_api.RULES},
 }
-WORKER_RECORDS = {intake.WORKER, training.TRAINEE, deployment.CANDIDATE, aftercare.CASE}
+PROBE = {"matrix_probe": True}
+"""A field no request model allows: a write that passes the guard is refused (422) unchanged."""
+WORKER_RECORDS = {
+    intake.WORKER,
+    training.TRAINEE,
+    training.ENROLMENT,
+    deployment.CANDIDATE,
+    aftercare.CASE,
+}
 PUBLIC = {"/healthz", "/readyz", "/asyncapi.json", "/metrics"}
 NOWHERE = {
     "province_code": "00",
@@ -73,7 +93,9 @@ class Caller:
         return REACH[self.role]
 
 
-def in_scope(caller: Caller, resource: Resource | None, target: Target) -> bool:
+def in_scope(
+    caller: Caller, resource: Resource | None, target: Target, one_item: bool = False
+) -> bool:
     """The oracle: written from the rules' meaning, not from the guard's code."""
     reach = caller.reach
     if resource is None or reach is Reach.NATION:
@@ -89,7 +111,10 @@ def in_scope(caller: Caller, resource: Resource | None, target: Target) -> bool:
 
     worker_here = lives_here(target.province_code, target.commune_code)
     if resource in WORKER_RECORDS:
-        if resource is training.TRAINEE and reach is Reach.PROVIDER:
+        if resource is training.ENROLMENT and reach is Reach.PROVIDER and one_item:
+            # one enrolment: its own course's provider, not any provider of the worker
+            return caller.claims["provider_id"] == target.params["provider_id"]
+        if resource in (training.TRAINEE, training.ENROLMENT) and reach is Reach.PROVIDER:
             return caller.claims["provider_id"] in target.provider_ids
         return worker_here
     if resource in (training.COURSE, training.PROVIDER):
@@ -106,11 +131,29 @@ def in_scope(caller: Caller, resource: Resource | None, target: Target) -> bool:
         return worker_here
     if resource is aftercare.INCIDENT:
         return target.incident_locality is not None and lives_here(*target.incident_locality)
+    if resource is reporting.PROVINCE:
+        return reach is Reach.PROVINCE and target.province_code == here[0]
     raise AssertionError(f"no oracle for {resource}")
 
 
-async def discover(stack: Stack) -> list[Target]:
-    """Every demo worker with a placement and a training enrolment, with their records' ids."""
+def area_holds(caller: Caller, province: str, commune: str) -> bool:
+    """Whether a change may put a record there: the caller's area holds the destination."""
+    reach = caller.reach
+    if reach is Reach.NATION:
+        return True
+    if reach is Reach.PROVINCE:
+        return province == caller.claims.get("province_code")
+    if reach is Reach.COMMUNE:
+        return (province, commune) == (
+            caller.claims.get("province_code"),
+            caller.claims.get("commune_code"),
+        )
+    return False
+
+
+async def discover(stack: Stack) -> tuple[list[Target], dict[str, tuple[str, str]]]:
+    """Every demo worker with a placement and a training enrolment, with their records' ids;
+    and where every demo worker lives."""
     workers: list[dict[str, Any]] = []
     cursor: str | None = None
     while True:
@@ -155,6 +198,9 @@ async def discover(stack: Stack) -> list[Target]:
             "session_id": "s0",
             "loan_id": loans.json()[0]["loan_id"],
             "action": "approve",
+            "province_code": worker["locality"]["province_code"],
+            "month": MONTH,
+            "period": PERIOD,
         }
         found = incidents.json() if incidents.status_code == 200 else []
         if found:
@@ -162,7 +208,12 @@ async def discover(stack: Stack) -> list[Target]:
             target.incident_locality = (target.province_code, target.commune_code)
         return target
 
-    return [t for t in await asyncio.gather(*(target_of(w) for w in workers)) if t is not None]
+    found = [t for t in await asyncio.gather(*(target_of(w) for w in workers)) if t is not None]
+    homes = {
+        w["worker_id"]: (w["locality"]["province_code"], w["locality"]["commune_code"])
+        for w in workers
+    }
+    return found, homes
 
 
 def callers_for(home: Target) -> list[tuple[str, Caller]]:
@@ -185,6 +236,7 @@ class Operation:
     rule: Rule
     needs_input: bool
     has_body: bool
+    json_body: bool
 
 
 def operations(documents: dict[str, dict[str, Any]]) -> list[Operation]:
@@ -192,7 +244,7 @@ def operations(documents: dict[str, dict[str, Any]]) -> list[Operation]:
     found = []
     for service, document in documents.items():
         for path, methods in document["paths"].items():
-            if path in PUBLIC:
+            if path in PUBLIC or path.startswith("/dashboard"):
                 continue
             for method, operation in methods.items():
                 rule = RULES[service].get((method.upper(), path))
@@ -209,6 +261,7 @@ def operations(documents: dict[str, dict[str, Any]]) -> list[Operation]:
                         rule,
                         needs_input=required_query or _body_needs_fields(body, schemas),
                         has_body=body is not None,
+                        json_body=body is not None and "application/json" in body["content"],
                     )
                 )
     return found
@@ -228,15 +281,77 @@ def _body_needs_fields(body: dict[str, Any] | None, schemas: dict[str, Any]) -> 
     return False
 
 
-def expected(operation: Operation, caller: Caller, target: Target) -> int | None:
+NAMED_IDS = {
+    "worker_id": lambda target: target.worker_id,
+    "provider_id": lambda target: target.params["provider_id"],
+    "enterprise_id": lambda target: target.params["enterprise_id"],
+}
+"""The id a body field names, taken from a target: the worker, their course's provider..."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request: the caller, the worker the path names, the worker whose records the body
+    names, and the worker whose locality a change is sent to (None: no such field)."""
+
+    operation: Operation
+    label: str
+    caller: Caller
+    target: Target
+    named: Target
+    destination: Target | None
+    path: str
+    status: int
+
+    @property
+    def body(self) -> dict[str, Any] | None:
+        operation = self.operation
+        if not operation.has_body:
+            return None
+        if not operation.json_body:
+            return {}  # a file upload (imports): its required fields are missing, so 422
+        body: dict[str, Any] = dict(PROBE)
+        rule = operation.rule
+        for named in rule.names:
+            if named.source is Source.BODY:
+                body[named.field] = NAMED_IDS[named.field](self.named)
+        element = rule.resource.element if rule.resource else None
+        if element is not None and "{" + element.param + "}" not in operation.path:
+            body[element.param] = self.target.params[element.param]
+        if rule.leaves is not None and self.destination is not None:
+            body[rule.leaves.field] = _place(rule.leaves, self.destination)
+        return body
+
+
+def _place(destination: Destination, target: Target) -> dict[str, str]:
+    return {destination.province: target.province_code, destination.commune: target.commune_code}
+
+
+def expected(
+    operation: Operation,
+    caller: Caller,
+    target: Target,
+    named: Target | None = None,
+    destination: Target | None = None,
+) -> int | None:
     """The status the oracle expects; None: the call would change data, so it is not made."""
-    if operation.rule.action not in PERMISSIONS[caller.role]:
+    rule = operation.rule
+    if rule.action not in PERMISSIONS[caller.role]:
         return 403
-    if not in_scope(caller, operation.rule.resource, target):
+    one_item = rule.resource is not None and rule.resource.element is not None
+    if not in_scope(caller, rule.resource, target, one_item):
         return 404
+    if any(not in_scope(caller, n.resource, named or target) for n in rule.names):
+        return 404
+    if destination is not None and not area_holds(
+        caller, destination.province_code, destination.commune_code
+    ):
+        return 403
     if operation.method == "GET":
         return 422 if operation.needs_input else 200
-    # a write whose body may be empty would really happen: not made (its guard is the same)
+    if operation.json_body:
+        return 422  # the probe field: refused after the guard, nothing changes
+    # a write without a JSON body would really happen: not made unless it needs input
     return 422 if operation.needs_input else None
 
 
@@ -247,14 +362,63 @@ def fill(path: str, target: Target) -> str | None:
     return path.format(**{name: target.params[name] for name in names})
 
 
+def cases_for(operation: Operation, home: Target, away: Target) -> list[Case]:
+    """Every caller on the route, with each worker in the path, the body's ids, the change."""
+    found = []
+    rule = operation.rule
+    for label, caller in callers_for(home):
+        workers = (home, away) if label == "home" else (home,)
+        for target in workers:
+            path = fill(operation.path, target)
+            if path is None:
+                continue
+            for named in workers if rule.names else (target,):
+                for destination in workers if rule.leaves else (None,):
+                    status = expected(operation, caller, target, named, destination)
+                    if status is not None:
+                        found.append(
+                            Case(operation, label, caller, target, named, destination, path, status)
+                        )
+    return found
+
+
+MONTH = f"{time.gmtime().tm_year}-{time.gmtime().tm_mon:02d}"
+PERIOD = str(time.gmtime().tm_year)
+
+
+async def prepare_reports(reporting_client: Any, targets: list[Target]) -> None:
+    """Targets for each province (their reads then answer 200), and a figure to drill into."""
+    for province in sorted({t.province_code for t in targets}):
+        path = f"/provinces/{province}/targets/{PERIOD}"
+        body: dict[str, Any] = {"province_target": 10, "set_by": "access-matrix"}
+        answer = await reporting_client.put(path, json=body)
+        if answer.status_code == 422:  # who set them comes from the token
+            answer = await reporting_client.put(path, json={"province_target": 10})
+        assert answer.status_code == 200, answer.text
+    for target in targets:
+        report = await reporting_client.get(
+            f"/provinces/{target.province_code}/reports/monthly/{MONTH}"
+        )
+        assert report.status_code == 200, report.text
+        figures = report.json()["figures"]
+        if figures:
+            target.params["figure_id"] = figures[0]["id"]
+
+
 async def test_every_role_on_every_route_in_and_out_of_scope(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> None:
-    async with running_stack(unique, kafka_bootstrap, mongodb_url) as stack:
+    reporting_app = service_app(
+        "reporting", settings_env("reporting", unique, kafka_bootstrap, mongodb_url)
+    )
+    async with (
+        running_stack(unique, kafka_bootstrap, mongodb_url) as stack,
+        in_process(reporting_app) as reporting_client,
+    ):
         started = time.monotonic()
         await demo.load(stack.urls)
         print(f"demo loaded in {time.monotonic() - started:.1f}s")
-        targets = await discover(stack)
+        targets, homes = await discover(stack)
         provinces = {t.province_code for t in targets}
         assert len(provinces) >= 2, f"the demo must place workers from 2+ provinces: {provinces}"
         home = (
@@ -263,43 +427,44 @@ async def test_every_role_on_every_route_in_and_out_of_scope(
             else targets[0]
         )
         away = next(t for t in targets if t.province_code != home.province_code)
-        clients = {s: getattr(stack, s) for s in RULES}
+        await prepare_reports(reporting_client, [home, away])
+        clients = {s: getattr(stack, s) for s in RULES if s != "reporting"}
+        clients["reporting"] = reporting_client
         documents = {s: (await c.get("/openapi.json")).json() for s, c in clients.items()}
+        every = operations(documents)
 
-        cases = []
-        for operation in operations(documents):
-            for label, caller in callers_for(home):
-                for target in (home, away) if label == "home" else (home,):
-                    path = fill(operation.path, target)
-                    if path is None:
-                        continue
-                    status = expected(operation, caller, target)
-                    if status is None:
-                        continue
-                    cases.append((operation, label, caller, target, path, status))
+        cases = [case for operation in every for case in cases_for(operation, home, away)]
         assert len(cases) > 1000, len(cases)
+        for kind, count in (
+            ("body ids", sum(1 for c in cases if c.operation.rule.names and c.named is away)),
+            ("results of a change", sum(1 for c in cases if c.destination is away)),
+            ("reporting", sum(1 for c in cases if c.operation.service == "reporting")),
+        ):
+            assert count >= 10, (kind, count)
         tokens = {
-            (label, caller.role): token_for(caller.role, f"{caller.role}-{label}", **caller.claims)
-            for _, label, caller, _, _, _ in cases
+            (c.label, c.caller.role): token_for(
+                c.caller.role, f"{c.caller.role}-{c.label}", **c.caller.claims
+            )
+            for c in cases
         }
         gate = asyncio.Semaphore(8)
 
-        async def run(case: tuple[Operation, str, Caller, Target, str, int]) -> str | None:
-            operation, label, caller, target, path, status = case
-            headers = {"Authorization": f"Bearer {tokens[(label, caller.role)]}"}
+        async def run(case: Case) -> str | None:
+            operation = case.operation
+            headers = {"Authorization": f"Bearer {tokens[(case.label, case.caller.role)]}"}
             async with gate:
                 response = await clients[operation.service].request(
-                    operation.method,
-                    path,
-                    headers=headers,
-                    json={} if operation.has_body else None,
+                    operation.method, case.path, headers=headers, json=case.body
                 )
-            if response.status_code == status:
+            if response.status_code == case.status:
                 return None
+            side = {id(home): "home", id(away): "away"}
             return (
-                f"{caller.role.value}@{label} {operation.method} {operation.service}{path} "
-                f"(worker {'home' if target is home else 'away'}): "
-                f"{response.status_code}, expected {status}: {response.text[:160]}"
+                f"{case.caller.role.value}@{case.label} {operation.method} "
+                f"{operation.service}{case.path} (worker {side[id(case.target)]}, body ids "
+                f"{side[id(case.named)]}, destination "
+                f"{side.get(id(case.destination), '-')}): "
+                f"{response.status_code}, expected {case.status}: {response.text[:160]}"
             )
 
         started = time.monotonic()
@@ -307,7 +472,95 @@ async def test_every_role_on_every_route_in_and_out_of_scope(
         print(f"{len(cases)} requests in {time.monotonic() - started:.1f}s")
         assert not wrong, f"{len(wrong)} of {len(cases)} wrong:\n" + "\n".join(wrong[:60])
 
+        await _every_list_holds_only_what_its_caller_may_see(clients, every, home, homes, tokens)
         await _lists_are_filtered_in_the_query(stack, home)
+
+
+def item_in_scope(
+    caller: Caller, resource: Resource, item: dict[str, Any], homes: dict[str, tuple[str, str]]
+) -> bool:
+    """The oracle for one item of a list, from the item's own facts or its worker's home."""
+    reach = caller.reach
+    if reach is Reach.NATION:
+        return True
+    claims = caller.claims
+
+    def here(place: tuple[str, str | None] | None) -> bool:
+        if place is None:
+            return False
+        if reach is Reach.PROVINCE:
+            return place[0] == claims["province_code"]
+        if reach is Reach.COMMUNE:
+            return place == (claims["province_code"], claims["commune_code"])
+        return False
+
+    place: tuple[str, str | None] | None = None
+    if isinstance(item.get("locality"), dict):
+        place = (item["locality"]["province_code"], item["locality"]["commune_code"])
+    elif item.get("worker_id") in homes:
+        place = homes[item["worker_id"]]
+    elif "province_code" in item:
+        place = (item["province_code"], item.get("commune_code"))
+    if resource in (training.COURSE, training.PROVIDER):
+        mine = item.get("provider_id") == claims.get("provider_id")
+        return mine if reach is Reach.PROVIDER else reach in (Reach.COMMUNE, Reach.PROVINCE)
+    if resource is deployment.JOB_ORDER:
+        mine = item.get("enterprise_id") == claims.get("enterprise_id")
+        return mine if reach is Reach.ENTERPRISE else reach in (Reach.COMMUNE, Reach.PROVINCE)
+    if resource is deployment.PLACEMENT:
+        if reach is Reach.ENTERPRISE:
+            return item.get("enterprise_id") == claims.get("enterprise_id")
+        return here(place)
+    if resource is training.TRAINEE and reach is Reach.PROVIDER:
+        return True  # the seat holders of the provider's own course (the path is checked)
+    if resource is intake.REVIEW:
+        return any(here(homes.get(w)) for w in item.get("worker_ids", []))
+    return here(place)
+
+
+def _items(answer: Any) -> list[dict[str, Any]]:
+    if isinstance(answer, list):
+        return answer
+    for key in ("items", "matches"):
+        if isinstance(answer, dict) and isinstance(answer.get(key), list):
+            return list(answer[key])
+    raise AssertionError(f"not a list: {str(answer)[:100]}")
+
+
+async def _every_list_holds_only_what_its_caller_may_see(
+    clients: dict[str, Any],
+    every: list[Operation],
+    home: Target,
+    homes: dict[str, tuple[str, str]],
+    tokens: dict[tuple[str, Role], str],
+) -> None:
+    """Every list, read by every role at home: each item lies in the caller's scope."""
+    wrong: list[str] = []
+    seen: dict[str, int] = {}
+    for operation in every:
+        items_resource = operation.rule.items
+        path = fill(operation.path, home)
+        if items_resource is None or operation.method != "GET" or path is None:
+            continue
+        if operation.needs_input:
+            continue
+        for label, caller in callers_for(home):
+            if label != "home" or expected(operation, caller, home) != 200:
+                continue
+            headers = {"Authorization": f"Bearer {tokens[('home', caller.role)]}"}
+            answer = await clients[operation.service].get(path, headers=headers)
+            assert answer.status_code == 200, (operation.path, caller.role, answer.text[:200])
+            items = _items(answer.json())
+            if caller.reach is not Reach.NATION:
+                seen[operation.path] = seen.get(operation.path, 0) + len(items)
+            wrong += [
+                f"{caller.role.value} {operation.service}{path}: {str(item)[:120]}"
+                for item in items
+                if not item_in_scope(caller, items_resource, item, homes)
+            ]
+    print("list items checked, by route:", seen)
+    assert not wrong, f"{len(wrong)} items out of scope:\n" + "\n".join(wrong[:40])
+    assert sum(1 for count in seen.values() if count) >= 5, seen
 
 
 async def _lists_are_filtered_in_the_query(stack: Stack, home: Target) -> None:

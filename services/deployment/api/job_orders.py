@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.deployment import access
 from services.deployment.api.common import (
     CONFLICT,
     CONFLICT_OR_NOT_FOUND,
@@ -31,7 +30,7 @@ from services.deployment.models import (
     OrderMatches,
     WorkerMatches,
 )
-from shared.auth import Caller, Reach
+from shared.auth.scope import Within
 from shared.contracts.common import Market
 from shared.contracts.deployment import JobOrderStatus
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
@@ -69,18 +68,16 @@ async def post_job_order(
 )
 async def list_job_orders(
     service: Service,
-    principal: Caller,
+    within: Within,
     status: JobOrderStatus | None = None,
     country: Market | None = None,
     enterprise_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> list[JobOrderView]:
-    if principal.reach is Reach.ENTERPRISE:
-        # an enterprise lists its own orders only; asking for another's finds nothing
-        if enterprise_id not in (None, principal.enterprise_id):
-            return []
-        enterprise_id = principal.enterprise_id
     found = await service.list_job_orders(
-        status=status, country=country.value if country else None, enterprise_id=enterprise_id
+        status=status,
+        country=country.value if country else None,
+        enterprise_id=enterprise_id,
+        within=within.query,
     )
     today = service.moment()[1]
     return [job_order_view(order, today) for order in found]
@@ -121,12 +118,11 @@ async def close_job_order(
 async def match_job_order(
     job_order_id: JobOrderId,
     service: Service,
-    principal: Caller,
+    within: Within,
     include_unfit: IncludeUnfit = False,
     limit: Limit = 50,
 ) -> OrderMatches:
-    within = principal.query(access.CANDIDATE_SCOPE)
-    matches = await service.matches_for_order(job_order_id, include_unfit, within)
+    matches = await service.matches_for_order(job_order_id, include_unfit, within.query)
     return OrderMatches(job_order_id=job_order_id, matches=matches[:limit])
 
 

@@ -25,6 +25,7 @@ from services.deployment.models import (
     SignContract,
 )
 from shared.auth import Caller
+from shared.auth.scope import Within
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
 router = APIRouter()
@@ -63,8 +64,15 @@ async def shortlist_worker(
     tags=["placements"],
     summary="The order's placements, oldest first",
 )
-async def list_order_placements(job_order_id: JobOrderId, service: Service) -> list[PlacementView]:
-    return [placement_view(s) for s in await service.placements_of_order(job_order_id)]
+async def list_order_placements(
+    job_order_id: JobOrderId, service: Service, within: Within
+) -> list[PlacementView]:
+    found = (
+        await service.placements_of_order(job_order_id)
+        if within.everything
+        else await service.placements_of_order(job_order_id, within.query, within.workers)
+    )
+    return [placement_view(s) for s in found]
 
 
 @router.get(
