@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 
-from services.intake import access
 from services.intake.domain.consultations import Consultation, RecordConsultation
 from services.intake.domain.duplicates import DecideReview, ReviewStatus
 from services.intake.domain.loans import ApplyForLoan, ChangeLoan, Loan, LoanTransition
@@ -39,6 +38,7 @@ from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
 from shared.actor import ACTOR_REFUSED, acted_by
 from shared.auth import Caller
 from shared.auth.guard import note_worker
+from shared.auth.scope import Within
 from shared.contracts.common import HouseholdStatus, Market
 from shared.dates import CalendarDay
 from shared.errors import FieldError
@@ -65,6 +65,10 @@ Responses = dict[int | str, dict[str, Any]]
 INVALID: Responses = {422: {"description": "a field breaks a rule; `loc` names it"}}
 NOT_FOUND: Responses = {404: {"description": "no such worker"}}
 CONFLICT: Responses = {409: {"description": "the request conflicts with the case's state"}}
+TAKEN = (
+    "national ID already registered: `worker_id` names the case to a caller who may open it; "
+    "anyone else gets `registered_in`, the province whose office to contact"
+)
 
 
 def _new_id(derived: str | None) -> str:
@@ -83,7 +87,7 @@ def _new_id(derived: str | None) -> str:
     responses={
         **INVALID,
         403: {"description": "the worker's commune is outside the caller's area"},
-        409: {"description": "national ID already registered; `worker_id` names the case"},
+        409: {"description": TAKEN},
     },
 )
 async def register_worker(
@@ -115,7 +119,7 @@ async def register_worker(
 )
 async def search_workers(
     service: Service,
-    principal: Caller,
+    within: Within,
     name: Annotated[
         str | None,
         Query(max_length=120, description="Accent- and case-insensitive: `dinh thi linh`"),
@@ -137,7 +141,7 @@ async def search_workers(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> WorkerPage:
     documents, next_cursor = await service.search(
-        within=principal.query(access.WORKER_SCOPE),
+        within=within.query,
         name=name,
         cursor=cursor,
         limit=limit,
@@ -167,14 +171,19 @@ async def get_worker(worker_id: Id, service: Service) -> WorkerView:
     "/workers/{worker_id}",
     response_model=WorkerView,
     tags=["workers"],
-    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    responses={
+        **INVALID,
+        **NOT_FOUND,
+        403: {"description": "the new locality is outside the caller's area (a transfer)"},
+        409: {"description": f"the case's state does not allow it, or {TAKEN}"},
+    },
     summary="Correct a worker's record (a new revision; only the fields given change)",
 )
 async def correct_worker(
     worker_id: Id, command: CorrectWorker, service: Service, principal: Caller
 ) -> WorkerView:
     command = acted_by(command, principal.subject)
-    return WorkerView.of(await service.correct_worker(worker_id, command))
+    return WorkerView.of(await service.correct_worker(worker_id, command, principal.area))
 
 
 @router.get(
@@ -365,13 +374,13 @@ async def change_loan(
 )
 async def review_queue(
     service: Service,
-    principal: Caller,
+    within: Within,
     status: ReviewStatus = ReviewStatus.PENDING,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     skip: Annotated[int, Query(ge=0, le=MAX_SKIP, description="The store reads what it skips")] = 0,
 ) -> list[ReviewView]:
-    within = principal.query(access.REVIEW_SCOPE)
-    return [ReviewView.of(d) for d in await service.review_queue(status, limit, skip, within)]
+    queue = await service.review_queue(status, limit, skip, within.query)
+    return [ReviewView.of(d) for d in queue]
 
 
 @router.get(

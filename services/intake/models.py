@@ -19,8 +19,10 @@ MASKED_FIELDS = frozenset({"national_id", "phone", "family_contact.phone"})
 
 
 def mask_national_id(number: str) -> str:
-    """Returns a national ID with all but its last four digits hidden."""
-    return f"{'*' * 8}{number[-4:]}"
+    """Returns a national ID with all but its last three digits hidden (the first six follow
+    from the birth province, gender and year, so each digit shown more is ten times fewer
+    guesses left)."""
+    return f"{'*' * 9}{number[-3:]}"
 
 
 class WorkerSummary(BaseModel):

@@ -78,10 +78,16 @@ def worker_aggregates(
 async def find_by_national_id(
     database: AsyncDatabase[Document], national_id: str
 ) -> Document | None:
-    """Returns the id, status and survivor of the worker registered with this national ID."""
+    """Returns the id, status, survivor and locality of the worker registered with this
+    national ID."""
     return await database[WORKERS].find_one(
-        {"national_id": national_id}, {"_id": 1, "status": 1, "merged_into": 1}
+        {"national_id": national_id}, {"_id": 1, "status": 1, "merged_into": 1, "locality": 1}
     )
+
+
+async def find_locality(database: AsyncDatabase[Document], worker_id: str) -> Document | None:
+    """Returns the worker's id and locality."""
+    return await database[WORKERS].find_one({"_id": worker_id}, {"_id": 1, "locality": 1})
 
 
 async def same_key_workers(

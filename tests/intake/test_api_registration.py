@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.intake.samples import SON_LINH, cccd
-from tests.intake.support import intake_app, person
+from tests.intake.support import NAMES, intake_app, person
 from tests.support.auth import TEST_SUBJECT
 from tests.support.services import in_process
 
@@ -24,7 +24,7 @@ async def test_register_then_read(kafka_bootstrap, mongodb_url, unique, store_cl
         assert view["revision"] == 1
         assert view["phone"] == "+84912000000"
         assert view["family_contact"]["phone"] == "+84987000000"
-        assert view["national_id_masked"] == "********" + body["national_id"][-4:]
+        assert view["national_id_masked"] == "*********" + body["national_id"][-3:]
         assert view["ethnicity"] == "Hrê"
         assert view["locality"] == SON_LINH
         assert view["consent"]["recorded_by"] == TEST_SUBJECT  # the token's, not the body's
@@ -174,3 +174,41 @@ async def test_bad_input_is_422_naming_the_field_and_writes_nothing(
         database = store_client[f"{unique}_intake"]
         assert await database["workers"].count_documents({}) == 0
         assert await database["duplicate_reviews"].count_documents({}) == 0
+
+
+def _spelled(number: str, separator: str, group: int = 3) -> str:
+    return separator.join(number[i : i + group] for i in range(0, len(number), group))
+
+
+async def test_a_national_id_in_any_spelling_is_stored_as_12_digits_and_is_one_case(
+    kafka_bootstrap, mongodb_url, unique, store_client
+) -> None:
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        body = person(2)
+        number = body["national_id"]
+        spaced = _spelled(number, " ", 4)  # as the card prints it: 0511 9812 3456
+        created = await api.post("/workers", json={**body, "national_id": spaced})
+        assert created.status_code == 201, created.text
+        worker_id = created.json()["worker_id"]
+        stored = await store_client[f"{unique}_intake"]["workers"].find_one({"_id": worker_id})
+        assert stored["national_id"] == number
+        assert created.json()["national_id_masked"] == "*********" + number[-3:]
+
+        wide = number.translate({ord(str(n)): chr(0xFF10 + n) for n in range(10)})
+        for spelling in (_spelled(number, "."), _spelled(number, "-"), wide, number):
+            again = {**body, "national_id": spelling, "full_name": "Phạm Thị Hoa"}
+            second = await api.post("/workers", json=again)
+            assert second.status_code == 409, (spelling, second.text)
+            assert second.json()["worker_id"] == worker_id
+            assert number[3:] not in second.text
+
+        twin = person(2 + len(NAMES), date_of_birth=body["date_of_birth"])  # same gender
+        other = await api.post("/workers", json=twin)
+        assert other.status_code == 201, other.text
+        corrected = await api.patch(
+            f"/workers/{other.json()['worker_id']}",
+            json={"national_id": _spelled(number, "."), "reason": "a typo"},
+        )
+        assert corrected.status_code == 409, corrected.text
+        assert corrected.json()["worker_id"] == worker_id
+        assert await store_client[f"{unique}_intake"]["workers"].count_documents({}) == 2

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from services.intake.domain.cccd import (
     CCCD_PROVINCES,
+    canonical_cccd,
     cccd_contradictions,
     compose_cccd,
     parse_cccd,
@@ -66,8 +67,11 @@ def test_digits_8_and_9_are_the_24th_century_as_the_circular_says() -> None:
         ("01419912345", "exactly 12 digits"),
         ("0141991234567", "exactly 12 digits"),
         ("01419912345a", "exactly 12 digits"),
-        ("014 199 123 456", "exactly 12 digits"),
-        ("１２３４５６７８９０１２", "exactly 12 digits"),  # full-width digits
+        ("014 199 123 45", "exactly 12 digits"),  # a spelling, a digit short
+        ("014_199_123_456", "exactly 12 digits"),  # underscores are no separator
+        ("٠١٤١٩٩١٢٣٤٥٦", "exactly 12 digits"),  # Arabic-Indic digits
+        ("014/199/123/456", "exactly 12 digits"),
+        ("１２３.４５６.７８９", "9-digit identity card"),  # full-width, and a CMND
         ("123456789", "9-digit identity card"),
         ("003199123456", "not a province code"),  # 003 is not used
         ("097199123456", "not a province code"),
@@ -86,6 +90,46 @@ def test_malformed_numbers_are_refused_naming_the_field(raw: str, reason: str) -
 
 def test_surrounding_spaces_are_ignored() -> None:
     assert parse_cccd(" 014199123456 ").number == "014199123456"
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        "0511 9812 3456",  # as the card prints it
+        "051 198 123 456",
+        "051.198.123.456",
+        "051-198-123-456",
+        "051–198–123–456",  # en dashes, as a word processor makes them
+        "０５１１９８１２３４５６",  # full-width digits from a Vietnamese input method
+        "０５１ １９８ １２３ ４５６",
+        "０５１．１９８．１２３．４５６",
+        "051\u00a0198\u00a0123\u00a0456",  # no-break spaces pasted from a document
+        "\t051198123456\n",
+    ],
+)
+def test_the_spellings_officers_type_give_the_12_digits(spelled: str) -> None:
+    assert canonical_cccd(spelled) == "051198123456"
+    assert parse_cccd(spelled).number == "051198123456"
+
+
+_FULL_WIDTH = {str(n): chr(0xFF10 + n) for n in range(10)}
+
+
+@given(
+    st.from_regex(r"0[0-9]{11}", fullmatch=True),
+    st.lists(
+        st.sampled_from(["", " ", ".", "-", "．", "\u3000", "\u2013"]), min_size=12, max_size=12
+    ),
+    st.lists(st.booleans(), min_size=12, max_size=12),
+)
+def test_any_spelling_of_a_number_is_the_same_number(
+    number: str, separators: list[str], full_width: list[bool]
+) -> None:
+    spelled = "".join(
+        (_FULL_WIDTH[digit] if wide else digit) + separator
+        for digit, separator, wide in zip(number, separators, full_width, strict=True)
+    )
+    assert canonical_cccd(spelled) == number
 
 
 def test_repr_hides_the_number() -> None:

@@ -109,7 +109,7 @@ async def _register(stack: Stack) -> str:
     again = await post(stack.intake, "/workers", body, key=f"{KEY}-reg", status=201)
     assert again["worker_id"] == worker, "a retried registration must not create a second case"
     assert registered["status"] == "registered"
-    assert registered["national_id_masked"].endswith(national_id[-4:])
+    assert registered["national_id_masked"] == "*********" + national_id[-3:]
     assert national_id not in (await stack.intake.get(f"/workers/{worker}")).text
 
     found = ok(await stack.intake.get("/workers", params={"name": "lo thi huyen"}))

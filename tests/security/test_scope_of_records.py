@@ -25,7 +25,7 @@ from tests.deployment.builders import registered as deployment_registered
 from tests.deployment.builders import trained as trained_for_deployment
 from tests.deployment.stack import Upstream, enterprise, known_worker, posted_order, shortlisted
 from tests.intake.samples import HOAN_KIEM, SON_LINH
-from tests.intake.support import person
+from tests.intake.support import NAMES, person
 from tests.support.auth import auth_headers
 from tests.support.services import in_process, service_app, settings_env
 from tests.training.support import (
@@ -61,7 +61,7 @@ async def test_a_correction_may_not_move_a_worker_out_of_the_callers_area(
         path = f"/workers/{created.json()['worker_id']}"
 
         def move(locality: dict[str, str]) -> dict[str, Any]:
-            return {"corrected_by": "officer", "reason": "moved", "locality": locality}
+            return {"reason": "moved", "locality": locality}
 
         # the finding: a Sơn Linh officer moved a worker to Phường Hoàn Kiếm and got 200
         away = await api.patch(path, json=move(dict(HOAN_KIEM)), headers=SON_LINH_OFFICER)
@@ -239,7 +239,6 @@ async def test_escalation_by_a_provinces_officer_touches_that_province_only(
                     "category": "unpaid_wages",
                     "severity": "critical",
                     "description": "Three months of wages unpaid since the factory changed owners.",
-                    "reported_by": "officer-1",
                 },
             )
             assert reported.status_code == 201, reported.text
@@ -257,3 +256,40 @@ async def test_escalation_by_a_provinces_officer_touches_that_province_only(
         assert {e["ticket"] for e in mine.json()} == {tickets["w-quang-ngai"]}
         rest = (await api.post("/incidents/escalations")).json()  # the national job's turn
         assert {e["ticket"] for e in rest} == {tickets["w-son-la"]}
+
+
+async def test_a_taken_national_id_names_the_case_only_to_who_may_open_it(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    async with in_process(_app("intake", unique, kafka_bootstrap, mongodb_url)) as api:
+        first = await api.post("/workers", json=person(5, locality=dict(HOAN_KIEM)))
+        assert first.status_code == 201, first.text
+        case_id = first.json()["worker_id"]
+        number = person(5)["national_id"]
+        again = person(5, locality=dict(SON_LINH), full_name="Phạm Thị Hoa")
+
+        outsider = await api.post("/workers", json=again, headers=SON_LINH_OFFICER)
+        assert outsider.status_code == 409, outsider.text
+        assert "worker_id" not in outsider.json()
+        assert case_id not in outsider.text
+        assert number[3:] not in outsider.text
+        assert outsider.json()["registered_in"]["province_code"] == "01"
+        assert "Hà Nội" in outsider.json()["registered_in"]["province"]
+        assert "contact" in outsider.json()["detail"]
+
+        hanoi = auth_headers(Role.CENTRE_STAFF, "centre-ha-noi", province_code="01")
+        again_in_hanoi = person(5, locality=dict(HOAN_KIEM), full_name="Phạm Thị Hoa")
+        insider = await api.post("/workers", json=again_in_hanoi, headers=hanoi)
+        assert insider.status_code == 409, insider.text
+        assert insider.json()["worker_id"] == case_id
+
+        twin = person(5 + len(NAMES), date_of_birth=person(5)["date_of_birth"])  # same gender
+        mine = await api.post("/workers", json=twin, headers=SON_LINH_OFFICER)
+        assert mine.status_code == 201, mine.text
+        change = {"national_id": number, "reason": "typo"}
+        renumbered = await api.patch(
+            f"/workers/{mine.json()['worker_id']}", json=change, headers=SON_LINH_OFFICER
+        )
+        assert renumbered.status_code == 409, renumbered.text
+        assert "worker_id" not in renumbered.json()
+        assert case_id not in renumbered.text

@@ -40,6 +40,10 @@ CCCD_PROVINCES: Mapping[str, str] = {
 }  # fmt: skip
 
 _TWELVE_DIGITS = re.compile(r"^[0-9]{12}$")
+# How officers type an ID: as the card prints it (groups of 3 or 4), with dots or dashes, or
+# in full-width digits from a Vietnamese input method.
+_FULL_WIDTH_DIGITS = str.maketrans({chr(0xFF10 + n): str(n) for n in range(10)})
+_SEPARATORS = re.compile(r"[\s.\uff0e\-\uff0d\u2010-\u2015\u2212]+")
 _FIRST_CENTURY = 1900
 
 
@@ -62,9 +66,18 @@ class CitizenId:
         return f"CitizenId(province_code={self.province_code!r}, gender={self.gender.value!r})"
 
 
+def canonical_cccd(raw: str) -> str:
+    """Returns the number with its spelling undone: full-width digits made ASCII, and spaces,
+    dots and dashes between them dropped (``051.198.123.456`` gives ``051198123456``)."""
+    return _SEPARATORS.sub("", raw.translate(_FULL_WIDTH_DIGITS))
+
+
 def parse_cccd(raw: str, field: str = "national_id") -> CitizenId:
-    """Returns the decoded CCCD, or raises FieldError naming the field (never the number)."""
-    number = raw.strip()
+    """Returns the decoded CCCD, or raises FieldError naming the field (never the number).
+
+    The number may be spelled as officers type it (see ``canonical_cccd``).
+    """
+    number = canonical_cccd(raw)
     if re.fullmatch(r"[0-9]{9}", number):
         raise FieldError(
             field, "is a 9-digit identity card (CMND) number: the 12-digit CCCD is needed"

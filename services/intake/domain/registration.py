@@ -14,12 +14,12 @@ from services.intake.domain.ethnicity import ethnic_group, is_ethnic_minority
 from services.intake.domain.names import normalise_name
 from services.intake.domain.phone import normalise_phone
 from services.intake.domain.problems import Problem, raise_problems
-from services.intake.domain.units import locality_problems
+from services.intake.domain.units import administrative_units, locality_problems
 from shared.actor import Actor
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import FamilyContact
 from shared.dates import StorableInstant
-from shared.errors import FieldError
+from shared.errors import ConflictError, FieldError
 
 ADULT_AGE = 18
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving
@@ -58,7 +58,12 @@ class WorkerDetails(BaseModel):
     full_name: str = Field(max_length=120, examples=["Đinh Thị Linh"])
     date_of_birth: date
     gender: Gender
-    national_id: str = Field(max_length=20, description="CCCD, 12 digits", repr=False)
+    national_id: str = Field(
+        max_length=40,
+        description="CCCD, 12 digits; spaces, dots, dashes and full-width digits are accepted "
+        "(`0511 9812 3456`, `051.198.123.456`) and the 12 digits are stored",
+        repr=False,
+    )
     phone: str | None = Field(default=None, max_length=30, examples=["0912 345 678"], repr=False)
     ethnicity: str | None = Field(default=None, max_length=40, examples=["Thái"])
     ethnic_minority: bool = False
@@ -132,11 +137,13 @@ def details_problems(details: D, *, registered_on: date) -> tuple[D, list[Proble
             Problem("date_of_birth", f"the worker must be {ADULT_AGE} or older when registered")
         )
 
+    national_id = details.national_id.strip()
     try:
         citizen_id = parse_cccd(details.national_id)
     except FieldError as error:
         problems.append(Problem.of(error))
     else:
+        national_id = citizen_id.number
         problems += cccd_contradictions(citizen_id, date_of_birth=dob, gender=details.gender)
 
     phone = _phone("phone", details.phone, problems)
@@ -174,7 +181,7 @@ def details_problems(details: D, *, registered_on: date) -> tuple[D, list[Proble
     canonical = details.model_copy(
         update={
             "full_name": full_name,
-            "national_id": details.national_id.strip(),
+            "national_id": national_id,
             "phone": phone or (details.phone if details.phone and details.phone.strip() else None),
             "ethnicity": ethnicity,
             "locality": locality,
@@ -213,3 +220,16 @@ def registration_problems(
     canonical, problems = details_problems(command, registered_on=local_date(now))
     problems += consent_problems(command.consent, now=now)
     return canonical, problems
+
+
+def taken_elsewhere(province_code: str) -> ConflictError:
+    """The 409 for a national ID registered outside the caller's area: the province whose
+    office to contact, never the case (its id would let an outsider look for it)."""
+    province = administrative_units().current_provinces.get(province_code)
+    return ConflictError(
+        "national ID already registered in another area: contact the registering province's office",
+        registered_in={
+            "province_code": province_code,
+            "province": province.name if province else None,
+        },
+    )

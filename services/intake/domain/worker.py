@@ -153,7 +153,9 @@ class CorrectWorker(BaseModel):
     full_name: str | None = Field(default=None, max_length=120)
     date_of_birth: date | None = None
     gender: Gender | None = None
-    national_id: str | None = Field(default=None, max_length=20, repr=False)
+    national_id: str | None = Field(
+        default=None, max_length=40, repr=False, description="As at registration: any spelling"
+    )
     phone: str | None = Field(default=None, max_length=30, repr=False)
     ethnicity: str | None = Field(default=None, max_length=40)
     ethnic_minority: bool | None = None

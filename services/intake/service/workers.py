@@ -39,7 +39,7 @@ from services.intake.domain.loans import (
     change_loan,
 )
 from services.intake.domain.names import name_tokens
-from services.intake.domain.registration import RegisterWorker, local_date
+from services.intake.domain.registration import RegisterWorker, local_date, taken_elsewhere
 from services.intake.domain.worker import (
     CorrectWorker,
     IllegalTransitionError,
@@ -59,6 +59,7 @@ from services.intake.service.name_buckets import (
     search_keys,
 )
 from shared.auth.principal import Area
+from shared.contracts.common import Locality
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import stamp_events
@@ -185,19 +186,28 @@ class IntakeService:
             document = await self.workers.create(worker_id, state, events)
         except DuplicateKeyError:
             # The same id: a retried request already created it. The same national ID: a race lost.
-            await self._refuse_taken_national_id(worker.national_id, worker_id)
+            await self._refuse_taken_national_id(worker.national_id, worker_id, area)
             return Registration(await self.get_worker(worker_id), created=False)
         log.info("worker registered", worker_id=worker_id)
         flagged = await self._flag_duplicates(worker, now)
         return Registration(document, created=True, likely_duplicates=flagged)
 
-    async def _refuse_taken_national_id(self, national_id: str, worker_id: str) -> None:
+    async def _refuse_taken_national_id(
+        self, national_id: str, worker_id: str, area: Area | None = None
+    ) -> None:
+        """Raises the 409 of a national ID another case holds: naming that case to a caller
+        whose ``area`` holds it, and only the province to contact to anyone else."""
         existing = await store.find_by_national_id(self.database, national_id)
         if existing is None or existing["_id"] == worker_id:
             return
+        case = existing
         if existing.get("status") == WorkerStatus.MERGED and existing.get("merged_into"):
-            raise ConflictError("national ID already registered", worker_id=existing["merged_into"])
-        raise ConflictError("national ID already registered", worker_id=existing["_id"])
+            survivor = await store.find_locality(self.database, existing["merged_into"])
+            case = survivor or {**existing, "_id": existing["merged_into"]}
+        locality = Locality.model_validate(case["locality"])
+        if area is None or area.holds(locality):
+            raise ConflictError("national ID already registered", worker_id=case["_id"])
+        raise taken_elsewhere(locality.province_code)
 
     async def _flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
         """Adds the worker to its group of likely duplicates and to the group's pending review
@@ -237,8 +247,13 @@ class IntakeService:
 
     # -- corrections and status ---------------------------------------------------------------
 
-    async def correct_worker(self, worker_id: str, command: CorrectWorker) -> Document:
-        """Applies a correction: a new revision and its event, if it changes anything."""
+    async def correct_worker(
+        self, worker_id: str, command: CorrectWorker, area: Area | None = None
+    ) -> Document:
+        """Applies a correction: a new revision and its event, if it changes anything.
+
+        ``area``: the units the correcting officer covers (who a taken national ID's 409 may
+        name the case to)."""
 
         async def decide(document: Document, now: datetime) -> Document:
             worker = Worker.model_validate(document)
@@ -246,7 +261,7 @@ class IntakeService:
             if not payloads:
                 return document
             if corrected.national_id != worker.national_id:
-                await self._refuse_taken_national_id(corrected.national_id, worker_id)
+                await self._refuse_taken_national_id(corrected.national_id, worker_id, area)
             state = worker_state(corrected)
             if "search_buckets" in document:
                 state["search_buckets"] = await self._corrected_buckets(document, worker, corrected)
