@@ -179,6 +179,12 @@ def _plain(event_type: str, topic: str, worker: str = WORKERS[0]) -> Hostile:
     return Hostile(topic, value, headers, worker.encode())
 
 
+def _at_time(record: Hostile, time: str) -> Hostile:
+    """The record with its ``ce_time`` header replaced."""
+    headers = [(n, time.encode() if n == "ce_time" else v) for n, v in record.headers]
+    return Hostile(record.topic, record.value, headers, record.key)
+
+
 # Valid records for every projection first, so that later examples meet views that exist.
 EVERY_PROJECTION = [
     _plain("worker.registered", Topic.INTAKE),
@@ -265,6 +271,12 @@ async def _event() -> asyncio.Event:
 def test_every_hostile_record_is_applied_or_dead_lettered_and_partitions_advance(
     running: Running, batch: list[Hostile]
 ) -> None:
+    _feed(running, batch)
+
+
+def _feed(running: Running, batch: list[Hostile]) -> None:
+    """Sends the batch, waits until every partition advanced past it, and checks each record
+    was applied or dead-lettered; counts the outcomes in the module's tally."""
     stack = running.stack
 
     async def send_and_settle() -> list[Any]:
@@ -291,6 +303,10 @@ def test_every_hostile_record_is_applied_or_dead_lettered_and_partitions_advance
 
 def test_every_projection_was_fed_and_refused_some(running: Running) -> None:
     """The examples above reached all five projections, and broke some of their records."""
+    if not running.tally["examples"]:  # run alone, or the examples ran in another worker
+        _feed(
+            running, [*EVERY_PROJECTION, *(_at_time(h, HOSTILE_TIMES[0]) for h in EVERY_PROJECTION)]
+        )
     groups = {
         "homeward-aftercare-cases",
         "homeward-aftercare-incidents",
