@@ -201,9 +201,22 @@ async def _raw_request(port: int, head: bytes, body: bytes = b"") -> bytes:
                 await writer.drain()
             except ConnectionError:
                 break
-        answer = await asyncio.wait_for(reader.read(64 * 1024), 30)
+        answer = await asyncio.wait_for(_one_response(reader), 30)
     finally:
         writer.close()
+    return answer
+
+
+async def _one_response(reader: asyncio.StreamReader) -> bytes:
+    """Reads until a whole response (head and its Content-Length of body) or the end."""
+    answer = b""
+    while chunk := await reader.read(64 * 1024):
+        answer += chunk
+        head, blank, body = answer.partition(b"\r\n\r\n")
+        if blank:
+            length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if length is None or len(body) >= int(length.group(1)):
+                break
     return answer
 
 
