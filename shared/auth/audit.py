@@ -65,7 +65,7 @@ class AuditTrail:
     async def record(self, entry: Document) -> None:
         """Returns once the entry is stored; raises ``AuditWriteError`` if it could not be."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((entry, future))
+        self._pending.append((_storable(entry), future))
         if len(self._pending) >= self.max_batch:
             self._full.set()
         if self._flushing is None or self._flushing.done():
@@ -137,3 +137,15 @@ class AuditTrail:
         if self._flushing is not None:
             with contextlib.suppress(Exception):
                 await self._flushing
+
+
+def _storable(value: Any) -> Any:
+    """The entry with every NUL in its strings replaced: a store on PostgreSQL refuses a NUL
+    in any string by failing the whole insert, and with it the entries of other requests."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value

@@ -6,6 +6,7 @@ Intake and aftercare run in-process on the real broker and store.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -158,3 +159,21 @@ def _request(peer: str, *forwarded: str) -> Request:
 )
 def test_client_address(peer: str, forwarded: tuple[str, ...], expected: str) -> None:
     assert client_address(_request(peer, *forwarded), trusted_networks(["10.0.0.0/8"])) == expected
+
+
+async def test_an_id_holding_a_nul_is_audited_and_fails_no_other_request(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    """A store on PostgreSQL refuses a NUL in any string by failing the whole insert: the
+    entry of a refused request naming ``%00`` shared its batch with other requests' entries."""
+    async with in_process(_intake(unique, kafka_bootstrap, mongodb_url)) as api:
+        mine = (await api.post("/workers", json=person(2, locality=dict(SON_LINH)))).json()
+        answers = await asyncio.gather(
+            api.get("/workers/%00", headers=AUDITOR),
+            api.get("/workers/a%00b/revisions", headers=AUDITOR),
+            *(api.get(f"/workers/{mine['worker_id']}", headers=OFFICER) for _ in range(5)),
+        )
+        assert [a.status_code for a in answers] == [403, 403, *[200] * 5]
+        entries = await _trail(api)
+        refused = sorted(e["path"] for e in entries if e["refused"] and e["status"] == 403)
+        assert refused == ["/workers/a\ufffdb/revisions", "/workers/\ufffd"]
