@@ -1103,7 +1103,8 @@ def demo_token() -> str:
 async def load(urls: dict[str, str], wait_s: float = 60.0) -> Tally:
     """Loads the demo data set into the services at ``urls``; returns what it counted. With a
     ``reporting`` URL, also sets the targets there and adds its lines to ``tally.reporting``."""
-    limits = httpx.Limits(max_connections=12)
+    # Idle connections go before the server's 5 s keep-alive ends, so none is reused as it closes.
+    limits = httpx.Limits(max_connections=12, keepalive_expiry=2.0)
     headers = {"Authorization": f"Bearer {demo_token()}"}
     clients = [
         httpx.AsyncClient(base_url=urls[s], timeout=30, limits=limits, headers=headers)

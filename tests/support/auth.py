@@ -57,4 +57,11 @@ def service_headers() -> dict[str, str]:
 def authorized_client(**kwargs: object) -> httpx.AsyncClient:
     """An httpx client that calls as a trusted system unless the test passes other headers."""
     headers = {**service_headers(), **dict(kwargs.pop("headers", None) or {})}  # type: ignore[call-overload]
+    kwargs.setdefault("limits", KEEP_ALIVE)
     return httpx.AsyncClient(headers=headers, **kwargs)  # type: ignore[arg-type]
+
+
+KEEP_ALIVE = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
+"""An idle connection is dropped before the server's 5 s keep-alive runs out: with both at 5 s
+(httpx's and uvicorn's defaults) a request could go out on a connection the server was closing,
+and fail with ReadError."""
