@@ -13,7 +13,6 @@ the consumer group that refused it: the other groups skip it (``shared/replays.p
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import json
 from dataclasses import dataclass
@@ -32,12 +31,15 @@ from tools.cli.access import personal_data_allowed
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
 from tools.cli.kafka_admin import admin
 from tools.cli.streams import (
+    STALE_CLAIM_S,
     Record,
+    StaleAfter,
     Start,
     consumer,
     describe,
     partitions_of,
     read,
+    sent_before,
     start_consumer,
     stop,
 )
@@ -45,10 +47,6 @@ from tools.cli.streams import (
 app = typer.Typer(help="Dead letters: list, show, replay after a fix, purge.", no_args_is_help=True)
 REPLAYS = "dlq_replays"
 REPLAY_HEADER = "homeward_replay_of"
-# How far before its claim a crashed replay's record is looked for (clocks of two hosts).
-RESUME_MARGIN = timedelta(minutes=5)
-# How long a replay may stay "sending" before another replay takes it for crashed.
-STALE_CLAIM_S = 60.0
 IN_PROGRESS = "in_progress"
 
 
@@ -214,14 +212,7 @@ def replay(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be replayed")] = (
         False
     ),
-    stale_after: Annotated[
-        float,
-        typer.Option(
-            "--stale-after",
-            min=0,
-            help="Seconds after which a replay still 'sending' counts as crashed and is resumed",
-        ),
-    ] = STALE_CLAIM_S,
+    stale_after: StaleAfter = STALE_CLAIM_S,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Sends dead letters back to their source topic, each once, with its original event id."""
@@ -398,15 +389,8 @@ async def _claim(replays: Any, letter: Letter, again: bool, stale_after: timedel
 async def _sent_before(conn: Connection, letter: Letter, claimed_at: datetime) -> str | None:
     """Where an interrupted replay of the letter already put it on its source topic, if it did."""
     key = letter.record.key.decode(errors="replace") if letter.record.key else None
-    since = Start("time", since=claimed_at - RESUME_MARGIN)
-    ref = letter.ref.encode()
-    found: str | None = None
-    records = read(conn, [letter.source_topic], since, follow=False, key=key)
-    async with contextlib.aclosing(records):
-        async for record in records:
-            if found is None and (REPLAY_HEADER, ref) in record.headers:
-                found = f"{record.topic}:{record.partition}:{record.offset}"
-    return found
+    header = (REPLAY_HEADER, letter.ref.encode())
+    return await sent_before(conn, letter.source_topic, key, header, claimed_at)
 
 
 @app.command("purge")

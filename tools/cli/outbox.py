@@ -11,7 +11,6 @@ have sent (same event id, in its key's partition) and produces it only if absent
 
 from __future__ import annotations
 
-import contextlib
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -25,16 +24,12 @@ from rich.table import Table
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
-from tools.cli.streams import Start, read
+from tools.cli.streams import STALE_CLAIM_S, StaleAfter, sent_before
 
 app = typer.Typer(
     help="Outbox entries the relay set aside: list, replay after a fix.", no_args_is_help=True
 )
 OUTBOX_SERVICES = (*SERVICES, "reporting")
-# How far before its claim a crashed replay's record is looked for (clocks of two hosts).
-RESUME_MARGIN = timedelta(minutes=5)
-# How long a replay may stay "sending" before another replay takes it for crashed.
-STALE_CLAIM_S = 60.0
 REPLAYABLE = ("waiting", "sending")
 
 
@@ -123,14 +118,7 @@ def replay(
             help="Give the event a fresh correlation id (when its own is what was refused)",
         ),
     ] = False,
-    stale_after: Annotated[
-        float,
-        typer.Option(
-            "--stale-after",
-            min=0,
-            help="Seconds after which a replay still 'sending' counts as crashed and is resumed",
-        ),
-    ] = STALE_CLAIM_S,
+    stale_after: StaleAfter = STALE_CLAIM_S,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Publishes set-aside entries to their topic, each once; a refused one stays set aside."""
@@ -240,14 +228,6 @@ async def _sent_before(conn: Connection, claimed: dict[str, Any]) -> str | None:
     """Where an interrupted replay already put the event on its topic, if it did."""
     entry = claimed["entry"]
     claimed_at = claimed.get("claimed_at")
-    since = (claimed_at if isinstance(claimed_at, datetime) else datetime.now(UTC)) - RESUME_MARGIN
-    event_id = str(entry.get("id")).encode()
-    found: str | None = None
-    records = read(
-        conn, [entry["topic"]], Start("time", since=since), follow=False, key=entry.get("subject")
-    )
-    async with contextlib.aclosing(records):
-        async for record in records:
-            if found is None and ("ce_id", event_id) in record.headers:
-                found = f"{record.topic}:{record.partition}:{record.offset}"
-    return found
+    at = claimed_at if isinstance(claimed_at, datetime) else datetime.now(UTC)
+    header = ("ce_id", str(entry.get("id")).encode())
+    return await sent_before(conn, entry["topic"], entry.get("subject"), header, at)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
+import typer
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.partitioner import DefaultPartitioner
 
@@ -252,3 +254,33 @@ def describe(record: Record, show_personal: bool = False) -> dict[str, Any]:
 async def with_timeout(awaitable: Any, seconds: float) -> Any:
     """Awaits with a deadline; a broker or store that does not answer is an answer too."""
     return await asyncio.wait_for(awaitable, seconds)
+
+
+# How far before its claim a crashed replay's record is looked for (clocks of two hosts).
+RESUME_MARGIN = timedelta(minutes=5)
+# How long a replay may stay "sending" before another replay takes it for crashed.
+STALE_CLAIM_S = 60.0
+StaleAfter = Annotated[
+    float,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        help="Seconds after which a replay still 'sending' counts as crashed and is resumed",
+    ),
+]
+"""The replay commands' option: how old a claim must be before it is taken for crashed."""
+
+
+async def sent_before(
+    conn: Connection, topic: str, key: str | None, header: tuple[str, bytes], claimed_at: datetime
+) -> str | None:
+    """Where a replay claimed at ``claimed_at`` and interrupted already put its record on
+    ``topic`` (the record with ``key`` carrying ``header``), if it did."""
+    since = Start("time", since=claimed_at - RESUME_MARGIN)
+    found: str | None = None
+    records = read(conn, [topic], since, follow=False, key=key)
+    async with contextlib.aclosing(records):
+        async for record in records:
+            if found is None and header in record.headers:
+                found = f"{record.topic}:{record.partition}:{record.offset}"
+    return found
