@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Local infrastructure without Docker: Apache Kafka (KRaft, from Maven Central jars) and
-# FerretDB v1.24.2 (built from its Go module) on PostgreSQL from Debian's packages, or SQLite.
+# FerretDB v1.24.2 (built from its Go module) on the backend STORE_BACKEND names: postgresql
+# (the default; Debian's package) or sqlite. A backend that cannot start fails the command.
 #
 #   scripts/infra.sh up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash
 #
 # Downloads and builds are cached in $HOMEWARD_CACHE (default ~/.cache/homeward), so a
 # second start, even from a fresh clone, takes seconds. Data, logs and pid files live in
-# $HOMEWARD_STATE (default <repo>/.local/stack), which git ignores.
+# $HOMEWARD_STATE (default <repo>/.local/stack), which git ignores; when root runs this and the
+# postgres user cannot enter that folder, the PostgreSQL cluster lives in the postgres user's
+# home instead, and $HOMEWARD_STATE/postgres is a link to it (see postgres_dir).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${HOMEWARD_CACHE:-$HOME/.cache/homeward}"
 STATE="${HOMEWARD_STATE:-$ROOT/.local/stack}"
 # Absolute, whatever the caller passed: PostgreSQL cannot place its lock file under a relative
-# data directory, and a failed PostgreSQL start would fall back to SQLite unnoticed.
+# data directory, and the cluster placed elsewhere is named after this path.
 STATE="$(realpath -m "$STATE")"
 KAFKA_VERSION="$(sed -n 's#.*<kafka.version>\(.*\)</kafka.version>.*#\1#p' "$ROOT/infra/kafka/pom.xml")"
 FERRETDB_VERSION="v1.24.2"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 STORE_PORT="${STORE_PORT:-27017}"
+STORE_BACKEND="${STORE_BACKEND:-postgresql}"
 KAFKA_HEAP="${KAFKA_HEAP:-512m}"
 
 KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
@@ -172,17 +176,85 @@ as_pg() { # runs a PostgreSQL binary as the postgres user when we are root (init
   if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-postgres_start() {
-  local dir="$STATE/postgres" bin
-  bin="$(pg_bin)"
-  [[ -n "$bin" ]] || return 1
-  mkdir -p "$dir/run"
-  [[ "$(id -u)" == 0 ]] && chown -R postgres "$dir"
-  if [[ ! -f "$dir/data/PG_VERSION" ]]; then
-    as_pg "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync >"$dir/initdb.log" 2>&1 \
-      || { tail -n 20 "$dir/initdb.log" >&2; die "initdb failed"; }
+pg_can_use() { # true if the user PostgreSQL runs as may enter and write the folder $1
+  as_pg test -d "$1" -a -x "$1" -a -w "$1" 2>/dev/null
+}
+
+postgres_dir() { # the cluster's folder: $STATE/postgres, or where that link points
+  local here="$STATE/postgres"
+  if [[ -L "$here" ]]; then readlink -f "$here"; else echo "$here"; fi
+}
+
+postgres_place() { # sets PG_DIR: where this $STATE's cluster lives, chosen at its first start
+  local here="$STATE/postgres" home there
+  if [[ -L "$here" ]]; then
+    PG_DIR="$(readlink -f "$here")"
+    [[ -d "$PG_DIR" ]] || die "$here links to $PG_DIR, which is gone; remove the link to start afresh"
+    return 0
   fi
-  if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+  mkdir -p "$here"
+  if [[ "$(id -u)" == 0 ]]; then chown postgres "$here"; fi
+  if pg_can_use "$here"; then
+    PG_DIR="$here"
+    return 0
+  fi
+  # Root's clone in a folder the postgres user cannot enter (a `mktemp -d` folder, anything
+  # under /root): initdb there fails with "Permission denied". The cluster goes to the postgres
+  # user's home instead, under a name derived from $STATE, and $STATE/postgres links to it.
+  [[ -z "$(ls -A "$here")" ]] \
+    || die "the postgres user cannot enter $here, which already holds files; move them away"
+  rmdir "$here"
+  home="$(getent passwd postgres | cut -d: -f6)"
+  [[ -n "$home" && -d "$home" ]] \
+    || die "the postgres user cannot enter $STATE and has no home folder to hold its cluster"
+  mkdir -p "$home/homeward"
+  chown postgres "$home/homeward"
+  there="$(readlink -f "$home/homeward")/$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
+  postgres_reap "$(dirname "$there")"
+  if [[ -e "$there" ]]; then # an earlier $STATE of the same path had it, and was removed
+    if [[ -f "$there/data/postmaster.pid" ]]; then
+      as_pg "$PG_BIN/pg_ctl" -D "$there/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$there"
+  fi
+  mkdir -p "$there"
+  chown postgres "$there"
+  pg_can_use "$there" || die "the postgres user can enter neither $STATE nor $there"
+  ln -s "$there" "$here"
+  echo "$STATE" >"$there/owner" # after the link: postgres_reap keeps a cluster its owner links
+  say "the postgres user cannot enter $STATE: its PostgreSQL cluster lives in $there"
+  PG_DIR="$there"
+}
+
+postgres_reap() { # removes the stopped clusters in $1 whose $STATE no longer links to them
+  local cluster owner
+  for cluster in "$1"/*/; do
+    cluster="${cluster%/}"
+    [[ -f "$cluster/owner" ]] || continue
+    owner="$(cat "$cluster/owner")"
+    [[ "$(readlink -f "$owner/postgres" 2>/dev/null)" == "$(readlink -f "$cluster")" ]] && continue
+    if [[ -f "$cluster/data/postmaster.pid" ]] \
+      && kill -0 "$(head -n 1 "$cluster/data/postmaster.pid")" 2>/dev/null; then
+      continue
+    fi
+    rm -rf "$cluster"
+  done
+}
+
+postgres_start() { # sets PG_URL, FerretDB's connection string; fails saying why
+  local dir
+  PG_BIN="$(pg_bin)"
+  [[ -n "$PG_BIN" ]] || die "STORE_BACKEND=postgresql, and PostgreSQL is not installed \
+(Debian: apt-get install postgresql); STORE_BACKEND=sqlite runs FerretDB on SQLite instead"
+  postgres_place
+  dir="$PG_DIR"
+  mkdir -p "$dir/run"
+  if [[ "$(id -u)" == 0 ]]; then chown -R postgres "$dir"; fi
+  if [[ ! -f "$dir/data/PG_VERSION" ]]; then
+    as_pg "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres --no-sync >"$dir/initdb.log" 2>&1 \
+      || { tail -n 20 "$dir/initdb.log" >&2; die "initdb failed in $dir/data"; }
+  fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     # A commit FerretDB acknowledges is on disk (synchronous_commit=on, PostgreSQL's default):
     # the fault run certifies that no answered write is lost, and with "off" a crash loses the
     # last acknowledged commits (docs/decisions.md). PG_SYNCHRONOUS_COMMIT=off for throwaway
@@ -192,7 +264,7 @@ postgres_start() {
     # on a young table (not yet analysed) PostgreSQL planned seq scans, decompressing every
     # document: without them, the API mix at 100/s took 2.7 instead of 6.1 ms of PostgreSQL
     # CPU per request (docs/performance.md). A query no index serves still scans.
-    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
+    as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
       "-c listen_addresses='' -k $dir/run -c synchronous_commit=${PG_SYNCHRONOUS_COMMIT:-on} \
        -c max_connections=300 -c shared_buffers=128MB -c default_toast_compression=lz4 \
        -c enable_seqscan=${PG_ENABLE_SEQSCAN:-off}" \
@@ -200,18 +272,19 @@ postgres_start() {
       || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
   fi
   # GIN twins of FerretDB's indexes, so its equality lookups use them (infra/postgres/*.sql).
-  as_pg "$bin/psql" -h "$dir/run" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -t \
+  as_pg "$PG_BIN/psql" -h "$dir/run" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -t \
     <"$ROOT/infra/postgres/ferretdb_gin_twins.sql" >"$dir/gin_twins.log" 2>&1 \
     || { tail -n 20 "$dir/gin_twins.log" >&2; die "could not install the GIN twins trigger"; }
   # FerretDB's PostgreSQL pool defaults to 50 connections, shared by every database, and an
   # update batch holds one per statement until it ends: two of the services' 25-statement bulk
   # writes at once took all 50 and waited for a 51st, and the whole store hung (found by the
   # 100k-event fault run; docs/decisions.md). 280 of PostgreSQL's 300 leave room for ten.
-  echo "postgres://postgres@/postgres?host=$dir/run&pool_max_conns=280"
+  PG_URL="postgres://postgres@/postgres?host=$dir/run&pool_max_conns=280"
 }
 
 postgres_stop() { # [fast|immediate]: immediate aborts every server process, as a crash does
-  local dir="$STATE/postgres" bin mode="${1:-fast}"
+  local dir bin mode="${1:-fast}"
+  dir="$(postgres_dir)"
   [[ -f "$dir/data/postmaster.pid" ]] || return 0
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
   [[ -n "$bin" ]] && as_pg "$bin/pg_ctl" -D "$dir/data" -m "$mode" -w stop >/dev/null 2>&1 || true
@@ -228,26 +301,32 @@ store_crash() { # PostgreSQL aborted under load, then FerretDB SIGKILLed: a cras
   rm -f "$pidfile"
 }
 
+store_backend() { # the backend the running FerretDB was started on, from its command line
+  tr '\0' '\n' <"/proc/$(cat "$STATE/ferretdb.pid")/cmdline" 2>/dev/null \
+    | sed -n 's/^--handler=//p' | grep . || echo unknown
+}
+
 store_start() {
   local dir="$STATE/ferretdb" pidfile="$STATE/ferretdb.pid" log="$STATE/ferretdb.log"
-  local backend="${STORE_BACKEND:-postgresql}" handler_args=()
+  local handler_args=() running
+  case "$STORE_BACKEND" in
+    postgresql | sqlite) ;;
+    *) die "STORE_BACKEND=$STORE_BACKEND: FerretDB's backend is postgresql or sqlite" ;;
+  esac
   if alive "$pidfile" && port_open "$STORE_PORT"; then
-    say "FerretDB already running on 127.0.0.1:$STORE_PORT"
+    running="$(store_backend)"
+    [[ "$running" == "$STORE_BACKEND" ]] || die "FerretDB on 127.0.0.1:$STORE_PORT runs on \
+$running, and STORE_BACKEND=$STORE_BACKEND: stop it first (store-stop)"
+    say "FerretDB already running on 127.0.0.1:$STORE_PORT ($running)"
     return 0
   fi
   port_open "$STORE_PORT" && die "port $STORE_PORT is taken by another process (set STORE_PORT)"
   store_install
   mkdir -p "$dir/data" "$dir/state"
-  if [[ "$backend" == postgresql ]]; then
-    local url
-    if url="$(postgres_start)" && [[ -n "$url" ]]; then
-      handler_args=(--handler=postgresql "--postgresql-url=$url")
-    else
-      say "PostgreSQL is not available; falling back to FerretDB's SQLite backend"
-      backend=sqlite
-    fi
-  fi
-  if [[ "$backend" == sqlite ]]; then
+  if [[ "$STORE_BACKEND" == postgresql ]]; then
+    postgres_start
+    handler_args=(--handler=postgresql "--postgresql-url=$PG_URL")
+  else
     handler_args=(--handler=sqlite "--sqlite-url=file:$dir/data/")
   fi
   # FerretDB converts every document value by value: a Go heap allowed to grow to 5x the live
@@ -258,7 +337,7 @@ store_start() {
     --log-level=WARN --debug-addr=- --no-log-uuid --no-metrics-uuid >>"$log" 2>&1 &
   echo $! >"$pidfile"
   wait_port FerretDB "$STORE_PORT" "$pidfile" "$log" 30
-  say "FerretDB $FERRETDB_VERSION ($backend) listening on 127.0.0.1:$STORE_PORT (log: $log)"
+  say "FerretDB $FERRETDB_VERSION ($STORE_BACKEND) listening on 127.0.0.1:$STORE_PORT (log: $log)"
 }
 
 mkdir -p "$STATE"
@@ -278,7 +357,9 @@ case "${1:-}" in
     ;;
   status)
     alive "$STATE/kafka.pid" && echo "kafka: up on $KAFKA_PORT" || echo "kafka: down"
-    alive "$STATE/ferretdb.pid" && echo "store: up on $STORE_PORT" || echo "store: down"
+    alive "$STATE/ferretdb.pid" \
+      && echo "store: up on $STORE_PORT ($(store_backend))" \
+      || echo "store: down"
     ;;
   *) die "usage: $0 install|up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash" ;;
 esac
