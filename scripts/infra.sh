@@ -173,7 +173,8 @@ pg_bin() {
 }
 
 as_pg() { # runs a PostgreSQL binary as the postgres user when we are root (initdb refuses root)
-  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /: the caller's folder may be one the postgres user cannot enter (every path is absolute).
+  if [[ "$(id -u)" == 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_can_use() { # true if the user PostgreSQL runs as may enter and write the folder $1
