@@ -80,6 +80,9 @@ class ServiceSettings(BaseSettings):
     topic_replication_factor: int = Field(default=1, ge=1)
     topic_prefix: str = ""
 
+    # Which adapter serves the store (shared/persistence): MongoDB's atomic updates, or FerretDB
+    # v1's version claims. Chosen here, never probed; production must name it.
+    store_kind: Literal["mongodb", "ferretdb"] = "ferretdb"
     mongodb_url: str = Field(default="mongodb://127.0.0.1:27017", repr=False)
     mongodb_database: str = ""
     mongodb_timeout_ms: int = Field(default=5000, ge=100)
@@ -125,6 +128,8 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("production needs kafka_security_protocol SSL or SASL_SSL")
             if self.kafka_sasl_mechanism == "PLAIN":
                 raise ValueError("production needs SCRAM or mTLS, not SASL PLAIN")
+            if "store_kind" not in self.model_fields_set:
+                raise ValueError("production needs store_kind (STORE_KIND): mongodb or ferretdb")
         if self.mongodb_password and not self.mongodb_username:
             raise ValueError("mongodb_password needs mongodb_username")
         # The store client takes one URL: credentials and TLS files given apart (from a

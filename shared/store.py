@@ -37,6 +37,9 @@ from pymongo.errors import (
 )
 
 from shared.events.envelope import EventEnvelope
+from shared.persistence.errors import ConcurrentUpdateError as ConcurrentUpdateError
+from shared.persistence.kinds import kind_of
+from shared.persistence.ports import StoreKind
 from shared.retry import backoff_delays
 
 Document = dict[str, Any]
@@ -166,10 +169,6 @@ def is_duplicate_key(exc: BaseException) -> bool:
         text = str(exc)
         return "UNIQUE constraint failed" in text or "SQLSTATE 23505" in text
     return False
-
-
-class ConcurrentUpdateError(RuntimeError):
-    """Another writer changed the document since it was read; reload and try again."""
 
 
 def make_store_client(
@@ -417,17 +416,11 @@ async def _write_one_by_one(
 # decodes every document of the collection (2.1 s for 50 ids among 20,000 documents), where
 # one lookup per id is served by the index (2-5 ms each, and they run concurrently).
 LOOKUPS_IN_FLIGHT = 32
-_is_ferretdb: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
 async def is_ferretdb(database: AsyncDatabase[Document]) -> bool:
-    """Whether the server is FerretDB (``buildInfo`` names its version); asked once a client."""
-    client = database.client
-    known = _is_ferretdb.get(client)
-    if known is None:
-        info = await database.command("buildInfo")
-        known = _is_ferretdb[client] = "ferretdbVersion" in info
-    return known
+    """Whether the store on this database was opened as FerretDB (its setting, not a probe)."""
+    return kind_of(database) is StoreKind.FERRETDB
 
 
 async def find_by_ids(

@@ -37,6 +37,7 @@ from shared.limits import InputCaps, InputLimits, correlation_id_or_new
 from shared.logging import configure_logging, get_logger
 from shared.metrics import install_metrics
 from shared.outbox import SET_ASIDE, OutboxRelay
+from shared.persistence.stores import Store, open_store
 from shared.retry import backoff_delays
 from shared.settings import ServiceSettings
 from shared.store import Document, make_store_client, ping_store
@@ -62,6 +63,7 @@ class ServiceRuntime:
     broker: KafkaBroker
     client: AsyncMongoClient[Document]
     database: AsyncDatabase[Document]
+    store: Store
     producer: AIOKafkaProducer
     relay: OutboxRelay
     consumers: list[EventConsumer] = field(default_factory=list)
@@ -88,7 +90,8 @@ class ServiceRuntime:
             idle_interval_s=settings.relay_idle_interval_s,
             set_aside=database[SET_ASIDE],
         )
-        runtime = cls(settings, make_broker(settings), client, database, producer, relay)
+        store = open_store(database, settings.store_kind)
+        runtime = cls(settings, make_broker(settings), client, database, store, producer, relay)
         relay.renew_producer = runtime.renew_producer
         return runtime
 

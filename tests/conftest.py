@@ -40,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _INFRA = infrastructure.provide()
     os.environ["KAFKA_BOOTSTRAP_SERVERS"] = _INFRA.kafka_bootstrap_servers
     os.environ["MONGODB_URL"] = _INFRA.mongodb_url
+    os.environ["STORE_KIND"] = _INFRA.store_kind
     os.environ["HOMEWARD_TEST_INFRA_READY"] = "1"
     os.environ["HOMEWARD_TEST_INFRA_ORIGIN"] = _INFRA.origin
     os.environ["HOMEWARD_TEST_INFRA_LOCAL"] = "1" if _INFRA.local else ""
@@ -88,7 +89,7 @@ def pytest_report_header(config: pytest.Config) -> str:
     return (
         f"homeward infrastructure: {os.environ.get('HOMEWARD_TEST_INFRA_ORIGIN', '?')} "
         f"(kafka {os.environ.get('KAFKA_BOOTSTRAP_SERVERS')}, "
-        f"store {os.environ.get('MONGODB_URL')})"
+        f"store {os.environ.get('MONGODB_URL')}, {os.environ.get('STORE_KIND')})"
     )
 
 

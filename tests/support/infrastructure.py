@@ -31,6 +31,7 @@ class Infrastructure:
     origin: str
     stop: list[Callable[[], None]] = field(default_factory=list)
     local: bool = False
+    store_kind: str = "ferretdb"
 
     def shutdown(self) -> None:
         for stop in reversed(self.stop):
@@ -100,6 +101,7 @@ def _from_containers() -> Infrastructure:
         mongo.get_connection_url(),
         "testcontainers",
         stop=[kafka.stop, mongo.stop],
+        store_kind="mongodb",
     )
 
 
@@ -129,7 +131,10 @@ def provide() -> Infrastructure:
     kafka = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
     mongo = os.environ.get("MONGODB_URL")
     if kafka and mongo:
-        return Infrastructure(kafka, mongo, "environment")
+        # A store named by the environment is the kind STORE_KIND says; ours run FerretDB.
+        return Infrastructure(
+            kafka, mongo, "environment", store_kind=os.environ.get("STORE_KIND") or "ferretdb"
+        )
     if _docker_answers():
         return _from_containers()
     return _from_local_processes()

@@ -1,0 +1,176 @@
+"""The FerretDB v1 adapter: the MongoDB adapter plus every workaround FerretDB v1 needs, and
+nothing else.
+
+FerretDB v1 applies an update by reading the document, changing it in Go and writing it
+back, without a lock: two updates conditional on one version can both match, and one write
+is lost. An insert into a unique index is its one atomic operation. So ``advance`` first
+claims the version it writes: it inserts ``<collection>/<id>#<version + 1>`` into
+``version_claims``. Of two writers of one version exactly one insert succeeds; only that one
+updates the document, and then removes its claim. A claim left by a writer that stopped in
+between is taken over once it is older than ``STALE_CLAIM_S``.
+
+The other workarounds: bulk writes in small chunks (FerretDB holds one pooled backend
+connection per statement of a batch), one lookup per id instead of ``$in`` (which it does not
+push down to its backend), and a unique-key refusal read from the backend's error text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import OperationFailure
+
+from shared.logging import get_logger
+from shared.persistence.errors import AlreadyStoredError
+from shared.persistence.mongodb import MongoCollection
+from shared.persistence.ports import Advance, BatchOutcome, Document, Fields, Update
+from shared.store import is_duplicate_key, is_store_outage
+
+log = get_logger(__name__)
+VERSION_CLAIMS = "version_claims"
+"""Each database's claims of the versions being written."""
+STALE_CLAIM_S = 30.0
+"""A claim older than this was left by a writer that stopped; another writer takes it over."""
+LOOKUPS_IN_FLIGHT = 32
+SMALL_CHUNK = 25
+ABANDONED_KEPT = 10_000
+_abandoned: dict[str, str] = {}
+"""Claims this process left when a write's outcome was unknown (claim id: its token): a later
+attempt takes them over at once instead of waiting for them to go stale."""
+
+
+class FerretCollection(MongoCollection):
+    """A collection on FerretDB v1: versions are claimed by a unique insert before a write."""
+
+    chunk = SMALL_CHUNK
+
+    def __init__(self, collection: AsyncCollection[Document]) -> None:
+        super().__init__(collection)
+        self.claims: AsyncCollection[Document] = collection.database[VERSION_CLAIMS]
+
+    async def get_many(self, ids: Sequence[Any], fields: Fields = None) -> list[Document]:
+        """Returns the documents with these ids that exist, one indexed lookup per id."""
+        gate = asyncio.Semaphore(LOOKUPS_IN_FLIGHT)
+
+        async def one(doc_id: Any) -> Document | None:
+            async with gate:
+                return await self.get(doc_id, fields)
+
+        found = await asyncio.gather(*(one(doc_id) for doc_id in dict.fromkeys(ids)))
+        return [document for document in found if document is not None]
+
+    async def insert(self, document: Document) -> None:
+        """Inserts a new document; raises AlreadyStoredError if its id or a unique key is
+        taken (FerretDB may say so in its backend's words)."""
+        try:
+            await super().insert(document)
+        except OperationFailure as exc:
+            if is_duplicate_key(exc):
+                raise AlreadyStoredError(f"{self.name}: already stored") from exc
+            raise
+
+    async def advance(self, doc_id: Any, version: int, update: Update) -> bool:
+        """Claims ``version + 1``, then applies ``update`` if the document is at ``version``."""
+        claim_id = self._claim_id(doc_id, version)
+        token = uuid.uuid4().hex
+        if not await self._claim(claim_id, doc_id, version, token):
+            return False
+        try:
+            result = await self.driver.update_one(
+                {"_id": doc_id, "version": version}, update.as_mongo(version)
+            )
+        except BaseException as exc:
+            await self._give_up({claim_id: token}, exc)
+            raise
+        await self._release({claim_id: token})
+        return result.matched_count == 1
+
+    async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:
+        """Claims each update's version in one batch of inserts, then writes the claimed."""
+        outcome = BatchOutcome()
+        updates = [w for w in writes if w.document is None]
+        claim_ids = {w.doc_id: self._claim_id(w.doc_id, w.version or 0) for w in updates}
+        now = datetime.now(UTC)
+        tokens = {claim_id: uuid.uuid4().hex for claim_id in claim_ids.values()}
+        claims = [{"_id": c, "at": now, "by": token} for c, token in tokens.items()]
+        try:
+            taken = await MongoCollection(self.claims).insert_all_new(claims) if claims else set()
+        except BaseException as exc:
+            await self._give_up(tokens, exc)
+            raise
+        held: list[str] = []
+        for write in updates:
+            claim_id = claim_ids[write.doc_id]
+            if claim_id not in taken or await self._claim(
+                claim_id, write.doc_id, write.version or 0, tokens[claim_id]
+            ):
+                held.append(claim_id)
+        held_set = set(held)
+        ready = [w for w in writes if w.document is not None or claim_ids[w.doc_id] in held_set]
+        outcome.lost.update(w.doc_id for w in updates if claim_ids[w.doc_id] not in held_set)
+        try:
+            written = await super().advance_many(ready)
+        except BaseException as exc:
+            await self._give_up({c: tokens[c] for c in held}, exc)
+            raise
+        await self._release({c: tokens[c] for c in held})
+        outcome.written |= written.written
+        outcome.lost |= written.lost
+        outcome.refused.update(written.refused)
+        return outcome
+
+    def _claim_id(self, doc_id: Any, version: int) -> str:
+        return f"{self.name}/{doc_id}#{version + 1}"
+
+    async def _claim(self, claim_id: str, doc_id: Any, version: int, token: str) -> bool:
+        """Inserts the claim; takes over an abandoned one. False if another writer holds it."""
+        for _ in range(3):
+            claim = {"_id": claim_id, "at": datetime.now(UTC), "by": token}
+            try:
+                await self.claims.insert_one(claim)
+                return True
+            except Exception as exc:
+                if not is_duplicate_key(exc):
+                    raise
+            held = await self.claims.find_one({"_id": claim_id})
+            if held is None:
+                continue  # released meanwhile
+            age = datetime.now(UTC) - held["at"]
+            ours = held.get("by") is not None and _abandoned.get(claim_id) == held.get("by")
+            if not ours and age < timedelta(seconds=STALE_CLAIM_S):
+                return False
+            _abandoned.pop(claim_id, None)
+            current = await self.driver.find_one({"_id": doc_id}, {"version": 1})
+            if current is not None and current.get("version") != version:
+                await self.claims.delete_one({"_id": claim_id, "at": held["at"]})
+                return False  # the claimed version was written: this writer read too early
+            taken_over = await self.claims.delete_one({"_id": claim_id, "at": held["at"]})
+            if taken_over.deleted_count:
+                log.warning("abandoned version claim taken over", collection=self.name)
+        return False
+
+    async def _give_up(self, claims: dict[str, str], exc: BaseException) -> None:
+        """After a failed write: releases the claims if the store refused it; keeps them if
+        its outcome is unknown (an outage, a cancellation), for a later attempt to take over."""
+        if isinstance(exc, Exception) and not is_store_outage(exc):
+            await self._release(claims)
+            return
+        if len(_abandoned) + len(claims) > ABANDONED_KEPT:
+            _abandoned.clear()
+        _abandoned.update(claims)
+
+    async def _release(self, claims: dict[str, str]) -> None:
+        """Deletes these claims (claim id: the token of the attempt that made it)."""
+        if len(claims) == 1:
+            ((claim_id, token),) = claims.items()
+            await self.claims.delete_one({"_id": claim_id, "by": token})
+        elif claims:
+            # The collection holds only claims being written: a scan of it is short.
+            await self.claims.delete_many(
+                {"_id": {"$in": list(claims)}, "by": {"$in": list(claims.values())}}
+            )

@@ -1,0 +1,363 @@
+"""The persistence seam's contract, run against every adapter this machine has.
+
+- ``memory``: always;
+- ``ferretdb``: on the suite's store, whichever it is (version claims are correct on MongoDB
+  too, only slower);
+- ``mongodb``: when the suite's store is a real MongoDB (``STORE_KIND=mongodb``: a Docker
+  engine ran it), since its atomic updates are what the adapter relies on.
+
+Races run through separate store clients, as separate processes would: no lock in memory can
+serialise them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from pymongo import AsyncMongoClient
+
+from shared.persistence import (
+    Advance,
+    Aggregates,
+    AlreadyStoredError,
+    Collection,
+    ConcurrentUpdateError,
+    Slots,
+    UniqueKeys,
+    Update,
+    retry_on_conflict,
+)
+from shared.persistence.ferretdb import STALE_CLAIM_S, VERSION_CLAIMS, FerretCollection
+from shared.persistence.memory import MemoryCollection, memory_database
+from shared.persistence.mongodb import MongoCollection
+
+ADAPTERS = ["memory", "ferretdb"] + (
+    ["mongodb"] if os.environ.get("STORE_KIND") == "mongodb" else []
+)
+WRITERS = 3
+"""Separate store clients in a race: each stands for one process."""
+
+OpenCollection = Callable[[], Collection]
+
+
+@pytest.fixture(params=ADAPTERS)
+async def writers(
+    request: pytest.FixtureRequest, mongodb_url: str, unique: str
+) -> AsyncIterator[list[Collection]]:
+    """The same collection seen by ``WRITERS`` writers (one client each) of one adapter."""
+    if request.param == "memory":
+        documents = memory_database(unique)["things"]
+        yield [MemoryCollection(documents) for _ in range(WRITERS)]
+        return
+    clients: list[AsyncMongoClient[dict[str, Any]]] = [
+        AsyncMongoClient(mongodb_url, tz_aware=True) for _ in range(WRITERS)
+    ]
+    adapter = FerretCollection if request.param == "ferretdb" else MongoCollection
+    try:
+        yield [adapter(client[unique]["things"]) for client in clients]
+    finally:
+        for client in clients:
+            await client.close()
+
+
+@pytest.fixture
+def things(writers: list[Collection]) -> Collection:
+    return writers[0]
+
+
+async def test_reads_find_what_was_inserted(things: Collection) -> None:
+    for n in range(5):
+        await things.insert({"_id": f"t{n}", "kind": "odd" if n % 2 else "even", "n": n})
+
+    assert await things.get("t1") == {"_id": "t1", "kind": "odd", "n": 1}
+    assert await things.get("missing") is None
+    assert await things.get("t1", {"n": 1}) == {"_id": "t1", "n": 1}
+    many = await things.get_many(["t3", "t0", "t3", "missing"])
+    assert sorted(d["_id"] for d in many) == ["t0", "t3"]
+    assert [d["n"] for d in await things.find({"kind": "even"}, sort=[("n", -1)])] == [4, 2, 0]
+    assert [d["n"] for d in await things.find({}, sort=[("n", 1)], skip=1, limit=2)] == [1, 2]
+    assert await things.count({"kind": "odd"}) == 2
+    assert await things.count_by("kind", {}) == {"odd": 2, "even": 3}
+    assert [d["n"] async for d in things.scan({"n": {"$gte": 3}}, sort=[("n", 1)])] == [3, 4]
+    assert (await things.find_one({"n": 2}) or {}).get("_id") == "t2"
+
+
+async def test_an_id_is_inserted_once(things: Collection) -> None:
+    await things.insert({"_id": "only", "n": 1})
+
+    with pytest.raises(AlreadyStoredError):
+        await things.insert({"_id": "only", "n": 2})
+    assert await things.insert_new({"_id": "only", "n": 3}) is False
+    assert await things.insert_all_new([{"_id": "only"}, {"_id": "new"}]) == {"only"}
+    assert await things.get("only") == {"_id": "only", "n": 1}
+    assert await things.get("new") == {"_id": "new"}
+
+
+async def test_a_unique_index_refuses_a_second_holder(things: Collection) -> None:
+    await things.ensure_indexes([("one_per_code", [("code", 1)], True)])
+    await things.ensure_indexes([("one_per_code", [("code", 1)], True)])  # again: no change
+    await things.insert({"_id": "a", "code": "X"})
+
+    with pytest.raises(AlreadyStoredError):
+        await things.insert({"_id": "b", "code": "X"})
+    assert await things.get("b") is None
+
+
+async def test_advance_writes_only_from_the_version_read(things: Collection) -> None:
+    await things.insert({"_id": "d", "version": 1, "a": 1, "gone": True, "log": [1], "hi": 5})
+    update = Update(set={"a": 2}, unset=["gone"], push={"log": [2, 3]}, max={"hi": 3}, inc={"c": 2})
+
+    assert await things.advance("d", 1, update) is True
+    assert await things.get("d") == {
+        "_id": "d",
+        "version": 2,
+        "a": 2,
+        "log": [1, 2, 3],
+        "hi": 5,
+        "c": 2,
+    }
+    assert await things.advance("d", 1, Update(set={"a": 99})) is False
+    assert await things.advance("missing", 1, Update(set={"a": 1})) is False
+    assert (await things.get("d") or {})["a"] == 2
+    assert await things.get("missing") is None
+
+
+async def test_of_writers_racing_from_one_version_exactly_one_wins(
+    writers: list[Collection],
+) -> None:
+    await writers[0].insert({"_id": "d", "version": 1})
+    for version in range(1, 16):
+        wins = await asyncio.gather(
+            *(w.advance("d", version, Update(set={"winner": i})) for i, w in enumerate(writers * 3))
+        )
+        assert wins.count(True) == 1, (version, wins)
+        stored = await writers[0].get("d")
+        assert stored is not None
+        assert stored["version"] == version + 1
+        assert stored["winner"] == wins.index(True)
+
+
+async def test_no_increment_is_lost_between_writers(writers: list[Collection]) -> None:
+    await writers[0].insert({"_id": "counter", "version": 1, "value": 0})
+
+    async def add_one(collection: Collection) -> None:
+        async def attempt() -> None:
+            current = await collection.get("counter")
+            assert current is not None
+            update = Update(set={"value": current["value"] + 1})
+            if not await collection.advance("counter", current["version"], update):
+                raise ConcurrentUpdateError("lost the race")
+
+        await retry_on_conflict(attempt, attempts=200)
+
+    await asyncio.gather(*(add_one(writers[n % WRITERS]) for n in range(30)))
+
+    stored = await writers[0].get("counter")
+    assert stored is not None
+    assert (stored["value"], stored["version"]) == (30, 31)
+
+
+async def test_a_batch_writes_each_document_on_its_own(writers: list[Collection]) -> None:
+    things = writers[0]
+    for n in range(4):
+        await things.insert({"_id": f"v{n}", "version": 1, "n": 0})
+    await things.advance("v1", 1, Update(set={"n": 100}))  # v1 is now at version 2
+
+    outcome = await things.advance_many(
+        [
+            Advance("v0", 1, Update(set={"n": 1})),
+            Advance("v1", 1, Update(set={"n": 1})),
+            Advance("v2", 1, Update(set={"n": 1})),
+            Advance("new", None, document={"_id": "new", "version": 1, "n": 1}),
+            Advance("v3", None, document={"_id": "v3", "version": 1, "n": 1}),
+        ]
+    )
+
+    assert outcome.written == {"v0", "v2", "new"}
+    assert outcome.lost == {"v1", "v3"}
+    stored = {d["_id"]: d["n"] for d in await things.find({})}
+    assert stored == {"v0": 1, "v1": 100, "v2": 1, "v3": 0, "new": 1}
+
+
+async def test_racing_batches_lose_no_write(writers: list[Collection]) -> None:
+    ids = [f"v{n}" for n in range(20)]
+    for doc_id in ids:
+        await writers[0].insert({"_id": doc_id, "version": 1, "value": 0})
+
+    async def add_one_to_each(collection: Collection) -> None:
+        pending = set(ids)
+        for _ in range(300):
+            current = {d["_id"]: d for d in await collection.get_many(sorted(pending))}
+            outcome = await collection.advance_many(
+                [
+                    Advance(
+                        i, current[i]["version"], Update(set={"value": current[i]["value"] + 1})
+                    )
+                    for i in sorted(pending)
+                ]
+            )
+            pending -= outcome.written
+            if not pending:
+                return
+            await asyncio.sleep(0.002)
+        raise AssertionError(f"still pending: {pending}")
+
+    await asyncio.gather(*(add_one_to_each(w) for w in writers))
+
+    stored = await writers[0].get_many(ids)
+    assert {d["value"] for d in stored} == {WRITERS}
+    assert {d["version"] for d in stored} == {WRITERS + 1}
+
+
+async def test_of_concurrent_deletes_exactly_one_deletes(writers: list[Collection]) -> None:
+    for n in range(10):
+        await writers[0].insert({"_id": f"d{n}", "owner": "a"})
+    for n in range(10):
+        done = await asyncio.gather(*(w.delete(f"d{n}") for w in writers * 2))
+        assert done.count(True) == 1
+    assert await writers[0].delete("x") is False
+    await writers[0].insert({"_id": "kept", "owner": "a"})
+    assert await writers[0].delete("kept", {"owner": "b"}) is False
+    assert await writers[0].get("kept") is not None
+    assert await writers[0].delete_where({"owner": "a"}) == 1
+
+
+async def test_put_sets_fields_without_a_version(things: Collection) -> None:
+    assert await things.put("job", Update(set={"state": "new"})) is False
+    assert await things.put("job", Update(set={"state": "new"}), upsert=True) is True
+    assert await things.put("job", Update(set={"state": "done"}, inc={"rows": 3})) is True
+    assert await things.get("job") == {"_id": "job", "state": "done", "rows": 3}
+
+
+async def test_slots_never_hold_more_than_the_capacity(writers: list[Collection]) -> None:
+    slots = [Slots(w) for w in writers]
+    await slots[0].prepare()
+    for capacity in (1, 2, 5):
+        group = f"course-{capacity}"
+        holders = [f"enrolment-{n}" for n in range(12)]
+        taken = await asyncio.gather(
+            *(slots[n % WRITERS].take(group, capacity, h) for n, h in enumerate(holders))
+        )
+        held = [t for t in taken if t is not None]
+        assert len(held) == capacity
+        assert sorted(t["slot"] for t in held) == list(range(1, capacity + 1))
+        assert {t["holder"] for t in held} <= set(holders)
+        assert await slots[1].count(group) == capacity
+        again = await slots[2].take(group, capacity, held[0]["holder"])  # a retried request
+        assert again is not None
+        assert again["_id"] == held[0]["_id"]
+        assert await slots[0].release(group, held[0]["holder"]) is True
+        assert await slots[0].release(group, held[0]["holder"]) is False
+        late = await slots[1].take(group, capacity, "late")
+        assert late is not None
+        assert late["slot"] == held[0]["slot"]
+    assert await slots[0].counts(["course-1", "course-5", "none"]) == {
+        "course-1": 1,
+        "course-5": 5,
+        "none": 0,
+    }
+
+
+async def test_a_unique_key_has_one_owner(writers: list[Collection]) -> None:
+    keys = [UniqueKeys(w) for w in writers]
+    won = await asyncio.gather(*(keys[n % WRITERS].claim("HW-1", f"o{n}") for n in range(9)))
+    assert won.count(True) == 1
+    owner = f"o{won.index(True)}"
+    assert await keys[1].owner_of("HW-1") == owner
+    assert await keys[2].claim("HW-1", owner) is True  # the same owner, again
+    assert await keys[0].key_of(owner) == "HW-1"
+    assert await keys[0].release("HW-1", "someone else") is False
+    assert await keys[0].release("HW-1", owner) is True
+    assert await keys[0].owner_of("HW-1") is None
+
+
+async def test_aggregates_save_state_and_events_together(writers: list[Collection]) -> None:
+    seen: list[int] = []
+    aggregates = Aggregates(writers[0], "topic", on_events=lambda: seen.append(1))
+    created = await aggregates.create("w1", {"name": "Linh"}, [])
+    assert created["version"] == 1
+    with pytest.raises(AlreadyStoredError):
+        await aggregates.create("w1", {"name": "Linh"}, [])
+
+    await aggregates.save("w1", 1, {"name": "Lan", "_id": "ignored", "version": 7}, unset=["x"])
+    with pytest.raises(ConcurrentUpdateError):
+        await aggregates.save("w1", 1, {"name": "stale"})
+
+    stored = await aggregates.get("w1")
+    assert stored is not None
+    assert (stored["_id"], stored["name"], stored["version"]) == ("w1", "Lan", 2)
+    assert "outbox" not in stored
+    assert seen == []
+
+
+async def _claim_left_behind(mongodb_url: str, database: str, claim: dict[str, Any]) -> None:
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    try:
+        await client[database][VERSION_CLAIMS].insert_one(claim)
+    finally:
+        await client.close()
+
+
+async def test_a_claim_left_by_a_stopped_writer_is_taken_over(
+    mongodb_url: str, unique: str
+) -> None:
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    things = FerretCollection(client[unique]["things"])
+    try:
+        await things.insert({"_id": "d", "version": 1})
+        fresh = {"_id": "things/d#2", "at": datetime.now(UTC), "by": "a writer"}
+        await _claim_left_behind(mongodb_url, unique, fresh)
+        assert await things.advance("d", 1, Update(set={"a": 1})) is False  # it may still write
+
+        stale_at = datetime.now(UTC) - timedelta(seconds=STALE_CLAIM_S + 1)
+        await client[unique][VERSION_CLAIMS].update_one(
+            {"_id": "things/d#2"}, {"$set": {"at": stale_at}}
+        )
+        assert await things.advance("d", 1, Update(set={"a": 2})) is True
+        assert (await things.get("d") or {}).get("a") == 2
+        assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
+    finally:
+        await client.close()
+
+
+async def test_claims_are_removed_after_each_write(mongodb_url: str, unique: str) -> None:
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    things = FerretCollection(client[unique]["things"])
+    try:
+        await things.insert({"_id": "d", "version": 1})
+        await things.advance("d", 1, Update(set={"a": 1}))
+        await things.advance("d", 1, Update(set={"a": 1}))  # loses: its claim goes too
+        await things.advance_many([Advance("d", 2, Update(set={"a": 2}))])
+        assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
+    finally:
+        await client.close()
+
+
+@pytest.mark.parametrize("adapter", [a for a in ADAPTERS if a != "memory"])
+async def test_a_refused_document_is_reported_and_the_others_written(
+    adapter: str, mongodb_url: str, unique: str
+) -> None:
+    """Only the stores encode documents: in memory nothing is refused."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    kind = FerretCollection if adapter == "ferretdb" else MongoCollection
+    things = kind(client[unique]["things"])
+    for n in range(3):
+        await things.insert({"_id": f"v{n}", "version": 1})
+
+    outcome = await things.advance_many(
+        [
+            Advance("v0", 1, Update(set={"a": 1})),
+            Advance("v1", 1, Update(set={"a": object()})),
+            Advance("v2", 1, Update(set={"a": 1})),
+        ]
+    )
+
+    assert outcome.written == {"v0", "v2"}
+    assert set(outcome.refused) == {"v1"}
+    assert (await things.get("v1") or {}).get("version") == 1
+    await client.close()
