@@ -29,7 +29,11 @@ from shared.logging import get_logger
 from shared.persistence.errors import AlreadyStoredError
 from shared.persistence.mongodb import MongoCollection
 from shared.persistence.ports import Advance, BatchOutcome, Document, Fields, Update
-from shared.store import is_duplicate_key, is_store_outage
+
+# Transitional: the relay's marks and the consumers' view writes still update documents under
+# this process's document lock, without a claim; advance takes the same lock so that, within a
+# process, it never interleaves with them. It goes once they write through advance.
+from shared.store import documents_locked, is_duplicate_key, is_store_outage
 
 log = get_logger(__name__)
 VERSION_CLAIMS = "version_claims"
@@ -81,9 +85,10 @@ class FerretCollection(MongoCollection):
         if not await self._claim(claim_id, doc_id, version, token):
             return False
         try:
-            result = await self.driver.update_one(
-                {"_id": doc_id, "version": version}, update.as_mongo(version)
-            )
+            async with documents_locked(self.driver, [doc_id]):
+                result = await self.driver.update_one(
+                    {"_id": doc_id, "version": version}, update.as_mongo(version)
+                )
         except BaseException as exc:
             await self._give_up({claim_id: token}, exc)
             raise
@@ -114,7 +119,8 @@ class FerretCollection(MongoCollection):
         ready = [w for w in writes if w.document is not None or claim_ids[w.doc_id] in held_set]
         outcome.lost.update(w.doc_id for w in updates if claim_ids[w.doc_id] not in held_set)
         try:
-            written = await super().advance_many(ready)
+            async with documents_locked(self.driver, [w.doc_id for w in ready]):
+                written = await super().advance_many(ready)
         except BaseException as exc:
             await self._give_up({c: tokens[c] for c in held}, exc)
             raise
