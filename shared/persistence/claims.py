@@ -107,28 +107,34 @@ class Slots:
 
 
 class UniqueKeys:
-    """Keys that each belong to one owner: the first to claim a key holds it."""
+    """Keys that each belong to one owner: the first to claim a key holds it.
 
-    def __init__(self, collection: Collection) -> None:
+    The owner's field name is the collection's own (a certificate number names its
+    ``enrolment_id``, a ticket its ``incident_id``).
+    """
+
+    def __init__(self, collection: Collection, owner: str = "owner") -> None:
         self.collection = collection
+        self.owner_field = owner
 
     async def claim(self, key: str, owner: str, details: Mapping[str, Any] | None = None) -> bool:
         """Claims the key for the owner; False if another owner holds it. Claiming again for
         the same owner succeeds (a retried request)."""
-        if await self.collection.insert_new({**(details or {}), "_id": key, "owner": owner}):
+        claim = {**(details or {}), "_id": key, self.owner_field: owner}
+        if await self.collection.insert_new(claim):
             return True
         return await self.owner_of(key) == owner
 
     async def owner_of(self, key: str) -> str | None:
         """Returns who holds the key, or None."""
-        document = await self.collection.get(key, {"owner": 1})
-        return str(document["owner"]) if document else None
+        document = await self.collection.get(key, {self.owner_field: 1})
+        return str(document[self.owner_field]) if document else None
 
     async def key_of(self, owner: str) -> str | None:
         """Returns a key the owner holds, or None."""
-        document = await self.collection.find_one({"owner": owner}, {"_id": 1})
+        document = await self.collection.find_one({self.owner_field: owner}, {"_id": 1})
         return str(document["_id"]) if document else None
 
     async def release(self, key: str, owner: str) -> bool:
         """Gives the key back if the owner holds it."""
-        return await self.collection.delete(key, {"owner": owner})
+        return await self.collection.delete(key, {self.owner_field: owner})

@@ -276,6 +276,22 @@ async def test_a_unique_key_has_one_owner(writers: list[Collection]) -> None:
     assert await keys[0].owner_of("HW-1") is None
 
 
+async def test_a_unique_key_keeps_its_owner_under_the_collections_field_name(
+    writers: list[Collection],
+) -> None:
+    keys = [UniqueKeys(w, owner="incident_id") for w in writers]
+    won = await asyncio.gather(
+        *(keys[n % WRITERS].claim("HW-2", f"i{n}", {"year": 2026}) for n in range(6))
+    )
+    assert won.count(True) == 1
+    owner = f"i{won.index(True)}"
+    assert await writers[1].get("HW-2") == {"_id": "HW-2", "incident_id": owner, "year": 2026}
+    assert await keys[2].owner_of("HW-2") == owner
+    assert await keys[0].key_of(owner) == "HW-2"
+    assert await keys[1].release("HW-2", owner) is True
+    assert await keys[1].owner_of("HW-2") is None
+
+
 async def test_aggregates_save_state_and_events_together(writers: list[Collection]) -> None:
     seen: list[int] = []
     aggregates = Aggregates(writers[0], "topic", on_events=lambda: seen.append(1))
