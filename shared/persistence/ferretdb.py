@@ -91,6 +91,8 @@ class FerretCollection(MongoCollection):
                 )
         except BaseException as exc:
             await self._give_up({claim_id: token}, exc)
+            if is_duplicate_key(exc):
+                raise AlreadyStoredError(f"{self.name}: a unique key is taken") from exc
             raise
         await self._release({claim_id: token})
         return result.matched_count == 1

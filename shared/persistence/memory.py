@@ -108,9 +108,12 @@ class MemoryCollection:
 
     async def advance(self, doc_id: Any, version: int, update: Update) -> bool:
         """Applies ``update`` if the document is at ``version``."""
-        result = self.documents.update_one(
-            {"_id": doc_id, "version": version}, update.as_mongo(version)
-        )
+        try:
+            result = self.documents.update_one(
+                {"_id": doc_id, "version": version}, update.as_mongo(version)
+            )
+        except mongomock.DuplicateKeyError as exc:
+            raise AlreadyStoredError(f"{self.name}: a unique key is taken") from exc
         return bool(result.matched_count == 1)
 
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:

@@ -146,9 +146,12 @@ class MongoCollection:
 
     async def advance(self, doc_id: Any, version: int, update: Update) -> bool:
         """Applies ``update`` if the document is at ``version`` (one atomic update)."""
-        result = await self.driver.update_one(
-            {"_id": doc_id, "version": version}, update.as_mongo(version)
-        )
+        try:
+            result = await self.driver.update_one(
+                {"_id": doc_id, "version": version}, update.as_mongo(version)
+            )
+        except DuplicateKeyError as exc:
+            raise AlreadyStoredError(f"{self.name}: a unique key is taken") from exc
         return result.matched_count == 1
 
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:

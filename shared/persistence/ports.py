@@ -151,7 +151,9 @@ class Collection(Protocol):
 
     async def advance(self, doc_id: Any, version: int, update: Update) -> bool:
         """Applies ``update`` and moves the document to ``version + 1`` if it is still at
-        ``version``; returns False, writing nothing, if another writer moved it first."""
+        ``version``; returns False, writing nothing, if another writer moved it first. Raises
+        ``AlreadyStoredError``, writing nothing, if the update would give a unique key a
+        second holder."""
         ...
 
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:

@@ -127,6 +127,19 @@ async def test_advance_writes_only_from_the_version_read(things: Collection) -> 
     assert await things.get("missing") is None
 
 
+async def test_advance_refuses_to_give_a_unique_key_a_second_holder(
+    things: Collection,
+) -> None:
+    await things.ensure_indexes([("one_per_code", [("code", 1)], True)])
+    await things.insert({"_id": "a", "version": 1, "code": "X"})
+    await things.insert({"_id": "b", "version": 1, "code": "Y"})
+
+    with pytest.raises(AlreadyStoredError):
+        await things.advance("b", 1, Update(set={"code": "X"}))
+    assert await things.get("b") == {"_id": "b", "version": 1, "code": "Y"}
+    assert await things.advance("b", 1, Update(set={"code": "Z"})) is True
+
+
 async def test_of_writers_racing_from_one_version_exactly_one_wins(
     writers: list[Collection],
 ) -> None:
