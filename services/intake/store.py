@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
+import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+import time as clock
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from services.intake.domain.duplicates import DuplicateReview
 from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
 from shared.errors import FieldError
 from shared.events.topics import Topic
-from shared.store import AggregateCollection, Document, documents_locked, ensure_indexes
+from shared.store import (
+    DUPLICATE_KEY,
+    AggregateCollection,
+    ConcurrentUpdateError,
+    Document,
+    documents_locked,
+    ensure_indexes,
+)
 
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
@@ -27,8 +39,10 @@ DUPLICATE_GROUPS = "duplicate_groups"
 IMPORT_JOBS = "import_jobs"
 IMPORT_ROWS = "import_rows"
 IMPORT_FILES = "import_files"
+NAME_PAGES = "name_pages"
+"""The name search's index (``NameIndex``): a claim per page, a head per name key, a marker."""
 SEARCH_BUCKETS = "search_buckets"
-"""Markers of the name search's time buckets (services/intake/service/name_buckets.py)."""
+"""The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
 OUTBOX_COLLECTIONS = (WORKERS,)
 NEWEST_FIRST = [("registered_at", DESCENDING), ("_id", DESCENDING)]
 HIDDEN = {"outbox": 0, "applied": 0}
@@ -45,7 +59,7 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
             ("newest_first", NEWEST_FIRST, False),
             ("likely_duplicates", [("duplicate_key", ASCENDING)], False),
             ("name_search", [("name_prefixes", ASCENDING)], False),
-            ("name_buckets", [("search_buckets", ASCENDING)], False),
+            ("name_pages", [("search_pages", ASCENDING)], False),
             (
                 "by_commune",
                 [("locality.province_code", ASCENDING), ("locality.commune_code", ASCENDING)],
@@ -65,7 +79,6 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
         database[IMPORT_ROWS], [("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False)]
     )
     await ensure_indexes(database[IMPORT_JOBS], [("by_status", [("status", ASCENDING)], False)])
-    await ensure_indexes(database[SEARCH_BUCKETS], [("by_key", [("key", ASCENDING)], False)])
 
 
 def worker_aggregates(
@@ -194,9 +207,21 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         moment, worker_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return datetime.fromisoformat(moment), str(worker_id)
+        return _instant(moment), str(worker_id)
     except (ValueError, TypeError) as exc:
         raise FieldError("cursor", "is not a cursor this service returned") from exc
+
+
+def _instant(text: Any) -> datetime:
+    """The UTC instant an ISO time with an offset names (a store can hold it); ValueError if
+    it has no offset or is outside years 1-9999 in UTC."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(text)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError(text) from exc
 
 
 def after_cursor(cursor: str | None) -> Document:
@@ -256,42 +281,6 @@ def worker_filter(
     return query
 
 
-async def list_workers_in_buckets(
-    database: AsyncDatabase[Document],
-    query: Document,
-    walk: Sequence[tuple[datetime, str]],
-    late: str | None,
-    cursor: str | None,
-    limit: int,
-) -> tuple[list[Document], str | None]:
-    """Returns a page of workers, newest first, reading the name key's buckets newest first
-    (``walk``: (opened, id)) until more than a page of them registered after the last bucket
-    read opened (every worker of an older bucket registered before that); the late bucket is
-    read too, and counts for nothing (its workers may be of any age)."""
-    position = after_cursor(cursor)
-    full = {"$and": [query, position]} if position else query
-    since = decode_cursor(cursor)[0] if cursor else None
-
-    async def bucket(bucket_id: str) -> list[Document]:
-        found = database[WORKERS].find({**full, "search_buckets": bucket_id}, HIDDEN)
-        return await found.to_list(None)
-
-    held: list[Document] = []
-    for opened, bucket_id in walk:
-        if since is not None and opened > since:
-            continue  # every worker in it registered after the cursor's
-        held += await bucket(bucket_id)
-        if sum(1 for document in held if document["registered_at"] > opened) > limit:
-            break
-    if late is not None:
-        known = {document["_id"] for document in held}
-        held += [d for d in await bucket(late) if d["_id"] not in known]
-    found = sorted(held, key=lambda d: (d["registered_at"], d["_id"]), reverse=True)
-    page = found[:limit]
-    next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
-    return page, next_cursor
-
-
 async def list_workers(
     database: AsyncDatabase[Document], query: Document, cursor: str | None, limit: int
 ) -> tuple[list[Document], str | None]:
@@ -304,3 +293,343 @@ async def list_workers(
     page = found[:limit]
     next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
     return page, next_cursor
+
+
+# -- name search: a chain of pages per name key ----------------------------------------------
+
+PAGE_SIZE = 20
+"""Slots of a page: the most workers one page of a name key holds."""
+SPARE_PAGES = 4
+"""Pages a search may read beyond those a full page of results needs (other filters)."""
+CLAIM_ROUNDS = 64
+PROBES = 16
+NATION = "*"
+LAYOUT = "layout"
+INDEXED = "search_pages"
+"""The worker's field listing its page of each name key (``<key>#<n>``)."""
+SEARCHED = {**HIDDEN, INDEXED: 0}
+RECHECK_LAYOUT_S = 60.0
+
+
+def name_keys(prefixes: Iterable[str], province_code: str) -> list[str]:
+    """The name keys a worker is found by: each prefix of its words, nation-wide and in its
+    province."""
+    terms = list(dict.fromkeys(prefixes))
+    return [f"{NATION}|{t}" for t in terms] + [f"p{province_code}|{t}" for t in terms]
+
+
+def name_key(term: str, province_code: str | None) -> str:
+    """The key a search for ``term`` reads: its province's, or the nation's."""
+    return f"p{province_code}|{term}" if province_code else f"{NATION}|{term}"
+
+
+def page_id(key: str, number: int) -> str:
+    return f"{key}#{number}"
+
+
+def _key_mark(key: str) -> str:
+    return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+
+
+def _position(document: Document) -> tuple[datetime, str]:
+    return document["registered_at"], document["_id"]
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Where a name search resumes: the key walked, the page, and the last worker returned
+    from it (None: the page from its start)."""
+
+    key: str
+    page: int
+    after: tuple[datetime, str] | None
+
+    def encode(self) -> str:
+        moment, worker_id = self.after or (None, None)
+        position = ["n", _key_mark(self.key), self.page, moment and moment.isoformat(), worker_id]
+        return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, cursor: str, keys: Sequence[str]) -> PageCursor:
+        """The position a name search's cursor encodes; FieldError naming ``cursor`` if it is
+        not one, or one of a search for other names."""
+        try:
+            padded = cursor + "=" * (-len(cursor) % 4)
+            tag, mark, page, moment, worker_id = json.loads(base64.urlsafe_b64decode(padded))
+            if tag != "n" or type(page) is not int or page < 0:
+                raise ValueError(cursor)
+            after = None
+            if moment is not None or worker_id is not None:
+                if not isinstance(worker_id, str):
+                    raise ValueError(cursor)
+                after = (_instant(moment), worker_id)
+        except (ValueError, TypeError) as exc:
+            raise FieldError("cursor", "is not a cursor this service returned") from exc
+        key = next((key for key in keys if _key_mark(key) == mark), None)
+        if key is None:
+            raise FieldError("cursor", "belongs to a search for other names")
+        return cls(key, page, after)
+
+
+@dataclass
+class _OpenPage:
+    number: int
+    used: int = 0
+
+
+class NameIndex:
+    """The name search's port: the pages that index a worker under its name keys, and a page
+    of a search, which reads a bounded number of documents whatever the number of matches.
+
+    Each name key (``<scope>|<prefix>``: the nation ``*`` or a province ``p<code>``) is a chain
+    of pages ``<key>#0``, ``<key>#1``... A process claims a page by inserting its id (a unique
+    insert: exactly one writer wins, on MongoDB and FerretDB alike, from any number of
+    processes), then hands out its ``size`` slots itself; a worker lists its page of each key
+    in ``search_pages``. The key's head holds its newest page number, as a hint: pages are
+    claimed one after another, so a search reads the head, then the claims above it, then the
+    pages downward, each one equality on the workers' indexed ``search_pages``.
+    """
+
+    def __init__(self, database: AsyncDatabase[Document], size: int = PAGE_SIZE) -> None:
+        self.workers = database[WORKERS]
+        self.pages = database[NAME_PAGES]
+        self.size = size
+        self._open: dict[str, _OpenPage] = {}
+        self._next: dict[str, int] = {}
+        self._opening: dict[str, asyncio.Future[None]] = {}
+        self._ready = False
+        self._checked = -RECHECK_LAYOUT_S
+
+    # -- writing ------------------------------------------------------------------------------
+
+    async def register(self, prefixes: Iterable[str], province_code: str) -> Document:
+        """The fields that put a new worker in the index: a slot in the newest page of each of
+        its keys (pages claimed before the worker is stored)."""
+        await self.ready()
+        keys = name_keys(prefixes, province_code)
+        slots = await self._take(keys)
+        return {INDEXED: [page_id(key, slots[key]) for key in keys]}
+
+    async def reindex(
+        self, document: Document, prefixes: Iterable[str], province_code: str
+    ) -> Document:
+        """The fields of a corrected worker: its pages of the keys it keeps, a slot in the
+        newest page of each key it gained; the keys it lost no longer find it."""
+        held = {page.rpartition("#")[0]: page for page in document.get(INDEXED, [])}
+        keys = name_keys(prefixes, province_code)
+        slots = await self._take([key for key in keys if key not in held])
+        return {INDEXED: [held.get(key) or page_id(key, slots[key]) for key in keys]}
+
+    async def _take(self, keys: Sequence[str]) -> dict[str, int]:
+        """A slot in this process's open page of each key, opening pages where none has room."""
+        taken: dict[str, int] = {}
+        while len(taken) < len(keys):
+            closed: list[str] = []
+            waits: dict[int, asyncio.Future[None]] = {}
+            for key in keys:
+                page = self._open.get(key)
+                if key in taken:
+                    continue
+                if page is not None and page.used < self.size:
+                    page.used += 1
+                    taken[key] = page.number
+                elif key in self._opening:
+                    waits[id(self._opening[key])] = self._opening[key]
+                else:
+                    closed.append(key)
+            if closed:
+                await self._open_pages(closed)
+            for opening in waits.values():
+                await asyncio.shield(opening)
+        return taken
+
+    async def _open_pages(self, keys: Sequence[str]) -> None:
+        """Claims a new page of each key for this process (others wanting one wait)."""
+        done = asyncio.get_running_loop().create_future()
+        for key in keys:
+            self._opening[key] = done
+        try:
+            claimed = await self._claim(keys)
+            for key, number in claimed.items():
+                self._open[key] = _OpenPage(number)
+                self._next[key] = number + 1
+            await self._advance_heads({k: n for k, n in claimed.items() if n > 0})
+        finally:
+            for key in keys:
+                del self._opening[key]
+            done.set_result(None)
+
+    async def _claim(self, keys: Sequence[str]) -> dict[str, int]:
+        """The next free page number of each key, claimed by inserting the page's id: the
+        first try is this process's next, or 0; after a refusal, past the key's head."""
+        trying = {key: self._next.get(key, 0) for key in keys}
+        claimed: dict[str, int] = {}
+        asked: set[str] = set()
+        opened = datetime.now(UTC)
+        for _ in range(CLAIM_ROUNDS):
+            order = list(trying)
+            lost = await self._insert_claims(
+                [{"_id": page_id(key, trying[key]), "opened": opened} for key in order]
+            )
+            for index, key in enumerate(order):
+                if index not in lost:
+                    claimed[key] = trying.pop(key)
+            for key in trying:  # another process claimed it
+                if key in asked:
+                    trying[key] += 1
+                else:
+                    asked.add(key)
+                    trying[key] = max(trying[key] + 1, await self._head(key) + 1)
+            if not trying:
+                return claimed
+        raise ConcurrentUpdateError(f"no free name page after {CLAIM_ROUNDS} tries")
+
+    async def _insert_claims(self, claims: list[Document]) -> set[int]:
+        """Inserts page claims; returns the positions of those another writer holds."""
+        try:
+            await self.pages.insert_many(claims, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if not errors or any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            return {e["index"] for e in errors}
+        return set()
+
+    async def _head(self, key: str) -> int:
+        """The key's head: a page number claimed (-1: none known)."""
+        head = await self.pages.find_one({"_id": key}, {"page": 1})
+        return int(head["page"]) if head else -1
+
+    async def _advance_heads(self, heads: Mapping[str, int]) -> None:
+        """Raises each key's head to a page number claimed (a hint: a lost write only makes
+        searches read a claim or two more)."""
+        updates = [
+            UpdateOne({"_id": key}, {"$max": {"page": n}}, upsert=True) for key, n in heads.items()
+        ]
+        for _ in range(2):
+            if not updates:
+                return
+            try:
+                await self.pages.bulk_write(updates, ordered=False)
+                return
+            except BulkWriteError as exc:  # two upserts raced to create a head: again
+                errors = exc.details.get("writeErrors", [])
+                if not errors or any(e.get("code") != DUPLICATE_KEY for e in errors):
+                    raise
+                updates = [updates[e["index"]] for e in errors]
+
+    # -- reading ------------------------------------------------------------------------------
+
+    async def ready(self) -> bool:
+        """Whether every worker is in the index: once the ``layout`` marker is stored, written
+        when the first worker registers into an empty database, or by ``index_all``."""
+        if self._ready or clock.monotonic() - self._checked < RECHECK_LAYOUT_S:
+            return self._ready
+        self._checked = clock.monotonic()
+        if await self.pages.find_one({"_id": LAYOUT}, {"_id": 1}) is not None:
+            self._ready = True
+        elif await self.workers.find_one({}, {"_id": 1}) is None:
+            with contextlib.suppress(DuplicateKeyError):
+                await self.pages.insert_one({"_id": LAYOUT, "since": datetime.now(UTC)})
+            self._ready = True
+        return self._ready
+
+    async def search(
+        self,
+        query: Document,
+        terms: Sequence[str],
+        province_code: str | None,
+        cursor: str | None,
+        limit: int,
+    ) -> tuple[list[Document], str | None]:
+        """Returns a page of the workers matching ``query`` (which names ``terms``), in the
+        order of their pages, newest first, and the next cursor. Reads the head and a claim or
+        two of each term's key, then at most a page of results and ``SPARE_PAGES`` pages of
+        workers; a page may hold fewer than ``limit`` workers and still have a next cursor.
+        """
+        if not await self.ready():  # workers registered before the index: the plain search
+            return await list_workers(self.workers.database, query, cursor, limit)
+        keys = sorted({name_key(term, province_code) for term in terms})
+        # every worker of a key's pages bears its term: no need for the equality
+        query = {field: value for field, value in query.items() if field != "name_prefixes"}
+        if cursor is None:
+            newest = {key: await self._newest(key) for key in keys}
+            key = min(keys, key=lambda k: newest[k])  # the fewest pages: the rarest term
+            return await self._walk(query, PageCursor(key, newest[key], None), limit)
+        resume = PageCursor.decode(cursor, keys)
+        claim = await self.pages.find_one({"_id": page_id(resume.key, resume.page)}, {"_id": 1})
+        if claim is None:
+            raise FieldError("cursor", "is past the end of this search")
+        return await self._walk(query, resume, limit)
+
+    async def _newest(self, key: str) -> int:
+        """The key's newest page (-1: none): its head, then the claims above it."""
+        head = await self._head(key)
+        number = head
+        for _ in range(PROBES):
+            if await self.pages.find_one({"_id": page_id(key, number + 1)}, {"_id": 1}) is None:
+                break
+            number += 1
+        if number > max(head, 0):
+            await self._advance_heads({key: number})
+        return number
+
+    async def _walk(
+        self, query: Document, start: PageCursor, limit: int
+    ) -> tuple[list[Document], str | None]:
+        """Reads the key's pages from ``start`` downward until more than ``limit`` workers
+        were found or its page budget is spent."""
+        found: list[tuple[int, Document, bool]] = []  # page, worker, last of its page
+        budget = -(-(limit + 1) // self.size) + SPARE_PAGES
+        number = start.page
+        while number >= 0 and budget > 0 and len(found) <= limit:
+            filtered = {**query, INDEXED: page_id(start.key, number)}
+            page = await self.workers.find(filtered, SEARCHED).to_list(None)
+            page.sort(key=_position, reverse=True)
+            if number == start.page and start.after is not None:
+                page = [worker for worker in page if _position(worker) < start.after]
+            found += [(number, worker, worker is page[-1]) for worker in page]
+            number -= 1
+            budget -= 1
+        items = found[:limit]
+        if len(found) > limit:
+            last_page, last, ends_page = items[-1]
+            resume = PageCursor(start.key, last_page - 1, None)  # the next page from its start
+            if not ends_page:
+                resume = PageCursor(start.key, last_page, _position(last))
+            next_cursor: str | None = resume.encode()
+        elif number >= 0:
+            next_cursor = PageCursor(start.key, number, None).encode()
+        else:
+            next_cursor = None
+        return [worker for _, worker, _ in items], next_cursor
+
+    # -- upgrading ----------------------------------------------------------------------------
+
+    async def index_all(self) -> int:
+        """Puts every worker stored without pages (before the index) in the index, oldest
+        registration first, then marks the database ready and drops the former time buckets;
+        returns how many it indexed. Safe beside running services: a worker corrected
+        meanwhile keeps the pages its correction gave it."""
+        indexed = 0
+        unindexed = self.workers.find(
+            {INDEXED: {"$exists": False}},
+            {"name_prefixes": 1, "locality.province_code": 1, "version": 1, "registered_at": 1},
+        ).sort([("registered_at", ASCENDING), ("_id", ASCENDING)])
+        async for worker in unindexed:
+            fields = await self.register(
+                worker.get("name_prefixes", []), worker["locality"]["province_code"]
+            )
+            result = await self.workers.update_one(
+                {"_id": worker["_id"], "version": worker["version"], INDEXED: {"$exists": False}},
+                {"$set": fields, "$unset": {"search_buckets": ""}},
+            )
+            indexed += result.modified_count
+        with contextlib.suppress(DuplicateKeyError):
+            await self.pages.insert_one({"_id": LAYOUT, "since": datetime.now(UTC)})
+        self._ready = True
+        database = self.workers.database
+        await database.drop_collection(SEARCH_BUCKETS)
+        if "name_buckets" in {index["name"] async for index in await self.workers.list_indexes()}:
+            await self.workers.drop_index("name_buckets")
+        return indexed

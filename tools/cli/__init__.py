@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from tools.cli import dlq, doctor, events, lag, outbox, timeline, token, views
+from tools.cli import dlq, doctor, events, lag, names, outbox, timeline, token, views
 from tools.cli.config import connection_options
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ app.add_typer(timeline.app, name="worker")
 app.command("lag")(lag.lag)
 app.command("doctor")(doctor.doctor)
 app.command("token")(token.token)
+app.command("index-names")(names.index_names)
 
 # Other modules join with one line each, e.g. ``app.add_typer(token.app, name="token")``.
 

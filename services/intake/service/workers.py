@@ -52,12 +52,6 @@ from services.intake.domain.worker import (
     reopen_worker,
     withdraw_worker,
 )
-from services.intake.service.name_buckets import (
-    NameBuckets,
-    corrected_buckets,
-    key_of,
-    search_keys,
-)
 from shared.auth.principal import Area
 from shared.contracts.common import Locality
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
@@ -84,6 +78,12 @@ def worker_state(worker: Worker) -> Document:
     return state
 
 
+def _province_of(within: Document | None) -> str | None:
+    """The one province a caller's scope holds, if it holds one (its name keys are smaller)."""
+    province = (within or {}).get("locality.province_code")
+    return province if isinstance(province, str) else None
+
+
 @dataclass(frozen=True)
 class Registration:
     """What a registration did: the record, whether it is new, and likely duplicates flagged."""
@@ -105,7 +105,7 @@ class IntakeService:
         self.database = database
         self.workers = workers
         self.clock = clock
-        self.name_buckets = NameBuckets(database)
+        self.names = store.NameIndex(database)
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -156,7 +156,6 @@ class IntakeService:
 
         ``area``: the province (and commune) the registering officer covers, if limited.
         """
-        bucketed = await self.name_buckets.enabled(store.WORKERS)
         now = self.clock()
         worker, payloads = register_worker(
             command,
@@ -167,11 +166,7 @@ class IntakeService:
         if area is not None and not area.holds(worker.locality):
             raise OutOfScopeError("the worker's commune is outside your area")
         state = worker_state(worker)
-        if bucketed:  # no await since the clock was read: buckets follow its order
-            keys = search_keys(worker.name_prefixes, worker.locality.province_code)
-            placement = self.name_buckets.assign(keys, now)
-            state["search_buckets"] = placement.bucket_ids
-            await self.name_buckets.place(placement)
+        state |= await self.names.register(worker.name_prefixes, worker.locality.province_code)
         # No look-up first: the unique national ID index refuses a second case, and the
         # refusal is explained below (one store round trip less for every registration)
         events = stamp_events(
@@ -263,8 +258,9 @@ class IntakeService:
             if corrected.national_id != worker.national_id:
                 await self._refuse_taken_national_id(corrected.national_id, worker_id, area)
             state = worker_state(corrected)
-            if "search_buckets" in document:
-                state["search_buckets"] = await self._corrected_buckets(document, worker, corrected)
+            state |= await self.names.reindex(
+                document, corrected.name_prefixes, corrected.locality.province_code
+            )
             await self._save(document, state, payloads, now)
             if corrected.duplicate_key != worker.duplicate_key:
                 await store.leave_group(self.database, group_of(worker.duplicate_key), worker_id)
@@ -272,16 +268,6 @@ class IntakeService:
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)
-
-    async def _corrected_buckets(
-        self, document: Document, worker: Worker, corrected: Worker
-    ) -> list[str]:
-        """The corrected worker's buckets: the same for the name keys it keeps, the late
-        bucket of each key it gained (its registration time is not the open bucket's)."""
-        old_keys = search_keys(worker.name_prefixes, worker.locality.province_code)
-        new_keys = search_keys(corrected.name_prefixes, corrected.locality.province_code)
-        keep, gained = corrected_buckets(document["search_buckets"], old_keys, new_keys)
-        return keep + await self.name_buckets.late(gained)
 
     async def withdraw_worker(self, worker_id: str, command: WithdrawWorker) -> Document:
         """Puts the case on hold; 409 unless it is registered."""
@@ -397,7 +383,8 @@ class IntakeService:
         within: Document | None = None,
         **filters: Any,
     ) -> tuple[list[Document], str | None]:
-        """Returns a page of workers matching the filters, newest first, and the next cursor.
+        """Returns a page of workers matching the filters, newest first (with a name: in the
+        order the name index took them, newest first), and the next cursor.
 
         ``within``: the caller's scope, as a filter, so the query itself stays inside it.
         """
@@ -405,18 +392,9 @@ class IntakeService:
         query = store.worker_filter(name_terms=terms, **filters)
         if within:  # beside the filters, not around them: see store.worker_filter
             query = {**query, "$and": [*query.get("$and", []), within]}
-        province = filters.get("province_code")
-        keys = sorted({key for t in terms or [] if (key := key_of(t, province)) is not None})
-        if keys and await self.name_buckets.enabled(store.WORKERS):
-            # every worker of a key's buckets bears its term: without the equality,
-            # PostgreSQL reads the bucket's index alone instead of both
-            query.pop("name_prefixes", None)
-            # the term with the fewest buckets is the rarest: walk it, filter by the others
-            known = [await self.name_buckets.buckets(key) for key in keys]
-            walk, late = min(known, key=lambda found: len(found[0]) + (found[1] is not None))
-            return await store.list_workers_in_buckets(
-                self.database, query, walk, late, cursor, limit
-            )
+        if terms:
+            province = filters.get("province_code") or _province_of(within)
+            return await self.names.search(query, terms, province, cursor, limit)
         return await store.list_workers(self.database, query, cursor, limit)
 
     # -- duplicate reviews --------------------------------------------------------------------
