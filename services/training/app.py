@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
@@ -13,6 +14,7 @@ from services.training.handlers import CandidateProjection
 from services.training.service import TrainingService
 from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
+from shared.persistence.stores import Store
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -33,14 +35,25 @@ class TrainingSettings(ServiceSettings):
     http_port: int = 8002
 
 
+def training_service(
+    on: Store, topic_prefix: str, notify: Callable[[], None] = lambda: None
+) -> TrainingService:
+    """Returns training's use cases on the store's repositories."""
+    return TrainingService(
+        store.Trainees(on, topic_prefix, notify),
+        store.Courses(on),
+        store.Providers(on),
+        store.certificate_numbers(on),
+    )
+
+
 def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     """Returns the training service's app; uvicorn runs it with ``--factory``."""
     settings = settings or TrainingSettings()
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("training")
     runtime.subscribe(CandidateProjection(settings.topic_prefix), [Topic.INTAKE], store.TRAINEES)
-    trainees = store.TraineeWrites(runtime.database, settings.topic_prefix, runtime.relay.notify)
-    service = TrainingService(runtime.database, trainees)
+    service = training_service(runtime.store, settings.topic_prefix, runtime.relay.notify)
 
     async def recover_interrupted_writes(_: ServiceRuntime) -> None:
         # Best effort at start: if the store is still coming up, the next start does it.
@@ -53,7 +66,7 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[api.router],
         access_rules=access.RULES,
-        prepare_store=store.prepare,
+        prepare_store=lambda _: store.prepare(runtime.store),
         on_startup=recover_interrupted_writes,
     )
     app.state.service = service

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import random
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
-
-from pymongo.asynchronous.database import AsyncDatabase
 
 from services.training import domain, store
 from services.training.domain import (
@@ -36,11 +32,11 @@ from shared.contracts.training import Certificate, DropOutReason
 from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import ConcurrentUpdateError, Document
+from shared.persistence import ConcurrentUpdateError, Document, Slots, UniqueKeys, retry_on_conflict
 
 log = get_logger(__name__)
 SOURCE = "training"
-ENROL_ROUNDS = 12
+ENROL_ATTEMPTS = 12
 WRITE_ATTEMPTS = 12
 ORPHAN_AFTER = timedelta(seconds=60)
 """A seat whose enrolment was never written (a crash in between) is freed after this long."""
@@ -58,16 +54,18 @@ class TrainingService:
 
     def __init__(
         self,
-        database: AsyncDatabase[Document],
-        trainees: store.TraineeWrites,
+        trainees: store.Trainees,
+        courses: store.Courses,
+        providers: store.Providers,
+        certificates: UniqueKeys,
         clock: Callable[[], datetime] = utc_now,
         table: Table = MARKET_REQUIREMENTS,
     ) -> None:
         self.trainees = trainees
-        self.courses = store.Courses(database)
-        self.seats = self.courses.seats
-        self.providers = store.Providers(database)
-        self.certificates = store.CertificateNumbers(database)
+        self.courses = courses
+        self.seats: Slots = courses.seats
+        self.providers = providers
+        self.certificates = certificates
         self.clock = clock
         self.table = table
 
@@ -137,7 +135,8 @@ class TrainingService:
         document. If that write loses a race, the decision is made again keeping the seat;
         if the domain then refuses, the seat is given back.
         """
-        for _ in range(ENROL_ROUNDS):
+
+        async def attempt() -> Enrolment:
             now = self.clock()
             course = await self.get_course(course_id)
             document = await self.trainees.get(worker_id)
@@ -149,8 +148,8 @@ class TrainingService:
             done = _enrolment(record, enrolment_id)
             if done is not None:
                 return done  # a retried request
-            held = await self.seats.held_by(course_id, enrolment_id)
-            # Our own seat (claimed in an earlier round) must not make the course look full.
+            held = await self.seats.held_by(course_id, enrolment_id) is not None
+            # Our own seat (claimed in an earlier attempt) must not make the course look full.
             seen = (
                 course.model_copy(update={"seats_taken": course.seats_taken - 1})
                 if held
@@ -160,28 +159,36 @@ class TrainingService:
                 outcome = domain.enrol(record, candidate, seen, enrolment_id=enrolment_id, now=now)
             except CourseFullError:
                 if await self._free_orphaned_seats(course_id, now):
-                    continue
+                    raise ConcurrentUpdateError("orphaned seats freed") from None
                 raise
             except DomainError:
                 if held:
                     await self.seats.release(course_id, enrolment_id)
                 raise
-            if not held and not await self.seats.take(course, enrolment_id, worker_id, now):
+            if not held and not await self._take_seat(course, enrolment_id, worker_id, now):
                 if await self._free_orphaned_seats(course_id, now):
-                    continue
+                    raise ConcurrentUpdateError("orphaned seats freed")
                 raise CourseFullError(course_id, course.capacity)
             # enrol() refused an unknown worker, so both are here.
             assert document is not None
             assert candidate is not None
-            try:
-                saved = await self._save(document, candidate, outcome, now)
-            except ConcurrentUpdateError:
-                await asyncio.sleep(random.uniform(0, 0.02))  # noqa: S311
-                continue
+            saved = await self._save(document, candidate, outcome, now)
             log.info("worker enrolled", worker_id=worker_id, course_id=course_id)
             return saved.record.enrolment(enrolment_id)
-        await self.seats.release(course_id, enrolment_id)
-        raise ConflictError("the course or the worker kept changing; try again")
+
+        try:
+            return await retry_on_conflict(attempt, ENROL_ATTEMPTS)
+        except ConcurrentUpdateError:
+            await self.seats.release(course_id, enrolment_id)
+            raise ConflictError("the course or the worker kept changing; try again") from None
+
+    async def _take_seat(
+        self, course: Course, enrolment_id: str, worker_id: str, now: datetime
+    ) -> bool:
+        """Claims a free seat of the course for the enrolment; False when every seat is taken."""
+        details = {"worker_id": worker_id, "taken_at": now}
+        seat = await self.seats.take(course.course_id, course.capacity, enrolment_id, details)
+        return seat is not None
 
     async def _free_orphaned_seats(self, course_id: str, now: datetime) -> bool:
         """Frees seats whose enrolment was never written (a crash) or was dropped out."""
@@ -190,10 +197,7 @@ class TrainingService:
         ]
         if not stale:
             return False
-        workers = sorted({h["worker_id"] for h in stale})
-        records = await self.trainees.trainees.find(
-            {"_id": {"$in": workers}}, {"enrolments": 1}
-        ).to_list(None)
+        records = await self.trainees.enrolments_of(sorted({h["worker_id"] for h in stale}))
         open_ids = {
             e["enrolment_id"]
             for r in records
@@ -272,14 +276,15 @@ class TrainingService:
                 record, enrolment_id, number=number, issued_on=issued_on, now=now
             )
             if not claimed:
-                if not await self.certificates.claim(number, worker_id, enrolment_id, now):
+                details = {"worker_id": worker_id, "at": now}
+                if not await self.certificates.claim(number, enrolment_id, details):
                     raise ConflictError("certificate number already issued", number=number)
                 claimed = True
             return await self._save(document, candidate, outcome, now)
 
         try:
             outcome = await _taking_turns(attempt)
-        except (DomainError, ConcurrentUpdateError):
+        except DomainError:
             if claimed:
                 await self.certificates.release(number, enrolment_id)
             raise
@@ -346,13 +351,12 @@ class TrainingService:
 
 
 async def _taking_turns(attempt: Callable[[], Awaitable[Outcome]]) -> Outcome:
-    """Runs a load-decide-save attempt again, after a short random pause, while it loses."""
-    for round_ in range(WRITE_ATTEMPTS):
-        try:
-            return await attempt()
-        except ConcurrentUpdateError:
-            await asyncio.sleep(random.uniform(0, 0.01 * (round_ + 1)))  # noqa: S311
-    raise ConflictError("the worker's record kept changing; try again")
+    """Runs a load-decide-save attempt again while another writer wins; 409 if it keeps
+    losing."""
+    try:
+        return await retry_on_conflict(attempt, WRITE_ATTEMPTS)
+    except ConcurrentUpdateError:
+        raise ConflictError("the worker's record kept changing; try again") from None
 
 
 def _enrolment(record: TrainingRecord, enrolment_id: str) -> Enrolment | None:

@@ -239,7 +239,8 @@ async def test_concurrent_changes_to_one_worker_are_all_kept(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> None:
     # FerretDB v1 lets two concurrent updates of one document both "succeed" and loses one;
-    # training's writes take turns (see store.TraineeWrites), so none may go missing here.
+    # training's writes are versioned through the seam's advance (store.Trainees), so none
+    # may go missing here.
     app = training_app(unique, kafka_bootstrap, mongodb_url)
     async with in_process(app) as api, Intake(kafka_bootstrap, unique) as intake:
         the_course = await course(api, course_body(await provider(api)))

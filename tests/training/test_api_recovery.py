@@ -35,7 +35,10 @@ async def test_a_seat_whose_enrolment_was_never_written_is_freed_once_old(
         await known(api, worker, registered=True)
         # A crash after the seat was claimed and before the enrolment was written.
         the_course = await service.get_course(last_seat["course_id"])
-        assert await service.seats.take(the_course, "en-crashed", "w-crashed", service.clock())
+        details = {"worker_id": "w-crashed", "taken_at": service.clock()}
+        assert await service.seats.take(
+            the_course.course_id, the_course.capacity, "en-crashed", details
+        )
 
         young = await enrol(api, last_seat["course_id"], worker)
         service.clock = lambda: datetime.now(UTC) + timedelta(minutes=2)
