@@ -1,12 +1,17 @@
-"""HTTP conventions every service shares: error bodies, and refusing to echo personal data."""
+"""HTTP conventions every service shares: error bodies, refusing to echo personal data, and
+refusing text no store should be handed."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.params import Form
 from fastapi.responses import JSONResponse, Response
-from pymongo.errors import OperationFailure
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from shared.errors import (
@@ -41,17 +46,6 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = [{"loc": ["body"], "msg": str(exc.detail), "type": "body_unparsable"}]
         return JSONResponse({"detail": detail}, status_code=422)
 
-    @app.exception_handler(OperationFailure)
-    async def unstorable_text(_: Request, exc: OperationFailure) -> JSONResponse:
-        # PostgreSQL, under FerretDB, stores no U+0000 in text (SQLSTATE 22P05): the write
-        # failed whole, and the request, not the store, is at fault. Anything else is a 500.
-        if "SQLSTATE 22P05" not in str(exc):
-            raise exc
-        msg = "text may not contain the NUL character (U+0000)"
-        return JSONResponse(
-            {"detail": [{"loc": ["body"], "msg": msg, "type": "string_nul"}]}, status_code=422
-        )
-
     @app.exception_handler(FieldError)
     async def field_error(_: Request, exc: FieldError) -> JSONResponse:
         return JSONResponse({"detail": [_field_detail(exc)]}, status_code=422)
@@ -79,3 +73,81 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = [{"loc": loc, "msg": exc.detail, "type": "idempotency_conflict"}]
             return JSONResponse({"detail": detail}, status_code=422)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+
+NUL = "\x00"
+NUL_MESSAGE = "text may not contain the NUL character (U+0000)"
+_ESCAPED_NUL = b"\\u0000"  # JSON writes U+0000 only as this escape: a raw one is not JSON
+Loc = tuple[str | int, ...]
+
+
+async def nul_errors(request: Request) -> list[dict[str, Any]]:
+    """The 422 errors, one per field, of the strings holding U+0000 that a request carries: a
+    path parameter, a query parameter's name or value, a header, a form field or file name, a
+    JSON body's string or key. The API refuses them whichever store runs under it: MongoDB
+    stores the character, PostgreSQL under FerretDB refuses it, even in a query."""
+    found: list[Loc] = [
+        ("path", name) for name, value in request.path_params.items() if NUL in str(value)
+    ]
+    found += [
+        ("query", _shown(name))
+        for name, value in request.query_params.multi_items()
+        if NUL in name or NUL in value
+    ]
+    found += [
+        ("header", _header_name(name))
+        for name, value in request.scope.get("headers", ())
+        if b"\x00" in value or b"\x00" in name
+    ]
+    found += await _body_nuls(request)
+    return [{"loc": loc, "msg": NUL_MESSAGE, "type": "string_nul"} for loc in found]
+
+
+async def _body_nuls(request: Request) -> list[Loc]:
+    """Where the body FastAPI read for the route holds U+0000 (it reads it before any
+    dependency, and caches it: nothing is read twice)."""
+    field = getattr(request.scope.get("route"), "body_field", None)
+    if field is None:
+        return []
+    if isinstance(field.field_info, Form):
+        form = await request.form()
+        return [
+            ("body", _shown(name))
+            for name, value in form.multi_items()
+            if NUL in name or NUL in (_file_name(value) if isinstance(value, UploadFile) else value)
+        ]
+    if _ESCAPED_NUL not in await request.body():  # the common case: one scan in C
+        return []
+    try:
+        parsed = await request.json()
+    except ValueError:  # not JSON: FastAPI has already refused it or hands the route bytes
+        return []
+    return list(_nuls_in(parsed, ("body",)))
+
+
+def _nuls_in(value: Any, loc: Loc) -> Iterator[Loc]:
+    if isinstance(value, str):
+        if NUL in value:
+            yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if NUL in key:
+                yield (*loc, _shown(key))
+            yield from _nuls_in(item, (*loc, _shown(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nuls_in(item, (*loc, index))
+
+
+def _file_name(upload: UploadFile) -> str:
+    return upload.filename or ""
+
+
+def _shown(name: str) -> str:
+    """A name as an error may show it: U+0000 becomes U+FFFD, as in the audit trail."""
+    return name.replace(NUL, "\ufffd")
+
+
+def _header_name(raw: bytes) -> str:
+    name = raw.decode("latin-1").replace(NUL, "\ufffd")
+    return "-".join(part.capitalize() for part in name.split("-"))

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
@@ -24,6 +25,7 @@ from shared.auth.scope import check_destination, check_named, element_key, only_
 from shared.auth.settings import AuthSettings
 from shared.auth.tokens import InvalidTokenError, TokenVerifier
 from shared.errors import NotFoundError
+from shared.http import nul_errors
 from shared.logging import get_logger
 from shared.store import Document
 
@@ -109,6 +111,12 @@ class Guard:
                 429, "too many requests for this endpoint", headers={"Retry-After": "60"}
             )
         worker_id = request.path_params.get("worker_id")
+        audited = _audited(request, rule)
+        nul = await nul_errors(request)  # before any lookup or write by a value it carries
+        if nul:
+            if audited:
+                request.state.audit_note = AuditNote(rule, principal, worker_id)
+            raise RequestValidationError(nul)
         emergency = False
         if rule.resource is not None and principal.reach is not Reach.NATION:
             key = str(request.path_params.get(rule.resource.key, ""))
@@ -116,8 +124,7 @@ class Guard:
         if principal.reach is not Reach.NATION:
             await check_named(self, request, principal, rule)
             await check_destination(request, principal, rule)
-        searched = any(name in request.query_params for name in rule.audit_query)
-        if rule.personal or searched or request.method not in ("GET", "HEAD"):
+        if audited:
             request.state.audit_note = AuditNote(rule, principal, worker_id, emergency)
         return principal
 
@@ -218,6 +225,12 @@ class Guard:
             if resource is not None and resource.key == "worker_id" and resource.via_worker is None:
                 return resource
         return None
+
+
+def _audited(request: Request, rule: Rule) -> bool:
+    """Whether the request goes into the audit trail: a write, a personal read, a search."""
+    searched = any(name in request.query_params for name in rule.audit_query)
+    return rule.personal or searched or request.method not in ("GET", "HEAD")
 
 
 def _worker_of(document: dict[str, Any], worker_field: str) -> str | None:

@@ -207,6 +207,14 @@ def test_problems_never_hold_the_personal_data() -> None:
     assert "234567" not in text
 
 
+@pytest.mark.parametrize(
+    "column", ["ethnicity", "family_contact_relationship", "consent_recorded_by", "full_name"]
+)
+def test_a_cell_holding_nul_is_refused_naming_its_column(column: str) -> None:
+    cell = f"{row()[column] or 'x'}\x00"
+    assert (column, "may not contain the NUL character (U+0000)") in problems(**{column: cell})
+
+
 def test_blank_optional_cells_are_fine() -> None:
     command = parsed(
         phone="",

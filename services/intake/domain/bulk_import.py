@@ -186,7 +186,12 @@ class _Row:
     def __init__(self, row: Mapping[str, str | None]) -> None:
         named = ((column_name(k), v) for k, v in row.items() if k)
         self.cells = {k: (v or "").strip() for k, v in named if k not in IGNORED_COLUMNS}
-        self.problems: list[Problem] = []
+        # As the API refuses it in a request: no store is handed U+0000 (shared.http).
+        self.problems: list[Problem] = [
+            Problem(column, "may not contain the NUL character (U+0000)")
+            for column, value in self.cells.items()
+            if "\x00" in value
+        ]
 
     def text(self, column: str) -> str | None:
         value = self.cells.get(column, "")
