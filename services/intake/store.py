@@ -302,6 +302,8 @@ PAGE_SIZE = 20
 SPARE_PAGES = 4
 """Pages a search may read beyond those a full page of results needs (other filters)."""
 CLAIM_ROUNDS = 64
+KEYS_COMPARED = 4
+"""A search compares the keys of its longest terms only (the others filter)."""
 PROBES = 16
 NATION = "*"
 LAYOUT = "layout"
@@ -544,12 +546,14 @@ class NameIndex:
     ) -> tuple[list[Document], str | None]:
         """Returns a page of the workers matching ``query`` (which names ``terms``), in the
         order of their pages, newest first, and the next cursor. Reads the head and a claim or
-        two of each term's key, then at most a page of results and ``SPARE_PAGES`` pages of
-        workers; a page may hold fewer than ``limit`` workers and still have a next cursor.
+        two of the keys of its longest terms, then at most a page of results and
+        ``SPARE_PAGES`` pages of workers; a page may hold fewer than ``limit`` workers and
+        still have a next cursor.
         """
         if not await self.ready():  # workers registered before the index: the plain search
             return await list_workers(self.workers.database, query, cursor, limit)
-        keys = sorted({name_key(term, province_code) for term in terms})
+        longest = sorted(set(terms), key=lambda term: (-len(term), term))[:KEYS_COMPARED]
+        keys = sorted(name_key(term, province_code) for term in longest)
         # every worker of a key's pages bears its term: no need for the equality
         query = {field: value for field, value in query.items() if field != "name_prefixes"}
         if cursor is None:

@@ -130,6 +130,9 @@ async def test_every_match_once_in_a_stable_order_across_pages(
             )
         assert await every_page(api, name="nguyen an", limit=4) == newest_first(hanoi)
         assert await every_page(api, name="NGUYỄN  văn", limit=4) == newest_first(hanoi)
+        many = "n ng ngu nguy nguye nguyen v va van a an"  # the keys of its 4 longest compared
+        assert await every_page(api, name=many, limit=4) == newest_first(hanoi)
+        assert await every_page(api, name=f"{many} binh", limit=4) == []
         assert await every_page(api, name="binh", limit=50) == newest_first(elsewhere)
         assert await every_page(api, name="b", limit=2) == newest_first(elsewhere)
         assert await every_page(api, name="nguyen x", limit=2) == []
