@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -17,6 +19,7 @@ from services.aftercare.handlers import (
 )
 from services.aftercare.service import AftercareService
 from shared.idempotency import IdempotencyKeys
+from shared.persistence.stores import Store
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -39,6 +42,20 @@ class AftercareSettings(ServiceSettings):
     escalation_interval_s: float = Field(default=300.0, gt=0)
 
 
+def aftercare_service(
+    on: Store, topic_prefix: str, notify: Callable[[], None] = lambda: None
+) -> AftercareService:
+    """Returns aftercare's use cases on the store's repositories."""
+    return AftercareService(
+        store.Cases(on),
+        store.WriteLog(on, store.CASE_WRITES, topic_prefix, notify),
+        store.WriteLog(on, store.INCIDENT_WRITES, topic_prefix, notify),
+        store.IncidentListings(on),
+        store.Remittances(on, topic_prefix, notify),
+        store.Tickets(on),
+    )
+
+
 def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     """Returns the aftercare service's app; uvicorn runs it with ``--factory``."""
     settings = settings or AftercareSettings()
@@ -47,15 +64,9 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     runtime.document_publications("aftercare")
     runtime.subscribe(CaseProjection(prefix), CASE_TOPICS, store.CASES)
     runtime.subscribe(IncidentProjection(prefix), INCIDENT_TOPICS, store.INCIDENTS)
-    database, notify = runtime.database, runtime.relay.notify
-    service = AftercareService(
-        database,
-        store.WriteLog(database, store.CASE_WRITES, prefix, notify),
-        store.WriteLog(database, store.INCIDENT_WRITES, prefix, notify),
-        store.remittance_records(database, prefix, notify),
-        no_contact_days=settings.no_contact_days,
-        ending_window_days=settings.contract_end_window_days,
-    )
+    service = aftercare_service(runtime.store, prefix, runtime.relay.notify)
+    service.no_contact_days = settings.no_contact_days
+    service.ending_window_days = settings.contract_end_window_days
 
     async def start_escalation_job(runtime: ServiceRuntime) -> None:
         job = service.escalate_periodically(settings.escalation_interval_s)
@@ -67,7 +78,7 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=api.routers,
         access_rules=access.RULES,
-        prepare_store=store.prepare,
+        prepare_store=lambda _: store.prepare(runtime.store),
         on_startup=start_escalation_job,
     )
     app.state.service = service

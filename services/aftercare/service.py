@@ -8,13 +8,9 @@ travel in that document's outbox.
 from __future__ import annotations
 
 import asyncio
-import random
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import TypeVar, cast
-
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from services.aftercare import store
 from services.aftercare.domain import checkins, contract_end, incidents, reintegration
@@ -35,7 +31,7 @@ from shared.errors import ConflictError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import AggregateCollection, Document
+from shared.persistence import ConcurrentUpdateError, Document, retry_on_conflict
 
 log = get_logger(__name__)
 SOURCE = "aftercare"
@@ -55,19 +51,22 @@ class AftercareService:
 
     def __init__(
         self,
-        database: AsyncDatabase[Document],
+        cases: store.Cases,
         case_writes: store.WriteLog,
         incident_writes: store.WriteLog,
-        remittance_records: AggregateCollection,
+        incident_listings: store.IncidentListings,
+        remittances: store.Remittances,
+        tickets: store.Tickets,
         clock: Callable[[], datetime] = utc_now,
         no_contact_days: int = checkins.DEFAULT_NO_CONTACT_DAYS,
         ending_window_days: int = contract_end.DEFAULT_WINDOW_DAYS,
     ) -> None:
-        self.database = database
+        self.cases = cases
         self.case_writes = case_writes
         self.incident_writes = incident_writes
-        self.remittances = remittance_records
-        self.tickets = store.Tickets(database)
+        self.incident_listings = incident_listings
+        self.remittances = remittances
+        self.tickets = tickets
         self.clock = clock
         self.no_contact_days = no_contact_days
         self.ending_window_days = ending_window_days
@@ -90,7 +89,7 @@ class AftercareService:
         """Returns the case as the view and the API's own changes make it, and those changes."""
         # Both at once: the entries are merged by event id, so neither read must come first.
         view, history = await asyncio.gather(
-            store.case_view(self.database, worker_id), self.case_writes.history(worker_id)
+            self.cases.view(worker_id), self.case_writes.history(worker_id)
         )
         if view is None and not history:
             raise NotFoundError("worker", worker_id)
@@ -151,18 +150,14 @@ class AftercareService:
         self, max_days: int, province_code: str | None, commune_code: str | None
     ) -> list[checkins.ContactGap]:
         """Returns workers abroad not contacted for more than ``max_days`` days, oldest first."""
-        summaries = await store.case_summaries(
-            self.database, JourneyStage.ABROAD, province_code, commune_code
-        )
+        summaries = await self.cases.summaries(JourneyStage.ABROAD, province_code, commune_code)
         return checkins.workers_without_contact(summaries, now=self.clock(), max_days=max_days)
 
     async def contracts_ending(
         self, within_days: int, province_code: str | None, commune_code: str | None
     ) -> list[contract_end.ContractEnding]:
         """Returns workers abroad whose contract ends within the window, soonest first."""
-        summaries = await store.case_summaries(
-            self.database, JourneyStage.ABROAD, province_code, commune_code
-        )
+        summaries = await self.cases.summaries(JourneyStage.ABROAD, province_code, commune_code)
         today = local_date(self.clock())
         return contract_end.contracts_ending(summaries, today=today, within_days=within_days)
 
@@ -184,19 +179,16 @@ class AftercareService:
         now = self.clock()
         remittance, payload = report_remittance(case, command, remittance_id=remittance_id, now=now)
         events = self._stamp([payload], worker_id, 0, now)
-        try:
-            await self.remittances.create(remittance_id, store.remittance_state(remittance), events)
-        except DuplicateKeyError:
-            stored = await self.remittances.get(remittance_id)
-            assert stored is not None
-            return Remittance.model_validate(stored)
+        stored = await self.remittances.add(remittance, events)
+        if stored is not None:
+            return stored  # a retried request
         log.info("remittance reported", worker_id=worker_id, remittance_id=remittance_id)
         return remittance
 
     async def remittances_of(self, worker_id: str) -> list[Remittance]:
         """Returns a worker's remittances in the order they were sent."""
         await self.get_case(worker_id)
-        return await store.find_remittances(self.database, worker_id=worker_id)
+        return await self.remittances.find(worker_id=worker_id)
 
     async def remittance_totals(
         self,
@@ -208,8 +200,7 @@ class AftercareService:
         sent_to: date | None = None,
     ) -> list[RemittanceTotal]:
         """Returns remittance totals grouped by the dimensions asked for."""
-        remittances = await store.find_remittances(
-            self.database,
+        remittances = await self.remittances.find(
             province_code=province_code,
             commune_code=commune_code,
             sent_from=sent_from,
@@ -336,8 +327,8 @@ class AftercareService:
         self, province_code: str | None, commune_code: str | None, limit: int
     ) -> list[Incident]:
         """Returns unresolved incidents, most severe and oldest first."""
-        listings = await store.incident_listings(
-            self.database, unresolved=True, province_code=province_code, commune_code=commune_code
+        listings = await self.incident_listings.find(
+            unresolved=True, province_code=province_code, commune_code=commune_code
         )
         return incidents.incident_queue(await self._incidents(listings))[:limit]
 
@@ -346,8 +337,8 @@ class AftercareService:
     ) -> list[ac.IncidentEscalated]:
         """Escalates every overdue incident (of a province or commune, if given) to each level
         now due, once per level."""
-        listings = await store.incident_listings(
-            self.database, unresolved=True, province_code=province_code, commune_code=commune_code
+        listings = await self.incident_listings.find(
+            unresolved=True, province_code=province_code, commune_code=commune_code
         )
         levels = len(incidents.ESCALATION_ORDER)
         candidates = [listing for listing in listings if listing.escalation_level < levels]
@@ -433,13 +424,19 @@ class _AlreadyDone(Exception):  # noqa: N818 - a signal, not an error
 
 
 async def _taking_turns(attempt: Callable[[], Awaitable[T | None]], what: str) -> T:
-    """Runs a load-decide-write attempt again, after a short random pause, while it loses."""
-    for round_ in range(WRITE_ATTEMPTS):
+    """Runs a load-decide-write attempt again while another writer takes its change number
+    first (``None``); 409 if it keeps losing."""
+
+    async def claimed() -> T:
         result = await attempt()
-        if result is not None:
-            return result
-        await asyncio.sleep(random.uniform(0, 0.01 * (round_ + 1)))  # noqa: S311 - jitter
-    raise ConflictError(f"{what} kept changing; try again")
+        if result is None:
+            raise ConcurrentUpdateError(f"{what}: change number taken")
+        return result
+
+    try:
+        return await retry_on_conflict(claimed, WRITE_ATTEMPTS)
+    except ConcurrentUpdateError:
+        raise ConflictError(f"{what} kept changing; try again") from None
 
 
 def _incident_body(incident: Incident, event_count: int) -> Document:

@@ -1,4 +1,5 @@
-"""Aftercare's collections, laid out so that no document has two concurrent writers.
+"""Aftercare's collections, laid out so that no document has two concurrent writers; the
+repositories use the persistence seam's ports only.
 
 FerretDB v1 applies an update by reading the document and writing it back whole, without
 isolation: two concurrent updates of one document can both pass a version check, and the outbox
@@ -16,10 +17,12 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
   incident as it stands after the change; the newest is the incident.
 - ``incidents`` (view): one listing per incident for the queue and the escalation job, folded by
   the incidents consumer from the incident events.
-- ``tickets``: one document per ticket number (its ``_id``): numbers are unique.
-- ``remittances``: one inserted document per remittance with its outbox.
-- ``counters``: the proposed next ticket number of each year (``$inc`` may lose increments under
-  concurrent writers; the ticket's unique ``_id`` has the last word).
+- ``tickets``: one document per ticket number (its ``_id``, ``UniqueKeys`` held by an
+  ``incident_id``): numbers are unique.
+- ``remittances``: one inserted document per remittance with its outbox (``Aggregates``).
+- ``counters``: the proposed next ticket number of each year, a hint written without a version
+  (it may lose increments under concurrent writers; the ticket's unique ``_id`` has the last
+  word).
 """
 
 from __future__ import annotations
@@ -29,9 +32,6 @@ from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
-from pymongo import ASCENDING, DESCENDING
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from services.aftercare.domain.case import CaseSummary, Journey, JourneyStage, WorkerCase
 from services.aftercare.domain.incidents import Incident, IncidentListing
@@ -40,13 +40,18 @@ from services.aftercare.domain.timeline import TimelineEntry
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
 from shared.packed import pack_json, unpack_json
-from shared.store import (
-    AggregateCollection,
+from shared.persistence import (
+    ASCENDING,
+    DESCENDING,
+    Aggregates,
+    AlreadyStoredError,
     Document,
     IndexSpec,
-    ensure_indexes,
-    new_aggregate,
+    UniqueKeys,
+    Update,
 )
+from shared.persistence.aggregates import new_aggregate
+from shared.persistence.stores import Store
 
 CASES = "cases"
 CASE_WRITES = "case_writes"
@@ -56,34 +61,35 @@ REMITTANCES = "remittances"
 TICKETS = "tickets"
 COUNTERS = "counters"
 OUTBOX_COLLECTIONS = (CASE_WRITES, INCIDENT_WRITES, REMITTANCES)
-HIDDEN = {"outbox": 0, "applied": 0}
+HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}
 
 
-async def prepare(database: AsyncDatabase[Document]) -> None:
+async def prepare(store: Store) -> None:
     """Creates aftercare's missing indexes: the relay's pending flags, write logs, list filters."""
     pending: IndexSpec = ("outbox_pending", [("outbox_pending", ASCENDING)], False)
     by_worker: IndexSpec = ("by_worker", [("worker_id", ASCENDING)], False)
     by_commune = [("province_code", ASCENDING), ("commune_code", ASCENDING)]
     for name in (*OUTBOX_COLLECTIONS, CASES, INCIDENTS):
-        await ensure_indexes(database[name], [pending])
+        await store.collection(name).ensure_indexes([pending])
     for name in (CASE_WRITES, INCIDENT_WRITES):
-        await ensure_indexes(
-            database[name],
-            [("by_key", [("key", ASCENDING), ("n", ASCENDING)], True), by_worker],
+        await store.collection(name).ensure_indexes(
+            [("by_key", [("key", ASCENDING), ("n", ASCENDING)], True), by_worker]
         )
-    await ensure_indexes(
-        database[CASES],
+    await store.collection(CASES).ensure_indexes(
         [
             ("by_stage", [("summary.stage", ASCENDING)], False),
             ("by_commune", [(f"summary.{field}", order) for field, order in by_commune], False),
-        ],
+        ]
     )
-    await ensure_indexes(
-        database[INCIDENTS],
-        [("by_unresolved", [("unresolved", ASCENDING)], False), by_worker],
+    await store.collection(INCIDENTS).ensure_indexes(
+        [("by_unresolved", [("unresolved", ASCENDING)], False), by_worker]
     )
-    await ensure_indexes(database[TICKETS], [("by_incident", [("incident_id", ASCENDING)], False)])
-    await ensure_indexes(database[REMITTANCES], [by_worker, ("by_commune", by_commune, False)])
+    await store.collection(TICKETS).ensure_indexes(
+        [("by_incident", [("incident_id", ASCENDING)], False)]
+    )
+    await store.collection(REMITTANCES).ensure_indexes(
+        [by_worker, ("by_commune", by_commune, False)]
+    )
 
 
 # A case's journeys and timeline are stored packed (``shared.packed``): zlib-compressed
@@ -125,45 +131,37 @@ def remittance_state(remittance: Remittance) -> Document:
     return {**remittance.model_dump(mode="json"), "month": remittance.month}
 
 
-def remittance_records(
-    database: AsyncDatabase[Document], topic_prefix: str, notify: Callable[[], None]
-) -> AggregateCollection:
-    """Returns the remittances collection (insert-only); its events go to aftercare's topic."""
-    return AggregateCollection(database[REMITTANCES], topic_prefix + Topic.AFTERCARE, notify)
-
-
 class WriteLog:
-    """An insert-only log of one kind of aggregate's changes, each claimed by its number."""
+    """An insert-only log of one kind of aggregate's changes, ``<key>#<n>``, each claimed by
+    inserting its number: of two writers of change ``n`` exactly one inserts it, on any store
+    and in any number of processes (the recorder pattern)."""
 
     def __init__(
-        self,
-        database: AsyncDatabase[Document],
-        collection: str,
-        topic_prefix: str,
-        notify: Callable[[], None],
+        self, store: Store, collection: str, topic_prefix: str, notify: Callable[[], None]
     ) -> None:
-        self.collection = database[collection]
+        self.collection = store.collection(collection)
         self.topic = topic_prefix + Topic.AFTERCARE
         self.notify = notify
 
     async def history(self, key: str) -> list[Document]:
         """Returns every change of one aggregate, oldest first."""
-        cursor = self.collection.find({"key": key}, HIDDEN).sort("n", ASCENDING)
-        return await cursor.to_list(None)
+        return await self.collection.find({"key": key}, HIDDEN, sort=[("n", ASCENDING)])
 
     async def latest(self, key: str) -> Document | None:
         """Returns the newest change of one aggregate, or None."""
-        return await self.collection.find_one({"key": key}, HIDDEN, sort=[("n", DESCENDING)])
+        newest = await self.collection.find({"key": key}, HIDDEN, sort=[("n", DESCENDING)], limit=1)
+        return newest[0] if newest else None
 
     async def latest_of(self, keys: Sequence[str]) -> dict[str, Document]:
         """Returns the newest change of each aggregate named."""
-        return await self.latest_where({"key": {"$in": list(keys)}})
+        if not keys:
+            return {}
+        return await self.latest_where({"key": {"$in": list(dict.fromkeys(keys))}})
 
     async def latest_where(self, query: Mapping[str, Any]) -> dict[str, Document]:
         """Returns the newest change of each aggregate with a change matching the query."""
         newest: dict[str, Document] = {}
-        documents = await self.collection.find(dict(query), HIDDEN).to_list(None)
-        for document in documents:
+        for document in await self.collection.find(query, HIDDEN):
             known = newest.get(document["key"])
             if known is None or document["n"] > known["n"]:
                 newest[document["key"]] = document
@@ -174,9 +172,7 @@ class WriteLog:
     ) -> bool:
         """Inserts change ``n`` with its events; returns False if another writer took ``n``."""
         document = new_aggregate(f"{key}#{n:06d}", {**body, "key": key, "n": n}, events, self.topic)
-        try:
-            await self.collection.insert_one(document)
-        except DuplicateKeyError:
+        if not await self.collection.insert_new(document):
             return False
         if events:
             self.notify()
@@ -205,113 +201,146 @@ def locality_filter(
     return query
 
 
-async def case_view(database: AsyncDatabase[Document], worker_id: str) -> Document | None:
-    """Returns the worker's case view document, or None."""
-    return await database[CASES].find_one({"_id": worker_id}, HIDDEN)
+class Cases:
+    """The case views the cases consumer folds: read here, never written."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(CASES)
+
+    async def view(self, worker_id: str) -> Document | None:
+        """Returns the worker's case view document, or None."""
+        return await self.collection.get(worker_id, HIDDEN)
+
+    async def summaries(
+        self,
+        stage: JourneyStage,
+        province_code: str | None = None,
+        commune_code: str | None = None,
+    ) -> list[CaseSummary]:
+        """Returns the summaries of the cases at one stage, in a province or commune if given."""
+        query = {
+            "summary.stage": stage.value,
+            **locality_filter(province_code, commune_code, "summary."),
+        }
+        documents = await self.collection.find(query, {"summary": 1})
+        return [CaseSummary.model_validate(d["summary"]) for d in documents]
 
 
-async def case_summaries(
-    database: AsyncDatabase[Document],
-    stage: JourneyStage,
-    province_code: str | None = None,
-    commune_code: str | None = None,
-) -> list[CaseSummary]:
-    """Returns the summaries of the cases at one stage, in a province or commune if given."""
-    query = {
-        "summary.stage": stage.value,
-        **locality_filter(province_code, commune_code, "summary."),
-    }
-    documents = await database[CASES].find(query, {"summary": 1}).to_list(None)
-    return [CaseSummary.model_validate(d["summary"]) for d in documents]
+class IncidentListings:
+    """The incident listings the incidents consumer folds: read here, never written."""
 
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(INCIDENTS)
 
-async def incident_listings(
-    database: AsyncDatabase[Document],
-    *,
-    unresolved: bool | None = None,
-    worker_id: str | None = None,
-    province_code: str | None = None,
-    commune_code: str | None = None,
-) -> list[IncidentListing]:
-    """Returns the incident listings matching the filters."""
-    query: dict[str, Any] = locality_filter(province_code, commune_code)
-    if unresolved is not None:
-        query["unresolved"] = unresolved
-    if worker_id:
-        query["worker_id"] = worker_id
-    documents = await database[INCIDENTS].find(query, HIDDEN).to_list(None)
-    return [IncidentListing.model_validate(d) for d in documents]
+    async def find(
+        self,
+        *,
+        unresolved: bool | None = None,
+        worker_id: str | None = None,
+        province_code: str | None = None,
+        commune_code: str | None = None,
+    ) -> list[IncidentListing]:
+        """Returns the incident listings matching the filters."""
+        query: dict[str, Any] = locality_filter(province_code, commune_code)
+        if unresolved is not None:
+            query["unresolved"] = unresolved
+        if worker_id:
+            query["worker_id"] = worker_id
+        documents = await self.collection.find(query, HIDDEN)
+        return [IncidentListing.model_validate(d) for d in documents]
 
 
 class Tickets:
-    """Ticket numbers: each claimed once, by one incident."""
+    """Ticket numbers: each claimed once, by one incident; a counter per year proposes them."""
 
-    def __init__(self, database: AsyncDatabase[Document]) -> None:
-        self.tickets = database[TICKETS]
-        self.counters = database[COUNTERS]
+    def __init__(self, store: Store) -> None:
+        self.keys = UniqueKeys(store.collection(TICKETS), owner="incident_id")
+        self.counters = store.collection(COUNTERS)
 
     async def incident_id(self, ticket: str) -> str | None:
         """Returns the incident that holds the ticket, if any."""
-        document = await self.tickets.find_one({"_id": ticket})
-        return str(document["incident_id"]) if document else None
+        return await self.keys.owner_of(ticket)
 
     async def of_incident(self, incident_id: str) -> str | None:
         """Returns the ticket an incident claimed, if any (a retried report reuses it)."""
-        document = await self.tickets.find_one({"incident_id": incident_id})
-        return str(document["_id"]) if document else None
+        return await self.keys.key_of(incident_id)
 
     async def claim(self, ticket: str, incident_id: str, year: int) -> bool:
         """Claims the ticket for the incident; returns False if another incident holds it."""
-        try:
-            await self.tickets.insert_one({"_id": ticket, "incident_id": incident_id, "year": year})
-            return True
-        except DuplicateKeyError:
-            return await self.incident_id(ticket) == incident_id
+        return await self.keys.claim(ticket, incident_id, {"year": year})
 
     async def propose(self, year: int) -> int:
         """Returns a number to try for the year's next ticket."""
-        counter = {"_id": f"ticket-{year}"}
-        try:
-            await self.counters.update_one(counter, {"$inc": {"value": 1}}, upsert=True)
-        except DuplicateKeyError:  # a concurrent first upsert created it: increment that one
-            await self.counters.update_one(counter, {"$inc": {"value": 1}})
-        document = await self.counters.find_one(counter)
+        counter = f"ticket-{year}"
+        await self._move_counter(counter, Update(inc={"value": 1}), first=1)
+        document = await self.counters.get(counter)
         assert document is not None
         return int(document["value"])
 
     async def catch_up(self, year: int) -> None:
         """Moves the counter past the highest ticket issued in the year (after a clash)."""
         prefix = f"HW-{year}-"
-        highest = await self.tickets.find_one(
-            {"_id": {"$gte": prefix, "$lt": f"HW-{year}."}}, sort=[("_id", DESCENDING)]
+        highest = await self.keys.collection.find(
+            {"_id": {"$gte": prefix, "$lt": f"HW-{year}."}},
+            {"_id": 1},
+            sort=[("_id", DESCENDING)],
+            limit=1,
         )
-        if highest is not None:
-            number = int(str(highest["_id"]).removeprefix(prefix))
-            await self.counters.update_one(
-                {"_id": f"ticket-{year}"}, {"$max": {"value": number}}, upsert=True
-            )
+        if highest:
+            number = int(str(highest[0]["_id"]).removeprefix(prefix))
+            await self._move_counter(f"ticket-{year}", Update(max={"value": number}), number)
+
+    async def _move_counter(self, counter: str, update: Update, first: int) -> None:
+        # The counter is a hint, so a write without a version is enough: a lost increment
+        # costs a clash and a retry, never a duplicate ticket.
+        if await self.counters.put(counter, update):
+            return
+        if not await self.counters.insert_new({"_id": counter, "value": first}):
+            await self.counters.put(counter, update)  # another writer created it first
 
 
-async def find_remittances(
-    database: AsyncDatabase[Document],
-    *,
-    worker_id: str | None = None,
-    province_code: str | None = None,
-    commune_code: str | None = None,
-    sent_from: date | None = None,
-    sent_to: date | None = None,
-) -> list[Remittance]:
-    """Returns the remittances matching the filters, in the order they were sent."""
-    query: dict[str, Any] = locality_filter(province_code, commune_code)
-    if worker_id:
-        query["worker_id"] = worker_id
-    sent_on: dict[str, str] = {}
-    if sent_from:
-        sent_on["$gte"] = sent_from.isoformat()
-    if sent_to:
-        sent_on["$lte"] = sent_to.isoformat()
-    if sent_on:
-        query["sent_on"] = sent_on
-    documents = await database[REMITTANCES].find(query, HIDDEN).to_list(None)
-    remittances = [Remittance.model_validate(d) for d in documents]
-    return sorted(remittances, key=lambda r: (r.sent_on, r.reported_at, r.remittance_id))
+class Remittances:
+    """The remittances reported (insert-only aggregates, their events to aftercare's topic),
+    read by worker, place and date."""
+
+    def __init__(self, store: Store, topic_prefix: str, notify: Callable[[], None]) -> None:
+        self.collection = store.collection(REMITTANCES)
+        self.records = Aggregates(self.collection, topic_prefix + Topic.AFTERCARE, notify)
+
+    async def add(
+        self, remittance: Remittance, events: Sequence[EventEnvelope]
+    ) -> Remittance | None:
+        """Stores a new remittance with its events; returns the stored one instead if its id
+        was taken (a retried request)."""
+        try:
+            state = remittance_state(remittance)
+            await self.records.create(remittance.remittance_id, state, events)
+        except AlreadyStoredError:
+            stored = await self.records.get(remittance.remittance_id)
+            assert stored is not None
+            return Remittance.model_validate(stored)
+        return None
+
+    async def find(
+        self,
+        *,
+        worker_id: str | None = None,
+        province_code: str | None = None,
+        commune_code: str | None = None,
+        sent_from: date | None = None,
+        sent_to: date | None = None,
+    ) -> list[Remittance]:
+        """Returns the remittances matching the filters, in the order they were sent."""
+        query: dict[str, Any] = locality_filter(province_code, commune_code)
+        if worker_id:
+            query["worker_id"] = worker_id
+        sent_on: dict[str, str] = {}
+        if sent_from:
+            sent_on["$gte"] = sent_from.isoformat()
+        if sent_to:
+            sent_on["$lte"] = sent_to.isoformat()
+        if sent_on:
+            query["sent_on"] = sent_on
+        documents = await self.collection.find(query, HIDDEN)
+        remittances = [Remittance.model_validate(d) for d in documents]
+        return sorted(remittances, key=lambda r: (r.sent_on, r.reported_at, r.remittance_id))
