@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,27 +21,20 @@ from aiokafka.errors import (
     UnsupportedForMessageFormatError,
 )
 from pydantic import ValidationError
-from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
 from shared.events.envelope import EventEnvelope, to_kafka
 from shared.logging import get_logger
 from shared.metrics import EventMetrics
+from shared.persistence.ports import Advance, Collection, Update
+from shared.persistence.stores import adapter_for
 from shared.retry import backoff_delays
-from shared.store import (
-    Document,
-    IndexSpec,
-    bulk_write_chunked,
-    documents_locked,
-    ensure_indexes,
-    is_ferretdb,
-)
+from shared.store import Document, IndexSpec, ensure_indexes
 
 log = get_logger(__name__)
 FIRST_BACKOFF_S = 0.1
 MAX_BACKOFF_S = 5.0
-MARK_CHUNK = 500
 OUTBOX_PENDING_INDEX: IndexSpec = ("outbox_pending", [("outbox_pending", 1)], False)
 SET_ASIDE = "outbox_set_aside"
 """Each service database's collection of outbox entries the relay could not publish."""
@@ -173,7 +166,7 @@ class OutboxRelay:
             await self._ensure_index(collection)
             documents = await collection.find(
                 {"outbox_pending": True},
-                {"outbox": 1, "event_seq": 1, "outbox_sent": 1},
+                {"outbox": 1, "event_seq": 1, "outbox_sent": 1, "version": 1},
                 limit=self.batch_size,
             ).to_list(None)
             if not documents:
@@ -182,7 +175,7 @@ class OutboxRelay:
             more_waiting = more_waiting or len(documents) >= self.batch_size
             attempts: list[_Attempt] = []
             refused: list[tuple[Document, Document, str]] = []
-            sent_upto_by_document: dict[int, list[str]] = defaultdict(list)
+            marks: list[tuple[Document, int]] = []
             for document in documents:
                 sent_upto = document.get("outbox_sent", 0)
                 last = sent_upto
@@ -203,7 +196,7 @@ class OutboxRelay:
                     # Every entry read was sent or set aside: the document is settled up to
                     # the sequence it had when read, whatever its malformed entries claimed.
                     last = max(last, document["event_seq"])
-                sent_upto_by_document[last].append(document["_id"])
+                marks.append((document, last))
             outcomes = await asyncio.gather(*(a.delivery for a in attempts), return_exceptions=True)
             produced: Counter[tuple[str, str]] = Counter()
             suspects: list[_Attempt] = []
@@ -239,7 +232,7 @@ class OutboxRelay:
                 await self.after_publish(len(attempts))
             if refused:
                 await self._set_aside(collection, refused)
-            await self._mark_sent(collection, sent_upto_by_document)
+            await mark_sent(adapter_for(collection), marks)
             self.metrics.count_produced(produced)
             total += sum(produced.values())
         self.status.published += total
@@ -313,49 +306,55 @@ class OutboxRelay:
             await ensure_indexes(collection, [OUTBOX_PENDING_INDEX])
             self._indexed.add(collection.full_name)
 
-    @staticmethod
-    async def _mark_sent(
-        collection: AsyncCollection[Document], sent_upto: dict[int, list[str]]
-    ) -> None:
-        """Marks published events sent: one statement per distinct sequence, not per document.
 
-        A document whose ``event_seq`` is still what we published gets its outbox emptied; one
-        that gained events meanwhile only records how far it was sent, and stays pending.
-        """
-        if await is_ferretdb(collection.database):
-            await _mark_sent_by_id(collection, sent_upto)
+
+MARK_ATTEMPTS = 8
+MARK_FIRST_BACKOFF_S = 0.005
+MARK_MAX_BACKOFF_S = 0.1
+
+
+async def mark_sent(collection: Collection, sent_upto: Sequence[tuple[Document, int]]) -> None:
+    """Marks published events sent, each document with the write primitive, from the version
+    the pass read: a document whose ``event_seq`` is what was published gets its outbox
+    emptied; one that gained events meanwhile only records how far it was sent, and stays
+    pending. A document changed since the pass read it is marked again from its new version;
+    one that keeps changing is left, and its events go out again in the next pass (consumers
+    drop the duplicates)."""
+    writes = [
+        Advance(document["_id"], document["version"], _mark(last, document.get("event_seq")))
+        for document, last in sent_upto
+        if _is_sequence(document.get("version"))
+    ]
+    for document, last in sent_upto:
+        if not _is_sequence(document.get("version")):  # written before documents had versions
+            await collection.put(document["_id"], _mark(last, document.get("event_seq")))
+    if not writes:
+        return
+    outcome = await collection.advance_many(writes)
+    lasts = {document["_id"]: last for document, last in sent_upto}
+    for doc_id in outcome.lost:
+        await _mark_again(collection, doc_id, lasts[doc_id])
+
+
+async def _mark_again(collection: Collection, doc_id: object, last: int) -> None:
+    # A writer holding the document's next version for a moment is waited out, briefly.
+    delays = backoff_delays(MARK_FIRST_BACKOFF_S, MARK_MAX_BACKOFF_S)
+    for _ in range(MARK_ATTEMPTS):
+        await asyncio.sleep(next(delays))
+        document = await collection.get(doc_id, {"version": 1, "event_seq": 1, "outbox_sent": 1})
+        if document is None or document.get("outbox_sent", 0) >= last:
             return
-        for last, doc_ids in sent_upto.items():
-            for start in range(0, len(doc_ids), MARK_CHUNK):
-                chunk = doc_ids[start : start + MARK_CHUNK]
-                async with documents_locked(collection, chunk):
-                    cleared = await collection.update_many(
-                        {"_id": {"$in": chunk}, "event_seq": last}, _cleared(last)
-                    )
-                    if cleared.matched_count < len(chunk):
-                        await collection.update_many(
-                            {"_id": {"$in": chunk}}, {"$max": {"outbox_sent": last}}
-                        )
+        mark = _mark(last, document.get("event_seq"))
+        if await collection.advance(doc_id, document["version"], mark):
+            return
 
 
-async def _mark_sent_by_id(
-    collection: AsyncCollection[Document], sent_upto: dict[int, list[str]]
-) -> None:
-    """The same marks, one update per document: FerretDB pushes no ``$in`` down, so an
-    ``update_many`` by ids reads the whole collection, where an update by ``_id`` is indexed."""
-    for last, doc_ids in sent_upto.items():
-        clear = [
-            UpdateOne({"_id": doc_id, "event_seq": last}, _cleared(last)) for doc_id in doc_ids
-        ]
-        outcome = await bulk_write_chunked(collection, clear, doc_ids)
-        if outcome.matched < len(doc_ids):  # some gained events meanwhile: record progress
-            progress = [UpdateOne({"_id": i}, {"$max": {"outbox_sent": last}}) for i in doc_ids]
-            await bulk_write_chunked(collection, progress, doc_ids)
-
-
-def _cleared(last: int) -> Document:
-    """The update that empties an outbox published up to ``last``."""
-    return {"$set": {"outbox": [], "outbox_pending": False}, "$max": {"outbox_sent": last}}
+def _mark(last: int, event_seq: object) -> Update:
+    """The write that records events sent up to ``last``, emptying an outbox sent whole."""
+    if event_seq == last:
+        cleared = {"outbox": [], "outbox_pending": False}
+        return Update(set=cleared, max={"outbox_sent": last}, bookkeeping=True)
+    return Update(max={"outbox_sent": last}, bookkeeping=True)
 
 
 @dataclass

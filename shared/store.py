@@ -241,7 +241,8 @@ def aggregate_update(
 
 
 class AggregateCollection:
-    """A collection of aggregate documents, each written with its outbox in one update."""
+    """A collection of aggregate documents, each written with its outbox in one write (the
+    seam's ``Aggregates`` on a driver collection, for code not yet moved onto the seam)."""
 
     def __init__(
         self,
@@ -249,13 +250,16 @@ class AggregateCollection:
         topic: str,
         on_events: Callable[[], None] = lambda: None,
     ) -> None:
+        from shared.persistence.aggregates import Aggregates
+        from shared.persistence.stores import adapter_for
+
         self.collection = collection
         self.topic = topic
-        self._on_events = on_events
+        self.aggregates = Aggregates(adapter_for(collection), topic, on_events)
 
     async def get(self, doc_id: str) -> Document | None:
         """Returns the document, or None."""
-        return await self.collection.find_one({"_id": doc_id}, {"outbox": 0, "applied": 0})
+        return await self.aggregates.get(doc_id)
 
     async def create(
         self, doc_id: str, state: Mapping[str, Any], events: Sequence[EventEnvelope]
@@ -264,7 +268,7 @@ class AggregateCollection:
         document = new_aggregate(doc_id, state, events, self.topic)
         await self.collection.insert_one(document)
         if events:
-            self._on_events()
+            self.aggregates._on_events()
         return document
 
     async def save(
@@ -276,15 +280,7 @@ class AggregateCollection:
         unset: Iterable[str] = (),
     ) -> None:
         """Writes the new state and its events if the document is still at ``version``."""
-        extra, update = aggregate_update(version, state, events, self.topic, unset=unset)
-        async with documents_locked(self.collection, [doc_id]):
-            result = await self.collection.update_one({"_id": doc_id, **extra}, update)
-        if result.matched_count == 0:
-            raise ConcurrentUpdateError(
-                f"{self.collection.name}/{doc_id} changed since version {version}"
-            )
-        if events:
-            self._on_events()
+        await self.aggregates.save(doc_id, version, state, events, unset)
 
 
 async def retry_on_conflict(attempt: Callable[[], Awaitable[T]], attempts: int = 8) -> T:

@@ -42,12 +42,15 @@ class Update:
     push: Mapping[str, Sequence[Any]] = field(default_factory=dict)
     max: Mapping[str, Any] = field(default_factory=dict)
     inc: Mapping[str, int] = field(default_factory=dict)
+    bookkeeping: bool = False
+    """Only bookkeeping (the relay's marks): written from the version read, like any other
+    write, but leaves the version as it is, so a writer that read the same version still wins."""
 
     def as_mongo(self, version: int | None = None) -> Document:
         """Returns the update in MongoDB's operator form; with ``version``, it also moves the
-        document to ``version + 1``."""
+        document to ``version + 1`` (unless it is bookkeeping)."""
         changes = dict(self.set)
-        if version is not None:
+        if version is not None and not self.bookkeeping:
             changes["version"] = version + 1
         operators: Document = {}
         if changes:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.persistence.ferretdb import FerretCollection
-from shared.persistence.kinds import register
+from shared.persistence.kinds import kind_of, register
 from shared.persistence.mongodb import MongoCollection
 from shared.persistence.ports import Collection, Document, StoreKind
 
@@ -58,3 +59,8 @@ def _adapter(kind: StoreKind, collection: Any) -> Collection:
     from shared.persistence.memory import MemoryCollection
 
     return MemoryCollection(collection)
+
+
+def adapter_for(collection: AsyncCollection[Document]) -> Collection:
+    """Returns a driver collection served by the adapter its store was opened with."""
+    return _adapter(kind_of(collection.database), collection)

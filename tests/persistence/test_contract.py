@@ -390,3 +390,20 @@ async def test_a_refused_document_is_reported_and_the_others_written(
     assert set(outcome.refused) == {"v1"}
     assert (await things.get("v1") or {}).get("version") == 1
     await client.close()
+
+
+async def test_bookkeeping_leaves_the_version_for_the_writers(writers: list[Collection]) -> None:
+    await writers[0].insert({"_id": "d", "version": 1, "outbox": [1], "sent": 0})
+    mark = Update(set={"outbox": []}, max={"sent": 1}, bookkeeping=True)
+
+    assert await writers[1].advance("d", 1, mark) is True
+    assert await writers[2].advance("d", 1, Update(set={"state": "new"}, push={"outbox": [2]}))
+    assert await writers[1].advance("d", 1, mark) is False  # from a version now gone
+
+    assert await writers[0].get("d") == {
+        "_id": "d",
+        "version": 2,
+        "outbox": [2],
+        "sent": 1,
+        "state": "new",
+    }
