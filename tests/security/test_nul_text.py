@@ -8,13 +8,21 @@ against the store: every collection holds what it held before, except the audit 
 
 from __future__ import annotations
 
+import asyncio
+import json
+from collections.abc import Iterator
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
+from hypothesis import given
+from hypothesis import strategies as st
 from pymongo import AsyncMongoClient
+from starlette.requests import Request
 
 from shared.auth import Role
+from shared.http import nul_errors
 from tests.aftercare.support import Publisher, case_when, running_aftercare, send_abroad, utc_now
 from tests.deployment.stack import licence
 from tests.intake.support import intake_app, person
@@ -214,3 +222,46 @@ async def test_reporting_refuses_nul_in_targets(
         )
         assert await counts(store_client, database) == before
         assert (await api.get("/provinces/14/targets/2025", headers=manager)).status_code == 404
+
+
+TEXT = st.text(alphabet=st.sampled_from(["a", "\\", '"', "u", "0", NUL, "\u00e2"]), max_size=6)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def expected_locs(value: Any, loc: tuple[str | int, ...] = ("body",)) -> Iterator[tuple]:
+    """Where a JSON value holds U+0000, as the 422 names it (a name shows U+FFFD)."""
+    if isinstance(value, str) and NUL in value:
+        yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            shown = key.replace(NUL, "\ufffd")
+            if NUL in key:
+                yield (*loc, shown)
+            yield from expected_locs(item, (*loc, shown))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from expected_locs(item, (*loc, index))
+
+
+def json_request(body: bytes) -> Request:
+    """A JSON request as the guard gets it, routed, its body read by FastAPI."""
+    route = SimpleNamespace(body_field=SimpleNamespace(field_info=None))
+    scope = {"type": "http", "method": "POST", "path": "/x", "headers": [], "route": route}
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return Request(scope, receive)
+
+
+@given(value=JSON_VALUES, ascii_only=st.booleans())
+def test_every_nul_in_a_json_body_is_found_and_nothing_else(value: Any, ascii_only: bool) -> None:
+    # Backslashes, quotes and "u0000" next to each other: an escaped backslash before
+    # "u0000" is no U+0000, and the scan for the escape must not be fooled either way.
+    body = json.dumps(value, ensure_ascii=ascii_only).encode()
+    found = asyncio.run(nul_errors(json_request(body)))
+    assert [tuple(e["loc"]) for e in found] == list(expected_locs(value))
