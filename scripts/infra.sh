@@ -202,9 +202,9 @@ postgres_place() { # sets PG_DIR: where this $STATE's cluster lives, chosen at i
   # Root's clone in a folder the postgres user cannot enter (a `mktemp -d` folder, anything
   # under /root): initdb there fails with "Permission denied". The cluster goes to the postgres
   # user's home instead, under a name derived from $STATE, and $STATE/postgres links to it.
-  [[ -z "$(ls -A "$here")" ]] \
-    || die "the postgres user cannot enter $here, which already holds files; move them away"
-  rmdir "$here"
+  [[ ! -e "$here/data/PG_VERSION" ]] || die "the postgres user cannot enter $here, which \
+holds a PostgreSQL cluster: let it in (chmod o+x on each folder above), or move the cluster away"
+  rm -rf "$here" # no cluster: at most what an initdb refused there left behind
   home="$(getent passwd postgres | cut -d: -f6)"
   [[ -n "$home" && -d "$home" ]] \
     || die "the postgres user cannot enter $STATE and has no home folder to hold its cluster"
