@@ -307,7 +307,6 @@ class OutboxRelay:
             self._indexed.add(collection.full_name)
 
 
-
 MARK_ATTEMPTS = 8
 MARK_FIRST_BACKOFF_S = 0.005
 MARK_MAX_BACKOFF_S = 0.1
