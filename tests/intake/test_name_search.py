@@ -19,9 +19,11 @@ from fastapi import FastAPI
 from pymongo import AsyncMongoClient, monitoring
 
 from services.intake.store import NAME_PAGES, WORKERS, NameIndex
+from shared.auth import Role
 from tests.intake.samples import HOAN_KIEM
 from tests.intake.support import person
 from tests.operations.support import cli_env, homeward
+from tests.support.auth import auth_headers
 from tests.support.services import in_process, service_app, settings_env
 
 
@@ -77,11 +79,13 @@ async def register(api: httpx.AsyncClient, n: int, **overrides: Any) -> dict[str
     return created
 
 
-async def every_page(api: httpx.AsyncClient, **params: Any) -> list[str]:
+async def every_page(
+    api: httpx.AsyncClient, headers: dict[str, str] | None = None, **params: Any
+) -> list[str]:
     """The worker ids of every page of a search, following the cursors."""
     ids: list[str] = []
     while True:
-        response = await api.get("/workers", params=params)
+        response = await api.get("/workers", params=params, headers=headers)
         assert response.status_code == 200, response.text
         page = response.json()
         assert len(page["items"]) <= int(params.get("limit", 50))
@@ -136,6 +140,13 @@ async def test_every_match_once_in_a_stable_order_across_pages(
         assert await every_page(api, name="binh", limit=50) == newest_first(elsewhere)
         assert await every_page(api, name="b", limit=2) == newest_first(elsewhere)
         assert await every_page(api, name="nguyen x", limit=2) == []
+        # a caller whose area is one province walks that province's key
+        officer = auth_headers(
+            Role.COMMUNE_OFFICER, "officer-son-linh", province_code=province, commune_code="21307"
+        )
+        with counting(f"{unique}_intake") as seen:
+            assert await every_page(api, officer, name="nguyen", limit=50) == newest_first(hanoi)
+        assert seen.commands["find workers"] == 5  # pages 4 to 0 of p51|nguyen: 14 workers
         assert await every_page(api, name="zz", limit=2) == []
 
 
