@@ -371,3 +371,28 @@ async def test_workers_stored_before_the_index_are_found_then_indexed(
     assert "search_buckets" not in await database.list_collection_names()
     again = await homeward(env, "index-names")
     assert "0 worker(s) indexed" in again.output
+
+
+async def test_a_head_behind_its_claims_or_lost_is_only_a_hint(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any
+) -> None:
+    """Heads are raised with ``$max``, which FerretDB v1 may lose under concurrency: a search
+    reads the claims above a head that lags (and raises it), and a process that starts without
+    knowing the key claims the next free page, with the head behind, or gone."""
+    pages = store_client[f"{unique}_intake"][NAME_PAGES]
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    small_pages(app, 2)
+    async with in_process(app) as api:
+        created = [await register(api, n, full_name="Bùi Việt Cường") for n in range(10)]
+    assert (await pages.find_one({"_id": "*|bui"}))["page"] == 4
+
+    await pages.update_one({"_id": "*|bui"}, {"$set": {"page": 1}})
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    small_pages(app, 2)
+    async with in_process(app) as api:
+        assert await every_page(api, name="bui", limit=3) == newest_first(created)
+        assert (await pages.find_one({"_id": "*|bui"}))["page"] == 4  # raised by the search
+        await pages.delete_one({"_id": "*|bui"})
+        created.append(await register(api, 10, full_name="Bùi Việt Cường"))
+        assert (await pages.find_one({"_id": "*|bui"}))["page"] == 5
+        assert await every_page(api, name="bui", limit=4) == newest_first(created)
