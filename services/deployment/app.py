@@ -41,10 +41,10 @@ def create_app(settings: DeploymentSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[api.router],
         access_rules=access.RULES,
-        prepare_store=store.prepare,
+        prepare_store=lambda _database: store.prepare(runtime.store),
     )
     app.state.service = DeploymentService(
-        runtime.database, settings.topic_prefix, runtime.relay.notify
+        store.repositories(runtime.store, settings.topic_prefix, runtime.relay.notify)
     )
-    app.state.idempotency = IdempotencyKeys(runtime.database)
+    app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from typing import TypeVar
 
 from services.deployment import store
 from services.deployment.domain import (
@@ -34,9 +32,15 @@ from shared.errors import ConflictError, FieldError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import ConcurrentUpdateError, Document, retry_on_conflict
+from shared.persistence import (
+    AlreadyStoredError,
+    ConcurrentUpdateError,
+    Document,
+    retry_on_conflict,
+)
 
 log = get_logger(__name__)
+T = TypeVar("T")
 SOURCE = "deployment"
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 """Deadlines and licence dates are Vietnamese calendar days (no daylight saving)."""
@@ -44,6 +48,14 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+async def retried(attempt: Callable[[], Awaitable[T]]) -> T:
+    """Runs a load-decide-save use case until its write lands; a 409 if others keep winning."""
+    try:
+        return await retry_on_conflict(attempt)
+    except ConcurrentUpdateError:
+        raise ConflictError("the record kept changing while saving; try again") from None
 
 
 @dataclass(frozen=True)
@@ -73,16 +85,14 @@ class DeploymentService:
 
     def __init__(
         self,
-        database: AsyncDatabase[Document],
-        topic_prefix: str,
-        notify: Callable[[], None],
+        repositories: store.Repositories,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self.enterprises = store.aggregates(database, store.ENTERPRISES, topic_prefix, notify)
-        self.job_orders = store.aggregates(database, store.JOB_ORDERS, topic_prefix, notify)
-        self.placements = store.aggregates(database, store.PLACEMENTS, topic_prefix, notify)
-        self.positions = store.Positions(database)
-        self.reads = store.Reads(database)
+        self.enterprises = repositories.enterprises
+        self.job_orders = repositories.job_orders
+        self.placements = repositories.placements
+        self.positions = repositories.positions
+        self.reads = repositories.reads
         self.clock = clock
 
     def moment(self) -> tuple[datetime, date]:
@@ -103,7 +113,7 @@ class DeploymentService:
         events = self._stamp(event, enterprise_id, after_sequence=0, now=now)
         try:
             await self.enterprises.create(enterprise_id, store.enterprise_state(enterprise), events)
-        except DuplicateKeyError:
+        except AlreadyStoredError:
             return await self.get_enterprise(enterprise_id)
         log.info("enterprise registered", enterprise_id=enterprise_id)
         return enterprise
@@ -159,7 +169,7 @@ class DeploymentService:
             )
             return enterprise
 
-        return await retry_on_conflict(attempt)
+        return await retried(attempt)
 
     # Job orders
 
@@ -175,7 +185,7 @@ class DeploymentService:
         events = self._stamp(event, job_order_id, after_sequence=0, now=now)
         try:
             await self.job_orders.create(job_order_id, store.job_order_state(order), events)
-        except DuplicateKeyError:
+        except AlreadyStoredError:
             return await self.get_job_order(job_order_id)
         log.info("job order posted", job_order_id=job_order_id, enterprise_id=order.enterprise_id)
         return order
@@ -216,7 +226,7 @@ class DeploymentService:
             )
             return closed
 
-        return await retry_on_conflict(attempt)
+        return await retried(attempt)
 
     # Matching
 
@@ -280,9 +290,7 @@ class DeploymentService:
             await self.placements.create(
                 placement_id, store.placement_state(change.placement), events
             )
-        except Exception as exc:
-            if not store.unique_key_broken(exc):
-                raise
+        except AlreadyStoredError:
             if await self.placements.get(placement_id) is not None:
                 return await self.get_placement(placement_id)  # a retry won the race
             raise ConflictError(
@@ -462,7 +470,7 @@ class DeploymentService:
             )
             return await self._status(change.placement, order, scene.enterprise, scene.candidate)
 
-        return await retry_on_conflict(attempt)
+        return await retried(attempt)
 
     async def _take_position(self, order: JobOrder, placement: Placement, now: datetime) -> None:
         claim = await self.positions.claim(order, placement.id, placement.worker_id, now)
@@ -486,18 +494,16 @@ class DeploymentService:
             await self.placements.save(
                 placement.id, document["version"], store.placement_state(placement), events
             )
-        except ConcurrentUpdateError:
+        except AlreadyStoredError:
             if change.positions_delta > 0:
                 await self._release_unless_selected(placement.id, now)
-            raise
-        except Exception as exc:
+            raise ConflictError(
+                "worker already holds a position on another job order",
+                worker_id=placement.worker_id,
+            ) from None
+        except Exception:
             if change.positions_delta > 0:
                 await self._release_unless_selected(placement.id, now)
-            if store.unique_key_broken(exc):
-                raise ConflictError(
-                    "worker already holds a position on another job order",
-                    worker_id=placement.worker_id,
-                ) from None
             raise
 
     async def _release_unless_selected(self, placement_id: str, now: datetime) -> None:

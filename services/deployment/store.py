@@ -17,24 +17,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from pymongo import ASCENDING
-from pymongo.asynchronous.database import AsyncDatabase
 
 from services.deployment.domain import Candidate, Enterprise, JobOrder, Placement
 from services.deployment.domain.placements import HOLDING_STATES
 from shared.contracts.deployment import PlacementState
 from shared.events.topics import Topic
-from shared.store import (
-    BOOKKEEPING_FIELDS,
-    AggregateCollection,
-    Document,
-    IndexSpec,
-    ensure_indexes,
-    is_duplicate_key,
-)
+from shared.persistence import ASCENDING, DESCENDING, Aggregates, Document, IndexSpec
+from shared.persistence.aggregates import BOOKKEEPING_FIELDS
+from shared.persistence.stores import Store
 
 ENTERPRISES = "enterprises"
 JOB_ORDERS = "job_orders"
@@ -68,24 +61,12 @@ INDEXES: dict[str, list[IndexSpec]] = {
 """Every collection's indexes; those carrying an outbox also get the relay's pending flag."""
 
 
-async def prepare(database: AsyncDatabase[Document]) -> None:
+async def prepare(store: Store) -> None:
     """Creates deployment's missing indexes: unique keys, the relay's flags, the lookups."""
     for name, indexes in INDEXES.items():
         pending: list[IndexSpec] = [("outbox_pending", [("outbox_pending", ASCENDING)], False)]
         has_outbox = name in (*OUTBOX_COLLECTIONS, CANDIDATES)
-        await ensure_indexes(database[name], [*indexes, *(pending if has_outbox else [])])
-
-
-def unique_key_broken(exc: Exception) -> bool:
-    """Returns whether a write failed on a unique key, whichever store said it."""
-    return is_duplicate_key(exc)
-
-
-def aggregates(
-    database: AsyncDatabase[Document], name: str, topic_prefix: str, notify: Callable[[], None]
-) -> AggregateCollection:
-    """Returns one of deployment's aggregate collections; their events go to its topic."""
-    return AggregateCollection(database[name], topic_prefix + Topic.DEPLOYMENT, notify)
+        await store.collection(name).ensure_indexes([*indexes, *(pending if has_outbox else [])])
 
 
 def enterprise_state(enterprise: Enterprise) -> Document:
@@ -145,38 +126,33 @@ def candidate_of(document: Document) -> Candidate:
 class Positions:
     """The held positions of every job order, as insert-only leases (see the module doc)."""
 
-    def __init__(self, database: AsyncDatabase[Document]) -> None:
-        self.claims = database[CLAIMS]
-        self.releases = database[RELEASES]
+    def __init__(self, store: Store) -> None:
+        self.claims = store.collection(CLAIMS)
+        self.releases = store.collection(RELEASES)
 
     async def held(self, job_order_ids: Iterable[str]) -> dict[str, int]:
         """Returns how many positions each order has held (claims not released)."""
         ids = sorted(set(job_order_ids))
         counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        of_orders = {"job_order_id": {"$in": ids}}
         for collection, sign in ((self.claims, 1), (self.releases, -1)):
-            pipeline: list[dict[str, Any]] = [
-                {"$match": {"job_order_id": {"$in": ids}}},
-                {"$group": {"_id": "$job_order_id", "n": {"$sum": 1}}},
-            ]
-            async for row in await collection.aggregate(pipeline):
-                counts[row["_id"]] += sign * row["n"]
+            for job_order_id, n in (await collection.count_by("job_order_id", of_orders)).items():
+                counts[job_order_id] += sign * n
         return counts
 
     async def active_claims(self, job_order_id: str) -> list[Document]:
         """Returns the order's claims not released yet."""
-        claims = await self.claims.find({"job_order_id": job_order_id}).to_list(None)
-        released = {
-            r["_id"]
-            for r in await self.releases.find({"job_order_id": job_order_id}, {"_id": 1}).to_list(
-                None
-            )
-        }
+        claims = await self.claims.find({"job_order_id": job_order_id})
+        releases = await self.releases.find({"job_order_id": job_order_id}, {"_id": 1})
+        released = {r["_id"] for r in releases}
         return [c for c in claims if c["_id"] not in released]
 
     async def claim_of(self, placement_id: str) -> Document | None:
         """Returns the placement's claim if it holds one now."""
         claim = await self.claims.find_one({"placement_id": placement_id})
-        if claim is None or await self.releases.find_one({"_id": claim["_id"]}, {"_id": 1}):
+        if claim is None or await self.releases.get(claim["_id"], {"_id": 1}):
             return None
         return claim
 
@@ -187,8 +163,8 @@ class Positions:
         held = await self.claim_of(placement_id)
         if held is not None:
             return held
-        claims = await self.claims.find({"job_order_id": order.id}, {"slot": 1}).to_list(None)
-        releases = await self.releases.find({"job_order_id": order.id}, {"slot": 1}).to_list(None)
+        claims = await self.claims.find({"job_order_id": order.id}, {"slot": 1})
+        releases = await self.releases.find({"job_order_id": order.id}, {"slot": 1})
         for slot in range(1, order.positions + 1):
             taken = sum(1 for c in claims if c["slot"] == slot)
             freed = sum(1 for r in releases if r["slot"] == slot)
@@ -202,16 +178,12 @@ class Positions:
                 "worker_id": worker_id,
                 "claimed_at": now.isoformat(),
             }
-            try:
-                await self.claims.insert_one(claim)
-            except Exception as exc:
-                if not unique_key_broken(exc):
-                    raise
-                mine = await self.claim_of(placement_id)
-                if mine is not None:
-                    return mine  # a retry of this same selection got there first
-                continue  # another placement took this slot: try the next one
-            return claim
+            if await self.claims.insert_new(claim):
+                return claim
+            mine = await self.claim_of(placement_id)
+            if mine is not None:
+                return mine  # a retry of this same selection got there first
+            # another placement took this slot: try the next one
         return None
 
     async def release(self, placement_id: str, now: datetime) -> bool:
@@ -226,24 +198,21 @@ class Positions:
             "placement_id": placement_id,
             "released_at": now.isoformat(),
         }
-        try:
-            await self.releases.insert_one(release)
-        except Exception as exc:
-            if not unique_key_broken(exc):
-                raise
-            return False
-        return True
+        return await self.releases.insert_new(release)
 
 
 class Reads:
     """The queries the API makes beyond loading one aggregate."""
 
-    def __init__(self, database: AsyncDatabase[Document]) -> None:
-        self.database = database
+    def __init__(self, store: Store) -> None:
+        self.candidates = store.collection(CANDIDATES)
+        self.placement_documents = store.collection(PLACEMENTS)
+        self.job_order_documents = store.collection(JOB_ORDERS)
+        self.enterprise_documents = store.collection(ENTERPRISES)
 
     async def candidate(self, worker_id: str) -> Candidate | None:
         """Returns a worker's candidate view, or None if no event about them arrived yet."""
-        document = await self.database[CANDIDATES].find_one({"_id": worker_id}, HIDDEN)
+        document = await self.candidates.get(worker_id, HIDDEN)
         return candidate_of(document) if document else None
 
     async def candidates_trained_for(
@@ -251,29 +220,27 @@ class Reads:
     ) -> list[Candidate]:
         """Returns every worker training reported ready for a market, inside a scope if given."""
         query: Document = {"trained_markets": market, **(within or {})}
-        cursor = self.database[CANDIDATES].find(query, HIDDEN)
-        return [candidate_of(d) for d in await cursor.to_list(None)]
+        return [candidate_of(d) for d in await self.candidates.find(query, HIDDEN)]
 
     async def placements(self, **query: str) -> list[Placement]:
         """Returns the placements matching a field query (``job_order_id=``, ``worker_id=``)."""
-        cursor = self.database[PLACEMENTS].find(query, HIDDEN)
-        return [placement_of(d) for d in await cursor.to_list(None)]
+        return [placement_of(d) for d in await self.placement_documents.find(query, HIDDEN)]
 
     async def placements_within(
         self, job_order_id: str, within: Document, workers_within: Document | None
     ) -> list[Placement]:
         """Returns the order's placements the scope holds: those matching ``within``, and those
         whose worker's candidate record matches ``workers_within`` (when given)."""
-        placements = self.database[PLACEMENTS]
+        placements = self.placement_documents
         query: Document = {"$and": [{"job_order_id": job_order_id}, within]}
-        found = {d["_id"]: d for d in await placements.find(query, HIDDEN).to_list(None)}
+        found = {d["_id"]: d for d in await placements.find(query, HIDDEN)}
         if workers_within is not None:
-            of_order = placements.find({"job_order_id": job_order_id}, {"worker_id": 1})
-            workers = list(dict.fromkeys([d["worker_id"] async for d in of_order]))
+            of_order = await placements.find({"job_order_id": job_order_id}, {"worker_id": 1})
+            workers = list(dict.fromkeys(d["worker_id"] for d in of_order))
             scoped = {"$and": [{"_id": {"$in": workers}}, workers_within]}
-            held = [d["_id"] async for d in self.database[CANDIDATES].find(scoped, {"_id": 1})]
+            held = [d["_id"] for d in await self.candidates.find(scoped, {"_id": 1})]
             of_held = {"job_order_id": job_order_id, "worker_id": {"$in": held}}
-            async for document in placements.find(of_held, HIDDEN):
+            for document in await placements.find(of_held, HIDDEN):
                 found[document["_id"]] = document
         return [placement_of(d) for d in found.values()]
 
@@ -295,13 +262,37 @@ class Reads:
             query["enterprise_id"] = enterprise_id
         if within:
             query = {"$and": [query, within]}
-        cursor = self.database[JOB_ORDERS].find(query, HIDDEN).sort("posted_at", -1)
-        return list(await cursor.to_list(None))
+        return await self.job_order_documents.find(query, HIDDEN, sort=[("posted_at", DESCENDING)])
 
     async def enterprises(self, ids: Iterable[str]) -> dict[str, Enterprise]:
         """Returns the senders with these ids, by id."""
-        cursor = self.database[ENTERPRISES].find({"_id": {"$in": sorted(set(ids))}}, HIDDEN)
-        return {d["_id"]: enterprise_of(d) for d in await cursor.to_list(None)}
+        found = await self.enterprise_documents.get_many(sorted(set(ids)), HIDDEN)
+        return {d["_id"]: enterprise_of(d) for d in found}
+
+
+@dataclass(frozen=True)
+class Repositories:
+    """Everything deployment's use cases read and write."""
+
+    enterprises: Aggregates
+    job_orders: Aggregates
+    placements: Aggregates
+    positions: Positions
+    reads: Reads
+
+
+def repositories(
+    store: Store, topic_prefix: str = "", notify: Callable[[], None] = lambda: None
+) -> Repositories:
+    """Returns deployment's repositories on a store; aggregates' events go to its topic."""
+    topic = topic_prefix + Topic.DEPLOYMENT
+    return Repositories(
+        enterprises=Aggregates(store.collection(ENTERPRISES), topic, notify),
+        job_orders=Aggregates(store.collection(JOB_ORDERS), topic, notify),
+        placements=Aggregates(store.collection(PLACEMENTS), topic, notify),
+        positions=Positions(store),
+        reads=Reads(store),
+    )
 
 
 def _state(document: Document) -> dict[str, Any]:
