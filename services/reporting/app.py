@@ -38,8 +38,11 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=api.routers,
         access_rules=access.RULES,
-        prepare_store=store.prepare,
+        prepare_store=lambda _database: store.prepare(runtime.store),
     )
     app.include_router(api.dashboard_routes)  # the page and its scripts hold no figures
-    app.state.service = ReportingService(runtime.database)
+    app.state.service = ReportingService(
+        store.Facts(runtime.store.collection(store.FACTS)),
+        store.TargetVersions(runtime.store.collection(store.TARGETS)),
+    )
     return app

@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
 from services.reporting import store
 from services.reporting.domain.facts import Fact, facts_with_ids
 from services.reporting.domain.figures import Period, Report, Scope, Units, compute_report
 from services.reporting.domain.targets import SetTargets, Targets, new_version, target_period
 from services.reporting.domain.units import current_communes
 from shared.errors import ConflictError, NotFoundError
-from shared.store import Document
 
 TARGET_ATTEMPTS = 8
 
@@ -24,10 +20,12 @@ class ReportingService:
 
     def __init__(
         self,
-        database: AsyncDatabase[Document],
+        facts: store.Facts,
+        targets: store.TargetVersions,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.database = database
+        self.facts = facts
+        self.target_versions = targets
         self.clock = clock
 
     def as_of(self, requested: datetime | None) -> datetime:
@@ -56,8 +54,8 @@ class ReportingService:
     ) -> tuple[Report, list[Fact]]:
         """The report, and the facts of the province's workers it was computed from."""
         moment = self.as_of(as_of)
-        facts = await store.province_facts(self.database, scope.province_code, scope.units)
-        targets = await store.province_targets(self.database, scope.province_code)
+        facts = await self.facts.of_province(scope.province_code, scope.units)
+        targets = await self.target_versions.of_province(scope.province_code)
         communes = current_communes(scope.province_code) if scope.units == Units.CURRENT else None
         return compute_report(facts, scope, period, moment, targets, communes), facts
 
@@ -68,24 +66,21 @@ class ReportingService:
         period = target_period(period_name)
         communes = set(current_communes(province_code))
         for _ in range(TARGET_ATTEMPTS):
-            versions = await store.province_targets(self.database, province_code, period.name)
+            versions = await self.target_versions.of_province(province_code, period.name)
             latest = versions[-1] if versions else None
             targets = new_version(province_code, period, command, communes, latest, self.clock())
-            try:
-                await store.insert_targets(self.database, targets)
-            except DuplicateKeyError:
-                continue
-            return targets
+            if await self.target_versions.insert(targets):
+                return targets
         raise ConflictError("targets kept changing while saving; try again", period=period.name)
 
     async def targets(self, province_code: str, period_name: str) -> list[Targets]:
         """Returns every version of a period's targets, oldest first; 404 if none was set."""
         period = target_period(period_name)
-        versions = await store.province_targets(self.database, province_code, period.name)
+        versions = await self.target_versions.of_province(province_code, period.name)
         if not versions:
             raise NotFoundError("targets", f"{province_code}/{period.name}")
         return versions
 
     async def fact_count(self) -> int:
         """Returns how many facts the read model holds (for waiting in tests and the demo)."""
-        return await store.count_facts(self.database)
+        return await self.facts.count()

@@ -18,14 +18,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import TypeAdapter
-from pymongo import ASCENDING
-from pymongo.asynchronous.database import AsyncDatabase
 
 from services.reporting.domain.facts import Fact, provinces_named, utc_text
 from services.reporting.domain.figures import Units
 from services.reporting.domain.targets import Targets
 from shared.packed import pack_json, unpack_json
-from shared.store import Document, IndexSpec, ensure_indexes
+from shared.persistence import ASCENDING, Collection, Document, IndexSpec
+from shared.persistence.stores import Store
 
 FACTS = "facts"
 TARGETS = "targets"
@@ -34,19 +33,17 @@ PROVINCE_FIELDS = {Units.CURRENT: "province_codes", Units.FORMER: "former_provin
 _FACT_LIST = TypeAdapter(list[Fact])
 
 
-async def prepare(database: AsyncDatabase[Document]) -> None:
+async def prepare(store: Store) -> None:
     """Creates reporting's missing indexes."""
     pending: IndexSpec = ("outbox_pending", [("outbox_pending", ASCENDING)], False)
-    await ensure_indexes(
-        database[FACTS],
+    await store.collection(FACTS).ensure_indexes(
         [
             pending,
             ("by_provinces", [(PROVINCE_FIELDS[Units.CURRENT], ASCENDING)], False),
             ("by_former_provinces", [(PROVINCE_FIELDS[Units.FORMER], ASCENDING)], False),
         ],
     )
-    await ensure_indexes(
-        database[TARGETS],
+    await store.collection(TARGETS).ensure_indexes(
         [("by_period", [("province_code", ASCENDING), ("period", ASCENDING)], False)],
     )
 
@@ -68,25 +65,27 @@ def worker_facts(document: Document) -> list[Fact]:
     return _FACT_LIST.validate_json(unpack_json(document["facts"]))
 
 
-async def province_facts(
-    database: AsyncDatabase[Document], province_code: str, units: Units
-) -> list[Fact]:
-    """Returns every fact, whenever known, of every worker ever registered in the province
-    (in the units asked): one indexed equality query. The domain decides what a report as of a
-    moment sees and who is in the province then."""
-    query = {PROVINCE_FIELDS[units]: province_code}
-    facts: list[Fact] = []
-    async for document in database[FACTS].find(query, {"facts": 1}):
-        facts += worker_facts(document)
-    return facts
+class Facts:
+    """The facts view, as the use cases read it (the facts consumer writes it)."""
 
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
 
-async def count_facts(database: AsyncDatabase[Document]) -> int:
-    """Returns how many facts the view holds."""
-    pipeline: list[Document] = [{"$group": {"_id": None, "facts": {"$sum": "$fact_count"}}}]
-    async for total in await database[FACTS].aggregate(pipeline):
-        return int(total["facts"])
-    return 0
+    async def of_province(self, province_code: str, units: Units) -> list[Fact]:
+        """Returns every fact, whenever known, of every worker ever registered in the province
+        (in the units asked): one indexed equality query. The domain decides what a report as
+        of a moment sees and who is in the province then."""
+        query = {PROVINCE_FIELDS[units]: province_code}
+        facts: list[Fact] = []
+        async for document in self.collection.scan(query, {"facts": 1}):
+            facts += worker_facts(document)
+        return facts
+
+    async def count(self) -> int:
+        """Returns how many facts the view holds."""
+        pipeline: list[Document] = [{"$group": {"_id": None, "facts": {"$sum": "$fact_count"}}}]
+        totals = await self.collection.aggregate(pipeline)
+        return int(totals[0]["facts"]) if totals else 0
 
 
 def target_id(province_code: str, period: str, version: int) -> str:
@@ -94,23 +93,27 @@ def target_id(province_code: str, period: str, version: int) -> str:
     return f"{province_code}/{period}/v{version}"
 
 
-async def insert_targets(database: AsyncDatabase[Document], targets: Targets) -> None:
-    """Inserts a version; raises DuplicateKeyError if someone saved that version first."""
-    document = targets.model_dump(mode="json")
-    document["set_at"] = utc_text(targets.set_at)
-    document["_id"] = target_id(targets.province_code, targets.period, targets.version)
-    await database[TARGETS].insert_one(document)
+class TargetVersions:
+    """Every saved version of every province's targets, each inserted once, never changed."""
 
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
 
-async def province_targets(
-    database: AsyncDatabase[Document], province_code: str, period: str | None = None
-) -> list[Targets]:
-    """Returns every version of the province's targets (of one period if given), oldest first."""
-    query: dict[str, Any] = {"province_code": province_code}
-    if period is not None:
-        query["period"] = period
-    documents = await database[TARGETS].find(query).to_list(None)
-    targets = [
-        Targets.model_validate({k: v for k, v in d.items() if k != "_id"}) for d in documents
-    ]
-    return sorted(targets, key=lambda t: (t.period, t.version))
+    async def insert(self, targets: Targets) -> bool:
+        """Inserts a version; False, writing nothing, if someone saved that version first."""
+        document = targets.model_dump(mode="json")
+        document["set_at"] = utc_text(targets.set_at)
+        document["_id"] = target_id(targets.province_code, targets.period, targets.version)
+        return await self.collection.insert_new(document)
+
+    async def of_province(self, province_code: str, period: str | None = None) -> list[Targets]:
+        """Returns every version of the province's targets (of one period if given), oldest
+        first."""
+        query: dict[str, Any] = {"province_code": province_code}
+        if period is not None:
+            query["period"] = period
+        documents = await self.collection.find(query)
+        targets = [
+            Targets.model_validate({k: v for k, v in d.items() if k != "_id"}) for d in documents
+        ]
+        return sorted(targets, key=lambda t: (t.period, t.version))
