@@ -19,10 +19,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
-from shared.store import Document
+from shared.persistence import Collection, Update
+from shared.persistence.stores import Store
 
 COLLECTION = "idempotency_keys"
 IDEMPOTENCY_NAMESPACE = uuid.UUID("0b7e3c57-5f0e-4a47-9d55-2f5b1d7c9e10")
@@ -69,8 +68,13 @@ def fingerprint(body: Any) -> str:
 class IdempotencyKeys:
     """The keys a service has seen, with the answers it gave."""
 
-    def __init__(self, database: AsyncDatabase[Document]) -> None:
-        self.collection = database[COLLECTION]
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+
+    @classmethod
+    def of(cls, store: Store) -> IdempotencyKeys:
+        """Returns the keys kept in the store's ``idempotency_keys`` collection."""
+        return cls(store.collection(COLLECTION))
 
     async def run(
         self,
@@ -93,28 +97,28 @@ class IdempotencyKeys:
         try:
             answer = await create(derived_id(scope, key))
         except BaseException:
-            await self.collection.delete_one({"_id": doc_id, "state": "in_progress"})
+            await self.collection.delete(doc_id, {"state": "in_progress"})
             raise
         if answer.status_code >= 500:
-            await self.collection.delete_one({"_id": doc_id})
+            await self.collection.delete(doc_id)
         else:
-            await self.collection.update_one(
-                {"_id": doc_id},
-                {"$set": {"state": "done", "status_code": answer.status_code, "body": answer.body}},
-            )
+            # The claim is this request's own: no other writer changes it while it is in
+            # progress and fresh, so the answer is put without a version.
+            done = {"state": "done", "status_code": answer.status_code, "body": answer.body}
+            await self.collection.put(doc_id, Update(set=done))
         return JSONResponse(answer.body, status_code=answer.status_code)
 
     async def _claim(self, doc_id: str, request_hash: str, now: datetime) -> Answer | None:
         claim = {"_id": doc_id, "hash": request_hash, "state": "in_progress", "claimed_at": now}
-        try:
-            await self.collection.insert_one(claim)
+        if await self.collection.insert_new(claim):
             return None
-        except DuplicateKeyError:
-            pass
-        existing = await self.collection.find_one({"_id": doc_id})
+        existing = await self.collection.get(doc_id)
         if existing is None:  # released between our insert and read: try once more
-            await self.collection.insert_one(claim)
-            return None
+            if await self.collection.insert_new(claim):
+                return None
+            raise IdempotencyConflictError(
+                409, "a request with this Idempotency-Key is still being processed"
+            )
         if existing["hash"] != request_hash:
             raise IdempotencyConflictError(
                 422, "Idempotency-Key was already used with a different request body"
@@ -129,15 +133,14 @@ class IdempotencyKeys:
                 409, "a request with this Idempotency-Key is still being processed"
             )
         # The first attempt died mid-way: take over (its record, if written, has the same id).
-        taken = await self.collection.update_one(
-            {"_id": doc_id, "state": "in_progress", "claimed_at": existing["claimed_at"]},
-            {"$set": {"claimed_at": now}},
+        # Of several retries, the one whose delete removes the stale claim and whose insert
+        # lands holds the key; an atomic delete and insert decide it on every store.
+        stale = {"state": "in_progress", "claimed_at": existing["claimed_at"]}
+        if await self.collection.delete(doc_id, stale) and await self.collection.insert_new(claim):
+            return None
+        raise IdempotencyConflictError(
+            409, "a request with this Idempotency-Key is still being processed"
         )
-        if taken.matched_count == 0:
-            raise IdempotencyConflictError(
-                409, "a request with this Idempotency-Key is still being processed"
-            )
-        return None
 
 
 async def get_idempotency(request: Request) -> IdempotencyKeys:

@@ -360,11 +360,12 @@ def create_service_app(
         auth_settings,
         {**access_rules, **access_api.RULES},
         runtime.database,
+        runtime.store,
     )
 
     async def prepare_everything(database: AsyncDatabase[Document]) -> None:
-        await prepare_audit(database[AUDIT])
-        await prepare_grants(database[GRANTS])
+        await prepare_audit(runtime.store.collection(AUDIT))
+        await prepare_grants(runtime.store.collection(GRANTS))
         if prepare_store is not None:
             await prepare_store(database)
 

@@ -82,5 +82,5 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
         on_startup=start_escalation_job,
     )
     app.state.service = service
-    app.state.idempotency = IdempotencyKeys(runtime.database)
+    app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

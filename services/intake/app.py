@@ -65,5 +65,5 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.router.lifespan_context = lifespan
     app.state.service = service
     app.state.imports = imports
-    app.state.idempotency = IdempotencyKeys(runtime.database)
+    app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

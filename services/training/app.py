@@ -70,5 +70,5 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
         on_startup=recover_interrupted_writes,
     )
     app.state.service = service
-    app.state.idempotency = IdempotencyKeys(runtime.database)
+    app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

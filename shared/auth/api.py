@@ -169,6 +169,5 @@ async def list_emergency_access(
     since: Annotated[StorableInstant | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[EmergencyAccess]:
-    query: dict[str, Any] = {"granted_at": {"$gte": since}} if since else {}
-    cursor = guard.grants.find(query).sort([("granted_at", -1)]).limit(limit)
-    return [EmergencyAccess.model_validate(_entry(d)) async for d in cursor]
+    grants = await guard.emergency.listed(since, limit)
+    return [EmergencyAccess.model_validate(_entry(d)) for d in grants]

@@ -7,21 +7,17 @@ import contextlib
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
-from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError
-
 from shared.logging import get_logger
-from shared.store import Document, ensure_indexes
+from shared.persistence import ASCENDING, DESCENDING, Advance, Collection, Document
 
 log = get_logger(__name__)
 AUDIT = "audit"
 GRANTS = "emergency_access"
 
 
-async def prepare_audit(collection: AsyncCollection[Document]) -> None:
-    await ensure_indexes(
-        collection,
+async def prepare_audit(collection: Collection) -> None:
+    """Creates the audit trail's missing indexes."""
+    await collection.ensure_indexes(
         [
             ("by_worker", [("worker_id", ASCENDING), ("at", DESCENDING)], False),
             ("by_subject", [("subject", ASCENDING), ("at", DESCENDING)], False),
@@ -38,7 +34,7 @@ class AuditTrail:
     """Writes audit entries in group commits: a request waits until its entry is stored.
 
     The first entry after a quiet moment waits ``flush_interval_s`` for others (or until
-    ``max_batch`` are waiting), then all of them go in one ``insert_many``; entries that arrive
+    ``max_batch`` are waiting), then all of them go in one batch of inserts; entries that arrive
     while an insert is in flight go in the next one as soon as it returns. The store commits
     each insert durably before it answers (synchronous_commit=on under FerretDB; acknowledged
     writes on MongoDB), so no response leaves before its entry is durable, and an entry whose
@@ -49,7 +45,7 @@ class AuditTrail:
 
     def __init__(
         self,
-        collection: AsyncCollection[Document],
+        collection: Collection,
         max_batch: int = 100,
         flush_interval_s: float = 0.002,
     ) -> None:
@@ -85,24 +81,23 @@ class AuditTrail:
 
     async def _insert(self, batch: list[tuple[Document, asyncio.Future[None]]]) -> None:
         self.inserts += 1
-        failed: dict[int, str] = {}
+        failed: dict[str, str] = {}
+        inserts = [Advance(entry["_id"], None, document=entry) for entry, _ in batch]
         try:
-            await self.collection.insert_many([entry for entry, _ in batch], ordered=False)
-        except BulkWriteError as exc:
-            # only the entries the store refused failed (ordered=False stored the others)
-            errors = exc.details.get("writeErrors", [])
-            failed = {int(e["index"]): f"code {e.get('code')}" for e in errors}
-            if not failed:
-                failed = dict.fromkeys(range(len(batch)), type(exc).__name__)
+            # each entry is inserted on its own: only the entries the store refused fail
+            outcome = await self.collection.advance_many(inserts)
+            failed = dict.fromkeys(outcome.lost, "a unique key is taken")
+            failed.update({i: type(e).__name__ for i, e in outcome.refused.items()})
         except Exception as exc:
-            failed = dict.fromkeys(range(len(batch)), type(exc).__name__)
+            failed = {entry["_id"]: type(exc).__name__ for entry, _ in batch}
         if failed:
             log.error("audit write failed", entries=len(failed), of=len(batch))
-        for index, (_, future) in enumerate(batch):
+        for entry, future in batch:
             if future.done():
                 continue
-            if index in failed:
-                future.set_exception(AuditWriteError(f"audit entry not stored ({failed[index]})"))
+            if entry["_id"] in failed:
+                reason = failed[entry["_id"]]
+                future.set_exception(AuditWriteError(f"audit entry not stored ({reason})"))
             else:
                 future.set_result(None)
 
@@ -130,8 +125,7 @@ class AuditTrail:
             query["at"] = window
         if before:
             query["_id"] = {"$lt": before}
-        cursor = self.collection.find(query).sort([("_id", DESCENDING)]).limit(limit)
-        return [document async for document in cursor]
+        return await self.collection.find(query, sort=[("_id", DESCENDING)], limit=limit)
 
     async def close(self) -> None:
         if self._flushing is not None:

@@ -7,23 +7,20 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
-from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError
-
 from shared.auth.principal import Principal
-from shared.store import Document, ensure_indexes
+from shared.persistence import ASCENDING, DESCENDING, Collection, Document, Update
 
 VIETNAM = timezone(timedelta(hours=7))
+REVOKE_ATTEMPTS = 3
 
 
 class TooManyGrantsError(Exception):
     """The officer has opened as many emergency accesses today as the setting allows."""
 
 
-async def prepare_grants(collection: AsyncCollection[Document]) -> None:
-    await ensure_indexes(
-        collection,
+async def prepare_grants(collection: Collection) -> None:
+    """Creates the grants' missing indexes."""
+    await collection.ensure_indexes(
         [
             ("by_day", [("subject", ASCENDING), ("day", ASCENDING)], False),
             ("by_worker", [("subject", ASCENDING), ("worker_id", ASCENDING)], False),
@@ -37,7 +34,7 @@ class EmergencyGrants:
 
     def __init__(
         self,
-        collection: AsyncCollection[Document],
+        collection: Collection,
         service: str,
         per_day: int,
         clock: Callable[[], datetime],
@@ -67,18 +64,15 @@ class EmergencyGrants:
             "revoked_by": None,
             "service": self.service,
             "day": now.astimezone(VIETNAM).date().isoformat(),
+            "version": 1,
         }
-        taken = await self.collection.count_documents(
-            {"subject": principal.subject, "day": grant["day"]}
-        )
+        taken = await self.collection.count({"subject": principal.subject, "day": grant["day"]})
         for slot in range(taken + 1, self.per_day + 1):
             # the id is the officer's day and slot: inserting it claims the slot, atomically
             document = {**grant, "_id": _slot_id(principal.subject, grant["day"], slot)}
-            try:
-                await self.collection.insert_one(document)
-            except DuplicateKeyError:
-                continue  # another request of the same officer took this slot first
-            return document
+            if await self.collection.insert_new(document):
+                return document
+            # another request of the same officer took this slot first
         raise TooManyGrantsError(f"at most {self.per_day} emergency accesses a day")
 
     async def is_open(self, principal: Principal, worker_id: str) -> bool:
@@ -101,15 +95,23 @@ class EmergencyGrants:
         query: dict[str, Any] = {"_id": grant_id}
         if not any_holder:
             query["subject"] = principal.subject
-        grant = await self.collection.find_one(query)
-        if grant is None:
-            return None
-        if grant.get("revoked_at") is None:
-            now = self.clock()
-            change = {"revoked_at": now, "revoked_by": principal.subject}
-            await self.collection.update_one({"_id": grant_id}, {"$set": change})
-            grant.update(change)
-        return grant
+        for _ in range(REVOKE_ATTEMPTS):
+            grant = await self.collection.find_one(query)
+            if grant is None or grant.get("revoked_at") is not None:
+                return grant
+            change = {"revoked_at": self.clock(), "revoked_by": principal.subject}
+            version = grant.get("version")
+            if version is None:  # granted before grants had versions: only revoking writes it
+                await self.collection.put(grant_id, Update(set=change))
+            elif not await self.collection.advance(grant_id, version, Update(set=change)):
+                continue  # revoked by someone else meanwhile: answer with their revocation
+            return {**grant, **change, "version": (version or 0) + 1}
+        return await self.collection.find_one(query)
+
+    async def listed(self, since: datetime | None, limit: int) -> list[Document]:
+        """Returns the grants opened since a moment (all if None), newest first."""
+        where: dict[str, Any] = {"granted_at": {"$gte": since}} if since else {}
+        return await self.collection.find(where, sort=[("granted_at", DESCENDING)], limit=limit)
 
 
 def _slot_id(subject: str, day: str, slot: int) -> str:

@@ -27,6 +27,7 @@ from shared.auth.tokens import InvalidTokenError, TokenVerifier
 from shared.errors import NotFoundError
 from shared.http import nul_errors
 from shared.logging import get_logger
+from shared.persistence.stores import Store
 from shared.store import Document
 
 log = get_logger(__name__)
@@ -59,14 +60,17 @@ class Guard:
     settings: AuthSettings
     rules: AccessRules
     database: AsyncDatabase[Document]
+    store: Store
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def __post_init__(self) -> None:
         self.verifier = TokenVerifier(self.settings)
-        self.trail = AuditTrail(self.database[AUDIT])
-        self.grants = self.database[GRANTS]
+        self.trail = AuditTrail(self.store.collection(AUDIT))
         self.emergency = EmergencyGrants(
-            self.grants, self.service, self.settings.emergency_access_per_day, self.clock
+            self.store.collection(GRANTS),
+            self.service,
+            self.settings.emergency_access_per_day,
+            self.clock,
         )
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
         self.expensive_limit = parse(self.settings.expensive_rate_limit)

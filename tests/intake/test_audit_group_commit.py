@@ -13,6 +13,7 @@ from pymongo import AsyncMongoClient
 
 from shared.auth.audit import AUDIT
 from shared.auth.guard import Guard
+from shared.persistence.stores import open_store
 from tests.intake.support import intake_app, person
 from tests.support.auth import service_headers
 from tests.support.infrastructure import ROOT
@@ -70,7 +71,8 @@ async def test_a_store_that_cannot_be_reached_fails_the_read(
             f"mongodb://127.0.0.1:{free_port()}", serverSelectionTimeoutMS=300
         )
         kept = guard.trail.collection
-        guard.trail.collection = nowhere[f"{unique}_intake"][AUDIT]
+        unreachable = open_store(nowhere[f"{unique}_intake"], guard.store.kind)
+        guard.trail.collection = unreachable.collection(AUDIT)
         try:
             answers = await asyncio.gather(*(api.get(f"/workers/{worker_id}") for _ in range(3)))
         finally:
