@@ -28,6 +28,8 @@ from pymongo import AsyncMongoClient, monitoring
 
 from benchmarks.common import load_average, table
 from services.intake import store
+from shared.persistence.kinds import kind_of
+from shared.persistence.stores import open_store
 from shared.store import Document
 
 MONGO = os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27017")
@@ -106,7 +108,7 @@ async def main(counts: Sequence[int], limit: int) -> None:
             name = f"bench_names_{uuid.uuid4().hex[:8]}"
             database = client[name]
             try:
-                await store.prepare(database)
+                await store.prepare(open_store(database, kind_of(database)))
                 index = store.NameIndex(database)
                 await fill(index, matches, datetime(2026, 1, 1, tzinfo=UTC))
                 query = store.worker_filter(name_terms=["nguyen"])

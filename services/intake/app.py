@@ -35,9 +35,13 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("intake")
-    workers = store.worker_aggregates(runtime.database, settings.topic_prefix, runtime.relay.notify)
-    service = IntakeService(runtime.database, workers, utc_now)
-    imports = ImportJobs(runtime.database, service, utc_now)
+    workers = store.workers(runtime.store, settings.topic_prefix, runtime.relay.notify)
+    reviews = store.DuplicateReviews(runtime.store)
+    service = IntakeService(workers, reviews, store.NameIndex(runtime.database), utc_now)
+    imports = ImportJobs(store.Imports(runtime.store), service, utc_now)
+
+    async def prepare_store(_: object) -> None:
+        await store.prepare(runtime.store)
 
     async def resume_imports(_: ServiceRuntime) -> None:
         imports.start_resuming()
@@ -48,7 +52,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[api.router],
         access_rules=access.RULES,
-        prepare_store=store.prepare,
+        prepare_store=prepare_store,
         on_startup=resume_imports,
         upload_paths=["/imports"],
     )

@@ -1,4 +1,5 @@
-"""Intake's collections: workers (aggregates with their outbox), duplicate reviews, imports."""
+"""Intake's repositories on the persistence seam: workers (aggregates with their outbox),
+duplicate reviews and their groups, import jobs."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import contextlib
 import hashlib
 import json
 import time as clock
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING, UpdateOne
+from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
@@ -21,19 +22,25 @@ from services.intake.domain.duplicates import DuplicateReview
 from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
 from shared.errors import FieldError
+from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
-from shared.store import (
-    DUPLICATE_KEY,
-    AggregateCollection,
+from shared.persistence import (
+    ASCENDING,
+    DESCENDING,
+    Aggregates,
+    Collection,
     ConcurrentUpdateError,
     Document,
-    documents_locked,
-    ensure_indexes,
+    Update,
+    retry_on_conflict,
 )
+from shared.persistence.stores import Store
+from shared.store import DUPLICATE_KEY, TRANSIENT_STORE_ERRORS
 
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
 REVIEW_DECISIONS = "review_decisions"
+"""Decisions claimed by an insert before reviews carried a version (read for old databases)."""
 DUPLICATE_GROUPS = "duplicate_groups"
 """Per likely-duplicate key: a few live members, the review count, the pending review."""
 IMPORT_JOBS = "import_jobs"
@@ -44,15 +51,19 @@ NAME_PAGES = "name_pages"
 SEARCH_BUCKETS = "search_buckets"
 """The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
 OUTBOX_COLLECTIONS = (WORKERS,)
+VERSIONED = (DUPLICATE_REVIEWS, DUPLICATE_GROUPS)
+"""Collections whose documents are written through ``advance`` (stored before: no version)."""
 NEWEST_FIRST = [("registered_at", DESCENDING), ("_id", DESCENDING)]
 HIDDEN = {"outbox": 0, "applied": 0}
+STORE_OUTAGES = TRANSIENT_STORE_ERRORS
+"""What a store that does not answer (yet) raises."""
 
 
-async def prepare(database: AsyncDatabase[Document]) -> None:
-    """Creates intake's missing indexes; the unique national ID index makes a second case
-    impossible, across processes too."""
-    await ensure_indexes(
-        database[WORKERS],
+async def prepare(store: Store) -> None:
+    """Creates intake's missing indexes (the unique national ID index makes a second case
+    impossible, across processes too) and gives a version to reviews and groups stored
+    without one."""
+    await store.collection(WORKERS).ensure_indexes(
         [
             ("one_case_per_id", [("national_id", ASCENDING)], True),
             ("outbox_pending", [("outbox_pending", ASCENDING)], False),
@@ -67,130 +78,319 @@ async def prepare(database: AsyncDatabase[Document]) -> None:
             ),
         ],
     )
-    await ensure_indexes(
-        database[DUPLICATE_REVIEWS],
+    await store.collection(DUPLICATE_REVIEWS).ensure_indexes(
         [
             ("queue", [("status", ASCENDING), ("flagged_at", ASCENDING)], False),
             ("by_worker", [("worker_ids", ASCENDING)], False),
             ("by_group", [("group", ASCENDING), ("status", ASCENDING)], False),
         ],
     )
-    await ensure_indexes(
-        database[IMPORT_ROWS], [("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False)]
+    await store.collection(IMPORT_ROWS).ensure_indexes(
+        [("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False)]
     )
-    await ensure_indexes(database[IMPORT_JOBS], [("by_status", [("status", ASCENDING)], False)])
-
-
-def worker_aggregates(
-    database: AsyncDatabase[Document], topic_prefix: str, notify: Callable[[], None]
-) -> AggregateCollection:
-    """Returns the workers collection, whose events go to intake's topic."""
-    return AggregateCollection(database[WORKERS], topic_prefix + Topic.INTAKE, notify)
-
-
-async def find_by_national_id(
-    database: AsyncDatabase[Document], national_id: str
-) -> Document | None:
-    """Returns the id, status, survivor and locality of the worker registered with this
-    national ID."""
-    return await database[WORKERS].find_one(
-        {"national_id": national_id}, {"_id": 1, "status": 1, "merged_into": 1, "locality": 1}
+    await store.collection(IMPORT_JOBS).ensure_indexes(
+        [("by_status", [("status", ASCENDING)], False)]
     )
+    for name in VERSIONED:
+        await _give_versions(store.collection(name))
 
 
-async def find_locality(database: AsyncDatabase[Document], worker_id: str) -> Document | None:
-    """Returns the worker's id and locality."""
-    return await database[WORKERS].find_one({"_id": worker_id}, {"_id": 1, "locality": 1})
+async def _give_versions(collection: Collection) -> None:
+    """Gives version 1 to the documents stored before they were written through ``advance``
+    (each replica does it at start-up, before it writes any)."""
+    for document in await collection.find({"version": {"$exists": False}}, {"_id": 1}):
+        await collection.put(document["_id"], Update(set={"version": 1}))
 
 
-async def same_key_workers(
-    database: AsyncDatabase[Document], key: str, worker_id: str, limit: int
-) -> list[str]:
-    """Returns up to ``limit`` other live records sharing a likely-duplicate key."""
-    cursor = database[WORKERS].find(
-        {"duplicate_key": key, "_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}},
-        {"_id": 1},
-        limit=limit,
-    )
-    return [document["_id"] for document in await cursor.to_list(None)]
+def _conflict(collection: Collection, doc_id: str) -> ConcurrentUpdateError:
+    return ConcurrentUpdateError(f"{collection.name}/{doc_id} changed meanwhile")
 
 
-async def duplicate_group(database: AsyncDatabase[Document], group: str) -> Document | None:
-    """Returns a group's record: ``members`` (a few live records), ``reviews`` (how many it
-    has had), ``pending`` (the id of its latest review)."""
-    return await database[DUPLICATE_GROUPS].find_one({"_id": group})
+# -- workers ---------------------------------------------------------------------------------
 
 
-async def join_group(
-    database: AsyncDatabase[Document], group: str, worker_ids: Sequence[str], *, listed: bool
-) -> None:
-    """Adds records to a group's members (or counts them, when the list is full)."""
-    change: Document = (
-        {"$addToSet": {"members": {"$each": list(worker_ids)}}}
-        if listed
-        else {"$inc": {"unlisted": len(worker_ids)}}
-    )
-    groups = database[DUPLICATE_GROUPS]
-    async with documents_locked(groups, [group]):
-        await groups.update_one({"_id": group}, change, upsert=True)
+class Workers:
+    """The workers: aggregate documents with their outbox, and the queries intake makes."""
 
+    def __init__(self, collection: Collection, topic: str, on_events: Callable[[], None]) -> None:
+        self.collection = collection
+        self.aggregates = Aggregates(collection, topic, on_events)
 
-async def leave_group(database: AsyncDatabase[Document], group: str, worker_id: str) -> None:
-    """Takes a record out of a group's members (merged, or its key corrected)."""
-    groups = database[DUPLICATE_GROUPS]
-    async with documents_locked(groups, [group]):
-        await groups.update_one({"_id": group}, {"$pull": {"members": worker_id}})
+    async def get(self, worker_id: str) -> Document | None:
+        """Returns the worker's document without its outbox, or None."""
+        return await self.aggregates.get(worker_id)
 
+    async def create(
+        self, worker_id: str, state: Mapping[str, Any], events: Sequence[EventEnvelope]
+    ) -> Document:
+        """Stores a new worker; raises AlreadyStoredError if its id or national ID is taken."""
+        return await self.aggregates.create(worker_id, state, events)
 
-async def note_review(
-    database: AsyncDatabase[Document], group: str, review_id: str, number: int
-) -> None:
-    """Records a group's latest review."""
-    groups = database[DUPLICATE_GROUPS]
-    async with documents_locked(groups, [group]):
-        await groups.update_one(
-            {"_id": group}, {"$set": {"pending": review_id}, "$max": {"reviews": number}}
+    async def save(
+        self,
+        document: Document,
+        state: Mapping[str, Any],
+        events: Sequence[EventEnvelope] = (),
+    ) -> None:
+        """Writes the worker's new state and events if it is still at the version read;
+        ConcurrentUpdateError if another writer moved it first, AlreadyStoredError if the
+        national ID is another case's."""
+        await self.aggregates.save(document["_id"], document["version"], state, events)
+
+    async def by_national_id(self, national_id: str) -> Document | None:
+        """Returns the id, status, survivor and locality of the worker registered with this
+        national ID."""
+        return await self.collection.find_one(
+            {"national_id": national_id}, {"_id": 1, "status": 1, "merged_into": 1, "locality": 1}
         )
 
+    async def locality(self, worker_id: str) -> Document | None:
+        """Returns the worker's id and locality."""
+        return await self.collection.get(worker_id, {"_id": 1, "locality": 1})
 
-async def insert_review(
-    database: AsyncDatabase[Document], review: DuplicateReview, province_code: str
-) -> bool:
-    """Stores a new review; False if one with its id was stored meanwhile.
+    async def same_key(self, key: str, worker_id: str, limit: int) -> list[str]:
+        """Returns up to ``limit`` other live records sharing a likely-duplicate key."""
+        found = await self.collection.find(
+            {
+                "duplicate_key": key,
+                "_id": {"$ne": worker_id},
+                "status": {"$ne": WorkerStatus.MERGED},
+            },
+            {"_id": 1},
+            limit=limit,
+        )
+        return [document["_id"] for document in found]
 
-    ``province_code``: where the registration that opened it was made; that province's
-    centre reviews the group.
-    """
-    try:
-        await database[DUPLICATE_REVIEWS].insert_one(
+    async def page(
+        self, query: Document, cursor: str | None, limit: int
+    ) -> tuple[list[Document], str | None]:
+        """Returns a page of the workers matching ``query``, newest first, and the cursor of
+        the next page (or None)."""
+        position = after_cursor(cursor)
+        full = {"$and": [query, position]} if position else query
+        found = await self.collection.find(full, HIDDEN, sort=NEWEST_FIRST, limit=limit + 1)
+        page = found[:limit]
+        next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
+        return page, next_cursor
+
+
+def workers(store: Store, topic_prefix: str, notify: Callable[[], None]) -> Workers:
+    """Returns the workers, whose events go to intake's topic."""
+    return Workers(store.collection(WORKERS), topic_prefix + Topic.INTAKE, notify)
+
+
+# -- duplicate reviews and their groups ------------------------------------------------------
+
+
+class DuplicateReviews:
+    """Reviews of likely duplicates and the groups they review, each document written
+    through ``advance`` (a decision, a joining record and a group's members are never lost
+    to another writer, in this process or another)."""
+
+    def __init__(self, store: Store) -> None:
+        self.reviews = store.collection(DUPLICATE_REVIEWS)
+        self.groups = store.collection(DUPLICATE_GROUPS)
+        self.decisions = store.collection(REVIEW_DECISIONS)
+
+    async def queue(
+        self, status: str, limit: int, skip: int, within: Document | None = None
+    ) -> list[Document]:
+        """Returns reviews in a status, the oldest flagged first, inside the scope ``within``."""
+        return await self.reviews.find(
+            {"status": status, **(within or {})},
+            sort=[("flagged_at", ASCENDING), ("_id", ASCENDING)],
+            skip=skip,
+            limit=limit,
+        )
+
+    async def get(self, review_id: str) -> Document | None:
+        """Returns a review, or None."""
+        return await self.reviews.get(review_id)
+
+    async def open(self, review: DuplicateReview, province_code: str) -> bool:
+        """Stores a new review; False if one with its id (the group's round) was stored
+        meanwhile.
+
+        ``province_code``: where the registration that opened it was made; that province's
+        centre reviews the group.
+        """
+        return await self.reviews.insert_new(
             {"_id": review.review_id, **review.model_dump(mode="json"),
              "flagged_at": review.flagged_at, "merge_completed": False,
-             "province_code": province_code}
+             "province_code": province_code, "version": 1}
         )  # fmt: skip
-    except DuplicateKeyError:
-        return False
-    return True
 
+    async def join(self, review_id: str, worker_id: str, max_members: int) -> bool:
+        """Adds a record to a pending review (listed, or counted in ``more_records`` once it
+        lists ``max_members``); False if the review is decided (or missing). Joining again
+        changes nothing."""
 
-async def join_review(
-    database: AsyncDatabase[Document], review_id: str, worker_id: str, max_members: int
-) -> bool:
-    """Adds a record to a pending review (listed, or counted in ``more_records`` once it lists
-    ``max_members``); False if the review is decided (or missing)."""
-    reviews = database[DUPLICATE_REVIEWS]
-    async with documents_locked(reviews, [review_id]):
-        review = await reviews.find_one({"_id": review_id}, {"worker_ids": 1, "status": 1})
-        if review is None or review["status"] != "pending":
-            return False
-        if worker_id in review["worker_ids"]:
+        async def attempt() -> bool:
+            review = await self.reviews.get(review_id, {"worker_ids": 1, "status": 1, "version": 1})
+            if review is None or review["status"] != "pending":
+                return False
+            if worker_id in review["worker_ids"]:
+                return True
+            change = (
+                Update(push={"worker_ids": [worker_id]})
+                if len(review["worker_ids"]) < max_members
+                else Update(inc={"more_records": 1})
+            )
+            if not await self.reviews.advance(review_id, review.get("version", 0), change):
+                raise _conflict(self.reviews, review_id)
             return True
-        change: Document = (
-            {"$addToSet": {"worker_ids": worker_id}}
-            if len(review["worker_ids"]) < max_members
-            else {"$inc": {"more_records": 1}}
-        )
-        result = await reviews.update_one({"_id": review_id, "status": "pending"}, change)
-    return result.matched_count == 1
+
+        return await retry_on_conflict(attempt)
+
+    async def decide(self, review: Document, decided: DuplicateReview) -> None:
+        """Writes the decision onto the review if it is still at the version read;
+        ConcurrentUpdateError if another writer (a decision, a joining record) moved it."""
+        fields = decided.model_dump(mode="json", exclude={"review_id", "flagged_at"})
+        fields["decided_at"] = decided.decided_at
+        if not await self.reviews.advance(
+            review["_id"], review.get("version", 0), Update(set=fields)
+        ):
+            raise _conflict(self.reviews, review["_id"])
+
+    async def claimed_decision(self, review_id: str) -> Document | None:
+        """Returns the decision claimed for a review by an earlier release (its copy onto the
+        review interrupted), or None."""
+        return await self.decisions.get(review_id)
+
+    async def complete_merge(self, review_id: str) -> None:
+        """Marks a "same person" review's merge completed."""
+
+        async def attempt() -> None:
+            review = await self.reviews.get(review_id, {"merge_completed": 1, "version": 1})
+            if review is None or review.get("merge_completed"):
+                return
+            change = Update(set={"merge_completed": True})
+            if not await self.reviews.advance(review_id, review.get("version", 0), change):
+                raise _conflict(self.reviews, review_id)
+
+        await retry_on_conflict(attempt)
+
+    async def group(self, group: str) -> Document | None:
+        """Returns a group's record: ``members`` (a few live records), ``reviews`` (how many
+        it has had), ``pending`` (the id of its latest review)."""
+        return await self.groups.get(group)
+
+    async def enter_group(
+        self,
+        group: str,
+        worker_id: str,
+        listed: int,
+        seed: Callable[[], Awaitable[list[str]]],
+    ) -> Document:
+        """Adds a record to its group (listed while fewer than ``listed`` others are, else
+        counted in ``unlisted``) and returns the group's record as written; a group without a
+        record starts from ``seed`` (its records found by key). Entering again changes
+        nothing."""
+
+        async def attempt() -> Document:
+            found = await self.groups.get(group)
+            if found is None:
+                members = [m for m in await seed() if m != worker_id]
+                record: Document = {"_id": group, "version": 1, "members": [*members, worker_id]}
+                if await self.groups.insert_new(record):
+                    return record
+                raise _conflict(self.groups, group)
+            members = found.get("members", [])
+            if worker_id in members:
+                return found
+            if len(members) < listed:
+                change = Update(push={"members": [worker_id]})
+                written = {**found, "members": [*members, worker_id]}
+            else:
+                change = Update(inc={"unlisted": 1})
+                written = found
+            if not await self.groups.advance(group, found.get("version", 0), change):
+                raise _conflict(self.groups, group)
+            return written
+
+        return await retry_on_conflict(attempt)
+
+    async def leave_group(self, group: str, worker_id: str) -> None:
+        """Takes a record out of a group's members (merged, or its key corrected)."""
+
+        async def attempt() -> None:
+            found = await self.groups.get(group, {"members": 1, "version": 1})
+            if found is None or worker_id not in found.get("members", []):
+                return
+            members = [m for m in found["members"] if m != worker_id]
+            change = Update(set={"members": members})
+            if not await self.groups.advance(group, found.get("version", 0), change):
+                raise _conflict(self.groups, group)
+
+        await retry_on_conflict(attempt)
+
+    async def note_review(self, group: str, review_id: str, number: int) -> None:
+        """Records a group's latest review (its ``number``-th), unless a later one is noted."""
+
+        async def attempt() -> None:
+            found = await self.groups.get(group, {"reviews": 1, "version": 1})
+            if found is None or found.get("reviews", 0) >= number:
+                return
+            change = Update(set={"pending": review_id, "reviews": number})
+            if not await self.groups.advance(group, found.get("version", 0), change):
+                raise _conflict(self.groups, group)
+
+        await retry_on_conflict(attempt)
+
+
+# -- import jobs -----------------------------------------------------------------------------
+
+
+class Imports:
+    """Import jobs (each driven by one task at a time), their files and their rows' results."""
+
+    def __init__(self, store: Store) -> None:
+        self.jobs = store.collection(IMPORT_JOBS)
+        self.rows = store.collection(IMPORT_ROWS)
+        self.files = store.collection(IMPORT_FILES)
+
+    async def keep_file(self, digest: str, content: bytes) -> None:
+        """Stores a file under its hash (kept once)."""
+        await self.files.insert_new({"_id": digest, "content": content})
+
+    async def file(self, digest: str) -> bytes | None:
+        """Returns a stored file's content, or None."""
+        stored = await self.files.get(digest)
+        return bytes(stored["content"]) if stored else None
+
+    async def add_job(self, job: Document) -> bool:
+        """Stores a new job; False if one with its id is stored."""
+        return await self.jobs.insert_new(job)
+
+    async def job(self, job_id: str) -> Document | None:
+        """Returns a job, or None."""
+        return await self.jobs.get(job_id)
+
+    async def unfinished(self, statuses: Sequence[str]) -> list[str]:
+        """Returns the ids of the jobs in these statuses."""
+        found = await self.jobs.find({"status": {"$in": list(statuses)}}, {"_id": 1})
+        return [job["_id"] for job in found]
+
+    async def update_job(self, job_id: str, change: Update) -> None:
+        """Changes a job (its running task is its one writer)."""
+        await self.jobs.put(job_id, change)
+
+    async def results(self, job_id: str) -> list[Document]:
+        """Returns a job's row results, in row order."""
+        return await self.rows.find({"job_id": job_id}, sort=[("row", ASCENDING)])
+
+    async def done_rows(self, job_id: str) -> set[int]:
+        """Returns the row numbers of a job with a stored result."""
+        return {r["row"] for r in await self.rows.find({"job_id": job_id}, {"row": 1})}
+
+    async def add_result(self, result: Document) -> bool:
+        """Stores a row's result; False if another runner of the job stored it first."""
+        return await self.rows.insert_new(result)
+
+    async def count_outcomes(self, job_id: str, outcomes: Sequence[str]) -> dict[str, int]:
+        """Returns how many of a job's rows had each outcome."""
+        counts = await self.rows.count_by("outcome", {"job_id": job_id})
+        return {outcome: counts.get(outcome, 0) for outcome in outcomes}
 
 
 # -- listing with a cursor -------------------------------------------------------------------

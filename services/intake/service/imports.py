@@ -16,10 +16,6 @@ import io
 from collections.abc import Callable
 from datetime import datetime
 
-from bson import Binary
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
 from services.intake import store
 from services.intake.domain.bulk_import import (
     COLUMNS,
@@ -41,8 +37,8 @@ from shared.errors import (
 )
 from shared.idempotency import derived_id
 from shared.logging import get_logger
+from shared.persistence import Document, Update
 from shared.retry import backoff_delays
-from shared.store import TRANSIENT_STORE_ERRORS, Document, documents_locked
 
 log = get_logger(__name__)
 MAX_BYTES = 5 * 1024 * 1024
@@ -95,14 +91,11 @@ class ImportJobs:
 
     def __init__(
         self,
-        database: AsyncDatabase[Document],
+        imports: store.Imports,
         intake: IntakeService,
         clock: Callable[[], datetime],
     ) -> None:
-        self.database = database
-        self.jobs = database[store.IMPORT_JOBS]
-        self.rows = database[store.IMPORT_ROWS]
-        self.files = database[store.IMPORT_FILES]
+        self.imports = imports
         self.intake = intake
         self.clock = clock
         self.tasks: set[asyncio.Task[None]] = set()
@@ -122,9 +115,7 @@ class ImportJobs:
         kind = file_format(filename, content)
         rows = read_rows(kind, content)
         digest = hashlib.sha256(content).hexdigest()
-        await self.files.update_one(
-            {"_id": digest}, {"$setOnInsert": {"content": Binary(content)}}, upsert=True
-        )
+        await self.imports.keep_file(digest, content)
         job: Document = {
             "_id": job_id,
             "filename": filename[:200],
@@ -140,9 +131,7 @@ class ImportJobs:
             "finished_at": None,
             "error": None,
         }
-        try:
-            await self.jobs.insert_one(job)
-        except DuplicateKeyError:
+        if not await self.imports.add_job(job):
             return await self.get(job_id)
         log.info("import submitted", job_id=job_id, rows=len(rows), format=kind)
         self.start(job_id)
@@ -171,18 +160,17 @@ class ImportJobs:
         delays = backoff_delays(0.2, 5.0)
         while True:
             try:
-                found = self.jobs.find({"status": {"$in": list(UNFINISHED)}}, {"_id": 1})
-                unfinished = await found.to_list(None)
+                unfinished = await self.imports.unfinished(UNFINISHED)
                 break
-            except TRANSIENT_STORE_ERRORS:
+            except store.STORE_OUTAGES:
                 await asyncio.sleep(next(delays))
-        for job in unfinished:
-            log.info("import resumed", job_id=job["_id"])
-            self.start(job["_id"])
+        for job_id in unfinished:
+            log.info("import resumed", job_id=job_id)
+            self.start(job_id)
 
     async def get(self, job_id: str) -> Document:
         """Returns a job or raises NotFoundError."""
-        job = await self.jobs.find_one({"_id": job_id})
+        job = await self.imports.job(job_id)
         if job is None:
             raise NotFoundError("import", job_id)
         return job
@@ -190,7 +178,7 @@ class ImportJobs:
     async def results(self, job_id: str) -> list[Document]:
         """Returns what each processed row of a job became, in row order."""
         await self.get(job_id)
-        return await self.rows.find({"job_id": job_id}).sort([("row", 1)]).to_list(None)
+        return await self.imports.results(job_id)
 
     async def run(self, job_id: str) -> None:
         """Processes a job's rows not processed yet, then counts the outcomes."""
@@ -198,28 +186,24 @@ class ImportJobs:
         if job["status"] not in UNFINISHED:
             return
         try:
-            stored = await self.files.find_one({"_id": job["sha256"]})
-            if stored is None:
+            content = await self.imports.file(job["sha256"])
+            if content is None:
                 raise RuntimeError("the job's file is missing")
-            rows = read_rows(job["format"], bytes(stored["content"]))
-            done = {
-                r["row"] for r in await self.rows.find({"job_id": job_id}, {"row": 1}).to_list(None)
-            }
-            await self.jobs.update_one(
-                {"_id": job_id}, {"$set": {"status": "running", "processed_rows": len(done)}}
+            rows = read_rows(job["format"], content)
+            done = await self.imports.done_rows(job_id)
+            await self.imports.update_job(
+                job_id, Update(set={"status": "running", "processed_rows": len(done)})
             )
             for number, cells in rows:
                 if number in done:
                     continue
                 result = await self._import_row(job, number, cells)
-                try:
-                    await self.rows.insert_one(result)
-                except DuplicateKeyError:
+                if not await self.imports.add_result(result):
                     continue  # another runner of this job got there first
-                async with documents_locked(self.jobs, [job_id]):
-                    await self.jobs.update_one(
-                        {"_id": job_id}, {"$inc": {"processed_rows": 1, result["outcome"]: 1}}
-                    )
+                # progress only: the counts are taken from the rows when the job finishes
+                await self.imports.update_job(
+                    job_id, Update(inc={"processed_rows": 1, result["outcome"]: 1})
+                )
             await self._finish(job_id)
         except asyncio.CancelledError:
             raise
@@ -229,32 +213,16 @@ class ImportJobs:
             error = f"file {exc.reason}" if isinstance(exc, FieldError) else type(exc).__name__
             log.error("import failed", job_id=job_id, error=error)
             with contextlib.suppress(Exception):
-                await self.jobs.update_one(
-                    {"_id": job_id},
-                    {
-                        "$set": {
-                            "status": "failed",
-                            "error": error,
-                            "finished_at": self.clock(),
-                        }
-                    },
+                await self.imports.update_job(
+                    job_id,
+                    Update(set={"status": "failed", "error": error, "finished_at": self.clock()}),
                 )
 
     async def _finish(self, job_id: str) -> None:
-        counts = {
-            outcome: await self.rows.count_documents({"job_id": job_id, "outcome": outcome})
-            for outcome in OUTCOMES
-        }
-        await self.jobs.update_one(
-            {"_id": job_id},
-            {
-                "$set": {
-                    **counts,
-                    "processed_rows": sum(counts.values()),
-                    "status": "completed",
-                    "finished_at": self.clock(),
-                }
-            },
+        counts = await self.imports.count_outcomes(job_id, OUTCOMES)
+        done = {"processed_rows": sum(counts.values()), "status": "completed"}
+        await self.imports.update_job(
+            job_id, Update(set={**counts, **done, "finished_at": self.clock()})
         )
         log.info("import completed", job_id=job_id, **counts)
 

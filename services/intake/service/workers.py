@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
 from services.intake import store
 from services.intake.domain.consultations import (
     Consultation,
@@ -58,7 +55,12 @@ from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
-from shared.store import AggregateCollection, Document, documents_locked, retry_on_conflict
+from shared.persistence import (
+    AlreadyStoredError,
+    ConcurrentUpdateError,
+    Document,
+    retry_on_conflict,
+)
 
 log = get_logger(__name__)
 SOURCE = "intake"
@@ -98,14 +100,15 @@ class IntakeService:
 
     def __init__(
         self,
-        database: AsyncDatabase[Document],
-        workers: AggregateCollection,
+        workers: store.Workers,
+        reviews: store.DuplicateReviews,
+        names: store.NameIndex,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self.database = database
         self.workers = workers
+        self.reviews = reviews
         self.clock = clock
-        self.names = store.NameIndex(database)
+        self.names = names
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -128,20 +131,21 @@ class IntakeService:
             now=now,
         )
         try:
-            await self.workers.save(document["_id"], document["version"], state, events)
-        except DuplicateKeyError:
+            await self.workers.save(document, state, events)
+        except AlreadyStoredError:
             raise ConflictError("national ID already registered to another worker") from None
 
     async def _change(
         self, worker_id: str, decide: Callable[[Document, datetime], Awaitable[T]]
     ) -> T:
-        """Runs a load-decide-save use case, again if another writer wins the race."""
+        """Runs a load-decide-save use case, again if another writer wins the race; 409 if
+        others keep winning."""
 
         async def attempt() -> T:
             document = await self.get_worker(worker_id)
             return await decide(document, self.clock())
 
-        return await retry_on_conflict(attempt)
+        return await _taking_turns(attempt, "the worker's record")
 
     # -- registration -------------------------------------------------------------------------
 
@@ -179,10 +183,14 @@ class IntakeService:
         )
         try:
             document = await self.workers.create(worker_id, state, events)
-        except DuplicateKeyError:
+        except AlreadyStoredError:
             # The same id: a retried request already created it. The same national ID: a race lost.
             await self._refuse_taken_national_id(worker.national_id, worker_id, area)
-            return Registration(await self.get_worker(worker_id), created=False)
+            stored = await self.get_worker(worker_id)
+            # the retried request may follow one stopped before it flagged duplicates: flagging
+            # again adds nothing that is there
+            flagged = await self._flag_duplicates(Worker.model_validate(stored), now)
+            return Registration(stored, created=False, likely_duplicates=flagged)
         log.info("worker registered", worker_id=worker_id)
         flagged = await self._flag_duplicates(worker, now)
         return Registration(document, created=True, likely_duplicates=flagged)
@@ -192,12 +200,12 @@ class IntakeService:
     ) -> None:
         """Raises the 409 of a national ID another case holds: naming that case to a caller
         whose ``area`` holds it, and only the province to contact to anyone else."""
-        existing = await store.find_by_national_id(self.database, national_id)
+        existing = await self.workers.by_national_id(national_id)
         if existing is None or existing["_id"] == worker_id:
             return
         case = existing
         if existing.get("status") == WorkerStatus.MERGED and existing.get("merged_into"):
-            survivor = await store.find_locality(self.database, existing["merged_into"])
+            survivor = await self.workers.locality(existing["merged_into"])
             case = survivor or {**existing, "_id": existing["merged_into"]}
         locality = Locality.model_validate(case["locality"])
         if area is None or area.holds(locality):
@@ -208,36 +216,36 @@ class IntakeService:
         """Adds the worker to its group of likely duplicates and to the group's pending review
         (opening the group's next review if none is pending); returns the group's members it
         read, at most MAX_CANDIDATES. Every read is of one small document by id, so the work
-        does not depend on the group's size."""
+        does not depend on the group's size; each step is idempotent, so a registration
+        retried after a crash completes it."""
+        if worker.status is WorkerStatus.MERGED:
+            return []
         group = group_of(worker.duplicate_key)
-        found = await store.duplicate_group(self.database, group)
-        seeded = found is None
-        if found is None:  # a new key, or one whose records predate groups
-            members = await store.same_key_workers(
-                self.database, worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
+
+        async def seed() -> list[str]:  # a new key, or one whose records predate groups
+            return await self.workers.same_key(
+                worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
             )
-            found = {"members": members}
+
+        found = await self.reviews.enter_group(group, worker.worker_id, MAX_CANDIDATES, seed)
         others = [m for m in found.get("members", []) if m != worker.worker_id]
-        listed = seeded or len(others) < MAX_CANDIDATES
-        await store.join_group(self.database, group, [*others, worker.worker_id], listed=listed)
         if not others:
             return []
         for _ in range(5):  # another registration may open or decide the review meanwhile
             pending = found.get("pending")
-            if pending and await store.join_review(
-                self.database, pending, worker.worker_id, MAX_MEMBERS
-            ):
+            if pending and await self.reviews.join(pending, worker.worker_id, MAX_MEMBERS):
                 break
             number = max(found.get("reviews", 0), int(pending.rsplit("~", 1)[1]) if pending else 0)
             review = open_review(
                 worker.worker_id, worker.duplicate_key, others, round_=number + 1, now=now
             )
-            province = worker.locality.province_code
-            if await store.insert_review(self.database, review, province):
-                await store.note_review(self.database, group, review.review_id, number + 1)
+            if await self.reviews.open(review, worker.locality.province_code):
                 log.info("likely duplicates flagged", worker_id=worker.worker_id)
-                break
-            found = {**found, "pending": review.review_id}  # opened meanwhile: join it
+            elif not await self.reviews.join(review.review_id, worker.worker_id, MAX_MEMBERS):
+                found = {**found, "pending": review.review_id}  # opened and decided meanwhile
+                continue
+            await self.reviews.note_review(group, review.review_id, number + 1)
+            break
         return others
 
     # -- corrections and status ---------------------------------------------------------------
@@ -263,7 +271,7 @@ class IntakeService:
             )
             await self._save(document, state, payloads, now)
             if corrected.duplicate_key != worker.duplicate_key:
-                await store.leave_group(self.database, group_of(worker.duplicate_key), worker_id)
+                await self.reviews.leave_group(group_of(worker.duplicate_key), worker_id)
                 await self._flag_duplicates(corrected, now)
             return await self.get_worker(worker_id)
 
@@ -395,7 +403,7 @@ class IntakeService:
         if terms:
             province = filters.get("province_code") or _province_of(within)
             return await self.names.search(query, terms, province, cursor, limit)
-        return await store.list_workers(self.database, query, cursor, limit)
+        return await self.workers.page(query, cursor, limit)
 
     # -- duplicate reviews --------------------------------------------------------------------
 
@@ -403,83 +411,66 @@ class IntakeService:
         self, status: ReviewStatus, limit: int, skip: int, within: Document | None = None
     ) -> list[Document]:
         """Returns reviews in a status, the oldest flagged first, inside the caller's scope."""
-        cursor = (
-            self.database[store.DUPLICATE_REVIEWS]
-            .find({"status": status.value, **(within or {})})
-            .sort([("flagged_at", 1), ("_id", 1)])
-            .skip(skip)
-            .limit(limit)
-        )
-        return await cursor.to_list(None)
+        return await self.reviews.queue(status.value, limit, skip, within)
 
     async def get_review(self, review_id_: str) -> Document:
         """Returns a review or raises NotFoundError."""
-        document = await self.database[store.DUPLICATE_REVIEWS].find_one({"_id": review_id_})
+        document = await self.reviews.get(review_id_)
         if document is None:
             raise NotFoundError("duplicate review", review_id_)
         return document
 
     async def decide_review(self, review_id_: str, command: DecideReview) -> Document:
-        """Records an officer's decision once; "same person" then merges the two records.
+        """Records an officer's decision once; "same person" then merges the records named.
 
-        The decision is claimed by inserting it under the review's id (a unique insert is
-        atomic across processes on FerretDB too), then copied onto the review. The merge runs
-        without transactions in idempotent steps: the merged record (with its event), the
-        survivor, then ``merge_completed``; posting the same decision again finishes a merge a
-        crash interrupted.
+        The decision is written onto the review if it is still at the version read (the one
+        write primitive: of two officers deciding at once, or an officer and a record joining
+        the review, exactly one wins, across processes too; the other reads it again). The
+        merge runs without transactions in idempotent steps: the merged record (with its
+        event), the survivor, then ``merge_completed``; posting the same decision again
+        finishes a merge a crash interrupted.
         """
-        document = await self.get_review(review_id_)
-        review = DuplicateReview.model_validate(document)
-        if review.status is ReviewStatus.PENDING:
-            review = await self._claim_decision(review, command)
-        elif not (
-            review.status is ReviewStatus.SAME_PERSON
-            and command.decision is Decision.SAME_PERSON
-            and not document.get("merge_completed")
-        ):
-            decide_review(review, command, now=self.clock())  # raises: a review is decided once
+
+        async def attempt() -> DuplicateReview:
+            document = await self.get_review(review_id_)
+            review = DuplicateReview.model_validate(document)
+            if review.status is ReviewStatus.PENDING:
+                decided = await self._decision(review, command)
+                await self.reviews.decide(document, decided)
+                log.info("duplicate review decided", review_id=review_id_)
+                return decided
+            if not (
+                review.status is ReviewStatus.SAME_PERSON
+                and command.decision is Decision.SAME_PERSON
+                and not document.get("merge_completed")
+            ):
+                decide_review(review, command, now=self.clock())  # raises: decided once
+            return review
+
+        review = await _taking_turns(attempt, "the duplicate review")
         if review.status is ReviewStatus.SAME_PERSON:
             await self._complete_merge(review)
         return await self.get_review(review_id_)
 
-    async def _claim_decision(
-        self, review: DuplicateReview, command: DecideReview
-    ) -> DuplicateReview:
+    async def _decision(self, review: DuplicateReview, command: DecideReview) -> DuplicateReview:
+        """The decision to write: the officer's, or one an earlier release claimed and did
+        not copy onto the review (409 unless the officer's is the same)."""
         decided = decide_review(review, command, now=self.clock())
-        claim = {
-            "_id": review.review_id,
-            **decided.model_dump(mode="json"),
-            "decided_at": decided.decided_at,
-        }
-        try:
-            await self.database[store.REVIEW_DECISIONS].insert_one(claim)
-            log.info("duplicate review decided", review_id=review.review_id)
-        except DuplicateKeyError:
-            stored = await self.database[store.REVIEW_DECISIONS].find_one({"_id": review.review_id})
-            assert stored is not None
-            winner = DuplicateReview.model_validate(stored)
-            if (winner.status.value, winner.survivor_id) != (
-                decided.status.value,
-                decided.survivor_id,
-            ):
-                raise IllegalTransitionError("duplicate review", winner.status, "decide") from None
-            decided, claim = winner, stored  # the same decision, retried: finish it
-        reviews = self.database[store.DUPLICATE_REVIEWS]
-        async with documents_locked(reviews, [review.review_id]):
-            await reviews.update_one(
-                {"_id": review.review_id}, {"$set": {k: v for k, v in claim.items() if k != "_id"}}
-            )
-        return decided
+        claimed = await self.reviews.claimed_decision(review.review_id)
+        if claimed is None:
+            return decided
+        winner = DuplicateReview.model_validate(claimed)
+        if (winner.status, winner.survivor_id) != (decided.status, decided.survivor_id):
+            raise IllegalTransitionError("duplicate review", winner.status, "decide")
+        return winner
 
     async def _complete_merge(self, review: DuplicateReview) -> None:
         survivor_id = review.survivor_id
         assert survivor_id is not None
         for merged_id in review.merging:
             await self._merge(review, survivor_id, merged_id)
-            await store.leave_group(self.database, group_of(review.duplicate_key), merged_id)
-        reviews = self.database[store.DUPLICATE_REVIEWS]
-        async with documents_locked(reviews, [review.review_id]):
-            await reviews.update_one({"_id": review.review_id}, {"$set": {"merge_completed": True}})
+            await self.reviews.leave_group(group_of(review.duplicate_key), merged_id)
+        await self.reviews.complete_merge(review.review_id)
 
     async def _merge(self, review: DuplicateReview, survivor_id: str, merged_id: str) -> None:
         """Merges one record into the survivor: the merged record (with its event), then the
@@ -504,3 +495,12 @@ class IntakeService:
         await self._change(merged_id, merge_away)
         await self._change(survivor_id, keep)
         log.info("records merged", survivor_id=survivor_id, merged_id=merged_id)
+
+
+async def _taking_turns(attempt: Callable[[], Awaitable[T]], what: str) -> T:
+    """Runs a load-decide-save attempt again while another writer wins the race; 409 if
+    another writer still wins the last attempt."""
+    try:
+        return await retry_on_conflict(attempt)
+    except ConcurrentUpdateError:
+        raise ConflictError(f"{what} is being changed by others: try again") from None

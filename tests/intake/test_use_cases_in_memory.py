@@ -1,0 +1,261 @@
+"""Intake's use cases against the in-memory store: registration, corrections, duplicate
+reviews and imports, with no broker and no store process."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from services.intake import store
+from services.intake.domain.duplicates import DecideReview, group_of
+from services.intake.domain.registration import RegisterWorker
+from services.intake.domain.worker import CorrectWorker
+from services.intake.service import ImportJobs, IntakeService
+from shared.actor import acted_by
+from shared.errors import ConflictError
+from shared.persistence import AlreadyStoredError, Document
+from shared.persistence.stores import Store, memory_store
+from tests.intake.samples import cccd
+from tests.intake.support import person
+from tests.intake.test_api_imports import _csv, _row
+
+OFFICER = "cb-quangngai-01"
+
+
+class Clock:
+    """A clock that moves a millisecond each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+
+class NoNameIndex:
+    """A name index that indexes nothing: the name search has its own tests, on the stores."""
+
+    async def register(self, prefixes: Iterable[str], province_code: str) -> Document:
+        return {}
+
+    async def reindex(
+        self, document: Document, prefixes: Iterable[str], province_code: str
+    ) -> Document:
+        return {}
+
+
+class Intake:
+    """The service on a fresh in-memory store, with what it published."""
+
+    def __init__(self) -> None:
+        self.store: Store = memory_store()
+        self.workers = store.workers(self.store, "test.", lambda: None)
+        self.reviews = store.DuplicateReviews(self.store)
+        names: Any = NoNameIndex()
+        self.service = IntakeService(self.workers, self.reviews, names, Clock())
+
+    async def prepare(self) -> Intake:
+        await store.prepare(self.store)
+        return self
+
+    async def register(self, body: dict[str, Any], worker_id: str) -> Document:
+        command = acted_by(RegisterWorker.model_validate(body), OFFICER)
+        return (await self.service.register_worker(command, worker_id)).document
+
+    def outbox(self, worker_id: str) -> list[Document]:
+        document = self.store.database[store.WORKERS].find_one({"_id": worker_id})
+        return list(document["outbox"])
+
+
+def correction(**fields: Any) -> CorrectWorker:
+    return acted_by(CorrectWorker.model_validate({"reason": "checked", **fields}), OFFICER)
+
+
+def decision(**fields: Any) -> DecideReview:
+    return acted_by(DecideReview.model_validate({"reason": "checked", **fields}), OFFICER)
+
+
+def typo_twin(n: int, serial: int) -> dict[str, Any]:
+    body = person(n)
+    return {**body, "national_id": cccd(body["date_of_birth"], body["gender"], serial=serial)}
+
+
+@pytest.fixture
+async def intake() -> Intake:
+    return await Intake().prepare()
+
+
+async def test_registration_stores_the_worker_and_its_event_in_one_document(
+    intake: Intake,
+) -> None:
+    document = await intake.register(person(1), "w-1")
+    assert document["version"] == 1
+    assert [e["type"] for e in intake.outbox("w-1")] == ["worker.registered"]
+    assert (await intake.service.get_worker("w-1"))["national_id"] == document["national_id"]
+
+
+async def test_a_taken_national_id_is_refused_naming_the_case(intake: Intake) -> None:
+    await intake.register(person(1), "w-1")
+    with pytest.raises(ConflictError) as refused:
+        await intake.register(person(1), "w-2")
+    assert refused.value.details == {"worker_id": "w-1"}
+    assert await intake.service.workers.get("w-2") is None
+
+
+async def test_a_retried_registration_creates_nothing_twice(intake: Intake) -> None:
+    await intake.register(person(1), "w-1")
+    again = await intake.service.register_worker(
+        acted_by(RegisterWorker.model_validate(person(1)), OFFICER), "w-1"
+    )
+    assert again.created is False
+    assert len(intake.outbox("w-1")) == 1
+
+
+async def test_each_correction_is_one_revision_and_one_event(intake: Intake) -> None:
+    await intake.register(person(1), "w-1")
+    for n in range(5):
+        await intake.service.correct_worker("w-1", correction(phone=f"0913 00000{n}"))
+    await intake.service.correct_worker("w-1", correction(phone="0913.000.004"))  # changes nothing
+    events = intake.outbox("w-1")
+    assert [e["sequence"] for e in events] == list(range(1, 7))
+    assert [e["type"] for e in events][1:] == ["worker.corrected"] * 5
+    assert (await intake.service.get_worker("w-1"))["revision"] == 6
+
+
+async def test_a_correction_to_a_taken_national_id_is_refused(intake: Intake) -> None:
+    await intake.register(person(1), "w-1")
+    await intake.register(typo_twin(1, 750000), "w-2")
+    with pytest.raises(ConflictError):
+        await intake.service.correct_worker("w-2", correction(national_id=person(1)["national_id"]))
+
+
+async def test_the_unique_national_id_refuses_a_save_that_took_it_meanwhile(
+    intake: Intake,
+) -> None:
+    """The look-up before the save saw the national ID free; the store's unique index still
+    refuses the save, and the repository says so without the driver's error."""
+    await intake.register(person(1), "w-1")
+    document = await intake.register(typo_twin(1, 750000), "w-2")
+    with pytest.raises(AlreadyStoredError):
+        await intake.workers.save(document, {"national_id": person(1)["national_id"]})
+
+
+async def test_likely_duplicates_share_one_review_whatever_the_order(intake: Intake) -> None:
+    await asyncio.gather(*(intake.register(typo_twin(3, 700000 + n), f"w-{n}") for n in range(6)))
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert sorted(review["worker_ids"]) == [f"w-{n}" for n in range(6)]
+    group = await intake.reviews.group(group_of(review["duplicate_key"]))
+    assert group is not None
+    assert sorted(group["members"]) == [f"w-{n}" for n in range(6)]
+    assert group["pending"] == review["_id"]
+
+
+async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake: Intake) -> None:
+    """The worker was stored, then the process stopped before the group and the review knew
+    it: the retried request (same worker id) completes the flagging, once."""
+    await intake.register(typo_twin(3, 710000), "w-a")
+    body = typo_twin(3, 710001)
+    command = acted_by(RegisterWorker.model_validate(body), OFFICER)
+    flag = intake.service._flag_duplicates
+    intake.service._flag_duplicates = _crash  # type: ignore[method-assign,assignment]
+    with pytest.raises(RuntimeError):
+        await intake.service.register_worker(command, "w-b")
+    intake.service._flag_duplicates = flag  # type: ignore[method-assign]
+    assert await intake.service.review_queue(status=_pending(), limit=10, skip=0) == []
+    for _ in range(2):
+        again = await intake.service.register_worker(command, "w-b")
+        assert again.created is False
+        assert again.likely_duplicates == ["w-a"]
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert review["worker_ids"] == ["w-a", "w-b"]
+    assert review["more_records"] == 0
+
+
+async def test_two_decisions_at_once_make_one(intake: Intake) -> None:
+    await intake.register(typo_twin(4, 720000), "w-a")
+    await intake.register(typo_twin(4, 720001), "w-b")
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    answers = await asyncio.gather(
+        intake.service.decide_review(review["_id"], decision(decision="same_person")),
+        intake.service.decide_review(review["_id"], decision(decision="different_people")),
+        return_exceptions=True,
+    )
+    decided = [a for a in answers if not isinstance(a, BaseException)]
+    assert len(decided) == 1, answers
+    assert isinstance(next(a for a in answers if isinstance(a, BaseException)), ConflictError)
+    stored = await intake.service.get_review(review["_id"])
+    assert stored["status"] == decided[0]["status"]
+    merged = 1 if stored["status"] == "same_person" else 0
+    assert [e["type"] for e in intake.outbox("w-b")].count("worker.merged") == merged
+
+
+async def test_same_person_merges_and_the_next_record_opens_the_next_review(
+    intake: Intake,
+) -> None:
+    await intake.register(typo_twin(5, 730000), "w-a")
+    await intake.register(typo_twin(5, 730001), "w-b")
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    done = await intake.service.decide_review(review["_id"], decision(decision="same_person"))
+    assert done["merge_completed"] is True
+    assert (await intake.service.get_worker("w-b"))["merged_into"] == "w-a"
+    with pytest.raises(ConflictError):  # decided once
+        await intake.service.decide_review(review["_id"], decision(decision="same_person"))
+    assert [e["type"] for e in intake.outbox("w-b")].count("worker.merged") == 1
+    await intake.register(typo_twin(5, 730002), "w-c")
+    [following] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert following["_id"] == f"{review['group']}~2"
+    assert following["worker_ids"] == ["w-a", "w-c"]
+
+
+async def test_a_decision_an_earlier_release_claimed_is_the_one_kept(intake: Intake) -> None:
+    """Old databases: a decision claimed in review_decisions, not yet copied onto the review."""
+    await intake.register(typo_twin(6, 740000), "w-a")
+    await intake.register(typo_twin(6, 740001), "w-b")
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    claimed = {**review, "status": "different_people", "decided_by": "cb-x", "reason": "twins"}
+    intake.store.database[store.REVIEW_DECISIONS].insert_one(claimed)
+    with pytest.raises(ConflictError):
+        await intake.service.decide_review(review["_id"], decision(decision="same_person"))
+    kept = await intake.service.decide_review(review["_id"], decision(decision="different_people"))
+    assert (kept["status"], kept["decided_by"], kept["reason"]) == (
+        "different_people",
+        "cb-x",
+        "twins",
+    )
+
+
+async def test_reviews_and_groups_stored_without_a_version_get_one(intake: Intake) -> None:
+    intake.store.database[store.DUPLICATE_GROUPS].insert_one({"_id": "g", "members": ["w"]})
+    await store.prepare(intake.store)
+    assert (await intake.reviews.group("g")) == {"_id": "g", "members": ["w"], "version": 1}
+
+
+async def test_an_import_registers_each_row_once(intake: Intake) -> None:
+    jobs = ImportJobs(store.Imports(intake.store), intake.service, intake.service.clock)
+    content = _csv([_row(1), _row(2), _row(1)])
+    job = await jobs.submit("communes.csv", content, OFFICER, "job-1")
+    await asyncio.gather(*jobs.tasks)
+    await jobs.run("job-1")  # a second runner finds every row done
+    finished = await jobs.get(job["_id"])
+    results = await jobs.results("job-1")
+    assert [r["outcome"] for r in results] == ["created", "created", "duplicate"], results
+    assert (finished["status"], finished["created"], finished["duplicate"]) == (
+        "completed",
+        2,
+        1,
+    )
+
+
+async def _crash(*_: Any) -> list[str]:
+    raise RuntimeError("stopped")
+
+
+def _pending() -> Any:
+    from services.intake.domain.duplicates import ReviewStatus
+
+    return ReviewStatus.PENDING
