@@ -172,7 +172,16 @@ async def run_phase(target: Target, send: Send, args: argparse.Namespace, into: 
     into.seconds += phase.seconds
     into.rounds.append(phase.rate)
     into.cpu_s += cpu_seconds(pid) - cpu_before
-    into.store_cpu_s += sum(store_cpu_seconds().values()) - store_before
+    used = sum(store_cpu_seconds().values()) - store_before
+    into.store_cpu_s += max(0.0, used - args.store_idle * phase.seconds)
+
+
+async def store_idle(seconds: float) -> float:
+    """The store's CPU seconds a second while neither server is sent anything (other users of
+    a shared store, the relay's polls): subtracted from each phase's."""
+    before, started = sum(store_cpu_seconds().values()), time.monotonic()
+    await asyncio.sleep(seconds)
+    return (sum(store_cpu_seconds().values()) - before) / (time.monotonic() - started)
 
 
 def report(results: dict[str, dict[str, Phase]], args: argparse.Namespace) -> str:
@@ -235,7 +244,7 @@ def report(results: dict[str, dict[str, Phase]], args: argparse.Namespace) -> st
                 "server",
                 "answered",
                 "server CPU ms/request",
-                "store CPU ms/request",
+                "store CPU ms/request (idle subtracted)",
                 "server's share of a core",
             ),
             cpu_rows,
@@ -284,10 +293,12 @@ async def main(args: argparse.Namespace) -> None:
         async with KeepAliveClient(timeout_s=30) as client:
             send = senders(client, bodies, rng)
             paths = [p for p in send if args.only in ("", p.split()[0].lower())]
-            warm = argparse.Namespace(callers=args.callers, seconds=args.warmup)
+            warm = argparse.Namespace(callers=args.callers, seconds=args.warmup, store_idle=0.0)
             for target in targets.values():  # workers to read, connections, caches
                 await run_phase(target, send["POST /workers"], warm, Phase())
             print(f"warm-up registered {[len(t.workers) for t in targets.values()]} workers")
+            args.store_idle = await store_idle(args.idle)
+            print(f"the store's CPU with neither server sent anything: {args.store_idle:.2f} s/s")
             results = {path: {name: Phase() for name in SERVERS} for path in paths}
             for round_ in range(args.rounds):
                 order = SERVERS if round_ % 2 == 0 else SERVERS[::-1]
@@ -311,6 +322,7 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=20, help="each phase, each server")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--warmup", type=float, default=5, help="registrations, each server")
+    parser.add_argument("--idle", type=float, default=5, help="store's idle CPU measured for")
     parser.add_argument("--settle", type=float, default=1.0, help="pause before each phase")
     parser.add_argument("--bodies", type=int, default=3000, help="registration bodies made ahead")
     parser.add_argument("--only", choices=("", "get", "post"), default="")

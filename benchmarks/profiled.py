@@ -4,7 +4,10 @@
 by command and collection, is added to the route of the request that sent it (``background``
 for the relay and other tasks started outside a request), and each route's requests and wall
 time are counted. When the app stops, the totals go to the JSON file ``INTAKE_PROFILE`` names;
-``report`` turns them into a table of where a request's wall time goes.
+The wall time of a few steps is timed the same way (``STEPS``: the guard, the audit entry's
+wait, registration's parts), so ``report`` turns them into a table of where a request's wall
+time goes. With ``INTAKE_PROFILE_SKIP=audit`` the audit entry is not written at all: what the
+trail costs, by difference (never for production).
 """
 
 from __future__ import annotations
@@ -55,10 +58,58 @@ class StoreTimes(monitoring.CommandListener):
         entry[1] += micros / 1000
 
 
+STEPS = (
+    ("shared.auth.guard", "Guard", "__call__", "guard: token, rule, record scope"),
+    ("shared.auth.audit", "AuditTrail", "record", "audit entry: the wait until it is stored"),
+    ("services.intake.store", "NameIndex", "register", "registration: name-search markers"),
+    (
+        "services.intake.service.workers",
+        "IntakeService",
+        "_flag_duplicates",
+        "registration: duplicates",
+    ),
+    ("shared.store", "AggregateCollection", "create", "registration: the worker's insert"),
+)
+_steps: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+
+
+def _time_steps() -> None:
+    """Wraps each step's coroutine method so its wall time is added to the request's route."""
+    import importlib
+
+    for module_name, class_name, method, label in STEPS:
+        owner = getattr(importlib.import_module(module_name), class_name, None)
+        original = getattr(owner, method, None)
+        if owner is None or original is None:
+            continue  # moved or renamed: that step is simply not shown
+
+        def timed(original: Any = original, label: str = label) -> Any:
+            async def step(*args: Any, **kwargs: Any) -> Any:
+                started = time.monotonic()
+                try:
+                    return await original(*args, **kwargs)
+                finally:
+                    entry = _steps[_route.get()][label]
+                    entry[0] += 1
+                    entry[1] += (time.monotonic() - started) * 1000
+
+            return step
+
+        setattr(owner, method, timed())
+    if os.environ.get("INTAKE_PROFILE_SKIP") == "audit":
+        from shared.auth.audit import AuditTrail
+
+        async def unrecorded(self: AuditTrail, entry: Any) -> None:
+            return None
+
+        AuditTrail.record = unrecorded  # type: ignore[method-assign]
+
+
 def create_intake_app() -> FastAPI:
     """Intake's app, its store commands and requests timed by route."""
     from services.intake.app import create_app
 
+    _time_steps()
     times = StoreTimes()
     monitoring.register(times)
     requests: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
@@ -69,7 +120,7 @@ def create_intake_app() -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with inner(app):
             yield
-        _write({"requests": requests, "commands": times.commands})
+        _write({"requests": requests, "commands": times.commands, "steps": _steps})
 
     app.router.lifespan_context = lifespan
     asgi = app.build_middleware_stack
@@ -112,6 +163,7 @@ def report(path: Path) -> str:
     found = json.loads(path.read_text())
     requests: dict[str, list[float]] = found["requests"]
     commands: dict[str, dict[str, list[float]]] = found["commands"]
+    steps: dict[str, dict[str, list[float]]] = found.get("steps", {})
     total_requests = sum(count for count, _ in requests.values()) or 1
     lines = []
     for route, (count, wall_ms) in sorted(requests.items()):
@@ -131,10 +183,19 @@ def report(path: Path) -> str:
                 f"{(wall_ms - spent) / wall_ms:.0%}",
             )
         )
+        step_rows = [
+            (name, f"{n / count:.2f}", f"{ms / count:.2f}", f"{ms / wall_ms:.0%}")
+            for name, (n, ms) in sorted(steps.get(route, {}).items(), key=lambda i: -i[1][1])
+        ]
         lines += [
             f"{route}: {int(count):,} requests, {per_request:.1f} ms wall each (mean)",
             "",
-            table(("step", "commands/request", "ms/request", "share of wall time"), rows),
+            table(("store command", "commands/request", "ms/request", "share of wall time"), rows),
+            "",
+            table(
+                ("step (steps nest)", "calls/request", "ms/request", "share of wall time"),
+                step_rows,
+            ),
             "",
         ]
     background = commands.get(BACKGROUND, {})

@@ -34,8 +34,10 @@ class AuditTrail:
     """Writes audit entries in group commits: a request waits until its entry is stored.
 
     The first entry after a quiet moment waits ``flush_interval_s`` for others (or until
-    ``max_batch`` are waiting), then all of them go in one batch of inserts; entries that arrive
-    while an insert is in flight go in the next one as soon as it returns. The store commits
+    ``max_batch`` are waiting), then all of them go in one batch of inserts. Entries that arrive
+    while a batch is in flight gather the same way and go in a batch of their own, without
+    waiting for the one in flight, up to ``max_in_flight`` batches at once; beyond that they
+    wait together for the first batch to return, and go in one. The store commits
     each insert durably before it answers (synchronous_commit=on under FerretDB; acknowledged
     writes on MongoDB), so no response leaves before its entry is durable, and an entry whose
     insert failed fails its own request (a 500), never silently. One insert costs FerretDB and
@@ -48,13 +50,16 @@ class AuditTrail:
         collection: Collection,
         max_batch: int = 100,
         flush_interval_s: float = 0.002,
+        max_in_flight: int = 4,
     ) -> None:
         self.collection = collection
         self.max_batch = max_batch
         self.flush_interval_s = flush_interval_s
         self._pending: list[tuple[Document, asyncio.Future[None]]] = []
         self._full = asyncio.Event()
-        self._flushing: asyncio.Task[None] | None = None
+        self._in_flight = asyncio.Semaphore(max_in_flight)
+        self._gathering: asyncio.Task[None] | None = None
+        self._flushes: set[asyncio.Task[None]] = set()
         self.inserts = 0
         """How many inserts the trail has made (each carries one batch)."""
 
@@ -64,20 +69,31 @@ class AuditTrail:
         self._pending.append((_storable(entry), future))
         if len(self._pending) >= self.max_batch:
             self._full.set()
-        if self._flushing is None or self._flushing.done():
-            self._flushing = asyncio.create_task(self._flush(), name="audit-flush")
+        if self._gathering is None or self._gathering.done():
+            self._gathering = self._start_flush()
         # the flush owns the entry: a request cancelled while it waits is still audited
         await asyncio.shield(future)
 
+    def _start_flush(self) -> asyncio.Task[None]:
+        flush = asyncio.create_task(self._flush(), name="audit-flush")
+        self._flushes.add(flush)
+        flush.add_done_callback(self._flushes.discard)
+        return flush
+
     async def _flush(self) -> None:
+        """Gathers entries for the window, then, once fewer than ``max_in_flight`` batches
+        are in flight, takes every entry waiting (up to ``max_batch``) and inserts them."""
         if len(self._pending) < self.max_batch:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._full.wait(), self.flush_interval_s)
-        while self._pending:
+        async with self._in_flight:
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
             if len(self._pending) < self.max_batch:
                 self._full.clear()
-            await self._insert(batch)
+            # entries from now on gather for the next batch (at once if some are left over)
+            self._gathering = self._start_flush() if self._pending else None
+            if batch:
+                await self._insert(batch)
 
     async def _insert(self, batch: list[tuple[Document, asyncio.Future[None]]]) -> None:
         self.inserts += 1
@@ -128,9 +144,9 @@ class AuditTrail:
         return await self.collection.find(query, sort=[("_id", DESCENDING)], limit=limit)
 
     async def close(self) -> None:
-        if self._flushing is not None:
+        while self._flushes:
             with contextlib.suppress(Exception):
-                await self._flushing
+                await asyncio.gather(*self._flushes)
 
 
 def _storable(value: Any) -> Any:
