@@ -31,6 +31,7 @@ BOOKKEEPING_FIELDS = frozenset(
         "outbox_sent",
         "applied",
         "write_mark",
+        "write_marks",
     }
 )
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}

@@ -28,7 +28,14 @@ from pymongo.errors import OperationFailure
 from shared.logging import get_logger
 from shared.persistence.errors import AlreadyStoredError
 from shared.persistence.mongodb import MongoCollection
-from shared.persistence.ports import Advance, BatchOutcome, Document, Fields, Update
+from shared.persistence.ports import (
+    Advance,
+    BatchOutcome,
+    Document,
+    Fields,
+    Update,
+    check_batch,
+)
 
 # Transitional: the relay's marks and the consumers' view writes still update documents under
 # this process's document lock, without a claim; advance takes the same lock so that, within a
@@ -99,6 +106,7 @@ class FerretCollection(MongoCollection):
 
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:
         """Claims each update's version in one batch of inserts, then writes the claimed."""
+        check_batch(writes)
         outcome = BatchOutcome()
         updates = [w for w in writes if w.document is None]
         claim_ids = {w.doc_id: self._claim_id(w.doc_id, w.version or 0) for w in updates}

@@ -22,6 +22,7 @@ from shared.persistence.ports import (
     IndexSpec,
     SortKey,
     Update,
+    check_batch,
 )
 
 
@@ -118,13 +119,18 @@ class MemoryCollection:
 
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:
         """Applies a batch of conditional updates and inserts, each on its own."""
+        check_batch(writes)
         outcome = BatchOutcome()
         for write in writes:
             if write.document is not None:
                 won = await self.insert_new(write.document)
             else:
-                assert write.version is not None
-                won = await self.advance(write.doc_id, write.version, write.update)
+                assert write.version is not None  # check_batch
+                try:
+                    won = await self.advance(write.doc_id, write.version, write.update)
+                except AlreadyStoredError as exc:
+                    outcome.refused[write.doc_id] = exc
+                    continue
             (outcome.written if won else outcome.lost).add(write.doc_id)
         return outcome
 

@@ -21,6 +21,7 @@ from shared.persistence.ports import (
     IndexSpec,
     SortKey,
     Update,
+    check_batch,
 )
 from shared.store import (
     DUPLICATE_KEY,
@@ -32,8 +33,11 @@ from shared.store import (
 
 BATCH_CHUNK = 500
 """Operations per bulk command."""
-WRITE_MARK = "write_mark"
-"""Set by each write of a batch, so that the batch can tell which of its writes won."""
+WRITE_MARKS = "write_marks"
+"""Where each update of a batch leaves its token, so that the batch can tell which of its
+updates won: a slot per version modulo ``MARK_SLOTS`` (a later writer overwrites it only
+``MARK_SLOTS`` versions later), and one slot for bookkeeping writes."""
+MARK_SLOTS = 8
 
 
 class MongoCollection:
@@ -156,13 +160,17 @@ class MongoCollection:
 
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:
         """Applies a batch of conditional updates and inserts, unordered, in chunks."""
+        check_batch(writes)
         outcome = BatchOutcome()
         for start in range(0, len(writes), self.chunk):
-            await self._write_chunk(list(writes[start : start + self.chunk]), outcome)
+            part = list(writes[start : start + self.chunk])
+            tokens = {w.doc_id: uuid.uuid4().hex for w in part if w.document is None}
+            await self._write_chunk(part, tokens, outcome)
         return outcome
 
-    async def _write_chunk(self, writes: list[Advance], outcome: BatchOutcome) -> None:
-        tokens = {w.doc_id: uuid.uuid4().hex for w in writes if w.document is None}
+    async def _write_chunk(
+        self, writes: list[Advance], tokens: dict[Any, str], outcome: BatchOutcome
+    ) -> None:
         operations = [_operation(write, tokens.get(write.doc_id, "")) for write in writes]
         try:
             result = await self.driver.bulk_write(operations, ordered=False)
@@ -172,15 +180,25 @@ class MongoCollection:
             for index, reason in write_refusals(exc).items():
                 outcome.refused[writes[index].doc_id] = reason
             failed = {e["index"] for e in exc.details.get("writeErrors", [])}
+            for index in failed:
+                write = writes[index]
+                if write.document is None and write.doc_id not in outcome.refused:
+                    # An update that would give a unique key a second holder.
+                    outcome.refused[write.doc_id] = AlreadyStoredError(
+                        f"{self.name}: a unique key is taken"
+                    )
             matched = exc.details.get("nMatched", 0)
         except REFUSAL_ERRORS as exc:
-            if is_store_outage(exc) or len(writes) == 1:
-                if len(writes) == 1 and not is_store_outage(exc):
-                    outcome.refused[writes[0].doc_id] = exc
-                    return
+            if is_store_outage(exc):
                 raise
-            for write in writes:  # find the one the encoder or the store refuses
-                await self._write_chunk([write], outcome)
+            if len(writes) == 1:
+                await self._settle_refused(writes[0], tokens, exc, outcome)
+                return
+            # Find the one the encoder or the store refuses. A store that refuses the whole
+            # command (FerretDB) may have applied the writes before it: the tokens they left
+            # tell them apart from writes that lost a race.
+            for write in writes:
+                await self._write_chunk([write], tokens, outcome)
             return
         updates = [w for i, w in enumerate(writes) if i not in failed and w.version is not None]
         inserted = {w.doc_id for i, w in enumerate(writes) if i not in failed and w.document}
@@ -191,12 +209,30 @@ class MongoCollection:
         if matched == len(updates):
             outcome.written.update(w.doc_id for w in updates)
         elif updates:
-            # Some updates lost their race: the token each write left tells which.
-            stored = await self.get_many([w.doc_id for w in updates], {WRITE_MARK: 1})
-            now = {d["_id"]: d.get(WRITE_MARK) for d in stored}
-            for write in updates:
-                won = now.get(write.doc_id) == tokens[write.doc_id]
+            for write, won in zip(updates, await self._won(updates, tokens), strict=True):
                 (outcome.written if won else outcome.lost).add(write.doc_id)
+
+    async def _won(
+        self, updates: list[Advance], tokens: dict[Any, str], matched: bool = True
+    ) -> list[bool]:
+        """Tells, from the marks the writes left, which of these updates were applied;
+        ``matched``: each update was sent in a command that completed."""
+        stored = await self.get_many([w.doc_id for w in updates], {"version": 1, WRITE_MARKS: 1})
+        now = {d["_id"]: d for d in stored}
+        return [_left_its_mark(now.get(w.doc_id), w, tokens[w.doc_id], matched) for w in updates]
+
+    async def _settle_refused(
+        self, write: Advance, tokens: dict[Any, str], exc: Exception, outcome: BatchOutcome
+    ) -> None:
+        """Records one write the store refused, unless an earlier command applied it."""
+        if write.document is None and (await self._won([write], tokens, False))[0]:
+            outcome.written.add(write.doc_id)
+        elif is_duplicate_key(exc):
+            outcome.refused[write.doc_id] = AlreadyStoredError(
+                f"{self.name}: a unique key is taken"
+            )
+        else:
+            outcome.refused[write.doc_id] = exc
 
     async def put(self, doc_id: Any, update: Update, upsert: bool = False) -> bool:
         """Applies ``update`` without a version check; whether a document matched or was
@@ -229,10 +265,32 @@ def _projection(fields: Fields) -> dict[str, int] | None:
 def _operation(write: Advance, token: str) -> InsertOne[Document] | UpdateOne:
     if write.document is not None:
         return InsertOne(write.document)
-    assert write.version is not None
+    assert write.version is not None  # check_batch
     update = write.update.as_mongo(write.version)
-    update["$set"][WRITE_MARK] = token
+    update.setdefault("$set", {})[_mark_slot(write)] = token
     return UpdateOne({"_id": write.doc_id, "version": write.version}, update)
+
+
+def _mark_slot(write: Advance) -> str:
+    assert write.version is not None
+    if write.update.bookkeeping:
+        return f"{WRITE_MARKS}.b"
+    return f"{WRITE_MARKS}.v{(write.version + 1) % MARK_SLOTS}"
+
+
+def _left_its_mark(stored: Document | None, write: Advance, token: str, matched: bool) -> bool:
+    """Whether the update was applied, judged from the document as it is now; ``matched``:
+    the update was sent in a command that completed, so it matched if the document was at
+    its version."""
+    if stored is None:
+        return False
+    if matched and stored.get("version") == write.version:
+        # Versions only grow: still at the version read, the document took a bookkeeping
+        # write from it, and no other update.
+        return write.update.bookkeeping
+    slot = _mark_slot(write).split(".", 1)[1]
+    marks = stored.get(WRITE_MARKS)
+    return isinstance(marks, dict) and marks.get(slot) == token
 
 
 __all__ = ["MongoCollection", "is_duplicate_key"]

@@ -79,6 +79,19 @@ class Advance:
     document: Document | None = None
 
 
+def check_batch(writes: Sequence[Advance]) -> None:
+    """Raises ValueError, before anything is written, if a batch names a document twice (its
+    writes would race each other, and the outcome could not tell them apart) or holds an
+    update without the version it read."""
+    seen: set[Any] = set()
+    for write in writes:
+        if write.doc_id in seen:
+            raise ValueError(f"a batch names the document {write.doc_id!r} twice")
+        if write.document is None and write.version is None:
+            raise ValueError(f"the update of {write.doc_id!r} names no version it read")
+        seen.add(write.doc_id)
+
+
 @dataclass
 class BatchOutcome:
     """What a batch of writes did: which documents it wrote, which lost a race, and which the

@@ -1,0 +1,127 @@
+"""Attacks on the persistence seam: batches a careless caller or a race can produce."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from pymongo import AsyncMongoClient
+
+from shared.persistence import Advance, Collection, Update
+from shared.persistence.ferretdb import VERSION_CLAIMS, FerretCollection
+from shared.persistence.memory import MemoryCollection, memory_database
+from shared.persistence.mongodb import MongoCollection
+from tests.persistence.test_contract import ADAPTERS
+
+STORES = [a for a in ADAPTERS if a != "memory"]
+
+
+@pytest.fixture(params=ADAPTERS)
+async def pair(
+    request: pytest.FixtureRequest, mongodb_url: str, unique: str
+) -> AsyncIterator[list[Collection]]:
+    if request.param == "memory":
+        documents = memory_database(unique)["things"]
+        yield [MemoryCollection(documents), MemoryCollection(documents)]
+        return
+    clients: list[AsyncMongoClient[dict[str, Any]]] = [
+        AsyncMongoClient(mongodb_url, tz_aware=True) for _ in range(2)
+    ]
+    adapter = FerretCollection if request.param == "ferretdb" else MongoCollection
+    try:
+        yield [adapter(client[unique]["things"]) for client in clients]
+    finally:
+        for client in clients:
+            await client.close()
+
+
+@pytest.mark.parametrize("adapter", STORES)
+async def test_a_batch_refused_for_a_nul_reports_the_others_written(
+    adapter: str, mongodb_url: str, unique: str
+) -> None:
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    kind = FerretCollection if adapter == "ferretdb" else MongoCollection
+    things = kind(client[unique]["things"])
+    try:
+        for n in range(4):
+            await things.insert({"_id": f"v{n}", "version": 1, "a": 0})
+        outcome = await things.advance_many(
+            [
+                Advance("v0", 1, Update(set={"a": 1})),
+                Advance("v1", 1, Update(set={"a": "bad\x00nul"})),
+                Advance("v2", 1, Update(set={"a": 1})),
+                Advance("v3", 1, Update(set={"a": 1})),
+            ]
+        )
+        stored = {d["_id"]: d for d in await things.find({})}
+        written = {i for i, d in stored.items() if d["version"] == 2}
+        assert outcome.written == written, (outcome, stored)
+        assert outcome.lost == set()
+        assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
+    finally:
+        await client.close()
+
+
+async def test_a_write_overwritten_at_once_by_a_later_batch_is_still_reported_written(
+    pair: list[Collection],
+) -> None:
+    """Writer 0 wins d at version 1; before it checks which of its writes won, writer 1
+    (a relay's mark, say) writes d again: writer 0 must not report its write lost."""
+    first, second = pair
+    await first.insert({"_id": "d", "version": 1, "n": 0})
+    await first.insert({"_id": "e", "version": 5, "n": 0})
+    original = first.get_many
+
+    # Another process's batches (on FerretDB they claim versions 3 and 4, which writer 0
+    # does not hold; this process's document lock is left out, as it would be there).
+    other = MongoCollection(second.driver) if isinstance(second, MongoCollection) else second
+
+    later: list[int] = []  # in memory no batch reads back: nothing comes in between
+
+    async def get_many_after_a_mark(ids: Any, fields: Any = None) -> list[dict[str, Any]]:
+        later.append(2)
+        mark = Update(set={"marked": True}, bookkeeping=True)
+        await other.advance_many([Advance("d", 2, mark)])
+        await other.advance_many([Advance("d", 2, Update(set={"n": 2}))])
+        return await original(ids, fields)
+
+    first.get_many = get_many_after_a_mark  # type: ignore[method-assign]
+    outcome = await first.advance_many(
+        [Advance("d", 1, Update(set={"n": 1})), Advance("e", 1, Update(set={"n": 1}))]
+    )
+
+    assert outcome.written == {"d"}
+    assert outcome.lost == {"e"}
+    assert (await first.get("d") or {}).get("n") == (later or [1])[0]
+
+
+async def test_a_batch_naming_a_document_twice_is_refused_before_writing(
+    pair: list[Collection],
+) -> None:
+    things = pair[0]
+    await things.insert({"_id": "d", "version": 1, "n": 0})
+    with pytest.raises(ValueError, match="twice"):
+        await things.advance_many(
+            [Advance("d", 1, Update(inc={"n": 1})), Advance("d", 1, Update(inc={"n": 1}))]
+        )
+    assert await things.get("d") == {"_id": "d", "version": 1, "n": 0}
+
+
+async def test_a_batch_update_taking_a_unique_key_is_refused_not_lost(
+    pair: list[Collection],
+) -> None:
+    things = pair[0]
+    await things.ensure_indexes([("one_per_code", [("code", 1)], True)])
+    await things.insert({"_id": "a", "version": 1, "code": "X"})
+    await things.insert({"_id": "b", "version": 1, "code": "Y"})
+    await things.insert({"_id": "c", "version": 1, "code": "Z"})
+
+    outcome = await things.advance_many(
+        [Advance("b", 1, Update(set={"code": "X"})), Advance("c", 1, Update(set={"n": 1}))]
+    )
+
+    assert outcome.written == {"c"}
+    assert outcome.lost == set()
+    assert set(outcome.refused) == {"b"}
+    assert (await things.get("b") or {}).get("code") == "Y"
