@@ -118,13 +118,17 @@ class FerretCollection(MongoCollection):
         except BaseException as exc:
             await self._give_up(tokens, exc)
             raise
-        held: list[str] = []
-        for write in updates:
-            claim_id = claim_ids[write.doc_id]
-            if claim_id not in taken or await self._claim(
-                claim_id, write.doc_id, write.version or 0, tokens[claim_id]
-            ):
-                held.append(claim_id)
+        held: list[str] = [c for c in claim_ids.values() if c not in taken]
+        try:
+            for write in updates:
+                claim_id = claim_ids[write.doc_id]
+                if claim_id in taken and await self._claim(
+                    claim_id, write.doc_id, write.version or 0, tokens[claim_id]
+                ):
+                    held.append(claim_id)
+        except BaseException as exc:
+            await self._give_up({c: tokens[c] for c in held}, exc)
+            raise
         held_set = set(held)
         ready = [w for w in writes if w.document is not None or claim_ids[w.doc_id] in held_set]
         outcome.lost.update(w.doc_id for w in updates if claim_ids[w.doc_id] not in held_set)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
+from pymongo.errors import AutoReconnect
 
 from shared.persistence import Advance, Collection, Update
 from shared.persistence.ferretdb import VERSION_CLAIMS, FerretCollection
@@ -125,3 +127,33 @@ async def test_a_batch_update_taking_a_unique_key_is_refused_not_lost(
     assert outcome.lost == set()
     assert set(outcome.refused) == {"b"}
     assert (await things.get("b") or {}).get("code") == "Y"
+
+
+async def test_claims_made_before_an_outage_in_the_middle_of_a_batch_are_taken_over_at_once(
+    mongodb_url: str, unique: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store goes away while a batch settles a claim another writer holds: the claims the
+    batch already made must not block its own retry until they go stale."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    things = FerretCollection(client[unique]["things"])
+    try:
+        for doc_id in ("d0", "d1"):
+            await things.insert({"_id": doc_id, "version": 1, "n": 0})
+        held = {"_id": "things/d1#2", "at": datetime.now(UTC), "by": "another writer"}
+        await client[unique][VERSION_CLAIMS].insert_one(held)
+
+        async def outage(*_: Any) -> bool:
+            raise AutoReconnect("the store went away")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(things, "_claim", outage)
+            with pytest.raises(AutoReconnect):
+                await things.advance_many(
+                    [Advance("d0", 1, Update(set={"n": 1})), Advance("d1", 1, Update(set={"n": 1}))]
+                )
+
+        outcome = await things.advance_many([Advance("d0", 1, Update(set={"n": 1}))])
+        assert outcome.written == {"d0"}
+        assert (await things.get("d0") or {}).get("n") == 1
+    finally:
+        await client.close()
