@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +16,9 @@ from shared.persistence import Advance, Collection, Update
 from shared.persistence.ferretdb import VERSION_CLAIMS, FerretCollection
 from shared.persistence.memory import MemoryCollection, memory_database
 from shared.persistence.mongodb import MongoCollection
+from tests.persistence.racer import BATCH_IDS
 from tests.persistence.test_contract import ADAPTERS
+from tests.support.infrastructure import ROOT
 
 STORES = [a for a in ADAPTERS if a != "memory"]
 
@@ -155,5 +159,46 @@ async def test_claims_made_before_an_outage_in_the_middle_of_a_batch_are_taken_o
         outcome = await things.advance_many([Advance("d0", 1, Update(set={"n": 1}))])
         assert outcome.written == {"d0"}
         assert (await things.get("d0") or {}).get("n") == 1
+    finally:
+        await client.close()
+
+
+@pytest.mark.parametrize("adapter", STORES)
+async def test_writers_in_separate_processes_lose_no_write(
+    adapter: str, mongodb_url: str, unique: str
+) -> None:
+    """No lock in one process serialises these writers: only the write primitive does."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    things = MongoCollection(client[unique]["things"])
+    processes, rounds = 3, 12
+    try:
+        await things.insert({"_id": "counter", "version": 1, "value": 0})
+        for doc_id in BATCH_IDS:
+            await things.insert({"_id": doc_id, "version": 1, "value": 0})
+        racers = [
+            await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "tests.persistence.racer",
+                mongodb_url,
+                unique,
+                adapter,
+                str(rounds),
+                f"p{n}",
+                cwd=ROOT,
+            )
+            for n in range(processes)
+        ]
+        codes = await asyncio.wait_for(asyncio.gather(*(r.wait() for r in racers)), 240)
+
+        assert codes == [0] * processes
+        total = processes * rounds
+        counter = await things.get("counter")
+        assert counter is not None
+        assert (counter["value"], counter["version"]) == (total, total + 1)
+        for document in await things.get_many(BATCH_IDS):
+            assert (document["value"], document["version"]) == (total, total + 1)
+            assert document["seen"] == {f"p{n}": rounds for n in range(processes)}
+        assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
     finally:
         await client.close()
