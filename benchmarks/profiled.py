@@ -68,7 +68,13 @@ STEPS = (
         "_flag_duplicates",
         "registration: duplicates",
     ),
-    ("shared.store", "AggregateCollection", "create", "registration: the worker's insert"),
+    ("services.intake.store", "Workers", "create", "registration: the worker's insert"),
+    (
+        "services.intake.store",
+        "DuplicateReviews",
+        "read_group",
+        "registration: group read, beside the insert",
+    ),
 )
 _steps: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
 

@@ -182,6 +182,15 @@ def workers(store: Store, topic_prefix: str, notify: Callable[[], None]) -> Work
 # -- duplicate reviews and their groups ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GroupRead:
+    """A duplicate group's record as read (None: it has none yet), and, when it has none, the
+    records its key already holds."""
+
+    record: Document | None
+    seeded: list[str]
+
+
 class DuplicateReviews:
     """Reviews of likely duplicates and the groups they review, each document written
     through ``advance`` (a decision, a joining record and a group's members are never lost
@@ -275,22 +284,31 @@ class DuplicateReviews:
         it has had), ``pending`` (the id of its latest review)."""
         return await self.groups.get(group)
 
+    async def read_group(self, group: str, seed: Callable[[], Awaitable[list[str]]]) -> GroupRead:
+        """Reads a group's record, and ``seed`` (its records found by key) if it has none."""
+        found = await self.groups.get(group)
+        return GroupRead(found, await seed() if found is None else [])
+
     async def enter_group(
         self,
         group: str,
         worker_id: str,
         listed: int,
         seed: Callable[[], Awaitable[list[str]]],
+        read: GroupRead | None = None,
     ) -> Document:
         """Adds a record to its group (listed while fewer than ``listed`` others are, else
         counted in ``unlisted``) and returns the group's record as written; a group without a
         record starts from ``seed`` (its records found by key). Entering again changes
-        nothing."""
+        nothing. ``read``: the group as read a moment ago, for the first attempt (a write
+        from a stale read loses its race and reads again)."""
+        first = [read] if read is not None else []
 
         async def attempt() -> Document:
-            found = await self.groups.get(group)
+            now_read = first.pop() if first else await self.read_group(group, seed)
+            found = now_read.record
             if found is None:
-                members = [m for m in await seed() if m != worker_id]
+                members = [m for m in now_read.seeded if m != worker_id]
                 record: Document = {"_id": group, "version": 1, "members": [*members, worker_id]}
                 if await self.groups.insert_new(record):
                     return record

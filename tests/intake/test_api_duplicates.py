@@ -222,6 +222,27 @@ async def test_a_group_has_one_review_and_merges_only_the_members_named(
         assert sorted(following["worker_ids"][:-1]) == sorted(ids[:2])
 
 
+async def test_records_of_one_key_registered_at_once_share_one_group_and_review(
+    kafka_bootstrap, mongodb_url, unique, store_client
+) -> None:
+    """A registration reads its group while its worker is inserted: registrations of one key
+    sent together still end in one group holding them all and one review listing them all."""
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        bodies = [_typo_twin(3, serial=610000 + n) for n in range(8)]
+        answers = await asyncio.gather(*(api.post("/workers", json=body) for body in bodies))
+        assert [a.status_code for a in answers] == [201] * 8, [a.text for a in answers]
+        ids = {a.json()["worker_id"] for a in answers}
+        # each saw the ones that entered the group before it: at least one saw every other
+        seen = [set(a.json()["likely_duplicates"]) for a in answers]
+        assert all(flagged < ids for flagged in seen)
+        assert max(len(flagged) for flagged in seen) == 7
+        [review] = (await api.get("/duplicates")).json()
+    assert set(review["worker_ids"]) == ids
+    groups = store_client[f"{unique}_intake"]["duplicate_groups"]
+    [group] = await groups.find({}).to_list(None)
+    assert set(group["members"]) == ids
+
+
 MEASURING: ContextVar[bool] = ContextVar("measuring", default=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -181,9 +182,15 @@ class IntakeService:
             correlation_id=current_correlation_id(),
             now=now,
         )
+        # The worker's duplicate group is read while the worker is inserted (reads only: the
+        # group is written once the worker is stored), one store round trip less or two.
+        group = asyncio.ensure_future(
+            self.reviews.read_group(group_of(worker.duplicate_key), self._seed(worker))
+        )
         try:
             document = await self.workers.create(worker_id, state, events)
         except AlreadyStoredError:
+            await asyncio.gather(group, return_exceptions=True)
             # The same id: a retried request already created it. The same national ID: a race lost.
             await self._refuse_taken_national_id(worker.national_id, worker_id, area)
             stored = await self.get_worker(worker_id)
@@ -191,8 +198,12 @@ class IntakeService:
             # again adds nothing that is there
             flagged = await self._flag_duplicates(Worker.model_validate(stored), now)
             return Registration(stored, created=False, likely_duplicates=flagged)
+        except BaseException:
+            group.cancel()
+            await asyncio.gather(group, return_exceptions=True)
+            raise
         log.info("worker registered", worker_id=worker_id)
-        flagged = await self._flag_duplicates(worker, now)
+        flagged = await self._flag_duplicates(worker, now, await group)
         return Registration(document, created=True, likely_duplicates=flagged)
 
     async def _refuse_taken_national_id(
@@ -212,22 +223,30 @@ class IntakeService:
             raise ConflictError("national ID already registered", worker_id=case["_id"])
         raise taken_elsewhere(locality.province_code)
 
-    async def _flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
-        """Adds the worker to its group of likely duplicates and to the group's pending review
-        (opening the group's next review if none is pending); returns the group's members it
-        read, at most MAX_CANDIDATES. Every read is of one small document by id, so the work
-        does not depend on the group's size; each step is idempotent, so a registration
-        retried after a crash completes it."""
-        if worker.status is WorkerStatus.MERGED:
-            return []
-        group = group_of(worker.duplicate_key)
+    def _seed(self, worker: Worker) -> Callable[[], Awaitable[list[str]]]:
+        """How to find the records of a group without a record: by the worker's key."""
 
         async def seed() -> list[str]:  # a new key, or one whose records predate groups
             return await self.workers.same_key(
                 worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
             )
 
-        found = await self.reviews.enter_group(group, worker.worker_id, MAX_CANDIDATES, seed)
+        return seed
+
+    async def _flag_duplicates(
+        self, worker: Worker, now: datetime, read: store.GroupRead | None = None
+    ) -> list[str]:
+        """Adds the worker to its group of likely duplicates and to the group's pending review
+        (opening the group's next review if none is pending); returns the group's members it
+        read, at most MAX_CANDIDATES. Every read is of one small document by id, so the work
+        does not depend on the group's size; each step is idempotent, so a registration
+        retried after a crash completes it. ``read``: the group as read just before."""
+        if worker.status is WorkerStatus.MERGED:
+            return []
+        group = group_of(worker.duplicate_key)
+        found = await self.reviews.enter_group(
+            group, worker.worker_id, MAX_CANDIDATES, self._seed(worker), read
+        )
         others = [m for m in found.get("members", []) if m != worker.worker_id]
         if not others:
             return []
