@@ -58,7 +58,7 @@ async def test_a_batch_cut_by_an_outage_is_finished_by_its_retry_once_each(
         if len(chunks) == 1:
             await asyncio.to_thread(private_store.run, "store-stop")
 
-    things._write_chunk = stop_after_the_first_chunk  # type: ignore[method-assign]
+    things._write_chunk = stop_after_the_first_chunk  # type: ignore[method-assign,assignment]
     with pytest.raises(PyMongoError) as outage:
         await things.advance_many(batch)
     assert is_store_outage(outage.value)
