@@ -6,7 +6,7 @@ Runs three paths in one run, each in its own process (so peak RSS is its own), a
 same Kafka and store, and prints a table:
 
 - homeward: the shared messaging code every service uses (FastStream batch subscriber, the
-  effectively-once consumer folding a batch per view document, the outbox and its relay);
+  effectively-once consumer folding a batch per view document and producing its follow-ups);
 - plain: the same work written directly on aiokafka + PyMongo, as well as we can: batch
   consume, validate, one chunked bulk upsert per batch with the follow-up produced right away
   (no outbox, no dedupe check beyond the upsert filter), commit;
@@ -133,7 +133,7 @@ async def run_homeward(prefix: str, events: int, batch: int) -> dict[str, Any]:
         applied_at = await _when(
             lambda: consumer.status.applied + consumer.status.duplicates >= events
         )
-        done = await _when(lambda: relay.status.published >= events)
+        done = await _when(lambda: consumer.status.produced + relay.status.published >= events)
     views = await tallies.count_documents({})
     await client.drop_database(f"{prefix[:-1]}_probe")
     await client.close()

@@ -3,8 +3,15 @@
 For each batch: decode every record (a bad one goes to ``<topic>.dlq`` with the reason), group
 the events by view document, fold each document's new events in memory with the service's pure
 projection, and write every changed document once, in one unordered bulk write. Each write
-checks the version it read and records the applied event ids in the same atomic update, so an
-event applied twice changes nothing. Offsets are committed only after this returns.
+checks the version it read and records what it applied in the same atomic update (the last
+event ids, and the highest offset of each input partition), so an event applied twice changes
+nothing. Then the batch's follow-up events are produced (idempotent producer, acks=all) and
+their acknowledgements awaited; offsets are committed only after this returns.
+
+Each write also keeps the follow-ups it made in the view document (``follow_ups``), until its
+consumer reads their cause's partition past the cause. A redelivered event (the produce failed,
+or the process died, after the view write) is a duplicate whose follow-ups are produced again
+from there, with the same ids; consumers downstream drop them by id.
 
 What fails is sorted in two: a store or broker outage is retried, the whole batch, with backoff
 and jitter, for as long as it lasts (readiness says so once it lasts too long); anything else
@@ -16,19 +23,22 @@ and the consumer group, and the rest of the batch is applied. So a partition alw
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import time
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
-from aiokafka.errors import KafkaError, MessageSizeTooLargeError
+from aiokafka.errors import KafkaError, MessageSizeTooLargeError, OutOfOrderSequenceNumber
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
 
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.envelope import (
@@ -38,10 +48,12 @@ from shared.events.envelope import (
     decode_payload,
     from_kafka,
     new_event,
+    to_kafka,
 )
 from shared.events.topics import dead_letter_topic
 from shared.logging import get_logger, mask_text
 from shared.metrics import EventMetrics
+from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of, set_aside_record
 from shared.replays import meant_for_another_group
 from shared.retry import backoff_delays
 from shared.store import (
@@ -49,12 +61,9 @@ from shared.store import (
     TRANSIENT_STORE_ERRORS,
     Document,
     WriteRefusedError,
-    aggregate_update,
     bulk_write_chunked,
     find_by_ids,
     is_store_outage,
-    new_aggregate,
-    outbox_entry,
 )
 
 log = get_logger(__name__)
@@ -64,6 +73,10 @@ FIRST_BACKOFF_S = 0.1
 MAX_BACKOFF_S = 5.0
 STUCK_AFTER_S = 45.0
 MAX_REASON_CHARS = 1000
+APPLIED_IDS_KEPT = 100
+"""How many of the last applied event ids a view document keeps (docs/decisions.md)."""
+VIEWS_REMEMBERED = 2000
+"""How many view documents, as last written, a consumer keeps instead of reading them again."""
 
 
 class ProjectionError(ValueError):
@@ -140,60 +153,113 @@ class ViewChange:
     emit: list[EventPayload] = field(default_factory=list)
 
 
+Partition = tuple[str, int]
+"""An input partition: (topic, partition)."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up event made by a fold, and the record that caused it."""
+
+    envelope: EventEnvelope
+    topic: str
+    cause: ConsumerRecord[bytes, bytes]
+
+    def stored(self) -> Document:
+        """Its stored form in the view document, from which it is produced again."""
+        return {
+            "cause": self.envelope.causationid,
+            "cause_topic": self.cause.topic,
+            "cause_partition": self.cause.partition,
+            "cause_offset": self.cause.offset,
+            "topic": self.topic,
+            "event": self.envelope.model_dump_json(),
+        }
+
+
 @dataclass
 class FoldedView:
     """One view document's new events folded: how to write it, or what it becomes."""
 
     view_id: str
     before: Document | None  # as read before the fold
-    state: Document
+    state: Document | None  # None: nothing new to write (only duplicates)
     new_ids: list[str]
-    follow_ups: list[EventEnvelope]
+    follow_ups: list[FollowUp]  # made by this fold, to produce
+    again: list[Document]  # stored follow-ups of redelivered events, to produce again
     sequence: int
-    published_upto: int  # follow-ups up to this sequence were published long ago (rebuild)
-    topic: str
+    offsets: dict[Partition, int]  # highest offset applied per input partition, after
+    kept: list[Document]  # the stored follow-ups after the write
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def operation(self) -> InsertOne[Document] | UpdateOne:
         """The one atomic write: an insert, or an update conditional on the version read."""
         if self.before is None:
-            return InsertOne(self._fresh())
-        extra, update = aggregate_update(
-            self.before["version"],
-            self.state,
-            self.follow_ups,
-            self.topic,
-            applied=self.new_ids,
-            unset=[k for k in self.before if k not in self.state],
-        )
-        if self.published_upto:
-            update["$set"]["event_seq"] = self.sequence
-            update["$max"] = {"outbox_sent": self.published_upto}
-        return UpdateOne({"_id": self.view_id, **extra}, update)
+            return InsertOne(self.after())
+        changes = self._bookkeeping()
+        changes.update((k, v) for k, v in self._state().items() if k not in BOOKKEEPING_FIELDS)
+        update: Document = {"$set": changes}
+        unset = {k: "" for k in self.before if k not in BOOKKEEPING_FIELDS and k not in changes}
+        if unset:
+            update["$unset"] = unset
+        # The token tells a document this consumer wrote from one another writer (a rebuild)
+        # stored at the same version: a remembered document is written only over itself.
+        written = {"version": self.before["version"], "write_token": self.before.get("write_token")}
+        return UpdateOne({"_id": self.view_id, **written}, update)
 
     def after(self) -> Document:
         """The document as the store holds it once ``operation()`` is written."""
-        if self.before is None:
-            return self._fresh()
-        before = self.before
-        outbox = [outbox_entry(e, self.topic) for e in self.follow_ups]
+        before = self.before or {"outbox": [], "outbox_pending": False, "outbox_sent": 0}
         document: Document = {"_id": self.view_id}
-        document.update((k, v) for k, v in self.state.items() if k not in BOOKKEEPING_FIELDS)
+        document.update((k, v) for k, v in self._state().items() if k not in BOOKKEEPING_FIELDS)
         document.update(
-            version=before["version"] + 1,
-            event_seq=self.sequence,
-            outbox=[*before.get("outbox", ()), *outbox],
-            outbox_pending=bool(outbox) or before.get("outbox_pending", False),
-            outbox_sent=max(before.get("outbox_sent", 0), self.published_upto),
-            applied=[*before.get("applied", ()), *self.new_ids],
+            outbox=before.get("outbox", []),
+            outbox_pending=before.get("outbox_pending", False),
+            outbox_sent=before.get("outbox_sent", 0),
         )
+        document.update(self._bookkeeping())
         return document
 
-    def _fresh(self) -> Document:
-        fresh = new_aggregate(self.view_id, self.state, self.follow_ups, self.topic)
-        fresh["applied"] = self.new_ids
-        if self.published_upto:
-            fresh.update(event_seq=self.sequence, outbox_sent=self.published_upto)
-        return fresh
+    def _state(self) -> Document:
+        assert self.state is not None, "nothing to write"
+        return self.state
+
+    def _bookkeeping(self) -> Document:
+        earlier = self.before.get("applied", []) if self.before else []
+        return {
+            "version": (self.before["version"] if self.before else 0) + 1,
+            "event_seq": self.sequence,
+            "applied": [*earlier, *self.new_ids][-APPLIED_IDS_KEPT:],
+            "applied_offsets": [
+                {"topic": topic, "partition": partition, "offset": offset}
+                for (topic, partition), offset in sorted(self.offsets.items())
+            ],
+            "follow_ups": self.kept,
+            "write_token": self.token,
+        }
+
+
+def offsets_of(document: Document | None) -> dict[Partition, int]:
+    """The highest offset of each input partition a view document has applied."""
+    if document is None:
+        return {}
+    return {
+        (entry["topic"], entry["partition"]): entry["offset"]
+        for entry in document.get("applied_offsets", ())
+    }
+
+
+def follow_up_id(
+    cause_id: str, projection: str, payload: EventPayload, subject: str, tell: str
+) -> str:
+    """The id of a follow-up: the same cause always yields the same id, whatever order the
+    projection emits its follow-ups in (docs/service-pattern.md).
+
+    ``tell`` tells apart follow-ups of one cause with the same type and subject: empty when
+    there is one, otherwise the payload's canonical JSON.
+    """
+    name = f"{cause_id}|{projection}|{payload.event_type}|{subject}|{tell}"
+    return str(uuid.uuid5(FOLLOW_UP_NAMESPACE, name))
 
 
 class Projection(Protocol):
@@ -223,6 +289,7 @@ class ConsumerStatus:
     consumed: int = 0
     applied: int = 0
     duplicates: int = 0
+    produced: int = 0  # follow-ups acknowledged by the broker (again ones included)
     dead_lettered: int = 0
     batches: int = 0
     degraded_since: float | None = None
@@ -248,24 +315,32 @@ class EventConsumer:
         self,
         projection: Projection,
         collection: AsyncCollection[Document],
-        producer: AIOKafkaProducer,
+        producer: AIOKafkaProducer | None,
         group_id: str,
         source: str,
-        on_events: Any = lambda: None,
         stuck_after_s: float = STUCK_AFTER_S,
     ) -> None:
         self.projection = projection
         self.collection = collection
+        # Without a producer (a rebuild's folder) follow-ups are only kept in the documents,
+        # for the live consumer to produce when it reaches their causes.
         self.producer = producer
+        # Replaces a producer whose sequence a refused record broke (the runtime sets it).
+        self.renew_producer: Callable[[], Awaitable[AIOKafkaProducer]] | None = None
         self.group_id = group_id
         self.source = source
         self.status = ConsumerStatus()
         self.metrics = EventMetrics(source)  # install_metrics swaps in the app's registry
         # A rebuild replays events whose follow-ups were published long ago: it says which.
         self.already_published: Callable[[ReceivedEvent], bool] | None = None
+        # Fault injection for tests: runs after the view write, before the follow-ups leave.
+        self.before_produce: Callable[[int], Awaitable[None]] | None = None
         self.stuck_after_s = stuck_after_s
-        self._on_events = on_events
         self._stopping = False
+        self._starts: dict[Partition, int] = {}
+        # View documents as this consumer last wrote them: the next batch reads none of them
+        # (a write is conditional on version and token, so one changed since is read again).
+        self._remembered: OrderedDict[str, Document] = OrderedDict()
 
     def stop(self) -> None:
         """Makes a batch stuck in retries give up so shutdown stays fast."""
@@ -282,6 +357,7 @@ class EventConsumer:
                 if dead:
                     await self._dead_letter(dead)
             except Exception as exc:
+                self._remembered.clear()  # what a failed write left is read again
                 if not is_retried(exc):
                     raise
                 self.metrics.batch_failures.labels(self.metrics.service, self.group_id).inc()
@@ -328,7 +404,8 @@ class EventConsumer:
             return [*await self._settle(records[:half]), *await self._settle(records[half:])]
 
     async def fold(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> list[DeadLetter]:
-        """Applies a batch to the views; returns the records to dead-letter, with reasons."""
+        """Applies a batch to the views and produces its follow-ups; returns the records to
+        dead-letter, with reasons."""
         dead: list[DeadLetter] = []
         pending = self._by_view(records, dead)
         for _ in range(MAX_CONFLICT_ROUNDS):
@@ -353,7 +430,7 @@ class EventConsumer:
         dead_ids = {id(letter.record) for letter in dead}
         for view_id, events in self._by_view(records, dead).items():
             folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
-            if folded is not None:
+            if folded is not None and folded.state is not None:
                 documents[view_id] = folded.after()
                 self.status.applied += len(folded.new_ids)
         return dead
@@ -364,7 +441,10 @@ class EventConsumer:
         """Decodes the records (the undecodable join ``dead``) and groups them by view."""
         by_view: dict[str, list[ReceivedEvent]] = {}
         view_id_of = self.projection.view_id
+        starts: dict[Partition, int] = {}
         for record in records:
+            where = (record.topic, record.partition)
+            starts[where] = min(record.offset, starts.get(where, record.offset))
             if meant_for_another_group(record, self.group_id):
                 continue
             try:
@@ -381,6 +461,7 @@ class EventConsumer:
                 continue
             if view_id is not None:
                 by_view.setdefault(view_id, []).append(event)
+        self._starts = starts
         self.status.consumed += len(records)
         self.metrics.count_consumed(self.group_id, _tally(records))
         return by_view
@@ -388,22 +469,24 @@ class EventConsumer:
     async def _write_round(
         self, by_view: dict[str, list[ReceivedEvent]], dead: list[DeadLetter]
     ) -> dict[str, list[ReceivedEvent]]:
-        """Folds and writes every view once; returns the views another writer changed first.
+        """Folds and writes every view once, then produces the follow-ups of the views
+        written; returns the views another writer changed first.
 
         A view whose write cannot be built, encoded or stored is written again one event at
         a time, so that only the events its write fails on are dead-lettered.
         """
-        current = {
-            d["_id"]: d for d in await find_by_ids(self.collection, list(by_view), {"outbox": 0})
-        }
+        current = await self._documents(list(by_view))
         operations: list[InsertOne[Document] | UpdateOne] = []
-        written: list[tuple[str, list[str]]] = []
-        emitted = False
+        written: list[FoldedView] = []
+        settled: list[FoldedView] = []  # nothing to write: only follow-ups to produce again
         dead_ids = {id(letter.record) for letter in dead}
         refused: list[str] = []
         for view_id, events in by_view.items():
             folded = self._fold_view(view_id, current.get(view_id), events, dead, dead_ids)
             if folded is None:
+                continue
+            if folded.state is None:
+                settled.append(folded)
                 continue
             try:
                 operation = folded.operation()
@@ -412,23 +495,48 @@ class EventConsumer:
                     raise
                 refused.append(view_id)
                 continue
-            written.append((view_id, folded.new_ids))
-            emitted = emitted or bool(folded.follow_ups)
+            written.append(folded)
             operations.append(operation)
         conflicted: set[str] = set()
         if operations:
             conflicted, refused_now = await self._bulk_write(operations, written)
             refused += refused_now
-            applied_now = sum(
-                len(ids) for v, ids in written if v not in conflicted and v not in refused_now
-            )
-            self._count_applied(applied_now)
+            lost = conflicted | set(refused_now)
+            settled += [folded for folded in written if folded.view_id not in lost]
+            self._count_applied(sum(len(f.new_ids) for f in written if f.view_id not in lost))
+            self._remember(f for f in written if f.view_id not in lost)
+        for view_id in [*refused, *conflicted]:
+            self._remembered.pop(view_id, None)
         for view_id in refused:
-            if not await self._one_by_one(view_id, by_view[view_id], dead, dead_ids):
+            done = await self._one_by_one(view_id, by_view[view_id], dead, dead_ids)
+            if done is None:
                 conflicted.add(view_id)
-        if emitted:
-            self._on_events()
+            else:
+                settled += done
+        await self._produce(settled)
         return {v: by_view[v] for v in conflicted}
+
+    async def _documents(self, view_ids: list[str]) -> dict[str, Document]:
+        """The view documents, as remembered or else as read (those that exist)."""
+        found: dict[str, Document] = {}
+        unknown: list[str] = []
+        for view_id in view_ids:
+            document = self._remembered.get(view_id)
+            if document is None:
+                unknown.append(view_id)
+            else:
+                found[view_id] = document
+                self._remembered.move_to_end(view_id)
+        for document in await find_by_ids(self.collection, unknown, {"outbox": 0}):
+            found[document["_id"]] = document
+        return found
+
+    def _remember(self, written: Iterable[FoldedView]) -> None:
+        for folded in written:
+            self._remembered[folded.view_id] = folded.after()
+            self._remembered.move_to_end(folded.view_id)
+        while len(self._remembered) > VIEWS_REMEMBERED:
+            self._remembered.popitem(last=False)
 
     async def _one_by_one(
         self,
@@ -436,14 +544,19 @@ class EventConsumer:
         events: list[ReceivedEvent],
         dead: list[DeadLetter],
         dead_ids: set[int],
-    ) -> bool:
+    ) -> list[FoldedView] | None:
         """Writes one view's events one at a time, dead-lettering those whose write is
-        refused; False when another writer changed the view first."""
+        refused; returns the folds written, or None when another writer changed the view
+        first."""
         found = await find_by_ids(self.collection, [view_id], {"outbox": 0})
         document = found[0] if found else None
+        done: list[FoldedView] = []
         for event in events:
             folded = self._fold_view(view_id, document, [event], dead, dead_ids)
             if folded is None:
+                continue
+            if folded.state is None:
+                done.append(folded)
                 continue
             try:
                 operation = folded.operation()
@@ -461,12 +574,12 @@ class EventConsumer:
                 self._refuse(dead, dead_ids, event.record, stage, refusal)
                 continue
             if outcome.duplicate_indexes or outcome.matched + outcome.inserted == 0:
-                return False
+                await self._produce(done)  # written already: theirs go out now
+                return None
             self._count_applied(len(folded.new_ids))
-            if folded.follow_ups:
-                self._on_events()
+            done.append(folded)
             document = folded.after()
-        return True
+        return done
 
     def _refuse(
         self,
@@ -484,6 +597,10 @@ class EventConsumer:
         self.status.applied += applied
         self.metrics.applied.labels(self.metrics.service, self.group_id).inc(applied)
 
+    def _count_duplicate(self) -> None:
+        self.status.duplicates += 1
+        self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
+
     def _fold_view(
         self,
         view_id: str,
@@ -492,46 +609,36 @@ class EventConsumer:
         dead: list[DeadLetter],
         dead_ids: set[int],
     ) -> FoldedView | None:
-        """Folds one document's new events (no I/O); None when nothing changes. An event the
-        projection raises on joins ``dead``, and the others are folded without it."""
+        """Folds one document's new events (no I/O); None when nothing is to be done. An
+        event the projection raises on joins ``dead``, and the others are folded without it.
+
+        An event is a duplicate when its id is among the document's last applied ids, or its
+        offset is at or below the highest the document applied from its partition (a
+        partition is read in order). A duplicate's stored follow-ups are produced again.
+        """
         applied = set(document.get("applied", ())) if document else set()
+        offsets = offsets_of(document)
         state: Document | None = _state_of(document)
         sequence = document.get("event_seq", 0) if document else 0
         new_ids: list[str] = []
-        follow_ups: list[EventEnvelope] = []
-        # During a rebuild, follow-ups published long ago are counted, not queued again;
-        # only a prefix of them, so the outbox never holds a gap the relay would stall on.
-        published_prefix = self.already_published is not None and not (
-            document and document.get("outbox_pending")
-        )
-        published_upto = 0
+        follow_ups: list[FollowUp] = []
+        repeated: set[str] = set()
         events = [e for e in events if id(e.record) not in dead_ids]
+        fresh = self._unseen(events, applied, offsets, repeated)
         fold_all = getattr(self.projection, "apply_all", None)
         if fold_all is not None:
-            events = self._unseen(events, applied)
             try:
-                state = fold_all(state, events) if events else state
-                new_ids, events = [e.envelope.id for e in events], []
+                state = fold_all(state, fresh) if fresh else state
+                new_ids, fresh = [e.envelope.id for e in fresh], []
             except Exception as exc:
                 if is_retried(exc):
                     raise
                 # apply them one by one below, to set the refused one aside
-        for event in events:
-            if event.envelope.id in applied or event.envelope.id in new_ids:
-                self.status.duplicates += 1
-                self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
-                continue
-            emitted: list[EventEnvelope] = []
-            next_sequence, upto, prefix = sequence, published_upto, published_prefix
+        applied_now: list[ReceivedEvent] = [e for e in events if e.envelope.id in new_ids]
+        for event in fresh:
             try:
                 change = self.projection.apply(state, event)
-                for index, payload in enumerate(change.emit):
-                    next_sequence += 1
-                    if prefix and self._published(event):
-                        upto = next_sequence
-                        continue
-                    prefix = False
-                    emitted.append(self._follow_up(payload, event, view_id, next_sequence, index))
+                emitted = self._follow_ups(change.emit, event, view_id, sequence)
             except Exception as exc:
                 if is_retried(exc):
                     raise
@@ -541,44 +648,185 @@ class EventConsumer:
                 continue
             state = change.state
             new_ids.append(event.envelope.id)
-            sequence, published_upto, published_prefix = next_sequence, upto, prefix
-            follow_ups.extend(emitted)
+            applied_now.append(event)
+            sequence += len(emitted)
+            if not self._published(event):
+                follow_ups.extend(emitted)
+        stored = document.get("follow_ups", []) if document else []
+        again = [entry for entry in stored if entry.get("cause") in repeated]
         if not new_ids or state is None:
-            return None
+            if not again:
+                return None
+            return FoldedView(view_id, document, None, [], [], again, sequence, offsets, stored)
+        for event in applied_now:
+            where = (event.record.topic, event.record.partition)
+            offsets[where] = max(event.record.offset, offsets.get(where, -1))
+        kept = [*self._still_kept(stored), *(f.stored() for f in follow_ups)]
         return FoldedView(
-            view_id,
-            document,
-            state,
-            new_ids,
-            follow_ups,
-            sequence,
-            published_upto,
-            self.projection.output_topic,
+            view_id, document, state, new_ids, follow_ups, again, sequence, offsets, kept
         )
 
-    def _unseen(self, events: list[ReceivedEvent], applied: set[str]) -> list[ReceivedEvent]:
-        """The events not applied yet, each once; the others are counted as duplicates."""
+    def _still_kept(self, stored: list[Document]) -> list[Document]:
+        """The stored follow-ups a write keeps: all, unless this consumer produces them.
+
+        A producing consumer drops those whose cause lies below where this batch starts in
+        the cause's partition: that partition was read past them, each batch's follow-ups
+        acknowledged before the next batch, so they went out. A rebuild keeps them all: the
+        live consumer may still have to produce them.
+        """
+        if self.producer is None:
+            return list(stored)
+        starts: dict[Any, int] = dict(self._starts)
+        return [
+            entry
+            for entry in stored
+            if entry["cause_offset"]
+            >= starts.get((entry["cause_topic"], entry["cause_partition"]), -1)
+        ]
+
+    def _unseen(
+        self,
+        events: list[ReceivedEvent],
+        applied: set[str],
+        offsets: dict[Partition, int],
+        repeated: set[str],
+    ) -> list[ReceivedEvent]:
+        """The events not applied yet, each once; the others are counted as duplicates and
+        their ids added to ``repeated``."""
         unseen: dict[str, ReceivedEvent] = {}
         for event in events:
-            if event.envelope.id in applied or event.envelope.id in unseen:
-                self.status.duplicates += 1
-                self.metrics.duplicates.labels(self.metrics.service, self.group_id).inc()
+            event_id = event.envelope.id
+            record = event.record
+            below = record.offset <= offsets.get((record.topic, record.partition), -1)
+            if event_id in applied or event_id in unseen or below:
+                self._count_duplicate()
+                repeated.add(event_id)
             else:
-                unseen[event.envelope.id] = event
+                unseen[event_id] = event
         return list(unseen.values())
+
+    def _follow_ups(
+        self, emit: list[EventPayload], cause: ReceivedEvent, subject: str, sequence: int
+    ) -> list[FollowUp]:
+        """The follow-ups of one event, stamped after ``sequence`` with deterministic ids."""
+        kinds = Counter(payload.event_type for payload in emit)
+        made: dict[str, FollowUp] = {}
+        for payload in emit:
+            tell = ""
+            if kinds[payload.event_type] > 1:
+                tell = json.dumps(payload.model_dump(mode="json"), sort_keys=True)
+            event_id = follow_up_id(cause.envelope.id, self.projection.name, payload, subject, tell)
+            if event_id in made:  # the same follow-up twice is one event
+                continue
+            envelope = new_event(
+                payload,
+                event_id=event_id,
+                subject=subject,
+                sequence=sequence + len(made) + 1,
+                source=self.source,
+                time=datetime.now(UTC),
+                correlation_id=cause.envelope.correlationid,
+                causation_id=cause.envelope.id,
+            )
+            made[event_id] = FollowUp(envelope, self.projection.output_topic, cause.record)
+        return list(made.values())
+
+    async def _produce(self, folds: list[FoldedView]) -> None:
+        """Produces the follow-ups of views written (and those of redelivered events again),
+        and waits for the broker's acknowledgements; an outage raises, so the batch is
+        retried uncommitted. A follow-up the broker refuses for itself is set aside in
+        ``outbox_set_aside`` (``homeward outbox replay`` publishes it)."""
+        if self.producer is None:
+            return
+        outgoing: list[tuple[str, EventEnvelope]] = []
+        for folded in folds:
+            for entry in folded.again:
+                outgoing.append((folded.view_id, _stored_envelope(entry)))
+            outgoing.extend((folded.view_id, f.envelope) for f in folded.follow_ups)
+        if not outgoing:
+            return
+        if self.before_produce is not None:
+            await self.before_produce(len(outgoing))
+        topic = self.projection.output_topic
+        refused: list[tuple[str, EventEnvelope]] = []
+        deliveries: list[tuple[tuple[str, EventEnvelope], asyncio.Future[Any]]] = []
+        for item in outgoing:
+            try:
+                deliveries.append((item, await self._send(topic, item[1])))
+            except UNPUBLISHABLE_ERRORS:
+                refused.append(item)
+        outcomes = await asyncio.gather(*(d for _, d in deliveries), return_exceptions=True)
+        for (item, _), outcome in zip(deliveries, outcomes, strict=True):
+            if isinstance(outcome, (*UNPUBLISHABLE_ERRORS, OutOfOrderSequenceNumber)):
+                refused.append(item)
+            elif isinstance(outcome, BaseException):
+                raise outcome  # the broker is down: the batch is tried again
+        set_aside = 0
+        if refused:
+            # A refused record leaves a gap in the producer's sequence that fails the later
+            # ones: each is sent alone, with a new producer after a refusal.
+            set_aside = await self._one_at_a_time(topic, refused)
+        produced: Counter[tuple[str, str]] = Counter()
+        for _, envelope in outgoing:
+            produced[(topic, envelope.type)] += 1
+        self.metrics.count_produced(produced)
+        self.status.produced += len(outgoing) - set_aside
+
+    async def _one_at_a_time(self, topic: str, refused: list[tuple[str, EventEnvelope]]) -> int:
+        """Sends each refused follow-up alone; returns how many were set aside."""
+        renew, set_aside = True, 0
+        for view_id, envelope in refused:
+            if renew and self.renew_producer is not None:
+                self.producer = await self.renew_producer()
+            try:
+                await (await self._send(topic, envelope))
+                renew = False
+            except UNPUBLISHABLE_ERRORS as exc:
+                await self._set_aside(view_id, topic, envelope, exc)
+                renew, set_aside = True, set_aside + 1
+        if renew and self.renew_producer is not None:
+            self.producer = await self.renew_producer()
+        return set_aside
+
+    async def _send(self, topic: str, envelope: EventEnvelope) -> asyncio.Future[Any]:
+        assert self.producer is not None
+        key, value, headers = to_kafka(envelope)
+        delivery: asyncio.Future[Any] = await self.producer.send(
+            topic, value=value, key=key, headers=headers
+        )
+        return delivery
+
+    async def _set_aside(
+        self, view_id: str, topic: str, envelope: EventEnvelope, exc: BaseException
+    ) -> None:
+        entry = envelope.model_dump(mode="json")
+        entry["topic"] = topic
+        reason = reason_of(exc)
+        aside = set_aside_record(self.collection.name, view_id, entry, reason, datetime.now(UTC))
+        with contextlib.suppress(DuplicateKeyError):  # set aside before a retry
+            await self.collection.database[SET_ASIDE].insert_one(aside)
+        self.metrics.set_aside.labels(self.metrics.service, self.collection.name).inc()
+        log.error(
+            "follow-up set aside",
+            collection=self.collection.name,
+            sequence=envelope.sequence,
+            event_id=envelope.id,
+            event_type=envelope.type,
+            reason=reason.split(":", 1)[0],
+        )
 
     async def _bulk_write(
         self,
         operations: list[InsertOne[Document] | UpdateOne],
-        written: list[tuple[str, list[str]]],
+        written: list[FoldedView],
     ) -> tuple[set[str], list[str]]:
         """Writes unordered; returns the view ids whose write lost a race, and those whose
         document the store or the encoder refused."""
         inserts = sum(isinstance(op, InsertOne) for op in operations)
         outcome = await bulk_write_chunked(
-            self.collection, operations, [view_id for view_id, _ in written], refusals=True
+            self.collection, operations, [f.view_id for f in written], refusals=True
         )
-        refused = [written[index][0] for index in sorted(outcome.refused)]
+        refused = [written[index].view_id for index in sorted(outcome.refused)]
         if outcome.matched == len(operations) - inserts and outcome.inserted == inserts:
             return set(), refused
         # Some version checks failed; a re-read tells which (applied ids are in the document).
@@ -586,32 +834,19 @@ class EventConsumer:
         lost = await self._unapplied(written, failed)
         return lost - set(refused), refused
 
-    async def _unapplied(self, written: list[tuple[str, list[str]]], failed: set[int]) -> set[str]:
-        ids = [view_id for view_id, _ in written]
+    async def _unapplied(self, written: list[FoldedView], failed: set[int]) -> set[str]:
+        ids = [folded.view_id for folded in written]
         documents = {d["_id"]: d for d in await find_by_ids(self.collection, ids, {"applied": 1})}
         lost: set[str] = set()
-        for index, (view_id, wanted) in enumerate(written):
-            applied = set(documents.get(view_id, {}).get("applied", ()))
-            if index in failed or not set(wanted) <= applied:
-                lost.add(view_id)
+        for index, folded in enumerate(written):
+            applied = set(documents.get(folded.view_id, {}).get("applied", ()))
+            # The last id written is kept in the document's window of recent ids.
+            if index in failed or folded.new_ids[-1] not in applied:
+                lost.add(folded.view_id)
         return lost
 
-    def _follow_up(
-        self, payload: EventPayload, cause: ReceivedEvent, subject: str, sequence: int, index: int
-    ) -> EventEnvelope:
-        # Deterministic id: the same cause always yields the same follow-up event id.
-        return new_event(
-            payload,
-            event_id=str(uuid.uuid5(FOLLOW_UP_NAMESPACE, f"{cause.envelope.id}:{index}")),
-            subject=subject,
-            sequence=sequence,
-            source=self.source,
-            time=datetime.now(UTC),
-            correlation_id=cause.envelope.correlationid,
-            causation_id=cause.envelope.id,
-        )
-
     async def _dead_letter(self, dead: list[DeadLetter]) -> None:
+        assert self.producer is not None, "a folder without a producer dead-letters nothing"
         deliveries = []
         for letter in dead:
             record = letter.record
@@ -657,6 +892,10 @@ class EventConsumer:
 
     def _published(self, event: ReceivedEvent) -> bool:
         return self.already_published is not None and self.already_published(event)
+
+
+def _stored_envelope(entry: Document) -> EventEnvelope:
+    return EventEnvelope.model_validate_json(entry["event"])
 
 
 def _state_of(document: Document | None) -> Document | None:

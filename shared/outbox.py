@@ -314,19 +314,20 @@ MARK_MAX_BACKOFF_S = 0.1
 
 async def mark_sent(collection: Collection, sent_upto: Sequence[tuple[Document, int]]) -> None:
     """Marks published events sent, each document with the write primitive, from the version
-    the pass read: a document whose ``event_seq`` is what was published gets its outbox
-    emptied; one that gained events meanwhile only records how far it was sent, and stays
-    pending. A document changed since the pass read it is marked again from its new version;
-    one that keeps changing is left, and its events go out again in the next pass (consumers
-    drop the duplicates)."""
+    the pass read: its outbox, every entry of which was published or set aside, is emptied.
+    A document changed since the pass read it is marked again from its new version (emptied
+    only if it gained no entry meanwhile); one that keeps changing is left, and its events go
+    out again in the next pass (consumers drop the duplicates). Not ``event_seq == last``: a
+    consumer's follow-ups raise ``event_seq`` of a document without an outbox entry."""
     writes = [
-        Advance(document["_id"], document["version"], _mark(last, document.get("event_seq")))
+        Advance(document["_id"], document["version"], _mark(last, cleared=True))
         for document, last in sent_upto
         if _is_sequence(document.get("version"))
     ]
     for document, last in sent_upto:
         if not _is_sequence(document.get("version")):  # written before documents had versions
-            await collection.put(document["_id"], _mark(last, document.get("event_seq")))
+            mark = _mark(last, cleared=document.get("event_seq") == last)
+            await collection.put(document["_id"], mark)
     if not writes:
         return
     outcome = await collection.advance_many(writes)
@@ -340,19 +341,24 @@ async def _mark_again(collection: Collection, doc_id: object, last: int) -> None
     delays = backoff_delays(MARK_FIRST_BACKOFF_S, MARK_MAX_BACKOFF_S)
     for _ in range(MARK_ATTEMPTS):
         await asyncio.sleep(next(delays))
-        document = await collection.get(doc_id, {"version": 1, "event_seq": 1, "outbox_sent": 1})
-        if document is None or document.get("outbox_sent", 0) >= last:
+        document = await collection.get(doc_id, {"version": 1, "outbox": 1, "outbox_sent": 1})
+        if document is None:
             return
-        mark = _mark(last, document.get("event_seq"))
+        # Emptied only if every entry it holds now was published (none came meanwhile).
+        sequences = [_sequence_of(entry) for entry in document.get("outbox", [])]
+        whole = all(s is not None and s <= last for s in sequences)
+        if document.get("outbox_sent", 0) >= last and not (whole and sequences):
+            return
+        mark = _mark(last, cleared=whole)
         if await collection.advance(doc_id, document["version"], mark):
             return
 
 
-def _mark(last: int, event_seq: object) -> Update:
-    """The write that records events sent up to ``last``, emptying an outbox sent whole."""
-    if event_seq == last:
-        cleared = {"outbox": [], "outbox_pending": False}
-        return Update(set=cleared, max={"outbox_sent": last}, bookkeeping=True)
+def _mark(last: int, cleared: bool) -> Update:
+    """The write that records events sent up to ``last``, emptying the outbox if ``cleared``."""
+    if cleared:
+        emptied = {"outbox": [], "outbox_pending": False}
+        return Update(set=emptied, max={"outbox_sent": last}, bookkeeping=True)
     return Update(max={"outbox_sent": last}, bookkeeping=True)
 
 

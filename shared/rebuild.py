@@ -8,15 +8,18 @@ The service keeps serving (and updating) the live collection while the rebuild r
    once in memory (``EventConsumer.fold_in_memory``), each document inserted once; then the
    live collection's indexes, built over the full collection. If the topics are not
    co-partitioned for the view, it folds in topic order instead (``EventConsumer.fold``: one
-   bulk write per batch). Follow-up events the live service already caused (their cause lies
-   below its committed offset) are counted as published, not queued again.
+   bulk write per batch). The rebuild produces no follow-up event: those the live service
+   already caused (their cause lies below its committed offset) only take their sequence
+   numbers; the others are kept in the documents (``follow_ups``), and the live consumer
+   produces them when it reaches their causes, or again if it had already (same ids).
 2. A catch-up pass takes what arrived meanwhile.
 3. The switch: the live collection is renamed ``<view>__replaced_<stamp>`` and the rebuilt one
    takes its name (FerretDB v1.24.2 has no ``renameCollection`` with ``dropTarget``, so it is
    two renames a few milliseconds apart). The old collection is kept unless asked otherwise.
 4. A last catch-up from where the rebuild stopped to the new end: the live consumer applied
-   those events to the old collection; applying them again here is harmless (applied ids), and
-   their follow-ups are queued again with the same deterministic ids, which consumers drop.
+   those events to the old collection; applying them again here is harmless (applied ids and
+   offsets), and their follow-ups kept here go out again with the same ids if the live
+   consumer meets their causes again, which consumers downstream drop.
 
 ``rebuild_view`` is the importable core (the replay benchmark uses it); ``on_progress`` is
 called after every batch.
@@ -32,7 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -242,12 +245,13 @@ async def rebuild_view(
 
 def _folder(subscription: Subscription, target: Any) -> EventConsumer:
     # The folder never dead-letters (the live consumer did, the first time): ``fold`` returns
-    # the unappliable records and the rebuild counts them, so no producer is needed. It folds
-    # as the live group: dead letters replayed to that group are applied, others' skipped.
+    # the unappliable records and the rebuild counts them. Without a producer it keeps the
+    # follow-ups in the documents for the live consumer. It folds as the live group: dead
+    # letters replayed to that group are applied, others' skipped.
     return EventConsumer(
         subscription.projection,
         target,
-        cast(Any, None),
+        None,
         group_id=subscription.group_id,
         source=subscription.service,
     )
@@ -475,13 +479,13 @@ async def _switch(database: Any, live: str, rebuilt: str, stamp: str) -> str | N
 
 
 async def _wait_outbox_drained(collection: Any) -> None:
-    """Waits (briefly) until the relay has published the live view's pending follow-ups."""
+    """Waits (briefly) until the relay has published the live view's pending outbox entries."""
     deadline = time.monotonic() + OUTBOX_DRAIN_TIMEOUT_S
     while time.monotonic() < deadline:
         if await collection.count_documents({"outbox_pending": True}) == 0:
             return
         await asyncio.sleep(0.1)
-    log.warning("live view still has unpublished follow-ups; they are queued again after switch")
+    log.warning("live view still has unpublished outbox entries after waiting for the relay")
 
 
 async def _copy_indexes(live: Any, target: Any) -> None:

@@ -7,7 +7,9 @@ multi-document transactions (FerretDB has none):
 - ``event_seq``: the last event sequence assigned for this aggregate (per worker).
 - ``outbox``: events written in the same atomic update as the state change they describe.
 - ``outbox_pending`` / ``outbox_sent``: what the relay still has to publish.
-- ``applied``: ids of the input events already folded into a view (idempotent consumers).
+- ``applied``, ``applied_offsets``: which input events a view has folded (idempotent
+  consumers: the last ids, and the highest offset of each input partition).
+- ``follow_ups``: a view's follow-up events its consumer produced and may produce again.
 """
 
 from __future__ import annotations
@@ -46,7 +48,18 @@ Document = dict[str, Any]
 T = TypeVar("T")
 DUPLICATE_KEY = 11000
 BOOKKEEPING_FIELDS = frozenset(
-    {"_id", "version", "event_seq", "outbox", "outbox_pending", "outbox_sent", "applied"}
+    {
+        "_id",
+        "version",
+        "event_seq",
+        "outbox",
+        "outbox_pending",
+        "outbox_sent",
+        "applied",
+        "applied_offsets",
+        "follow_ups",
+        "write_token",
+    }
 )
 
 

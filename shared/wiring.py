@@ -139,9 +139,10 @@ class ServiceRuntime:
             self.producer,
             group_id=group_id,
             source=self.settings.service_name,
-            on_events=self.relay.notify,
             stuck_after_s=self.settings.consumer_stuck_after_s,
         )
+        consumer.renew_producer = self.renew_producer
+        # The relay still publishes what earlier versions left in the view's outboxes.
         if self.database[collection].name not in {c.name for c in self.relay.collections}:
             self.relay.collections.append(self.database[collection])
 

@@ -65,6 +65,7 @@ class ProbeSettings(ServiceSettings):
 
     service_name: str = "probe"
     crash_after_publish: bool = False
+    crash_before_produce: bool = False  # the consumer dies between view write and follow-ups
     consume: bool = True
     produce: bool = True
 
@@ -174,7 +175,11 @@ def create_app(settings: ProbeSettings | None = None) -> FastAPI:
     if settings.crash_after_publish:
         runtime.relay.after_publish = _crash
     if settings.consume:
-        runtime.subscribe(TallyProjection(settings.topic_prefix), [Topic.INTAKE], TALLIES)
+        consumer = runtime.subscribe(
+            TallyProjection(settings.topic_prefix), [Topic.INTAKE], TALLIES
+        )
+        if settings.crash_before_produce:
+            consumer.before_produce = _crash
     app = create_service_app(
         runtime,
         title="Homeward probe",
