@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -40,7 +40,12 @@ from shared.persistence.ports import (
 # Transitional: the relay's marks and the consumers' view writes still update documents under
 # this process's document lock, without a claim; advance takes the same lock so that, within a
 # process, it never interleaves with them. It goes once they write through advance.
-from shared.store import documents_locked, is_duplicate_key, is_store_outage
+from shared.store import (
+    WriteRefusedError,
+    documents_locked,
+    is_duplicate_key,
+    is_store_outage,
+)
 
 log = get_logger(__name__)
 VERSION_CLAIMS = "version_claims"
@@ -108,6 +113,14 @@ class FerretCollection(MongoCollection):
         """Claims each update's version in one batch of inserts, then writes the claimed."""
         check_batch(writes)
         outcome = BatchOutcome()
+        # A NUL in a string makes FerretDB refuse the whole command after applying the writes
+        # before it: such a write is refused here, before anything is sent.
+        for write in writes:
+            path = _nul_path(write.document if write.document is not None else write.update)
+            if path is not None:
+                reason = f"{self.name}: U+0000 in a string at {path!r}, which the store refuses"
+                outcome.refused[write.doc_id] = WriteRefusedError(reason)
+        writes = [w for w in writes if w.doc_id not in outcome.refused]
         updates = [w for w in writes if w.document is None]
         claim_ids = {w.doc_id: self._claim_id(w.doc_id, w.version or 0) for w in updates}
         now = datetime.now(UTC)
@@ -194,3 +207,26 @@ class FerretCollection(MongoCollection):
             await self.claims.delete_many(
                 {"_id": {"$in": list(claims)}, "by": {"$in": list(claims.values())}}
             )
+
+
+def _nul_path(value: object, path: str = "") -> str | None:
+    """Returns where a string (a value or a field name) holds U+0000, or None."""
+    if isinstance(value, Update):
+        parts = {"set": value.set, "push": value.push, "max": value.max, "unset": value.unset}
+        return _nul_path(parts)
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, Mapping):
+        for name, inner in value.items():
+            inner_path = f"{path}.{name}" if path else str(name)
+            if isinstance(name, str) and "\x00" in name:
+                return inner_path.replace("\x00", "\ufffd")
+            found = _nul_path(inner, inner_path)
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple | set | frozenset):
+        for index, inner in enumerate(value):
+            found = _nul_path(inner, f"{path}.{index}")
+            if found is not None:
+                return found
+    return None

@@ -54,16 +54,20 @@ async def test_a_batch_refused_for_a_nul_reports_the_others_written(
             await things.insert({"_id": f"v{n}", "version": 1, "a": 0})
         outcome = await things.advance_many(
             [
+                Advance("n0", None, document={"_id": "n0", "version": 1}),
                 Advance("v0", 1, Update(set={"a": 1})),
                 Advance("v1", 1, Update(set={"a": "bad\x00nul"})),
+                Advance("n1", None, document={"_id": "n1", "version": 1, "a": "x\x00"}),
+                Advance("n2", None, document={"_id": "n2", "version": 1}),
                 Advance("v2", 1, Update(set={"a": 1})),
                 Advance("v3", 1, Update(set={"a": 1})),
             ]
         )
         stored = {d["_id"]: d for d in await things.find({})}
-        written = {i for i, d in stored.items() if d["version"] == 2}
+        written = {i for i, d in stored.items() if d["version"] == 2 or i.startswith("n")}
         assert outcome.written == written, (outcome, stored)
         assert outcome.lost == set()
+        assert set(outcome.refused) == {"v0", "v1", "v2", "v3", "n0", "n1", "n2"} - written
         assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
     finally:
         await client.close()
