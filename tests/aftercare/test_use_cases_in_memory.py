@@ -7,8 +7,10 @@ insert-only aggregates.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +173,24 @@ async def test_a_retried_remittance_is_stored_once(on: Store, service: Aftercare
     stored = await on.collection(store.REMITTANCES).get("rem-1")
     assert stored is not None
     assert [e["type"] for e in stored["outbox"]] == ["remittance.reported"]
+
+
+def imports(source: str) -> set[str]:
+    """Returns the modules a source file imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            found.add(node.module or "")
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_use_cases_and_repositories_import_no_driver() -> None:
+    package = Path(__file__).parents[2] / "services" / "aftercare"
+    for module in ("service.py", "store.py"):
+        source = (package / module).read_text()
+        imported = imports(source)
+        assert {m for m in imported if m.split(".")[0] in ("pymongo", "bson")} == set(), module
+        assert "shared.store" not in imported, module
+        assert "is_ferretdb" not in source, module

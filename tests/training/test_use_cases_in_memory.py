@@ -6,9 +6,11 @@ unique inserts, a worker's changes are versioned writes with their events in the
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -248,3 +250,24 @@ async def test_an_earlier_versions_interrupted_write_is_released_or_dropped(
     assert released is not None
     assert released["outbox_pending"] is True
     assert await writes.get(f"{worker}#2") is None
+
+
+def imports(source: str) -> set[str]:
+    """Returns the modules a source file imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            found.add(node.module or "")
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_use_cases_and_repositories_import_no_driver() -> None:
+    package = Path(__file__).parents[2] / "services" / "training"
+    for module in ("service.py", "store.py"):
+        source = (package / module).read_text()
+        imported = imports(source)
+        assert {m for m in imported if m.split(".")[0] in ("pymongo", "bson")} == set(), module
+        assert "shared.store" not in imported, module
+        assert "is_ferretdb" not in source, module
