@@ -51,8 +51,6 @@ NAME_PAGES = "name_pages"
 SEARCH_BUCKETS = "search_buckets"
 """The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
 OUTBOX_COLLECTIONS = (WORKERS,)
-VERSIONED = (DUPLICATE_REVIEWS, DUPLICATE_GROUPS)
-"""Collections whose documents are written through ``advance`` (stored before: no version)."""
 NEWEST_FIRST = [("registered_at", DESCENDING), ("_id", DESCENDING)]
 HIDDEN = {"outbox": 0, "applied": 0}
 STORE_OUTAGES = TRANSIENT_STORE_ERRORS
@@ -60,9 +58,8 @@ STORE_OUTAGES = TRANSIENT_STORE_ERRORS
 
 
 async def prepare(store: Store) -> None:
-    """Creates intake's missing indexes (the unique national ID index makes a second case
-    impossible, across processes too) and gives a version to reviews and groups stored
-    without one."""
+    """Creates intake's missing indexes; the unique national ID index makes a second case
+    impossible, across processes too."""
     await store.collection(WORKERS).ensure_indexes(
         [
             ("one_case_per_id", [("national_id", ASCENDING)], True),
@@ -91,15 +88,17 @@ async def prepare(store: Store) -> None:
     await store.collection(IMPORT_JOBS).ensure_indexes(
         [("by_status", [("status", ASCENDING)], False)]
     )
-    for name in VERSIONED:
-        await _give_versions(store.collection(name))
 
 
-async def _give_versions(collection: Collection) -> None:
-    """Gives version 1 to the documents stored before they were written through ``advance``
-    (each replica does it at start-up, before it writes any)."""
-    for document in await collection.find({"version": {"$exists": False}}, {"_id": 1}):
+async def _version(collection: Collection, document: Document) -> int:
+    """Returns the version a write of this document names. A review or group stored before
+    they were written through ``advance`` has none: it gets version 1, and the writer reads
+    it again."""
+    version = document.get("version")
+    if version is None:
         await collection.put(document["_id"], Update(set={"version": 1}))
+        raise _conflict(collection, document["_id"])
+    return int(version)
 
 
 def _conflict(collection: Collection, doc_id: str) -> ConcurrentUpdateError:
@@ -245,7 +244,9 @@ class DuplicateReviews:
                 if len(review["worker_ids"]) < max_members
                 else Update(inc={"more_records": 1})
             )
-            if not await self.reviews.advance(review_id, review.get("version", 0), change):
+            if not await self.reviews.advance(
+                review_id, await _version(self.reviews, review), change
+            ):
                 raise _conflict(self.reviews, review_id)
             return True
 
@@ -257,7 +258,7 @@ class DuplicateReviews:
         fields = decided.model_dump(mode="json", exclude={"review_id", "flagged_at"})
         fields["decided_at"] = decided.decided_at
         if not await self.reviews.advance(
-            review["_id"], review.get("version", 0), Update(set=fields)
+            review["_id"], await _version(self.reviews, review), Update(set=fields)
         ):
             raise _conflict(self.reviews, review["_id"])
 
@@ -274,7 +275,9 @@ class DuplicateReviews:
             if review is None or review.get("merge_completed"):
                 return
             change = Update(set={"merge_completed": True})
-            if not await self.reviews.advance(review_id, review.get("version", 0), change):
+            if not await self.reviews.advance(
+                review_id, await _version(self.reviews, review), change
+            ):
                 raise _conflict(self.reviews, review_id)
 
         await retry_on_conflict(attempt)
@@ -322,7 +325,7 @@ class DuplicateReviews:
             else:
                 change = Update(inc={"unlisted": 1})
                 written = found
-            if not await self.groups.advance(group, found.get("version", 0), change):
+            if not await self.groups.advance(group, await _version(self.groups, found), change):
                 raise _conflict(self.groups, group)
             return written
 
@@ -337,7 +340,7 @@ class DuplicateReviews:
                 return
             members = [m for m in found["members"] if m != worker_id]
             change = Update(set={"members": members})
-            if not await self.groups.advance(group, found.get("version", 0), change):
+            if not await self.groups.advance(group, await _version(self.groups, found), change):
                 raise _conflict(self.groups, group)
 
         await retry_on_conflict(attempt)
@@ -350,7 +353,7 @@ class DuplicateReviews:
             if found is None or found.get("reviews", 0) >= number:
                 return
             change = Update(set={"pending": review_id, "reviews": number})
-            if not await self.groups.advance(group, found.get("version", 0), change):
+            if not await self.groups.advance(group, await _version(self.groups, found), change):
                 raise _conflict(self.groups, group)
 
         await retry_on_conflict(attempt)

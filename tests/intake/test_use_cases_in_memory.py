@@ -229,10 +229,25 @@ async def test_a_decision_an_earlier_release_claimed_is_the_one_kept(intake: Int
     )
 
 
-async def test_reviews_and_groups_stored_without_a_version_get_one(intake: Intake) -> None:
-    intake.store.database[store.DUPLICATE_GROUPS].insert_one({"_id": "g", "members": ["w"]})
-    await store.prepare(intake.store)
-    assert (await intake.reviews.group("g")) == {"_id": "g", "members": ["w"], "version": 1}
+async def test_reviews_and_groups_stored_without_a_version_are_written_too(
+    intake: Intake,
+) -> None:
+    """Old databases: their reviews and groups were stored without a version."""
+    await intake.register(typo_twin(7, 760000), "w-a")
+    await intake.register(typo_twin(7, 760001), "w-b")
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    for name in (store.DUPLICATE_REVIEWS, store.DUPLICATE_GROUPS):
+        intake.store.database[name].update_many({}, {"$unset": {"version": ""}})
+    await intake.register(typo_twin(7, 760002), "w-c")
+    joined = await intake.service.get_review(review["_id"])
+    assert joined["worker_ids"] == ["w-a", "w-b", "w-c"]
+    group = await intake.reviews.group(review["group"])
+    assert group is not None
+    assert group["members"] == ["w-a", "w-b", "w-c"]
+    decided = await intake.service.decide_review(
+        review["_id"], decision(decision="different_people")
+    )
+    assert decided["status"] == "different_people"
 
 
 async def test_an_import_registers_each_row_once(intake: Intake) -> None:
