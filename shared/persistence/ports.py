@@ -8,6 +8,7 @@ across processes, without a lock in memory; an insert of a new ``_id`` is atomic
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -50,12 +51,18 @@ class Update:
         """Returns the update in MongoDB's operator form; with ``version``, it also moves the
         document to ``version + 1`` (unless it is bookkeeping)."""
         changes = dict(self.set)
+        removed = list(self.unset)
+        if version is not None:
+            # The write primitive owns the version: a field set here is replaced by it.
+            others = [*removed, *self.push, *self.max, *self.inc]
+            if "version" in others or (self.bookkeeping and "version" in changes):
+                raise ValueError("the update changes the version, which the write owns")
         if version is not None and not self.bookkeeping:
             changes["version"] = version + 1
         operators: Document = {}
         if changes:
             operators["$set"] = changes
-        unset = {name: "" for name in self.unset if name not in changes}
+        unset = {name: "" for name in removed if name not in changes}
         if unset:
             operators["$unset"] = unset
         push = {name: {"$each": list(values)} for name, values in self.push.items() if values}
@@ -65,7 +72,19 @@ class Update:
             operators["$max"] = dict(self.max)
         if self.inc:
             operators["$inc"] = dict(self.inc)
+        _check_paths(operators)
         return operators
+
+
+def _check_paths(operators: Document) -> None:
+    """Raises ValueError for an update a store would refuse (nothing changed, a field changed
+    twice or with a field inside it); the in-memory store would apply it."""
+    if not operators:
+        raise ValueError("the update changes nothing")
+    ordered = sorted(path for changes in operators.values() for path in changes)
+    for before, after in itertools.pairwise(ordered):
+        if after == before or after.startswith(before + "."):
+            raise ValueError(f"the update changes {before!r} twice, or a field inside it")
 
 
 @dataclass(frozen=True)
@@ -87,8 +106,10 @@ def check_batch(writes: Sequence[Advance]) -> None:
     for write in writes:
         if write.doc_id in seen:
             raise ValueError(f"a batch names the document {write.doc_id!r} twice")
-        if write.document is None and write.version is None:
-            raise ValueError(f"the update of {write.doc_id!r} names no version it read")
+        if write.document is None:
+            if write.version is None:
+                raise ValueError(f"the update of {write.doc_id!r} names no version it read")
+            write.update.as_mongo(write.version)  # raises for an update a store refuses
         seen.add(write.doc_id)
 
 

@@ -206,3 +206,36 @@ async def test_writers_in_separate_processes_lose_no_write(
         assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
     finally:
         await client.close()
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        Update(inc={"version": 5}),
+        Update(max={"version": 50}),
+        Update(set={"version": 9}, bookkeeping=True),
+        Update(set={"a.b": 1}, unset=["a"]),
+        Update(set={"log": []}, push={"log": [1]}),
+        Update(max={"n": 1}, inc={"n": 1}),
+        Update(bookkeeping=True),
+    ],
+    ids=["inc-version", "max-version", "bookkeeping-version", "parent", "twice", "max-inc", "none"],
+)
+async def test_an_update_a_store_refuses_is_refused_by_every_adapter(
+    pair: list[Collection], update: Update
+) -> None:
+    """The in-memory store applied these (moving the version at will): a use case tested on
+    it would fail on the store."""
+    things = pair[0]
+    await things.insert({"_id": "d", "version": 1, "n": 0, "log": [0]})
+
+    with pytest.raises(ValueError, match=r"version|twice|nothing"):
+        await things.advance("d", 1, update)
+    with pytest.raises(ValueError, match=r"version|twice|nothing"):
+        await things.advance_many([Advance("d", 1, update)])
+    assert await things.get("d", {"write_marks": 0}) == {
+        "_id": "d",
+        "version": 1,
+        "n": 0,
+        "log": [0],
+    }
