@@ -438,12 +438,18 @@ class DeploymentService:
     async def _move(
         self, placement_id: str, decide: Callable[[Scene], PlacementChange], by: str | None = None
     ) -> PlacementStatus:
+        took_position = False
+
         async def attempt() -> PlacementStatus:
+            nonlocal took_position
             document = await self.placements.get(placement_id)
             if document is None:
                 raise NotFoundError("placement", placement_id)
             placement = store.placement_of(document)
             order = await self.get_job_order(placement.job_order_id)
+            if took_position and not placement.holds_position:
+                # the position an earlier attempt took is this placement's, not another's
+                order = order.model_copy(update={"filled": max(order.filled - 1, 0)})
             now, today = self.moment()
             scene = Scene(
                 order=order,
@@ -457,6 +463,7 @@ class DeploymentService:
             change = flow.attributed(decide(scene), by)
             if change.positions_delta > 0:
                 await self._take_position(order, placement, now)
+                took_position = True
             await self._save(document, change, now)
             if change.placement.state is PlacementState.CANCELLED:
                 # After the cancellation is written: a crash between leaves a position held by
@@ -470,7 +477,15 @@ class DeploymentService:
             )
             return await self._status(change.placement, order, scene.enterprise, scene.candidate)
 
-        return await retried(attempt)
+        try:
+            return await retried(attempt)
+        except Exception:
+            # Attempts that lost a race keep the position they took, for the next attempt to
+            # reuse (a placement may hold one claim, ever); a selection that finally fails
+            # gives it back.
+            if took_position:
+                await self._release_unless_selected(placement_id, self.clock())
+            raise
 
     async def _take_position(self, order: JobOrder, placement: Placement, now: datetime) -> None:
         claim = await self.positions.claim(order, placement.id, placement.worker_id, now)
@@ -495,16 +510,10 @@ class DeploymentService:
                 placement.id, document["version"], store.placement_state(placement), events
             )
         except AlreadyStoredError:
-            if change.positions_delta > 0:
-                await self._release_unless_selected(placement.id, now)
             raise ConflictError(
                 "worker already holds a position on another job order",
                 worker_id=placement.worker_id,
             ) from None
-        except Exception:
-            if change.positions_delta > 0:
-                await self._release_unless_selected(placement.id, now)
-            raise
 
     async def _release_unless_selected(self, placement_id: str, now: datetime) -> None:
         # The claim is shared by every attempt at this placement's selection: keep it if one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import pytest
 
@@ -173,3 +174,45 @@ async def test_a_write_that_keeps_losing_its_race_is_a_conflict() -> None:
     with pytest.raises(ConflictError, match="kept changing"):
         await retried(attempt)
     assert attempts == 8
+
+
+async def test_a_selection_that_loses_a_race_reuses_the_position_it_took(
+    service: DeploymentService, memory: Store
+) -> None:
+    await known(memory, "w-1")
+    await order(service, "jo-1", 1)
+    await service.shortlist("jo-1", "w-1", "pl-1")
+    save = service.placements.save
+    saves = 0
+
+    async def beaten_once(*args: Any, **kwargs: Any) -> None:
+        nonlocal saves
+        saves += 1
+        if saves == 1:  # another writer (a relay's mark) moved the placement first
+            raise ConcurrentUpdateError("pl-1 moved meanwhile")
+        await save(*args, **kwargs)
+
+    service.placements.save = beaten_once  # type: ignore[method-assign]
+    selected = await service.select("pl-1")
+
+    assert selected.placement.state == "selected"
+    assert saves == 2
+    assert [c["_id"] for c in await memory.collection(store.CLAIMS).find({})] == ["jo-1:1:0"]
+    assert await memory.collection(store.RELEASES).count({}) == 0
+
+
+async def test_a_selection_that_finally_fails_gives_its_position_back(
+    service: DeploymentService, memory: Store
+) -> None:
+    await known(memory, "w-1")
+    await order(service, "jo-1", 1)
+    await service.shortlist("jo-1", "w-1", "pl-1")
+
+    async def always_beaten(*args: Any, **kwargs: Any) -> None:
+        raise ConcurrentUpdateError("pl-1 moved meanwhile")
+
+    service.placements.save = always_beaten  # type: ignore[method-assign]
+    with pytest.raises(ConflictError, match="kept changing"):
+        await service.select("pl-1")
+
+    assert (await service.get_job_order("jo-1")).filled == 0
