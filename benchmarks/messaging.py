@@ -1,4 +1,4 @@
-"""Benchmark: consume -> validate -> idempotent view update -> outbox -> produce the follow-up.
+"""Benchmark: consume -> validate -> idempotent view update -> produce the follow-up.
 
     make infra-up && uv run python -m benchmarks.messaging --events 5000
 
