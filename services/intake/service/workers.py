@@ -171,33 +171,35 @@ class IntakeService:
         if area is not None and not area.holds(worker.locality):
             raise OutOfScopeError("the worker's commune is outside your area")
         state = worker_state(worker)
-        state |= await self.names.register(worker.name_prefixes, worker.locality.province_code)
-        # No look-up first: the unique national ID index refuses a second case, and the
-        # refusal is explained below (one store round trip less for every registration)
-        events = stamp_events(
-            list(payloads),
-            subject=worker_id,
-            after_sequence=0,
-            source=SOURCE,
-            correlation_id=current_correlation_id(),
-            now=now,
-        )
-        # The worker's duplicate group is read while the worker is inserted (reads only: the
-        # group is written once the worker is stored), one store round trip less or two.
+        # The worker's duplicate group is read while its name pages are taken and it is
+        # inserted (reads only: the group is written once the worker is stored).
         group = asyncio.ensure_future(
             self.reviews.read_group(group_of(worker.duplicate_key), self._seed(worker))
         )
         try:
-            document = await self.workers.create(worker_id, state, events)
-        except AlreadyStoredError:
-            await asyncio.gather(group, return_exceptions=True)
-            # The same id: a retried request already created it. The same national ID: a race lost.
-            await self._refuse_taken_national_id(worker.national_id, worker_id, area)
-            stored = await self.get_worker(worker_id)
-            # the retried request may follow one stopped before it flagged duplicates: flagging
-            # again adds nothing that is there
-            flagged = await self._flag_duplicates(Worker.model_validate(stored), now)
-            return Registration(stored, created=False, likely_duplicates=flagged)
+            state |= await self.names.register(worker.name_prefixes, worker.locality.province_code)
+            # No look-up first: the unique national ID index refuses a second case, and the
+            # refusal is explained below (one store round trip less for every registration)
+            events = stamp_events(
+                list(payloads),
+                subject=worker_id,
+                after_sequence=0,
+                source=SOURCE,
+                correlation_id=current_correlation_id(),
+                now=now,
+            )
+            try:
+                document = await self.workers.create(worker_id, state, events)
+            except AlreadyStoredError:
+                await asyncio.gather(group, return_exceptions=True)
+                # The same id: a retried request already created it. The same national ID: a
+                # race lost.
+                await self._refuse_taken_national_id(worker.national_id, worker_id, area)
+                stored = await self.get_worker(worker_id)
+                # the retried request may follow one stopped before it flagged duplicates:
+                # flagging again adds nothing that is there
+                flagged = await self._flag_duplicates(Worker.model_validate(stored), now)
+                return Registration(stored, created=False, likely_duplicates=flagged)
         except BaseException:
             group.cancel()
             await asyncio.gather(group, return_exceptions=True)
