@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole system locally: Kafka, the store, all five services, and demo data.
+# Runs the whole system locally: Kafka, the store, all six services, and demo data.
 # Ctrl-C stops every process it started.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,8 +17,9 @@ declare -A PORTS=(
   [deployment]="${DEPLOYMENT_HTTP_PORT:-8003}"
   [aftercare]="${AFTERCARE_HTTP_PORT:-8004}"
   [reporting]="${REPORTING_HTTP_PORT:-8005}"
+  [notifications]="${NOTIFICATIONS_HTTP_PORT:-8006}"
 )
-SERVICES=(intake training deployment aftercare reporting)
+SERVICES=(intake training deployment aftercare reporting notifications)
 LOGS="$ROOT/.local/run"
 mkdir -p "$LOGS"
 PIDS=()
@@ -67,6 +68,7 @@ Homeward is running (Ctrl-C stops everything):
   deployment  http://127.0.0.1:${PORTS[deployment]}/docs
   aftercare   http://127.0.0.1:${PORTS[aftercare]}/docs
   reporting   http://127.0.0.1:${PORTS[reporting]}/docs
+  notifications http://127.0.0.1:${PORTS[notifications]}/docs (alerts: GET /alerts)
   dashboard   http://127.0.0.1:${PORTS[reporting]}/dashboard?province=14&year=2025 (a token: see the demo's last line)
   AsyncAPI    /asyncapi.json on each service
   Kafka       $KAFKA_BOOTSTRAP_SERVERS

@@ -33,7 +33,7 @@ SAMPLES = ROOT / "tests" / "contracts" / "samples"
 
 def published_specs() -> list[EventSpec]:
     """Returns every spec of the product's producers (test-only probes excluded)."""
-    services = {"intake", "training", "deployment", "aftercare"}
+    services = {"intake", "training", "deployment", "aftercare", "notifications"}
     return sorted(
         (s for s in CATALOGUE.specs.values() if s.producer in services),
         key=lambda s: (s.topic.value, s.type, s.version),

@@ -32,6 +32,8 @@ class Action(StrEnum):
     CASE_READ = "case.read"
     CASE_MANAGE = "case.manage"
     INCIDENT_MANAGE = "incident.manage"
+    ALERT_READ = "alert.read"
+    ALERT_MANAGE = "alert.manage"
     REPORT_READ = "report.read"
     TARGET_SET = "target.set"
     AUDIT_READ = "audit.read"
@@ -63,6 +65,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.TRAINING_CATALOGUE_READ,
             A.TRAINEE_READ,
             A.CASE_READ,
+            A.ALERT_READ,
+            A.ALERT_MANAGE,
             A.EMERGENCY_ACCESS,
             A.EMERGENCY_REVOKE,
         }
@@ -104,6 +108,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.CASE_MANAGE,
             A.INCIDENT_MANAGE,
             A.PLACEMENT_READ,
+            A.ALERT_READ,
+            A.ALERT_MANAGE,
             A.EMERGENCY_ACCESS,
             A.EMERGENCY_REVOKE,
         }

@@ -15,6 +15,7 @@ class Topic(StrEnum):
     TRAINING = "homeward.training.events"
     DEPLOYMENT = "homeward.deployment.events"
     AFTERCARE = "homeward.aftercare.events"
+    NOTIFICATIONS = "homeward.notifications.events"
 
 
 @dataclass(frozen=True)

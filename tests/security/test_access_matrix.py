@@ -1,4 +1,4 @@
-"""Role x endpoint x in-scope/out-of-scope, against the four services running as processes.
+"""Role x endpoint x in-scope/out-of-scope, against every service (the four core ones as processes).
 
 The demo loader fills the services through their public APIs; the test then finds two workers
 in different provinces with training, a placement and a loan, and calls EVERY protected route
@@ -31,6 +31,7 @@ import pytest
 from services.aftercare import access as aftercare
 from services.deployment import access as deployment
 from services.intake import access as intake
+from services.notifications import access as notifications
 from services.reporting import access as reporting
 from services.training import access as training
 from shared.auth import PERMISSIONS, Reach, Resource, Role, Rule
@@ -51,6 +52,7 @@ RULES: dict[str, dict[tuple[str, str], Rule]] = {
     "deployment": {**deployment.RULES, **access_api.RULES},
     "aftercare": {**aftercare.RULES, **access_api.RULES},
     "reporting": {**reporting.RULES, **access_api.RULES},
+    "notifications": {**notifications.RULES, **access_api.RULES},
 }
 PROBE = {"matrix_probe": True}
 """A field no request model allows: a write that passes the guard is refused (422) unchanged."""
@@ -133,6 +135,8 @@ def in_scope(
         return target.incident_locality is not None and lives_here(*target.incident_locality)
     if resource is reporting.PROVINCE:
         return reach is Reach.PROVINCE and target.province_code == here[0]
+    if resource is notifications.ALERT:  # an alert lives where its worker lives
+        return worker_here
     raise AssertionError(f"no oracle for {resource}")
 
 
@@ -405,15 +409,40 @@ async def prepare_reports(reporting_client: Any, targets: list[Target]) -> None:
             target.params["figure_id"] = figures[0]["id"]
 
 
+ALERT_EVERYONE = {"no_contact_days": "0", "loan_without_departure_days": "0"}
+"""Rules that raise an alert about every demo worker abroad or with a loan paid out."""
+
+
+async def find_alerts(notifications_client: Any, targets: list[Target]) -> None:
+    """An alert about each target (the routes naming one then answer), once the rules ran."""
+    deadline = time.monotonic() + 60
+    for target in targets:
+        while True:
+            answer = await notifications_client.get(
+                "/alerts", params={"worker_id": target.worker_id}
+            )
+            assert answer.status_code == 200, answer.text
+            if items := answer.json()["items"]:
+                target.params["alert_id"] = items[0]["alert_id"]
+                break
+            assert time.monotonic() < deadline, f"no alert about {target.worker_id}"
+            await asyncio.sleep(0.5)
+
+
 async def test_every_role_on_every_route_in_and_out_of_scope(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> None:
     reporting_app = service_app(
         "reporting", settings_env("reporting", unique, kafka_bootstrap, mongodb_url)
     )
+    notifications_env = settings_env(
+        "notifications", unique, kafka_bootstrap, mongodb_url, rules_interval_s="0.5",
+        **ALERT_EVERYONE,
+    )  # fmt: skip
     async with (
         running_stack(unique, kafka_bootstrap, mongodb_url) as stack,
         in_process(reporting_app) as reporting_client,
+        in_process(service_app("notifications", notifications_env)) as notifications_client,
     ):
         started = time.monotonic()
         await demo.load(stack.urls)
@@ -428,8 +457,10 @@ async def test_every_role_on_every_route_in_and_out_of_scope(
         )
         away = next(t for t in targets if t.province_code != home.province_code)
         await prepare_reports(reporting_client, [home, away])
-        clients = {s: getattr(stack, s) for s in RULES if s != "reporting"}
+        await find_alerts(notifications_client, [home, away])
+        clients = {s: getattr(stack, s) for s in RULES if s not in ("reporting", "notifications")}
         clients["reporting"] = reporting_client
+        clients["notifications"] = notifications_client
         documents = {s: (await c.get("/openapi.json")).json() for s, c in clients.items()}
         every = operations(documents)
 
@@ -439,6 +470,7 @@ async def test_every_role_on_every_route_in_and_out_of_scope(
             ("body ids", sum(1 for c in cases if c.operation.rule.names and c.named is away)),
             ("results of a change", sum(1 for c in cases if c.destination is away)),
             ("reporting", sum(1 for c in cases if c.operation.service == "reporting")),
+            ("notifications", sum(1 for c in cases if "{alert_id}" in c.operation.path)),
         ):
             assert count >= 10, (kind, count)
         tokens = {

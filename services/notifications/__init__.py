@@ -1,0 +1,1 @@
+"""Notifications: alerts raised by rules over what the four services publish."""

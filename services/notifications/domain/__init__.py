@@ -1,0 +1,1 @@
+"""Notifications' pure rules: the facts kept about workers, the alert rules, an alert's life."""

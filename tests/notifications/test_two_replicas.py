@@ -1,0 +1,129 @@
+"""Two notification processes on one store and one broker raise each alert once.
+
+Both run the rules job every 0.2 s (one replica per tick, through the lease in the store) and
+share the consumer groups. Workers depart; their enterprise's licence is suspended, then
+reinstated while officers acknowledge the licence alerts through both replicas at once.
+Afterwards every alert was raised once, resolved once, acknowledged at most once, and the
+stored alerts and the topic agree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from pymongo import AsyncMongoClient
+
+from services.notifications import store
+from shared.contracts.deployment import LicenceStatus
+from tests.aftercare.support import eventually
+from tests.notifications.support import Publisher, notification_events, utc_now
+from tests.support.auth import authorized_client
+from tests.support.infrastructure import ROOT
+from tests.support.services import ServiceProcess, free_port, settings_env
+
+WORKERS = 12
+SETTINGS = {"no_contact_days": "0", "rules_interval_s": "0.2"}
+
+
+@pytest.fixture
+async def replicas(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> AsyncIterator[list[httpx.AsyncClient]]:
+    """Two notifications processes on the same database and topics, with a client for each."""
+    processes = []
+    for n in range(2):
+        log = ROOT / ".local" / "test-logs" / f"{unique}-notifications-{n}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        env = settings_env("notifications", unique, kafka_bootstrap, mongodb_url, **SETTINGS)
+        processes.append(ServiceProcess("notifications", env, free_port(), log))
+    try:
+        for process in processes:
+            process.start()
+        for process in processes:
+            await process.wait_ready()
+        async with (
+            authorized_client(base_url=processes[0].url, timeout=30) as first,
+            authorized_client(base_url=processes[1].url, timeout=30) as second,
+        ):
+            yield [first, second]
+    finally:
+        for process in processes:
+            process.stop()
+
+
+async def open_alerts(api: httpx.AsyncClient, kind: str) -> list[dict[str, Any]]:
+    response = await api.get("/alerts", params={"kind": kind, "status": "open"})
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+async def test_two_replicas_raise_each_alert_once(
+    replicas: list[httpx.AsyncClient],
+    kafka_bootstrap: str,
+    unique: str,
+    store_client: AsyncMongoClient[dict[str, Any]],
+) -> None:
+    first, second = replicas
+    workers = [f"w-{n:02d}" for n in range(WORKERS)]
+    async with Publisher(kafka_bootstrap, unique) as publisher:
+        now = utc_now()
+        await asyncio.gather(*(publisher.send_abroad(w, now) for w in workers))
+
+        async def every_silence() -> bool:
+            return len(await open_alerts(first, "no_contact")) == WORKERS
+
+        await eventually(every_silence, 60)
+        await publisher.licence(LicenceStatus.SUSPENDED, utc_now())
+
+        async def every_licence() -> list[dict[str, Any]]:
+            found = await open_alerts(second, "licence_withdrawn")
+            return found if len(found) == WORKERS else []
+
+        licence_alerts = await eventually(every_licence, 60)
+        reinstated = asyncio.create_task(publisher.licence(LicenceStatus.ACTIVE, utc_now()))
+        takes = [
+            api.post(f"/alerts/{a['alert_id']}/acknowledgement", json={})
+            for a in licence_alerts
+            for api in (first, second, first, second)
+        ]
+        answers = await asyncio.gather(*takes)
+        await reinstated
+        refused = [a.text for a in answers if a.status_code not in (200, 409)]
+        assert refused == []
+
+        async def licences_resolved() -> bool:
+            return not await open_alerts(first, "licence_withdrawn")
+
+        await eventually(licences_resolved, 60)
+
+    expected = 2 * WORKERS
+
+    def complete(events: list[tuple[str, dict[str, Any]]]) -> bool:
+        counts = Counter(t for t, _ in events)
+        return counts["alert.raised"] >= expected and counts["alert.resolved"] >= WORKERS
+
+    await asyncio.sleep(1.0)  # more ticks, on both replicas: nothing more may be raised
+    events = await notification_events(kafka_bootstrap, unique, complete)
+    raised = Counter(d["alert_id"] for t, d in events if t == "alert.raised")
+    resolved = Counter(d["alert_id"] for t, d in events if t == "alert.resolved")
+    acknowledged = Counter(d["alert_id"] for t, d in events if t == "alert.acknowledged")
+    assert len(raised) == expected, raised
+    assert set(raised.values()) == {1}, raised
+    assert len(resolved) == WORKERS, resolved
+    assert set(resolved.values()) == {1}, resolved
+    assert set(acknowledged.values()) <= {1}, acknowledged
+
+    stored = await store_client[f"{unique}_notifications"][store.ALERTS].find({}).to_list(None)
+    assert len(stored) == expected
+    for alert in stored:
+        if alert["kind"] == "licence_withdrawn":
+            assert alert["status"] == "resolved"
+            assert alert["resolution"] == "cause_gone"
+    ticks = await store_client[f"{unique}_notifications"][store.JOB_TICKS].find({}).to_list(None)
+    assert len({t["_id"] for t in ticks}) == len(ticks) > 0
