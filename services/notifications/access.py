@@ -18,4 +18,9 @@ RULES: AccessRules = {
     ("POST", "/alerts/{alert_id}/acknowledgement"): Rule(A.ALERT_MANAGE, ALERT),
     ("POST", "/alerts/{alert_id}/resolution"): Rule(A.ALERT_MANAGE, ALERT),
     ("GET", "/alert-rules"): Rule(A.ALERT_READ),
+    # Subscriptions are systems' endpoints and secrets, no worker's record: operators only.
+    ("POST", "/webhooks"): Rule(A.WEBHOOK_MANAGE),
+    ("GET", "/webhooks"): Rule(A.WEBHOOK_MANAGE),
+    ("GET", "/webhooks/{subscription_id}/deliveries"): Rule(A.WEBHOOK_MANAGE),
+    ("POST", "/webhooks/deliveries/{delivery_id}/redo"): Rule(A.WEBHOOK_MANAGE),
 }

@@ -6,13 +6,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from services.notifications.dispatch import Webhooks
 from services.notifications.domain.alerts import (
     AcknowledgeAlert,
     Alert,
     AlertStatus,
     ResolveAlert,
 )
-from services.notifications.models import AlertList, RuleRow, RuleTable
+from services.notifications.domain.webhooks import CreateSubscription, DeliveryState
+from services.notifications.models import (
+    AlertList,
+    DeliveryList,
+    NewSubscriptionView,
+    RuleRow,
+    RuleTable,
+    SubscriptionList,
+    SubscriptionView,
+)
 from services.notifications.service import NotificationsService, parameters_table
 from shared.auth import Caller
 from shared.auth.scope import Within
@@ -20,7 +30,8 @@ from shared.contracts.notifications import AlertKind
 
 alerts = APIRouter(prefix="/alerts", tags=["inbox"])
 rules = APIRouter(prefix="/alert-rules", tags=["rules"])
-routers = (alerts, rules)
+webhooks = APIRouter(prefix="/webhooks", tags=["webhooks"])
+routers = (alerts, rules, webhooks)
 
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: {"description": "no such alert in your scope"}}
@@ -80,3 +91,51 @@ async def resolve(alert_id: str, body: ResolveAlert, service: Service, caller: C
 async def rule_table(service: Service) -> RuleTable:
     rows = [RuleRow.model_validate(r) for r in parameters_table(service.parameters)]
     return RuleTable(rules=rows)
+
+
+async def get_webhooks(request: Request) -> Webhooks:
+    hooks: Webhooks = request.app.state.webhooks
+    return hooks
+
+
+Hooks = Annotated[Webhooks, Depends(get_webhooks)]
+SUBSCRIPTION_NOT_FOUND: Responses = {404: {"description": "no such subscription or delivery"}}
+
+
+@webhooks.post(
+    "",
+    status_code=201,
+    response_model=NewSubscriptionView,
+    summary="Subscribe a receiver (https; its secret is answered once, here)",
+)
+async def subscribe(body: CreateSubscription, hooks: Hooks, caller: Caller) -> NewSubscriptionView:
+    subscription = await hooks.subscribe(body, caller.subject)
+    return NewSubscriptionView.of(subscription)
+
+
+@webhooks.get("", response_model=SubscriptionList, summary="Every subscription and its status")
+async def subscriptions(hooks: Hooks) -> SubscriptionList:
+    found = await hooks.subscriptions.every()
+    return SubscriptionList(subscriptions=[SubscriptionView.of(s) for s in found])
+
+
+@webhooks.get(
+    "/{subscription_id}/deliveries",
+    response_model=DeliveryList,
+    responses=SUBSCRIPTION_NOT_FOUND,
+    summary="A subscription's deliveries with every attempt, newest first",
+)
+async def deliveries(
+    subscription_id: str, hooks: Hooks, state: DeliveryState | None = None
+) -> DeliveryList:
+    return DeliveryList(deliveries=await hooks.deliveries_of(subscription_id, state))
+
+
+@webhooks.post(
+    "/deliveries/{delivery_id}/redo",
+    response_model=DeliveryList,
+    responses=SUBSCRIPTION_NOT_FOUND,
+    summary="Send a delivery again now, by hand",
+)
+async def redo(delivery_id: str, hooks: Hooks) -> DeliveryList:
+    return DeliveryList(deliveries=[await hooks.redo(delivery_id)])

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from pydantic import Field
+from pydantic import Field, IPvAnyNetwork
 from pydantic_settings import SettingsConfigDict
 
 from services.notifications import access, api, store
+from services.notifications.dispatch import Webhooks
 from services.notifications.domain.rules import RuleParameters
 from services.notifications.handlers import (
     LICENCE_TOPICS,
     WORKER_TOPICS,
     LicenceProjection,
+    WebhookFeedProjection,
     WorkerFactsProjection,
 )
-from services.notifications.service import NotificationsService
+from services.notifications.sender import Destinations, Sender
+from services.notifications.service import NotificationsService, utc_now
+from shared.events.topics import Topic
 from shared.persistence.stores import Store
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -24,7 +28,8 @@ from shared.wiring import ServiceRuntime, create_service_app
 DESCRIPTION = (
     "Alerts that reach people: rules over what intake, deployment and aftercare publish raise "
     "alerts about workers into the inboxes of the officers whose scope holds them; publishes "
-    "alert.raised, alert.acknowledged and alert.resolved on homeward.notifications.events."
+    "alert.raised, alert.acknowledged and alert.resolved on homeward.notifications.events, and "
+    "delivers them to subscribed systems as signed webhooks (Standard Webhooks)."
 )
 DEFAULTS = RuleParameters()
 
@@ -45,6 +50,13 @@ class NotificationsSettings(ServiceSettings):
     no_reintegration_plan_days: int = Field(
         default=DEFAULTS.no_reintegration_plan_days, ge=0, le=3650
     )
+    webhook_interval_s: float = Field(default=1.0, gt=0)
+    webhook_first_backoff_s: float = Field(default=5.0, gt=0)
+    webhook_max_backoff_s: float = Field(default=3600.0, gt=0)
+    webhook_give_up_after_s: float = Field(default=86400.0, gt=0)
+    webhook_timeout_s: float = Field(default=10.0, gt=0)
+    webhook_allowed_networks: list[IPvAnyNetwork] = []
+    """Private networks a receiver may be in (a ministry's internal gateway)."""
 
     def rule_parameters(self) -> RuleParameters:
         """Returns the rules' parameters these settings hold."""
@@ -76,13 +88,18 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
     runtime.document_publications("notifications")
     runtime.subscribe(WorkerFactsProjection(prefix), WORKER_TOPICS, store.WORKERS)
     runtime.subscribe(LicenceProjection(prefix), LICENCE_TOPICS, store.ENTERPRISES)
+    runtime.subscribe(WebhookFeedProjection(prefix), [Topic.NOTIFICATIONS], store.FEED)
     service = notifications_service(
         runtime.store, prefix, runtime.relay.notify, settings.rule_parameters()
     )
 
+    hooks = webhooks(runtime.store, settings)
+
     async def start_rules_job(runtime: ServiceRuntime) -> None:
         job = service.run_periodically(settings.rules_interval_s)
         runtime.run_in_background(job, name="alert-rules-job")
+        dispatch = hooks.run_periodically(settings.webhook_interval_s)
+        runtime.run_in_background(dispatch, name="webhook-dispatcher")
 
     app = create_service_app(
         runtime,
@@ -94,4 +111,21 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
         on_startup=start_rules_job,
     )
     app.state.service = service
+    app.state.webhooks = hooks
     return app
+
+
+def webhooks(on: Store, settings: NotificationsSettings) -> Webhooks:
+    """Returns the webhook subscriptions and dispatcher on the store's repositories."""
+    development = settings.environment in ("development", "test")
+    destinations = Destinations(loopback=development, allowed=settings.webhook_allowed_networks)
+    return Webhooks(
+        store.Subscriptions(on),
+        store.Feed(on),
+        store.Deliveries(on),
+        Sender(destinations, settings.webhook_timeout_s),
+        utc_now,
+        settings.webhook_first_backoff_s,
+        settings.webhook_max_backoff_s,
+        settings.webhook_give_up_after_s,
+    )

@@ -1,7 +1,10 @@
 """Notifications' event subscribers: what the alert rules need, folded from other services'
-events into one facts document per worker and one licence document per enterprise."""
+events into one facts document per worker and one licence document per enterprise; and its own
+alert events, once each, for the webhooks."""
 
 from __future__ import annotations
+
+import json
 
 from services.notifications import store
 from services.notifications.domain.facts import EnterpriseFacts, WorkerFacts, heard, licence_heard
@@ -9,6 +12,7 @@ from shared.consumer import ReceivedEvent, ViewChange, types_of
 from shared.contracts import aftercare as ac
 from shared.contracts import deployment as dp
 from shared.contracts import intake as it
+from shared.contracts import notifications as nt
 from shared.events.topics import Topic
 from shared.store import Document
 
@@ -76,3 +80,40 @@ class LicenceProjection:
             else EnterpriseFacts(enterprise_id=payload.enterprise_id)
         )
         return ViewChange(store.enterprise_state(licence_heard(facts, payload)))
+
+
+ALERT_EVENTS = (nt.AlertRaised, nt.AlertAcknowledged, nt.AlertResolved)
+
+
+class WebhookFeedProjection:
+    """Each alert event once, as a webhook body waiting to be fanned out to subscriptions."""
+
+    name = "webhook-feed"
+    event_types = types_of(*ALERT_EVENTS)
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.output_topic = topic_prefix + Topic.NOTIFICATIONS
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        return event.envelope.id if isinstance(event.payload, ALERT_EVENTS) else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        if state is not None:
+            return ViewChange(state)
+        payload = event.payload
+        assert isinstance(payload, ALERT_EVENTS)
+        envelope = event.envelope
+        data = payload.model_dump(mode="json")
+        body = {"type": envelope.type, "timestamp": envelope.time.isoformat(), "data": data}
+        return ViewChange(
+            {
+                "event_id": envelope.id,
+                "event_type": envelope.type,
+                "worker_id": payload.worker_id,
+                "kind": payload.kind.value,
+                "province_code": payload.province_code,
+                "order": f"{envelope.time.isoformat()}|{envelope.sequence:09d}",
+                "body": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                "fanned_out": False,
+            }
+        )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel
 
 from services.notifications.domain.alerts import Alert
+from services.notifications.domain.webhooks import Delivery, Subscription, SubscriptionStatus
 
 
 class AlertList(BaseModel):
@@ -26,3 +29,45 @@ class RuleTable(BaseModel):
     """Every alert rule with its parameter, as this service runs them."""
 
     rules: list[RuleRow]
+
+
+class SubscriptionView(BaseModel):
+    """A subscription as listed: everything but its secret."""
+
+    subscription_id: str
+    url: str
+    event_types: list[str]
+    alert_kinds: list[str]
+    province_codes: list[str]
+    status: SubscriptionStatus
+    failing_since: datetime | None
+    created_by: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> SubscriptionView:
+        """Returns the view of a subscription (no secret)."""
+        return cls.model_validate(subscription.model_dump(exclude={"secret"}))
+
+
+class NewSubscriptionView(SubscriptionView):
+    """A subscription just made, with its secret: the only answer that shows it."""
+
+    secret: str
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> NewSubscriptionView:
+        """Returns the view of a new subscription, secret included."""
+        return cls.model_validate(subscription.model_dump())
+
+
+class SubscriptionList(BaseModel):
+    """Every subscription."""
+
+    subscriptions: list[SubscriptionView]
+
+
+class DeliveryList(BaseModel):
+    """Deliveries with their attempts."""
+
+    deliveries: list[Delivery]

@@ -7,6 +7,12 @@
 - ``alerts``: one aggregate per alert with its outbox (``Aggregates``). The alert's id is its
   rule, worker and cause: inserting it decides, on any store and across processes, that it is
   raised once. Acknowledging and resolving go through the version-checked ``save``.
+- ``webhook_subscriptions``: one document per subscription; its status moves by ``advance``.
+- ``webhook_feed`` (view): one document per alert event heard on notifications' own topic, folded
+  by the feed consumer; the dispatcher marks it fanned out (``advance``) once it inserted a
+  delivery per subscription that wants it.
+- ``webhook_deliveries``: ``<subscription>~<event>``, inserted once, then moved by ``advance``
+  only: a lease before each attempt (one replica sends it), the attempt logged after.
 - ``job_ticks``: one inserted document ``<job>#<tick>`` per tick of a periodic job: the
   replica whose insert wins runs that tick (a lease decided by the unique ``_id``).
 """
@@ -19,15 +25,24 @@ from typing import Any
 
 from services.notifications.domain.alerts import Alert, AlertStatus
 from services.notifications.domain.facts import EnterpriseFacts, WorkerFacts
+from services.notifications.domain.webhooks import (
+    Delivery,
+    DeliveryState,
+    Subscription,
+    SubscriptionStatus,
+)
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
-from shared.persistence import ASCENDING, DESCENDING, Aggregates, Document, IndexSpec
+from shared.persistence import ASCENDING, DESCENDING, Aggregates, Document, IndexSpec, Update
 from shared.persistence.stores import Store
 
 WORKERS = "worker_facts"
 ENTERPRISES = "enterprise_licences"
 ALERTS = "alerts"
 JOB_TICKS = "job_ticks"
+SUBSCRIPTIONS = "webhook_subscriptions"
+FEED = "webhook_feed"
+DELIVERIES = "webhook_deliveries"
 OUTBOX_COLLECTIONS = (ALERTS,)
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}
 MAX_LISTED = 500
@@ -36,7 +51,7 @@ MAX_LISTED = 500
 async def prepare(store: Store) -> None:
     """Creates notifications' missing indexes: relay flags, inbox filters, the open alerts."""
     pending: IndexSpec = ("outbox_pending", [("outbox_pending", ASCENDING)], False)
-    for name in (ALERTS, WORKERS, ENTERPRISES):
+    for name in (ALERTS, WORKERS, ENTERPRISES, FEED):
         await store.collection(name).ensure_indexes([pending])
     await store.collection(ALERTS).ensure_indexes(
         [
@@ -47,6 +62,12 @@ async def prepare(store: Store) -> None:
     )
     await store.collection(WORKERS).ensure_indexes(
         [("by_enterprise", [("enterprise_id", ASCENDING)], False)]
+    )
+    await store.collection(FEED).ensure_indexes(
+        [("by_fanned_out", [("fanned_out", ASCENDING)], False)]
+    )
+    await store.collection(DELIVERIES).ensure_indexes(
+        [("by_subscription", [("subscription_id", ASCENDING), ("state", ASCENDING)], False)]
     )
 
 
@@ -145,3 +166,99 @@ class JobTicks:
     async def forget_before(self, job: str, tick: int) -> int:
         """Deletes the job's ticks before ``tick`` (clean-up is a job: no TTL on FerretDB)."""
         return await self.collection.delete_where({"job": job, "tick": {"$lt": tick}})
+
+
+class Subscriptions:
+    """The webhook subscriptions."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(SUBSCRIPTIONS)
+
+    async def add(self, subscription: Subscription) -> None:
+        """Stores a new subscription."""
+        document = subscription.model_dump(mode="json")
+        await self.collection.insert(
+            {"_id": subscription.subscription_id, "version": 1, **document}
+        )
+
+    async def get(self, subscription_id: str) -> tuple[Subscription, int] | None:
+        """Returns a subscription and its version, or None."""
+        document = await self.collection.get(subscription_id)
+        if document is None:
+            return None
+        return Subscription.model_validate(document), int(document["version"])
+
+    async def every(self) -> list[Subscription]:
+        """Returns every subscription."""
+        documents = await self.collection.find({}, sort=[("created_at", ASCENDING)])
+        return [Subscription.model_validate(d) for d in documents]
+
+    async def mark(
+        self, subscription_id: str, version: int, status: SubscriptionStatus, since: str | None
+    ) -> bool:
+        """Moves a subscription to ``status`` if still at ``version``."""
+        update = Update(set={"status": status.value, "failing_since": since})
+        return await self.collection.advance(subscription_id, version, update)
+
+
+class Feed:
+    """The alert events the feed consumer folded, waiting to be fanned out to subscriptions."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(FEED)
+
+    async def waiting(self, limit: int = 500) -> list[Document]:
+        """Returns events not fanned out yet, oldest first."""
+        return await self.collection.find(
+            {"fanned_out": False}, HIDDEN, sort=[("order", ASCENDING)], limit=limit
+        )
+
+    async def fanned_out(self, event_id: str, version: int) -> bool:
+        """Marks an event fanned out; False if its document moved meanwhile."""
+        return await self.collection.advance(event_id, version, Update(set={"fanned_out": True}))
+
+
+class Deliveries:
+    """Each event to each subscription: inserted once, then leased and logged by ``advance``."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(DELIVERIES)
+
+    async def add(self, delivery: Delivery) -> bool:
+        """Inserts a delivery; False if it exists (another replica fanned the event out)."""
+        document = {"_id": delivery.delivery_id, "version": 1, "leased_until": ""}
+        return await self.collection.insert_new({**document, **delivery.model_dump(mode="json")})
+
+    async def get(self, delivery_id: str) -> tuple[Delivery, Document] | None:
+        """Returns a delivery and its document, or None."""
+        document = await self.collection.get(delivery_id)
+        return (Delivery.model_validate(document), document) if document else None
+
+    async def pending_of(self, subscription_id: str) -> list[tuple[Delivery, Document]]:
+        """Returns a subscription's pending deliveries, in event order."""
+        query = {"subscription_id": subscription_id, "state": DeliveryState.PENDING.value}
+        documents = await self.collection.find(query, sort=[("order", ASCENDING)])
+        return [(Delivery.model_validate(d), d) for d in documents]
+
+    async def of_subscription(
+        self, subscription_id: str, state: DeliveryState | None = None, limit: int = MAX_LISTED
+    ) -> list[Delivery]:
+        """Returns a subscription's deliveries, newest first."""
+        query: dict[str, Any] = {"subscription_id": subscription_id}
+        if state is not None:
+            query["state"] = state.value
+        documents = await self.collection.find(query, sort=[("order", DESCENDING)], limit=limit)
+        return [Delivery.model_validate(d) for d in documents]
+
+    async def lease(self, delivery_id: str, version: int, until: datetime) -> bool:
+        """Takes the next attempt of a delivery until ``until``; False if another replica did."""
+        return await self.collection.advance(
+            delivery_id, version, Update(set={"leased_until": until.isoformat()})
+        )
+
+    async def record(self, delivery: Delivery, version: int) -> bool:
+        """Writes a delivery's attempts and state if still at ``version``."""
+        state = delivery.model_dump(mode="json")
+        return await self.collection.advance(
+            delivery.delivery_id, version, Update(set={**state, "leased_until": ""})
+        )

@@ -34,6 +34,7 @@ class Action(StrEnum):
     INCIDENT_MANAGE = "incident.manage"
     ALERT_READ = "alert.read"
     ALERT_MANAGE = "alert.manage"
+    WEBHOOK_MANAGE = "webhook.manage"
     REPORT_READ = "report.read"
     TARGET_SET = "target.set"
     AUDIT_READ = "audit.read"
