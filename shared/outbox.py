@@ -113,6 +113,9 @@ class OutboxRelay:
         self._indexed: set[str] = set()
         self._oldest_seen: datetime | None = None
         self._set_aside_counted_at = float("-inf")
+        # Events this relay published whose document it could not mark sent yet (a stopped
+        # writer's claim blocks every write of it for a while): not published again meanwhile.
+        self._unmarked: dict[tuple[str, object], set[str]] = {}
 
     def notify(self) -> None:
         """Wakes the relay: new events were written."""
@@ -177,6 +180,7 @@ class OutboxRelay:
             refused: list[tuple[Document, Document, str]] = []
             marks: list[tuple[Document, int]] = []
             for document in documents:
+                done = self._unmarked.get((collection.full_name, document["_id"]), set())
                 sent_upto = document.get("outbox_sent", 0)
                 last = sent_upto
                 outbox = document.get("outbox", [])
@@ -185,6 +189,9 @@ class OutboxRelay:
                 ordered = [e for e in outbox if _sequence_of(e) is not None]
                 for entry in sorted(ordered, key=_ordered):
                     if _ordered(entry) <= sent_upto:
+                        continue
+                    if str(entry.get("id")) in done:
+                        last = _ordered(entry)
                         continue
                     self._note_waiting(entry)
                     last = _ordered(entry)
@@ -199,6 +206,7 @@ class OutboxRelay:
                 marks.append((document, last))
             outcomes = await asyncio.gather(*(a.delivery for a in attempts), return_exceptions=True)
             produced: Counter[tuple[str, str]] = Counter()
+            acknowledged: list[_Attempt] = []
             suspects: list[_Attempt] = []
             # Batches sent after one the broker refused fail on the gap it left in the sequence.
             refusal = (UNPUBLISHABLE_ERRORS, OutOfOrderSequenceNumber)
@@ -206,6 +214,7 @@ class OutboxRelay:
             for attempt, outcome in zip(attempts, outcomes, strict=True):
                 if not isinstance(outcome, BaseException):
                     produced[(attempt.entry["topic"], attempt.entry["type"])] += 1
+                    acknowledged.append(attempt)
                 elif refused_batch and isinstance(outcome, refusal):
                     suspects.append(attempt)
                 else:
@@ -226,13 +235,15 @@ class OutboxRelay:
                     renew = True
                 else:
                     produced[(attempt.entry["topic"], attempt.entry["type"])] += 1
+                    acknowledged.append(attempt)
             if renew:
                 await self._renew_producer()
             if self.after_publish is not None:
                 await self.after_publish(len(attempts))
             if refused:
                 await self._set_aside(collection, refused)
-            await mark_sent(adapter_for(collection), marks)
+            unmarked = await mark_sent(adapter_for(collection), marks)
+            self._remember_unmarked(collection.full_name, documents, acknowledged, unmarked)
             self.metrics.count_produced(produced)
             total += sum(produced.values())
         self.status.published += total
@@ -242,6 +253,26 @@ class OutboxRelay:
         self.status.oldest_pending_at = self._oldest_seen if more_waiting else None
         await self._count_set_aside()
         return total
+
+    def _remember_unmarked(
+        self,
+        collection: str,
+        documents: Sequence[Document],
+        acknowledged: Sequence[_Attempt],
+        unmarked: set[object],
+    ) -> None:
+        """Keeps the ids of the events published for documents left unmarked; forgets those
+        of the documents marked."""
+        for document in documents:
+            key = (collection, document["_id"])
+            if document["_id"] not in unmarked:
+                self._unmarked.pop(key, None)
+        if len(self._unmarked) + len(unmarked) > UNMARKED_KEPT:
+            self._unmarked.clear()  # costs only events published again
+        for attempt in acknowledged:
+            if attempt.document["_id"] in unmarked:
+                key = (collection, attempt.document["_id"])
+                self._unmarked.setdefault(key, set()).add(str(attempt.entry.get("id")))
 
     async def _renew_producer(self) -> None:
         if self.renew_producer is not None:
@@ -308,17 +339,21 @@ class OutboxRelay:
 
 
 MARK_ATTEMPTS = 8
+UNMARKED_KEPT = 10_000
 MARK_FIRST_BACKOFF_S = 0.005
 MARK_MAX_BACKOFF_S = 0.1
 
 
-async def mark_sent(collection: Collection, sent_upto: Sequence[tuple[Document, int]]) -> None:
+async def mark_sent(
+    collection: Collection, sent_upto: Sequence[tuple[Document, int]]
+) -> set[object]:
     """Marks published events sent, each document with the write primitive, from the version
     the pass read: its outbox, every entry of which was published or set aside, is emptied.
     A document changed since the pass read it is marked again from its new version (emptied
     only if it gained no entry meanwhile); one that keeps changing is left, and its events go
     out again in the next pass (consumers drop the duplicates). Not ``event_seq == last``: a
-    consumer's follow-ups raise ``event_seq`` of a document without an outbox entry."""
+    consumer's follow-ups raise ``event_seq`` of a document without an outbox entry.
+    Returns the ids of the documents left unmarked."""
     writes = [
         Advance(document["_id"], document["version"], _mark(last, cleared=True))
         for document, last in sent_upto
@@ -329,29 +364,34 @@ async def mark_sent(collection: Collection, sent_upto: Sequence[tuple[Document, 
             mark = _mark(last, cleared=document.get("event_seq") == last)
             await collection.put(document["_id"], mark)
     if not writes:
-        return
+        return set()
     outcome = await collection.advance_many(writes)
     lasts = {document["_id"]: last for document, last in sent_upto}
+    unmarked: set[object] = set(outcome.refused)
     for doc_id in outcome.lost:
-        await _mark_again(collection, doc_id, lasts[doc_id])
+        if not await _mark_again(collection, doc_id, lasts[doc_id]):
+            unmarked.add(doc_id)
+    return unmarked
 
 
-async def _mark_again(collection: Collection, doc_id: object, last: int) -> None:
+async def _mark_again(collection: Collection, doc_id: object, last: int) -> bool:
+    """Marks the document from its version now; False if it kept changing."""
     # A writer holding the document's next version for a moment is waited out, briefly.
     delays = backoff_delays(MARK_FIRST_BACKOFF_S, MARK_MAX_BACKOFF_S)
     for _ in range(MARK_ATTEMPTS):
         await asyncio.sleep(next(delays))
         document = await collection.get(doc_id, {"version": 1, "outbox": 1, "outbox_sent": 1})
         if document is None:
-            return
+            return True
         # Emptied only if every entry it holds now was published (none came meanwhile).
         sequences = [_sequence_of(entry) for entry in document.get("outbox", [])]
         whole = all(s is not None and s <= last for s in sequences)
         if document.get("outbox_sent", 0) >= last and not (whole and sequences):
-            return
+            return True
         mark = _mark(last, cleared=whole)
         if await collection.advance(doc_id, document["version"], mark):
-            return
+            return True
+    return False
 
 
 def _mark(last: int, cleared: bool) -> Update:
