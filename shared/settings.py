@@ -93,6 +93,9 @@ class ServiceSettings(BaseSettings):
     mongodb_tls_ca_file: str | None = None
     mongodb_tls_certificate_key_file: str | None = None
 
+    # Browser staff tools allowed to call the API from another origin (CORS); none by default.
+    cors_origins: list[str] = []
+
     log_format: Literal["json", "console"] = "json"
     log_level: str = "INFO"
 
@@ -130,6 +133,8 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("production needs SCRAM or mTLS, not SASL PLAIN")
             if "store_kind" not in self.model_fields_set:
                 raise ValueError("production needs store_kind (STORE_KIND): mongodb or ferretdb")
+            if "*" in self.cors_origins:
+                raise ValueError("production needs cors_origins listed one by one, not '*'")
         if self.mongodb_password and not self.mongodb_username:
             raise ValueError("mongodb_password needs mongodb_username")
         # The store client takes one URL: credentials and TLS files given apart (from a

@@ -13,6 +13,7 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaProducer, ConsumerRecord
 from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.middlewares import AckPolicy
@@ -415,6 +416,15 @@ def create_service_app(
     for router in (*routers, access_api.router):
         app.include_router(router, dependencies=protected, responses=GUARD_RESPONSES)
     app.add_middleware(InputLimits, caps=input_caps(auth_settings, upload_paths))
+    if settings.cors_origins:  # outermost: a preflight is answered before any other check
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", CORRELATION_HEADER],
+            expose_headers=[CORRELATION_HEADER],
+            max_age=600,
+        )
     return app
 
 
