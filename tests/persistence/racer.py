@@ -44,13 +44,21 @@ async def add_one_to_each(things: Collection, name: str, round_: int) -> None:
         )
         assert not outcome.refused, outcome.refused
         pending -= outcome.written
-        marks = [
-            Advance(
-                i, current[i]["version"] + 1, Update(max={f"seen.{name}": round_}, bookkeeping=True)
-            )
-            for i in sorted(outcome.written)
-        ]
-        await things.advance_many(marks)
+        await mark(things, sorted(outcome.written), name, round_)
+        await asyncio.sleep(0.001)
+
+
+async def mark(things: Collection, ids: list[str], name: str, round_: int) -> None:
+    """Records, as bookkeeping, that this process wrote these documents in this round."""
+    unmarked = set(ids)
+    while unmarked:
+        current = {d["_id"]: d["version"] for d in await things.get_many(sorted(unmarked))}
+        seen = Update(max={f"seen.{name}": round_}, bookkeeping=True)
+        outcome = await things.advance_many(
+            [Advance(i, current[i], seen) for i in sorted(unmarked)]
+        )
+        assert not outcome.refused, outcome.refused
+        unmarked -= outcome.written
         await asyncio.sleep(0.001)
 
 
