@@ -18,6 +18,7 @@ from services.notifications.handlers import (
     WebhookFeedProjection,
     WorkerFactsProjection,
 )
+from services.notifications.metrics import NotificationMetrics
 from services.notifications.sender import Destinations, Sender
 from services.notifications.service import NotificationsService, utc_now
 from shared.events.topics import Topic
@@ -110,6 +111,8 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
         prepare_store=lambda _: store.prepare(runtime.store),
         on_startup=start_rules_job,
     )
+    metrics = NotificationMetrics(app.state.metrics.registry)
+    service.metrics = hooks.metrics = metrics
     app.state.service = service
     app.state.webhooks = hooks
     return app

@@ -22,6 +22,7 @@ from services.notifications.domain.webhooks import (
     backoff,
     new_secret,
 )
+from services.notifications.metrics import NotificationMetrics
 from services.notifications.sender import Sender
 from shared.errors import ConflictError, NotFoundError
 from shared.logging import get_logger
@@ -55,6 +56,7 @@ class Webhooks:
         self.give_up_after = timedelta(seconds=give_up_after_s)
         self.chance = random.Random()  # noqa: S311 - jitter, not a secret
         self.serving: dict[str, asyncio.Task[None]] = {}
+        self.metrics = NotificationMetrics()
 
     # Subscriptions
 
@@ -130,6 +132,7 @@ class Webhooks:
                 try:
                     await self.fan_out()
                     await self.send_due()
+                    await self.measure_backlog()
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # the store is away: try again next round
@@ -139,6 +142,12 @@ class Webhooks:
             for task in self.serving.values():
                 task.cancel()
             await self.sender.close()
+
+    async def measure_backlog(self) -> None:
+        """Sets the age of the oldest delivery still waiting."""
+        oldest = await self.deliveries.oldest_pending()
+        age = (self.clock() - oldest).total_seconds() if oldest else 0.0
+        self.metrics.oldest_undelivered.set(max(age, 0.0))
 
     async def fan_out(self) -> int:
         """Inserts one delivery per subscription that wants each waiting event; returns how
@@ -213,6 +222,8 @@ class Webhooks:
         )
         changed = after_attempt(delivery, attempt, done, self.give_up_after, wait)
         await self.deliveries.record(changed, version + 1)
+        outcome = "retried" if changed.state is DeliveryState.PENDING else changed.state.value
+        self.metrics.deliveries.labels(outcome).inc()
         log.info(
             "webhook attempt",
             subscription_id=subscription.subscription_id,

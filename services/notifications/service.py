@@ -13,6 +13,7 @@ from services.notifications import store
 from services.notifications.domain import alerts as domain
 from services.notifications.domain.alerts import Alert, AlertStatus
 from services.notifications.domain.rules import RULES, RuleParameters, findings
+from services.notifications.metrics import NotificationMetrics
 from shared.contracts.notifications import Resolution
 from shared.errors import ConflictError, NotFoundError
 from shared.events.catalogue import EventPayload
@@ -48,6 +49,7 @@ class NotificationsService:
         self.parameters = parameters or RuleParameters()
         self.clock = clock
         self.replica = replica or uuid.uuid4().hex[:12]
+        self.metrics = NotificationMetrics()
 
     def _stamp(
         self, payload: EventPayload, worker_id: str, after: int, now: datetime
@@ -90,6 +92,7 @@ class NotificationsService:
             with contextlib.suppress(AlreadyStoredError):  # raised before (perhaps resolved)
                 await self.alerts.raise_new(alert, self._stamp(event, alert.worker_id, 0, now))
                 raised += 1
+                self.metrics.alerts_raised.labels(alert.kind.value).inc()
                 log.info("alert raised", alert_kind=alert.kind.value, worker_id=alert.worker_id)
         resolved = 0
         for alert in unresolved:
@@ -97,6 +100,7 @@ class NotificationsService:
                 with contextlib.suppress(ConflictError):  # a person resolved it meanwhile
                     await self._change(alert.alert_id, lambda a, at: domain.cause_gone(a, at))
                     resolved += 1
+                    self.metrics.alerts_resolved.labels(alert.kind.value).inc()
         return raised, resolved
 
     async def run_periodically(self, interval_s: float) -> None:

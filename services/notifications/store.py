@@ -67,7 +67,10 @@ async def prepare(store: Store) -> None:
         [("by_fanned_out", [("fanned_out", ASCENDING)], False)]
     )
     await store.collection(DELIVERIES).ensure_indexes(
-        [("by_subscription", [("subscription_id", ASCENDING), ("state", ASCENDING)], False)]
+        [
+            ("by_subscription", [("subscription_id", ASCENDING), ("state", ASCENDING)], False),
+            ("by_state", [("state", ASCENDING)], False),
+        ]
     )
 
 
@@ -249,6 +252,14 @@ class Deliveries:
             query["state"] = state.value
         documents = await self.collection.find(query, sort=[("order", DESCENDING)], limit=limit)
         return [Delivery.model_validate(d) for d in documents]
+
+    async def oldest_pending(self) -> datetime | None:
+        """Returns when the oldest delivery still waiting was created, or None."""
+        query = {"state": DeliveryState.PENDING.value}
+        found = await self.collection.find(
+            query, {"created_at": 1}, sort=[("created_at", ASCENDING)], limit=1
+        )
+        return datetime.fromisoformat(found[0]["created_at"]) if found else None
 
     async def lease(self, delivery_id: str, version: int, until: datetime) -> bool:
         """Takes the next attempt of a delivery until ``until``; False if another replica did."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import secrets
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ from services.notifications.sender import signed_headers
 from tests.aftercare.support import eventually
 from tests.notifications.receiver import Receiver, receiving
 from tests.notifications.support import Publisher, utc_now
+from tests.operations.support import cli_env, homeward, json_output
 from tests.support.services import in_process, service_app, settings_env
 
 SETTINGS = {
@@ -41,7 +43,7 @@ async def subscribe(api: httpx.AsyncClient, receiver: Receiver) -> str:
 
 
 async def test_deliveries_are_signed_retried_ordered_and_independent(
-    kafka_bootstrap: str, mongodb_url: str, unique: str
+    kafka_bootstrap: str, mongodb_url: str, unique: str, tmp_path: Path
 ) -> None:
     env = settings_env("notifications", unique, kafka_bootstrap, mongodb_url, **SETTINGS)
     flaky = Receiver(new_secret(), fail_first=3)
@@ -99,6 +101,21 @@ async def test_deliveries_are_signed_retried_ordered_and_independent(
             return len(flaky.received) == 7
 
         await eventually(redone, 30)
+
+        metrics = (await api.get("/metrics")).text
+        assert 'homeward_alerts_raised_total{kind="no_contact"} 2.0' in metrics
+        assert 'homeward_webhook_attempts_total{outcome="retried"} 3.0' in metrics
+        assert "homeward_webhook_oldest_undelivered_seconds" in metrics
+
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    listed_alerts = json_output(await homeward(env, "notifications", "alerts", "--json"))
+    assert {a["status"] for a in listed_alerts} == {"resolved"}
+    assert len(listed_alerts) == 2
+    subs = json_output(await homeward(env, "notifications", "subscriptions", "--json"))
+    assert {s["status"] for s in subs} == {"active"}
+    assert all("whsec" not in str(s) for s in subs)
+    waiting = json_output(await homeward(env, "notifications", "deliveries", "--json"))
+    assert waiting == []
 
 
 async def test_private_and_plain_http_destinations_are_refused(

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import typer
 
-from tools.cli import dlq, doctor, events, lag, names, outbox, timeline, token, views
+from tools.cli import (
+    dlq,
+    doctor,
+    events,
+    lag,
+    names,
+    notifications,
+    outbox,
+    timeline,
+    token,
+    views,
+)
 from tools.cli.config import connection_options
 
 app = typer.Typer(
@@ -24,6 +35,7 @@ app.add_typer(dlq.app, name="dlq")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(views.app, name="views")
 app.add_typer(timeline.app, name="worker")
+app.add_typer(notifications.app, name="notifications")
 app.command("lag")(lag.lag)
 app.command("doctor")(doctor.doctor)
 app.command("token")(token.token)
