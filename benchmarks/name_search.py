@@ -70,7 +70,7 @@ async def fill(index: store.NameIndex, matches: int, start: datetime) -> None:
                 "status": "registered", "name_prefixes": NAME,
                 "locality": {"province_code": PROVINCE}, **fields,
             })  # fmt: skip
-        await workers.insert_many(batch)
+        await workers.insert_all_new(batch)
 
 
 async def measure(
@@ -108,14 +108,17 @@ async def main(counts: Sequence[int], limit: int) -> None:
             name = f"bench_names_{uuid.uuid4().hex[:8]}"
             database = client[name]
             try:
-                await store.prepare(open_store(database, kind_of(database)))
-                index = store.NameIndex(database)
+                on = open_store(database, kind_of(database))
+                await store.prepare(on)
+                index = store.NameIndex(on)
                 await fill(index, matches, datetime(2026, 1, 1, tzinfo=UTC))
                 query = store.worker_filter(name_terms=["nguyen"])
-                reader = store.NameIndex(database)  # a process that did not write them
+                reader = store.NameIndex(on)  # a process that did not write them
                 first = await measure(work, page_of(reader, query, None, limit))
                 second = await measure(work, page_of(reader, query, first[3], limit))
-                plain = functools.partial(store.list_workers, database, query, None, limit)
+                plain = functools.partial(
+                    store.list_workers, on.collection(store.WORKERS), query, None, limit
+                )
                 linear = await measure(work, plain)
                 rows.append([
                     f"{matches:,}", *first[:2], f"{first[2]:.1f}", *second[:2],

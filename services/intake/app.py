@@ -37,7 +37,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime.document_publications("intake")
     workers = store.workers(runtime.store, settings.topic_prefix, runtime.relay.notify)
     reviews = store.DuplicateReviews(runtime.store)
-    service = IntakeService(workers, reviews, store.NameIndex(runtime.database), utc_now)
+    service = IntakeService(workers, reviews, store.NameIndex(runtime.store), utc_now)
     imports = ImportJobs(store.Imports(runtime.store), service, utc_now)
 
     async def prepare_store(_: object) -> None:

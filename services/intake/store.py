@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import hashlib
 import json
 import time as clock
@@ -13,10 +12,6 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-
-from pymongo import UpdateOne
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from services.intake.domain.duplicates import DuplicateReview
 from services.intake.domain.registration import VIETNAM_TIME
@@ -35,7 +30,7 @@ from shared.persistence import (
     retry_on_conflict,
 )
 from shared.persistence.stores import Store
-from shared.store import DUPLICATE_KEY, TRANSIENT_STORE_ERRORS
+from shared.store import TRANSIENT_STORE_ERRORS
 
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
@@ -165,12 +160,7 @@ class Workers:
     ) -> tuple[list[Document], str | None]:
         """Returns a page of the workers matching ``query``, newest first, and the cursor of
         the next page (or None)."""
-        position = after_cursor(cursor)
-        full = {"$and": [query, position]} if position else query
-        found = await self.collection.find(full, HIDDEN, sort=NEWEST_FIRST, limit=limit + 1)
-        page = found[:limit]
-        next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
-        return page, next_cursor
+        return await list_workers(self.collection, query, cursor, limit)
 
 
 def workers(store: Store, topic_prefix: str, notify: Callable[[], None]) -> Workers:
@@ -503,14 +493,12 @@ def worker_filter(
 
 
 async def list_workers(
-    database: AsyncDatabase[Document], query: Document, cursor: str | None, limit: int
+    workers: Collection, query: Document, cursor: str | None, limit: int
 ) -> tuple[list[Document], str | None]:
     """Returns a page of workers, newest first, and the cursor of the next page (or None)."""
     position = after_cursor(cursor)
     full = {"$and": [query, position]} if position else query
-    found = await (
-        database[WORKERS].find(full, HIDDEN).sort(NEWEST_FIRST).limit(limit + 1).to_list(None)
-    )
+    found = await workers.find(full, HIDDEN, sort=NEWEST_FIRST, limit=limit + 1)
     page = found[:limit]
     next_cursor = encode_cursor(page[-1]) if len(found) > limit and page else None
     return page, next_cursor
@@ -613,9 +601,9 @@ class NameIndex:
     pages downward, each one equality on the workers' indexed ``search_pages``.
     """
 
-    def __init__(self, database: AsyncDatabase[Document], size: int = PAGE_SIZE) -> None:
-        self.workers = database[WORKERS]
-        self.pages = database[NAME_PAGES]
+    def __init__(self, store: Store, size: int = PAGE_SIZE) -> None:
+        self.workers = store.collection(WORKERS)
+        self.pages = store.collection(NAME_PAGES)
         self.size = size
         self._open: dict[str, _OpenPage] = {}
         self._next: dict[str, int] = {}
@@ -709,37 +697,23 @@ class NameIndex:
 
     async def _insert_claims(self, claims: list[Document]) -> set[int]:
         """Inserts page claims; returns the positions of those another writer holds."""
-        try:
-            await self.pages.insert_many(claims, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if not errors or any(e.get("code") != DUPLICATE_KEY for e in errors):
-                raise
-            return {e["index"] for e in errors}
-        return set()
+        taken = await self.pages.insert_all_new(claims)
+        return {index for index, claim in enumerate(claims) if claim["_id"] in taken}
 
     async def _head(self, key: str) -> int:
         """The key's head: a page number claimed (-1: none known)."""
-        head = await self.pages.find_one({"_id": key}, {"page": 1})
+        head = await self.pages.get(key, {"page": 1})
         return int(head["page"]) if head else -1
 
     async def _advance_heads(self, heads: Mapping[str, int]) -> None:
         """Raises each key's head to a page number claimed (a hint: a lost write only makes
         searches read a claim or two more)."""
-        updates = [
-            UpdateOne({"_id": key}, {"$max": {"page": n}}, upsert=True) for key, n in heads.items()
-        ]
-        for _ in range(2):
-            if not updates:
-                return
-            try:
-                await self.pages.bulk_write(updates, ordered=False)
-                return
-            except BulkWriteError as exc:  # two upserts raced to create a head: again
-                errors = exc.details.get("writeErrors", [])
-                if not errors or any(e.get("code") != DUPLICATE_KEY for e in errors):
-                    raise
-                updates = [updates[e["index"]] for e in errors]
+        if not heads:
+            return
+        taken = await self.pages.insert_all_new([{"_id": k, "page": n} for k, n in heads.items()])
+        await asyncio.gather(
+            *(self.pages.put(key, Update(max={"page": heads[key]})) for key in taken)
+        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -749,11 +723,10 @@ class NameIndex:
         if self._ready or clock.monotonic() - self._checked < RECHECK_LAYOUT_S:
             return self._ready
         self._checked = clock.monotonic()
-        if await self.pages.find_one({"_id": LAYOUT}, {"_id": 1}) is not None:
+        if await self.pages.get(LAYOUT, {"_id": 1}) is not None:
             self._ready = True
         elif await self.workers.find_one({}, {"_id": 1}) is None:
-            with contextlib.suppress(DuplicateKeyError):
-                await self.pages.insert_one({"_id": LAYOUT, "since": datetime.now(UTC)})
+            await self.pages.insert_new({"_id": LAYOUT, "since": datetime.now(UTC)})
             self._ready = True
         return self._ready
 
@@ -772,7 +745,7 @@ class NameIndex:
         still have a next cursor.
         """
         if not await self.ready():  # workers registered before the index: the plain search
-            return await list_workers(self.workers.database, query, cursor, limit)
+            return await list_workers(self.workers, query, cursor, limit)
         longest = sorted(set(terms), key=lambda term: (-len(term), term))[:KEYS_COMPARED]
         keys = sorted(name_key(term, province_code) for term in longest)
         # every worker of a key's pages bears its term: no need for the equality
@@ -782,7 +755,7 @@ class NameIndex:
             key = min(keys, key=lambda k: newest[k])  # the fewest pages: the rarest term
             return await self._walk(query, PageCursor(key, newest[key], None), limit)
         resume = PageCursor.decode(cursor, keys)
-        claim = await self.pages.find_one({"_id": page_id(resume.key, resume.page)}, {"_id": 1})
+        claim = await self.pages.get(page_id(resume.key, resume.page), {"_id": 1})
         if claim is None:
             raise FieldError("cursor", "is past the end of this search")
         return await self._walk(query, resume, limit)
@@ -792,7 +765,7 @@ class NameIndex:
         head = await self._head(key)
         number = head
         for _ in range(PROBES):
-            if await self.pages.find_one({"_id": page_id(key, number + 1)}, {"_id": 1}) is None:
+            if await self.pages.get(page_id(key, number + 1), {"_id": 1}) is None:
                 break
             number += 1
         if number > max(head, 0):
@@ -809,7 +782,7 @@ class NameIndex:
         number = start.page
         while number >= 0 and budget > 0 and len(found) <= limit:
             filtered = {**query, INDEXED: page_id(start.key, number)}
-            page = await self.workers.find(filtered, SEARCHED).to_list(None)
+            page = await self.workers.find(filtered, SEARCHED)
             page.sort(key=_position, reverse=True)
             if number == start.page and start.after is not None:
                 page = [worker for worker in page if _position(worker) < start.after]
@@ -833,28 +806,22 @@ class NameIndex:
 
     async def index_all(self) -> int:
         """Puts every worker stored without pages (before the index) in the index, oldest
-        registration first, then marks the database ready and drops the former time buckets;
-        returns how many it indexed. Safe beside running services: a worker corrected
-        meanwhile keeps the pages its correction gave it."""
+        registration first, then marks the database ready; returns how many it indexed. Safe
+        beside running services: a worker corrected meanwhile keeps the pages its correction
+        gave it. The former time buckets are the caller's to drop."""
         indexed = 0
-        unindexed = self.workers.find(
+        unindexed = self.workers.scan(
             {INDEXED: {"$exists": False}},
             {"name_prefixes": 1, "locality.province_code": 1, "version": 1, "registered_at": 1},
-        ).sort([("registered_at", ASCENDING), ("_id", ASCENDING)])
+            sort=[("registered_at", ASCENDING), ("_id", ASCENDING)],
+        )
         async for worker in unindexed:
             fields = await self.register(
                 worker.get("name_prefixes", []), worker["locality"]["province_code"]
             )
-            result = await self.workers.update_one(
-                {"_id": worker["_id"], "version": worker["version"], INDEXED: {"$exists": False}},
-                {"$set": fields, "$unset": {"search_buckets": ""}},
-            )
-            indexed += result.modified_count
-        with contextlib.suppress(DuplicateKeyError):
-            await self.pages.insert_one({"_id": LAYOUT, "since": datetime.now(UTC)})
+            change = Update(set=fields, unset=["search_buckets"], bookkeeping=True)
+            if await self.workers.advance(worker["_id"], worker["version"], change):
+                indexed += 1
+        await self.pages.insert_new({"_id": LAYOUT, "since": datetime.now(UTC)})
         self._ready = True
-        database = self.workers.database
-        await database.drop_collection(SEARCH_BUCKETS)
-        if "name_buckets" in {index["name"] async for index in await self.workers.list_indexes()}:
-            await self.workers.drop_index("name_buckets")
         return indexed

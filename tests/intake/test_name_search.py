@@ -20,6 +20,8 @@ from pymongo import AsyncMongoClient, monitoring
 
 from services.intake.store import NAME_PAGES, WORKERS, NameIndex
 from shared.auth import Role
+from shared.persistence.kinds import kind_of
+from shared.persistence.stores import open_store
 from tests.intake.samples import HOAN_KIEM
 from tests.intake.support import person
 from tests.operations.support import cli_env, homeward
@@ -224,7 +226,8 @@ async def test_concurrent_indexes_claim_each_page_once(
     one after another, each by one index, none holds more than its slots, and a search's
     newest page is the last one claimed."""
     database = store_client[f"{unique}_intake"]
-    indexes = [NameIndex(database, size=4) for _ in range(4)]
+    on = open_store(database, kind_of(database))
+    indexes = [NameIndex(on, size=4) for _ in range(4)]
     placed = await asyncio.gather(
         *(indexes[n % 4].register(["tr", "tran"], "01") for n in range(200))
     )
@@ -234,7 +237,7 @@ async def test_concurrent_indexes_claim_each_page_once(
     claims = await database[NAME_PAGES].count_documents({"_id": {"$regex": r"^\*\|tran#"}})
     assert numbers == list(range(len(numbers))), numbers  # one after another
     assert claims == len(numbers)
-    assert await NameIndex(database)._newest("*|tran") == numbers[-1]
+    assert await NameIndex(on)._newest("*|tran") == numbers[-1]
 
 
 async def test_a_search_page_reads_as_much_for_10_matches_as_for_100(

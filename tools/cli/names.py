@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from services.intake.store import NameIndex
+from services.intake.store import SEARCH_BUCKETS, NameIndex
+from shared.persistence.kinds import kind_of
+from shared.persistence.stores import open_store
 from tools.cli.config import Connection, connection, console, run
 
 
@@ -19,6 +21,12 @@ def index_names(ctx: typer.Context) -> None:
 async def _index(conn: Connection) -> int:
     client = conn.store_client()
     try:
-        return await NameIndex(client[conn.database("intake")]).index_all()
+        database = client[conn.database("intake")]
+        indexed = await NameIndex(open_store(database, kind_of(database))).index_all()
+        await database.drop_collection(SEARCH_BUCKETS)
+        workers = database["workers"]
+        if "name_buckets" in {index["name"] async for index in await workers.list_indexes()}:
+            await workers.drop_index("name_buckets")
+        return indexed
     finally:
         await client.close()
