@@ -69,7 +69,8 @@ async def test_a_bad_correction_is_422_and_writes_nothing(
     async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         worker_id = (await api.post("/workers", json=person(1))).json()["worker_id"]
         workers = store_client[f"{unique}_intake"]["workers"]
-        relay_marks = {"outbox": 0, "outbox_pending": 0, "outbox_sent": 0}  # the relay's, not ours
+        # the relay's, not ours
+        relay_marks = {"outbox": 0, "outbox_pending": 0, "outbox_sent": 0, "write_marks": 0}
         before = await workers.find_one({"_id": worker_id}, relay_marks)
         changes: list[tuple[dict[str, Any], list[str]]] = [
             ({"date_of_birth": "2099-01-01"}, ["body", "date_of_birth"]),
