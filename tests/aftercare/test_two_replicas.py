@@ -42,12 +42,15 @@ TAKERS = 4
 async def replicas(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> AsyncIterator[list[httpx.AsyncClient]]:
-    """Two aftercare processes on the same database and topics, with a client for each."""
+    """Two aftercare processes on the same database and topics, in consumer groups of their
+    own (no other test's aftercare joins and rebalances them), with a client for each."""
     processes = []
     for n in range(2):
         log = ROOT / ".local" / "test-logs" / f"{unique}-aftercare-{n}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
-        env = settings_env("aftercare", unique, kafka_bootstrap, mongodb_url)
+        env = settings_env(
+            "aftercare", unique, kafka_bootstrap, mongodb_url, consumer_group_prefix=f"{unique}."
+        )
         processes.append(ServiceProcess("aftercare", env, free_port(), log))
     try:
         for process in processes:
