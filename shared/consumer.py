@@ -36,7 +36,6 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
 from aiokafka.errors import KafkaError, MessageSizeTooLargeError, OutOfOrderSequenceNumber
-from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
@@ -54,6 +53,8 @@ from shared.events.topics import dead_letter_topic
 from shared.logging import get_logger, mask_text
 from shared.metrics import EventMetrics
 from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of, set_aside_record
+from shared.persistence.ports import Advance, Collection, Update
+from shared.persistence.stores import adapter_for
 from shared.replays import meant_for_another_group
 from shared.retry import backoff_delays
 from shared.store import (
@@ -61,7 +62,6 @@ from shared.store import (
     TRANSIENT_STORE_ERRORS,
     Document,
     WriteRefusedError,
-    bulk_write_chunked,
     find_by_ids,
     is_store_outage,
 )
@@ -192,23 +192,25 @@ class FoldedView:
     kept: list[Document]  # the stored follow-ups after the write
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
-    def operation(self) -> InsertOne[Document] | UpdateOne:
-        """The one atomic write: an insert, or an update conditional on the version read."""
+    def write(self) -> Advance:
+        """The one write: an insert, or an update from the version read."""
         if self.before is None:
-            return InsertOne(self.after())
+            return Advance(self.view_id, None, document=self.after())
         changes = self._bookkeeping()
+        del changes["version"]  # the write primitive moves it
         changes.update((k, v) for k, v in self._state().items() if k not in BOOKKEEPING_FIELDS)
-        update: Document = {"$set": changes}
-        unset = {k: "" for k in self.before if k not in BOOKKEEPING_FIELDS and k not in changes}
-        if unset:
-            update["$unset"] = unset
+        unset = [k for k in self.before if k not in BOOKKEEPING_FIELDS and k not in changes]
         # The token tells a document this consumer wrote from one another writer (a rebuild)
         # stored at the same version: a remembered document is written only over itself.
-        written = {"version": self.before["version"], "write_token": self.before.get("write_token")}
-        return UpdateOne({"_id": self.view_id, **written}, update)
+        return Advance(
+            self.view_id,
+            self.before["version"],
+            Update(set=changes, unset=unset),
+            expect={"write_token": self.before.get("write_token")},
+        )
 
     def after(self) -> Document:
-        """The document as the store holds it once ``operation()`` is written."""
+        """The document as the store holds it once ``write()`` is written."""
         before = self.before or {"outbox": [], "outbox_pending": False, "outbox_sent": 0}
         document: Document = {"_id": self.view_id}
         document.update((k, v) for k, v in self._state().items() if k not in BOOKKEEPING_FIELDS)
@@ -322,6 +324,7 @@ class EventConsumer:
     ) -> None:
         self.projection = projection
         self.collection = collection
+        self._views: tuple[AsyncCollection[Document], Collection] | None = None
         # Without a producer (a rebuild's folder) follow-ups are only kept in the documents,
         # for the live consumer to produce when it reaches their causes.
         self.producer = producer
@@ -341,6 +344,13 @@ class EventConsumer:
         # View documents as this consumer last wrote them: the next batch reads none of them
         # (a write is conditional on version and token, so one changed since is read again).
         self._remembered: OrderedDict[str, Document] = OrderedDict()
+
+    @property
+    def views(self) -> Collection:
+        """The view collection on the seam: views are written only through its primitive."""
+        if self._views is None or self._views[0] is not self.collection:
+            self._views = (self.collection, adapter_for(self.collection))
+        return self._views[1]
 
     def stop(self) -> None:
         """Makes a batch stuck in retries give up so shutdown stays fast."""
@@ -476,7 +486,7 @@ class EventConsumer:
         a time, so that only the events its write fails on are dead-lettered.
         """
         current = await self._documents(list(by_view))
-        operations: list[InsertOne[Document] | UpdateOne] = []
+        operations: list[Advance] = []
         written: list[FoldedView] = []
         settled: list[FoldedView] = []  # nothing to write: only follow-ups to produce again
         dead_ids = {id(letter.record) for letter in dead}
@@ -489,7 +499,7 @@ class EventConsumer:
                 settled.append(folded)
                 continue
             try:
-                operation = folded.operation()
+                operation = folded.write()
             except Exception as exc:
                 if is_retried(exc):
                     raise
@@ -559,21 +569,18 @@ class EventConsumer:
                 done.append(folded)
                 continue
             try:
-                operation = folded.operation()
-                outcome = await bulk_write_chunked(
-                    self.collection, [operation], [view_id], refusals=True
-                )
+                outcome = await self.views.advance_many([folded.write()])
             except Exception as exc:
                 if is_retried(exc):
                     raise
                 self._refuse(dead, dead_ids, event.record, Stage.ENCODE, exc)
                 continue
             if outcome.refused:
-                refusal = outcome.refused[0]
+                refusal = outcome.refused[view_id]
                 stage = Stage.WRITE if isinstance(refusal, WriteRefusedError) else Stage.ENCODE
                 self._refuse(dead, dead_ids, event.record, stage, refusal)
                 continue
-            if outcome.duplicate_indexes or outcome.matched + outcome.inserted == 0:
+            if outcome.lost:
                 await self._produce(done)  # written already: theirs go out now
                 return None
             self._count_applied(len(folded.new_ids))
@@ -816,34 +823,13 @@ class EventConsumer:
         )
 
     async def _bulk_write(
-        self,
-        operations: list[InsertOne[Document] | UpdateOne],
-        written: list[FoldedView],
+        self, operations: list[Advance], written: list[FoldedView]
     ) -> tuple[set[str], list[str]]:
-        """Writes unordered; returns the view ids whose write lost a race, and those whose
-        document the store or the encoder refused."""
-        inserts = sum(isinstance(op, InsertOne) for op in operations)
-        outcome = await bulk_write_chunked(
-            self.collection, operations, [f.view_id for f in written], refusals=True
-        )
-        refused = [written[index].view_id for index in sorted(outcome.refused)]
-        if outcome.matched == len(operations) - inserts and outcome.inserted == inserts:
-            return set(), refused
-        # Some version checks failed; a re-read tells which (applied ids are in the document).
-        failed = outcome.duplicate_indexes | set(outcome.refused)
-        lost = await self._unapplied(written, failed)
-        return lost - set(refused), refused
-
-    async def _unapplied(self, written: list[FoldedView], failed: set[int]) -> set[str]:
-        ids = [folded.view_id for folded in written]
-        documents = {d["_id"]: d for d in await find_by_ids(self.collection, ids, {"applied": 1})}
-        lost: set[str] = set()
-        for index, folded in enumerate(written):
-            applied = set(documents.get(folded.view_id, {}).get("applied", ()))
-            # The last id written is kept in the document's window of recent ids.
-            if index in failed or folded.new_ids[-1] not in applied:
-                lost.add(folded.view_id)
-        return lost
+        """Writes each view from the version read; returns the view ids whose write lost a
+        race, and those whose document the store or the encoder refused."""
+        outcome = await self.views.advance_many(operations)
+        refused = [f.view_id for f in written if f.view_id in outcome.refused]
+        return set(outcome.lost), refused
 
     async def _dead_letter(self, dead: list[DeadLetter]) -> None:
         assert self.producer is not None, "a folder without a producer dead-letters nothing"

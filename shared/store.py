@@ -41,7 +41,7 @@ from pymongo.errors import (
 from shared.events.envelope import EventEnvelope
 from shared.persistence.errors import ConcurrentUpdateError as ConcurrentUpdateError
 from shared.persistence.kinds import kind_of
-from shared.persistence.ports import StoreKind
+from shared.persistence.ports import ADAPTER_FIELDS, StoreKind
 from shared.retry import backoff_delays
 
 Document = dict[str, Any]
@@ -59,6 +59,7 @@ BOOKKEEPING_FIELDS = frozenset(
         "applied_offsets",
         "follow_ups",
         "write_token",
+        *ADAPTER_FIELDS,
     }
 )
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from shared.events.envelope import EventEnvelope
 from shared.persistence.errors import ConcurrentUpdateError
-from shared.persistence.ports import Collection, Document, Update
+from shared.persistence.ports import ADAPTER_FIELDS, Collection, Document, Update
 from shared.retry import backoff_delays
 
 T = TypeVar("T")
@@ -31,7 +31,7 @@ BOOKKEEPING_FIELDS = frozenset(
         "outbox_sent",
         "applied",
         "write_mark",
-        "write_marks",
+        *ADAPTER_FIELDS,
     }
 )
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}

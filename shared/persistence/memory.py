@@ -7,7 +7,7 @@ write is atomic, as the store adapters' are.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
 import mongomock
@@ -109,9 +109,14 @@ class MemoryCollection:
 
     async def advance(self, doc_id: Any, version: int, update: Update) -> bool:
         """Applies ``update`` if the document is at ``version``."""
+        return self._advance(doc_id, version, update, {})
+
+    def _advance(
+        self, doc_id: Any, version: int, update: Update, expect: Mapping[str, Any]
+    ) -> bool:
         try:
             result = self.documents.update_one(
-                {"_id": doc_id, "version": version}, update.as_mongo(version)
+                {**expect, "_id": doc_id, "version": version}, update.as_mongo(version)
             )
         except mongomock.DuplicateKeyError as exc:
             raise AlreadyStoredError(f"{self.name}: a unique key is taken") from exc
@@ -127,7 +132,7 @@ class MemoryCollection:
             else:
                 assert write.version is not None  # check_batch
                 try:
-                    won = await self.advance(write.doc_id, write.version, write.update)
+                    won = self._advance(write.doc_id, write.version, write.update, write.expect)
                 except AlreadyStoredError as exc:
                     outcome.refused[write.doc_id] = exc
                     continue

@@ -33,7 +33,7 @@ from shared.store import (
 
 BATCH_CHUNK = 500
 """Operations per bulk command."""
-WRITE_MARKS = "write_marks"
+WRITE_MARKS = "write_marks"  # in ports.ADAPTER_FIELDS
 """Where each update of a batch leaves its token, so that the batch can tell which of its
 updates won: a slot per version modulo ``MARK_SLOTS`` (a later writer overwrites it only
 ``MARK_SLOTS`` versions later), and one slot for bookkeeping writes."""
@@ -268,7 +268,7 @@ def _operation(write: Advance, token: str) -> InsertOne[Document] | UpdateOne:
     assert write.version is not None  # check_batch
     update = write.update.as_mongo(write.version)
     update.setdefault("$set", {})[_mark_slot(write)] = token
-    return UpdateOne({"_id": write.doc_id, "version": write.version}, update)
+    return UpdateOne({**write.expect, "_id": write.doc_id, "version": write.version}, update)
 
 
 def _mark_slot(write: Advance) -> str:

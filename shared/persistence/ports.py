@@ -22,6 +22,8 @@ SortKey = Sequence[tuple[str, int]]
 IndexSpec = tuple[str, list[tuple[str, int]], bool]
 """(name, keys, unique)."""
 ASCENDING = 1
+ADAPTER_FIELDS = frozenset({"write_marks"})
+"""Fields the adapters keep in documents for themselves: no writer sets or removes them."""
 DESCENDING = -1
 
 
@@ -96,6 +98,8 @@ class Advance:
     version: int | None
     update: Update = field(default_factory=Update)
     document: Document | None = None
+    expect: Mapping[str, Any] = field(default_factory=dict)
+    """Further fields the document must hold for the update to apply (equalities)."""
 
 
 def check_batch(writes: Sequence[Advance]) -> None:

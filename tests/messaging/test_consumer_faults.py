@@ -115,7 +115,11 @@ async def test_an_unexpected_exception_in_a_projection_dead_letters_that_record_
     assert letters["homeward-reporting-facts"]["dlq_error_type"] == b"OverflowError"
     assert letters["homeward-reporting-facts"]["dlq_projection"] == b"facts"
     assert letters["homeward-deployment-candidates"]["dlq_stage"] in (b"encode", b"write")
-    assert letters["homeward-deployment-candidates"]["dlq_error_type"] == b"InvalidDocument"
+    # The driver refuses to encode a NUL in a key; the FerretDB adapter refuses any NUL first.
+    assert letters["homeward-deployment-candidates"]["dlq_error_type"] in (
+        b"InvalidDocument",
+        b"WriteRefusedError",
+    )
     assert all(f.committed_past for f in fates)
     assert not [f for f in fates if f.outcome == "lost"]
 

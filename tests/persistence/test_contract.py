@@ -407,3 +407,20 @@ async def test_bookkeeping_leaves_the_version_for_the_writers(writers: list[Coll
         "sent": 1,
         "state": "new",
     }
+
+
+async def test_a_batch_write_can_expect_more_than_the_version(things: Collection) -> None:
+    await things.insert({"_id": "a", "version": 1, "by": "me"})
+    await things.insert({"_id": "b", "version": 1, "by": "someone else"})
+    await things.insert({"_id": "c", "version": 1})
+
+    outcome = await things.advance_many(
+        [
+            Advance("a", 1, Update(set={"n": 1}), expect={"by": "me"}),
+            Advance("b", 1, Update(set={"n": 1}), expect={"by": "me"}),
+            Advance("c", 1, Update(set={"n": 1}), expect={"by": None}),
+        ]
+    )
+
+    assert (outcome.written, outcome.lost) == ({"a", "c"}, {"b"})
+    assert {d["_id"]: d.get("n") for d in await things.find({})} == {"a": 1, "b": None, "c": 1}
