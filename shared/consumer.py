@@ -62,7 +62,6 @@ from shared.store import (
     TRANSIENT_STORE_ERRORS,
     Document,
     WriteRefusedError,
-    find_by_ids,
     is_store_outage,
 )
 
@@ -537,7 +536,7 @@ class EventConsumer:
             else:
                 found[view_id] = document
                 self._remembered.move_to_end(view_id)
-        for document in await find_by_ids(self.collection, unknown, {"outbox": 0}):
+        for document in await self.views.get_many(unknown, {"outbox": 0}):
             found[document["_id"]] = document
         return found
 
@@ -558,7 +557,7 @@ class EventConsumer:
         """Writes one view's events one at a time, dead-lettering those whose write is
         refused; returns the folds written, or None when another writer changed the view
         first."""
-        found = await find_by_ids(self.collection, [view_id], {"outbox": 0})
+        found = await self.views.get_many([view_id], {"outbox": 0})
         document = found[0] if found else None
         done: list[FoldedView] = []
         for event in events:

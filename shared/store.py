@@ -15,9 +15,7 @@ multi-document transactions (FerretDB has none):
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -40,8 +38,7 @@ from pymongo.errors import (
 
 from shared.events.envelope import EventEnvelope
 from shared.persistence.errors import ConcurrentUpdateError as ConcurrentUpdateError
-from shared.persistence.kinds import kind_of
-from shared.persistence.ports import ADAPTER_FIELDS, StoreKind
+from shared.persistence.ports import ADAPTER_FIELDS
 from shared.retry import backoff_delays
 
 Document = dict[str, Any]
@@ -135,39 +132,6 @@ ENCODING_ERRORS: tuple[type[Exception], ...] = (
 )
 # What a write may raise for one of its documents (an OperationFailure only if no outage code).
 REFUSAL_ERRORS: tuple[type[Exception], ...] = (*ENCODING_ERRORS, OperationFailure)
-
-
-# FerretDB v1 (SQLite and PostgreSQL backends alike) applies an update by reading the
-# document, changing it in Go and writing it back, without a lock: two concurrent conditional
-# updates of one document can both "match", and concurrent $inc lose increments (measured: 9
-# of 50 kept). MongoDB applies each update atomically. So that the same code is correct on
-# both, every update of an aggregate or view document in this process holds that document's
-# lock; across processes on FerretDB, run one replica per service (docs/decisions.md).
-_document_locks: weakref.WeakValueDictionary[tuple[str, str, str], asyncio.Lock] = (
-    weakref.WeakValueDictionary()
-)
-
-
-def document_lock(collection: AsyncCollection[Document], doc_id: str) -> asyncio.Lock:
-    """Returns the process-wide lock serialising updates of one document."""
-    key = (collection.database.name, collection.name, str(doc_id))
-    lock = _document_locks.get(key)
-    if lock is None:
-        lock = asyncio.Lock()
-        _document_locks[key] = lock
-    return lock
-
-
-@contextlib.asynccontextmanager
-async def documents_locked(
-    collection: AsyncCollection[Document], doc_ids: Iterable[str]
-) -> AsyncIterator[None]:
-    """Holds the locks of several documents, taken in sorted order so writers never deadlock."""
-    locks = [document_lock(collection, doc_id) for doc_id in sorted(set(map(str, doc_ids)))]
-    async with contextlib.AsyncExitStack() as stack:
-        for lock in locks:
-            await stack.enter_async_context(lock)
-        yield
 
 
 def is_duplicate_key(exc: BaseException) -> bool:
@@ -345,8 +309,7 @@ async def bulk_write_chunked(
     for start in range(0, len(operations), chunk):
         part = list(operations[start : start + chunk])
         try:
-            async with documents_locked(collection, target_ids[start : start + chunk]):
-                result = await collection.bulk_write(part, ordered=False)
+            result = await collection.bulk_write(part, ordered=False)
             outcome.matched += result.matched_count
             outcome.inserted += result.inserted_count
         except BulkWriteError as exc:
@@ -406,8 +369,7 @@ async def _write_one_by_one(
     for offset, operation in enumerate(part):
         index = start + offset
         try:
-            async with documents_locked(collection, [target_ids[index]]):
-                result = await collection.bulk_write([operation], ordered=False)
+            result = await collection.bulk_write([operation], ordered=False)
             outcome.matched += result.matched_count
             outcome.inserted += result.inserted_count
         except BulkWriteError as exc:
@@ -420,38 +382,6 @@ async def _write_one_by_one(
             if is_store_outage(exc):
                 raise
             outcome.refused[index] = exc
-
-
-# FerretDB v1 pushes no ``$in`` down to its backend: ``{"_id": {"$in": ids}}`` reads and
-# decodes every document of the collection (2.1 s for 50 ids among 20,000 documents), where
-# one lookup per id is served by the index (2-5 ms each, and they run concurrently).
-LOOKUPS_IN_FLIGHT = 32
-
-
-async def is_ferretdb(database: AsyncDatabase[Document]) -> bool:
-    """Whether the store on this database was opened as FerretDB (its setting, not a probe)."""
-    return kind_of(database) is StoreKind.FERRETDB
-
-
-async def find_by_ids(
-    collection: AsyncCollection[Document],
-    ids: Sequence[Any],
-    projection: Mapping[str, Any] | None = None,
-) -> list[Document]:
-    """Returns the documents with these ids (those that exist), each at most once."""
-    unique = list(dict.fromkeys(ids))
-    if not unique:
-        return []
-    if not await is_ferretdb(collection.database):
-        return await collection.find({"_id": {"$in": unique}}, projection).to_list(None)
-    gate = asyncio.Semaphore(LOOKUPS_IN_FLIGHT)
-
-    async def one(doc_id: Any) -> Document | None:
-        async with gate:
-            return await collection.find_one({"_id": doc_id}, projection)
-
-    found = await asyncio.gather(*(one(doc_id) for doc_id in unique))
-    return [document for document in found if document is not None]
 
 
 IndexSpec = tuple[str, list[tuple[str, int]], bool]

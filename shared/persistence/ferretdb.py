@@ -36,16 +36,7 @@ from shared.persistence.ports import (
     Update,
     check_batch,
 )
-
-# Transitional: the relay's marks and the consumers' view writes still update documents under
-# this process's document lock, without a claim; advance takes the same lock so that, within a
-# process, it never interleaves with them. It goes once they write through advance.
-from shared.store import (
-    WriteRefusedError,
-    documents_locked,
-    is_duplicate_key,
-    is_store_outage,
-)
+from shared.store import WriteRefusedError, is_duplicate_key, is_store_outage
 
 log = get_logger(__name__)
 VERSION_CLAIMS = "version_claims"
@@ -97,8 +88,7 @@ class FerretCollection(MongoCollection):
         if not await self._claim(claim_id, doc_id, version, token):
             return False
         try:
-            async with documents_locked(self.driver, [doc_id]):
-                result = await self.driver.update_one(
+            result = await self.driver.update_one(
                     {"_id": doc_id, "version": version}, update.as_mongo(version)
                 )
         except BaseException as exc:
@@ -146,8 +136,7 @@ class FerretCollection(MongoCollection):
         ready = [w for w in writes if w.document is not None or claim_ids[w.doc_id] in held_set]
         outcome.lost.update(w.doc_id for w in updates if claim_ids[w.doc_id] not in held_set)
         try:
-            async with documents_locked(self.driver, [w.doc_id for w in ready]):
-                written = await super().advance_many(ready)
+            written = await super().advance_many(ready)
         except BaseException as exc:
             await self._give_up({c: tokens[c] for c in held}, exc)
             raise
