@@ -89,8 +89,8 @@ class FerretCollection(MongoCollection):
             return False
         try:
             result = await self.driver.update_one(
-                    {"_id": doc_id, "version": version}, update.as_mongo(version)
-                )
+                {"_id": doc_id, "version": version}, update.as_mongo(version)
+            )
         except BaseException as exc:
             await self._give_up({claim_id: token}, exc)
             if is_duplicate_key(exc):
