@@ -8,9 +8,8 @@ Afterwards every invariant holds: no over-filled course, every answered change i
 record, intake's last correction in the view, one holder per certificate number, and each
 event on the topic once, in an unbroken sequence per worker.
 
-The corrections go to the workers without a seat, whose documents the API does not write:
-until the consumers write through the seam's ``advance`` (issue 21), a consumer's write of a
-trainee can still lose to another replica's API write of it on FerretDB (``CORRECTED``).
+The corrections go to the workers the API changes meanwhile (``CORRECTED``): the consumers'
+view writes and the API's saves of one trainee are ordered by the same version claims.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ WORKERS = 10
 ROUNDS = 4
 CORRECTIONS = 5
 RETRIES = 5
-CORRECTED = False
+CORRECTED = True
 """Whether intake corrects the workers the API changes meanwhile (see the module's docstring)."""
 
 
