@@ -1,6 +1,7 @@
 """Benchmark: consume -> validate -> idempotent view update -> produce the follow-up.
 
     make infra-up && uv run python -m benchmarks.messaging --events 5000
+    uv run python -m benchmarks.messaging --events 5000 --replicas 2   # two processes, one group
 
 Runs three paths in one run, each in its own process (so peak RSS is its own), against the
 same Kafka and store, and prints a table:
@@ -25,6 +26,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
@@ -145,6 +147,127 @@ async def run_homeward(prefix: str, events: int, batch: int) -> dict[str, Any]:
     }
 
 
+async def run_replica(prefix: str, batch: int) -> dict[str, Any]:
+    """One of several homeward processes in one consumer group: runs until SIGTERM."""
+    import signal
+
+    from tests.messaging.probe import ProbeSettings, create_app
+    from tests.support.services import in_process
+
+    settings = ProbeSettings(
+        kafka_bootstrap_servers=KAFKA,
+        mongodb_url=MONGO,
+        mongodb_database=f"{prefix[:-1]}_probe",
+        topic_prefix=prefix,
+        produce=False,
+        consumer_batch_size=batch,
+        log_level="WARNING",
+        relay_idle_interval_s=0.05,
+    )
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    app = create_app(settings)
+    async with in_process(app):
+        print("ready", flush=True)
+        await stop.wait()
+        status = app.state.runtime.consumers[0].status
+    return {
+        "applied": status.applied,
+        "duplicates": status.duplicates,
+        "produced": status.produced,
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def replicas_run(events: int, batch: int, replicas: int) -> None:
+    """Runs ``replicas`` homeward processes in one consumer group over one history; prints
+    their rate and checks that nothing was lost or applied twice."""
+    prefix = f"bench{uuid.uuid4().hex[:8]}."
+    asyncio.run(preload(prefix, events))
+    command = [sys.executable, "-m", "benchmarks.messaging", "--child", "replica"]
+    command += ["--prefix", prefix, "--batch", str(batch)]
+    started = time.monotonic()
+    outputs = [tempfile.TemporaryFile("w+") for _ in range(replicas)]  # noqa: SIM115
+    children = [subprocess.Popen(command, stdout=output, text=True) for output in outputs]
+    try:
+        follow_ups = asyncio.run(_follow_ups(prefix + Topic.TRAINING, events, 600))
+        seconds = time.monotonic() - started
+    finally:
+        for process in children:
+            process.terminate()
+    results = []
+    for process, output in zip(children, outputs, strict=True):
+        process.wait(timeout=60)
+        output.seek(0)
+        results.append(json.loads(output.read().strip().splitlines()[-1]))
+        output.close()
+    views = asyncio.run(_steps(prefix))
+    workers = max(1, events // STEPS_PER_WORKER)
+    wanted = list(range(1, STEPS_PER_WORKER + 1))
+    broken = [w for w, steps in views.items() if sorted(steps) != wanted]
+    causes, ids, records = follow_ups
+    print(f"\n{events} events, {replicas} homeward processes in one group, batch {batch}")
+    print(f"{'process':<10}{'applied':>9}{'duplicates':>12}{'produced':>10}{'RSS MB':>8}")
+    for n, result in enumerate(results, 1):
+        print(
+            f"{n:<10}{result['applied']:>9}{result['duplicates']:>12}{result['produced']:>10}"
+            f"{result['rss_mb']:>8.0f}"
+        )
+    print(f"\nrate: {events / seconds:.0f} events/s (start of the processes to the last follow-up)")
+    print(
+        f"views: {len(views)} of {workers}; with steps other than 1..{STEPS_PER_WORKER} once "
+        f"each: {len(broken)}"
+    )
+    print(
+        f"follow-ups: {records} records, {ids} distinct ids, {causes} distinct causes "
+        f"(of {events}); copies are the same event produced again"
+    )
+    ok = not broken and len(views) == workers and causes == ids == events
+    print("invariants: " + ("held" if ok else "BROKEN"))
+
+
+async def _follow_ups(topic: str, expected: int, timeout_s: float) -> tuple[int, int, int]:
+    """Reads the follow-up topic until ``expected`` distinct causes are seen; returns
+    (distinct causes, distinct ids, records)."""
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=KAFKA, auto_offset_reset="earliest", enable_auto_commit=False
+    )
+    await consumer.start()
+    causes: set[bytes] = set()
+    ids: set[bytes] = set()
+    records = 0
+    deadline = time.monotonic() + timeout_s
+    try:
+        while len(causes) < expected and time.monotonic() < deadline:
+            for batch in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
+                for record in batch:
+                    headers = dict(record.headers)
+                    records += 1
+                    causes.add(headers.get("ce_causationid", b""))
+                    ids.add(headers.get("ce_id", b""))
+        await asyncio.sleep(2)  # copies produced again arrive too
+        for batch in (await consumer.getmany(timeout_ms=1000, max_records=50000)).values():
+            for record in batch:
+                headers = dict(record.headers)
+                records += 1
+                causes.add(headers.get("ce_causationid", b""))
+                ids.add(headers.get("ce_id", b""))
+    finally:
+        await consumer.stop()
+    return len(causes), len(ids), records
+
+
+async def _steps(prefix: str) -> dict[str, list[int]]:
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGO)
+    try:
+        tallies = client[f"{prefix[:-1]}_probe"]["tallies"]
+        views = {d["_id"]: d["steps"] async for d in tallies.find({}, {"steps": 1})}
+        await client.drop_database(f"{prefix[:-1]}_probe")
+    finally:
+        await client.close()
+    return views
+
+
 async def _when(condition: Any, poll_s: float = 0.05) -> float:
     """Returns the monotonic time at which ``condition()`` first held (polled)."""
     while not condition():  # noqa: ASYNC110 - polls counters another task updates
@@ -236,7 +359,9 @@ async def run_raw(prefix: str, events: int) -> dict[str, Any]:
 
 
 def child(path: str, prefix: str, events: int, batch: int) -> None:
-    if path == "homeward":
+    if path == "replica":
+        result = asyncio.run(run_replica(prefix, batch))
+    elif path == "homeward":
         result = asyncio.run(run_homeward(prefix, events, batch))
     elif path == "plain":
         result = asyncio.run(run_plain(prefix, events, batch))
@@ -283,9 +408,15 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--child")
     parser.add_argument("--prefix")
+    parser.add_argument(
+        "--replicas", type=int, default=0, help="run N homeward processes in one group instead"
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child, args.prefix, args.events, args.batch)
+        return
+    if args.replicas:
+        replicas_run(args.events, args.batch, args.replicas)
         return
     rows = []
     for path in ("homeward", "plain"):
