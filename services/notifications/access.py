@@ -18,6 +18,9 @@ RULES: AccessRules = {
     ("POST", "/alerts/{alert_id}/acknowledgement"): Rule(A.ALERT_MANAGE, ALERT),
     ("POST", "/alerts/{alert_id}/resolution"): Rule(A.ALERT_MANAGE, ALERT),
     ("GET", "/alert-rules"): Rule(A.ALERT_READ),
+    # Each officer's own settings: the record is the caller's, chosen by the token.
+    ("GET", "/contacts/me"): Rule(A.ALERT_READ),
+    ("PUT", "/contacts/me"): Rule(A.ALERT_READ),
     # Subscriptions are systems' endpoints and secrets, no worker's record: operators only.
     ("POST", "/webhooks"): Rule(A.WEBHOOK_MANAGE),
     ("GET", "/webhooks"): Rule(A.WEBHOOK_MANAGE),

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from services.notifications import store
 from services.notifications.dispatch import Webhooks
 from services.notifications.domain.alerts import (
     AcknowledgeAlert,
@@ -13,6 +14,7 @@ from services.notifications.domain.alerts import (
     AlertStatus,
     ResolveAlert,
 )
+from services.notifications.domain.contacts import OfficerContact, SetContact
 from services.notifications.domain.webhooks import CreateSubscription, DeliveryState
 from services.notifications.models import (
     AlertList,
@@ -31,7 +33,8 @@ from shared.contracts.notifications import AlertKind
 alerts = APIRouter(prefix="/alerts", tags=["inbox"])
 rules = APIRouter(prefix="/alert-rules", tags=["rules"])
 webhooks = APIRouter(prefix="/webhooks", tags=["webhooks"])
-routers = (alerts, rules, webhooks)
+contacts = APIRouter(prefix="/contacts", tags=["contact settings"])
+routers = (alerts, rules, webhooks, contacts)
 
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: {"description": "no such alert in your scope"}}
@@ -139,3 +142,30 @@ async def deliveries(
 )
 async def redo(delivery_id: str, hooks: Hooks) -> DeliveryList:
     return DeliveryList(deliveries=[await hooks.redo(delivery_id)])
+
+
+@contacts.get("/me", response_model=OfficerContact, summary="Your own contact settings")
+async def my_contact(request: Request, caller: Caller) -> OfficerContact:
+    repository: store.Contacts = request.app.state.contacts
+    found = await repository.get(caller.subject)
+    return found or OfficerContact(
+        subject=caller.subject,
+        role=caller.role.value,
+        province_code=caller.province_code,
+        commune_code=caller.commune_code,
+    )
+
+
+@contacts.put("/me", response_model=OfficerContact, summary="Set where your alert e-mails go")
+async def set_my_contact(body: SetContact, request: Request, caller: Caller) -> OfficerContact:
+    repository: store.Contacts = request.app.state.contacts
+    contact = OfficerContact(
+        subject=caller.subject,
+        role=caller.role.value,
+        province_code=caller.province_code,
+        commune_code=caller.commune_code,
+        email=body.email,
+        language=body.language,
+    )
+    await repository.put(contact)
+    return contact

@@ -18,6 +18,7 @@ from services.notifications.handlers import (
     WebhookFeedProjection,
     WorkerFactsProjection,
 )
+from services.notifications.mail import Mailer, SmtpServer
 from services.notifications.metrics import NotificationMetrics
 from services.notifications.sender import Destinations, Sender
 from services.notifications.service import NotificationsService, utc_now
@@ -56,6 +57,12 @@ class NotificationsSettings(ServiceSettings):
     webhook_max_backoff_s: float = Field(default=3600.0, gt=0)
     webhook_give_up_after_s: float = Field(default=86400.0, gt=0)
     webhook_timeout_s: float = Field(default=10.0, gt=0)
+    smtp_host: str | None = None
+    """The SMTP relay for alert e-mails; none: no e-mail."""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_sender: str = "Homeward <canh-bao@homeward.gov.vn>"
+    links_base_url: str = "https://homeward.gov.vn"
+    """Where the staff tools live: e-mails link to <this>/workers/<id> and /alerts/<id>."""
     webhook_allowed_networks: list[IPvAnyNetwork] = []
     """Private networks a receiver may be in (a ministry's internal gateway)."""
 
@@ -95,12 +102,21 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
     )
 
     hooks = webhooks(runtime.store, settings)
+    server = None
+    if settings.smtp_host:
+        server = SmtpServer(
+            settings.smtp_host, settings.smtp_port, settings.smtp_sender, settings.links_base_url
+        )
+    contacts = store.Contacts(runtime.store)
+    mailer = Mailer(contacts, store.Feed(runtime.store), server)
 
     async def start_rules_job(runtime: ServiceRuntime) -> None:
         job = service.run_periodically(settings.rules_interval_s)
         runtime.run_in_background(job, name="alert-rules-job")
         dispatch = hooks.run_periodically(settings.webhook_interval_s)
         runtime.run_in_background(dispatch, name="webhook-dispatcher")
+        mails = mailer.run_periodically(settings.webhook_interval_s)
+        runtime.run_in_background(mails, name="alert-mailer")
 
     app = create_service_app(
         runtime,
@@ -115,6 +131,7 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
     service.metrics = hooks.metrics = metrics
     app.state.service = service
     app.state.webhooks = hooks
+    app.state.contacts = contacts
     return app
 
 

@@ -115,5 +115,6 @@ class WebhookFeedProjection:
                 "order": f"{envelope.time.isoformat()}|{envelope.sequence:09d}",
                 "body": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
                 "fanned_out": False,
+                "mailed": False,
             }
         )

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from services.notifications.domain.alerts import Alert, AlertStatus
+from services.notifications.domain.contacts import OfficerContact
 from services.notifications.domain.facts import EnterpriseFacts, WorkerFacts
 from services.notifications.domain.webhooks import (
     Delivery,
@@ -43,6 +44,8 @@ JOB_TICKS = "job_ticks"
 SUBSCRIPTIONS = "webhook_subscriptions"
 FEED = "webhook_feed"
 DELIVERIES = "webhook_deliveries"
+CONTACTS = "officer_contacts"
+MAILS = "alert_mails"
 OUTBOX_COLLECTIONS = (ALERTS,)
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}
 MAX_LISTED = 500
@@ -64,7 +67,13 @@ async def prepare(store: Store) -> None:
         [("by_enterprise", [("enterprise_id", ASCENDING)], False)]
     )
     await store.collection(FEED).ensure_indexes(
-        [("by_fanned_out", [("fanned_out", ASCENDING)], False)]
+        [
+            ("by_fanned_out", [("fanned_out", ASCENDING)], False),
+            ("by_mailed", [("mailed", ASCENDING)], False),
+        ]
+    )
+    await store.collection(CONTACTS).ensure_indexes(
+        [("by_province", [("province_code", ASCENDING)], False)]
     )
     await store.collection(DELIVERIES).ensure_indexes(
         [
@@ -216,6 +225,16 @@ class Feed:
             {"fanned_out": False}, HIDDEN, sort=[("order", ASCENDING)], limit=limit
         )
 
+    async def unmailed(self, limit: int = 500) -> list[Document]:
+        """Returns events not looked at by the mailer yet, oldest first."""
+        return await self.collection.find(
+            {"mailed": False}, HIDDEN, sort=[("order", ASCENDING)], limit=limit
+        )
+
+    async def mailed(self, event_id: str, version: int) -> bool:
+        """Marks an event looked at by the mailer; False if its document moved meanwhile."""
+        return await self.collection.advance(event_id, version, Update(set={"mailed": True}))
+
     async def fanned_out(self, event_id: str, version: int) -> bool:
         """Marks an event fanned out; False if its document moved meanwhile."""
         return await self.collection.advance(event_id, version, Update(set={"fanned_out": True}))
@@ -273,3 +292,50 @@ class Deliveries:
         return await self.collection.advance(
             delivery.delivery_id, version, Update(set={**state, "leased_until": ""})
         )
+
+
+class Contacts:
+    """Officers' contact settings (each document written by its officer only) and the claims
+    ``<event>~<officer>`` that make each alert mail go once."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(CONTACTS)
+        self.mails = store.collection(MAILS)
+
+    async def get(self, subject: str) -> OfficerContact | None:
+        """Returns an officer's contact settings, or None."""
+        document = await self.collection.get(subject)
+        return OfficerContact.model_validate(document) if document else None
+
+    async def put(self, contact: OfficerContact) -> None:
+        """Writes an officer's own contact settings (one writer: that officer)."""
+        await self.collection.put(
+            contact.subject, Update(set=contact.model_dump(mode="json")), upsert=True
+        )
+
+    async def reaching(
+        self, province_code: str | None, commune_code: str | None
+    ) -> list[OfficerContact]:
+        """Returns the officers with an e-mail whose area holds the place: its commune's
+        officers, its province's aftercare officers."""
+        if not province_code:
+            return []
+        found = await self.collection.find({"province_code": province_code})
+        contacts = [OfficerContact.model_validate(d) for d in found]
+        return [
+            c
+            for c in contacts
+            if c.email
+            and (
+                c.role == "aftercare_officer"
+                or (c.role == "commune_officer" and c.commune_code == commune_code)
+            )
+        ]
+
+    async def claim_mail(self, event_id: str, subject: str) -> bool:
+        """Claims the mail of an event to an officer; False if it was claimed before."""
+        return await self.mails.insert_new({"_id": f"{event_id}~{subject}"})
+
+    async def release_mail(self, event_id: str, subject: str) -> None:
+        """Gives a claim back after the mail failed, so a later round may try it again."""
+        await self.mails.delete(f"{event_id}~{subject}")
