@@ -84,6 +84,12 @@ async def test_deliveries_are_signed_retried_ordered_and_independent(
             types = [e["type"] for e in flaky.received if e["data"]["worker_id"] == worker]
             assert types == ["alert.raised", "alert.acknowledged", "alert.resolved"]
 
+        # A delivery is marked delivered just after its receiver answered: wait for the marks.
+        async def all_delivered() -> bool:
+            answer = await api.get(f"/webhooks/{flaky_id}/deliveries")
+            return {d["state"] for d in answer.json()["deliveries"]} == {"delivered"}
+
+        await eventually(all_delivered, 30)
         deliveries = (await api.get(f"/webhooks/{flaky_id}/deliveries")).json()["deliveries"]
         assert len(deliveries) == 6
         assert {d["state"] for d in deliveries} == {"delivered"}

@@ -17,13 +17,18 @@ from tools import security_doc
 INTEGRATION = auth_headers(Role.INTEGRATION, "ministry-dashboard")
 
 
+NOTHING_TO_READ = {"notifications"}
+"""Services an integration reads nothing of: alerts reach other systems by webhook."""
+
+
 @pytest.mark.parametrize("service", security_doc.SERVICES)
 def test_every_route_an_integration_may_call_only_reads(service: str) -> None:
     rules = {**importlib.import_module(f"services.{service}.access").RULES, **access_api.RULES}
     allowed = {
         route for route, rule in rules.items() if rule.action in PERMISSIONS[Role.INTEGRATION]
     }
-    assert allowed, service
+    own = {route for route in allowed if route not in access_api.RULES}
+    assert bool(own) is (service not in NOTHING_TO_READ), (service, own)
     assert sorted(r for r in allowed if r[0] not in ("GET", "HEAD")) == []
 
 
