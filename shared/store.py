@@ -14,10 +14,9 @@ multi-document transactions (FerretDB has none):
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from bson.errors import BSONError
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
@@ -37,12 +36,13 @@ from pymongo.errors import (
 )
 
 from shared.events.envelope import EventEnvelope
+from shared.persistence.aggregates import new_aggregate as new_aggregate
+from shared.persistence.aggregates import outbox_entry as outbox_entry
+from shared.persistence.aggregates import retry_on_conflict as retry_on_conflict
 from shared.persistence.errors import ConcurrentUpdateError as ConcurrentUpdateError
 from shared.persistence.ports import ADAPTER_FIELDS
-from shared.retry import backoff_delays
 
 Document = dict[str, Any]
-T = TypeVar("T")
 DUPLICATE_KEY = 11000
 BOOKKEEPING_FIELDS = frozenset(
     {
@@ -168,56 +168,6 @@ async def ping_store(database: AsyncDatabase[Document]) -> None:
     await database.command("ping")
 
 
-def outbox_entry(event: EventEnvelope, topic: str) -> Document:
-    """Returns the stored form of an event waiting in an outbox."""
-    entry = event.model_dump(mode="json")
-    entry["topic"] = topic
-    return entry
-
-
-def new_aggregate(
-    doc_id: str, state: Mapping[str, Any], events: Sequence[EventEnvelope], topic: str
-) -> Document:
-    """Returns a new aggregate document with its first events in the outbox."""
-    document: Document = {"_id": doc_id, **state}
-    document.update(
-        version=1,
-        event_seq=events[-1].sequence if events else 0,
-        outbox=[outbox_entry(e, topic) for e in events],
-        outbox_pending=bool(events),
-        outbox_sent=0,
-    )
-    return document
-
-
-def aggregate_update(
-    version: int,
-    state: Mapping[str, Any],
-    events: Sequence[EventEnvelope] = (),
-    topic: str = "",
-    applied: Iterable[str] = (),
-    unset: Iterable[str] = (),
-) -> tuple[Document, Document]:
-    """Returns (filter-extra, update) for one atomic write of state, outbox and applied ids."""
-    changes = {k: v for k, v in state.items() if k not in BOOKKEEPING_FIELDS}
-    changes["version"] = version + 1
-    update: Document = {"$set": changes}
-    push: Document = {}
-    if events:
-        changes["event_seq"] = events[-1].sequence
-        changes["outbox_pending"] = True
-        push["outbox"] = {"$each": [outbox_entry(e, topic) for e in events]}
-    applied_ids = list(applied)
-    if applied_ids:
-        push["applied"] = {"$each": applied_ids}
-    if push:
-        update["$push"] = push
-    unset_fields = {k: "" for k in unset if k not in BOOKKEEPING_FIELDS}
-    if unset_fields:
-        update["$unset"] = unset_fields
-    return {"version": version}, update
-
-
 class AggregateCollection:
     """A collection of aggregate documents, each written with its outbox in one write (the
     seam's ``Aggregates`` on a driver collection, for code not yet moved onto the seam)."""
@@ -259,22 +209,6 @@ class AggregateCollection:
     ) -> None:
         """Writes the new state and its events if the document is still at ``version``."""
         await self.aggregates.save(doc_id, version, state, events, unset)
-
-
-async def retry_on_conflict(attempt: Callable[[], Awaitable[T]], attempts: int = 8) -> T:
-    """Runs a load-decide-save use case again, after a short random pause, while another
-    writer wins the race."""
-    delays = backoff_delays(CONFLICT_FIRST_BACKOFF_S, CONFLICT_MAX_BACKOFF_S)
-    for _ in range(attempts - 1):
-        try:
-            return await attempt()
-        except ConcurrentUpdateError:
-            await asyncio.sleep(next(delays))
-    return await attempt()
-
-
-CONFLICT_FIRST_BACKOFF_S = 0.005
-CONFLICT_MAX_BACKOFF_S = 0.1
 
 
 # FerretDB v1.24.2 (SQLite) keeps one of a database's 100 pooled connections per statement of
