@@ -98,6 +98,15 @@ async def every_page(
 
 
 def newest_first(created: list[dict[str, Any]]) -> list[str]:
+    """The order a name search gives workers registered one after another, in ``created``'s
+    order: the index took them in that order (two in one millisecond too)."""
+    ordered = sorted(enumerate(created), key=lambda p: (p[1]["registered_at"], p[0]), reverse=True)
+    return [w["worker_id"] for _, w in ordered]
+
+
+def by_time_then_id(created: list[dict[str, Any]]) -> list[str]:
+    """The order of the plain list, and of ``homeward index-names``' indexing: newest first,
+    workers registered in one millisecond by id."""
     ordered = sorted(created, key=lambda w: (w["registered_at"], w["worker_id"]), reverse=True)
     return [w["worker_id"] for w in ordered]
 
@@ -359,7 +368,7 @@ async def test_workers_stored_before_the_index_are_found_then_indexed(
 
     before = intake_app(unique, kafka_bootstrap, mongodb_url)
     async with in_process(before) as api:
-        assert await every_page(api, name="nguyen", limit=2) == newest_first(created)
+        assert await every_page(api, name="nguyen", limit=2) == by_time_then_id(created)
         assert not await before.state.service.names.ready()
     env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
     result = await homeward(env, "index-names")
@@ -367,7 +376,7 @@ async def test_workers_stored_before_the_index_are_found_then_indexed(
 
     async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         with counting(f"{unique}_intake") as seen:
-            assert await every_page(api, name="nguyen", limit=2) == newest_first(created)
+            assert await every_page(api, name="nguyen", limit=2) == by_time_then_id(created)
         assert seen.commands["find workers"] >= 3  # read by page
     assert await database[WORKERS].count_documents({"search_pages": {"$exists": False}}) == 0
     assert await database[WORKERS].count_documents({"search_buckets": {"$exists": True}}) == 0
