@@ -103,7 +103,7 @@ async def test_cursor_pages_stay_stable_while_records_are_added(
         all_ids = [w["worker_id"] for w in everything["items"]]
         assert len(all_ids) == 8
         assert all_ids[3:] == seen  # the five originals, oldest last, none skipped or repeated
-        times = [w["registered_at"] for w in everything["items"]]
+        times = [datetime.fromisoformat(w["registered_at"]) for w in everything["items"]]
         assert times == sorted(times, reverse=True)
 
 
