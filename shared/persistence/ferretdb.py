@@ -7,7 +7,10 @@ is lost. An insert into a unique index is its one atomic operation. So ``advance
 claims the version it writes: it inserts ``<collection>/<id>#<version + 1>`` into
 ``version_claims``. Of two writers of one version exactly one insert succeeds; only that one
 updates the document, and then removes its claim. A claim left by a writer that stopped in
-between is taken over once it is older than ``STALE_CLAIM_S``.
+between is taken over once it has been seen held for ``STALE_CLAIM_S`` by the store's own
+clock: the first writer it refuses stamps it with the store's time (``$currentDate``), and later
+writers compare that stamp with the store's time, so no host's clock decides a takeover. A write
+the caller stops waiting for (a cancelled task) still finishes and releases its claim.
 
 The other workarounds: bulk writes in small chunks (FerretDB holds one pooled backend
 connection per statement of a batch), one lookup per id instead of ``$in`` (which it does not
@@ -18,12 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence, Set
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import OperationFailure
+from pymongo.errors import OperationFailure, ServerSelectionTimeoutError
 
 from shared.logging import get_logger
 from shared.persistence.errors import AlreadyStoredError
@@ -39,16 +42,21 @@ from shared.persistence.ports import (
 from shared.store import WriteRefusedError, is_duplicate_key, is_store_outage
 
 log = get_logger(__name__)
+T = TypeVar("T")
 VERSION_CLAIMS = "version_claims"
 """Each database's claims of the versions being written."""
 STALE_CLAIM_S = 30.0
-"""A claim older than this was left by a writer that stopped; another writer takes it over."""
+"""A claim seen held for longer than this by the store's clock was left by a writer that
+stopped; another writer takes it over."""
 LOOKUPS_IN_FLIGHT = 32
 SMALL_CHUNK = 25
 ABANDONED_KEPT = 10_000
 _abandoned: dict[str, str] = {}
-"""Claims this process left when a write's outcome was unknown (claim id: its token): a later
-attempt takes them over at once instead of waiting for them to go stale."""
+"""Claims this process left, with no write sent for them, when an outage stopped an attempt
+(claim id: its token): a later attempt takes them over at once. A claim whose write was sent
+may still be written by the store, so it waits to go stale like any other."""
+_finishing: set[asyncio.Task[Any]] = set()
+"""Writes whose caller was cancelled, kept referenced until they finish."""
 
 
 class FerretCollection(MongoCollection):
@@ -83,16 +91,24 @@ class FerretCollection(MongoCollection):
 
     async def advance(self, doc_id: Any, version: int, update: Update) -> bool:
         """Claims ``version + 1``, then applies ``update`` if the document is at ``version``."""
+        return await _finish_even_if_cancelled(self._advance(doc_id, version, update))
+
+    async def _advance(self, doc_id: Any, version: int, update: Update) -> bool:
         claim_id = self._claim_id(doc_id, version)
         token = uuid.uuid4().hex
-        if not await self._claim(claim_id, doc_id, version, token):
+        try:
+            claimed = await self._claim(claim_id, doc_id, version, token)
+        except BaseException as exc:
+            await self._give_up({claim_id: token}, exc)
+            raise
+        if not claimed:
             return False
         try:
             result = await self.driver.update_one(
                 {"_id": doc_id, "version": version}, update.as_mongo(version)
             )
         except BaseException as exc:
-            await self._give_up({claim_id: token}, exc)
+            await self._give_up({claim_id: token}, exc, sent={claim_id})
             if is_duplicate_key(exc):
                 raise AlreadyStoredError(f"{self.name}: a unique key is taken") from exc
             raise
@@ -102,6 +118,9 @@ class FerretCollection(MongoCollection):
     async def advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:
         """Claims each update's version in one batch of inserts, then writes the claimed."""
         check_batch(writes)
+        return await _finish_even_if_cancelled(self._advance_many(writes))
+
+    async def _advance_many(self, writes: Sequence[Advance]) -> BatchOutcome:
         outcome = BatchOutcome()
         # A NUL in a string makes FerretDB refuse the whole command after applying the writes
         # before it: such a write is refused here, before anything is sent.
@@ -113,9 +132,8 @@ class FerretCollection(MongoCollection):
         writes = [w for w in writes if w.doc_id not in outcome.refused]
         updates = [w for w in writes if w.document is None]
         claim_ids = {w.doc_id: self._claim_id(w.doc_id, w.version or 0) for w in updates}
-        now = datetime.now(UTC)
         tokens = {claim_id: uuid.uuid4().hex for claim_id in claim_ids.values()}
-        claims = [{"_id": c, "at": now, "by": token} for c, token in tokens.items()]
+        claims = [{"_id": c, "by": token} for c, token in tokens.items()]
         try:
             taken = await MongoCollection(self.claims).insert_all_new(claims) if claims else set()
         except BaseException as exc:
@@ -135,15 +153,17 @@ class FerretCollection(MongoCollection):
         held_set = set(held)
         ready = [w for w in writes if w.document is not None or claim_ids[w.doc_id] in held_set]
         outcome.lost.update(w.doc_id for w in updates if claim_ids[w.doc_id] not in held_set)
+        sending: set[str] = set()
         try:
-            written = await super().advance_many(ready)
+            for start in range(0, len(ready), self.chunk):
+                part = list(ready[start : start + self.chunk])
+                sending = {claim_ids[w.doc_id] for w in part if w.document is None}
+                marks = {w.doc_id: uuid.uuid4().hex for w in part if w.document is None}
+                await self._write_chunk(part, marks, outcome)
         except BaseException as exc:
-            await self._give_up({c: tokens[c] for c in held}, exc)
+            await self._give_up({c: tokens[c] for c in held}, exc, sent=sending)
             raise
         await self._release({c: tokens[c] for c in held})
-        outcome.written |= written.written
-        outcome.lost |= written.lost
-        outcome.refused.update(written.refused)
         return outcome
 
     def _claim_id(self, doc_id: Any, version: int) -> str:
@@ -152,9 +172,8 @@ class FerretCollection(MongoCollection):
     async def _claim(self, claim_id: str, doc_id: Any, version: int, token: str) -> bool:
         """Inserts the claim; takes over an abandoned one. False if another writer holds it."""
         for _ in range(3):
-            claim = {"_id": claim_id, "at": datetime.now(UTC), "by": token}
             try:
-                await self.claims.insert_one(claim)
+                await self.claims.insert_one({"_id": claim_id, "by": token})
                 return True
             except Exception as exc:
                 if not is_duplicate_key(exc):
@@ -162,26 +181,46 @@ class FerretCollection(MongoCollection):
             held = await self.claims.find_one({"_id": claim_id})
             if held is None:
                 continue  # released meanwhile
-            age = datetime.now(UTC) - held["at"]
+            holder = {"_id": claim_id, "by": held.get("by")}
             ours = held.get("by") is not None and _abandoned.get(claim_id) == held.get("by")
-            if not ours and age < timedelta(seconds=STALE_CLAIM_S):
+            if not ours and not await self._stale(held):
                 return False
             _abandoned.pop(claim_id, None)
             current = await self.driver.find_one({"_id": doc_id}, {"version": 1})
             if current is not None and current.get("version") != version:
-                await self.claims.delete_one({"_id": claim_id, "at": held["at"]})
+                await self.claims.delete_one(holder)
                 return False  # the claimed version was written: this writer read too early
-            taken_over = await self.claims.delete_one({"_id": claim_id, "at": held["at"]})
+            taken_over = await self.claims.delete_one(holder)
             if taken_over.deleted_count:
                 log.warning("abandoned version claim taken over", collection=self.name)
         return False
 
-    async def _give_up(self, claims: dict[str, str], exc: BaseException) -> None:
-        """After a failed write: releases the claims if the store refused it; keeps them if
-        its outcome is unknown (an outage, a cancellation), for a later attempt to take over."""
+    async def _stale(self, held: Document) -> bool:
+        """Whether a claim has been seen held for ``STALE_CLAIM_S`` by the store's clock; the
+        first writer to see it held stamps it with the store's time."""
+        seen = held.get("seen")
+        if seen is None:
+            await self.claims.update_one(
+                {"_id": held["_id"], "by": held.get("by"), "seen": {"$exists": False}},
+                {"$currentDate": {"seen": True}},
+            )
+            return False
+        reply = await self.driver.database.client.admin.command("hello")
+        held_for = _as_utc(reply["localTime"]) - _as_utc(seen)
+        return held_for >= timedelta(seconds=STALE_CLAIM_S)
+
+    async def _give_up(
+        self, claims: dict[str, str], exc: BaseException, sent: Set[str] = frozenset()
+    ) -> None:
+        """After a failed write: releases the claims if the store refused it. If its outcome
+        is unknown (an outage), keeps them: those with no write sent (``sent``: the claims whose
+        write may have reached the store) for this process to take over at once, the others to
+        go stale, since the store may still be writing them."""
         if isinstance(exc, Exception) and not is_store_outage(exc):
             await self._release(claims)
             return
+        if not isinstance(exc, ServerSelectionTimeoutError):
+            claims = {c: token for c, token in claims.items() if c not in sent}
         if len(_abandoned) + len(claims) > ABANDONED_KEPT:
             _abandoned.clear()
         _abandoned.update(claims)
@@ -196,6 +235,25 @@ class FerretCollection(MongoCollection):
             await self.claims.delete_many(
                 {"_id": {"$in": list(claims)}, "by": {"$in": list(claims.values())}}
             )
+
+
+async def _finish_even_if_cancelled(work: Coroutine[Any, Any, T]) -> T:
+    """Runs ``work`` to its end even if the caller is cancelled meanwhile, so a write never
+    leaves its claim behind for others to wait out."""
+    task = asyncio.ensure_future(work)
+    _finishing.add(task)
+    task.add_done_callback(_finished)
+    return await asyncio.shield(task)
+
+
+def _finished(task: asyncio.Task[Any]) -> None:
+    _finishing.discard(task)
+    if not task.cancelled():
+        task.exception()  # a cancelled caller never reads it: marked read here
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _nul_path(value: object, path: str = "") -> str | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
+from pymongo.errors import AutoReconnect
 
 from shared.persistence import (
     Advance,
@@ -332,26 +333,138 @@ async def _claim_left_behind(mongodb_url: str, database: str, claim: dict[str, A
         await client.close()
 
 
+async def _store_time(client: AsyncMongoClient[dict[str, Any]]) -> datetime:
+    """The store's own clock, as the adapter reads it."""
+    moment: datetime = (await client.admin.command("hello"))["localTime"]
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 async def test_a_claim_left_by_a_stopped_writer_is_taken_over(
     mongodb_url: str, unique: str
 ) -> None:
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
     things = FerretCollection(client[unique]["things"])
+    claims = client[unique][VERSION_CLAIMS]
     try:
         await things.insert({"_id": "d", "version": 1})
-        fresh = {"_id": "things/d#2", "at": datetime.now(UTC), "by": "a writer"}
-        await _claim_left_behind(mongodb_url, unique, fresh)
+        await _claim_left_behind(mongodb_url, unique, {"_id": "things/d#2", "by": "a writer"})
         assert await things.advance("d", 1, Update(set={"a": 1})) is False  # it may still write
+        assert await things.advance("d", 1, Update(set={"a": 1})) is False
 
-        stale_at = datetime.now(UTC) - timedelta(seconds=STALE_CLAIM_S + 1)
-        await client[unique][VERSION_CLAIMS].update_one(
-            {"_id": "things/d#2"}, {"$set": {"at": stale_at}}
-        )
+        seen_long_ago = await _store_time(client) - timedelta(seconds=STALE_CLAIM_S + 1)
+        await claims.update_one({"_id": "things/d#2"}, {"$set": {"seen": seen_long_ago}})
         assert await things.advance("d", 1, Update(set={"a": 2})) is True
         assert (await things.get("d") or {}).get("a") == 2
-        assert await client[unique][VERSION_CLAIMS].count_documents({}) == 0
+        assert await claims.count_documents({}) == 0
     finally:
         await client.close()
+
+
+async def test_a_claim_is_timed_by_the_stores_clock_not_the_claimants(
+    mongodb_url: str, unique: str
+) -> None:
+    """A replica whose clock runs an hour behind makes a claim that looks an hour old by host
+    clocks: it is still live, and only the store's clock may say when it is stale."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    things = FerretCollection(client[unique]["things"])
+    claims = client[unique][VERSION_CLAIMS]
+    try:
+        await things.insert({"_id": "d", "version": 1})
+        behind = datetime.now(UTC) - timedelta(hours=1)
+        live = {"_id": "things/d#2", "at": behind, "by": "a replica behind", "seen": behind}
+        await _claim_left_behind(
+            mongodb_url, unique, {k: v for k, v in live.items() if k != "seen"}
+        )
+        assert await things.advance("d", 1, Update(set={"a": 1})) is False
+        held = await claims.find_one({"_id": "things/d#2"})
+        assert held is not None
+        assert held["by"] == "a replica behind"
+        first_seen = held["seen"]  # stamped by the store when the claim first refused a writer
+        assert abs(first_seen - await _store_time(client)) < timedelta(seconds=STALE_CLAIM_S)
+
+        await claims.update_one({"_id": "things/d#2"}, {"$set": {"seen": behind}})
+        assert await things.advance("d", 1, Update(set={"a": 2})) is True  # an hour by the store
+        assert (await things.get("d") or {}).get("a") == 2
+    finally:
+        await client.close()
+
+
+async def test_an_own_claim_whose_write_may_still_run_is_not_taken_over_at_once(
+    mongodb_url: str, unique: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection drops after the update was sent: the store may still apply it, so the
+    same process's next attempt from that version must not write beside it."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url, tz_aware=True)
+    things = FerretCollection(client[unique]["things"])
+    try:
+        await things.insert({"_id": "d", "version": 1})
+        update_one = things.driver.update_one
+        still_running: list[asyncio.Task[Any]] = []
+        store_goes_on = asyncio.Event()
+
+        async def dropped_after_sending(*args: Any, **kwargs: Any) -> Any:
+            async def at_the_store() -> Any:
+                await store_goes_on.wait()
+                return await update_one(*args, **kwargs)
+
+            still_running.append(asyncio.create_task(at_the_store()))
+            raise AutoReconnect("connection closed after the update was sent")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(things.driver, "update_one", dropped_after_sending)
+            with pytest.raises(AutoReconnect):
+                await things.advance("d", 1, Update(set={"a": "first"}))
+
+        assert await things.advance("d", 1, Update(set={"a": "second"})) is False
+        store_goes_on.set()
+        await asyncio.gather(*still_running)
+        stored = await things.get("d")
+        assert stored is not None
+        assert (stored["a"], stored["version"]) == ("first", 2)
+    finally:
+        await client.close()
+
+
+async def test_a_cancelled_writer_releases_its_claim_for_the_next(
+    mongodb_url: str, unique: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request cancelled in the middle of its write: the write finishes and its claim goes,
+    so another replica's writer goes on at once instead of waiting for it to go stale."""
+    clients: list[AsyncMongoClient[dict[str, Any]]] = [
+        AsyncMongoClient(mongodb_url, tz_aware=True) for _ in range(2)
+    ]
+    cancelled, other = (FerretCollection(c[unique]["things"]) for c in clients)
+    claims = clients[0][unique][VERSION_CLAIMS]
+    try:
+        await cancelled.insert({"_id": "d", "version": 1, "n": 0})
+        update_one = cancelled.driver.update_one
+        writing, go_on = asyncio.Event(), asyncio.Event()
+
+        async def slow_update(*args: Any, **kwargs: Any) -> Any:
+            writing.set()
+            await go_on.wait()
+            return await update_one(*args, **kwargs)
+
+        monkeypatch.setattr(cancelled.driver, "update_one", slow_update)
+        request = asyncio.create_task(cancelled.advance("d", 1, Update(inc={"n": 1})))
+        await writing.wait()
+        request.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await request
+        go_on.set()
+        for _ in range(100):
+            if await claims.count_documents({}) == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert await claims.count_documents({}) == 0  # not left to go stale
+
+        current = await other.get("d")
+        assert current is not None
+        assert await other.advance("d", current["version"], Update(inc={"n": 1})) is True
+        assert (await other.get("d") or {}).get("n") == current["n"] + 1
+    finally:
+        for client in clients:
+            await client.close()
 
 
 async def test_claims_are_removed_after_each_write(mongodb_url: str, unique: str) -> None:
