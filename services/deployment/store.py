@@ -9,7 +9,9 @@
 - ``position_claims`` and ``position_releases``: the positions of each job order, as leases
   that are only ever inserted. Slot ``k`` of an order is free when it has as many releases as
   claims; taking it inserts claim ``<order>:<k>:<number of releases>``, which the unique ``_id``
-  lets only one placement do. See docs/deployment.md for why not a conditional update.
+  lets only one placement do. A placement holds one claim at a time: its ``placement_lease``
+  ``<placement>#<number of its releases>`` is unique, so a placement whose position was given
+  back may take one again. See docs/deployment.md for why not a conditional update.
 - ``candidates``: one document per worker, folded from intake's, training's and aftercare's
   events and deployment's own ``worker.departed`` (the consumer writes it).
 """
@@ -25,7 +27,15 @@ from services.deployment.domain import Candidate, Enterprise, JobOrder, Placemen
 from services.deployment.domain.placements import HOLDING_STATES
 from shared.contracts.deployment import PlacementState
 from shared.events.topics import Topic
-from shared.persistence import ASCENDING, DESCENDING, Aggregates, Document, IndexSpec
+from shared.persistence import (
+    ASCENDING,
+    DESCENDING,
+    Aggregates,
+    Collection,
+    Document,
+    IndexSpec,
+    Update,
+)
 from shared.persistence.aggregates import BOOKKEEPING_FIELDS
 from shared.persistence.stores import Store
 
@@ -39,7 +49,9 @@ OUTBOX_COLLECTIONS = (ENTERPRISES, JOB_ORDERS, PLACEMENTS)
 HIDDEN = {"outbox": 0, "applied": 0}
 ONE_OPEN_PLACEMENT = "one_open_placement_per_worker_and_order"
 ONE_COMMITMENT = "one_position_per_worker"
-ONE_CLAIM = "one_claim_per_placement"
+ONE_CLAIM = "one_claim_per_placement_lease"
+REPLACED_INDEXES = {CLAIMS: ["one_claim_per_placement"]}
+"""Indexes an earlier version made that would refuse what the current ones allow."""
 
 
 INDEXES: dict[str, list[IndexSpec]] = {
@@ -52,10 +64,14 @@ INDEXES: dict[str, list[IndexSpec]] = {
         ("by_worker", [("worker_id", ASCENDING)], False),
     ],
     CLAIMS: [
-        (ONE_CLAIM, [("placement_id", ASCENDING)], True),
+        (ONE_CLAIM, [("placement_lease", ASCENDING)], True),
         ("by_job_order", [("job_order_id", ASCENDING)], False),
+        ("by_placement", [("placement_id", ASCENDING)], False),
     ],
-    RELEASES: [("by_job_order", [("job_order_id", ASCENDING)], False)],
+    RELEASES: [
+        ("by_job_order", [("job_order_id", ASCENDING)], False),
+        ("by_placement", [("placement_id", ASCENDING)], False),
+    ],
     CANDIDATES: [("by_trained_market", [("trained_markets", ASCENDING)], False)],
 }
 """Every collection's indexes; those carrying an outbox also get the relay's pending flag."""
@@ -63,10 +79,20 @@ INDEXES: dict[str, list[IndexSpec]] = {
 
 async def prepare(store: Store) -> None:
     """Creates deployment's missing indexes: unique keys, the relay's flags, the lookups."""
+    await _lease_earlier_claims(store.collection(CLAIMS))
     for name, indexes in INDEXES.items():
         pending: list[IndexSpec] = [("outbox_pending", [("outbox_pending", ASCENDING)], False)]
         has_outbox = name in (*OUTBOX_COLLECTIONS, CANDIDATES)
         await store.collection(name).ensure_indexes([*indexes, *(pending if has_outbox else [])])
+    for name, replaced in REPLACED_INDEXES.items():
+        await store.collection(name).drop_indexes(replaced)
+
+
+async def _lease_earlier_claims(claims: Collection) -> None:
+    """Gives the claims made before leases their lease: each was its placement's only one."""
+    for claim in await claims.find({"placement_lease": {"$exists": False}}, {"placement_id": 1}):
+        lease = f"{claim['placement_id']}#0"
+        await claims.put(claim["_id"], Update(set={"placement_lease": lease}))
 
 
 def enterprise_state(enterprise: Enterprise) -> Document:
@@ -151,10 +177,15 @@ class Positions:
 
     async def claim_of(self, placement_id: str) -> Document | None:
         """Returns the placement's claim if it holds one now."""
-        claim = await self.claims.find_one({"placement_id": placement_id})
-        if claim is None or await self.releases.get(claim["_id"], {"_id": 1}):
-            return None
-        return claim
+        claims = await self.claims.find({"placement_id": placement_id})
+        released = await self._released_of(placement_id)
+        held = [c for c in claims if c["_id"] not in released]
+        return held[0] if held else None
+
+    async def _released_of(self, placement_id: str) -> set[str]:
+        """Returns the ids of the placement's claims it gave back."""
+        releases = await self.releases.find({"placement_id": placement_id}, {"_id": 1})
+        return {r["_id"] for r in releases}
 
     async def claim(
         self, order: JobOrder, placement_id: str, worker_id: str, now: datetime
@@ -163,6 +194,7 @@ class Positions:
         held = await self.claim_of(placement_id)
         if held is not None:
             return held
+        lease = f"{placement_id}#{len(await self._released_of(placement_id))}"
         claims = await self.claims.find({"job_order_id": order.id}, {"slot": 1})
         releases = await self.releases.find({"job_order_id": order.id}, {"slot": 1})
         for slot in range(1, order.positions + 1):
@@ -175,6 +207,7 @@ class Positions:
                 "job_order_id": order.id,
                 "slot": slot,
                 "placement_id": placement_id,
+                "placement_lease": lease,
                 "worker_id": worker_id,
                 "claimed_at": now.isoformat(),
             }

@@ -157,6 +157,13 @@ class MemoryCollection:
         for name, keys, unique in indexes:
             self.documents.create_index(keys, name=name, unique=unique)
 
+    async def drop_indexes(self, names: Sequence[str]) -> None:
+        """Drops the named indexes that exist."""
+        existing = self.documents.index_information()
+        for name in names:
+            if name in existing:
+                self.documents.drop_index(name)
+
 
 def memory_database(name: str = "") -> Any:
     """Returns a new, empty in-memory database."""

@@ -257,6 +257,13 @@ class MongoCollection:
             if name not in existing:
                 await self.driver.create_index(keys, name=name, unique=unique)
 
+    async def drop_indexes(self, names: Sequence[str]) -> None:
+        """Drops the named indexes that exist."""
+        existing = {index["name"] async for index in await self.driver.list_indexes()}
+        for name in names:
+            if name in existing:
+                await self.driver.drop_index(name)
+
 
 def _projection(fields: Fields) -> dict[str, int] | None:
     return dict(fields) if fields else None

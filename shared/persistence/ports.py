@@ -218,3 +218,7 @@ class Collection(Protocol):
     async def ensure_indexes(self, indexes: Sequence[IndexSpec]) -> None:
         """Creates the indexes that do not exist yet."""
         ...
+
+    async def drop_indexes(self, names: Sequence[str]) -> None:
+        """Drops the named indexes that exist (an index a new one replaces)."""
+        ...

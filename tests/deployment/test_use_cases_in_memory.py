@@ -216,3 +216,43 @@ async def test_a_selection_that_finally_fails_gives_its_position_back(
         await service.select("pl-1")
 
     assert (await service.get_job_order("jo-1")).filled == 0
+
+
+async def test_a_placement_that_gave_its_position_back_may_be_selected_again(
+    service: DeploymentService, memory: Store
+) -> None:
+    await known(memory, "w-1")
+    await order(service, "jo-1", 1)
+    await service.shortlist("jo-1", "w-1", "pl-1")
+    save = service.placements.save
+
+    async def always_beaten(*args: Any, **kwargs: Any) -> None:
+        raise ConcurrentUpdateError("pl-1 moved meanwhile")
+
+    service.placements.save = always_beaten  # type: ignore[method-assign]
+    with pytest.raises(ConflictError, match="kept changing"):
+        await service.select("pl-1")
+    service.placements.save = save  # type: ignore[method-assign]
+
+    selected = await service.select("pl-1")
+
+    assert selected.placement.state == "selected"
+    assert (await service.get_job_order("jo-1")).filled == 1
+    assert await service.positions.claim_of("pl-1") is not None
+
+
+async def test_claims_made_before_leases_keep_their_placement_to_one_claim(
+    memory: Store,
+) -> None:
+    claims = memory.collection(store.CLAIMS)
+    await claims.drop_indexes([store.ONE_CLAIM])
+    await claims.ensure_indexes([("one_claim_per_placement", [("placement_id", 1)], True)])
+    earlier = {"job_order_id": "jo-1", "slot": 1, "placement_id": "pl-1", "worker_id": "w-1"}
+    await claims.insert({"_id": "jo-1:1:0", **earlier})
+
+    await store.prepare(memory)
+
+    assert (await claims.get("jo-1:1:0") or {}).get("placement_lease") == "pl-1#0"
+    second = {**earlier, "_id": "jo-1:2:0", "slot": 2, "placement_lease": "pl-1#0"}
+    assert await claims.insert_new(second) is False
+    assert await claims.insert_new({**second, "placement_lease": "pl-1#1"}) is True

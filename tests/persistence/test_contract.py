@@ -109,6 +109,16 @@ async def test_a_unique_index_refuses_a_second_holder(things: Collection) -> Non
     assert await things.get("b") is None
 
 
+async def test_a_dropped_index_refuses_nothing_more(things: Collection) -> None:
+    await things.ensure_indexes([("one_per_code", [("code", 1)], True)])
+    await things.insert({"_id": "a", "code": "X"})
+    await things.drop_indexes(["one_per_code", "never_made"])
+    await things.drop_indexes(["one_per_code"])  # again: no change
+
+    await things.insert({"_id": "b", "code": "X"})
+    assert await things.count({"code": "X"}) == 2
+
+
 async def test_advance_writes_only_from_the_version_read(things: Collection) -> None:
     await things.insert({"_id": "d", "version": 1, "a": 1, "gone": True, "log": [1], "hi": 5})
     update = Update(set={"a": 2}, unset=["gone"], push={"log": [2, 3]}, max={"hi": 3}, inc={"c": 2})
