@@ -125,11 +125,12 @@ class Workers:
         document: Document,
         state: Mapping[str, Any],
         events: Sequence[EventEnvelope] = (),
+        unset: Sequence[str] = (),
     ) -> None:
-        """Writes the worker's new state and events if it is still at the version read;
-        ConcurrentUpdateError if another writer moved it first, AlreadyStoredError if the
-        national ID is another case's."""
-        await self.aggregates.save(document["_id"], document["version"], state, events)
+        """Writes the worker's new state and events (and removes the ``unset`` fields) if it is
+        still at the version read; ConcurrentUpdateError if another writer moved it first,
+        AlreadyStoredError if the national ID is another case's."""
+        await self.aggregates.save(document["_id"], document["version"], state, events, unset=unset)
 
     async def by_national_id(self, national_id: str) -> Document | None:
         """Returns the id, status, survivor and locality of the worker registered with this

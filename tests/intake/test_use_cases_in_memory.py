@@ -17,7 +17,7 @@ from services.intake.domain.worker import CorrectWorker
 from services.intake.service import ImportJobs, IntakeService
 from shared.actor import acted_by
 from shared.errors import ConflictError
-from shared.persistence import AlreadyStoredError, Document
+from shared.persistence import AlreadyStoredError, ConcurrentUpdateError, Document
 from shared.persistence.stores import Store, memory_store
 from tests.intake.samples import cccd
 from tests.intake.support import person
@@ -174,6 +174,43 @@ async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake:
     [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
     assert review["worker_ids"] == ["w-a", "w-b"]
     assert review["more_records"] == 0
+
+
+async def test_a_correction_retried_after_a_conflict_is_flagged_in_its_new_group(
+    intake: Intake,
+) -> None:
+    """The corrected record was saved, then leaving its old group lost a race: the retried
+    attempt finds the correction in and must still finish the move to the new group."""
+    twin = typo_twin(3, 740000)
+    await intake.register(twin, "w-a")
+    await intake.register(person(8), "w-b")
+    old_key = (await intake.service.get_worker("w-b"))["duplicate_key"]
+    leave_group = intake.reviews.leave_group
+    conflicts = 0
+
+    async def lost_a_race_once(group: str, worker_id: str) -> None:
+        nonlocal conflicts
+        if conflicts == 0:
+            conflicts += 1
+            raise ConcurrentUpdateError(f"{group} moved meanwhile")
+        await leave_group(group, worker_id)
+
+    intake.reviews.leave_group = lost_a_race_once  # type: ignore[method-assign]
+    same_person = {
+        "full_name": twin["full_name"],
+        "gender": twin["gender"],
+        "date_of_birth": twin["date_of_birth"],
+        "national_id": cccd(twin["date_of_birth"], twin["gender"], serial=740001),
+    }
+    corrected = await intake.service.correct_worker("w-b", correction(**same_person))
+
+    assert conflicts == 1
+    assert corrected["duplicate_key"] != old_key
+    assert "regrouping_from" not in corrected
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert sorted(review["worker_ids"]) == ["w-a", "w-b"]
+    old_group = await intake.reviews.group(group_of(old_key))
+    assert "w-b" not in (old_group or {}).get("members", [])
 
 
 async def test_two_decisions_at_once_make_one(intake: Intake) -> None:

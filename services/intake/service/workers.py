@@ -74,6 +74,10 @@ def utc_now() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
+REGROUPING = "regrouping_from"
+"""The earlier duplicate keys of a corrected record whose groups it may still be in."""
+
+
 def worker_state(worker: Worker) -> Document:
     """Returns the stored fields of a worker (times as BSON dates, so they sort and compare)."""
     state = worker.model_dump(mode="json")
@@ -283,20 +287,34 @@ class IntakeService:
             worker = Worker.model_validate(document)
             corrected, payloads = correct_worker(worker, command, now=now)
             if not payloads:
-                return document
+                # a retry after the correction was saved: its regrouping may be unfinished
+                await self._finish_regrouping(document, now)
+                return await self.get_worker(worker_id)
             if corrected.national_id != worker.national_id:
                 await self._refuse_taken_national_id(corrected.national_id, worker_id, area)
             state = worker_state(corrected)
             state |= await self.names.reindex(
                 document, corrected.name_prefixes, corrected.locality.province_code
             )
-            await self._save(document, state, payloads, now)
             if corrected.duplicate_key != worker.duplicate_key:
-                await self.reviews.leave_group(group_of(worker.duplicate_key), worker_id)
-                await self._flag_duplicates(corrected, now)
+                state[REGROUPING] = [*document.get(REGROUPING, []), worker.duplicate_key]
+            await self._save(document, state, payloads, now)
+            await self._finish_regrouping(await self.get_worker(worker_id), now)
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)
+
+    async def _finish_regrouping(self, document: Document, now: datetime) -> None:
+        """Moves a corrected record out of the groups of its earlier keys and flags it in its
+        new one, then forgets the earlier keys. Each step is idempotent: a correction retried
+        after a conflict or a crash finishes it."""
+        earlier = document.get(REGROUPING)
+        if not earlier:
+            return
+        for key in earlier:
+            await self.reviews.leave_group(group_of(key), document["_id"])
+        await self._flag_duplicates(Worker.model_validate(document), now)
+        await self.workers.save(document, {}, unset=[REGROUPING])
 
     async def withdraw_worker(self, worker_id: str, command: WithdrawWorker) -> Document:
         """Puts the case on hold; 409 unless it is registered."""
