@@ -156,7 +156,9 @@ async def my_contact(request: Request, caller: Caller) -> OfficerContact:
     )
 
 
-@contacts.put("/me", response_model=OfficerContact, summary="Set where your alert e-mails go")
+@contacts.put(
+    "/me", response_model=OfficerContact, summary="Set where your alert e-mails and SMS go"
+)
 async def set_my_contact(body: SetContact, request: Request, caller: Caller) -> OfficerContact:
     repository: store.Contacts = request.app.state.contacts
     contact = OfficerContact(
@@ -165,6 +167,7 @@ async def set_my_contact(body: SetContact, request: Request, caller: Caller) -> 
         province_code=caller.province_code,
         commune_code=caller.commune_code,
         email=body.email,
+        phone=body.phone,
         language=body.language,
     )
     await repository.put(contact)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from pydantic import Field, IPvAnyNetwork
+from pydantic import Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.notifications import access, api, store
@@ -22,6 +22,7 @@ from services.notifications.mail import Mailer, SmtpServer
 from services.notifications.metrics import NotificationMetrics
 from services.notifications.sender import Destinations, Sender
 from services.notifications.service import NotificationsService, utc_now
+from services.notifications.sms import SmsChannel, SmsGateway
 from shared.events.topics import Topic
 from shared.persistence.stores import Store
 from shared.settings import ServiceSettings
@@ -65,6 +66,20 @@ class NotificationsSettings(ServiceSettings):
     """Where the staff tools live: e-mails link to <this>/workers/<id> and /alerts/<id>."""
     webhook_allowed_networks: list[IPvAnyNetwork] = []
     """Private networks a receiver may be in (a ministry's internal gateway)."""
+    sms_gateway_url: str | None = None
+    """The SMS gateway's https endpoint; none: no SMS."""
+    sms_gateway_secret: SecretStr | None = None
+    """whsec_<base64>: signs each SMS posted to the gateway (Standard Webhooks)."""
+    sms_gateway_token: SecretStr | None = None
+    """The gateway's API token, sent as a bearer token when given."""
+    sms_sender_id: str = Field(default="HOMEWARD", min_length=1, max_length=11)
+    """The brand name the SMS show as their sender."""
+
+    @model_validator(mode="after")
+    def _gateway_needs_a_secret(self) -> NotificationsSettings:
+        if self.sms_gateway_url and not self.sms_gateway_secret:
+            raise ValueError("NOTIFICATIONS_SMS_GATEWAY_SECRET is needed with a gateway URL")
+        return self
 
     def rule_parameters(self) -> RuleParameters:
         """Returns the rules' parameters these settings hold."""
@@ -108,7 +123,7 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             settings.smtp_host, settings.smtp_port, settings.smtp_sender, settings.links_base_url
         )
     contacts = store.Contacts(runtime.store)
-    mailer = Mailer(contacts, store.Feed(runtime.store), server)
+    mailer = Mailer(contacts, store.Feed(runtime.store), server, sms_channel(settings))
 
     async def start_rules_job(runtime: ServiceRuntime) -> None:
         job = service.run_periodically(settings.rules_interval_s)
@@ -135,15 +150,33 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
     return app
 
 
+def destinations(settings: NotificationsSettings) -> Destinations:
+    """Returns where webhooks and SMS may go: loopback only in development and tests."""
+    development = settings.environment in ("development", "test")
+    return Destinations(loopback=development, allowed=settings.webhook_allowed_networks)
+
+
+def sms_channel(settings: NotificationsSettings) -> SmsChannel | None:
+    """Returns the SMS gateway adapter the settings name, or None."""
+    if not settings.sms_gateway_url or not settings.sms_gateway_secret:
+        return None
+    gateway = SmsGateway(
+        url=settings.sms_gateway_url,
+        secret=settings.sms_gateway_secret.get_secret_value(),
+        sender_id=settings.sms_sender_id,
+        links=settings.links_base_url,
+        token=settings.sms_gateway_token.get_secret_value() if settings.sms_gateway_token else None,
+    )
+    return SmsChannel(Sender(destinations(settings), settings.webhook_timeout_s), gateway)
+
+
 def webhooks(on: Store, settings: NotificationsSettings) -> Webhooks:
     """Returns the webhook subscriptions and dispatcher on the store's repositories."""
-    development = settings.environment in ("development", "test")
-    destinations = Destinations(loopback=development, allowed=settings.webhook_allowed_networks)
     return Webhooks(
         store.Subscriptions(on),
         store.Feed(on),
         store.Deliveries(on),
-        Sender(destinations, settings.webhook_timeout_s),
+        Sender(destinations(settings), settings.webhook_timeout_s),
         utc_now,
         settings.webhook_first_backoff_s,
         settings.webhook_max_backoff_s,

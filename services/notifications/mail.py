@@ -1,14 +1,18 @@
-"""E-mail to officers about new alerts: Jinja2 templates in Vietnamese (English second), sent
-over SMTP; each alert to each officer once. Only a case link and a reason, nothing personal."""
+"""E-mail and SMS to officers about new alerts: Jinja2 templates in Vietnamese (English second),
+mail sent over SMTP, SMS through the gateway (``sms``); each alert to each officer once by each
+means. Only a case link and a reason, nothing personal."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import aiosmtplib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -17,6 +21,9 @@ from services.notifications import store
 from services.notifications.domain.contacts import OfficerContact
 from shared.logging import get_logger
 from shared.persistence import Document
+
+if TYPE_CHECKING:
+    from services.notifications.sms import SmsChannel
 
 log = get_logger(__name__)
 TEMPLATES = Environment(
@@ -77,19 +84,28 @@ def compose(alert: Document, contact: OfficerContact, server: SmtpServer) -> Ema
 
 
 class Mailer:
-    """Sends each new alert to the officers whose scope holds its worker and who gave an
-    e-mail address; an insert of ``<event>~<officer>`` makes it once across replicas."""
+    """Sends each new alert to the officers whose scope holds its worker: an e-mail to those
+    who gave an address, an SMS to those who gave a phone. An insert of ``<event>~<officer>``
+    (one collection per means) makes each go once across replicas."""
 
     def __init__(
-        self, contacts: store.Contacts, feed: store.Feed, server: SmtpServer | None
+        self,
+        contacts: store.Contacts,
+        feed: store.Feed,
+        server: SmtpServer | None,
+        texts: SmsChannel | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.contacts = contacts
         self.feed = feed
         self.server = server
+        self.texts = texts
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     async def send_new(self) -> int:
-        """Mails the alerts raised since the last round; returns how many mails went out."""
-        if self.server is None:
+        """Mails and texts the alerts raised since the last round; returns how many mails and
+        SMS went out."""
+        if self.server is None and self.texts is None:
             return 0
         sent = 0
         for event in await self.feed.unmailed():
@@ -98,24 +114,49 @@ class Mailer:
                 alert = json.loads(event["body"])["data"]
                 place = (alert.get("province_code"), alert.get("commune_code"))
                 for contact in await self.contacts.reaching(*place):
-                    if await self.contacts.claim_mail(event["event_id"], contact.subject):
-                        done = await self._send(event["event_id"], alert, contact)
+                    for done in await self._reach(event["event_id"], alert, contact):
                         sent += done
                         failed = failed or not done
             if not failed:  # else the next round tries the officers not reached again
                 await self.feed.mailed(event["_id"], int(event["version"]))
         return sent
 
+    async def _reach(self, event_id: str, alert: Document, contact: OfficerContact) -> list[int]:
+        outcomes = []
+        mails = self.server is not None and bool(contact.email)
+        if mails and await self.contacts.claim_mail(event_id, contact.subject):
+            outcomes.append(await self._send(event_id, alert, contact))
+        texts = self.texts is not None and bool(contact.phone)
+        if texts and await self.contacts.claim_sms(event_id, contact.subject):
+            outcomes.append(await self._text(event_id, alert, contact))
+        return outcomes
+
     async def run_periodically(self, interval_s: float) -> None:
-        """Mails new alerts every ``interval_s``, until cancelled."""
-        while True:
-            try:
-                await self.send_new()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the store is away: try again next round
-                log.warning("alert mail round failed", error=type(exc).__name__)
-            await asyncio.sleep(interval_s)
+        """Mails and texts new alerts every ``interval_s``, until cancelled."""
+        try:
+            while True:
+                try:
+                    await self.send_new()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # the store is away: try again next round
+                    log.warning("alert mail round failed", error=type(exc).__name__)
+                await asyncio.sleep(interval_s)
+        finally:
+            if self.texts is not None:
+                await self.texts.close()
+
+    async def _text(self, event_id: str, alert: Document, contact: OfficerContact) -> int:
+        assert self.texts is not None
+        reference = f"{event_id}~{contact.subject}"
+        attempt = await self.texts.send(alert, contact, reference, self.clock())
+        if attempt.error is None:
+            log.info("alert texted", alert_kind=alert["kind"])
+            return 1
+        log.warning("alert SMS not sent", error=attempt.error, alert_kind=alert["kind"])
+        with contextlib.suppress(Exception):
+            await self.contacts.release_sms(event_id, contact.subject)
+        return 0
 
     async def _send(self, event_id: str, alert: Document, contact: OfficerContact) -> int:
         assert self.server is not None

@@ -46,6 +46,7 @@ FEED = "webhook_feed"
 DELIVERIES = "webhook_deliveries"
 CONTACTS = "officer_contacts"
 MAILS = "alert_mails"
+TEXTS = "alert_texts"
 OUTBOX_COLLECTIONS = (ALERTS,)
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}
 MAX_LISTED = 500
@@ -296,11 +297,13 @@ class Deliveries:
 
 class Contacts:
     """Officers' contact settings (each document written by its officer only) and the claims
-    ``<event>~<officer>`` that make each alert mail go once."""
+    ``<event>~<officer>`` that make each alert mail (``alert_mails``) and SMS
+    (``alert_texts``) go once."""
 
     def __init__(self, store: Store) -> None:
         self.collection = store.collection(CONTACTS)
         self.mails = store.collection(MAILS)
+        self.texts = store.collection(TEXTS)
 
     async def get(self, subject: str) -> OfficerContact | None:
         """Returns an officer's contact settings, or None."""
@@ -316,8 +319,8 @@ class Contacts:
     async def reaching(
         self, province_code: str | None, commune_code: str | None
     ) -> list[OfficerContact]:
-        """Returns the officers with an e-mail whose area holds the place: its commune's
-        officers, its province's aftercare officers."""
+        """Returns the officers with an e-mail or a phone whose area holds the place: its
+        commune's officers, its province's aftercare officers."""
         if not province_code:
             return []
         found = await self.collection.find({"province_code": province_code})
@@ -325,7 +328,7 @@ class Contacts:
         return [
             c
             for c in contacts
-            if c.email
+            if (c.email or c.phone)
             and (
                 c.role == "aftercare_officer"
                 or (c.role == "commune_officer" and c.commune_code == commune_code)
@@ -339,3 +342,11 @@ class Contacts:
     async def release_mail(self, event_id: str, subject: str) -> None:
         """Gives a claim back after the mail failed, so a later round may try it again."""
         await self.mails.delete(f"{event_id}~{subject}")
+
+    async def claim_sms(self, event_id: str, subject: str) -> bool:
+        """Claims the SMS of an event to an officer; False if it was claimed before."""
+        return await self.texts.insert_new({"_id": f"{event_id}~{subject}"})
+
+    async def release_sms(self, event_id: str, subject: str) -> None:
+        """Gives an SMS claim back after the gateway refused it, so a later round tries again."""
+        await self.texts.delete(f"{event_id}~{subject}")
