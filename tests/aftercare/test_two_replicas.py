@@ -26,10 +26,8 @@ from services.aftercare import store
 from shared.events.envelope import from_kafka
 from shared.events.topics import Topic
 from tests.aftercare.support import Publisher, case_when, eventually, send_abroad, utc_now
-from tests.support.auth import authorized_client
-from tests.support.infrastructure import ROOT
 from tests.support.kafka import read_topic
-from tests.support.services import ServiceProcess, free_port, settings_env
+from tests.support.replicas import two_replicas
 
 DAY = timedelta(days=1)
 WORKERS = 3
@@ -44,27 +42,15 @@ async def replicas(
 ) -> AsyncIterator[list[httpx.AsyncClient]]:
     """Two aftercare processes on the same database and topics, in consumer groups of their
     own (no other test's aftercare joins and rebalances them), with a client for each."""
-    processes = []
-    for n in range(2):
-        log = ROOT / ".local" / "test-logs" / f"{unique}-aftercare-{n}.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        env = settings_env(
-            "aftercare", unique, kafka_bootstrap, mongodb_url, consumer_group_prefix=f"{unique}."
-        )
-        processes.append(ServiceProcess("aftercare", env, free_port(), log))
-    try:
-        for process in processes:
-            process.start()
-        for process in processes:
-            await process.wait_ready()
-        async with (
-            authorized_client(base_url=processes[0].url, timeout=30) as first,
-            authorized_client(base_url=processes[1].url, timeout=30) as second,
-        ):
-            yield [first, second]
-    finally:
-        for process in processes:
-            process.stop()
+    replicas = two_replicas(
+        "aftercare",
+        kafka_bootstrap,
+        mongodb_url,
+        unique,
+        settings={"consumer_group_prefix": f"{unique}."},
+    )
+    async with replicas as clients:
+        yield clients
 
 
 def check_in(days_ago: int) -> dict[str, Any]:

@@ -7,7 +7,6 @@ insert-only aggregates.
 
 from __future__ import annotations
 
-import ast
 import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from services.aftercare.service import AftercareService
 from shared.errors import ConflictError
 from shared.persistence.stores import Store, memory_store
 from tests.aftercare.builders import abroad
+from tests.support.replicas import imports
 
 PREFIX = "test."
 DAY = timedelta(days=1)
@@ -173,17 +173,6 @@ async def test_a_retried_remittance_is_stored_once(on: Store, service: Aftercare
     stored = await on.collection(store.REMITTANCES).get("rem-1")
     assert stored is not None
     assert [e["type"] for e in stored["outbox"]] == ["remittance.reported"]
-
-
-def imports(source: str) -> set[str]:
-    """Returns the modules a source file imports."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom):
-            found.add(node.module or "")
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return found
 
 
 def test_the_use_cases_and_repositories_import_no_driver() -> None:

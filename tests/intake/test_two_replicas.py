@@ -24,10 +24,8 @@ from shared.events.envelope import from_kafka
 from shared.events.topics import Topic
 from tests.intake.samples import cccd
 from tests.intake.support import person
-from tests.support.auth import authorized_client
-from tests.support.infrastructure import ROOT
 from tests.support.kafka import read_topic
-from tests.support.services import ServiceProcess, free_port, settings_env
+from tests.support.replicas import two_replicas
 
 NATIONAL_IDS = 3
 SAME_ID_REQUESTS = 6
@@ -41,25 +39,11 @@ async def replicas(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> AsyncIterator[list[httpx.AsyncClient]]:
     """Two intake processes on the same database and topics, with a client for each."""
-    processes = []
-    for n in range(2):
-        log = ROOT / ".local" / "test-logs" / f"{unique}-intake-{n}.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        env = settings_env("intake", unique, kafka_bootstrap, mongodb_url)
-        processes.append(ServiceProcess("intake", env, free_port(), log))
-    try:
-        for process in processes:
-            process.start()
-        for process in processes:
-            await process.wait_ready(90)
-        async with (
-            authorized_client(base_url=processes[0].url, timeout=60) as first,
-            authorized_client(base_url=processes[1].url, timeout=60) as second,
-        ):
-            yield [first, second]
-    finally:
-        for process in processes:
-            process.stop()
+    replicas = two_replicas(
+        "intake", kafka_bootstrap, mongodb_url, unique, ready_s=90, timeout_s=60
+    )
+    async with replicas as clients:
+        yield clients
 
 
 def twin(n: int, serial: int) -> dict[str, Any]:

@@ -22,9 +22,7 @@ from services.notifications import store
 from shared.contracts.deployment import LicenceStatus
 from tests.aftercare.support import eventually
 from tests.notifications.support import Publisher, notification_events, utc_now
-from tests.support.auth import authorized_client
-from tests.support.infrastructure import ROOT
-from tests.support.services import ServiceProcess, free_port, settings_env
+from tests.support.replicas import two_replicas
 
 WORKERS = 12
 SETTINGS = {"no_contact_days": "0", "rules_interval_s": "0.2"}
@@ -35,25 +33,11 @@ async def replicas(
     kafka_bootstrap: str, mongodb_url: str, unique: str
 ) -> AsyncIterator[list[httpx.AsyncClient]]:
     """Two notifications processes on the same database and topics, with a client for each."""
-    processes = []
-    for n in range(2):
-        log = ROOT / ".local" / "test-logs" / f"{unique}-notifications-{n}.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        env = settings_env("notifications", unique, kafka_bootstrap, mongodb_url, **SETTINGS)
-        processes.append(ServiceProcess("notifications", env, free_port(), log))
-    try:
-        for process in processes:
-            process.start()
-        for process in processes:
-            await process.wait_ready()
-        async with (
-            authorized_client(base_url=processes[0].url, timeout=30) as first,
-            authorized_client(base_url=processes[1].url, timeout=30) as second,
-        ):
-            yield [first, second]
-    finally:
-        for process in processes:
-            process.stop()
+    replicas = two_replicas(
+        "notifications", kafka_bootstrap, mongodb_url, unique, settings=SETTINGS
+    )
+    async with replicas as clients:
+        yield clients
 
 
 async def open_alerts(api: httpx.AsyncClient, kind: str) -> list[dict[str, Any]]:

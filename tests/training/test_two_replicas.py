@@ -25,9 +25,7 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from services.training import store
-from tests.support.auth import authorized_client
-from tests.support.infrastructure import ROOT
-from tests.support.services import ServiceProcess, free_port, settings_env
+from tests.support.replicas import two_replicas
 from tests.training.builders import corrected
 from tests.training.support import (
     TODAY,
@@ -56,27 +54,15 @@ async def replicas(
 ) -> AsyncIterator[list[httpx.AsyncClient]]:
     """Two training processes on the same database and topics, in a consumer group of their
     own (no other test's training joins and rebalances it), with a client for each."""
-    processes = []
-    for n in range(2):
-        log = ROOT / ".local" / "test-logs" / f"{unique}-training-{n}.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        env = settings_env(
-            "training", unique, kafka_bootstrap, mongodb_url, consumer_group_prefix=f"{unique}."
-        )
-        processes.append(ServiceProcess("training", env, free_port(), log))
-    try:
-        for process in processes:
-            process.start()
-        for process in processes:
-            await process.wait_ready()
-        async with (
-            authorized_client(base_url=processes[0].url, timeout=30) as first,
-            authorized_client(base_url=processes[1].url, timeout=30) as second,
-        ):
-            yield [first, second]
-    finally:
-        for process in processes:
-            process.stop()
+    replicas = two_replicas(
+        "training",
+        kafka_bootstrap,
+        mongodb_url,
+        unique,
+        settings={"consumer_group_prefix": f"{unique}."},
+    )
+    async with replicas as clients:
+        yield clients
 
 
 def assessment(enrolment_id: str, kind: str, score: int) -> dict[str, Any]:

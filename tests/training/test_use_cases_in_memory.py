@@ -6,7 +6,6 @@ unique inserts, a worker's changes are versioned writes with their events in the
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -29,6 +28,7 @@ from shared.contracts.training import DropOutReason
 from shared.errors import ConflictError
 from shared.persistence import Update
 from shared.persistence.stores import Store, memory_store
+from tests.support.replicas import imports
 from tests.training.builders import candidate
 from tests.training.support import TODAY, course_body, provider_body
 
@@ -250,17 +250,6 @@ async def test_an_earlier_versions_interrupted_write_is_released_or_dropped(
     assert released is not None
     assert released["outbox_pending"] is True
     assert await writes.get(f"{worker}#2") is None
-
-
-def imports(source: str) -> set[str]:
-    """Returns the modules a source file imports."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom):
-            found.add(node.module or "")
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return found
 
 
 def test_the_use_cases_and_repositories_import_no_driver() -> None:
