@@ -1,5 +1,5 @@
-"""Notifications' own Prometheus metrics: alerts raised, deliveries by outcome, the age of the
-oldest undelivered one."""
+"""Notifications' own Prometheus metrics: alerts raised, rule ticks run, deliveries by outcome,
+the age of the oldest undelivered one."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ class NotificationMetrics:
             "homeward_alerts_raised", "Alerts raised by this replica, by kind", ["kind"],
             registry=registry,
         )  # fmt: skip
+        self.rule_ticks = Counter(
+            "homeward_alert_rule_ticks",
+            "Ticks of the alert rules job this replica ran (it won their lease in the store)",
+            registry=registry,
+        )
         self.alerts_resolved = Counter(
             "homeward_alerts_resolved_by_rules",
             "Alerts this replica resolved because their cause went away, by kind",

@@ -71,6 +71,7 @@ class NotificationsService:
         tick = int(now.timestamp() // interval_s)
         if not await self.ticks.take(RULES_JOB, tick, self.replica, now):
             return False
+        self.metrics.rule_ticks.inc()
         await self.apply_rules(now)
         await self.ticks.forget_before(RULES_JOB, tick - TICKS_KEPT)
         return True

@@ -1,10 +1,16 @@
 """Two notification processes on one store and one broker raise each alert once.
 
-Both run the rules job every 0.2 s (one replica per tick, through the lease in the store) and
+Both run the rules job every 0.3 s (one replica per tick, through the lease in the store) and
 share the consumer groups. Workers depart; their enterprise's licence is suspended, then
 reinstated while officers acknowledge the licence alerts through both replicas at once.
 Afterwards every alert was raised once, resolved once, acknowledged at most once, and the
 stored alerts and the topic agree.
+
+Raising is the insert of the alert's id, so two replicas running the same tick would still not
+publish an alert twice; what the lease guarantees is that they do not run it twice. So the
+test also counts the ticks each replica ran (``homeward_alert_rule_ticks_total``) against the
+leases stored: without the lease (``run_tick`` not asking ``JobTicks.take``, or ignoring its
+answer) both replicas run every tick and the counts are twice the leases, and the test fails.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from tests.notifications.support import Publisher, notification_events, utc_now
 from tests.support.replicas import two_replicas
 
 WORKERS = 12
-SETTINGS = {"no_contact_days": "0", "rules_interval_s": "0.2"}
+SETTINGS = {"no_contact_days": "0", "rules_interval_s": "0.3"}
+TICKS = "homeward_alert_rule_ticks_total"
 
 
 @pytest.fixture
@@ -45,6 +52,16 @@ async def open_alerts(api: httpx.AsyncClient, kind: str) -> list[dict[str, Any]]
     assert response.status_code == 200, response.text
     items: list[dict[str, Any]] = response.json()["items"]
     return items
+
+
+async def ticks_run(replicas: list[httpx.AsyncClient]) -> int:
+    """Returns how many ticks of the rules job the replicas ran, together."""
+    total = 0.0
+    for api in replicas:
+        metrics = (await api.get("/metrics")).text
+        total += sum(float(line.split()[-1]) for line in metrics.splitlines()
+                     if line.startswith(TICKS + " "))  # fmt: skip
+    return int(total)
 
 
 async def test_two_replicas_raise_each_alert_once(
@@ -109,5 +126,12 @@ async def test_two_replicas_raise_each_alert_once(
         if alert["kind"] == "licence_withdrawn":
             assert alert["status"] == "resolved"
             assert alert["resolution"] == "cause_gone"
-    ticks = await store_client[f"{unique}_notifications"][store.JOB_TICKS].find({}).to_list(None)
-    assert len({t["_id"] for t in ticks}) == len(ticks) > 0
+    leases = store_client[f"{unique}_notifications"][store.JOB_TICKS]
+    ran_before = await ticks_run(replicas)
+    ticks = await leases.find({}).to_list(None)
+    ran_after = await ticks_run(replicas)
+    assert len({t["_id"] for t in ticks}) == len(ticks) > 10
+    assert {t["holder"] for t in ticks} != set()
+    # Each tick leased was run by one replica, and no replica ran a tick it did not lease (a
+    # tick or two may be leased and not yet counted between the reads).
+    assert ran_before <= len(ticks) <= ran_after + 2, (ran_before, len(ticks), ran_after)
