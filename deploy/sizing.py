@@ -48,7 +48,19 @@ WORKING_SECONDS_PER_YEAR = 250 * 8 * 3600  # events follow office hours
 BUSIEST_HOUR_FACTOR = 3.0  # the busiest hour of a working day against its average
 BULK_IMPORT = (5_000, 300)  # a commune's list of workers imported in five minutes
 CONSUMER_EVENTS_PER_S = 188  # one consumer process, docs/performance.md (FerretDB on PG)
-VIEWS_PER_EVENT = 4  # deployment, aftercare, reporting read every topic; training intake's
+# The consumer groups reading each topic (each service's ``runtime.subscribe``): a group reads
+# every record of its topics, whatever it keeps. tests/deploy/test_sizing.py holds it to the code.
+GROUPS_READING = {
+    "intake": ("training-candidates", "deployment-candidates", "aftercare-cases",
+               "reporting-facts", "notifications-worker-facts"),
+    "training": ("deployment-candidates", "aftercare-cases", "reporting-facts"),
+    "deployment": ("deployment-candidates", "aftercare-cases", "reporting-facts",
+                   "notifications-worker-facts", "notifications-licences"),
+    "aftercare": ("deployment-candidates", "aftercare-cases", "aftercare-incidents",
+                  "reporting-facts", "notifications-worker-facts"),
+    "notifications": ("notifications-webhook-feed",),
+}  # fmt: skip
+VIEWS_PER_EVENT = max(len(groups) for groups in GROUPS_READING.values())
 REPLAY_HOURS = 4.0  # a view rebuilt from a year of events within a night's maintenance window
 REPLICATION = 3
 BATCH_OVERHEAD_PER_RECORD = 61 / 50  # a record batch header shared by ~50 records

@@ -128,7 +128,11 @@ class ClosureReason(StrEnum):
 
 
 @CATALOGUE.register(
-    "worker.checked-in", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+    "worker.checked-in",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=(*OWN_READERS, "notifications"),
 )
 class WorkerCheckedIn(EventPayload):
     """The centre was in touch with a worker abroad, their family or their enterprise."""
@@ -163,7 +167,11 @@ class RemittanceReported(EventPayload):
 
 
 @CATALOGUE.register(
-    "incident.reported", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+    "incident.reported",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=(*OWN_READERS, "notifications"),
 )
 class IncidentReported(EventPayload):
     """A worker's grievance or emergency was reported; the ticket is what the family quotes."""
@@ -201,7 +209,7 @@ class IncidentAssigned(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=OWN_READERS,
+    consumers=(*OWN_READERS, "notifications"),
 )
 class IncidentStatusChanged(EventPayload):
     """An incident moved along open -> in_progress -> resolved -> closed."""
@@ -235,7 +243,11 @@ class IncidentFollowUpRecorded(EventPayload):
 
 
 @CATALOGUE.register(
-    "incident.escalated", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+    "incident.escalated",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=(*OWN_READERS, "notifications"),
 )
 class IncidentEscalated(EventPayload):
     """An overdue incident was escalated to the centre or the province (once per level)."""
@@ -259,7 +271,7 @@ class IncidentEscalated(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=DEPLOYMENT_READERS,
+    consumers=(*DEPLOYMENT_READERS, "notifications"),
 )
 class ContractExtended(EventPayload):
     """A worker abroad had their contract extended; the expected return moves to the new end."""
@@ -278,7 +290,7 @@ class ContractExtended(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=DEPLOYMENT_READERS,
+    consumers=(*DEPLOYMENT_READERS, "notifications"),
 )
 class WorkerReturned(EventPayload):
     """The worker came home; reintegration starts."""
@@ -296,7 +308,7 @@ class WorkerReturned(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=OWN_READERS,
+    consumers=(*OWN_READERS, "notifications"),
 )
 class ReintegrationPlanned(EventPayload):
     """A returned worker's needs were assessed: skills gained, savings, plans."""
@@ -351,7 +363,11 @@ class ReintegrationOutcomeRecorded(EventPayload):
 
 
 @CATALOGUE.register(
-    "case.closed", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+    "case.closed",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=(*OWN_READERS, "notifications"),
 )
 class CaseClosed(EventPayload):
     """A returned worker's aftercare case closed; a new registration starts a new journey."""

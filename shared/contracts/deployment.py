@@ -92,7 +92,13 @@ class JobRequirements(BaseModel):
     certificates: list[str] = []
 
 
-@CATALOGUE.register("enterprise.licence-changed", 1, topic=Topic.DEPLOYMENT, producer="deployment")
+@CATALOGUE.register(
+    "enterprise.licence-changed",
+    1,
+    topic=Topic.DEPLOYMENT,
+    producer="deployment",
+    consumers=("notifications",),
+)
 class EnterpriseLicenceChanged(EventPayload):
     """A sender's licence was granted, renewed, suspended, reinstated or revoked."""
 
@@ -238,7 +244,7 @@ class PlacementCancelled(PlacementEvent):
     1,
     topic=Topic.DEPLOYMENT,
     producer="deployment",
-    consumers=WORKER_READERS,
+    consumers=(*WORKER_READERS, "notifications"),
 )
 class PlacementContractEndChanged(PlacementEvent):
     """A departed worker's contract end moved (an extension, or an early end)."""
@@ -249,7 +255,11 @@ class PlacementContractEndChanged(PlacementEvent):
 
 
 @CATALOGUE.register(
-    "worker.departed", 1, topic=Topic.DEPLOYMENT, producer="deployment", consumers=("aftercare",)
+    "worker.departed",
+    1,
+    topic=Topic.DEPLOYMENT,
+    producer="deployment",
+    consumers=("aftercare", "notifications"),
 )
 class WorkerDeparted(EventPayload):
     """The worker left for their job abroad under a signed contract."""

@@ -36,7 +36,11 @@ class SupportEligibility(BaseModel):
 
 
 @CATALOGUE.register(
-    "worker.registered", 1, topic=Topic.INTAKE, producer="intake", consumers=ALL_READERS
+    "worker.registered",
+    1,
+    topic=Topic.INTAKE,
+    producer="intake",
+    consumers=(*ALL_READERS, "notifications"),
 )
 class WorkerRegistered(EventPayload):
     """A worker's case opened at intake (no national ID: downstream services never need it)."""
@@ -59,7 +63,11 @@ class WorkerRegistered(EventPayload):
 
 
 @CATALOGUE.register(
-    "worker.corrected", 1, topic=Topic.INTAKE, producer="intake", consumers=ALL_READERS
+    "worker.corrected",
+    1,
+    topic=Topic.INTAKE,
+    producer="intake",
+    consumers=(*ALL_READERS, "notifications"),
 )
 class WorkerCorrected(EventPayload):
     """Fields of a worker's record were corrected; carries the new values of those fields."""
@@ -191,7 +199,9 @@ class LoanRejected(LoanEvent):
     reason: str
 
 
-@CATALOGUE.register("loan.disbursed", 1, topic=Topic.INTAKE, producer="intake")
+@CATALOGUE.register(
+    "loan.disbursed", 1, topic=Topic.INTAKE, producer="intake", consumers=("notifications",)
+)
 class LoanDisbursed(LoanEvent):
     """The loan was paid out."""
 

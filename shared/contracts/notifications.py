@@ -27,7 +27,13 @@ class Resolution(StrEnum):
     BY_HAND = "by_hand"
 
 
-@CATALOGUE.register("alert.raised", 1, topic=Topic.NOTIFICATIONS, producer="notifications")
+@CATALOGUE.register(
+    "alert.raised",
+    1,
+    topic=Topic.NOTIFICATIONS,
+    producer="notifications",
+    consumers=("notifications",),
+)
 class AlertRaised(EventPayload):
     """A rule found something about a worker that a person must look at."""
 
@@ -41,7 +47,13 @@ class AlertRaised(EventPayload):
     raised_at: datetime
 
 
-@CATALOGUE.register("alert.acknowledged", 1, topic=Topic.NOTIFICATIONS, producer="notifications")
+@CATALOGUE.register(
+    "alert.acknowledged",
+    1,
+    topic=Topic.NOTIFICATIONS,
+    producer="notifications",
+    consumers=("notifications",),
+)
 class AlertAcknowledged(EventPayload):
     """A person took an alert in hand."""
 
@@ -54,7 +66,13 @@ class AlertAcknowledged(EventPayload):
     acknowledged_at: datetime
 
 
-@CATALOGUE.register("alert.resolved", 1, topic=Topic.NOTIFICATIONS, producer="notifications")
+@CATALOGUE.register(
+    "alert.resolved",
+    1,
+    topic=Topic.NOTIFICATIONS,
+    producer="notifications",
+    consumers=("notifications",),
+)
 class AlertResolved(EventPayload):
     """An alert was closed: its cause went away, or a person resolved it with a reason."""
 

@@ -36,3 +36,29 @@ def test_production_partitions_cover_the_country_and_the_largest_province(capsys
         assert sizing.plan(scale, mean).partitions_needed <= partitions, scale.name
     sizing.main()
     assert "Viet Nam" in capsys.readouterr().out
+
+
+def test_the_groups_counted_are_the_ones_the_services_subscribe() -> None:
+    from services.aftercare.handlers import CASE_TOPICS, INCIDENT_TOPICS
+    from services.deployment.handlers import READS_FROM
+    from services.notifications.handlers import LICENCE_TOPICS, WORKER_TOPICS
+    from services.reporting.handlers import FACT_TOPICS
+    from shared.events.topics import Topic
+
+    subscribed = {
+        "training-candidates": (Topic.INTAKE,),  # services/training/app.py
+        "deployment-candidates": READS_FROM,
+        "aftercare-cases": CASE_TOPICS,
+        "aftercare-incidents": INCIDENT_TOPICS,
+        "reporting-facts": FACT_TOPICS,
+        "notifications-worker-facts": WORKER_TOPICS,
+        "notifications-licences": LICENCE_TOPICS,
+        "notifications-webhook-feed": (Topic.NOTIFICATIONS,),
+    }
+    reading: dict[str, set[str]] = {}
+    for group, topics in subscribed.items():
+        for topic in topics:
+            reading.setdefault(topic.value.split(".")[1], set()).add(group)
+    counted = {topic: set(groups) for topic, groups in _sizing().GROUPS_READING.items()}
+    assert counted == reading
+    assert _sizing().VIEWS_PER_EVENT == 5
