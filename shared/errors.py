@@ -48,6 +48,15 @@ class OutOfScopeError(DomainError):
         self.reason = reason
 
 
+class NotAllowedError(DomainError):
+    """The caller may not take this decision (the maker checking their own change, a role the
+    rules do not name): HTTP 403 naming why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class NotFoundError(DomainError):
     """No such record, or not one the caller may see: HTTP 404."""
 

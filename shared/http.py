@@ -18,6 +18,7 @@ from shared.errors import (
     ConflictError,
     FieldError,
     InvalidFieldsError,
+    NotAllowedError,
     NotFoundError,
     OutOfScopeError,
 )
@@ -60,6 +61,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OutOfScopeError)
     async def out_of_scope(_: Request, exc: OutOfScopeError) -> JSONResponse:
+        return JSONResponse({"detail": exc.reason}, status_code=403)
+
+    @app.exception_handler(NotAllowedError)
+    async def not_allowed(_: Request, exc: NotAllowedError) -> JSONResponse:
         return JSONResponse({"detail": exc.reason}, status_code=403)
 
     @app.exception_handler(NotFoundError)

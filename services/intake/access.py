@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.intake import store
 from services.intake.domain.units import canonical_code
+from shared import approvals_api
 from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
 from shared.auth.rules import Destination
 
@@ -42,4 +43,5 @@ RULES: AccessRules = {
     ("GET", "/imports/{job_id}"): Rule(A.IMPORT_RUN, IMPORT),
     ("GET", "/imports/{job_id}/results"): Rule(A.IMPORT_RUN, IMPORT),
     ("GET", "/imports/{job_id}/results.csv"): Rule(A.IMPORT_RUN, IMPORT),
+    **approvals_api.RULES,
 }

@@ -36,6 +36,8 @@ from services.intake.models import (
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
 from shared.actor import ACTOR_REFUSED, acted_by
+from shared.approvals import Approval
+from shared.approvals_api import WAITS, pending_answer
 from shared.auth import Caller
 from shared.auth.guard import note_worker
 from shared.auth.scope import Within
@@ -172,6 +174,7 @@ async def get_worker(worker_id: Id, service: Service) -> WorkerView:
     response_model=WorkerView,
     tags=["workers"],
     responses={
+        **WAITS,
         **INVALID,
         **NOT_FOUND,
         403: {"description": "the new locality is outside the caller's area (a transfer)"},
@@ -181,9 +184,12 @@ async def get_worker(worker_id: Id, service: Service) -> WorkerView:
 )
 async def correct_worker(
     worker_id: Id, command: CorrectWorker, service: Service, principal: Caller
-) -> WorkerView:
+) -> object:
     command = acted_by(command, principal.subject)
-    return WorkerView.of(await service.correct_worker(worker_id, command, principal.area))
+    corrected = await service.correct_worker(worker_id, command, principal.area, principal.role)
+    if isinstance(corrected, Approval):
+        return pending_answer(corrected)
+    return WorkerView.of(corrected)
 
 
 @router.get(

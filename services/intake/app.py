@@ -10,7 +10,9 @@ from pydantic_settings import SettingsConfigDict
 
 from services.intake import access, api, store
 from services.intake.service import ImportJobs, IntakeService
+from services.intake.service.approvals import handle_approvals
 from services.intake.service.workers import utc_now
+from shared import approval_desk, approvals_api
 from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -39,9 +41,17 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     reviews = store.DuplicateReviews(runtime.store)
     service = IntakeService(workers, reviews, store.NameIndex(runtime.store), utc_now)
     imports = ImportJobs(store.Imports(runtime.store), service, utc_now)
+    desk = approval_desk.ApprovalDesk(
+        "intake",
+        approval_desk.ApprovalQueue(runtime.store),
+        approval_desk.ApprovalRules(runtime.store),
+        utc_now,
+    )
+    handle_approvals(desk, service)
 
     async def prepare_store(_: object) -> None:
         await store.prepare(runtime.store)
+        await approval_desk.prepare(runtime.store)
 
     async def resume_imports(_: ServiceRuntime) -> None:
         imports.start_resuming()
@@ -50,7 +60,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         runtime,
         title="Homeward intake",
         description=DESCRIPTION,
-        routers=[api.router],
+        routers=[api.router, approvals_api.router],
         access_rules=access.RULES,
         prepare_store=prepare_store,
         on_startup=resume_imports,
@@ -69,5 +79,6 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.router.lifespan_context = lifespan
     app.state.service = service
     app.state.imports = imports
+    app.state.approvals = desk
     app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

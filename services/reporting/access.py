@@ -4,11 +4,10 @@ narrows a commune-bound caller to their commune."""
 
 from __future__ import annotations
 
-from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
+from shared.auth import AccessRules, Action, Rule
+from shared.auth.rules import PROVINCE_IN_PATH
 
-PROVINCE = Resource(
-    "provinces", "province_code", ScopeFields(province="province_code"), stored=False
-)
+PROVINCE = PROVINCE_IN_PATH
 
 A = Action
 FIGURES = "/provinces/{province_code}/figures"

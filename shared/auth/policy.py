@@ -41,10 +41,16 @@ class Action(StrEnum):
     EMERGENCY_ACCESS = "access.emergency"
     EMERGENCY_REVIEW = "access.review"
     EMERGENCY_REVOKE = "access.revoke"
+    APPROVAL_READ = "approval.read"
+    APPROVAL_DECIDE = "approval.decide"
+    APPROVAL_RULES_READ = "approval.rules.read"
+    APPROVAL_RULES_SET = "approval.rules.set"
 
 
 A = Action
 _WORKER_DESK = {A.WORKER_REGISTER, A.WORKER_SEARCH, A.WORKER_READ, A.WORKER_CHANGE}
+_APPROVALS = {A.APPROVAL_READ, A.APPROVAL_DECIDE, A.APPROVAL_RULES_READ}
+"""The queue of changes waiting for a second person: the domain's table says who may check."""
 _READ_ONLY_PROVINCE = {
     A.WORKER_SEARCH,
     A.TRAINING_CATALOGUE_READ,
@@ -70,6 +76,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.ALERT_MANAGE,
             A.EMERGENCY_ACCESS,
             A.EMERGENCY_REVOKE,
+            *_APPROVALS,
         }
     ),
     Role.CENTRE_STAFF: frozenset(
@@ -94,6 +101,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.CASE_READ,
             A.EMERGENCY_ACCESS,
             A.EMERGENCY_REVOKE,
+            *_APPROVALS,
         }
     ),
     Role.TRAINING_PROVIDER: frozenset(
@@ -113,9 +121,12 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             A.ALERT_MANAGE,
             A.EMERGENCY_ACCESS,
             A.EMERGENCY_REVOKE,
+            *_APPROVALS,
         }
     ),
-    Role.PROVINCIAL_MANAGER: frozenset({*_READ_ONLY_PROVINCE, A.REPORT_READ, A.TARGET_SET}),
+    Role.PROVINCIAL_MANAGER: frozenset(
+        {*_READ_ONLY_PROVINCE, *_APPROVALS, A.REPORT_READ, A.TARGET_SET, A.APPROVAL_RULES_SET}
+    ),
     Role.AUDITOR: frozenset({A.AUDIT_READ, A.EMERGENCY_REVIEW, A.EMERGENCY_REVOKE}),
     Role.INTEGRATION: frozenset(
         {

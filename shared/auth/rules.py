@@ -39,6 +39,13 @@ class Resource:
     """False: the path parameter is itself the scope fact (a report's province), not a key."""
 
 
+PROVINCE_IN_PATH = Resource(
+    "provinces", "province_code", ScopeFields(province="province_code"), stored=False
+)
+"""A province named in the path (its reports, its tables): callers bound to a province reach
+their own province only."""
+
+
 class Source(StrEnum):
     """Where a request carries the id of a record it names."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -22,6 +22,7 @@ from services.intake.domain.registration import (
     registration_problems,
 )
 from shared.actor import Actor
+from shared.approvals import ApprovalAction
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import (
     FamilyContact,
@@ -323,6 +324,24 @@ def correct_worker(
         corrected_at=now,
     )
     return corrected, [event]
+
+
+CHECKED_FIELDS: Mapping[str, ApprovalAction] = {
+    "household_status": ApprovalAction.HOUSEHOLD_STATUS_CHANGE,
+    "national_id": ApprovalAction.NATIONAL_ID_CORRECT,
+}
+"""The fields whose correction a province may make wait for a second person."""
+
+
+def correction_actions(changed_fields: Iterable[str]) -> list[ApprovalAction]:
+    """Returns the actions a correction of these fields is, for the approval table."""
+    return [CHECKED_FIELDS[name] for name in sorted(set(changed_fields)) if name in CHECKED_FIELDS]
+
+
+def correction_basis(worker: Worker) -> dict[str, Any]:
+    """Returns the facts a correction is asked on: any later correction or change of status
+    makes a waiting one stale."""
+    return {"revision": worker.revision, "status": worker.status.value}
 
 
 def _change_status(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,11 +47,15 @@ from services.intake.domain.worker import (
     Worker,
     WorkerStatus,
     correct_worker,
+    correction_actions,
+    correction_basis,
     register_worker,
     reopen_worker,
     withdraw_worker,
 )
-from shared.auth.principal import Area
+from shared.approval_desk import ApprovalDesk
+from shared.approvals import Approval, StaleChangeError, is_stale, request_approval
+from shared.auth.principal import Area, Role
 from shared.contracts.common import Locality
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
@@ -65,6 +70,8 @@ from shared.persistence import (
 
 log = get_logger(__name__)
 SOURCE = "intake"
+CORRECTION = "worker.correction"
+"""The kind of waiting change that corrects a worker's record."""
 T = TypeVar("T")
 
 
@@ -109,11 +116,14 @@ class IntakeService:
         reviews: store.DuplicateReviews,
         names: store.NameIndex,
         clock: Callable[[], datetime] = utc_now,
+        desk: ApprovalDesk | None = None,
     ) -> None:
         self.workers = workers
         self.reviews = reviews
         self.clock = clock
         self.names = names
+        self.desk = desk
+        """Where changes a province makes wait for a second person go; None: none wait."""
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -276,14 +286,20 @@ class IntakeService:
     # -- corrections and status ---------------------------------------------------------------
 
     async def correct_worker(
-        self, worker_id: str, command: CorrectWorker, area: Area | None = None
-    ) -> Document:
-        """Applies a correction: a new revision and its event, if it changes anything.
+        self,
+        worker_id: str,
+        command: CorrectWorker,
+        area: Area | None = None,
+        maker_role: Role = Role.SERVICE,
+    ) -> Document | Approval:
+        """Applies a correction: a new revision and its event, if it changes anything; or,
+        where the worker's province makes such a change wait for a second person (a household
+        status, a national ID), puts it in the approval queue and returns the approval.
 
         ``area``: the units the correcting officer covers (who a taken national ID's 409 may
-        name the case to)."""
+        name the case to). ``maker_role``: the correcting caller's role."""
 
-        async def decide(document: Document, now: datetime) -> Document:
+        async def decide(document: Document, now: datetime) -> Document | Approval:
             worker = Worker.model_validate(document)
             corrected, payloads = correct_worker(worker, command, now=now)
             if not payloads:
@@ -292,17 +308,78 @@ class IntakeService:
                 return await self.get_worker(worker_id)
             if corrected.national_id != worker.national_id:
                 await self._refuse_taken_national_id(corrected.national_id, worker_id, area)
-            state = worker_state(corrected)
-            state |= await self.names.reindex(
-                document, corrected.name_prefixes, corrected.locality.province_code
-            )
-            if corrected.duplicate_key != worker.duplicate_key:
-                state[REGROUPING] = [*document.get(REGROUPING, []), worker.duplicate_key]
-            await self._save(document, state, payloads, now)
-            await self._finish_regrouping(await self.get_worker(worker_id), now)
+            changed = payloads[0].changed_fields
+            actions = correction_actions(changed)
+            if self.desk is not None and await self.desk.checks_for(
+                actions, worker.locality.province_code, maker_role
+            ):
+                change = command.model_dump(mode="json", exclude_unset=True)
+                approval = request_approval(
+                    approval_id=str(uuid.uuid4()),
+                    actions=actions,
+                    kind=CORRECTION,
+                    target_id=worker_id,
+                    worker_id=worker_id,
+                    province_code=worker.locality.province_code,
+                    commune_code=worker.locality.commune_code,
+                    change={**change, "corrected_by": command.corrected_by},
+                    changed_fields=changed,
+                    basis=correction_basis(worker),
+                    maker=command.corrected_by,
+                    maker_role=maker_role,
+                    reason=command.reason,
+                    now=now,
+                )
+                return await self.desk.submit(approval)
+            await self._store_correction(document, worker, corrected, payloads, now)
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)
+
+    async def correction_facts(self, approval: Approval) -> Document:
+        """Returns the facts a waiting correction was asked on, as the record holds them now."""
+        return correction_basis(Worker.model_validate(await self.get_worker(approval.target_id)))
+
+    async def apply_correction(self, approval: Approval) -> None:
+        """Applies an approved correction with its event; once, however often it is asked;
+        StaleChangeError if the record was corrected or changed status since the request."""
+        command = CorrectWorker.model_validate(approval.change)
+
+        async def decide(document: Document, now: datetime) -> None:
+            if approval.approval_id in document.get("approvals_applied", []):
+                await self._finish_regrouping(document, now)  # a retry after the save
+                return
+            worker = Worker.model_validate(document)
+            if is_stale(approval, correction_basis(worker)):
+                raise StaleChangeError(approval.approval_id)
+            corrected, payloads = correct_worker(worker, command, now=now)
+            if corrected.national_id != worker.national_id:
+                await self._refuse_taken_national_id(corrected.national_id, worker.worker_id)
+            applied = [*document.get("approvals_applied", []), approval.approval_id]
+            await self._store_correction(document, worker, corrected, payloads, now, applied)
+
+        await self._change(approval.target_id, decide)
+
+    async def _store_correction(
+        self,
+        document: Document,
+        worker: Worker,
+        corrected: Worker,
+        payloads: Sequence[EventPayload],
+        now: datetime,
+        approvals_applied: list[str] | None = None,
+    ) -> None:
+        """Writes a correction with its event, and moves the worker between duplicate groups."""
+        state = worker_state(corrected)
+        state |= await self.names.reindex(
+            document, corrected.name_prefixes, corrected.locality.province_code
+        )
+        if corrected.duplicate_key != worker.duplicate_key:
+            state[REGROUPING] = [*document.get(REGROUPING, []), worker.duplicate_key]
+        if approvals_applied is not None:
+            state["approvals_applied"] = approvals_applied
+        await self._save(document, state, payloads, now)
+        await self._finish_regrouping(await self.get_worker(worker.worker_id), now)
 
     async def _finish_regrouping(self, document: Document, now: datetime) -> None:
         """Moves a corrected record out of the groups of its earlier keys and flags it in its

@@ -1,0 +1,314 @@
+"""The approval desk of a service: its queue of changes waiting for a second person, its
+provinces' tables of rules, and the use cases that decide them.
+
+The repositories use the persistence seam's ports only. A decision is written on the approval
+with the one write primitive (``Collection.advance``): of two checkers deciding at once, exactly
+one wins; the other reads the decision and is refused. The change itself (with its events)
+is applied afterwards by the service that owns the record, in that record's one write, and
+only once: the service remembers the approvals it applied in the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from shared.approvals import (
+    SERVICE_OF,
+    Approval,
+    ApprovalAction,
+    ApprovalRule,
+    ApprovalStatus,
+    StaleChangeError,
+    applied,
+    approve,
+    check_checker,
+    check_rules,
+    is_stale,
+    province_rules,
+    reject,
+    required_checks,
+    went_stale,
+)
+from shared.auth.principal import Role
+from shared.errors import ConflictError, NotFoundError
+from shared.logging import get_logger
+from shared.persistence import (
+    ASCENDING,
+    ConcurrentUpdateError,
+    Document,
+    Update,
+    retry_on_conflict,
+)
+from shared.persistence.stores import Store
+
+log = get_logger(__name__)
+APPROVALS = "approvals"
+APPROVAL_RULES = "approval_rules"
+TIMES = ("requested_at", "decided_at", "applied_at")
+
+
+async def prepare(store: Store) -> None:
+    """Creates the queue's and the tables' missing indexes."""
+    await store.collection(APPROVALS).ensure_indexes(
+        [
+            (
+                "by_queue",
+                [("status", ASCENDING), ("province_code", ASCENDING), ("requested_at", ASCENDING)],
+                False,
+            ),
+            ("by_worker", [("worker_id", ASCENDING)], False),
+        ]
+    )
+    await store.collection(APPROVAL_RULES).ensure_indexes(
+        [("by_province", [("province_code", ASCENDING)], False)]
+    )
+
+
+def approval_state(approval: Approval) -> Document:
+    """Returns the stored fields of an approval (times as dates, so they sort)."""
+    state = approval.model_dump(mode="json")
+    for name in TIMES:
+        state[name] = getattr(approval, name)
+    return state
+
+
+class ApprovalQueue:
+    """The changes a service keeps waiting for a second person, one document each."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(APPROVALS)
+
+    async def add(self, approval: Approval) -> None:
+        """Stores a new waiting change."""
+        await self.collection.insert(
+            {"_id": approval.approval_id, "version": 1, **approval_state(approval)}
+        )
+
+    async def get(self, approval_id: str) -> Document | None:
+        """Returns the stored approval, or None."""
+        return await self.collection.get(approval_id)
+
+    async def write(self, document: Document, approval: Approval) -> None:
+        """Writes the approval if it is still as read; raises ConcurrentUpdateError if not."""
+        if not await self.collection.advance(
+            document["_id"], document["version"], Update(set=approval_state(approval))
+        ):
+            raise ConcurrentUpdateError(f"approval {document['_id']} changed meanwhile")
+
+    async def queue(
+        self, status: ApprovalStatus, within: Mapping[str, Any], limit: int, skip: int
+    ) -> list[Document]:
+        """Returns the approvals in a status inside the caller's scope, oldest request first."""
+        where = {"status": status.value, **within}
+        return await self.collection.find(
+            where, sort=[("requested_at", ASCENDING), ("_id", ASCENDING)], skip=skip, limit=limit
+        )
+
+
+class ApprovalRules:
+    """The provinces' own rows of the table (an action a province never set: the default)."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(APPROVAL_RULES)
+
+    async def of(self, province_code: str) -> list[ApprovalRule]:
+        """Returns the rows a province set."""
+        rows = await self.collection.find({"province_code": province_code})
+        return [ApprovalRule.model_validate(row["rule"]) for row in rows]
+
+    async def set(
+        self, province_code: str, rules: Sequence[ApprovalRule], by: str, now: datetime
+    ) -> None:
+        """Stores a province's rows, each replacing the one of its action."""
+        for rule in rules:
+            state = {
+                "province_code": province_code,
+                "rule": rule.model_dump(mode="json"),
+                "set_by": by,
+                "set_at": now,
+            }
+            await self.collection.put(
+                f"{province_code}|{rule.action.value}", Update(set=state), upsert=True
+            )
+
+
+class ChangeApplier(Protocol):
+    """How a service reads the record a waiting change is about, and applies the change."""
+
+    async def basis(self, approval: Approval) -> Mapping[str, Any]:
+        """Returns the record's facts now, to compare with the approval's ``basis``."""
+        ...
+
+    async def apply(self, approval: Approval) -> None:
+        """Applies the approved change with its events, in the record's one write; does
+        nothing if this approval was applied already; raises StaleChangeError if the record
+        no longer holds the approval's basis."""
+        ...
+
+
+def utc_now() -> datetime:
+    """Returns now in UTC, to the millisecond the store keeps."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class ApprovalDesk:
+    """A service's maker-and-checker use cases."""
+
+    def __init__(
+        self,
+        service: str,
+        approvals: ApprovalQueue,
+        rules: ApprovalRules,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.service = service
+        self.approvals = approvals
+        self.rules = rules
+        self.clock = clock
+        self.actions = [a for a in ApprovalAction if SERVICE_OF[a] == service]
+        self._appliers: dict[str, ChangeApplier] = {}
+
+    def handle(self, kind: str, applier: ChangeApplier) -> None:
+        """Names the service's applier of a kind of change."""
+        self._appliers[kind] = applier
+
+    # -- the table ------------------------------------------------------------------------------
+
+    async def rules_of(self, province_code: str) -> dict[ApprovalAction, ApprovalRule]:
+        """Returns the province's table for this service's actions."""
+        return province_rules(await self.rules.of(province_code), self.actions)
+
+    async def set_rules(
+        self, province_code: str, rules: Sequence[ApprovalRule], by: str
+    ) -> dict[ApprovalAction, ApprovalRule]:
+        """Stores the rows a province sets (422 naming a wrong one); returns its whole table."""
+        await self.rules.set(province_code, check_rules(rules, self.service), by, self.clock())
+        log.info("approval rules set", province_code=province_code, rows=len(rules))
+        return await self.rules_of(province_code)
+
+    async def checks_for(
+        self, actions: Sequence[ApprovalAction], province_code: str, maker_role: Role
+    ) -> list[ApprovalRule]:
+        """Returns the rules that make a change wait in the province; none: apply it now."""
+        if not actions:
+            return []
+        return required_checks(actions, await self.rules_of(province_code), maker_role)
+
+    # -- the queue ------------------------------------------------------------------------------
+
+    async def submit(self, approval: Approval) -> Approval:
+        """Puts a change in the queue."""
+        await self.approvals.add(approval)
+        log.info(
+            "change waits for approval",
+            approval_id=approval.approval_id,
+            worker_id=approval.worker_id,
+            actions=[a.value for a in approval.actions],
+        )
+        return approval
+
+    async def get(self, approval_id: str) -> Approval:
+        """Returns an approval or raises NotFoundError."""
+        return Approval.model_validate(await self._document(approval_id))
+
+    async def queue(
+        self, status: ApprovalStatus, within: Mapping[str, Any], limit: int, skip: int
+    ) -> list[Approval]:
+        """Returns the approvals in a status inside the caller's scope, oldest first."""
+        documents = await self.approvals.queue(status, within, limit, skip)
+        return [Approval.model_validate(d) for d in documents]
+
+    async def _document(self, approval_id: str) -> Document:
+        document = await self.approvals.get(approval_id)
+        if document is None:
+            raise NotFoundError("approval", approval_id)
+        return document
+
+    def _applier(self, approval: Approval) -> ChangeApplier:
+        applier = self._appliers.get(approval.kind)
+        if applier is None:  # a kind another release of the service made
+            raise ConflictError(f"{self.service} cannot apply a change of kind {approval.kind}")
+        return applier
+
+    # -- decisions ------------------------------------------------------------------------------
+
+    async def approve(
+        self, approval_id: str, checker: str, checker_role: Role, reason: str | None
+    ) -> Approval:
+        """Approves a waiting change and applies it (its events are written then, with it).
+
+        403 for the maker or a role the province did not name; 409 if it was decided already,
+        or if its record changed since it was requested (it is then marked stale). Posting the
+        approval again finishes one a crash stopped between the decision and the change.
+        """
+
+        async def attempt() -> Approval:
+            document = await self._document(approval_id)
+            approval = Approval.model_validate(document)
+            rules = await self.rules_of(approval.province_code)
+            check_checker(approval, rules, checker, checker_role)
+            finishing = approval.status is ApprovalStatus.APPROVED and approval.applied_at is None
+            if finishing and approval.decided_by == checker:
+                return approval  # a crash stopped it before the change: apply it now
+            now = self.clock()
+            decided = approve(approval, checker, checker_role, reason, now=now)
+            if is_stale(approval, await self._applier(approval).basis(approval)):
+                await self.approvals.write(document, went_stale(approval, now=now))
+                log.info("stale change refused", approval_id=approval_id)
+                raise StaleChangeError(approval_id)
+            await self.approvals.write(document, decided)
+            return decided
+
+        decided = await _taking_turns(attempt)
+        try:
+            await self._applier(decided).apply(decided)
+        except StaleChangeError:
+            await self._finish(approval_id, lambda a: went_stale(a, now=self.clock()))
+            raise
+        finished = await self._finish(approval_id, lambda a: applied(a, now=self.clock()))
+        log.info("change approved and applied", approval_id=approval_id)
+        return finished
+
+    async def reject(
+        self, approval_id: str, checker: str, checker_role: Role, reason: str
+    ) -> Approval:
+        """Rejects a waiting change with a reason: nothing of it is applied, nothing emitted."""
+
+        async def attempt() -> Approval:
+            document = await self._document(approval_id)
+            approval = Approval.model_validate(document)
+            check_checker(
+                approval, await self.rules_of(approval.province_code), checker, checker_role
+            )
+            decided = reject(approval, checker, checker_role, reason, now=self.clock())
+            await self.approvals.write(document, decided)
+            return decided
+
+        decided = await _taking_turns(attempt)
+        log.info("change rejected", approval_id=approval_id)
+        return decided
+
+    async def _finish(self, approval_id: str, change: Callable[[Approval], Approval]) -> Approval:
+        """Writes what became of an approved change (applied, or stale)."""
+
+        async def attempt() -> Approval:
+            document = await self._document(approval_id)
+            approval = Approval.model_validate(document)
+            if approval.applied_at is not None or approval.status is ApprovalStatus.STALE:
+                return approval
+            finished = change(approval)
+            await self.approvals.write(document, finished)
+            return finished
+
+        return await _taking_turns(attempt)
+
+
+async def _taking_turns(attempt: Callable[[], Any]) -> Approval:
+    try:
+        result: Approval = await retry_on_conflict(attempt)
+    except ConcurrentUpdateError:
+        raise ConflictError("the approval is being decided by others: try again") from None
+    return result
