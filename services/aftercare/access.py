@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.aftercare import store
+from shared import approvals_api
 from shared.auth import AccessRules, Action, Resource, Rule, ScopeFields
 
 LOCALITY = ScopeFields(province="province_code", commune="commune_code")
@@ -38,4 +39,5 @@ RULES: AccessRules = {
     ("POST", "/incidents/{reference}/status"): Rule(A.INCIDENT_MANAGE, INCIDENT),
     ("POST", "/incidents/{reference}/follow-ups"): Rule(A.INCIDENT_MANAGE, INCIDENT),
     ("GET", "/remittances/totals"): Rule(A.CASE_READ, expensive=True, items=CASE),
+    **approvals_api.RULES,
 }

@@ -36,6 +36,8 @@ from services.aftercare.domain.timeline import TimelineItem
 from services.aftercare.models import CaseView, ContactsView, WorkerRemittances
 from services.aftercare.service import AftercareService
 from shared.actor import acted_by
+from shared.approvals import Approval
+from shared.approvals_api import WAITS, pending_answer
 from shared.auth import Caller
 from shared.auth.scope import Within
 from shared.contracts import aftercare as ac
@@ -306,14 +308,17 @@ async def record_outcome(
 @workers.post(
     "/closure",
     response_model=ac.CaseClosed,
-    responses={**NOT_FOUND, **CONFLICT},
-    summary="Close the returned worker's case",
+    responses={**WAITS, **NOT_FOUND, **CONFLICT},
+    summary="Close the returned worker's case (it may wait for a second person: 202)",
 )
 async def close_case(
     worker_id: str, command: CloseCase, principal: Caller, service: Service
-) -> ac.CaseClosed:
+) -> object:
     command = acted_by(command, principal.subject)
-    return await service.close_case(worker_id, command)
+    closed = await service.close_case(worker_id, command, principal.role)
+    if isinstance(closed, Approval):
+        return pending_answer(closed)
+    return closed
 
 
 # Lists across workers

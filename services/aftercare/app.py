@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from services.aftercare import access, api, store
+from services.aftercare.approvals import handle_approvals
 from services.aftercare.domain.checkins import DEFAULT_NO_CONTACT_DAYS
 from services.aftercare.domain.contract_end import DEFAULT_WINDOW_DAYS
 from services.aftercare.handlers import (
@@ -18,6 +19,7 @@ from services.aftercare.handlers import (
     IncidentProjection,
 )
 from services.aftercare.service import AftercareService
+from shared import approval_desk, approvals_api
 from shared.idempotency import IdempotencyKeys
 from shared.persistence.stores import Store
 from shared.settings import ServiceSettings
@@ -67,6 +69,16 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     service = aftercare_service(runtime.store, prefix, runtime.relay.notify)
     service.no_contact_days = settings.no_contact_days
     service.ending_window_days = settings.contract_end_window_days
+    desk = approval_desk.ApprovalDesk(
+        "aftercare",
+        approval_desk.ApprovalQueue(runtime.store),
+        approval_desk.ApprovalRules(runtime.store),
+    )
+    handle_approvals(desk, service)
+
+    async def prepare_store(_: object) -> None:
+        await store.prepare(runtime.store)
+        await approval_desk.prepare(runtime.store)
 
     async def start_escalation_job(runtime: ServiceRuntime) -> None:
         job = service.escalate_periodically(settings.escalation_interval_s)
@@ -76,11 +88,12 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
         runtime,
         title="Homeward aftercare",
         description=DESCRIPTION,
-        routers=api.routers,
+        routers=[*api.routers, approvals_api.router],
         access_rules=access.RULES,
-        prepare_store=lambda _: store.prepare(runtime.store),
+        prepare_store=prepare_store,
         on_startup=start_escalation_job,
     )
     app.state.service = service
     app.state.idempotency = IdempotencyKeys.of(runtime.store)
+    app.state.approvals = desk
     return app

@@ -8,6 +8,7 @@ travel in that document's outbox.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import TypeVar, cast
@@ -26,6 +27,15 @@ from services.aftercare.domain.remittances import (
     report_remittance,
 )
 from services.aftercare.domain.timeline import TimelineEntry, TimelineItem, public_timeline
+from shared.approval_desk import ApprovalDesk
+from shared.approvals import (
+    Approval,
+    ApprovalAction,
+    StaleChangeError,
+    is_stale,
+    request_approval,
+)
+from shared.auth.principal import Role
 from shared.contracts import aftercare as ac
 from shared.errors import ConflictError, NotFoundError
 from shared.events.catalogue import EventPayload
@@ -35,6 +45,8 @@ from shared.persistence import ConcurrentUpdateError, Document, retry_on_conflic
 
 log = get_logger(__name__)
 SOURCE = "aftercare"
+CLOSURE = "case.closure"
+"""The kind of waiting change that closes a case."""
 WRITE_ATTEMPTS = 12
 TICKET_ATTEMPTS = 20
 T = TypeVar("T")
@@ -70,6 +82,8 @@ class AftercareService:
         self.clock = clock
         self.no_contact_days = no_contact_days
         self.ending_window_days = ending_window_days
+        self.desk: ApprovalDesk | None = None
+        """Where changes a province makes wait for a second person go; None: none wait."""
 
     def _stamp(
         self, payloads: Sequence[EventPayload], worker_id: str, after: int, now: datetime
@@ -408,11 +422,67 @@ class AftercareService:
             worker_id, lambda c, now: reintegration.record_outcome(c, command, now=now)
         )
 
-    async def close_case(self, worker_id: str, command: reintegration.CloseCase) -> ac.CaseClosed:
-        """Closes the returned worker's case."""
+    async def close_case(
+        self, worker_id: str, command: reintegration.CloseCase, maker_role: Role = Role.SERVICE
+    ) -> ac.CaseClosed | Approval:
+        """Closes the returned worker's case; or, where the worker's province makes closures
+        wait for a second person, puts the closure in the approval queue and returns it."""
+        case, history = await self._load_case(worker_id)
+        reintegration.close_case(case, command, now=self.clock())  # 409 before anyone waits
+        profile = case.profile
+        if self.desk is not None and profile is not None:
+            province = profile.locality.province_code
+            actions = [ApprovalAction.CASE_CLOSE]
+            if await self.desk.checks_for(actions, province, maker_role):
+                approval = request_approval(
+                    approval_id=str(uuid.uuid4()),
+                    actions=actions,
+                    kind=CLOSURE,
+                    target_id=worker_id,
+                    worker_id=worker_id,
+                    province_code=province,
+                    commune_code=profile.locality.commune_code,
+                    change=command.model_dump(mode="json"),
+                    changed_fields=sorted(command.model_dump(exclude_none=True)),
+                    basis=reintegration.closure_basis(case, len(history)),
+                    maker=command.closed_by,
+                    maker_role=maker_role,
+                    reason=command.notes,
+                    now=self.clock(),
+                )
+                return await self.desk.submit(approval)
         return await self._decide(
             worker_id, lambda c, now: reintegration.close_case(c, command, now=now)
         )
+
+    async def closure_facts(self, approval: Approval) -> dict[str, object]:
+        """Returns the facts a waiting closure was asked on, as the case holds them now."""
+        case, history = await self._load_case(approval.target_id)
+        return reintegration.closure_basis(case, len(history))
+
+    async def apply_closure(self, approval: Approval) -> None:
+        """Writes an approved closure with its event as the case's next change; once, however
+        often it is asked; StaleChangeError if the case changed since the request."""
+        worker_id = approval.target_id
+        command = reintegration.CloseCase.model_validate(approval.change)
+
+        async def attempt() -> bool | None:
+            case, history = await self._load_case(worker_id)
+            if any(change.get("approval_id") == approval.approval_id for change in history):
+                return True
+            if is_stale(approval, reintegration.closure_basis(case, len(history))):
+                raise StaleChangeError(approval.approval_id)
+            now = self.clock()
+            payload = reintegration.close_case(case, command, now=now)
+            own_events = sum(len(change["entries"]) for change in history)
+            events = self._stamp([payload], worker_id, own_events, now)
+            entries = [TimelineEntry.of(events[0], payload).model_dump(mode="json")]
+            body = {"worker_id": worker_id, "entries": entries, "approval_id": approval.approval_id}
+            written = await self.case_writes.append(worker_id, len(history) + 1, body, events)
+            return True if written else None
+
+        await _taking_turns(attempt, "the worker's case")
+        log.info("case closed on approval", worker_id=worker_id)
 
 
 class _AlreadyDone(Exception):  # noqa: N818 - a signal, not an error

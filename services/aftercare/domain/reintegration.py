@@ -190,6 +190,17 @@ def close_case(case: WorkerCase, command: CloseCase, *, now: datetime) -> CaseCl
     )
 
 
+def closure_basis(case: WorkerCase, changes: int) -> dict[str, object]:
+    """Returns the facts a closure is asked on: any later change the API made to the case (an
+    outcome, a referral), or a new journey, makes a waiting closure stale."""
+    journey = case.case_journey()
+    return {
+        "changes": changes,
+        "journeys": len(case.journeys),
+        "stage": journey.stage.value if journey else None,
+    }
+
+
 def _returned_journey(case: WorkerCase, action: str) -> Journey:
     journey = case.require_case()
     require_open(journey)
