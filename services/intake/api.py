@@ -404,14 +404,17 @@ async def get_review(review_id: Id, service: Service) -> ReviewView:
     "/duplicates/{review_id}/decision",
     response_model=ReviewView,
     tags=["duplicates"],
-    responses={**INVALID, 404: {"description": "no such review"}, **CONFLICT},
+    responses={**WAITS, **INVALID, 404: {"description": "no such review"}, **CONFLICT},
     summary="Decide a group: same person (the members named merge) or different people",
 )
 async def decide_review(
     review_id: Id, command: DecideReview, service: Service, principal: Caller
-) -> ReviewView:
+) -> object:
     command = acted_by(command, principal.subject)
-    return ReviewView.of(await service.decide_review(review_id, command))
+    decided = await service.decide_or_wait(review_id, command, principal.role)
+    if isinstance(decided, Approval):
+        return pending_answer(decided)
+    return ReviewView.of(decided)
 
 
 # -- bulk import -----------------------------------------------------------------------------

@@ -263,3 +263,66 @@ async def test_a_province_sets_its_table(kafka_bootstrap, mongodb_url, unique) -
         )
         assert at_once.status_code == 200, at_once.text
         assert at_once.json()["household_status"] == "near_poor"
+
+
+def _typo_twin(n: int, serial: int) -> dict[str, Any]:
+    """The same person as person(n) with a mistyped national ID."""
+    body = person(n)
+    return {**body, "national_id": cccd(body["date_of_birth"], body["gender"], serial=serial)}
+
+
+async def test_a_merge_waits_and_worker_merged_is_emitted_on_approval(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    desk = auth_headers(Role.CENTRE_STAFF, "ttdvvl-quangngai-03", province_code=PROVINCE)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        first = await register(api, 0)
+        second = (await api.post("/workers", json=_typo_twin(0, serial=555555))).json()
+        assert second["likely_duplicates"] == [first]
+        third = await register(api, 1)
+        fourth = (await api.post("/workers", json=_typo_twin(1, serial=555556))).json()
+        reviews = {
+            r["worker_ids"][0]: r["review_id"] for r in (await api.get("/duplicates")).json()
+        }
+        same = {"decision": "same_person", "reason": "the card was mistyped", "survivor_id": first}
+
+        asked = await api.post(f"/duplicates/{reviews[first]}/decision", json=same, headers=desk)
+        assert asked.status_code == 202, asked.text
+        approval = asked.json()
+        assert approval["actions"] == ["workers.merge"]
+        assert approval["change"]["merged_ids"] == [second["worker_id"]]
+        assert (await api.get(f"/duplicates/{reviews[first]}")).json()["status"] == "pending"
+        assert (await api.get(f"/workers/{second['worker_id']}")).json()["status"] == "registered"
+
+        approve = f"/approvals/{approval['approval_id']}/approve"
+        assert (await api.post(approve, json={}, headers=desk)).status_code == 403
+        # a merge lives in the review's province: no commune officer's scope holds it
+        assert (await api.post(approve, json={}, headers=MAKER)).status_code == 404
+        aftercare = auth_headers(Role.AFTERCARE_OFFICER, "ao-quangngai", province_code=PROVINCE)
+        unnamed = await api.post(approve, json={}, headers=aftercare)
+        assert unnamed.status_code == 403
+        assert "centre_staff" in unnamed.json()["detail"]
+        approved = await api.post(approve, json={}, headers=CHECKER)
+        assert approved.status_code == 200, approved.text
+        merged = (await api.get(f"/workers/{second['worker_id']}")).json()
+        assert (merged["status"], merged["merged_into"]) == ("merged", first)
+        assert (await api.get(f"/duplicates/{reviews[first]}")).json()["status"] == "same_person"
+
+        other = {**same, "survivor_id": third}
+        asked = await api.post(f"/duplicates/{reviews[third]}/decision", json=other, headers=desk)
+        rejected = await api.post(
+            f"/approvals/{asked.json()['approval_id']}/reject",
+            json={"reason": "different fathers' names on the cards"},
+            headers=CHECKER,
+        )
+        assert rejected.status_code == 200, rejected.text
+        assert (await api.get(f"/workers/{fourth['worker_id']}")).json()["status"] == ("registered")
+        assert (await api.get(f"/duplicates/{reviews[third]}")).json()["status"] == "pending"
+
+        # a marker after both: a trusted system's correction of the rejected pair's survivor
+        await api.patch(f"/workers/{third}", json={"phone": "0362 123 459"})
+        events = await intake_events(
+            kafka_bootstrap, unique, lambda es: len(corrections(es, third)) >= 1
+        )
+        merges = [e["subject"] for e in events if e["type"] == "worker.merged"]
+        assert merges == [second["worker_id"]]

@@ -99,6 +99,12 @@ class DecideReview(BaseModel):
     )
 
 
+def merge_basis(review: DuplicateReview) -> dict[str, object]:
+    """Returns the facts a merge is asked on: a decision, or a record joining the review,
+    makes a waiting merge stale."""
+    return {"status": review.status.value, "members": sorted(review.worker_ids)}
+
+
 def group_of(key: str) -> str:
     """Returns the id of the group of records sharing a likely-duplicate key (it reveals
     neither the name nor the birth date)."""

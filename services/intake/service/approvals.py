@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from services.intake.service.workers import CORRECTION, IntakeService
+from services.intake.service.workers import CORRECTION, MERGE, IntakeService
 from shared.approval_desk import ApprovalDesk
 from shared.approvals import Approval
 
@@ -23,7 +23,21 @@ class WorkerCorrections:
         await self.service.apply_correction(approval)
 
 
+class DuplicateMerges:
+    """Merges of likely duplicates ("same person")."""
+
+    def __init__(self, service: IntakeService) -> None:
+        self.service = service
+
+    async def basis(self, approval: Approval) -> Mapping[str, Any]:
+        return await self.service.merge_facts(approval)
+
+    async def apply(self, approval: Approval) -> None:
+        await self.service.apply_merge(approval)
+
+
 def handle_approvals(desk: ApprovalDesk, service: IntakeService) -> None:
     """Names intake's appliers on its desk, and the desk to the service."""
     desk.handle(CORRECTION, WorkerCorrections(service))
+    desk.handle(MERGE, DuplicateMerges(service))
     service.desk = desk

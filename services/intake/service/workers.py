@@ -25,6 +25,7 @@ from services.intake.domain.duplicates import (
     ReviewStatus,
     decide_review,
     group_of,
+    merge_basis,
     merge_workers,
     open_review,
 )
@@ -54,7 +55,13 @@ from services.intake.domain.worker import (
     withdraw_worker,
 )
 from shared.approval_desk import ApprovalDesk
-from shared.approvals import Approval, StaleChangeError, is_stale, request_approval
+from shared.approvals import (
+    Approval,
+    ApprovalAction,
+    StaleChangeError,
+    is_stale,
+    request_approval,
+)
 from shared.auth.principal import Area, Role
 from shared.contracts.common import Locality
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
@@ -72,6 +79,8 @@ log = get_logger(__name__)
 SOURCE = "intake"
 CORRECTION = "worker.correction"
 """The kind of waiting change that corrects a worker's record."""
+MERGE = "duplicates.merge"
+"""The kind of waiting change that merges likely duplicates ("same person")."""
 T = TypeVar("T")
 
 
@@ -535,6 +544,69 @@ class IntakeService:
         if document is None:
             raise NotFoundError("duplicate review", review_id_)
         return document
+
+    async def decide_or_wait(
+        self, review_id_: str, command: DecideReview, maker_role: Role = Role.SERVICE
+    ) -> Document | Approval:
+        """Decides a review; where the review's province makes merges wait for a second person,
+        a "same person" decision goes to the approval queue instead (returned), naming the
+        survivor and the members it merges, and is applied on approval."""
+        if command.decision is Decision.SAME_PERSON and self.desk is not None:
+            document = await self.get_review(review_id_)
+            review = DuplicateReview.model_validate(document)
+            province = document.get("province_code")
+            actions = [ApprovalAction.WORKERS_MERGE]
+            if (
+                review.status is ReviewStatus.PENDING
+                and isinstance(province, str)
+                and await self.desk.checks_for(actions, province, maker_role)
+            ):
+                decided = decide_review(review, command, now=self.clock())  # 409/422 first
+                change = {
+                    **command.model_dump(mode="json"),
+                    "survivor_id": decided.survivor_id,
+                    "merged_ids": decided.merging,
+                }
+                approval = request_approval(
+                    approval_id=str(uuid.uuid4()),
+                    actions=actions,
+                    kind=MERGE,
+                    target_id=review_id_,
+                    worker_id=decided.survivor_id,
+                    province_code=province,
+                    commune_code=None,
+                    change=change,
+                    changed_fields=["survivor_id", "merged_ids"],
+                    basis=merge_basis(review),
+                    maker=command.decided_by,
+                    maker_role=maker_role,
+                    reason=command.reason,
+                    now=self.clock(),
+                )
+                return await self.desk.submit(approval)
+        return await self.decide_review(review_id_, command)
+
+    async def merge_facts(self, approval: Approval) -> Document:
+        """Returns the facts a waiting merge was asked on, as the review holds them now."""
+        return merge_basis(
+            DuplicateReview.model_validate(await self.get_review(approval.target_id))
+        )
+
+    async def apply_merge(self, approval: Approval) -> None:
+        """Decides the review as the approved merge asked and merges the records it named;
+        again finishes a merge a crash interrupted; StaleChangeError if the review changed."""
+        command = DecideReview.model_validate(approval.change)
+        review = DuplicateReview.model_validate(await self.get_review(approval.target_id))
+        if review.status is ReviewStatus.PENDING:
+            if is_stale(approval, merge_basis(review)):
+                raise StaleChangeError(approval.approval_id)
+        elif (review.status, review.decided_by, review.survivor_id) != (
+            ReviewStatus.SAME_PERSON,
+            command.decided_by,
+            command.survivor_id,
+        ):
+            raise StaleChangeError(approval.approval_id)
+        await self.decide_review(approval.target_id, command)
 
     async def decide_review(self, review_id_: str, command: DecideReview) -> Document:
         """Records an officer's decision once; "same person" then merges the records named.
