@@ -186,7 +186,7 @@ async def correct_worker(
     worker_id: Id, command: CorrectWorker, service: Service, principal: Caller
 ) -> object:
     command = acted_by(command, principal.subject)
-    corrected = await service.correct_worker(worker_id, command, principal.area, principal.role)
+    corrected = await service.correct_or_wait(worker_id, command, principal.area, principal.role)
     if isinstance(corrected, Approval):
         return pending_answer(corrected)
     return WorkerView.of(corrected)

@@ -295,6 +295,15 @@ class IntakeService:
     # -- corrections and status ---------------------------------------------------------------
 
     async def correct_worker(
+        self, worker_id: str, command: CorrectWorker, area: Area | None = None
+    ) -> Document:
+        """Applies a correction at once, as a trusted system's (no approval waits for it)."""
+        corrected = await self.correct_or_wait(worker_id, command, area, Role.SERVICE)
+        if isinstance(corrected, Approval):
+            raise RuntimeError("a trusted system's correction never waits for approval")
+        return corrected
+
+    async def correct_or_wait(
         self,
         worker_id: str,
         command: CorrectWorker,
