@@ -12,6 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from services.intake.domain.consultations import Consultation, RecordConsultation
 from services.intake.domain.duplicates import DecideReview, ReviewStatus
+from services.intake.domain.journeys import StartJourney
 from services.intake.domain.loans import ApplyForLoan, ChangeLoan, Loan, LoanTransition
 from services.intake.domain.registration import RegisterWorker
 from services.intake.domain.units import canonical_code
@@ -68,8 +69,9 @@ INVALID: Responses = {422: {"description": "a field breaks a rule; `loc` names i
 NOT_FOUND: Responses = {404: {"description": "no such worker"}}
 CONFLICT: Responses = {409: {"description": "the request conflicts with the case's state"}}
 TAKEN = (
-    "national ID already registered: `worker_id` names the case to a caller who may open it; "
-    "anyone else gets `registered_in`, the province whose office to contact"
+    "national ID already registered: `worker_id` names the case to a caller who may open it, "
+    "and `new_journey` where to start a returned worker's next journey; anyone else gets "
+    "`registered_in`, the province whose office to contact"
 )
 
 
@@ -230,6 +232,25 @@ async def reopen(
 ) -> WorkerView:
     command = acted_by(command, principal.subject)
     return WorkerView.of(await service.reopen_worker(worker_id, command))
+
+
+@router.post(
+    "/workers/{worker_id}/journeys",
+    status_code=201,
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={
+        **INVALID,
+        **NOT_FOUND,
+        409: {"description": "a journey is still open, or the record is withdrawn or merged"},
+    },
+    summary="Start a returned worker's next journey on the same case",
+)
+async def start_journey(
+    worker_id: Id, command: StartJourney, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
+    return WorkerView.of(await service.start_journey(worker_id, command))
 
 
 # -- eligibility, consultations, loans -------------------------------------------------------

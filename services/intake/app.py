@@ -9,10 +9,12 @@ from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
 from services.intake import access, api, store
+from services.intake.handlers import JourneyEndProjection
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
 from services.intake.service.workers import utc_now
 from shared import approval_desk, approvals_api
+from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -39,7 +41,16 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime.document_publications("intake")
     workers = store.workers(runtime.store, settings.topic_prefix, runtime.relay.notify)
     reviews = store.DuplicateReviews(runtime.store)
-    service = IntakeService(workers, reviews, store.NameIndex(runtime.store), utc_now)
+    runtime.subscribe(
+        JourneyEndProjection(settings.topic_prefix), [Topic.AFTERCARE], store.JOURNEY_ENDS
+    )
+    service = IntakeService(
+        workers,
+        reviews,
+        store.NameIndex(runtime.store),
+        utc_now,
+        journey_ends=store.JourneyEndsView(runtime.store),
+    )
     imports = ImportJobs(store.Imports(runtime.store), service, utc_now)
     desk = approval_desk.ApprovalDesk(
         "intake",

@@ -9,7 +9,13 @@ from pydantic import BaseModel, Field
 
 from services.intake.domain.eligibility import Eligibility, Outcome, Rule
 from services.intake.domain.registration import Consent, Education
-from services.intake.domain.worker import Revision, StatusChange, Worker, WorkerStatus
+from services.intake.domain.worker import (
+    JourneyStart,
+    Revision,
+    StatusChange,
+    Worker,
+    WorkerStatus,
+)
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import FamilyContact, SupportEligibility
 from shared.store import Document
@@ -60,6 +66,8 @@ class WorkerView(WorkerSummary):
     status_history: list[StatusChange]
     merged_into: str | None
     merged_from: list[str]
+    journey: int = Field(description="The worker's current journey: 1, then one more per return")
+    journey_starts: list[JourneyStart] = Field(description="Who started each later journey, when")
     likely_duplicates: list[str] = Field(
         default_factory=list, description="Records flagged with this one for review (on create)"
     )

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from services.intake.domain.duplicates import DuplicateReview
+from services.intake.domain.journeys import JourneyEnds
 from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
 from shared.errors import FieldError
@@ -43,6 +44,8 @@ IMPORT_ROWS = "import_rows"
 IMPORT_FILES = "import_files"
 NAME_PAGES = "name_pages"
 """The name search's index (``NameIndex``): a claim per page, a head per name key, a marker."""
+JOURNEY_ENDS = "journey_ends"
+"""Per worker: the placements whose journey ended, folded from aftercare's events."""
 SEARCH_BUCKETS = "search_buckets"
 """The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
 OUTBOX_COLLECTIONS = (WORKERS,)
@@ -69,6 +72,9 @@ async def prepare(store: Store) -> None:
                 False,
             ),
         ],
+    )
+    await store.collection(JOURNEY_ENDS).ensure_indexes(
+        [("outbox_pending", [("outbox_pending", ASCENDING)], False)]
     )
     await store.collection(DUPLICATE_REVIEWS).ensure_indexes(
         [
@@ -167,6 +173,18 @@ class Workers:
 def workers(store: Store, topic_prefix: str, notify: Callable[[], None]) -> Workers:
     """Returns the workers, whose events go to intake's topic."""
     return Workers(store.collection(WORKERS), topic_prefix + Topic.INTAKE, notify)
+
+
+class JourneyEndsView:
+    """The journeys that ended, per worker: a view the aftercare events' consumer writes."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(JOURNEY_ENDS)
+
+    async def get(self, worker_id: str) -> JourneyEnds:
+        """Returns the worker's ended journeys (none if aftercare told of none)."""
+        document = await self.collection.get(worker_id, {"_id": 1, "ended_placements": 1})
+        return JourneyEnds(worker_id=worker_id, **(document or {}))
 
 
 # -- duplicate reviews and their groups ------------------------------------------------------

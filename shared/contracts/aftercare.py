@@ -290,7 +290,7 @@ class ContractExtended(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=(*DEPLOYMENT_READERS, "notifications"),
+    consumers=("intake", *DEPLOYMENT_READERS, "notifications"),
 )
 class WorkerReturned(EventPayload):
     """The worker came home; reintegration starts."""
@@ -367,10 +367,10 @@ class ReintegrationOutcomeRecorded(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=(*OWN_READERS, "notifications"),
+    consumers=("intake", *OWN_READERS, "notifications"),
 )
 class CaseClosed(EventPayload):
-    """A returned worker's aftercare case closed; a new registration starts a new journey."""
+    """A returned worker's aftercare case closed; intake may then start their next journey."""
 
     worker_id: str
     placement_id: str

@@ -214,3 +214,20 @@ class LoanRepaymentStarted(LoanEvent):
 @CATALOGUE.register("loan.repaid", 1, topic=Topic.INTAKE, producer="intake")
 class LoanRepaid(LoanEvent):
     """The loan is fully repaid."""
+
+
+@CATALOGUE.register(
+    "worker.journey-started", 1, topic=Topic.INTAKE, producer="intake", consumers=ALL_READERS
+)
+class WorkerJourneyStarted(EventPayload):
+    """A worker home from a journey (or whose case closed) starts the next one, same case."""
+
+    worker_id: str
+    journey: int = Field(ge=2)
+    household_status: HouseholdStatus
+    locality: Locality
+    desired_markets: list[Market] = []
+    desired_sectors: list[Sector] = []
+    support: SupportEligibility
+    started_by: str
+    started_at: datetime

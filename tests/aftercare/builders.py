@@ -12,7 +12,12 @@ from services.aftercare.domain.timeline import TimelineEntry
 from shared.contracts import aftercare as ac
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.deployment import WorkerDeparted
-from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
+from shared.contracts.intake import (
+    FamilyContact,
+    SupportEligibility,
+    WorkerJourneyStarted,
+    WorkerRegistered,
+)
 from shared.contracts.training import WorkerTrained
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import new_event
@@ -70,6 +75,23 @@ def registered(worker_id: str, at: datetime, **overrides: object) -> TimelineEnt
     }
     fields.update(overrides)
     return entry(WorkerRegistered.model_validate(fields), time=at, source="intake")
+
+
+def journey_started(worker_id: str, at: datetime, journey: int = 2) -> TimelineEntry:
+    """Returns intake's ``worker.journey-started``: the worker home, on their next journey."""
+    payload = WorkerJourneyStarted(
+        worker_id=worker_id,
+        journey=journey,
+        household_status=HouseholdStatus.NEAR_POOR,
+        locality=SON_LA,
+        desired_markets=[Market.KOREA],
+        support=SupportEligibility(
+            subproject2=True, training_cost_support=True, preferential_loan=True
+        ),
+        started_by="officer-1",
+        started_at=at,
+    )
+    return entry(payload, time=at, source="intake", sequence=journey)
 
 
 def trained(worker_id: str, at: datetime, market: Market = Market.JAPAN) -> TimelineEntry:
@@ -146,7 +168,7 @@ def _aftercare(payload: EventPayload, days: float, sequence: int) -> TimelineEnt
 
 
 def two_journeys() -> list[TimelineEntry]:
-    """A worker's whole first journey, home, registered again and gone a second time."""
+    """A worker's whole first journey, home, a second journey started and gone again."""
     return [
         registered(WORKER, T0 - 200 * DAY),
         trained(WORKER, T0 - 30 * DAY),
@@ -246,7 +268,7 @@ def two_journeys() -> list[TimelineEntry]:
             1470,
             8,
         ),
-        registered(WORKER, T0 + 1480 * DAY),
+        journey_started(WORKER, T0 + 1480 * DAY),
         _aftercare(
             ac.ReintegrationOutcomeRecorded(
                 worker_id=WORKER,

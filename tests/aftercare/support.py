@@ -18,7 +18,12 @@ from fastapi import FastAPI
 from services.aftercare.service import AftercareService
 from shared.contracts.common import Market, Sector
 from shared.contracts.deployment import WorkerDeparted
-from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
+from shared.contracts.intake import (
+    FamilyContact,
+    SupportEligibility,
+    WorkerJourneyStarted,
+    WorkerRegistered,
+)
 from shared.contracts.training import WorkerTrained
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import from_kafka, new_event, to_kafka
@@ -116,6 +121,22 @@ def registration(worker_id: str, at: datetime) -> WorkerRegistered:
             name="Đinh Văn Hùng", relationship="father", phone=FAMILY_PHONE
         ),
         registered_at=at,
+    )
+
+
+def journey_started(worker_id: str, journey: int, at: datetime) -> WorkerJourneyStarted:
+    """Intake's start of a returned worker's next journey, on the same case."""
+    return WorkerJourneyStarted(
+        worker_id=worker_id,
+        journey=journey,
+        household_status="poor",
+        locality=SON_LA,
+        desired_markets=[Market.KOREA],
+        support=SupportEligibility(
+            subproject2=True, training_cost_support=True, preferential_loan=True
+        ),
+        started_by="officer-1",
+        started_at=at,
     )
 
 

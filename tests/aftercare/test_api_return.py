@@ -10,7 +10,7 @@ from tests.aftercare.support import (
     aftercare_events,
     case_when,
     departure,
-    registration,
+    journey_started,
     running_aftercare,
     send_abroad,
     training,
@@ -87,9 +87,9 @@ async def test_the_way_home_in_order_then_a_second_journey(
             assert [r["kind"] for r in journey["referrals"]] == ["credit"]
             assert journey["outcome"]["outcome"] == "business_started"
 
-            # Home again, the worker registers for a new journey: to Korea this time.
+            # Home again, the worker starts a new journey at intake: to Korea this time.
             again_at = now + DAY
-            await publisher.publish(Topic.INTAKE, registration("w-1", again_at), again_at)
+            await publisher.publish(Topic.INTAKE, journey_started("w-1", 2, again_at), again_at)
             await publisher.publish(Topic.TRAINING, training("w-1", again_at + DAY), again_at + DAY)
             second = departure("w-1", again_at + 2 * DAY, (now + 900 * DAY).date(), "placement-2")
             await publisher.publish(Topic.DEPLOYMENT, second, again_at + 2 * DAY)
@@ -116,7 +116,7 @@ async def test_the_way_home_in_order_then_a_second_journey(
             "case.closed",
         ]
         assert [t for j, t in journeys if j == 2][:3] == [
-            "worker.registered",
+            "worker.journey-started",
             "worker.trained",
             "worker.departed",
         ]

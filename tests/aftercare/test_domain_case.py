@@ -19,7 +19,7 @@ from services.aftercare.domain.checkins import workers_without_contact
 from services.aftercare.domain.contract_end import contracts_ending
 from services.aftercare.domain.timeline import TimelineEntry, public_timeline
 from shared.contracts import aftercare as ac
-from shared.contracts.common import Market
+from shared.contracts.common import HouseholdStatus, Market
 from shared.contracts.intake import WorkerCorrected, WorkerMerged, WorkerWithdrawn
 from shared.errors import ConflictError
 from tests.aftercare.builders import (
@@ -112,21 +112,24 @@ def _check_in(check_in_id: str) -> ac.WorkerCheckedIn:
     )
 
 
-def test_a_returned_worker_who_registers_again_starts_a_second_journey() -> None:
+def test_a_returned_worker_whose_next_journey_starts_at_intake_has_two_journeys() -> None:
     case = fold(W, HISTORY)
 
     assert [j.number for j in case.journeys] == [1, 2]
     first, second = case.journeys
     assert first.stage == JourneyStage.CLOSED
     assert first.closure is not None
-    assert first.outcome is not None  # recorded after the re-registration, still journey 1
+    assert first.outcome is not None  # recorded after the second journey started: journey 1
     assert first.expected_return == date(2030, 1, 5)
     assert second.stage == JourneyStage.ABROAD
     assert second.placement_id == "p2"
     assert second.trained_markets == [Market.KOREA]
     journeys_on_timeline = [(e.type, e.journey) for e in case.timeline]
     assert journeys_on_timeline[0] == ("worker.registered", 1)
-    assert ("worker.registered", 2) in journeys_on_timeline
+    assert ("worker.journey-started", 2) in journeys_on_timeline
+    assert second.registered_at == T0 + 1480 * DAY
+    assert case.profile is not None
+    assert case.profile.household_status == HouseholdStatus.NEAR_POOR
     assert ("case.closed", 1) in journeys_on_timeline
     assert journeys_on_timeline[-1] == ("worker.departed", 2)
 

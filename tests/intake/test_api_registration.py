@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from services.intake.service.workers import TAKEN_HERE
 from tests.intake.samples import SON_LINH, cccd
 from tests.intake.support import NAMES, intake_app, person
 from tests.support.auth import TEST_SUBJECT
@@ -55,7 +56,8 @@ async def test_same_national_id_is_409_naming_the_existing_case(
         second = await api.post("/workers", json=again)
         assert second.status_code == 409
         assert second.json() == {
-            "detail": "national ID already registered",
+            "detail": TAKEN_HERE,
+            "new_journey": f"/workers/{first.json()['worker_id']}/journeys",
             "worker_id": first.json()["worker_id"],
         }
         assert again["national_id"] not in second.text

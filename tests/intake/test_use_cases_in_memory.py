@@ -57,7 +57,13 @@ class Intake:
         self.workers = store.workers(self.store, "test.", lambda: None)
         self.reviews = store.DuplicateReviews(self.store)
         names: Any = NoNameIndex()
-        self.service = IntakeService(self.workers, self.reviews, names, Clock())
+        self.service = IntakeService(
+            self.workers,
+            self.reviews,
+            names,
+            Clock(),
+            journey_ends=store.JourneyEndsView(self.store),
+        )
 
     async def prepare(self) -> Intake:
         await store.prepare(self.store)
@@ -103,7 +109,7 @@ async def test_a_taken_national_id_is_refused_naming_the_case(intake: Intake) ->
     await intake.register(person(1), "w-1")
     with pytest.raises(ConflictError) as refused:
         await intake.register(person(1), "w-2")
-    assert refused.value.details == {"worker_id": "w-1"}
+    assert refused.value.details == {"worker_id": "w-1", "new_journey": "/workers/w-1/journeys"}
     assert await intake.service.workers.get("w-2") is None
 
 

@@ -3,8 +3,10 @@
 The case holds every event heard about the worker (from all four services, and aftercare's
 own) and the state folded from them in timeline order. A late event that belongs before the
 newest one refolds the whole timeline, so the result depends only on which events were heard,
-never on the order they arrived in. A worker who comes home and registers again starts a new
-journey; the timeline keeps both.
+never on the order they arrived in. A worker who comes home starts a new journey at intake
+(``worker.journey-started``, numbered there); the timeline keeps every journey. Events from
+before journeys were numbered (a registration, training or placement after a return) still
+start the next journey.
 
 A departure opens the case; no ``case.opened`` event is emitted from the view, so the consumer
 stays the only writer of the view's documents (FerretDB v1 does not isolate concurrent updates).
@@ -25,6 +27,7 @@ from shared.contracts.deployment import WorkerDeparted
 from shared.contracts.intake import (
     FamilyContact,
     WorkerCorrected,
+    WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
@@ -266,6 +269,16 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             case.profile = Profile.of(payload)
         case WorkerCorrected():
             case.profile = Profile.of(payload)
+        case WorkerJourneyStarted():
+            journey.registered_at = journey.registered_at or payload.started_at
+            journey.advance(JourneyStage.REGISTERED)
+            if case.profile is not None:
+                case.profile = case.profile.model_copy(
+                    update={
+                        "household_status": payload.household_status,
+                        "locality": payload.locality,
+                    }
+                )
         case WorkerWithdrawn():
             journey.withdrawn = True
         case WorkerReopened():
@@ -342,6 +355,9 @@ def _journey_for(case: WorkerCase, entry: TimelineEntry, payload: EventPayload |
         for journey in reversed(case.journeys):
             if journey.incident(incident_id) is not None:
                 return journey
+    if isinstance(payload, WorkerJourneyStarted):
+        numbered = next((j for j in case.journeys if j.number == payload.journey), None)
+        return numbered or _new_journey(case, entry, payload.journey)
     if _starts_journey(entry, payload):
         if not case.journeys or case.journeys[-1].ended:
             return _new_journey(case, entry)
@@ -356,7 +372,8 @@ def _starts_journey(entry: TimelineEntry, payload: EventPayload | None) -> bool:
     return entry.source == "training" or entry.type.startswith("placement.")
 
 
-def _new_journey(case: WorkerCase, entry: TimelineEntry) -> Journey:
-    journey = Journey(number=len(case.journeys) + 1, started_at=entry.time)
+def _new_journey(case: WorkerCase, entry: TimelineEntry, number: int | None = None) -> Journey:
+    latest = max((j.number for j in case.journeys), default=0)
+    journey = Journey(number=number or latest + 1, started_at=entry.time)
     case.journeys.append(journey)
     return journey

@@ -17,6 +17,7 @@ from shared.contracts import aftercare as ac
 from shared.contracts.deployment import WorkerDeparted
 from shared.contracts.intake import (
     WorkerCorrected,
+    WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
@@ -128,6 +129,11 @@ def summarize(entry: TimelineEntry) -> str:
             return (
                 f"Registered at intake (province {locality.province_code}, "
                 f"commune {locality.commune_code}, household {household})"
+            )
+        case WorkerJourneyStarted(journey=number, locality=locality):
+            return (
+                f"Journey {number} started at intake (province {locality.province_code}, "
+                f"commune {locality.commune_code})"
             )
         case WorkerCorrected(changed_fields=fields):
             return f"Record corrected ({', '.join(fields) or 'no fields'})"

@@ -113,8 +113,18 @@ class StatusChange(BaseModel):
     reason: str | None = None
 
 
+class JourneyStart(BaseModel):
+    """One journey after the first: its number, who started it and when."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    by: str
+    at: datetime
+
+
 class Worker(WorkerDetails):
-    """A worker's record at intake: details, consent, status and its history."""
+    """A worker's record at intake: details, consent, status, journeys and their history."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -131,6 +141,8 @@ class Worker(WorkerDetails):
     status_history: list[StatusChange] = []
     merged_into: str | None = None
     merged_from: list[str] = []
+    journey: int = 1
+    journey_starts: list[JourneyStart] = []
 
     def details(self) -> WorkerDetails:
         """Returns the worker's details alone."""

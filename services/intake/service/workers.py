@@ -30,6 +30,7 @@ from services.intake.domain.duplicates import (
     open_review,
 )
 from services.intake.domain.eligibility import Eligibility, assess_eligibility
+from services.intake.domain.journeys import StartJourney, start_journey
 from services.intake.domain.loans import (
     ApplyForLoan,
     ChangeLoan,
@@ -81,6 +82,10 @@ CORRECTION = "worker.correction"
 """The kind of waiting change that corrects a worker's record."""
 MERGE = "duplicates.merge"
 """The kind of waiting change that merges likely duplicates ("same person")."""
+TAKEN_HERE = (
+    "national ID already registered: a worker home from a journey starts the next one on the "
+    "same case, with a POST to `new_journey`"
+)
 T = TypeVar("T")
 
 
@@ -126,6 +131,8 @@ class IntakeService:
         names: store.NameIndex,
         clock: Callable[[], datetime] = utc_now,
         desk: ApprovalDesk | None = None,
+        *,
+        journey_ends: store.JourneyEndsView,
     ) -> None:
         self.workers = workers
         self.reviews = reviews
@@ -133,6 +140,7 @@ class IntakeService:
         self.names = names
         self.desk = desk
         """Where changes a province makes wait for a second person go; None: none wait."""
+        self.journey_ends = journey_ends
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -245,7 +253,9 @@ class IntakeService:
             case = survivor or {**existing, "_id": existing["merged_into"]}
         locality = Locality.model_validate(case["locality"])
         if area is None or area.holds(locality):
-            raise ConflictError("national ID already registered", worker_id=case["_id"])
+            raise ConflictError(
+                TAKEN_HERE, worker_id=case["_id"], new_journey=f"/workers/{case['_id']}/journeys"
+            )
         raise taken_elsewhere(locality.province_code)
 
     def _seed(self, worker: Worker) -> Callable[[], Awaitable[list[str]]]:
@@ -427,6 +437,24 @@ class IntakeService:
         async def decide(document: Document, now: datetime) -> Document:
             reopened, payloads = reopen_worker(Worker.model_validate(document), command, now=now)
             await self._save(document, worker_state(reopened), payloads, now)
+            return await self.get_worker(worker_id)
+
+        return await self._change(worker_id, decide)
+
+    # -- journeys -----------------------------------------------------------------------------
+
+    async def start_journey(self, worker_id: str, command: StartJourney) -> Document:
+        """Starts the worker's next journey on the same case; 409 while one is open, or for a
+        withdrawn or merged record. The write names the version read: of two starts at once,
+        one wins and the other, read again, finds the new journey open."""
+
+        async def decide(document: Document, now: datetime) -> Document:
+            ends = await self.journey_ends.get(worker_id)
+            started, payloads = start_journey(
+                Worker.model_validate(document), command, ends, now=now
+            )
+            await self._save(document, worker_state(started), payloads, now)
+            log.info("journey started", worker_id=worker_id, journey=started.journey)
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)

@@ -1,0 +1,42 @@
+"""Intake's event subscribers: aftercare's returns and closures, so a new journey can start."""
+
+from __future__ import annotations
+
+from services.intake.domain.journeys import JourneyEnds
+from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
+from shared.contracts.aftercare import CaseClosed, WorkerReturned
+from shared.events.topics import Topic
+from shared.store import Document
+
+ENDS = (WorkerReturned, CaseClosed)
+
+
+class JourneyEndProjection:
+    """The placements whose journey ended, per worker: a return or a closed case ends one.
+
+    A return without a placement (recorded before returns named one) cannot say which
+    journey it ended: it is skipped, and that journey ends when its case closes.
+    """
+
+    name = "journey-ends"
+    event_types = types_of(*ENDS)
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        # Intake emits nothing from this view; the consumer needs a topic all the same.
+        self.output_topic = topic_prefix + Topic.INTAKE
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        """Returns the worker the event is about, or None for events intake does not read."""
+        return event.envelope.subject if isinstance(event.payload, ENDS) else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        """Returns the view with the ended placement added."""
+        payload = event.payload
+        if not isinstance(payload, ENDS):
+            raise ProjectionError(f"intake does not read {event.envelope.type}")
+        if payload.worker_id != event.envelope.subject:
+            raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
+        ends = JourneyEnds(worker_id=payload.worker_id, **(state or {}))
+        if payload.placement_id is not None:
+            ends = ends.with_end(payload.placement_id)
+        return ViewChange({**(state or {}), **ends.model_dump(exclude={"worker_id"})})
