@@ -164,6 +164,7 @@ class TraineeView(BaseModel):
     registered: bool
     withdrawn: bool
     active: bool
+    journey: int
     training_cost_support: bool
     province_code: str | None
     commune_code: str | None
@@ -179,6 +180,7 @@ class TraineeView(BaseModel):
             registered=candidate.registered,
             withdrawn=candidate.withdrawn,
             active=candidate.active,
+            journey=candidate.journey,
             training_cost_support=candidate.training_cost_support,
             province_code=profile.locality.province_code if profile else None,
             commune_code=profile.locality.commune_code if profile else None,

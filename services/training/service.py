@@ -308,9 +308,11 @@ class TrainingService:
         return candidate, record
 
     async def readiness(self, worker_id: str) -> tuple[CandidateView, list[MarketReadiness]]:
-        """Returns, per market, whether the worker meets it and what is missing."""
+        """Returns, per market, whether the worker meets it today (proofs still valid) and
+        what is missing, on the worker's current journey."""
         candidate, record = await self.trainee(worker_id)
-        return candidate, evaluate(record, self.table)
+        today = self.clock().date()
+        return candidate, evaluate(record, self.table, on=today, journey=candidate.journey)
 
     # -- the worker's document ----------------------------------------------------------
 

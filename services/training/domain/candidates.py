@@ -18,14 +18,29 @@ from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, S
 from shared.contracts.intake import (
     SupportEligibility,
     WorkerCorrected,
+    WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
     WorkerWithdrawn,
 )
 
-IntakeEvent = WorkerRegistered | WorkerCorrected | WorkerWithdrawn | WorkerReopened | WorkerMerged
-INTAKE_EVENTS = (WorkerRegistered, WorkerCorrected, WorkerWithdrawn, WorkerReopened, WorkerMerged)
+IntakeEvent = (
+    WorkerRegistered
+    | WorkerCorrected
+    | WorkerWithdrawn
+    | WorkerReopened
+    | WorkerMerged
+    | WorkerJourneyStarted
+)
+INTAKE_EVENTS = (
+    WorkerRegistered,
+    WorkerCorrected,
+    WorkerWithdrawn,
+    WorkerReopened,
+    WorkerMerged,
+    WorkerJourneyStarted,
+)
 
 
 class ForeignEventError(ValueError):
@@ -82,6 +97,8 @@ class CandidateView(BaseModel):
     status_position: Position | None = None
     merged_into: str | None = None
     merge_position: Position | None = None
+    journey: int = 1
+    journey_started_at: datetime | None = None
 
     @property
     def registered(self) -> bool:
@@ -115,6 +132,8 @@ def project_candidate(
     position = Position(sequence=sequence, time=time, event_id=event_id)
     if isinstance(event, WorkerRegistered | WorkerCorrected):
         return _with_profile(current, event, position)
+    if isinstance(event, WorkerJourneyStarted):
+        return _journey_started(current, event, position)
     if isinstance(event, WorkerMerged):
         if position.after(current.merge_position):
             return current.model_copy(
@@ -144,6 +163,27 @@ def _with_profile(
         update["registered_at"] = event.registered_at
     if position.after(view.profile_position):
         update["profile"] = profile_of(event)
+        update["profile_position"] = position
+    return view.model_copy(update=update) if update else view
+
+
+def _journey_started(
+    view: CandidateView, event: WorkerJourneyStarted, position: Position
+) -> CandidateView:
+    """The later journey wins; its eligibility and markets replace the profile's if newer."""
+    update: dict[str, object] = {}
+    if event.journey > view.journey:
+        update.update(journey=event.journey, journey_started_at=event.started_at)
+    if view.profile is not None and position.after(view.profile_position):
+        update["profile"] = view.profile.model_copy(
+            update={
+                "household_status": event.household_status,
+                "locality": event.locality,
+                "desired_markets": tuple(event.desired_markets),
+                "desired_sectors": tuple(event.desired_sectors),
+                "support": event.support,
+            }
+        )
         update["profile_position"] = position
     return view.model_copy(update=update) if update else view
 

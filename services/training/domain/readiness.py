@@ -4,12 +4,18 @@ A market's requirements are rows of MARKET_REQUIREMENTS, not branches of code: a
 or raising a level is an edit of the table. A course requirement is met by a passed *and
 certified* enrolment (the certificate is the proof ``worker.trained`` carries); an employer
 requirement by a passed employer assessment for that market.
+
+Certificates are kept for life, but a row may say for how many years its proof counts
+(``valid_for_years``): a worker home from one journey is ready for the next one only with
+proofs still valid on the day readiness is decided. A market announced on a journey stays
+announced for that journey: a proof expiring while the worker waits, or is abroad, revokes
+nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -64,23 +70,42 @@ class Requirement(BaseModel):
     """Any one suffices: a certified level on the same scale, at or above it."""
     for_market: bool = False
     """The course (or assessment) must be about this market, as orientation is."""
+    valid_for_years: int | None = None
+    """For how many years after it was issued a proof counts; None: for good."""
+
+    def still_valid(self, issued_on: date, on: date | None) -> bool:
+        """Returns whether a proof issued on a day still counts on ``on`` (None: any day)."""
+        if on is None or self.valid_for_years is None:
+            return True
+        return on < _years_after(issued_on, self.valid_for_years)
 
 
-def _language(language: Language, *min_levels: str, description: str) -> Requirement:
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _language(
+    language: Language, *min_levels: str, description: str, valid_for_years: int | None = None
+) -> Requirement:
     return Requirement(
         code="language",
         description=description,
         evidence=Evidence.LANGUAGE_COURSE,
         language=language,
         min_levels=min_levels,
+        valid_for_years=valid_for_years,
     )
 
 
 ORIENTATION = Requirement(
     code="orientation",
-    description="passed orientation for this country: law, culture, labour discipline",
+    description="passed orientation for this country within 2 years: law, culture, discipline",
     evidence=Evidence.ORIENTATION_COURSE,
     for_market=True,
+    valid_for_years=2,
 )
 VOCATIONAL = Requirement(
     code="vocational",
@@ -95,7 +120,12 @@ MARKET_REQUIREMENTS: Mapping[Market, tuple[Requirement, ...]] = {
         ORIENTATION,
     ),
     Market.KOREA: (
-        _language(Language.KOREAN, "EPS-TOPIK", description="EPS-TOPIK passed"),
+        _language(
+            Language.KOREAN,
+            "EPS-TOPIK",
+            description="EPS-TOPIK passed within 2 years",
+            valid_for_years=2,
+        ),
         ORIENTATION,
     ),
     Market.TAIWAN: (ORIENTATION,),
@@ -170,12 +200,17 @@ def table_problems(table: Mapping[Market, tuple[Requirement, ...]]) -> list[str]
 def evaluate(
     record: TrainingRecord,
     table: Mapping[Market, tuple[Requirement, ...]] = MARKET_REQUIREMENTS,
+    *,
+    on: date | None = None,
+    journey: int = 1,
 ) -> list[MarketReadiness]:
-    """Returns, for each market of the table, whether the record meets it and what is missing."""
-    standing = record.standing_markets()
+    """Returns, for each market of the table, whether the record meets it and what is missing:
+    counting only proofs still valid ``on`` that day (None: every proof), and the markets
+    announced on the worker's ``journey``."""
+    standing = record.standing_markets(journey)
     results = []
     for market, requirements in table.items():
-        statuses = tuple(_status(record, market, r) for r in requirements)
+        statuses = tuple(_status(record, market, r, on) for r in requirements)
         language, level = _language_level(requirements, statuses)
         results.append(
             MarketReadiness(
@@ -190,12 +225,17 @@ def evaluate(
     return results
 
 
-def _status(record: TrainingRecord, market: Market, requirement: Requirement) -> RequirementStatus:
+def _status(
+    record: TrainingRecord, market: Market, requirement: Requirement, on: date | None
+) -> RequirementStatus:
     if requirement.evidence is Evidence.EMPLOYER_ASSESSMENT:
         ids = tuple(
             a.assessment_id
             for a in record.assessments
-            if a.kind is AssessmentKind.EMPLOYER and a.passed and a.market == market
+            if a.kind is AssessmentKind.EMPLOYER
+            and a.passed
+            and a.market == market
+            and requirement.still_valid(a.assessed_on, on)
         )
         return RequirementStatus(
             code=requirement.code,
@@ -206,7 +246,9 @@ def _status(record: TrainingRecord, market: Market, requirement: Requirement) ->
     proofs = [
         e.certificate
         for e in _best_first(record.enrolments)
-        if e.certificate is not None and _proves(e, market, requirement)
+        if e.certificate is not None
+        and _proves(e, market, requirement)
+        and requirement.still_valid(e.certificate.issued_on, on)
     ]
     return RequirementStatus(
         code=requirement.code,
@@ -260,18 +302,25 @@ def announce_readiness(
     now: datetime,
     table: Mapping[Market, tuple[Requirement, ...]] = MARKET_REQUIREMENTS,
 ) -> Outcome:
-    """Returns the record with ``worker.trained`` due for newly met markets, once per market.
+    """Returns the record with ``worker.trained`` due for newly met markets, once per market
+    and journey.
 
     A withdrawn (or unknown, or merged) worker gets no announcement, and every standing one is
     revoked; when the case is reopened the markets still met are announced again. A market no longer
-    met (the table changed) is revoked too.
+    met (the table changed) is revoked too. On a new journey, the markets met with proofs still
+    valid today are announced again; the earlier journey's announcements are left as they were.
     """
     active = candidate is not None and candidate.active
-    readiness = {r.market: r for r in evaluate(record, table)}
+    journey = candidate.journey if candidate is not None else 1
+    held = {r.market: r for r in evaluate(record, table, journey=journey)}
+    readiness = {r.market: r for r in evaluate(record, table, on=now.date(), journey=journey)}
     events: list[EventPayload] = []
     announcements: list[MarketAnnouncement] = []
     for announcement in record.announcements:
-        reason = _revocation(announcement, candidate, readiness.get(announcement.market))
+        if announcement.journey != journey:
+            announcements.append(announcement)
+            continue
+        reason = _revocation(announcement, candidate, held.get(announcement.market))
         if reason is None:
             announcements.append(announcement)
             continue
@@ -286,11 +335,11 @@ def announce_readiness(
                 revoked_at=now,
             )
         )
-    standing = {a.market for a in announcements if a.standing}
+    standing = {a.market for a in announcements if a.standing and a.journey == journey}
     for market, result in readiness.items():
         if not active or not result.met or market in standing:
             continue
-        announcements.append(MarketAnnouncement(market=market, trained_at=now))
+        announcements.append(MarketAnnouncement(market=market, trained_at=now, journey=journey))
         events.append(
             WorkerTrained(
                 worker_id=record.worker_id,

@@ -147,6 +147,7 @@ class MarketAnnouncement(BaseModel):
 
     market: Market
     trained_at: datetime
+    journey: int = 1
     revoked_at: datetime | None = None
     revocation_reason: RevocationReason | None = None
 
@@ -187,9 +188,10 @@ class TrainingRecord(BaseModel):
             }
         )
 
-    def standing_markets(self) -> set[Market]:
-        """Returns the markets whose ``worker.trained`` still holds."""
-        return {a.market for a in self.announcements if a.standing}
+    def standing_markets(self, journey: int = 1) -> set[Market]:
+        """Returns the markets whose ``worker.trained`` still holds on the worker's journey
+        (an earlier journey's announcements are its history, not this journey's readiness)."""
+        return {a.market for a in self.announcements if a.standing and a.journey == journey}
 
 
 @dataclass(frozen=True)
