@@ -143,6 +143,7 @@ class PlacementView(BaseModel):
     employer: str
     sector: Sector
     salary: Salary
+    journey: int = Field(description="The worker's journey this placement belongs to")
     state: PlacementState
     holds_position: bool
     blocked_reason: str | None = Field(
@@ -183,6 +184,7 @@ class CandidateView(BaseModel):
     desired_sectors: list[Sector]
     withdrawn: bool
     abroad: bool
+    journey: int = Field(description="The worker's current journey; training counts from its start")
     training: list[TrainingView]
 
 

@@ -423,13 +423,16 @@ def expected_figures(
                 for name, value in (("loans_granted", 1), ("loans_granted_vnd", amount)):
                     got[name] += value
                     got[f"{name}.household.{t.household}"] += value
-        for d in t.departures:
+        journey = 0
+        for d in sorted(t.departures, key=lambda d: d.on):
             if not d.counts:
                 continue
+            journey += 1  # a worker's n-th departure that stood is their n-th journey
             if inside(d.on):
                 month = f"{d.on:%Y-%m}"
                 got["departures"] += 1
                 for breakdown, key in (
+                    ("journey", str(journey)),
                     ("market", d.market),
                     ("sector", SECTORS[d.market]),
                     ("gender", t.gender),

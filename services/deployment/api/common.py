@@ -96,6 +96,7 @@ def placement_view(status: PlacementStatus) -> PlacementView:
         employer=p.employer,
         sector=p.sector,
         salary=p.salary,
+        journey=p.journey,
         state=p.state,
         holds_position=p.holds_position,
         blocked_reason=status.blocked_reason,
@@ -126,6 +127,7 @@ def candidate_view(candidate: Candidate) -> CandidateView:
         desired_sectors=profile.desired_sectors if profile else [],
         withdrawn=candidate.withdrawn,
         abroad=candidate.abroad,
+        journey=candidate.journey,
         training=[
             TrainingView(
                 market=t.market,

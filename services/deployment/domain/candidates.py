@@ -18,6 +18,7 @@ from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, S
 from shared.contracts.deployment import PlacementContractEndChanged, WorkerDeparted
 from shared.contracts.intake import (
     WorkerCorrected,
+    WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
     WorkerReopened,
@@ -32,6 +33,7 @@ CandidateEvent = (
     | WorkerWithdrawn
     | WorkerReopened
     | WorkerMerged
+    | WorkerJourneyStarted
     | WorkerTrained
     | WorkerDeparted
     | WorkerReturned
@@ -43,6 +45,7 @@ CANDIDATE_EVENTS = (
     WorkerWithdrawn,
     WorkerReopened,
     WorkerMerged,
+    WorkerJourneyStarted,
     WorkerTrained,
     WorkerDeparted,
     WorkerReturned,
@@ -137,6 +140,8 @@ class Candidate(BaseModel):
     contracts: dict[str, AbroadContract] = {}
     merged_into: str | None = None
     merged_at: datetime | None = None
+    journey: int = 1
+    journey_started_at: datetime | None = None
 
     @property
     def abroad(self) -> bool:
@@ -146,6 +151,15 @@ class Candidate(BaseModel):
         return self.last_returned_on is None or (
             self.last_returned_on < self.last_departed_at.date()
         )
+
+    @property
+    def awaiting_journey(self) -> bool:
+        """Whether the worker came home from a journey and intake has not started the next."""
+        if self.last_departed_at is None or self.abroad:
+            return False
+        assert self.last_returned_on is not None
+        started = self.journey_started_at
+        return started is None or started.date() < self.last_returned_on
 
     def age_on(self, today: date) -> int | None:
         """Returns the worker's age in whole years on a day, or None if not registered yet."""
@@ -187,6 +201,8 @@ def apply_candidate_event(
         )
     if isinstance(payload, WorkerMerged):
         return _merged(current, payload)
+    if isinstance(payload, WorkerJourneyStarted):
+        return _journey_started(current, payload, sequence)
     if isinstance(payload, WorkerTrained):
         return _trained(current, payload)
     if isinstance(payload, WorkerDeparted):
@@ -235,7 +251,40 @@ def _profile_of(payload: WorkerRegistered | WorkerCorrected) -> CandidateProfile
     )
 
 
+def _journey_started(
+    candidate: Candidate, payload: WorkerJourneyStarted, sequence: int
+) -> Candidate:
+    # The latest journey wins; training reported before it started was for an earlier journey
+    # (training announces again what still counts), whatever the order the two arrive in.
+    if payload.journey > candidate.journey:
+        candidate = candidate.model_copy(
+            update={
+                "journey": payload.journey,
+                "journey_started_at": payload.started_at,
+                "training": {
+                    market: training
+                    for market, training in candidate.training.items()
+                    if training.trained_at >= payload.started_at
+                },
+            }
+        )
+    if candidate.profile is not None and sequence > candidate.profile_sequence:
+        profile = candidate.profile.model_copy(
+            update={
+                "household_status": payload.household_status,
+                "locality": payload.locality,
+                "desired_markets": payload.desired_markets,
+                "desired_sectors": payload.desired_sectors,
+            }
+        )
+        candidate = candidate.model_copy(update={"profile": profile, "profile_sequence": sequence})
+    return candidate
+
+
 def _trained(candidate: Candidate, payload: WorkerTrained) -> Candidate:
+    started = candidate.journey_started_at
+    if started is not None and payload.trained_at < started:
+        return candidate  # an earlier journey's readiness
     training = MarketTraining(
         market=payload.market,
         language_level=payload.language_level,

@@ -207,8 +207,12 @@ def _standing(candidate: Candidate) -> list[Reason]:
         ),
         Reason(
             requirement="at_home",
-            met=not candidate.abroad,
-            detail="abroad on a placement" if candidate.abroad else "not abroad",
+            met=not candidate.abroad and not candidate.awaiting_journey,
+            detail="abroad on a placement"
+            if candidate.abroad
+            else "home from a journey: intake starts the next one"
+            if candidate.awaiting_journey
+            else "not abroad",
         ),
     ]
 

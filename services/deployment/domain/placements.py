@@ -87,6 +87,7 @@ class Placement(BaseModel):
     sector: Sector
     salary: Salary
     contract_term_months: int
+    journey: int = 1
     state: PlacementState = State.SHORTLISTED
     shortlisted_at: datetime
     selected_at: datetime | None = None
@@ -208,6 +209,7 @@ def shortlist(
         sector=order.sector,
         salary=order.salary,
         contract_term_months=order.contract_term_months,
+        journey=candidate.journey,
         shortlisted_at=now,
         history=[PlacementStep(state=State.SHORTLISTED, at=now)],
     )

@@ -247,12 +247,14 @@ def compute_report(
             tally.add("consultations", fact)
     _count_trained(tally, mine, period)
     departures = _departures(mine)
+    journeys = journey_numbers(departures)
     for fact in departures:
         if fact.on in period:
             worker = inside[fact.worker_id]
             tally.add(
                 "departures",
                 fact,
+                journey=str(journeys[fact.event_id]),
                 market=fact.market,
                 sector=fact.sector,
                 gender=worker.gender,
@@ -332,6 +334,17 @@ def _departures(facts: list[Fact]) -> list[Fact]:
         if known is None or _order(fact) < _order(known):
             by_placement[key] = fact
     return sorted(by_placement.values(), key=lambda f: (f.on, f.event_id))
+
+
+def journey_numbers(departures: list[Fact]) -> dict[str, int]:
+    """Returns each departure's journey: the worker's first departure is journey 1, the one
+    after they came home and started again journey 2, and so on (one departure a journey)."""
+    numbers: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for fact in sorted(departures, key=lambda f: (f.recorded_at, f.event_id)):
+        count[fact.worker_id] = count.get(fact.worker_id, 0) + 1
+        numbers[fact.event_id] = count[fact.worker_id]
+    return numbers
 
 
 def _abroad_on(departures: list[Fact], facts: list[Fact], day: date) -> list[Fact]:
