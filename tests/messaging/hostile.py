@@ -1,6 +1,6 @@
 """Every consuming service in-process on a test's own topics, and what became of each record.
 
-``ViewStack`` runs aftercare, reporting, training and deployment (the services with
+``ViewStack`` runs intake, aftercare, reporting, training and deployment (the services with
 projections) as in-process apps on the real broker and store. ``fates`` says, for each record
 sent and each consumer group reading its topic, whether the group applied it (its id is in the
 view document's ``applied``), ignored it (no view of that group is about it) or dead-lettered it,
@@ -27,7 +27,7 @@ from shared.events.topics import Topic, dead_letter_topic
 from tests.support.services import in_process, service_app, settings_env
 
 SAMPLES = Path(__file__).parents[1] / "contracts" / "samples"
-CONSUMING_SERVICES = ("aftercare", "reporting", "training", "deployment")
+CONSUMING_SERVICES = ("intake", "aftercare", "reporting", "training", "deployment")
 TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
 
 

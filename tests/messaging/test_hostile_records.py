@@ -1,9 +1,10 @@
 """Records generated to break them, fed to every projection of every service on the real
 broker and store: each record is applied or dead-lettered, and every partition advances.
 
-Each example is a batch of records sent to the four event topics that aftercare (cases,
-incidents), reporting (facts), training (candidates) and deployment (candidates) read: sample
-payloads of every event type, valid by their schema or mutated out of it, with random and
+Each example is a batch of records sent to the four event topics that intake (journey ends),
+aftercare (cases, incidents), reporting (facts), training (candidates) and deployment
+(candidates) read: sample payloads of every event type (``worker.journey-started`` with hostile
+journey numbers too), valid by their schema or mutated out of it, with random and
 missing headers, extreme times, numbers and strings, unknown types and unknown versions.
 ``HOMEWARD_HOSTILE_EXAMPLES`` sets how many examples run (CI runs a few dozen).
 """
@@ -62,6 +63,7 @@ HOSTILE_NUMBERS: list[Any] = [
     0,
     -1,
 ]
+JOURNEY_ENDS = ("worker.returned", "case.closed")
 HOSTILE_STRINGS = [
     "",
     "x" * 50_000,
@@ -125,7 +127,9 @@ MUTATIONS = (
     "time",  # an extreme or malformed ce_time
     "drop header",
     "junk header",
+    "journey",  # a journey number (or a placement a journey ended with) out of its range
 )
+HOSTILE_JOURNEYS: list[Any] = [0, 1, -1, 2, 3, 2**31, 2**63, 10**30, "2", 2.5, None, True]
 
 
 @st.composite
@@ -138,6 +142,10 @@ def hostile_records(draw: st.DrawFn) -> Hostile:
     if "field" in damage:
         for field in draw(st.lists(st.sampled_from(sorted(data)), min_size=1, max_size=3)):
             data[field] = draw(_hostile_value())
+    if "journey" in damage and "journey" in data:
+        data["journey"] = draw(st.sampled_from(HOSTILE_JOURNEYS))
+    if "journey" in damage and "placement_id" in data and event_type in JOURNEY_ENDS:
+        data["placement_id"] = draw(st.sampled_from([*HOSTILE_STRINGS, None, 7]))
     if "missing field" in damage:
         data.pop(draw(st.sampled_from(sorted(data))), None)
     if "no schema" in damage:
@@ -192,6 +200,8 @@ EVERY_PROJECTION = [
     _plain("worker.departed", Topic.DEPLOYMENT),
     _plain("incident.reported", Topic.AFTERCARE),
     _plain("worker.checked-in", Topic.AFTERCARE),
+    _plain("worker.journey-started", Topic.INTAKE),
+    _plain("worker.returned", Topic.AFTERCARE),
 ]
 
 
@@ -302,12 +312,13 @@ def _feed(running: Running, batch: list[Hostile]) -> None:
 
 
 def test_every_projection_was_fed_and_refused_some(running: Running) -> None:
-    """The examples above reached all five projections, and broke some of their records."""
+    """The examples above reached all six projections, and broke some of their records."""
     if not running.tally["examples"]:  # run alone, or the examples ran in another worker
         _feed(
             running, [*EVERY_PROJECTION, *(_at_time(h, HOSTILE_TIMES[0]) for h in EVERY_PROJECTION)]
         )
     groups = {
+        "homeward-intake-journey-ends",
         "homeward-aftercare-cases",
         "homeward-aftercare-incidents",
         "homeward-reporting-facts",
