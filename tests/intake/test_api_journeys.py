@@ -11,8 +11,8 @@ from shared.auth import Role
 from shared.contracts.aftercare import CaseClosed, ClosureReason, ReturnReason, WorkerReturned
 from shared.events.topics import Topic
 from tests.aftercare.support import Publisher
-from tests.intake.samples import HOAN_KIEM
-from tests.intake.support import cccd, eventually, intake_app, intake_events, person
+from tests.intake.samples import HOAN_KIEM, cccd
+from tests.intake.support import eventually, intake_app, intake_events, person
 from tests.support.auth import auth_headers
 from tests.support.services import in_process
 

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from services.training.domain import CandidateView, ForeignEventError, project_candidate
 from services.training.domain.candidates import IntakeEvent
 from shared.contracts.common import HouseholdStatus
-from shared.contracts.intake import WorkerMerged, WorkerReopened, WorkerWithdrawn
+from shared.contracts.intake import (
+    WorkerCorrected,
+    WorkerMerged,
+    WorkerRegistered,
+    WorkerReopened,
+    WorkerWithdrawn,
+)
 from tests.training.builders import (
     NOW,
     PHONE,
@@ -210,11 +216,7 @@ def test_every_permutation_agrees_with_the_last_event_of_each_kind(
     assert view is not None
     statuses = [p for p, _, _ in events if isinstance(p, WorkerWithdrawn | WorkerReopened)]
     merges = [p for p, _, _ in events if isinstance(p, WorkerMerged)]
-    profiles = [
-        p
-        for p, _, _ in events
-        if not isinstance(p, WorkerWithdrawn | WorkerReopened | WorkerMerged)
-    ]
+    profiles = [p for p, _, _ in events if isinstance(p, WorkerRegistered | WorkerCorrected)]
     latest_profile = profiles[-1]
     assert view.profile is not None
     assert view.profile.full_name == latest_profile.full_name
