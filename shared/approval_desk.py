@@ -10,11 +10,13 @@ only once: the service remembers the approvals it applied in the record.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from shared.approvals import (
+    EXEMPT_MAKERS,
     SERVICE_OF,
     Approval,
     ApprovalAction,
@@ -28,6 +30,7 @@ from shared.approvals import (
     is_stale,
     province_rules,
     reject,
+    request_approval,
     required_checks,
     went_stale,
 )
@@ -193,9 +196,50 @@ class ApprovalDesk:
         self, actions: Sequence[ApprovalAction], province_code: str, maker_role: Role
     ) -> list[ApprovalRule]:
         """Returns the rules that make a change wait in the province; none: apply it now."""
-        if not actions:
-            return []
+        if not actions or maker_role in EXEMPT_MAKERS:
+            return []  # no table to read
         return required_checks(actions, await self.rules_of(province_code), maker_role)
+
+    async def ask(
+        self,
+        *,
+        actions: Sequence[ApprovalAction],
+        kind: str,
+        target_id: str,
+        worker_id: str | None,
+        province_code: str,
+        commune_code: str | None,
+        change: dict[str, Any],
+        changed_fields: Sequence[str],
+        basis: dict[str, Any],
+        maker: str,
+        maker_role: Role,
+        reason: str | None,
+    ) -> Approval | None:
+        """Puts a change in the queue if the province makes any of its actions wait for a
+        second person, and returns it; None: the maker applies it now.
+
+        The hook of every change that may wait: the service names its applier of ``kind``
+        with ``handle``, which writes the change and its events once approved."""
+        if not await self.checks_for(actions, province_code, maker_role):
+            return None
+        approval = request_approval(
+            approval_id=str(uuid.uuid4()),
+            actions=actions,
+            kind=kind,
+            target_id=target_id,
+            worker_id=worker_id,
+            province_code=province_code,
+            commune_code=commune_code,
+            change=change,
+            changed_fields=changed_fields,
+            basis=basis,
+            maker=maker,
+            maker_role=maker_role,
+            reason=reason,
+            now=self.clock(),
+        )
+        return await self.submit(approval)
 
     # -- the queue ------------------------------------------------------------------------------
 

@@ -77,12 +77,31 @@ class ApprovalSummary(BaseModel):
 class ApprovalView(ApprovalSummary):
     """One change with what it sets, for the checker to compare with the record."""
 
-    change: dict[str, Any] = Field(description="The change as the maker asked it")
+    change: dict[str, Any] = Field(
+        description="The change as the maker asked it; a national ID and phones masked as in "
+        "the worker's record (the last three digits)"
+    )
+
+    @classmethod
+    def of(cls, approval: Approval) -> ApprovalView:
+        return cls.model_validate({**approval.model_dump(), "change": shown(approval.change)})
+
+
+def shown(change: dict[str, Any]) -> dict[str, Any]:
+    """A change with its national ID and phone numbers masked, as records show them."""
+    visible = dict(change)
+    for name, stars in (("national_id", 9), ("phone", 3)):
+        if isinstance(visible.get(name), str):
+            visible[name] = "*" * stars + visible[name][-3:]
+    family = visible.get("family_contact")
+    if isinstance(family, dict) and isinstance(family.get("phone"), str):
+        visible["family_contact"] = {**family, "phone": "***" + family["phone"][-3:]}
+    return visible
 
 
 def pending_answer(approval: Approval) -> JSONResponse:
     """The 202 a change that waits for a second person answers, with where to follow it."""
-    view = ApprovalView.model_validate(approval.model_dump())
+    view = ApprovalView.of(approval)
     return JSONResponse(
         view.model_dump(mode="json"),
         status_code=202,
@@ -159,7 +178,7 @@ async def approval_queue(
     summary="One change waiting for a second person, with what it sets",
 )
 async def get_approval(approval_id: ApprovalId, desk: Desk) -> ApprovalView:
-    return ApprovalView.model_validate((await desk.get(approval_id)).model_dump())
+    return ApprovalView.of(await desk.get(approval_id))
 
 
 @router.post(
@@ -172,7 +191,7 @@ async def approve_change(
     approval_id: ApprovalId, command: ApproveChange, desk: Desk, principal: Caller
 ) -> ApprovalView:
     approval = await desk.approve(approval_id, principal.subject, principal.role, command.reason)
-    return ApprovalView.model_validate(approval.model_dump())
+    return ApprovalView.of(approval)
 
 
 @router.post(
@@ -185,7 +204,7 @@ async def reject_change(
     approval_id: ApprovalId, command: RejectChange, desk: Desk, principal: Caller
 ) -> ApprovalView:
     approval = await desk.reject(approval_id, principal.subject, principal.role, command.reason)
-    return ApprovalView.model_validate(approval.model_dump())
+    return ApprovalView.of(approval)
 
 
 @router.get(

@@ -8,7 +8,6 @@ travel in that document's outbox.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import TypeVar, cast
@@ -28,13 +27,7 @@ from services.aftercare.domain.remittances import (
 )
 from services.aftercare.domain.timeline import TimelineEntry, TimelineItem, public_timeline
 from shared.approval_desk import ApprovalDesk
-from shared.approvals import (
-    Approval,
-    ApprovalAction,
-    StaleChangeError,
-    is_stale,
-    request_approval,
-)
+from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
 from shared.auth.principal import Role
 from shared.contracts import aftercare as ac
 from shared.errors import ConflictError, NotFoundError
@@ -431,26 +424,22 @@ class AftercareService:
         reintegration.close_case(case, command, now=self.clock())  # 409 before anyone waits
         profile = case.profile
         if self.desk is not None and profile is not None:
-            province = profile.locality.province_code
-            actions = [ApprovalAction.CASE_CLOSE]
-            if await self.desk.checks_for(actions, province, maker_role):
-                approval = request_approval(
-                    approval_id=str(uuid.uuid4()),
-                    actions=actions,
-                    kind=CLOSURE,
-                    target_id=worker_id,
-                    worker_id=worker_id,
-                    province_code=province,
-                    commune_code=profile.locality.commune_code,
-                    change=command.model_dump(mode="json"),
-                    changed_fields=sorted(command.model_dump(exclude_none=True)),
-                    basis=reintegration.closure_basis(case, len(history)),
-                    maker=command.closed_by,
-                    maker_role=maker_role,
-                    reason=command.notes,
-                    now=self.clock(),
-                )
-                return await self.desk.submit(approval)
+            asked = await self.desk.ask(
+                actions=[ApprovalAction.CASE_CLOSE],
+                kind=CLOSURE,
+                target_id=worker_id,
+                worker_id=worker_id,
+                province_code=profile.locality.province_code,
+                commune_code=profile.locality.commune_code,
+                change=command.model_dump(mode="json"),
+                changed_fields=sorted(command.model_dump(exclude_none=True)),
+                basis=reintegration.closure_basis(case, len(history)),
+                maker=command.closed_by,
+                maker_role=maker_role,
+                reason=command.notes,
+            )
+            if asked is not None:
+                return asked
         return await self._decide(
             worker_id, lambda c, now: reintegration.close_case(c, command, now=now)
         )

@@ -106,6 +106,10 @@ async def test_a_rejected_national_id_correction_changes_and_emits_nothing(
         assert asked.status_code == 202, asked.text
         approval_id = asked.json()["approval_id"]
         assert asked.json()["actions"] == ["national_id.correct"]
+        shown = await api.get(f"/approvals/{approval_id}", headers=CHECKER)
+        assert shown.json()["change"]["national_id"] == "*********" + new_id[-3:]
+        assert new_id not in shown.text
+        assert new_id not in asked.text
 
         no_reason = await api.post(f"/approvals/{approval_id}/reject", json={}, headers=CHECKER)
         assert no_reason.status_code == 422

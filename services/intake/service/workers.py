@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,13 +55,7 @@ from services.intake.domain.worker import (
     withdraw_worker,
 )
 from shared.approval_desk import ApprovalDesk
-from shared.approvals import (
-    Approval,
-    ApprovalAction,
-    StaleChangeError,
-    is_stale,
-    request_approval,
-)
+from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
 from shared.auth.principal import Area, Role
 from shared.contracts.common import Locality
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
@@ -337,28 +330,26 @@ class IntakeService:
             if corrected.national_id != worker.national_id:
                 await self._refuse_taken_national_id(corrected.national_id, worker_id, area)
             changed = payloads[0].changed_fields
-            actions = correction_actions(changed)
-            if self.desk is not None and await self.desk.checks_for(
-                actions, worker.locality.province_code, maker_role
-            ):
-                change = command.model_dump(mode="json", exclude_unset=True)
-                approval = request_approval(
-                    approval_id=str(uuid.uuid4()),
-                    actions=actions,
+            if self.desk is not None:
+                asked = await self.desk.ask(
+                    actions=correction_actions(changed),
                     kind=CORRECTION,
                     target_id=worker_id,
                     worker_id=worker_id,
                     province_code=worker.locality.province_code,
                     commune_code=worker.locality.commune_code,
-                    change={**change, "corrected_by": command.corrected_by},
+                    change={
+                        **command.model_dump(mode="json", exclude_unset=True),
+                        "corrected_by": command.corrected_by,
+                    },
                     changed_fields=changed,
                     basis=correction_basis(worker),
                     maker=command.corrected_by,
                     maker_role=maker_role,
                     reason=command.reason,
-                    now=now,
                 )
-                return await self.desk.submit(approval)
+                if asked is not None:
+                    return asked
             await self._store_correction(document, worker, corrected, payloads, now)
             return await self.get_worker(worker_id)
 
@@ -592,35 +583,28 @@ class IntakeService:
             document = await self.get_review(review_id_)
             review = DuplicateReview.model_validate(document)
             province = document.get("province_code")
-            actions = [ApprovalAction.WORKERS_MERGE]
-            if (
-                review.status is ReviewStatus.PENDING
-                and isinstance(province, str)
-                and await self.desk.checks_for(actions, province, maker_role)
-            ):
+            if review.status is ReviewStatus.PENDING and isinstance(province, str):
                 decided = decide_review(review, command, now=self.clock())  # 409/422 first
-                change = {
-                    **command.model_dump(mode="json"),
-                    "survivor_id": decided.survivor_id,
-                    "merged_ids": decided.merging,
-                }
-                approval = request_approval(
-                    approval_id=str(uuid.uuid4()),
-                    actions=actions,
+                asked = await self.desk.ask(
+                    actions=[ApprovalAction.WORKERS_MERGE],
                     kind=MERGE,
                     target_id=review_id_,
                     worker_id=decided.survivor_id,
                     province_code=province,
                     commune_code=None,
-                    change=change,
+                    change={
+                        **command.model_dump(mode="json"),
+                        "survivor_id": decided.survivor_id,
+                        "merged_ids": decided.merging,
+                    },
                     changed_fields=["survivor_id", "merged_ids"],
                     basis=merge_basis(review),
                     maker=command.decided_by,
                     maker_role=maker_role,
                     reason=command.reason,
-                    now=self.clock(),
                 )
-                return await self.desk.submit(approval)
+                if asked is not None:
+                    return asked
         return await self.decide_review(review_id_, command)
 
     async def merge_facts(self, approval: Approval) -> Document:
