@@ -1,17 +1,19 @@
 """Replay benchmark: rebuild every service's views from a generated national history.
 
-    nice -n 19 uv run python -m benchmarks.replay --events 1000000
-    nice -n 19 uv run python -m benchmarks.replay --reuse r1m --events 1000000   # same topics
+    nice -n 19 uv run python -m benchmarks.replay --events 1000000 --parallel 2
+    nice -n 19 uv run python -m benchmarks.replay --reuse r1m --parallel 2   # same topics
+    nice -n 19 uv run python -m benchmarks.replay --reuse r1m --parallel 2 --separately
 
 Publishes a country history of ``--events`` events (``tools.generator``, merged by time as
 years of operation leave them) to topics of its own prefix, unless ``--reuse`` names a prefix
-already loaded. Then rebuilds each view with ``shared.rebuild.rebuild_view`` (the operator's
-``homeward views rebuild``: one partition number of the topics at a time, each worker's events
-folded at once in memory with the live consumer's code, each document inserted once; the
-table's last column says which method ran) into a fresh database, one view at a time, each
-in its own process (so peak RSS is that view's). Prints a table: events read, documents,
-seconds, events/s and peak RSS per view; the total; and the projection to 20M events (linear
-in events, from the measured cost per event).
+already loaded. Then rebuilds every view into fresh databases with
+``shared.rebuild.rebuild_views``: one pass over the topics, each record read and decoded once
+and folded into every view that reads it, one partition number at a time, each document
+inserted once. ``--parallel N`` splits the partition numbers over N processes. With
+``--separately`` (the operator's ``homeward views rebuild``, one view at a time), each view is
+rebuilt in a process of its own reading its topics itself, N at a time. Prints a table (events
+read, documents and refusals per view; wall time, CPU of the replay and of the store, and peak
+RSS) and the projection to 20M events (linear in events, from the measured cost per event).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from pymongo import AsyncMongoClient
 
 from benchmarks.common import peak_rss_mb, table
 from shared.kafka import client_options
-from shared.rebuild import rebuild_view, subscriptions_of
+from shared.rebuild import rebuild_view, rebuild_views, subscriptions_of
 from shared.settings import ServiceSettings
 from tests.support.infrastructure import ROOT
 from tests.support.services import service_app, settings_env
@@ -56,6 +58,8 @@ VIEWS = (
 )
 EVENTS_PER_WORKER = 24  # what the generator's journeys average, a little under
 TARGET_EVENTS = 20_000_000
+TOTAL_HEADERS = ["rebuild", "history events", "wall s", "CPU s (replay + store)"]
+TOTAL_HEADERS += ["CPU us/event", "peak RSS MB", "load average after"]
 
 
 async def load(prefix: str, events: int, rate: float) -> dict[str, Any]:
@@ -85,11 +89,52 @@ async def rebuild_one(prefix: str, service: str, view: str, database: str) -> di
         "topics": [t.removeprefix(f"{prefix}.") for t in subscription.topics],
         "events": result.events,
         "documents": result.documents,
+        "unappliable": result.unappliable,
         "seconds": result.seconds,
         "cpu_s": cpu_seconds() - cpu_before,
         "store_cpu_s": store_cpu_seconds() - store_before,
         "rss_mb": own_peak_rss_mb(),
         "method": result.method.split(",")[0],
+    }
+
+
+async def rebuild_all(prefix: str, run: str, partition_numbers: list[int] | None) -> dict[str, Any]:
+    """Rebuilds every view of ``VIEWS`` in one pass over the topics (of those partition
+    numbers), each service's views into ``replay_<run>_<service>`` (not switched)."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGO, tz_aware=True)
+    targets = []
+    for service, view in VIEWS:
+        app = service_app(service, settings_env(service, prefix, KAFKA, MONGO))
+        subscriptions = subscriptions_of(app.state.runtime)
+        subscription = next(s for s in subscriptions if s.projection.name == view)
+        targets.append((client[f"replay_{run}_{service}"], subscription))
+    options = client_options(ServiceSettings(kafka_bootstrap_servers=KAFKA))
+    cpu_before, started = cpu_seconds(), time.monotonic()
+    try:
+        results = await rebuild_views(
+            targets, options, stamp=run, switch=False, partition_numbers=partition_numbers
+        )
+    finally:
+        await client.close()
+    return {
+        "views": [
+            {
+                "service": service,
+                "view": view,
+                "topics": [t.removeprefix(f"{prefix}.") for t in subscription.topics],
+                "events": result.events,
+                "documents": result.documents,
+                "unappliable": result.unappliable,
+                "refused": len(result.refused),
+                "method": result.method.split(",")[0],
+            }
+            for (service, view), (_, subscription), result in zip(
+                VIEWS, targets, results, strict=True
+            )
+        ],
+        "seconds": time.monotonic() - started,
+        "cpu_s": cpu_seconds() - cpu_before,
+        "rss_mb": own_peak_rss_mb(),
     }
 
 
@@ -134,13 +179,13 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_child(prefix: str, service: str, view: str, database: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "benchmarks.replay", "--child", service, view, database]
-    command += ["--reuse", prefix]
+def run_child(prefix: str, *arguments: str) -> dict[str, Any]:
+    """Runs ``--child`` or ``--pass`` in a process of its own; returns what it printed."""
+    command = [sys.executable, "-m", "benchmarks.replay", *arguments, "--reuse", prefix]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuntimeError(f"{service}.{view} rebuild failed:\n{done.stderr[-3000:]}")
-    line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith('{"service"'))
+        raise RuntimeError(f"{' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
+    line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith("{"))
     result: dict[str, Any] = json.loads(line)
     return result
 
@@ -154,8 +199,9 @@ def own_peak_rss_mb() -> float:
     return peak_rss_mb()
 
 
-async def topic_sizes(prefix: str) -> dict[str, int]:
-    """Records per topic, from the offsets (reading a 1M-event history took 2.8 GB)."""
+async def topic_sizes(prefix: str) -> tuple[dict[str, int], list[int]]:
+    """Records per topic, from the offsets (reading a 1M-event history took 2.8 GB), and the
+    topics' partition numbers."""
     topics = all_topics(f"{prefix}.")
     reader = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
     await reader.start()
@@ -174,7 +220,7 @@ async def topic_sizes(prefix: str) -> dict[str, int]:
     sizes = dict.fromkeys((t.removeprefix(f"{prefix}.") for t in topics), 0)
     for tp in partitions:
         sizes[tp.topic.removeprefix(f"{prefix}.")] += ends[tp] - firsts[tp]
-    return sizes
+    return sizes, sorted({tp.partition for tp in partitions})
 
 
 def main() -> None:
@@ -182,12 +228,21 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--reuse", help="topic prefix of a history loaded before")
     parser.add_argument("--rate", type=float, default=0, help="publish rate; 0 = unthrottled")
-    parser.add_argument("--parallel", type=int, default=1, help="views rebuilt at once")
+    parser.add_argument("--parallel", type=int, default=1, help="processes at once")
+    parser.add_argument(
+        "--separately", action="store_true", help="each view in its own process, reading alone"
+    )
     parser.add_argument("--child", nargs=3, metavar=("SERVICE", "VIEW", "DATABASE"))
+    parser.add_argument("--pass", dest="one_pass", nargs=2, metavar=("RUN", "PARTITIONS"))
     args = parser.parse_args()
     if args.child:
         service, view, database = args.child
         print(json.dumps(asyncio.run(rebuild_one(args.reuse, service, view, database))))
+        return
+    if args.one_pass:
+        run, numbers = args.one_pass
+        chosen = [int(n) for n in numbers.split(",")]
+        print(json.dumps(asyncio.run(rebuild_all(args.reuse, run, chosen))))
         return
     prefix = args.reuse or f"r{uuid.uuid4().hex[:6]}"
     if not args.reuse:
@@ -197,73 +252,104 @@ def main() -> None:
             f"loaded {total:,} events under prefix {prefix} in {loaded['seconds']:.0f} s "
             f"({total / loaded['seconds']:,.0f} events/s): {loaded['sent']}"
         )
-    sizes = asyncio.run(topic_sizes(prefix))
+    sizes, numbers = asyncio.run(topic_sizes(prefix))
     history = sum(sizes.values())
-    print(f"history {prefix}: {history:,} events ({sizes})")
+    print(f"history {prefix}: {history:,} events ({sizes}); load average {_load()}")
     run = uuid.uuid4().hex[:6]
-    rows, results = [], []
     store_before, started = store_cpu_seconds(), time.monotonic()
-
-    def rebuild(service_view: tuple[str, str]) -> dict[str, Any]:
-        service, view = service_view
-        result = run_child(prefix, service, view, f"replay_{run}_{service}")
-        print(f"  {service}.{view}: {result['events']:,} events in {result['seconds']:.1f} s")
-        return result
-
-    # Views of different services rebuild side by side with --parallel 2 (two cores).
-    with ThreadPoolExecutor(max_workers=args.parallel) as pool:
-        results = list(pool.map(rebuild, VIEWS))
+    if args.separately:
+        views, processes = _separately(prefix, run, args.parallel)
+        how = f"each view alone, {args.parallel} at a time"
+    else:
+        views, processes = _in_one_pass(prefix, run, args.parallel, numbers)
+        how = f"one pass, partition numbers over {args.parallel} process(es)"
     wall = time.monotonic() - started
     store_cpu = store_cpu_seconds() - store_before
-    for (service, view), result in zip(VIEWS, results, strict=True):
-        cpu = result["cpu_s"] + result["store_cpu_s"]
-        rows.append(
-            (
-                f"{service}.{view}",
-                ", ".join(t.split(".")[1] for t in result["topics"]),
-                f"{result['events']:,}",
-                f"{result['documents']:,}",
-                f"{result['seconds']:.1f}",
-                f"{result['events'] / result['seconds']:,.0f}",
-                f"{result['cpu_s']:.1f} + {result['store_cpu_s']:.1f}",
-                f"{cpu / max(1, result['events']) * 1e6:,.0f}",
-                f"{result['rss_mb']:.0f}",
-                result["method"],
-            )
-        )
-    seconds = wall
-    cpu = sum(r["cpu_s"] for r in results) + store_cpu
-    together = "one after another" if args.parallel == 1 else f"{args.parallel} at a time"
-    rows.append(
+    cpu = sum(p["cpu_s"] for p in processes) + store_cpu
+    rows = [
         (
-            f"**every view, {together}**",
-            "",
-            f"{sum(r['events'] for r in results):,}",
-            f"{sum(r['documents'] for r in results):,}",
-            f"{seconds:.1f}",
-            f"{history / seconds:,.0f} history events/s",
-            f"{sum(r['cpu_s'] for r in results):.1f} + {store_cpu:.1f}",
-            f"{cpu / history * 1e6:,.0f} per history event",
-            f"{max(r['rss_mb'] for r in results):.0f}",
-            "",
+            f"{v['service']}.{v['view']}",
+            ", ".join(t.split(".")[1] for t in v["topics"]),
+            f"{v['events']:,}",
+            f"{v['documents']:,}",
+            f"{v['unappliable']:,}",
+            v["method"],
+        )
+        for v in views
+    ]
+    print()
+    print(table(["view", "reads", "events read", "documents", "unappliable", "method"], rows))
+    print()
+    print(
+        table(
+            TOTAL_HEADERS,
+            [
+                (
+                    how,
+                    f"{history:,}",
+                    f"{wall:.1f}",
+                    f"{sum(p['cpu_s'] for p in processes):.1f} + {store_cpu:.1f}",
+                    f"{cpu / history * 1e6:,.0f}",
+                    f"{max(p['rss_mb'] for p in processes):.0f}",
+                    _load(),
+                )
+            ],
         )
     )
-    print()
-    headers = ["view", "reads", "events read", "documents", "wall s", "events/s"]
-    headers += ["CPU s (replay + store)", "CPU us/event", "peak RSS MB", "method"]
-    print(table(headers, rows))
-    if args.parallel > 1:
-        print(
-            "(a view's store CPU includes the other views' while they overlapped; the total "
-            "counts the store once)"
-        )
     scale = TARGET_EVENTS / history
     print(
         f"\nprojection to {TARGET_EVENTS:,} events (linear in events, x{scale:,.0f}): "
-        f"{seconds * scale / 60:,.0f} min at this run's wall time; "
+        f"{wall * scale / 60:,.0f} min at this run's wall time; "
         f"{cpu * scale / 60:,.0f} CPU-min (replay + store), so >= {cpu * scale / 120:,.0f} min "
         f"on 2 idle cores; target < 30 min"
     )
+
+
+def _separately(
+    prefix: str, run: str, parallel: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each view rebuilt alone in a process of its own, ``parallel`` at a time."""
+
+    def rebuild(service_view: tuple[str, str]) -> dict[str, Any]:
+        service, view = service_view
+        result = run_child(prefix, "--child", service, view, f"replay_{run}_{service}")
+        print(f"  {service}.{view}: {result['events']:,} events in {result['seconds']:.1f} s")
+        return result
+
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        results = list(pool.map(rebuild, VIEWS))
+    return results, results
+
+
+def _in_one_pass(
+    prefix: str, run: str, parallel: int, numbers: list[int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every view in one pass, the partition numbers dealt over ``parallel`` processes."""
+    shares = [numbers[k::parallel] for k in range(parallel) if numbers[k::parallel]]
+
+    def rebuild(share: list[int]) -> dict[str, Any]:
+        result = run_child(prefix, "--pass", run, ",".join(map(str, share)))
+        print(f"  partitions {share}: {result['seconds']:.1f} s, {result['cpu_s']:.1f} CPU s")
+        return result
+
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        processes = list(pool.map(rebuild, shares))
+    views = []
+    for place, first in enumerate(processes[0]["views"]):
+        views.append(
+            {
+                **first,
+                **{
+                    key: sum(p["views"][place][key] for p in processes)
+                    for key in ("events", "documents", "unappliable", "refused")
+                },
+            }
+        )
+    return views, processes
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

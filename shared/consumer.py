@@ -144,6 +144,16 @@ class ReceivedEvent:
     record: ConsumerRecord[bytes, bytes]
 
 
+Decoder = Callable[[ConsumerRecord[bytes, bytes]], ReceivedEvent]
+"""Reads a record's event; raises what decoding raises (the record is then dead-lettered)."""
+
+
+def decode_record(record: ConsumerRecord[bytes, bytes]) -> ReceivedEvent:
+    """The record's event: its envelope and its payload, upcast to the current version."""
+    envelope = from_kafka(record.value, record.headers)
+    return ReceivedEvent(envelope, decode_payload(envelope), record)
+
+
 @dataclass
 class ViewChange:
     """What applying one event does to a view: its new state and any follow-up events."""
@@ -428,16 +438,21 @@ class EventConsumer:
         return dead
 
     def fold_in_memory(
-        self, records: Sequence[ConsumerRecord[bytes, bytes]], documents: dict[str, Document]
+        self,
+        records: Sequence[ConsumerRecord[bytes, bytes]],
+        documents: dict[str, Document],
+        decode: Decoder | None = None,
     ) -> list[DeadLetter]:
         """Applies a batch to view documents held in ``documents`` (id -> the document as the
         store would hold it after the same writes); returns the records it could not apply.
 
-        A rebuild folds a whole slice of history this way and then inserts each document once.
+        A rebuild folds a whole slice of history this way and then inserts each document once;
+        ``decode`` lets several views share one decoding of each record.
         """
         dead: list[DeadLetter] = []
-        dead_ids = {id(letter.record) for letter in dead}
-        for view_id, events in self._by_view(records, dead).items():
+        dead_ids: set[int] = set()
+        by_view = self._by_view(records, dead, decode or decode_record, tally=False)
+        for view_id, events in by_view.items():
             folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
             if folded is not None and folded.state is not None:
                 documents[view_id] = folded.after()
@@ -445,9 +460,14 @@ class EventConsumer:
         return dead
 
     def _by_view(
-        self, records: Sequence[ConsumerRecord[bytes, bytes]], dead: list[DeadLetter]
+        self,
+        records: Sequence[ConsumerRecord[bytes, bytes]],
+        dead: list[DeadLetter],
+        decode: Decoder | None = None,
+        tally: bool = True,
     ) -> dict[str, list[ReceivedEvent]]:
         """Decodes the records (the undecodable join ``dead``) and groups them by view."""
+        decode = decode or decode_record
         by_view: dict[str, list[ReceivedEvent]] = {}
         view_id_of = self.projection.view_id
         starts: dict[Partition, int] = {}
@@ -457,12 +477,10 @@ class EventConsumer:
             if meant_for_another_group(record, self.group_id):
                 continue
             try:
-                envelope = from_kafka(record.value, record.headers)
-                payload = decode_payload(envelope)
+                event = decode(record)
             except Exception as exc:
                 dead.append(DeadLetter.of(record, Stage.DECODE, exc))
                 continue
-            event = ReceivedEvent(envelope, payload, record)
             try:
                 view_id = view_id_of(event)
             except Exception as exc:
@@ -472,7 +490,8 @@ class EventConsumer:
                 by_view.setdefault(view_id, []).append(event)
         self._starts = starts
         self.status.consumed += len(records)
-        self.metrics.count_consumed(self.group_id, _tally(records))
+        if tally:
+            self.metrics.count_consumed(self.group_id, _tally(records))
         return by_view
 
     async def _write_round(

@@ -1,4 +1,4 @@
-"""Rebuilding a view from its input topics into a new collection, then switching over.
+"""Rebuilding views from their input topics into new collections, then switching over.
 
 The service keeps serving (and updating) the live collection while the rebuild runs:
 
@@ -6,12 +6,16 @@ The service keeps serving (and updating) the live collection while the rebuild r
    offsets, folded by the SAME projection code as the live consumer: one partition number of
    the topics at a time (they are all keyed by the worker), each worker's events folded at
    once in memory (``EventConsumer.fold_in_memory``), each document inserted once; then the
-   live collection's indexes, built over the full collection. If the topics are not
-   co-partitioned for the view, it folds in topic order instead (``EventConsumer.fold``: one
-   bulk write per batch). The rebuild produces no follow-up event: those the live service
-   already caused (their cause lies below its committed offset) only take their sequence
-   numbers; the others are kept in the documents (``follow_ups``), and the live consumer
-   produces them when it reaches their causes, or again if it had already (same ids).
+   live collection's indexes, built over the full collection. Several views rebuilt together
+   (``rebuild_views``) share one pass: each record is read once and decoded at most once,
+   for every view that reads it. A document the store refuses whole is written again from
+   its events the live consumer's way, leaving out only the events it is refused for. If the
+   topics are not co-partitioned, it folds each view in topic order instead
+   (``EventConsumer.fold``: one bulk write per batch). The rebuild produces no follow-up
+   event: those the live service already caused (their cause lies below its committed
+   offset) only take their sequence numbers; the others are kept in the documents
+   (``follow_ups``), and the live consumer produces them when it reaches their causes, or
+   again if it had already (same ids).
 2. A catch-up pass takes what arrived meanwhile.
 3. The switch: the live collection is renamed ``<view>__replaced_<stamp>`` and the rebuilt one
    takes its name (FerretDB v1.24.2 has no ``renameCollection`` with ``dropTarget``, so it is
@@ -21,17 +25,18 @@ The service keeps serving (and updating) the live collection while the rebuild r
    offsets), and their follow-ups kept here go out again with the same ids if the live
    consumer meets their causes again, which consumers downstream drop.
 
-``rebuild_view`` is the importable core (the replay benchmark uses it); ``on_progress`` is
-called after every batch.
+``rebuild_views`` is the importable core (the CLI and the replay benchmark use it);
+``on_progress`` is called after every batch.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,10 +46,20 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import OperationFailure
+from pymongo.errors import CollectionInvalid, OperationFailure
 
-from shared.consumer import EventConsumer, Projection, ReceivedEvent, type_of
-from shared.logging import get_logger
+from shared.consumer import (
+    EventConsumer,
+    Projection,
+    ReceivedEvent,
+    Stage,
+    decode_record,
+    type_of,
+)
+from shared.logging import get_logger, mask_text
+from shared.persistence.errors import AlreadyStoredError
+from shared.persistence.ports import Advance
+from shared.persistence.stores import adapter_for
 from shared.store import Document
 
 log = get_logger(__name__)
@@ -122,6 +137,9 @@ class RebuildResult:
     switched: bool
     caught_up: int = 0
     method: str = BY_PARTITION
+    # View documents the store refused whole (id: why); each was written again event by
+    # event, as the live consumer writes, leaving out only the events it refuses.
+    refused: dict[str, str] = field(default_factory=dict)
 
     @property
     def events_per_s(self) -> float:
@@ -148,99 +166,217 @@ async def rebuild_view(
     ``documents`` is what the rebuild inserted when nothing arrived meanwhile; otherwise the store
     counts them (a full scan on FerretDB), unless ``count=False``.
     """
+    results = await rebuild_views(
+        [(database, subscription)],
+        kafka_options,
+        stamp=stamp,
+        batch_size=batch_size,
+        switch=switch,
+        keep_old=keep_old,
+        on_progress=on_progress,
+        count=count,
+    )
+    return results[0]
+
+
+@dataclass
+class _View:
+    """One view of a rebuild: where it is rebuilt, what it reads, and what it did so far."""
+
+    database: AsyncDatabase[Document]
+    subscription: Subscription
+    stamp: str
+    folder: EventConsumer
+    events: int = 0
+    unappliable: int = 0
+    inserted: int = 0
+    documents: dict[str, Document] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rebuilt_as(self) -> str:
+        return f"{self.subscription.collection}__rebuild_{self.stamp}"
+
+    @property
+    def target(self) -> AsyncCollection[Document]:
+        return self.database[self.rebuilt_as]
+
+    @property
+    def reads(self) -> frozenset[str] | None:
+        """The event types the view's projection reads; None: every type."""
+        return getattr(self.subscription.projection, "event_types", None)
+
+    async def start_afresh(self, shared: bool) -> None:
+        """Empties the rebuilt collection, unless other processes rebuild into it too
+        (``shared``): then it is made if missing, and what they wrote is kept."""
+        if not shared:
+            await self.database.drop_collection(self.rebuilt_as)
+        with contextlib.suppress(CollectionInvalid):  # another process made it first
+            await self.database.create_collection(self.rebuilt_as)
+        self.events = self.unappliable = self.inserted = 0
+        self.documents, self.seen, self.refused = {}, set(), {}
+        self.folder.status.applied = 0
+
+
+async def rebuild_views(
+    views: Sequence[tuple[AsyncDatabase[Document], Subscription]],
+    kafka_options: dict[str, Any],
+    *,
+    stamp: str | None = None,
+    batch_size: int = 5000,
+    switch: bool = True,
+    keep_old: bool = True,
+    on_progress: ProgressCallback | None = None,
+    count: bool = True,
+    partition_numbers: Collection[int] | None = None,
+) -> list[RebuildResult]:
+    """Rebuilds several views in one pass over their topics: each record is read and decoded
+    once, and folded into every view that reads it; then each view is caught up and, with
+    ``switch``, switched, one after the other. Returns one result per view, in order.
+
+    ``partition_numbers`` rebuilds only those partition numbers of the topics, so that
+    processes given the same ``stamp`` and different numbers rebuild one view together, into
+    the same collection, which none of them empties; the caller then switches (``switch``
+    must be off).
+    """
+    if partition_numbers is not None and switch:
+        raise ValueError("a rebuild of some partition numbers cannot switch the view")
     started = time.monotonic()
     stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    live = database[subscription.collection]
-    target_name = f"{subscription.collection}__rebuild_{stamp}"
-    await database.drop_collection(target_name)
-    await database.create_collection(target_name)
-    target = database[target_name]
-
-    committed = await _committed_offsets(kafka_options, subscription)
-    folder = _folder(subscription, target)
-    folder.already_published = lambda event: _below(event, committed)
+    rebuilt: list[_View] = []
+    for database, subscription in views:
+        folder = _folder(subscription, database[f"{subscription.collection}__rebuild_{stamp}"])
+        committed = await _committed_offsets(kafka_options, subscription)
+        folder.already_published = _published_below(committed)
+        view = _View(database, subscription, stamp, folder)
+        await view.start_afresh(partition_numbers is not None)
+        rebuilt.append(view)
     reader = AIOKafkaConsumer(
         **kafka_options,
         enable_auto_commit=False,
         client_id="homeward-rebuild",
         max_partition_fetch_bytes=FETCH_BYTES_PER_PARTITION,
     )
+    results: list[RebuildResult] = []
     await reader.start()
     try:
-        partitions = await _partitions(reader, subscription.topics)
-        if not partitions:
-            raise RuntimeError(f"none of {subscription.topics} exists")
+        topics = list(dict.fromkeys(t for _, s in views for t in s.topics))
+        partitions = await _partitions(reader, topics)
+        if partition_numbers is not None:
+            partitions = [tp for tp in partitions if tp.partition in partition_numbers]
+        for view in rebuilt:
+            if not any(tp.topic in view.subscription.topics for tp in partitions):
+                raise RuntimeError(f"none of {view.subscription.topics} exists")
         firsts = await reader.beginning_offsets(partitions)
         ends = await reader.end_offsets(partitions)
         progress = Progress("rebuild", 0, sum(ends[tp] - firsts[tp] for tp in partitions))
         method = BY_PARTITION
-        inserted: int | None = None
         try:
-            unappliable, inserted = await _fold_by_partition(
-                reader, folder, target, ends, batch_size, progress, on_progress
-            )
+            await _fold_by_partition(reader, rebuilt, ends, batch_size, progress, on_progress)
         except NotCoPartitionedError as exc:
             log.warning("rebuilding in topic order instead", reason=str(exc))
             method = IN_TOPIC_ORDER
-            await database.drop_collection(target_name)
-            await database.create_collection(target_name)
             progress.done = 0
-            folder.status.applied = 0
-            reader.assign(partitions)
-            await reader.seek_to_beginning(*partitions)
-            unappliable = await _fold_until(reader, folder, ends, batch_size, progress, on_progress)
-        reader.assign(partitions)
-        for tp, end in ends.items():
-            reader.seek(tp, end)
-        # Built once over the full collection, not kept up insert by insert (bulk-load order).
-        await _copy_indexes(live, target)
-
-        # What arrived during the rebuild: re-queued follow-ups are absorbed downstream.
-        folder.already_published = None
-        caught_up = await _catch_up(reader, folder, batch_size, progress, on_progress)
-        unappliable += caught_up[1]
-        replaced = None
-        if switch:
-            await _wait_outbox_drained(live)
-            replaced = await _switch(database, subscription.collection, target_name, stamp)
-            folder.collection = database[subscription.collection]
-            late = await _catch_up(reader, folder, batch_size, progress, on_progress)
-            unappliable += late[1]
-            caught_up = (caught_up[0] + late[0], caught_up[1] + late[1])
-            if not keep_old and replaced is not None:
-                await database.drop_collection(replaced)
-                replaced = None
+            progress.total = 0
+            for view in rebuilt:
+                await view.start_afresh(partition_numbers is not None)
+                own = {tp: end for tp, end in ends.items() if tp.topic in view.subscription.topics}
+                progress.total += sum(end - firsts[tp] for tp, end in own.items())
+                before = progress.done
+                reader.assign(list(own))
+                await reader.seek_to_beginning(*own)
+                view.unappliable = await _fold_until(
+                    reader, view.folder, own, batch_size, progress, on_progress
+                )
+                view.events = progress.done - before
+        for view in rebuilt:
+            results.append(
+                await _finish(
+                    reader,
+                    view,
+                    ends,
+                    method,
+                    batch_size,
+                    switch,
+                    keep_old,
+                    count,
+                    progress,
+                    on_progress,
+                )
+            )
     finally:
         await asyncio.sleep(0)  # aiokafka raises if stopped before its start-up task ran
         await reader.stop()
+    for result in results:
+        result.seconds = time.monotonic() - started
+        log.info(
+            "view rebuilt",
+            collection=result.collection,
+            events=result.events,
+            documents=result.documents,
+            refused=len(result.refused),
+            seconds=round(result.seconds, 2),
+            switched=switch,
+            method=method,
+        )
+    return results
+
+
+async def _finish(
+    reader: AIOKafkaConsumer,
+    view: _View,
+    ends: dict[TopicPartition, int],
+    method: str,
+    batch_size: int,
+    switch: bool,
+    keep_old: bool,
+    count: bool,
+    progress: Progress,
+    on_progress: ProgressCallback | None,
+) -> RebuildResult:
+    """Builds a rebuilt view's indexes, catches it up and, with ``switch``, switches to it."""
+    subscription, database = view.subscription, view.database
+    own = {tp: end for tp, end in ends.items() if tp.topic in subscription.topics}
+    if view.refused:
+        await _write_refused_again(reader, view, own, batch_size)
+    reader.assign(list(own))
+    for tp, end in own.items():
+        reader.seek(tp, end)
+    # Built once over the full collection, not kept up insert by insert (bulk-load order).
+    await _copy_indexes(database[subscription.collection], view.target)
+    # What arrived during the rebuild: re-queued follow-ups are absorbed downstream.
+    view.folder.already_published = None
+    caught_up = await _catch_up(reader, view.folder, batch_size, progress, on_progress)
+    replaced = None
+    if switch:
+        await _wait_outbox_drained(database[subscription.collection])
+        replaced = await _switch(database, subscription.collection, view.rebuilt_as, view.stamp)
+        view.folder.collection = database[subscription.collection]
+        late = await _catch_up(reader, view.folder, batch_size, progress, on_progress)
+        caught_up = (caught_up[0] + late[0], caught_up[1] + late[1])
+        if not keep_old and replaced is not None:
+            await database.drop_collection(replaced)
+            replaced = None
     documents = None
-    if inserted is not None and caught_up[0] == 0:
-        documents = inserted  # nothing since: what it inserted is the view
+    if method == BY_PARTITION and caught_up[0] == 0:
+        documents = view.inserted  # nothing since: what it inserted is the view
     elif count:  # FerretDB counts by scanning every document: about 1 s per 2,000 views
-        final = database[subscription.collection if switch else target_name]
+        final = database[subscription.collection if switch else view.rebuilt_as]
         documents = await final.estimated_document_count()
-    result = RebuildResult(
+    return RebuildResult(
         subscription.collection,
-        target_name,
+        view.rebuilt_as,
         replaced,
-        progress.done,
+        view.events + caught_up[0],
         documents,
-        unappliable,
-        time.monotonic() - started,
+        view.unappliable + caught_up[1],
+        0.0,
         switch,
         caught_up[0],
         method,
+        refused=dict(view.refused),
     )
-    log.info(
-        "view rebuilt",
-        collection=result.collection,
-        events=result.events,
-        documents=result.documents,
-        seconds=round(result.seconds, 2),
-        switched=switch,
-        method=method,
-    )
-    return result
 
 
 def _folder(subscription: Subscription, target: Any) -> EventConsumer:
@@ -257,32 +393,44 @@ def _folder(subscription: Subscription, target: Any) -> EventConsumer:
     )
 
 
-def _below(event: ReceivedEvent, committed: dict[TopicPartition, int]) -> bool:
-    record = event.record
-    return bool(record.offset < committed.get(TopicPartition(record.topic, record.partition), 0))
+def _published_below(
+    committed: dict[TopicPartition, int],
+) -> Callable[[ReceivedEvent], bool]:
+    """Whether an event lies below the live group's committed offset: its follow-ups left."""
+
+    def below(event: ReceivedEvent) -> bool:
+        record = event.record
+        where = TopicPartition(record.topic, record.partition)
+        return bool(record.offset < committed.get(where, 0))
+
+    return below
 
 
 class NotCoPartitionedError(RuntimeError):
     """A view's events are not all in one partition number of its topics."""
 
 
+Route = tuple[int, ...]
+"""The views (their places in the rebuild's list) that fold a record."""
+
+
 async def _fold_by_partition(
     reader: AIOKafkaConsumer,
-    folder: EventConsumer,
-    target: AsyncCollection[Document],
+    views: list[_View],
     ends: dict[TopicPartition, int],
     batch_size: int,
     progress: Progress,
     on_progress: ProgressCallback | None,
-) -> tuple[int, int]:
-    """Folds the history one partition number at a time, in memory, and inserts each view
-    document once; returns how many records could not be applied, and documents inserted.
+) -> None:
+    """Folds the history one partition number at a time, in memory, into every view that
+    reads each record, and inserts each view document once.
 
     Every topic is keyed by the worker, with the same number of partitions and the same
     partitioner, so partition ``p`` of each topic holds the same workers: their documents are
-    complete once those partitions are read. The next partition number is read while the last
-    one's documents are inserted. Raises ``NotCoPartitionedError`` (before inserting anything
-    wrong) if a view document turns up under two partition numbers.
+    complete once those partitions are read. Each record is read once, whatever number of
+    views read its topic, and decoded at most once. The next partition number is read while
+    the last one's documents are inserted. Raises ``NotCoPartitionedError`` (before inserting
+    anything wrong) if a view document turns up under two partition numbers.
     """
     counts = Counter(tp.topic for tp in ends)
     if len(set(counts.values())) != 1:
@@ -290,17 +438,27 @@ async def _fold_by_partition(
     groups: dict[int, list[TopicPartition]] = {}
     for tp in ends:
         groups.setdefault(tp.partition, []).append(tp)
-    seen: set[str] = set()
-    unappliable = 0
-    inserting: asyncio.Task[None] | None = None
-    reads = getattr(folder.projection, "event_types", None)
+    readers = {topic: [v for v in views if topic in v.subscription.topics] for topic in counts}
+    routes: dict[tuple[str, str | None], Route] = {}
+
+    def route(topic: str, event_type: str | None) -> Route:
+        found = routes.get((topic, event_type))
+        if found is None:  # records a view never reads are not decoded for it
+            found = tuple(
+                i
+                for i, view in enumerate(views)
+                if view in readers[topic] and (view.reads is None or event_type in view.reads)
+            )
+            routes[(topic, event_type)] = found
+        return found
+
+    inserting: list[asyncio.Task[None]] = []
     with _collector_past_held():
         try:
             for number, group in sorted(groups.items()):
-                documents: dict[str, Document] = {}
                 # Records are held by key (the worker) and folded a worker at a time, so each
                 # document is built from all its events at once, not refolded batch after batch.
-                held: dict[bytes | None, list[Any]] = {}
+                held: dict[bytes | None, list[tuple[Any, Route]]] = {}
                 held_count = 0
                 reader.assign(group)
                 await reader.seek_to_beginning(*group)
@@ -308,60 +466,94 @@ async def _fold_by_partition(
                 while remaining:
                     batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
                     for tp, part in batch.items():
+                        end = ends[tp]
+                        taken = 0
                         for record in part:
-                            if record.offset >= ends[tp]:
+                            if record.offset >= end:
                                 break
-                            progress.done += 1
-                            if reads is None or type_of(record) in reads:  # others: not decoded
-                                held.setdefault(record.key, []).append(record)
+                            taken += 1
+                            to = route(tp.topic, type_of(record))
+                            if to:
+                                held.setdefault(record.key, []).append((record, to))
                                 held_count += 1
-                        if part and part[-1].offset + 1 >= ends[tp]:
+                        progress.done += taken
+                        for view in readers[tp.topic]:
+                            view.events += taken
+                        if part and part[-1].offset + 1 >= end:
                             remaining.discard(tp)
                     for tp in list(remaining):
                         if await reader.position(tp) >= ends[tp]:
                             remaining.discard(tp)
                     if held_count >= HELD_RECORDS:  # bounded memory: fold what is held so far
-                        unappliable += _fold_held(folder, held, documents)
+                        _fold_held(views, held)
                         held_count = 0
                     gc.freeze()  # what is held now is walked no more (see _collector_past_held)
                     if on_progress is not None:
                         on_progress(progress)
                     await asyncio.sleep(0)  # let the previous partition's inserts go on
-                unappliable += _fold_held(folder, held, documents)
-                if not seen.isdisjoint(documents):
-                    raise NotCoPartitionedError(
-                        f"{folder.projection.name} documents appear under partition {number} "
-                        "and an earlier one"
-                    )
-                seen.update(documents)
-                if inserting is not None:
-                    await inserting
-                inserting = asyncio.create_task(_insert_all(target, list(documents.values())))
-                del documents
+                _fold_held(views, held)
+                for view in views:
+                    if not view.seen.isdisjoint(view.documents):
+                        raise NotCoPartitionedError(
+                            f"{view.folder.projection.name} documents appear under partition "
+                            f"{number} and an earlier one"
+                        )
+                    view.seen.update(view.documents)
+                for task in inserting:
+                    await task
+                inserting = [
+                    asyncio.create_task(_insert_all(view, list(view.documents.values())))
+                    for view in views
+                ]
+                for view in views:
+                    view.documents = {}
         finally:
-            if inserting is not None:
-                await inserting
-    return unappliable, len(seen)
+            for task in inserting:
+                await task
 
 
 INSERT_CHUNK = 500
 HELD_RECORDS = 1_000_000
 
 
-def _fold_held(
-    folder: EventConsumer, held: dict[bytes | None, list[Any]], documents: dict[str, Document]
-) -> int:
-    """Folds the held records key by key into ``documents``; returns how many were refused."""
-    refused = 0
+def _fold_held(views: list[_View], held: dict[bytes | None, list[tuple[Any, Route]]]) -> None:
+    """Folds the held records key by key into each view's documents, each record decoded
+    once for all the views that read it; counts the records a view refused."""
     for done, records in enumerate(held.values(), 1):
-        refused += len(folder.fold_in_memory(records, documents))
+        decode = _DecodedOnce()
+        mine: list[list[Any]] = [[] for _ in views]
+        for record, to in records:
+            for i in to:
+                mine[i].append(record)
+        for view, own in zip(views, mine, strict=True):
+            if own:
+                dead = view.folder.fold_in_memory(own, view.documents, decode)
+                view.unappliable += len(dead)
         if done % FREEZE_EVERY_WORKERS == 0:
             gc.freeze()
     held.clear()
-    return refused
 
 
 FREEZE_EVERY_WORKERS = 500
+
+
+class _DecodedOnce:
+    """Decodes each record at most once, for all the views that read it."""
+
+    def __init__(self) -> None:
+        self._decoded: dict[int, ReceivedEvent | Exception] = {}
+
+    def __call__(self, record: Any) -> ReceivedEvent:
+        found = self._decoded.get(id(record))
+        if found is None:
+            try:
+                found = decode_record(record)
+            except Exception as exc:
+                found = exc
+            self._decoded[id(record)] = found
+        if isinstance(found, Exception):
+            raise found
+        return found
 
 
 @contextmanager
@@ -380,10 +572,73 @@ def _collector_past_held() -> Iterator[None]:
         gc.unfreeze()
 
 
-async def _insert_all(target: AsyncCollection[Document], documents: list[Document]) -> None:
-    """Inserts fresh documents in chunks: FerretDB inserts a batch far faster than it updates."""
+async def _insert_all(view: _View, documents: list[Document]) -> None:
+    """Inserts fresh documents in chunks (FerretDB inserts a batch far faster than it updates)
+    through the seam, which refuses a document the store cannot hold on its own: it is left
+    out of the view, its reason kept, and its events counted as unappliable."""
+    views = adapter_for(view.target)
     for start in range(0, len(documents), INSERT_CHUNK):
-        await target.insert_many(documents[start : start + INSERT_CHUNK], ordered=False)
+        part = documents[start : start + INSERT_CHUNK]
+        outcome = await views.advance_many([Advance(d["_id"], None, document=d) for d in part])
+        view.inserted += len(outcome.written)
+        for document in part:
+            view_id = document["_id"]
+            reason = outcome.refused.get(view_id)
+            if reason is None and view_id in outcome.lost:
+                reason = AlreadyStoredError(f"{view.rebuilt_as}: already stored")
+            if reason is None:
+                continue
+            view.refused[view_id] = mask_text(f"{type(reason).__name__}: {reason}")[:1000]
+            log.warning(
+                "rebuilt view document refused",
+                collection=view.subscription.collection,
+                view_id=view_id,
+                error=type(reason).__name__,
+            )
+
+
+async def _write_refused_again(
+    reader: AIOKafkaConsumer,
+    view: _View,
+    ends: dict[TopicPartition, int],
+    batch_size: int,
+) -> None:
+    """Writes the documents the store refused whole again from their events, the live
+    consumer's way (``EventConsumer.fold``): a write refused is tried event by event, and only
+    the events it is refused for are left out, counted as unappliable."""
+    wanted = set(view.refused)
+    projection = view.subscription.projection
+    picked: list[Any] = []
+    reader.assign(list(ends))
+    await reader.seek_to_beginning(*ends)
+    remaining = {tp for tp in ends if await reader.position(tp) < ends[tp]}
+    while remaining:
+        batch = await reader.getmany(timeout_ms=500, max_records=batch_size)
+        for tp, part in batch.items():
+            for record in part:
+                if record.offset >= ends[tp]:
+                    break
+                if view.reads is not None and type_of(record) not in view.reads:
+                    continue
+                if _view_id_of(projection, record) in wanted:
+                    picked.append(record)
+            if part and part[-1].offset + 1 >= ends[tp]:
+                remaining.discard(tp)
+        for tp in list(remaining):
+            if await reader.position(tp) >= ends[tp]:
+                remaining.discard(tp)
+    dead = await view.folder.fold(picked)
+    # The projection's refusals were counted by the first fold; the store's are new.
+    view.unappliable += sum(1 for letter in dead if letter.stage in (Stage.ENCODE, Stage.WRITE))
+    view.inserted += len(await adapter_for(view.target).get_many(list(wanted), {"_id": 1}))
+
+
+def _view_id_of(projection: Projection, record: Any) -> str | None:
+    """The view document a record changes; None if it cannot be decoded (the first fold
+    counted it as unappliable) or changes none."""
+    with contextlib.suppress(Exception):
+        return projection.view_id(decode_record(record))
+    return None
 
 
 async def _fold_until(

@@ -125,7 +125,8 @@ class FerretCollection(MongoCollection):
         # A NUL in a string makes FerretDB refuse the whole command after applying the writes
         # before it: such a write is refused here, before anything is sent.
         for write in writes:
-            path = _nul_path(write.document if write.document is not None else write.update)
+            content = write.document if write.document is not None else write.update
+            path = _nul_path(content) if _holds_nul(content) else None
             if path is not None:
                 reason = f"{self.name}: U+0000 in a string at {path!r}, which the store refuses"
                 outcome.refused[write.doc_id] = WriteRefusedError(reason)
@@ -254,6 +255,28 @@ def _finished(task: asyncio.Task[Any]) -> None:
 
 def _as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+_WALKED = (str, Mapping, list, tuple, set, frozenset)
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether a string (a value or a field name) holds U+0000: ``_nul_path`` without the
+    paths, for the documents that hold none."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        for name, inner in value.items():
+            if isinstance(name, str) and "\x00" in name:
+                return True
+            if isinstance(inner, _WALKED) and _holds_nul(inner):
+                return True
+        return False
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_holds_nul(inner) for inner in value if isinstance(inner, _WALKED))
+    if isinstance(value, Update):
+        return _holds_nul([value.set, value.push, value.max, value.unset])
+    return False
 
 
 def _nul_path(value: object, path: str = "") -> str | None:

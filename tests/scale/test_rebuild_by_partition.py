@@ -13,7 +13,13 @@ from shared.consumer import EventConsumer, Projection, ReceivedEvent, ViewChange
 from shared.events.envelope import decode_payload
 from shared.events.topics import Topic
 from shared.kafka import client_options
-from shared.rebuild import BY_PARTITION, IN_TOPIC_ORDER, Subscription, rebuild_view
+from shared.rebuild import (
+    BY_PARTITION,
+    IN_TOPIC_ORDER,
+    Subscription,
+    rebuild_view,
+    rebuild_views,
+)
 from shared.settings import ServiceSettings
 from tools.generator import Publisher, Scope, bad_records, generate
 from tools.generator.publish import with_bad_records
@@ -49,6 +55,32 @@ async def test_every_view_rebuilt_by_partition_equals_the_fold_of_its_events(
         check = await check_view(spec, database, expected)
         assert check.ok, (check.label, check.problems)
         assert check.documents == len(expected.states) > 0 or spec.collection == "incidents"
+
+
+async def test_every_view_rebuilt_in_one_pass_equals_the_fold_of_its_events(
+    kafka_bootstrap: str, unique: str, store_client: AsyncMongoClient[dict]
+) -> None:
+    prefix = f"{unique}."
+    records = await publish_history(kafka_bootstrap, prefix, seed=24)
+    options = client_options(ServiceSettings(kafka_bootstrap_servers=kafka_bootstrap))
+    specs = view_specs(prefix)
+    views = [(store_client[f"{unique}_{s.service}"], subscription(s, prefix)) for s in specs]
+    # Two processes would each take some partition numbers of one rebuild (the same stamp).
+    halves = [
+        await rebuild_views(views, options, stamp="s", switch=False, partition_numbers=numbers)
+        for numbers in ([0, 2], [1])
+    ]
+    for place, spec in enumerate(specs):
+        first, second = halves[0][place], halves[1][place]
+        assert first.method == second.method == BY_PARTITION
+        database = views[place][0]
+        expected = expected_views(spec, records, prefix)
+        assert first.events + second.events == sum(len(records[prefix + t]) for t in spec.topics)
+        await database.drop_collection(spec.collection)
+        await database[first.rebuilt_as].rename(spec.collection)
+        check = await check_view(spec, database, expected)
+        assert check.ok, (check.label, check.problems)
+        assert first.documents + second.documents == len(expected.states)
 
 
 async def test_topics_partitioned_differently_are_rebuilt_in_topic_order(

@@ -15,7 +15,7 @@ from rich.progress import (
 )
 
 from shared.rebuild import Progress as RebuildProgress
-from shared.rebuild import RebuildResult, Subscription, rebuild_view
+from shared.rebuild import RebuildResult, Subscription, rebuild_views
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
 from tools.cli.layout import layout
 
@@ -75,6 +75,12 @@ def rebuild(
                 if result.unappliable
                 else ""
             )
+            + (
+                f"; {len(result.refused)} document(s) the store refused whole were written "
+                "event by event"
+                if result.refused
+                else ""
+            )
         )
 
 
@@ -95,24 +101,23 @@ async def _rebuild_views(
         subscriptions = [s for s in subscriptions if s.projection.name in view]
     if not subscriptions:
         raise fail(f"{service} keeps no view fed by events")
-    return [
-        await _rebuild(conn, service, subscription, keep_old, switch, batch_size, quiet)
-        for subscription in subscriptions
-    ]
+    return await _rebuild(conn, service, subscriptions, keep_old, switch, batch_size, quiet)
 
 
 async def _rebuild(
     conn: Connection,
     service: str,
-    subscription: Subscription,
+    subscriptions: list[Subscription],
     keep_old: bool,
     switch: bool,
     batch_size: int,
     quiet: bool,
-) -> RebuildResult:
+) -> list[RebuildResult]:
+    """Rebuilds the views in one pass over their topics, each record read once for all."""
     client = conn.store_client()
     try:
         database = client[conn.database(service)]
+        names = ", ".join(s.collection for s in subscriptions)
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -123,19 +128,18 @@ async def _rebuild(
             console=console,
             disable=quiet,
         ) as bar:
-            task = bar.add_task(f"{subscription.collection}: rebuild", total=None)
+            task = bar.add_task(f"{names}: rebuild", total=None)
 
             def show(progress: RebuildProgress) -> None:
                 bar.update(
                     task,
                     completed=progress.done,
                     total=progress.total,
-                    description=f"{subscription.collection}: {progress.phase}",
+                    description=f"{names}: {progress.phase}",
                 )
 
-            return await rebuild_view(
-                database,
-                subscription,
+            return await rebuild_views(
+                [(database, subscription) for subscription in subscriptions],
                 conn.kafka_options(),
                 batch_size=batch_size,
                 switch=switch,
