@@ -80,6 +80,8 @@ async def test_every_view_rebuilt_in_one_pass_equals_the_fold_of_its_events(
         await database[first.rebuilt_as].rename(spec.collection)
         check = await check_view(spec, database, expected)
         assert check.ok, (check.label, check.problems)
+        assert first.documents is not None
+        assert second.documents is not None
         assert first.documents + second.documents == len(expected.states)
 
 
