@@ -466,8 +466,9 @@ class CorrelationMiddleware:
 
 
 class AuditMiddleware:
-    """Writes the audit entry the guard noted for a request once the handler has answered, and
-    before the answer leaves: the response's first message waits until the entry is stored."""
+    """Holds a request's answer until its audit entry is stored: the response's first message
+    waits for the entry the guard started while the handler ran (and for a second entry if
+    the answer's status is not the one it recorded), or for the entry written then."""
 
     def __init__(self, app: ASGIApp, guard: Guard) -> None:
         self.app = app
@@ -480,12 +481,7 @@ class AuditMiddleware:
 
         async def send_after_audit(message: Message) -> None:
             if message["type"] == "http.response.start":
-                request = Request(scope)
-                note = scope.get("state", {}).get("audit_note")
-                if note is None:  # refused before or by the guard (401, 403, out of scope)
-                    note = self.guard.refusal_note(request, message["status"])
-                if note is not None:
-                    await self.guard.write_audit(request, note, message["status"])
+                await self.guard.finish_audit(Request(scope), message["status"])
             await send(message)
 
         await self.app(scope, receive, send_after_audit)

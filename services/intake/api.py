@@ -105,10 +105,11 @@ async def register_worker(
     command = acted_by(command, principal.subject)
 
     async def create(derived: str | None) -> Answer:
+        worker_id = _new_id(derived)
+        note_worker(request, worker_id)  # its audit entry is stored while it registers
         registration = await service.register_worker(
-            command, _new_id(derived), area=principal.area, registered_by=principal.subject
+            command, worker_id, area=principal.area, registered_by=principal.subject
         )
-        note_worker(request, registration.document["_id"])
         view = WorkerView.of(registration.document, registration.likely_duplicates)
         return Answer(201, view.model_dump(mode="json"))
 

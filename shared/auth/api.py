@@ -38,13 +38,22 @@ class AuditEntry(BaseModel):
     route: str | None
     path: str
     worker_id: str | None
-    status: int
+    status: int = Field(
+        description="The status answered; an entry stored while its request ran records its "
+        "route's status on success, and an entry naming it in `outcome_of` the one answered "
+        "when that differs"
+    )
     client: str | None
     correlation_id: str | None
     emergency: bool
     refused: bool = Field(default=False, description="Answered 401, 403 or 404")
     search: dict[str, str] | None = Field(
         default=None, description="The audited search terms the request carried (a name)"
+    )
+    outcome_of: str | None = Field(
+        default=None,
+        description="The entry, stored while the same request ran, whose status this one "
+        "corrects (the request answered otherwise than its route does on success)",
     )
 
 

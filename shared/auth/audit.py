@@ -65,14 +65,20 @@ class AuditTrail:
 
     async def record(self, entry: Document) -> None:
         """Returns once the entry is stored; raises ``AuditWriteError`` if it could not be."""
+        # the flush owns the entry: a request cancelled while it waits is still audited
+        await asyncio.shield(self.submit(entry))
+
+    def submit(self, entry: Document) -> asyncio.Future[None]:
+        """Hands the entry to the next batch; the future is done once the entry is stored, or
+        fails with ``AuditWriteError`` if it could not be."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        future.add_done_callback(_retrieve)  # a request that ended without an answer waits not
         self._pending.append((_storable(entry), future))
         if len(self._pending) >= self.max_batch:
             self._full.set()
         if self._gathering is None or self._gathering.done():
             self._gathering = self._start_flush()
-        # the flush owns the entry: a request cancelled while it waits is still audited
-        await asyncio.shield(future)
+        return future
 
     def _start_flush(self) -> asyncio.Task[None]:
         flush = asyncio.create_task(self._flush(), name="audit-flush")
@@ -147,6 +153,13 @@ class AuditTrail:
         while self._flushes:
             with contextlib.suppress(Exception):
                 await asyncio.gather(*self._flushes)
+
+
+def _retrieve(future: asyncio.Future[None]) -> None:
+    """Marks a failed entry's error seen: the request it belongs to answers it, or ended
+    before answering anything."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _storable(value: Any) -> Any:

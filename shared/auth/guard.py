@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="homeward"'}
 
 @dataclass
 class AuditNote:
-    """What the audit middleware writes once the handler has answered.
+    """The audit entry of a request: started while its handler runs (``Guard.begin_audit``),
+    or written by the audit middleware once the handler has answered.
 
     A refused request (401, 403, 404 out of scope) has a note too: without a rule when no rule
     covers the route, without a principal when the token was refused.
@@ -47,6 +49,11 @@ class AuditNote:
     worker_id: str | None
     emergency: bool = False
     refused: bool = False
+    stored: asyncio.Future[None] | None = None
+    """The entry started while the handler runs: done once it is stored."""
+    entry_id: str | None = None
+    expected: int = 200
+    """The status the started entry records: the route's answer on success."""
 
 
 REFUSALS = frozenset({401, 403, 404})
@@ -129,7 +136,12 @@ class Guard:
             await check_named(self, request, principal, rule)
             await check_destination(request, principal, rule)
         if audited:
-            request.state.audit_note = AuditNote(rule, principal, worker_id, emergency)
+            note = AuditNote(rule, principal, worker_id, emergency)
+            request.state.audit_note = note
+            if worker_id is not None or request.method in ("GET", "HEAD"):
+                # the entry names everything it records now: stored while the handler runs
+                # (a change that creates its worker starts it once it names it: note_worker)
+                self.begin_audit(request, note)
         return principal
 
     async def check_record(
@@ -183,11 +195,48 @@ class Guard:
     async def has_emergency_access(self, principal: Principal, worker_id: str) -> bool:
         return await self.emergency.is_open(principal, worker_id)
 
+    def begin_audit(self, request: Request, note: AuditNote) -> None:
+        """Starts storing the request's entry while its handler runs, with the status its route
+        answers on success; ``finish_audit`` makes the answer wait until it is stored."""
+        if note.stored is not None:
+            return
+        route = request.scope.get("route")
+        note.expected = getattr(route, "status_code", None) or 200
+        entry = self.audit_entry(request, note, note.expected)
+        note.entry_id = entry["_id"]
+        note.stored = self.trail.submit(entry)
+
+    async def finish_audit(self, request: Request, status: int) -> None:
+        """Returns once the request's entry is stored, with the status answered: a started
+        entry that recorded another status gets a second entry naming it (``outcome_of``).
+        Raises ``AuditWriteError`` if an entry could not be stored: the answer must not leave.
+        """
+        note: AuditNote | None = getattr(request.state, "audit_note", None)
+        if note is None:  # refused before or by the guard (401, 403, out of scope)
+            note = self.refusal_note(request, status)
+        if note is None:
+            return
+        if note.stored is None:
+            await self.write_audit(request, note, status)
+            return
+        stored = [note.stored]
+        if status != note.expected:
+            outcome = self.audit_entry(request, note, status)
+            outcome["outcome_of"] = note.entry_id
+            stored.append(self.trail.submit(outcome))
+        # the trail owns the entries: an answer cancelled while it waits is still audited
+        await asyncio.shield(asyncio.gather(*stored))
+
     async def write_audit(self, request: Request, note: AuditNote, status: int) -> None:
+        """Returns once the request's entry is stored."""
+        await self.trail.record(self.audit_entry(request, note, status))
+
+    def audit_entry(self, request: Request, note: AuditNote, status: int) -> Document:
+        """The audit entry of a request answered (or to be answered) with ``status``."""
         now = self.clock()
         route = request.scope.get("route")
         principal, rule = note.principal, note.rule
-        entry: Document = {
+        return {
             "_id": f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:12]}",
             "at": now,
             "service": self.service,
@@ -207,7 +256,6 @@ class Guard:
             "refused": note.refused or status in REFUSALS,
             "search": _searched(request, rule),
         }
-        await self.trail.record(entry)
 
     async def grant_emergency_access(
         self, principal: Principal, worker_id: str, reason: str, minutes: int
@@ -262,10 +310,14 @@ async def authorize(request: Request, guard: Annotated[Guard, Depends(current_gu
 
 
 def note_worker(request: Request, worker_id: str) -> None:
-    """Names the worker a request created, so its audit entry is found by worker."""
+    """Names the worker a request creates or acts on, so its audit entry is found by worker,
+    and starts storing the entry while the handler goes on (an entry already started keeps
+    the worker it named)."""
     note: AuditNote | None = getattr(request.state, "audit_note", None)
-    if note is not None:
+    if note is not None and note.stored is None:
         note.worker_id = worker_id
+        guard: Guard = request.app.state.guard
+        guard.begin_audit(request, note)
 
 
 async def caller(request: Request) -> Principal:

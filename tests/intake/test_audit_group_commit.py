@@ -117,3 +117,73 @@ async def test_an_entry_the_store_refuses_fails_only_its_own_request(
     assert sorted(e["correlation_id"] for e in stored) == sorted(
         ["audit-once", *(f"audit-{n}" for n in range(6))]
     )
+
+
+async def test_the_entry_is_stored_while_the_handler_runs(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
+) -> None:
+    """A read's and a registration's handler find their entry in the store, read by another
+    client, before they finish: the entry is written beside the handler, not after it."""
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    audit = store_client[f"{unique}_intake"][AUDIT]
+    seen: list[str] = []
+
+    async def entry_stored(query: dict[str, Any]) -> None:
+        for _ in range(200):
+            if await audit.find_one(query) is not None:
+                seen.append(query["method"])
+                return
+            await asyncio.sleep(0.01)
+
+    async with served(app) as api:
+        worker_id = await register(api, 4)
+        workers = app.state.service.workers
+        get, create = workers.get, workers.create
+
+        async def get_once_audited(worker: str) -> Any:
+            await entry_stored({"worker_id": worker, "method": "GET"})
+            return await get(worker)
+
+        async def create_once_audited(worker: str, *args: Any) -> Any:
+            await entry_stored({"worker_id": worker, "method": "POST"})
+            return await create(worker, *args)
+
+        workers.get, workers.create = get_once_audited, create_once_audited
+        read = await api.get(f"/workers/{worker_id}")
+        registered = await api.post("/workers", json=person(5))
+    assert (read.status_code, registered.status_code) == (200, 201), registered.text
+    assert seen == ["GET", "POST"]
+    [entry] = await audit.find({"worker_id": registered.json()["worker_id"]}).to_list(None)
+    assert (entry["status"], entry["action"], entry["refused"]) == (201, "worker.register", False)
+
+
+async def test_an_answer_other_than_the_entry_recorded_gets_a_second_entry(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
+) -> None:
+    """An entry written beside the handler records the route's status on success; a read the
+    handler answers 404 and a registration refused 409 each add an entry naming it."""
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with served(app) as api:
+        assert (await api.get("/workers/no-such-worker")).status_code == 404
+        body = person(6)
+        await register_body(api, body)
+        again = await api.post("/workers", json=body)
+        assert again.status_code == 409
+    audit = store_client[f"{unique}_intake"][AUDIT]
+    entries = {e["_id"]: e for e in await audit.find({}).to_list(None)}
+    outcomes = [e for e in entries.values() if e.get("outcome_of")]
+    assert sorted((e["method"], e["status"], e["refused"]) for e in outcomes) == [
+        ("GET", 404, True),
+        ("POST", 409, False),
+    ]
+    for outcome in outcomes:
+        started = entries[outcome["outcome_of"]]
+        assert started["status"] == (200 if outcome["method"] == "GET" else 201)
+        assert started["correlation_id"] == outcome["correlation_id"]
+        assert started["worker_id"] == outcome["worker_id"]
+    assert len(entries) == 5  # two registrations, the read, and the two outcomes
+
+
+async def register_body(api: httpx.AsyncClient, body: dict[str, Any]) -> None:
+    response = await api.post("/workers", json=body)
+    assert response.status_code == 201, response.text
