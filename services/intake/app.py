@@ -86,6 +86,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
                 yield
             finally:
                 await imports.stop()  # before the runtime closes the store client
+                await service.names.close()
 
     app.router.lifespan_context = lifespan
     app.state.service = service

@@ -627,6 +627,8 @@ class NameIndex:
         self._open: dict[str, _OpenPage] = {}
         self._next: dict[str, int] = {}
         self._opening: dict[str, asyncio.Future[None]] = {}
+        self._heads_due: dict[str, int] = {}
+        self._raising: asyncio.Task[None] | None = None
         self._ready = False
         self._checked = -RECHECK_LAYOUT_S
 
@@ -683,7 +685,7 @@ class NameIndex:
             for key, number in claimed.items():
                 self._open[key] = _OpenPage(number)
                 self._next[key] = number + 1
-            await self._advance_heads({k: n for k, n in claimed.items() if n > 0})
+            self._raise_heads({k: n for k, n in claimed.items() if n > 0})
         finally:
             for key in keys:
                 del self._opening[key]
@@ -723,6 +725,28 @@ class NameIndex:
         """The key's head: a page number claimed (-1: none known)."""
         head = await self.pages.get(key, {"page": 1})
         return int(head["page"]) if head else -1
+
+    def _raise_heads(self, heads: Mapping[str, int]) -> None:
+        """Raises the heads in the background, after the registration that claimed the pages:
+        a head is a hint (a search reads the claims above it), and a claim is what counts."""
+        for key, number in heads.items():
+            self._heads_due[key] = max(number, self._heads_due.get(key, -1))
+        if self._heads_due and (self._raising is None or self._raising.done()):
+            self._raising = asyncio.create_task(self._raise_due(), name="name-heads")
+
+    async def _raise_due(self) -> None:
+        """Raises the heads due, in one batch, and those due meanwhile in the next."""
+        while self._heads_due:
+            due, self._heads_due = self._heads_due, {}
+            try:
+                await self._advance_heads(due)
+            except STORE_OUTAGES:
+                return  # hints only: the next claim of a key, or a search, raises it again
+
+    async def close(self) -> None:
+        """Waits for the heads being raised."""
+        if self._raising is not None:
+            await asyncio.gather(self._raising, return_exceptions=True)
 
     async def _advance_heads(self, heads: Mapping[str, int]) -> None:
         """Raises each key's head to a page number claimed (a hint: a lost write only makes
@@ -841,6 +865,7 @@ class NameIndex:
             change = Update(set=fields, unset=["search_buckets"], bookkeeping=True)
             if await self.workers.advance(worker["_id"], worker["version"], change):
                 indexed += 1
+        await self.close()
         await self.pages.insert_new({"_id": LAYOUT, "since": datetime.now(UTC)})
         self._ready = True
         return indexed

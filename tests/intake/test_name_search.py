@@ -406,5 +406,6 @@ async def test_a_head_behind_its_claims_or_lost_is_only_a_hint(
         assert (await pages.find_one({"_id": "*|bui"}))["page"] == 4  # raised by the search
         await pages.delete_one({"_id": "*|bui"})
         created.append(await register(api, 10, full_name="Bùi Việt Cường"))
+        await app.state.service.names.close()  # heads are raised after the registration
         assert (await pages.find_one({"_id": "*|bui"}))["page"] == 5
         assert await every_page(api, name="bui", limit=4) == newest_first(created)
