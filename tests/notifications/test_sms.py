@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from services.notifications.domain.contacts import officer_phone
+from services.notifications.app import NotificationsSettings, sms_channel
+from services.notifications.domain.contacts import OfficerContact, officer_phone
 from shared.auth import Role
 from tests.aftercare.support import FAMILY_PHONE, PHONE, eventually
 from tests.notifications.receiver import Receiver, receiving
@@ -153,3 +154,27 @@ async def test_contact_settings_are_the_callers_own_and_well_formed(
         assert answer.status_code == 403, answer.text
         anonymous = httpx.Headers({"Authorization": ""})
         assert (await api.get("/contacts/me", headers=anonymous)).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://10.20.0.5/sms", "refused: resolves to a private or reserved address"),
+        ("https://169.254.169.254/latest", "refused: resolves to a private or reserved address"),
+        ("http://sms.example.vn/send", "refused: must use https"),
+        ("https://user:pw@sms.example.vn/send", "refused: must not carry credentials"),
+    ],
+)
+async def test_a_gateway_where_sms_may_not_go_is_refused(url: str, why: str) -> None:
+    settings = NotificationsSettings(
+        environment="test", sms_gateway_url=url, sms_gateway_secret=new_secret()
+    )
+    channel = sms_channel(settings)
+    assert channel is not None
+    alert = {"kind": "no_contact", "worker_id": "w-1", "reason": "no contact for 46 days"}
+    contact = OfficerContact(subject="lan", role="commune_officer", phone="+84912000111")
+    attempt = await channel.send(alert, contact, "event~lan", utc_now())
+    await channel.close()
+    assert attempt.status is None
+    assert attempt.error is not None
+    assert attempt.error.startswith(why)
