@@ -15,9 +15,14 @@ IMPORT_SCOPE = ScopeFields(province="scope.province_code", commune="scope.commun
 WORKER = Resource(store.WORKERS, "worker_id", WORKER_SCOPE, worker_field="_id")
 REVIEW = Resource(store.DUPLICATE_REVIEWS, "review_id", REVIEW_SCOPE)
 IMPORT = Resource(store.IMPORT_JOBS, "job_id", IMPORT_SCOPE)
-# A move between communes is a transfer (not built yet): only a caller covering the
-# destination may change a worker's locality.
+# A move by correction (PATCH): only a caller covering the destination may change a worker's
+# locality. A move between communes is a transfer: the sending commune requests it, and only
+# officers covering the waiting transfer's destination find the case to accept or refuse it.
 LOCALITY = Destination("locality", canonical=canonical_code)
+INCOMING_SCOPE = ScopeFields(
+    province="transfer_to.province_code", commune="transfer_to.commune_code"
+)
+INCOMING = Resource(store.WORKERS, "worker_id", INCOMING_SCOPE, worker_field="_id")
 
 A = Action
 RULES: AccessRules = {
@@ -39,6 +44,19 @@ RULES: AccessRules = {
     ("GET", "/duplicates"): Rule(A.DUPLICATE_REVIEW, items=REVIEW),
     ("GET", "/duplicates/{review_id}"): Rule(A.DUPLICATE_REVIEW, REVIEW),
     ("POST", "/duplicates/{review_id}/decision"): Rule(A.DUPLICATE_REVIEW, REVIEW),
+    ("POST", "/workers/{worker_id}/transfers"): Rule(A.WORKER_CHANGE, WORKER),
+    ("GET", "/workers/{worker_id}/transfers"): Rule(A.WORKER_READ, WORKER),
+    ("POST", "/workers/{worker_id}/transfers/{transfer_id}/accept"): Rule(
+        A.WORKER_CHANGE, INCOMING
+    ),
+    ("POST", "/workers/{worker_id}/transfers/{transfer_id}/refuse"): Rule(
+        A.WORKER_CHANGE, INCOMING
+    ),
+    ("POST", "/workers/{worker_id}/referrals"): Rule(A.CONSULTATION_RECORD, WORKER),
+    ("GET", "/workers/{worker_id}/referrals"): Rule(A.WORKER_READ, WORKER),
+    ("POST", "/workers/{worker_id}/referrals/{referral_id}/outcome"): Rule(
+        A.CONSULTATION_RECORD, WORKER
+    ),
     ("GET", "/imports/template.csv"): Rule(A.IMPORT_RUN),
     ("POST", "/imports"): Rule(A.IMPORT_RUN, expensive=True),
     ("GET", "/imports/{job_id}"): Rule(A.IMPORT_RUN, IMPORT),

@@ -15,6 +15,15 @@ from services.intake.domain.duplicates import DecideReview, ReviewStatus
 from services.intake.domain.journeys import StartJourney
 from services.intake.domain.loans import ApplyForLoan, ChangeLoan, Loan, LoanTransition
 from services.intake.domain.registration import RegisterWorker
+from services.intake.domain.transfers import (
+    AcceptTransfer,
+    RecordReferralOutcome,
+    Referral,
+    ReferWorker,
+    RefuseTransfer,
+    RequestTransfer,
+    Transfer,
+)
 from services.intake.domain.units import canonical_code
 from services.intake.domain.worker import (
     CorrectWorker,
@@ -36,6 +45,7 @@ from services.intake.models import (
 )
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
+from services.intake.service.transfers import Transfers
 from shared.actor import ACTOR_REFUSED, acted_by
 from shared.approvals import Approval
 from shared.approvals_api import WAITS, pending_answer
@@ -523,3 +533,142 @@ async def import_results_csv(job_id: Id, imports: Imports) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="import-{job_id}-results.csv"'},
     )
+
+
+# -- transfers between communes, referrals ---------------------------------------------------
+
+
+async def get_transfers(request: Request) -> Transfers:
+    return Transfers(request.app.state.service)
+
+
+TransferCases = Annotated[Transfers, Depends(get_transfers)]
+NO_TRANSFER: Responses = {404: {"description": "no such worker, or no such transfer for you"}}
+
+
+@router.post(
+    "/workers/{worker_id}/transfers",
+    status_code=201,
+    response_model=Transfer,
+    tags=["transfers"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="The worker's commune asks another commune to take the case from a date",
+)
+async def request_transfer(
+    worker_id: Id,
+    command: RequestTransfer,
+    transfers: TransferCases,
+    idempotency: Idempotency,
+    principal: Caller,
+    key: IdempotencyKey = None,
+) -> object:
+    command = acted_by(command, principal.subject)
+
+    async def create(derived: str | None) -> Answer:
+        transfer = await transfers.request(worker_id, command, _new_id(derived))
+        return Answer(201, transfer.model_dump(mode="json"))
+
+    body = {"worker_id": worker_id, **command.model_dump(mode="json")}
+    return await idempotency.run("request_transfer", key, body, create)
+
+
+@router.get(
+    "/workers/{worker_id}/transfers",
+    response_model=list[Transfer],
+    tags=["transfers"],
+    responses=NOT_FOUND,
+    summary="The case's transfers, newest first",
+)
+async def transfers(worker_id: Id, transfers: TransferCases) -> list[Transfer]:
+    return await transfers.history(worker_id)
+
+
+@router.post(
+    "/workers/{worker_id}/transfers/{transfer_id}/accept",
+    response_model=Transfer,
+    tags=["transfers"],
+    responses={**NO_TRANSFER, **CONFLICT},
+    summary="The receiving commune takes the case over (from the transfer's effective date)",
+)
+async def accept_transfer(
+    worker_id: Id,
+    transfer_id: Id,
+    command: AcceptTransfer,
+    transfers: TransferCases,
+    principal: Caller,
+) -> Transfer:
+    command = acted_by(command, principal.subject)
+    return await transfers.accept(worker_id, transfer_id, command)
+
+
+@router.post(
+    "/workers/{worker_id}/transfers/{transfer_id}/refuse",
+    response_model=Transfer,
+    tags=["transfers"],
+    responses={**INVALID, **NO_TRANSFER, **CONFLICT},
+    summary="The receiving commune refuses the case, saying why",
+)
+async def refuse_transfer(
+    worker_id: Id,
+    transfer_id: Id,
+    command: RefuseTransfer,
+    transfers: TransferCases,
+    principal: Caller,
+) -> Transfer:
+    command = acted_by(command, principal.subject)
+    return await transfers.refuse(worker_id, transfer_id, command)
+
+
+@router.post(
+    "/workers/{worker_id}/referrals",
+    status_code=201,
+    response_model=Referral,
+    tags=["support"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="Refer the worker to a job centre, a health service or a legal aid office",
+)
+async def refer_worker(
+    worker_id: Id,
+    command: ReferWorker,
+    transfers: TransferCases,
+    idempotency: Idempotency,
+    principal: Caller,
+    key: IdempotencyKey = None,
+) -> object:
+    command = acted_by(command, principal.subject)
+
+    async def create(derived: str | None) -> Answer:
+        referral = await transfers.refer(worker_id, command, _new_id(derived))
+        return Answer(201, referral.model_dump(mode="json"))
+
+    body = {"worker_id": worker_id, **command.model_dump(mode="json")}
+    return await idempotency.run("refer_worker", key, body, create)
+
+
+@router.get(
+    "/workers/{worker_id}/referrals",
+    response_model=list[Referral],
+    tags=["support"],
+    responses=NOT_FOUND,
+    summary="The worker's referrals and their outcomes, newest first",
+)
+async def referrals(worker_id: Id, transfers: TransferCases) -> list[Referral]:
+    return await transfers.referrals(worker_id)
+
+
+@router.post(
+    "/workers/{worker_id}/referrals/{referral_id}/outcome",
+    response_model=Referral,
+    tags=["support"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="Record what came of a referral",
+)
+async def record_referral_outcome(
+    worker_id: Id,
+    referral_id: Id,
+    command: RecordReferralOutcome,
+    transfers: TransferCases,
+    principal: Caller,
+) -> Referral:
+    command = acted_by(command, principal.subject)
+    return await transfers.record_outcome(worker_id, referral_id, command)

@@ -231,3 +231,92 @@ class WorkerJourneyStarted(EventPayload):
     support: SupportEligibility
     started_by: str
     started_at: datetime
+
+
+class ReferralAgency(StrEnum):
+    """Where a worker is referred: an agency outside Homeward's services."""
+
+    JOB_CENTRE = "job_centre"
+    HEALTH_SERVICE = "health_service"
+    LEGAL_AID = "legal_aid"
+
+
+class ReferralOutcome(StrEnum):
+    """What came of a referral."""
+
+    SERVED = "served"
+    DECLINED_BY_WORKER = "declined_by_worker"
+    REFUSED_BY_AGENCY = "refused_by_agency"
+    NO_RESPONSE = "no_response"
+
+
+TRANSFER_READERS = ("reporting",)
+
+
+@CATALOGUE.register(
+    "worker.transfer-requested", 1, topic=Topic.INTAKE, producer="intake", consumers=()
+)
+class WorkerTransferRequested(EventPayload):
+    """The worker's commune asked another commune to take over the case from a date."""
+
+    worker_id: str
+    transfer_id: str
+    from_locality: Locality
+    to_locality: Locality
+    effective_date: date
+    needs_approval: bool = False
+    reason: str
+    requested_by: str
+    requested_at: datetime
+
+
+@CATALOGUE.register(
+    "worker.transfer-accepted", 1, topic=Topic.INTAKE, producer="intake", consumers=TRANSFER_READERS
+)
+class WorkerTransferAccepted(EventPayload):
+    """The receiving commune took the case over: it is the worker's commune from the effective
+    date on; everything before it stays with the sending commune."""
+
+    worker_id: str
+    transfer_id: str
+    from_locality: Locality
+    to_locality: Locality
+    effective_date: date
+    accepted_by: str
+    accepted_at: datetime
+
+
+@CATALOGUE.register("worker.transfer-refused", 1, topic=Topic.INTAKE, producer="intake")
+class WorkerTransferRefused(EventPayload):
+    """The receiving commune refused the transfer; the case stays where it was."""
+
+    worker_id: str
+    transfer_id: str
+    reason: str
+    refused_by: str
+    refused_at: datetime
+
+
+@CATALOGUE.register("worker.referred", 1, topic=Topic.INTAKE, producer="intake")
+class WorkerReferred(EventPayload):
+    """The worker was referred to a job centre, a health service or a legal aid office."""
+
+    worker_id: str
+    referral_id: str
+    agency: ReferralAgency
+    agency_name: str
+    reason: str
+    referred_by: str
+    referred_at: datetime
+
+
+@CATALOGUE.register("referral.outcome-recorded", 1, topic=Topic.INTAKE, producer="intake")
+class ReferralOutcomeRecorded(EventPayload):
+    """What came of a referral, as the agency or the worker told the commune."""
+
+    worker_id: str
+    referral_id: str
+    outcome: ReferralOutcome
+    note: str | None = None
+    recorded_by: str
+    recorded_at: datetime

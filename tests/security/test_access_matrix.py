@@ -133,6 +133,8 @@ def in_scope(
         return worker_here
     if resource is aftercare.INCIDENT:
         return target.incident_locality is not None and lives_here(*target.incident_locality)
+    if resource is intake.INCOMING:  # a transfer waiting for the caller's commune: none here
+        return False
     if resource is reporting.PROVINCE:
         return reach is Reach.PROVINCE and target.province_code == here[0]
     if resource is notifications.ALERT:  # an alert lives where its worker lives
@@ -201,6 +203,8 @@ async def discover(stack: Stack) -> tuple[list[Target], dict[str, tuple[str, str
             "provider_id": enrolment["provider_id"],
             "session_id": "s0",
             "loan_id": loans.json()[0]["loan_id"],
+            "transfer_id": "t-none",
+            "referral_id": "r-none",
             "action": "approve",
             "province_code": worker["locality"]["province_code"],
             "month": MONTH,

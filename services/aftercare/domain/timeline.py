@@ -16,11 +16,16 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_
 from shared.contracts import aftercare as ac
 from shared.contracts.deployment import WorkerDeparted
 from shared.contracts.intake import (
+    ReferralOutcomeRecorded,
     WorkerCorrected,
     WorkerJourneyStarted,
     WorkerMerged,
+    WorkerReferred,
     WorkerRegistered,
     WorkerReopened,
+    WorkerTransferAccepted,
+    WorkerTransferRefused,
+    WorkerTransferRequested,
     WorkerWithdrawn,
 )
 from shared.contracts.training import WorkerTrained
@@ -141,6 +146,23 @@ def summarize(entry: TimelineEntry) -> str:
             return "Withdrew from the programme"
         case WorkerReopened():
             return "Case reopened at intake"
+        case WorkerTransferRequested() as p:
+            return (
+                f"Transfer requested from commune {p.from_locality.commune_code} to commune "
+                f"{p.to_locality.commune_code} (province {p.to_locality.province_code}) "
+                f"from {p.effective_date}"
+            )
+        case WorkerTransferAccepted() as p:
+            return (
+                f"Transfer accepted: commune {p.to_locality.commune_code} holds the case "
+                f"from {p.effective_date}"
+            )
+        case WorkerTransferRefused():
+            return "Transfer refused by the receiving commune"
+        case WorkerReferred(agency=agency):
+            return f"Referred to a {_words(agency)}"
+        case ReferralOutcomeRecorded(outcome=outcome):
+            return f"Referral outcome: {_words(outcome)}"
         case WorkerMerged(survivor_id=survivor_id):
             return f"Record merged into worker {survivor_id} (the same person)"
         case WorkerTrained(market=market, language_level=level):
