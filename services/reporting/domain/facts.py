@@ -21,6 +21,7 @@ from shared.contracts import aftercare as ac
 from shared.contracts import deployment as dp
 from shared.contracts import intake as it
 from shared.contracts import training as tr
+from shared.contracts.common import Locality
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope
 
@@ -41,9 +42,11 @@ class FactKind(StrEnum):
     LOAN_APPROVED = "loan.approved"
     LOAN_DISBURSED = "loan.disbursed"
     REMITTANCE = "remittance.reported"
+    TRANSFERRED = "worker.transfer-accepted"
 
 
 ATTRIBUTE_KINDS = (FactKind.REGISTERED, FactKind.CORRECTED)
+PLACE_KINDS = (*ATTRIBUTE_KINDS, FactKind.TRANSFERRED)
 LOAN_GRANTED_KINDS = (FactKind.LOAN_APPROVED, FactKind.LOAN_DISBURSED)
 
 
@@ -112,6 +115,8 @@ def _fields_of(payload: EventPayload) -> dict[str, Any] | None:
             return _attributes(payload, payload.registered_at)
         case it.WorkerCorrected():
             return _attributes(payload, payload.corrected_at)
+        case it.WorkerTransferAccepted():
+            return {"on": payload.effective_date, **_place(payload.to_locality)}
         case it.WorkerMerged():
             return {"on": local_day(payload.merged_at), "survivor_id": payload.survivor_id}
         case it.WorkerConsulted():
@@ -148,15 +153,20 @@ def _fields_of(payload: EventPayload) -> dict[str, Any] | None:
     return None
 
 
-def _attributes(payload: it.WorkerRegistered | it.WorkerCorrected, at: datetime) -> dict[str, Any]:
-    locality = payload.locality
+def _place(locality: Locality) -> dict[str, Any]:
     return {
-        "on": local_day(at),
         "province_code": locality.province_code,
         "commune_code": locality.commune_code,
         "former_province_code": locality.former_province_code,
         "former_district_code": locality.former_district_code,
         "former_commune_code": locality.former_commune_code,
+    }
+
+
+def _attributes(payload: it.WorkerRegistered | it.WorkerCorrected, at: datetime) -> dict[str, Any]:
+    return {
+        "on": local_day(at),
+        **_place(payload.locality),
         "gender": payload.gender.value,
         "ethnic_minority": payload.ethnic_minority,
         "household_status": payload.household_status.value,
@@ -173,12 +183,13 @@ def with_facts(known: Iterable[Fact], new: Iterable[Fact]) -> list[Fact]:
 
 
 def provinces_named(facts: Iterable[Fact]) -> tuple[list[str], list[str]]:
-    """Returns every province (today's, and before 2025) the worker's registration and its
-    corrections ever named, whenever they were recorded: who a report must look at."""
+    """Returns every province (today's, and before 2025) the worker's registration, its
+    corrections and its transfers ever named, whenever they were recorded: who a report must
+    look at."""
     current: set[str] = set()
     former: set[str] = set()
     for fact in facts:
-        if fact.kind in ATTRIBUTE_KINDS:
+        if fact.kind in PLACE_KINDS:
             if fact.province_code is not None:
                 current.add(fact.province_code)
             if fact.former_province_code is not None:

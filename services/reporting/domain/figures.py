@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from services.reporting.domain.facts import (
     ATTRIBUTE_KINDS,
     LOAN_GRANTED_KINDS,
+    PLACE_KINDS,
     Fact,
     FactKind,
 )
@@ -183,6 +184,52 @@ def workers_of(facts: Iterable[Fact], units: Units) -> dict[str, Worker]:
     return workers
 
 
+@dataclass(frozen=True)
+class Stay:
+    """Where a worker lived from a day on (``since`` None: from the start)."""
+
+    since: date | None
+    province: str | None
+    commune: str | None
+
+
+def stays_of(facts: Iterable[Fact], units: Units) -> dict[str, list[Stay]]:
+    """Returns where each worker lived, from when, oldest stay first. In the order of the
+    worker's record: a registration or a correction sets the place of the current stay (a
+    correction rewrites it, back to the start or to the last transfer), and an accepted
+    transfer starts a new stay on its effective date."""
+    found: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.kind in PLACE_KINDS:
+            found[fact.worker_id].append(fact)
+    former = units == Units.FORMER
+    stays: dict[str, list[Stay]] = {}
+    for worker_id, facts_of_worker in found.items():
+        history = [Stay(None, None, None)]
+        for fact in sorted(facts_of_worker, key=_order):
+            province = fact.former_province_code if former else fact.province_code
+            commune = fact.former_commune_code if former else fact.commune_code
+            if fact.kind == FactKind.TRANSFERRED:
+                history.append(Stay(fact.on, province, commune))
+            else:
+                history[-1] = Stay(history[-1].since, province, commune)
+        stays[worker_id] = sorted(history, key=lambda s: s.since or date.min)
+    return stays
+
+
+def stay_on(stays: list[Stay], day: date) -> Stay | None:
+    """Returns where the worker lived on ``day``."""
+    here = None
+    for stay in stays:
+        if stay.since is None or stay.since <= day:
+            here = stay
+    return here
+
+
+Seen = Callable[[str, date], "Worker | None"]
+"""A worker as the report's scope sees them on a day: None when they lived outside it then."""
+
+
 def _order(fact: Fact) -> tuple[int, datetime, str]:
     return (fact.sequence, fact.recorded_at, fact.event_id)
 
@@ -232,25 +279,39 @@ def compute_report(
     unique = {f.event_id: f for f in facts if f.counted_by(as_of)}
     known = sorted(unique.values(), key=lambda f: (f.on, f.event_id))
     workers = workers_of(known, scope.units)
+    stays = stays_of(known, scope.units)
+
+    def within(province: str | None, commune: str | None) -> bool:
+        in_commune = scope.commune_code is None or commune == scope.commune_code
+        return province == scope.province_code and in_commune
+
+    def seen(worker_id: str, day: date) -> Worker | None:
+        # Everything before a transfer's effective date stays with the commune it left.
+        stay = stay_on(stays.get(worker_id, []), day)
+        worker = workers.get(worker_id)
+        if worker is None or stay is None or not within(stay.province, stay.commune):
+            return None
+        return replace(worker, province=stay.province, commune=stay.commune)
+
     inside = {
         w.worker_id: w
         for w in workers.values()
-        if w.province == scope.province_code
-        and (scope.commune_code is None or w.commune == scope.commune_code)
+        if any(within(s.province, s.commune) for s in stays.get(w.worker_id, []))
     }
     mine = [f for f in known if f.worker_id in inside]
     tally = _Tally()
 
-    _count_registrations(tally, inside, period)
+    _count_registrations(tally, inside, period, seen)
     for fact in mine:
-        if fact.kind == FactKind.CONSULTED and fact.on in period:
+        if fact.kind == FactKind.CONSULTED and fact.on in period and seen(fact.worker_id, fact.on):
             tally.add("consultations", fact)
-    _count_trained(tally, mine, period)
+    _count_trained(tally, mine, period, seen)
     departures = _departures(mine)
     journeys = journey_numbers(departures)
     for fact in departures:
-        if fact.on in period:
-            worker = inside[fact.worker_id]
+        worker_then = seen(fact.worker_id, fact.on)
+        if fact.on in period and worker_then is not None:
+            worker = worker_then
             tally.add(
                 "departures",
                 fact,
@@ -264,9 +325,12 @@ def compute_report(
                 month=f"{fact.on:%Y-%m}",
                 month_market=f"{fact.on:%Y-%m}/{fact.market}",
             )
-    abroad = _abroad_on(departures, mine, period.ends_on)
+    at_end = {
+        f.worker_id: w for f in departures if (w := seen(f.worker_id, period.ends_on)) is not None
+    }
+    abroad = [f for f in _abroad_on(departures, mine, period.ends_on) if f.worker_id in at_end]
     for fact in abroad:
-        commune = inside[fact.worker_id].commune
+        commune = at_end[fact.worker_id].commune
         tally.add(
             "abroad",
             fact,
@@ -274,10 +338,10 @@ def compute_report(
             market=fact.market,
             commune_market=f"{commune}/{fact.market}",
         )
-    _count_returns(tally, mine, period)
-    _count_loans(tally, mine, inside, period)
+    _count_returns(tally, [f for f in mine if seen(f.worker_id, f.on)], period)
+    _count_loans(tally, mine, seen, period)
     for fact in mine:
-        if fact.kind == FactKind.REMITTANCE and fact.on in period:
+        if fact.kind == FactKind.REMITTANCE and fact.on in period and seen(fact.worker_id, fact.on):
             tally.add("remittances", fact)
             tally.add("remittances_vnd", fact, amount=fact.amount_vnd or 0)
 
@@ -297,19 +361,24 @@ def compute_report(
     target = (
         target_for(list(targets), period.ends_on, as_of) if scope.units == Units.CURRENT else None
     )
-    figures += _achievement(target, departures, inside, scope, period)
-    figures += _without_abroad(abroad, inside, scope, communes)
+    figures += _achievement(target, departures, seen, scope, period)
+    figures += _without_abroad(abroad, at_end, inside, scope, communes)
     return Report(scope, period, as_of, tuple(figures), target)
 
 
-def _count_registrations(tally: _Tally, inside: dict[str, Worker], period: Period) -> None:
+def _count_registrations(
+    tally: _Tally, inside: dict[str, Worker], period: Period, seen: Seen
+) -> None:
     for worker in inside.values():
         fact = worker.registration
-        if fact is not None and not worker.merged and fact.on in period:
-            tally.add("registrations", fact, commune=worker.commune)
+        if fact is None or worker.merged or fact.on not in period:
+            continue
+        then = seen(worker.worker_id, fact.on)
+        if then is not None:
+            tally.add("registrations", fact, commune=then.commune)
 
 
-def _count_trained(tally: _Tally, facts: list[Fact], period: Period) -> None:
+def _count_trained(tally: _Tally, facts: list[Fact], period: Period, seen: Seen) -> None:
     first: dict[tuple[str, str | None], Fact] = {}
     for fact in facts:
         if fact.kind != FactKind.TRAINED:
@@ -318,7 +387,7 @@ def _count_trained(tally: _Tally, facts: list[Fact], period: Period) -> None:
         if key not in first or (fact.on, fact.event_id) < (first[key].on, first[key].event_id):
             first[key] = fact
     for fact in first.values():
-        if fact.on in period:
+        if fact.on in period and seen(fact.worker_id, fact.on):
             tally.add("trained", fact, market=fact.market)
 
 
@@ -378,9 +447,7 @@ def _count_returns(tally: _Tally, facts: list[Fact], period: Period) -> None:
         tally.add("returns", fact, kind=kind, reason=fact.return_reason)
 
 
-def _count_loans(
-    tally: _Tally, facts: list[Fact], inside: dict[str, Worker], period: Period
-) -> None:
+def _count_loans(tally: _Tally, facts: list[Fact], seen: Seen, period: Period) -> None:
     granted: dict[str, Fact] = {}
     for fact in facts:
         if fact.kind not in LOAN_GRANTED_KINDS or fact.loan_id is None:
@@ -389,8 +456,9 @@ def _count_loans(
         if known is None or (fact.on, fact.event_id) < (known.on, known.event_id):
             granted[fact.loan_id] = fact
     for fact in granted.values():
-        if fact.on in period:
-            household = inside[fact.worker_id].household
+        then = seen(fact.worker_id, fact.on)
+        if fact.on in period and then is not None:
+            household = then.household
             tally.add("loans_granted", fact, household=household)
             tally.add("loans_granted_vnd", fact, amount=fact.amount_vnd or 0, household=household)
 
@@ -419,7 +487,7 @@ def _shares(figures: list[Figure], households: list[tuple[str, str]]) -> list[Fi
 def _achievement(
     target: Targets | None,
     departures: list[Fact],
-    inside: dict[str, Worker],
+    seen: Seen,
     scope: Scope,
     period: Period,
 ) -> list[Figure]:
@@ -427,7 +495,12 @@ def _achievement(
     if target is None:
         return []
     until = min(period.ends_on, target.ends_on)
-    counted = [d for d in departures if target.starts_on <= d.on <= until]
+    where = {
+        d.event_id: w
+        for d in departures
+        if target.starts_on <= d.on <= until and (w := seen(d.worker_id, d.on)) is not None
+    }
+    counted = [d for d in departures if d.event_id in where]
     figures: list[Figure] = []
     if scope.commune_code is None:
         ids = tuple(d.event_id for d in counted)
@@ -441,7 +514,7 @@ def _achievement(
     for commune, goal in sorted(target.communes.items()):
         if scope.commune_code is not None and commune != scope.commune_code:
             continue
-        ids = tuple(d.event_id for d in counted if inside[d.worker_id].commune == commune)
+        ids = tuple(d.event_id for d in counted if where[d.event_id].commune == commune)
         figures += [
             Figure("target", "commune", commune, goal),
             Figure("departures_to_date", "commune", commune, len(ids), ids),
@@ -452,6 +525,7 @@ def _achievement(
 
 def _without_abroad(
     abroad: list[Fact],
+    at_end: dict[str, Worker],
     inside: dict[str, Worker],
     scope: Scope,
     communes: dict[str, str] | None,
@@ -462,7 +536,7 @@ def _without_abroad(
         names = {w.commune: w.commune for w in inside.values() if w.commune is not None}
     if scope.commune_code is not None:
         names = {scope.commune_code: names.get(scope.commune_code, scope.commune_code)}
-    with_workers = {inside[d.worker_id].commune for d in abroad}
+    with_workers = {at_end[d.worker_id].commune for d in abroad}
     empty = sorted(code for code in names if code not in with_workers)
     return [
         Figure("communes_without_worker_abroad", "total", "", len(empty)),
