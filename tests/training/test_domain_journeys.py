@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from services.training.domain import (
     MARKET_REQUIREMENTS,
     CandidateView,
@@ -13,6 +16,7 @@ from services.training.domain import (
     evaluate,
     project_candidate,
 )
+from services.training.domain.candidates import IntakeEvent
 from services.training.domain.readiness import Evidence
 from shared.contracts.common import HouseholdStatus, Market
 from shared.contracts.intake import SupportEligibility, WorkerJourneyStarted
@@ -27,6 +31,8 @@ from tests.training.builders import (
     locality,
     orientation,
     passed,
+    registered,
+    withdrawn,
 )
 
 YEAR = timedelta(days=365)
@@ -130,3 +136,37 @@ def test_korea_needs_an_eps_topik_of_the_last_two_years() -> None:
     assert korea(TODAY)
     assert korea(TODAY + 2 * YEAR - timedelta(days=2))
     assert not korea(TODAY + 2 * YEAR + timedelta(days=1))
+
+
+@given(st.permutations(["registered", "journey", "withdrawn"]))
+def test_the_journey_view_converges_whatever_the_order(order: list[str]) -> None:
+    later = NOW + YEAR
+    events: dict[str, tuple[IntakeEvent, int, datetime]] = {
+        "registered": (registered(), 1, NOW),
+        "journey": (_started(2, later), 7, later),
+        "withdrawn": (withdrawn(at=later + YEAR), 8, later + YEAR),
+    }
+    view = None
+    for name in order:
+        payload, sequence, time = events[name]
+        view = project_candidate(view, payload, event_id=name, sequence=sequence, time=time)
+    assert view is not None
+    assert (view.journey, view.journey_started_at, view.withdrawn) == (2, later, True)
+    assert view.profile is not None
+    assert view.profile.desired_markets == (Market.KOREA,)
+    assert view.profile.household_status is HouseholdStatus.NEAR_POOR
+
+
+def _started(number: int, at: datetime) -> WorkerJourneyStarted:
+    return WorkerJourneyStarted(
+        worker_id=WORKER,
+        journey=number,
+        household_status=HouseholdStatus.NEAR_POOR,
+        locality=locality(),
+        desired_markets=[Market.KOREA],
+        support=SupportEligibility(
+            subproject2=True, training_cost_support=True, preferential_loan=False
+        ),
+        started_by="officer-1",
+        started_at=at,
+    )

@@ -121,6 +121,18 @@ class AbroadContract(BaseModel):
         return self.departed_at is not None
 
 
+class JourneyProfile(BaseModel):
+    """What the latest journey start said of the worker, and its place in intake's order."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    sequence: int
+    household_status: HouseholdStatus
+    locality: Locality
+    desired_markets: list[Market] = []
+    desired_sectors: list[Sector] = []
+
+
 class Candidate(BaseModel):
     """A worker as deployment's matching sees them."""
 
@@ -142,6 +154,7 @@ class Candidate(BaseModel):
     merged_at: datetime | None = None
     journey: int = 1
     journey_started_at: datetime | None = None
+    journey_profile: JourneyProfile | None = None
 
     @property
     def abroad(self) -> bool:
@@ -235,7 +248,8 @@ def _registered(candidate: Candidate, payload: WorkerRegistered, sequence: int) 
 def _profile(candidate: Candidate, profile: CandidateProfile, sequence: int) -> Candidate:
     if candidate.profile is not None and sequence <= candidate.profile_sequence:
         return candidate
-    return candidate.model_copy(update={"profile": profile, "profile_sequence": sequence})
+    changed = candidate.model_copy(update={"profile": profile, "profile_sequence": sequence})
+    return _with_journey_profile(changed)
 
 
 def _profile_of(payload: WorkerRegistered | WorkerCorrected) -> CandidateProfile:
@@ -268,17 +282,26 @@ def _journey_started(
                 },
             }
         )
-    if candidate.profile is not None and sequence > candidate.profile_sequence:
-        profile = candidate.profile.model_copy(
-            update={
-                "household_status": payload.household_status,
-                "locality": payload.locality,
-                "desired_markets": payload.desired_markets,
-                "desired_sectors": payload.desired_sectors,
-            }
+    known = candidate.journey_profile
+    if known is None or sequence > known.sequence:
+        facts = JourneyProfile(
+            sequence=sequence,
+            household_status=payload.household_status,
+            locality=payload.locality,
+            desired_markets=payload.desired_markets,
+            desired_sectors=payload.desired_sectors,
         )
-        candidate = candidate.model_copy(update={"profile": profile, "profile_sequence": sequence})
-    return candidate
+        candidate = candidate.model_copy(update={"journey_profile": facts})
+    return _with_journey_profile(candidate)
+
+
+def _with_journey_profile(candidate: Candidate) -> Candidate:
+    """The profile with the latest journey start's facts, when it is newer than the profile."""
+    facts, profile = candidate.journey_profile, candidate.profile
+    if facts is None or profile is None or facts.sequence <= candidate.profile_sequence:
+        return candidate
+    changed = profile.model_copy(update=facts.model_dump(exclude={"sequence"}))
+    return candidate.model_copy(update={"profile": changed, "profile_sequence": facts.sequence})
 
 
 def _trained(candidate: Candidate, payload: WorkerTrained) -> Candidate:

@@ -99,6 +99,8 @@ class CandidateView(BaseModel):
     merge_position: Position | None = None
     journey: int = 1
     journey_started_at: datetime | None = None
+    journey_facts: WorkerJourneyStarted | None = None
+    journey_position: Position | None = None
 
     @property
     def registered(self) -> bool:
@@ -164,28 +166,38 @@ def _with_profile(
     if position.after(view.profile_position):
         update["profile"] = profile_of(event)
         update["profile_position"] = position
-    return view.model_copy(update=update) if update else view
+    return _with_journey_facts(view.model_copy(update=update)) if update else view
 
 
 def _journey_started(
     view: CandidateView, event: WorkerJourneyStarted, position: Position
 ) -> CandidateView:
-    """The later journey wins; its eligibility and markets replace the profile's if newer."""
+    """The later journey wins; the latest start's facts replace the profile's if newer."""
     update: dict[str, object] = {}
     if event.journey > view.journey:
         update.update(journey=event.journey, journey_started_at=event.started_at)
-    if view.profile is not None and position.after(view.profile_position):
-        update["profile"] = view.profile.model_copy(
-            update={
-                "household_status": event.household_status,
-                "locality": event.locality,
-                "desired_markets": tuple(event.desired_markets),
-                "desired_sectors": tuple(event.desired_sectors),
-                "support": event.support,
-            }
-        )
-        update["profile_position"] = position
-    return view.model_copy(update=update) if update else view
+    if position.after(view.journey_position):
+        update.update(journey_facts=event, journey_position=position)
+    return _with_journey_facts(view.model_copy(update=update) if update else view)
+
+
+def _with_journey_facts(view: CandidateView) -> CandidateView:
+    """The profile with the latest journey start's facts, when they come after the profile."""
+    facts, position = view.journey_facts, view.journey_position
+    if facts is None or position is None or view.profile is None:
+        return view
+    if not position.after(view.profile_position):
+        return view
+    profile = view.profile.model_copy(
+        update={
+            "household_status": facts.household_status,
+            "locality": facts.locality,
+            "desired_markets": tuple(facts.desired_markets),
+            "desired_sectors": tuple(facts.desired_sectors),
+            "support": facts.support,
+        }
+    )
+    return view.model_copy(update={"profile": profile, "profile_position": position})
 
 
 def profile_of(event: WorkerRegistered | WorkerCorrected) -> CandidateProfile:
