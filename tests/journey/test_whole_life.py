@@ -4,6 +4,10 @@ Vì Thị Duyên, from a near-poor household of Chiềng Lao (Sơn La), goes to 
 starts a second journey on the same case at intake, learns Korean, goes to Korea and comes home
 again. Aftercare's timeline shows every step of both journeys, and reporting counts both
 departures, one per journey.
+
+Cầm Văn Toàn, registered and consulted in Chiềng Lao, moves with his family to another commune
+of Sơn La: Chiềng Lao requests the transfer, the receiving commune accepts it, and the monthly
+reports run before and after it agree with a count kept by the test.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from typing import Any
 
 import httpx
 
+from shared.auth import Role
 from tests.intake.samples import cccd
 from tests.journey.stack import Stack, eventually, running_stack
 from tests.journey.test_journey import CHIENG_LAO, case_stage, ok, post, seen
+from tests.support.auth import auth_headers
 from tests.support.services import in_process, service_app, settings_env
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -356,3 +362,188 @@ async def _both_departures_counted(
         )
         assert [e["details"]["placement_id"] for e in evidence["events"]] == [placement]
         assert {e["worker_id"] for e in evidence["events"]} == {worker}
+
+
+# -- the second life: a transfer between communes ---------------------------------------------
+
+RECEIVING = {"province_code": CHIENG_LAO["province_code"], "commune_code": "03646"}
+SENDER = auth_headers(
+    Role.COMMUNE_OFFICER,
+    "cb-chienglao",
+    province_code=CHIENG_LAO["province_code"],
+    commune_code="03814",
+)
+RECEIVER = auth_headers(
+    Role.COMMUNE_OFFICER,
+    "cb-receiving",
+    province_code=CHIENG_LAO["province_code"],
+    commune_code="03646",
+)
+COUNTED = ("registrations", "consultations")
+
+
+async def test_a_worker_registered_in_one_commune_is_transferred_to_another(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    """Registered and consulted in Chiềng Lao, the worker's family moves: Chiềng Lao requests
+    a transfer from tomorrow, the receiving commune accepts, and the case, its scope and every
+    service's view move with it. The monthly reports run before and after the transfer agree
+    with a count kept by this test: this month stays Chiềng Lao's."""
+    reporting_app = service_app(
+        "reporting", settings_env("reporting", unique, kafka_bootstrap, mongodb_url)
+    )
+    async with (
+        running_stack(unique, kafka_bootstrap, mongodb_url) as stack,
+        in_process(reporting_app) as reporting,
+    ):
+        today = datetime.now(VIETNAM).date()
+        worker = await _register_and_consult(stack, today)
+        expected = {  # the independent count: what this test did, and where
+            CHIENG_LAO["commune_code"]: {"registrations": 1, "consultations": 1},
+            RECEIVING["commune_code"]: {"registrations": 0, "consultations": 0},
+        }
+        months = sorted({f"{today:%Y-%m}", f"{today + timedelta(days=1):%Y-%m}"})
+
+        async def reported_before() -> Json | None:
+            found = await _monthly(reporting, months[0], CHIENG_LAO["commune_code"])
+            return found if found["registrations"] == 1 else None
+
+        await eventually(reported_before, "reporting counts the registration", 60)
+        before_transfer = datetime.now(UTC)
+        before = {
+            (month, commune): await _monthly(reporting, month, commune, before_transfer)
+            for month in months
+            for commune in expected
+        }
+
+        effective = today + timedelta(days=1)
+        await _transfer(stack, worker, effective)
+        await _every_service_moved(stack, worker)
+        await _timeline_shows_the_move(stack, worker)
+
+        async def reporting_knows_the_move() -> bool:
+            response = await reporting.get("/facts/count")
+            return bool(response.status_code == 200 and response.json()["facts"] >= 4)
+
+        await eventually(reporting_knows_the_move, "reporting holds the transfer", 60)
+        for month in months:
+            for commune, counts in expected.items():
+                now_counted = await _monthly(reporting, month, commune)
+                then_counted = await _monthly(reporting, month, commune, before_transfer)
+                independent = counts if month == f"{today:%Y-%m}" else dict.fromkeys(COUNTED, 0)
+                assert now_counted == independent, (month, commune)
+                assert before[(month, commune)] == independent, (month, commune)
+                assert then_counted == independent, (month, commune)
+            province = await _monthly(reporting, month, None)
+            assert province == {
+                name: sum(c[name] for c in expected.values()) if month == months[0] else 0
+                for name in COUNTED
+            }
+
+
+async def _register_and_consult(stack: Stack, today: date) -> str:
+    born = date(1997, 9, 3)
+    body = {
+        "full_name": "Cầm Văn Toàn",
+        "date_of_birth": born.isoformat(),
+        "gender": "male",
+        "national_id": cccd(born, "male", province="014", serial=418820),
+        "phone": "0912 418 820",
+        "ethnicity": "Thái",
+        "ethnic_minority": True,
+        "household_status": "near_poor",
+        "locality": CHIENG_LAO,
+        "education": "lower_secondary",
+        "desired_markets": ["KR"],
+        "desired_sectors": ["mechanics"],
+        "family_contact": {"name": "Cầm Thị Ơn", "relationship": "mother", "phone": "0987 418 821"},
+        "consent": {"recorded_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat()},
+    }
+    worker: str = (await post(stack.intake, "/workers", body, status=201))["worker_id"]
+    consultation = {
+        "held_on": today.isoformat(),
+        "channel": "centre_visit",
+        "topics": ["markets"],
+        "markets_discussed": ["KR"],
+        "outcome": "wants_to_go",
+    }
+    await post(stack.intake, f"/workers/{worker}/consultations", consultation, status=201)
+    await seen(
+        stack.aftercare,
+        f"/workers/{worker}/case",
+        lambda case: case["summary"]["commune_code"] == CHIENG_LAO["commune_code"],
+        "aftercare knows the worker",
+    )
+    return worker
+
+
+async def _transfer(stack: Stack, worker: str, effective: date) -> None:
+    request = {
+        "to_locality": RECEIVING,
+        "effective_date": effective.isoformat(),
+        "reason": "the family moved to the receiving commune",
+    }
+    path = f"/workers/{worker}/transfers"
+    requested = ok(await stack.intake.post(path, json=request, headers=SENDER), 201)
+    accept = f"{path}/{requested['transfer_id']}/accept"
+    assert (await stack.intake.post(accept, json={}, headers=SENDER)).status_code == 404
+    accepted = ok(await stack.intake.post(accept, json={}, headers=RECEIVER))
+    assert accepted["status"] == "accepted"
+    assert accepted["effective_date"] == effective.isoformat()
+    record = ok(await stack.intake.get(f"/workers/{worker}", headers=RECEIVER))
+    assert record["locality"]["commune_code"] == RECEIVING["commune_code"]
+    assert (await stack.intake.get(f"/workers/{worker}", headers=SENDER)).status_code == 404
+
+
+async def _every_service_moved(stack: Stack, worker: str) -> None:
+    commune = RECEIVING["commune_code"]
+    await seen(
+        stack.aftercare,
+        f"/workers/{worker}/case",
+        lambda case: case["summary"]["commune_code"] == commune,
+        "aftercare moved the case",
+    )
+    await seen(
+        stack.training,
+        f"/workers/{worker}/training",
+        lambda trainee: trainee["commune_code"] == commune,
+        "training moved the trainee",
+    )
+
+
+async def _timeline_shows_the_move(stack: Stack, worker: str) -> None:
+    steps = [
+        ("intake", "worker.registered"),
+        ("intake", "worker.consulted"),
+        ("intake", "worker.transfer-requested"),
+        ("intake", "worker.transfer-accepted"),
+        ("intake", "worker.corrected"),
+    ]
+    timeline = await seen(
+        stack.aftercare,
+        f"/workers/{worker}/timeline",
+        lambda items: len(items) >= len(steps),
+        "the move on aftercare's timeline",
+    )
+    assert [(i["source"], i["type"]) for i in timeline] == steps
+    assert timeline[3]["summary"].startswith(
+        f"Transfer accepted: commune {RECEIVING['commune_code']} holds the case from"
+    )
+
+
+async def _monthly(
+    reporting: httpx.AsyncClient, month: str, commune: str | None, as_of: datetime | None = None
+) -> Json:
+    """The counted figures of a monthly report, province or one commune, as of a moment."""
+    params: dict[str, str] = {}
+    if commune is not None:
+        params["commune"] = commune
+    if as_of is not None:
+        params["as_of"] = as_of.isoformat()
+    report = ok(
+        await reporting.get(
+            f"/provinces/{CHIENG_LAO['province_code']}/reports/monthly/{month}", params=params
+        )
+    )
+    values = {f["id"]: f["value"] for f in report["figures"]}
+    return {name: values.get(name, 0) for name in COUNTED}
