@@ -565,7 +565,7 @@ async def request_transfer(
     command = acted_by(command, principal.subject)
 
     async def create(derived: str | None) -> Answer:
-        transfer = await transfers.request(worker_id, command, _new_id(derived))
+        transfer = await transfers.request(worker_id, command, _new_id(derived), principal.role)
         return Answer(201, transfer.model_dump(mode="json"))
 
     body = {"worker_id": worker_id, **command.model_dump(mode="json")}

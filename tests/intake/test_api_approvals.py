@@ -330,3 +330,38 @@ async def test_a_merge_waits_and_worker_merged_is_emitted_on_approval(
         )
         merges = [e["subject"] for e in events if e["type"] == "worker.merged"]
         assert merges == [second["worker_id"]]
+
+
+async def test_a_transfer_between_provinces_waits_for_a_provincial_manager(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    from tests.intake.samples import SIN_THAU
+    from tests.intake.test_api_transfers import transfer
+
+    receiver = auth_headers(
+        Role.COMMUNE_OFFICER,
+        "cb-sin-thau",
+        province_code=SIN_THAU["province_code"],
+        commune_code=SIN_THAU["commune_code"],
+    )
+    manager = auth_headers(Role.PROVINCIAL_MANAGER, "sldtbxh-quangngai", province_code=PROVINCE)
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        worker_id = await register(api, 8)
+        path = f"/workers/{worker_id}/transfers"
+        requested = await api.post(path, json=transfer(dict(SIN_THAU)), headers=MAKER)
+        assert requested.status_code == 201, requested.text
+        transfer_id = requested.json()["transfer_id"]
+        [waiting] = (await api.get("/approvals", headers=MAKER)).json()
+        assert waiting["actions"] == ["transfer.across_provinces"]
+        accept = f"{path}/{transfer_id}/accept"
+        assert (await api.post(accept, json={}, headers=receiver)).status_code == 409
+
+        approve = f"/approvals/{waiting['approval_id']}/approve"
+        assert (await api.post(approve, json={}, headers=MAKER)).status_code == 403
+        assert (await api.post(approve, json={}, headers=CHECKER)).status_code == 403
+        approved = await api.post(approve, json={}, headers=manager)
+        assert approved.status_code == 200, approved.text
+        [shown] = (await api.get(path, headers=MAKER)).json()
+        assert shown["approved_by"] == "sldtbxh-quangngai"
+        accepted = await api.post(accept, json={}, headers=receiver)
+        assert accepted.status_code == 200, accepted.text

@@ -24,6 +24,8 @@ from services.intake.domain.transfers import (
 )
 from services.intake.domain.worker import CorrectWorker, Worker, correct_worker
 from services.intake.service.workers import REGROUPING, IntakeService, worker_state
+from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
+from shared.auth.principal import Role
 from shared.errors import NotFoundError
 from shared.persistence import Document
 
@@ -57,14 +59,38 @@ def _replaced(history: list[Transfer], transfer: Transfer) -> list[Transfer]:
     return [transfer if t.transfer_id == transfer.transfer_id else t for t in history]
 
 
+TRANSFER = "transfer.approval"
+"""The kind of waiting change that approves a transfer between provinces."""
+NOT_WAITING = "approvals:not-required"
+"""Who approved a transfer between provinces that the province's table lets through."""
+
+
+def transfer_basis(transfer: Transfer) -> dict[str, object]:
+    """Returns the facts a transfer's approval is asked on: a decision makes it stale."""
+    return {
+        "transfer_id": transfer.transfer_id,
+        "status": transfer.status.value,
+        "approved_by": transfer.approved_by,
+    }
+
+
 class Transfers:
     """Transfers of a case between communes, and its referrals to outside agencies."""
 
     def __init__(self, cases: IntakeService) -> None:
         self.cases = cases
 
-    async def request(self, worker_id: str, command: RequestTransfer, transfer_id: str) -> Transfer:
-        """Records the sending commune's request (the same id twice records it once)."""
+    async def request(
+        self,
+        worker_id: str,
+        command: RequestTransfer,
+        transfer_id: str,
+        maker_role: Role = Role.SERVICE,
+    ) -> Transfer:
+        """Records the sending commune's request (the same id twice records it once). A
+        transfer between provinces then waits for a second person where the province's table
+        says so (the approval queue); otherwise it is approved at once."""
+        made: list[Transfer] = []
 
         async def decide(document: Document, now: datetime) -> Transfer:
             history = transfers_of(document)
@@ -81,9 +107,62 @@ class Transfers:
             )
             state = _transfers_state([*history, transfer])
             await self.cases._save(document, state, [event], now)
+            made.append(transfer)
             return transfer
 
-        return await self.cases._change(worker_id, decide)
+        transfer = await self.cases._change(worker_id, decide)
+        if made and transfer.needs_approval:
+            return await self._ask_approval(transfer, maker_role)
+        return transfer
+
+    async def _ask_approval(self, transfer: Transfer, maker_role: Role) -> Transfer:
+        """Puts a new transfer between provinces in the approval queue, or approves it at once
+        where nothing makes it wait."""
+        desk = self.cases.desk
+        sending = transfer.from_locality
+        asked = None
+        if desk is not None:
+            asked = await desk.ask(
+                actions=[ApprovalAction.TRANSFER_ACROSS_PROVINCES],
+                kind=TRANSFER,
+                target_id=transfer.worker_id,
+                worker_id=transfer.worker_id,
+                province_code=sending.province_code,
+                commune_code=sending.commune_code,
+                change={
+                    "transfer_id": transfer.transfer_id,
+                    "to_province_code": transfer.to_locality.province_code,
+                    "to_commune_code": transfer.to_locality.commune_code,
+                    "effective_date": transfer.effective_date.isoformat(),
+                },
+                changed_fields=["approved_by"],
+                basis=transfer_basis(transfer),
+                maker=transfer.requested_by,
+                maker_role=maker_role,
+                reason=transfer.reason,
+            )
+        if asked is not None:
+            return transfer
+        return await self.approve(transfer.worker_id, transfer.transfer_id, NOT_WAITING)
+
+    async def transfer_facts(self, approval: Approval) -> Document:
+        """Returns the facts a waiting transfer approval was asked on, as they stand now."""
+        history = transfers_of(await self.cases.get_worker(approval.target_id))
+        transfer = _find(history, approval.target_id, str(approval.change["transfer_id"]))
+        return transfer_basis(transfer)
+
+    async def apply_approval(self, approval: Approval) -> None:
+        """Marks the transfer approved by the checker; once; StaleChangeError if it was
+        decided meanwhile."""
+        transfer_id = str(approval.change["transfer_id"])
+        history = transfers_of(await self.cases.get_worker(approval.target_id))
+        transfer = _find(history, approval.target_id, transfer_id)
+        if transfer.approved_by == approval.decided_by:
+            return
+        if is_stale(approval, transfer_basis(transfer)):
+            raise StaleChangeError(approval.approval_id)
+        assert approval.decided_by is not None
+        await self.approve(approval.target_id, transfer_id, approval.decided_by)
 
     async def history(self, worker_id: str) -> list[Transfer]:
         """Returns the worker's transfers, newest first."""
