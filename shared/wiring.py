@@ -468,7 +468,8 @@ class CorrelationMiddleware:
 class AuditMiddleware:
     """Holds a request's answer until its audit entry is stored: the response's first message
     waits for the entry the guard started while the handler ran (and for a second entry if
-    the answer's status is not the one it recorded), or for the entry written then."""
+    the answer's status is not the one it recorded), or for the entry written then. A handler
+    that raises before answering is audited with the 500 the server answers."""
 
     def __init__(self, app: ASGIApp, guard: Guard) -> None:
         self.app = app
@@ -479,12 +480,22 @@ class AuditMiddleware:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_after_audit(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 await self.guard.finish_audit(Request(scope), message["status"])
             await send(message)
 
-        await self.app(scope, receive, send_after_audit)
+        try:
+            await self.app(scope, receive, send_after_audit)
+        except Exception:
+            # answered 500 by the server's outermost layer, past this middleware: audited here
+            if not started:
+                await self.guard.finish_audit(Request(scope), 500)
+            raise
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

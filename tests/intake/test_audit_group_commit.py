@@ -187,3 +187,30 @@ async def test_an_answer_other_than_the_entry_recorded_gets_a_second_entry(
 async def register_body(api: httpx.AsyncClient, body: dict[str, Any]) -> None:
     response = await api.post("/workers", json=body)
     assert response.status_code == 201, response.text
+
+
+async def test_a_handler_that_fails_unexpectedly_is_audited_with_its_500(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: AsyncMongoClient[Any]
+) -> None:
+    """A read whose handler raises (its entry started with 200) and a registration that fails
+    before naming its worker (no entry started) each leave an entry recording the 500."""
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with served(app) as api:
+        worker_id = await register(api, 7)
+        service = app.state.service
+
+        async def broken(*_: Any) -> Any:
+            raise RuntimeError("the handler broke")
+
+        service.workers.get = broken
+        read = await api.get(f"/workers/{worker_id}", headers={"X-Correlation-ID": "read-500"})
+        app.state.idempotency.run = broken
+        registered = await api.post(
+            "/workers", json=person(8), headers={"X-Correlation-ID": "register-500"}
+        )
+    assert (read.status_code, registered.status_code) == (500, 500)
+    audit = store_client[f"{unique}_intake"][AUDIT]
+    for correlation_id, method in (("read-500", "GET"), ("register-500", "POST")):
+        entries = await audit.find({"correlation_id": correlation_id}).to_list(None)
+        assert [e["method"] for e in entries] == [method] * len(entries)
+        assert 500 in [e["status"] for e in entries], entries
