@@ -1,4 +1,4 @@
-"""Registrations of one likely-duplicate key against registrations of distinct keys.
+"""Registrations of one likely-duplicate key, and of typing mistakes, against distinct keys.
 
     uv run python -m benchmarks.duplicates                 # 200 of each, 4 at a time
     uv run python -m benchmarks.duplicates --count 500 --concurrency 8
@@ -7,8 +7,10 @@ Issue 19: 140 registrations sharing one name, birth date and commune made a revi
 pair (9,737), and each registration was slower than the last. Starts intake alone as a uvicorn
 process on the Kafka and store of ``KAFKA_BOOTSTRAP_SERVERS`` / ``MONGODB_URL`` (a fresh
 database), registers ``--count`` workers of distinct keys, then ``--count`` of one key (a new
-national ID each), ``--concurrency`` at a time (closed loop: a careless bulk entry). Prints, for
-each, the rate, p50 and p99 latency, the p50 of the last tenth, and the pending reviews left.
+national ID each), then ``--count`` of which about a third retype an earlier one with mistakes
+(``tools.generator.typos``; issue 23), ``--concurrency`` at a time (closed loop: a careless
+bulk entry). Prints, for each, the rate, p50 and p99 latency, the p50 of the last tenth, the
+pending reviews the set added, and the people typed in more than once.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from benchmarks.stack import LOGS
 from shared.contracts.common import Gender
 from tests.support.services import ServiceProcess, free_port, settings_env
 from tools.generator.requests import national_id, registration_body
+from tools.generator.typos import population
 
 KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
 MONGO = os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27017")
@@ -51,6 +54,27 @@ def one_key(seed: int, count: int) -> list[bytes]:
         body["national_id"] = national_id(year, Gender(base["gender"]), birth_province, 900_000 + i)
         bodies.append(json.dumps(body).encode())
     return bodies
+
+
+def retyped(seed: int, count: int) -> tuple[list[bytes], int]:
+    """``count`` registrations, about a third an earlier one typed in again with one or two
+    mistakes (a new national ID each); and how many people were typed in more than once."""
+    bodies = []
+    records = population(seed, count, PROVINCE, share=0.3)
+    for index, record in enumerate(records):
+        body = registration_body(seed, index, PROVINCE)
+        body |= {
+            "full_name": record.full_name,
+            "date_of_birth": record.date_of_birth.isoformat(),
+            "gender": record.gender.value,
+            "locality": record.locality.model_dump(mode="json", exclude_none=True),
+        }
+        birth_province = record.locality.former_province_code or PROVINCE
+        body["national_id"] = national_id(
+            record.date_of_birth.year, record.gender, birth_province, 700_000 + index
+        )
+        bodies.append(json.dumps(body).encode())
+    return bodies, len({r.person for r in records if r.typos})
 
 
 async def register(
@@ -90,10 +114,13 @@ async def main(count: int, concurrency: int, seed: int) -> None:
         async with KeepAliveClient(headers=bearer_headers()) as client:
             store: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(MONGO)
             reviews = store[f"{prefix}_intake"]["duplicate_reviews"]
-            for name, bodies in (
-                (f"{count} of distinct keys", distinct_keys(seed, count)),
-                (f"{count} of one key", one_key(seed + 1, count)),
+            mistyped, people = retyped(seed + 2, count)
+            for name, bodies, twice in (
+                (f"{count} of distinct keys", distinct_keys(seed, count), 0),
+                (f"{count} of one key", one_key(seed + 1, count), 1),
+                (f"{count}, about a third retyped with mistakes", mistyped, people),
             ):
+                before = await reviews.count_documents({"status": "pending"})
                 seconds, latencies = await register(client, intake.url, bodies, concurrency)
                 tail = latencies[-max(1, count // 10) :]
                 rows.append(
@@ -103,7 +130,8 @@ async def main(count: int, concurrency: int, seed: int) -> None:
                         f"{percentile(latencies, 0.5):.1f}",
                         f"{percentile(latencies, 0.99):.1f}",
                         f"{percentile(tail, 0.5):.1f}",
-                        await reviews.count_documents({"status": "pending"}),
+                        await reviews.count_documents({"status": "pending"}) - before,
+                        twice,
                     ]
                 )
             await store.close()
@@ -117,7 +145,8 @@ async def main(count: int, concurrency: int, seed: int) -> None:
                 "p50 ms",
                 "p99 ms",
                 "p50 ms, last tenth",
-                "pending reviews after",
+                "pending reviews added",
+                "people typed in again",
             ],
             rows,
         )

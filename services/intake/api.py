@@ -408,7 +408,7 @@ async def change_loan(
     "/duplicates",
     response_model=list[ReviewView],
     tags=["duplicates"],
-    summary="The duplicate review queue (pending groups, oldest first), or decided groups",
+    summary="The duplicate review queue (pending groups, highest score first), or decided groups",
 )
 async def review_queue(
     service: Service,
@@ -436,14 +436,20 @@ async def get_review(review_id: Id, service: Service) -> ReviewView:
     "/duplicates/{review_id}/decision",
     response_model=ReviewView,
     tags=["duplicates"],
-    responses={**WAITS, **INVALID, 404: {"description": "no such review"}, **CONFLICT},
+    responses={
+        **WAITS,
+        **INVALID,
+        403: {"description": "a record to merge lies outside the caller's area"},
+        404: {"description": "no such review"},
+        409: {"description": "decided already, or a record named was merged away already"},
+    },
     summary="Decide a group: same person (the members named merge) or different people",
 )
 async def decide_review(
     review_id: Id, command: DecideReview, service: Service, principal: Caller
 ) -> object:
     command = acted_by(command, principal.subject)
-    decided = await service.decide_or_wait(review_id, command, principal.role)
+    decided = await service.decide_or_wait(review_id, command, principal.role, area=principal.area)
     if isinstance(decided, Approval):
         return pending_answer(decided)
     return ReviewView.of(decided)

@@ -153,6 +153,15 @@ class EligibilityView(BaseModel):
         )
 
 
+class MatchView(BaseModel):
+    """Why the finder put a record in a group: the record it matched, the score, the reasons."""
+
+    worker_id: str
+    matched_with: str
+    score: int
+    reasons: list[str]
+
+
 class ReviewView(BaseModel):
     """A group of likely duplicates in the review queue, with its decision once made."""
 
@@ -160,6 +169,12 @@ class ReviewView(BaseModel):
     worker_ids: list[str] = Field(description="The group's members, the oldest first")
     more_records: int = Field(
         default=0, description="Records of the group that joined after the list was full"
+    )
+    score: int = Field(default=0, description="The likeliest member's score (0-100)")
+    candidates: list[MatchView] = Field(
+        default_factory=list,
+        description="Each member the finder matched, the record it matched with, the score "
+        "and the reasons (name letters apart, birth date same or swapped, commune, district)",
     )
     status: str
     flagged_at: datetime

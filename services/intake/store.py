@@ -8,15 +8,17 @@ import base64
 import hashlib
 import json
 import time as clock
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from services.intake.domain.duplicates import DuplicateReview
 from services.intake.domain.journeys import JourneyEnds
+from services.intake.domain.likeness import Candidate, match_keys
 from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
+from shared.contracts.common import Locality
 from shared.errors import FieldError
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
@@ -38,7 +40,7 @@ DUPLICATE_REVIEWS = "duplicate_reviews"
 REVIEW_DECISIONS = "review_decisions"
 """Decisions claimed by an insert before reviews carried a version (read for old databases)."""
 DUPLICATE_GROUPS = "duplicate_groups"
-"""Per likely-duplicate key: a few live members, the review count, the pending review."""
+"""Groups of one exact key, kept by releases before the finder (read by nothing now)."""
 IMPORT_JOBS = "import_jobs"
 IMPORT_ROWS = "import_rows"
 IMPORT_FILES = "import_files"
@@ -50,6 +52,13 @@ SEARCH_BUCKETS = "search_buckets"
 """The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
 OUTBOX_COLLECTIONS = (WORKERS,)
 NEWEST_FIRST = [("registered_at", DESCENDING), ("_id", DESCENDING)]
+QUEUE_ORDER = [("score", DESCENDING), ("flagged_at", ASCENDING), ("_id", ASCENDING)]
+LIKENESS_FIELDS = {
+    "_id": 1, "worker_id": 1, "name_folded": 1, "date_of_birth": 1, "gender": 1,
+    "locality": 1, "registered_at": 1,
+}  # fmt: skip
+MATCHES_READ = 50
+"""Records read per blocking key when looking for a record's candidates."""
 HIDDEN = {"outbox": 0, "applied": 0}
 STORE_OUTAGES = TRANSIENT_STORE_ERRORS
 """What a store that does not answer (yet) raises."""
@@ -64,6 +73,7 @@ async def prepare(store: Store) -> None:
             ("outbox_pending", [("outbox_pending", ASCENDING)], False),
             ("newest_first", NEWEST_FIRST, False),
             ("likely_duplicates", [("duplicate_key", ASCENDING)], False),
+            ("match_keys", [("match_keys", ASCENDING)], False),
             ("name_search", [("name_prefixes", ASCENDING)], False),
             ("name_pages", [("search_pages", ASCENDING)], False),
             (
@@ -79,6 +89,11 @@ async def prepare(store: Store) -> None:
     await store.collection(DUPLICATE_REVIEWS).ensure_indexes(
         [
             ("queue", [("status", ASCENDING), ("flagged_at", ASCENDING)], False),
+            (
+                "queue_by_score",
+                [("status", ASCENDING), ("score", DESCENDING), ("flagged_at", ASCENDING)],
+                False,
+            ),
             ("by_worker", [("worker_ids", ASCENDING)], False),
             ("by_group", [("group", ASCENDING), ("status", ASCENDING)], False),
         ],
@@ -149,18 +164,30 @@ class Workers:
         """Returns the worker's id and locality."""
         return await self.collection.get(worker_id, {"_id": 1, "locality": 1})
 
-    async def same_key(self, key: str, worker_id: str, limit: int) -> list[str]:
-        """Returns up to ``limit`` other live records sharing a likely-duplicate key."""
-        found = await self.collection.find(
-            {
-                "duplicate_key": key,
-                "_id": {"$ne": worker_id},
-                "status": {"$ne": WorkerStatus.MERGED},
-            },
-            {"_id": 1},
-            limit=limit,
+    async def alike(
+        self, keys: Sequence[str], worker_id: str, per_key: int = MATCHES_READ
+    ) -> list[Document]:
+        """Returns what the finder compares of the other live records stored under these
+        blocking keys: at most ``per_key`` records a key, one indexed equality each."""
+        found = await asyncio.gather(
+            *(
+                self.collection.find(
+                    {
+                        "match_keys": key,
+                        "_id": {"$ne": worker_id},
+                        "status": {"$ne": WorkerStatus.MERGED},
+                    },
+                    LIKENESS_FIELDS,
+                    limit=per_key,
+                )
+                for key in keys
+            )
         )
-        return [document["_id"] for document in found]
+        return [document for documents in found for document in documents]
+
+    async def many(self, worker_ids: Sequence[str]) -> list[Document]:
+        """Returns the records with these ids (those that exist), without their outbox."""
+        return await self.collection.get_many(list(worker_ids), HIDDEN)
 
     async def page(
         self, query: Document, cursor: str | None, limit: int
@@ -187,35 +214,26 @@ class JourneyEndsView:
         return JourneyEnds(worker_id=worker_id, **(document or {}))
 
 
-# -- duplicate reviews and their groups ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GroupRead:
-    """A duplicate group's record as read (None: it has none yet), and, when it has none, the
-    records its key already holds."""
-
-    record: Document | None
-    seeded: list[str]
+# -- duplicate reviews ----------------------------------------------------------------------
 
 
 class DuplicateReviews:
-    """Reviews of likely duplicates and the groups they review, each document written
-    through ``advance`` (a decision, a joining record and a group's members are never lost
-    to another writer, in this process or another)."""
+    """Reviews of groups of likely duplicates, each document written through ``advance`` (a
+    decision and a joining record are never lost to another writer, in this process or
+    another)."""
 
     def __init__(self, store: Store) -> None:
         self.reviews = store.collection(DUPLICATE_REVIEWS)
-        self.groups = store.collection(DUPLICATE_GROUPS)
         self.decisions = store.collection(REVIEW_DECISIONS)
 
     async def queue(
         self, status: str, limit: int, skip: int, within: Document | None = None
     ) -> list[Document]:
-        """Returns reviews in a status, the oldest flagged first, inside the scope ``within``."""
+        """Returns reviews in a status, the highest score first (then the oldest flagged),
+        inside the scope ``within``."""
         return await self.reviews.find(
             {"status": status, **(within or {})},
-            sort=[("flagged_at", ASCENDING), ("_id", ASCENDING)],
+            sort=QUEUE_ORDER,
             skip=skip,
             limit=limit,
         )
@@ -223,6 +241,17 @@ class DuplicateReviews:
     async def get(self, review_id: str) -> Document | None:
         """Returns a review, or None."""
         return await self.reviews.get(review_id)
+
+    async def pending_with(self, worker_ids: Sequence[str]) -> str | None:
+        """Returns the id of a pending review listing one of these records (the first found,
+        in their order), or None: one indexed look-up per record, run together."""
+        found = await asyncio.gather(
+            *(
+                self.reviews.find_one({"worker_ids": w, "status": "pending"}, {"_id": 1})
+                for w in worker_ids
+            )
+        )
+        return next((str(review["_id"]) for review in found if review is not None), None)
 
     async def open(self, review: DuplicateReview, province_code: str) -> bool:
         """Stores a new review; False if one with its id (the group's round) was stored
@@ -237,10 +266,21 @@ class DuplicateReviews:
              "province_code": province_code, "version": 1}
         )  # fmt: skip
 
-    async def join(self, review_id: str, worker_id: str, max_members: int) -> bool:
-        """Adds a record to a pending review (listed, or counted in ``more_records`` once it
-        lists ``max_members``); False if the review is decided (or missing). Joining again
-        changes nothing."""
+    async def status(self, review_id: str) -> str | None:
+        """Returns a review's status, or None if there is no such review."""
+        found = await self.reviews.get(review_id, {"status": 1})
+        return None if found is None else str(found["status"])
+
+    async def join(
+        self,
+        review_id: str,
+        worker_id: str,
+        max_members: int,
+        matches: Sequence[Candidate] = (),
+    ) -> bool:
+        """Adds a record to a pending review (listed with the ``matches`` it was found by, or
+        counted in ``more_records`` once it lists ``max_members``); False if the review is
+        decided (or missing). Joining again changes nothing."""
 
         async def attempt() -> bool:
             review = await self.reviews.get(review_id, {"worker_ids": 1, "status": 1, "version": 1})
@@ -248,11 +288,16 @@ class DuplicateReviews:
                 return False
             if worker_id in review["worker_ids"]:
                 return True
-            change = (
-                Update(push={"worker_ids": [worker_id]})
-                if len(review["worker_ids"]) < max_members
-                else Update(inc={"more_records": 1})
-            )
+            if len(review["worker_ids"]) < max_members:
+                change = Update(
+                    push={
+                        "worker_ids": [worker_id],
+                        "candidates": [m.model_dump(mode="json") for m in matches],
+                    },
+                    max={"score": max((m.score for m in matches), default=0)},
+                )
+            else:
+                change = Update(inc={"more_records": 1})
             if not await self.reviews.advance(
                 review_id, await _version(self.reviews, review), change
             ):
@@ -264,7 +309,9 @@ class DuplicateReviews:
     async def decide(self, review: Document, decided: DuplicateReview) -> None:
         """Writes the decision onto the review if it is still at the version read;
         ConcurrentUpdateError if another writer (a decision, a joining record) moved it."""
-        fields = decided.model_dump(mode="json", exclude={"review_id", "flagged_at"})
+        fields = decided.model_dump(
+            mode="json", exclude={"review_id", "flagged_at", "candidates", "score"}
+        )
         fields["decided_at"] = decided.decided_at
         if not await self.reviews.advance(
             review["_id"], await _version(self.reviews, review), Update(set=fields)
@@ -288,82 +335,6 @@ class DuplicateReviews:
                 review_id, await _version(self.reviews, review), change
             ):
                 raise _conflict(self.reviews, review_id)
-
-        await retry_on_conflict(attempt)
-
-    async def group(self, group: str) -> Document | None:
-        """Returns a group's record: ``members`` (a few live records), ``reviews`` (how many
-        it has had), ``pending`` (the id of its latest review)."""
-        return await self.groups.get(group)
-
-    async def read_group(self, group: str, seed: Callable[[], Awaitable[list[str]]]) -> GroupRead:
-        """Reads a group's record, and ``seed`` (its records found by key) if it has none."""
-        found = await self.groups.get(group)
-        return GroupRead(found, await seed() if found is None else [])
-
-    async def enter_group(
-        self,
-        group: str,
-        worker_id: str,
-        listed: int,
-        seed: Callable[[], Awaitable[list[str]]],
-        read: GroupRead | None = None,
-    ) -> Document:
-        """Adds a record to its group (listed while fewer than ``listed`` others are, else
-        counted in ``unlisted``) and returns the group's record as written; a group without a
-        record starts from ``seed`` (its records found by key). Entering again changes
-        nothing. ``read``: the group as read a moment ago, for the first attempt (a write
-        from a stale read loses its race and reads again)."""
-        first = [read] if read is not None else []
-
-        async def attempt() -> Document:
-            now_read = first.pop() if first else await self.read_group(group, seed)
-            found = now_read.record
-            if found is None:
-                members = [m for m in now_read.seeded if m != worker_id]
-                record: Document = {"_id": group, "version": 1, "members": [*members, worker_id]}
-                if await self.groups.insert_new(record):
-                    return record
-                raise _conflict(self.groups, group)
-            members = found.get("members", [])
-            if worker_id in members:
-                return found
-            if len(members) < listed:
-                change = Update(push={"members": [worker_id]})
-                written = {**found, "members": [*members, worker_id]}
-            else:
-                change = Update(inc={"unlisted": 1})
-                written = found
-            if not await self.groups.advance(group, await _version(self.groups, found), change):
-                raise _conflict(self.groups, group)
-            return written
-
-        return await retry_on_conflict(attempt)
-
-    async def leave_group(self, group: str, worker_id: str) -> None:
-        """Takes a record out of a group's members (merged, or its key corrected)."""
-
-        async def attempt() -> None:
-            found = await self.groups.get(group, {"members": 1, "version": 1})
-            if found is None or worker_id not in found.get("members", []):
-                return
-            members = [m for m in found["members"] if m != worker_id]
-            change = Update(set={"members": members})
-            if not await self.groups.advance(group, await _version(self.groups, found), change):
-                raise _conflict(self.groups, group)
-
-        await retry_on_conflict(attempt)
-
-    async def note_review(self, group: str, review_id: str, number: int) -> None:
-        """Records a group's latest review (its ``number``-th), unless a later one is noted."""
-
-        async def attempt() -> None:
-            found = await self.groups.get(group, {"reviews": 1, "version": 1})
-            if found is None or found.get("reviews", 0) >= number:
-                return
-            change = Update(set={"pending": review_id, "reviews": number})
-            if not await self.groups.advance(group, await _version(self.groups, found), change):
-                raise _conflict(self.groups, group)
 
         await retry_on_conflict(attempt)
 
@@ -634,21 +605,28 @@ class NameIndex:
 
     # -- writing ------------------------------------------------------------------------------
 
-    async def register(self, prefixes: Iterable[str], province_code: str) -> Document:
+    async def register(
+        self, prefixes: Iterable[str], province_code: str, match_keys: Sequence[str] = ()
+    ) -> Document:
         """The fields that put a new worker in the index: a slot in the newest page of each of
-        its keys (pages claimed before the worker is stored)."""
+        its keys (pages claimed before the worker is stored). ``match_keys``: the duplicate
+        finder's blocking keys, indexed beside the name keys (``alike`` reads them)."""
         await self.ready()
-        keys = name_keys(prefixes, province_code)
+        keys = [*name_keys(prefixes, province_code), *match_keys]
         slots = await self._take(keys)
         return {INDEXED: [page_id(key, slots[key]) for key in keys]}
 
     async def reindex(
-        self, document: Document, prefixes: Iterable[str], province_code: str
+        self,
+        document: Document,
+        prefixes: Iterable[str],
+        province_code: str,
+        match_keys: Sequence[str] = (),
     ) -> Document:
         """The fields of a corrected worker: its pages of the keys it keeps, a slot in the
         newest page of each key it gained; the keys it lost no longer find it."""
         held = {page.rpartition("#")[0]: page for page in document.get(INDEXED, [])}
-        keys = name_keys(prefixes, province_code)
+        keys = [*name_keys(prefixes, province_code), *match_keys]
         slots = await self._take([key for key in keys if key not in held])
         return {INDEXED: [held.get(key) or page_id(key, slots[key]) for key in keys]}
 
@@ -816,7 +794,7 @@ class NameIndex:
         return number
 
     async def _walk(
-        self, query: Document, start: PageCursor, limit: int
+        self, query: Document, start: PageCursor, limit: int, fields: Document = SEARCHED
     ) -> tuple[list[Document], str | None]:
         """Reads the key's pages from ``start`` downward until more than ``limit`` workers
         were found or its page budget is spent."""
@@ -825,7 +803,7 @@ class NameIndex:
         number = start.page
         while number >= 0 and budget > 0 and len(found) <= limit:
             filtered = {**query, INDEXED: page_id(start.key, number)}
-            page = await self.workers.find(filtered, SEARCHED)
+            page = await self.workers.find(filtered, fields)
             page.sort(key=_position, reverse=True)
             if number == start.page and start.after is not None:
                 page = [worker for worker in page if _position(worker) < start.after]
@@ -845,6 +823,46 @@ class NameIndex:
             next_cursor = None
         return [worker for _, worker, _ in items], next_cursor
 
+    async def alike(
+        self, keys: Sequence[str], worker_id: str, per_key: int = MATCHES_READ
+    ) -> list[Document] | None:
+        """Returns what the duplicate finder compares of the live records under these blocking
+        keys, the newest first, at most ``per_key`` a key: the key's head, a claim or two, then
+        a bounded number of its pages, whatever the number of records under it. None if the
+        index is not ready (the caller reads the plain way)."""
+        if not await self.ready():
+            return None
+        query = {"_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}}
+
+        async def newest(key: str) -> list[Document]:
+            start = PageCursor(key, await self._newest(key), None)
+            found, _ = await self._walk(query, start, per_key, LIKENESS_FIELDS)
+            return found
+
+        return [d for documents in await asyncio.gather(*map(newest, keys)) for d in documents]
+
+    async def index_likeness(self) -> int:
+        """Gives the duplicate finder's blocking keys (fields and pages) to every indexed worker
+        stored without them, before the finder; returns how many. Safe beside running
+        services and to run again."""
+        keyed = 0
+        unkeyed = self.workers.scan(
+            {"match_keys": {"$exists": False}},
+            {"date_of_birth": 1, "locality": 1, "version": 1, "name_prefixes": 1, INDEXED: 1},
+        )
+        async for worker in unkeyed:
+            locality = Locality.model_validate(worker["locality"])
+            keys = match_keys(locality, date.fromisoformat(worker["date_of_birth"]))
+            fields = {"match_keys": keys}
+            if INDEXED in worker:
+                fields |= await self.reindex(
+                    worker, worker.get("name_prefixes", []), locality.province_code, keys
+                )
+            change = Update(set=fields, bookkeeping=True)
+            if await self.workers.advance(worker["_id"], worker["version"], change):
+                keyed += 1
+        return keyed
+
     # -- upgrading ----------------------------------------------------------------------------
 
     async def index_all(self) -> int:
@@ -855,12 +873,15 @@ class NameIndex:
         indexed = 0
         unindexed = self.workers.scan(
             {INDEXED: {"$exists": False}},
-            {"name_prefixes": 1, "locality.province_code": 1, "version": 1, "registered_at": 1},
+            {"name_prefixes": 1, "locality.province_code": 1, "version": 1, "registered_at": 1,
+             "match_keys": 1},
             sort=[("registered_at", ASCENDING), ("_id", ASCENDING)],
-        )
+        )  # fmt: skip
         async for worker in unindexed:
             fields = await self.register(
-                worker.get("name_prefixes", []), worker["locality"]["province_code"]
+                worker.get("name_prefixes", []),
+                worker["locality"]["province_code"],
+                worker.get("match_keys", []),
             )
             change = Update(set=fields, unset=["search_buckets"], bookkeeping=True)
             if await self.workers.advance(worker["_id"], worker["version"], change):

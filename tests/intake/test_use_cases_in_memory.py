@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 
 from services.intake import store
-from services.intake.domain.duplicates import DecideReview, group_of
+from services.intake.domain.duplicates import DecideReview
 from services.intake.domain.registration import RegisterWorker
 from services.intake.domain.worker import CorrectWorker
 from services.intake.service import ImportJobs, IntakeService
 from shared.actor import acted_by
-from shared.errors import ConflictError
-from shared.persistence import AlreadyStoredError, ConcurrentUpdateError, Document
+from shared.auth.principal import Area
+from shared.errors import ConflictError, FieldError, OutOfScopeError
+from shared.persistence import AlreadyStoredError, ConcurrentUpdateError, Document, Update
 from shared.persistence.stores import Store, memory_store
 from tests.intake.samples import cccd
 from tests.intake.support import person
@@ -38,15 +39,19 @@ class Clock:
 
 
 class NoNameIndex:
-    """A name index that indexes nothing: the name search has its own tests, on the stores."""
+    """A name index that indexes nothing: the name search has its own tests, on the stores;
+    the duplicate finder reads the workers' blocking keys the plain way."""
 
-    async def register(self, prefixes: Iterable[str], province_code: str) -> Document:
+    async def register(self, prefixes: Iterable[str], province_code: str, *_: Any) -> Document:
         return {}
 
     async def reindex(
-        self, document: Document, prefixes: Iterable[str], province_code: str
+        self, document: Document, prefixes: Iterable[str], province_code: str, *_: Any
     ) -> Document:
         return {}
+
+    async def alike(self, *_: Any) -> None:
+        return None
 
 
 class Intake:
@@ -155,10 +160,7 @@ async def test_likely_duplicates_share_one_review_whatever_the_order(intake: Int
     await asyncio.gather(*(intake.register(typo_twin(3, 700000 + n), f"w-{n}") for n in range(6)))
     [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
     assert sorted(review["worker_ids"]) == [f"w-{n}" for n in range(6)]
-    group = await intake.reviews.group(group_of(review["duplicate_key"]))
-    assert group is not None
-    assert sorted(group["members"]) == [f"w-{n}" for n in range(6)]
-    assert group["pending"] == review["_id"]
+    assert review["score"] == 100
 
 
 async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake: Intake) -> None:
@@ -167,11 +169,11 @@ async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake:
     await intake.register(typo_twin(3, 710000), "w-a")
     body = typo_twin(3, 710001)
     command = acted_by(RegisterWorker.model_validate(body), OFFICER)
-    flag = intake.service._flag_duplicates
-    intake.service._flag_duplicates = _crash  # type: ignore[method-assign,assignment]
+    flag = intake.service.flag_duplicates
+    intake.service.flag_duplicates = _crash  # type: ignore[method-assign,assignment]
     with pytest.raises(RuntimeError):
         await intake.service.register_worker(command, "w-b")
-    intake.service._flag_duplicates = flag  # type: ignore[method-assign]
+    intake.service.flag_duplicates = flag  # type: ignore[method-assign]
     assert await intake.service.review_queue(status=_pending(), limit=10, skip=0) == []
     for _ in range(2):
         again = await intake.service.register_worker(command, "w-b")
@@ -185,23 +187,23 @@ async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake:
 async def test_a_correction_retried_after_a_conflict_is_flagged_in_its_new_group(
     intake: Intake,
 ) -> None:
-    """The corrected record was saved, then leaving its old group lost a race: the retried
-    attempt finds the correction in and must still finish the move to the new group."""
+    """The corrected record was saved, then opening its review lost a race: the retried
+    attempt finds the correction in and must still flag its likely duplicates."""
     twin = typo_twin(3, 740000)
     await intake.register(twin, "w-a")
     await intake.register(person(8), "w-b")
     old_key = (await intake.service.get_worker("w-b"))["duplicate_key"]
-    leave_group = intake.reviews.leave_group
+    open_review = intake.reviews.open
     conflicts = 0
 
-    async def lost_a_race_once(group: str, worker_id: str) -> None:
+    async def lost_a_race_once(review: Any, province_code: str) -> bool:
         nonlocal conflicts
         if conflicts == 0:
             conflicts += 1
-            raise ConcurrentUpdateError(f"{group} moved meanwhile")
-        await leave_group(group, worker_id)
+            raise ConcurrentUpdateError(f"{review.review_id} moved meanwhile")
+        return await open_review(review, province_code)
 
-    intake.reviews.leave_group = lost_a_race_once  # type: ignore[method-assign]
+    intake.reviews.open = lost_a_race_once  # type: ignore[method-assign]
     same_person = {
         "full_name": twin["full_name"],
         "gender": twin["gender"],
@@ -215,8 +217,6 @@ async def test_a_correction_retried_after_a_conflict_is_flagged_in_its_new_group
     assert "regrouping_from" not in corrected
     [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
     assert sorted(review["worker_ids"]) == ["w-a", "w-b"]
-    old_group = await intake.reviews.group(group_of(old_key))
-    assert "w-b" not in (old_group or {}).get("members", [])
 
 
 async def test_two_decisions_at_once_make_one(intake: Intake) -> None:
@@ -272,25 +272,74 @@ async def test_a_decision_an_earlier_release_claimed_is_the_one_kept(intake: Int
     )
 
 
-async def test_reviews_and_groups_stored_without_a_version_are_written_too(
-    intake: Intake,
-) -> None:
-    """Old databases: their reviews and groups were stored without a version."""
+async def test_reviews_stored_without_a_version_are_written_too(intake: Intake) -> None:
+    """Old databases: their reviews were stored without a version."""
     await intake.register(typo_twin(7, 760000), "w-a")
     await intake.register(typo_twin(7, 760001), "w-b")
     [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
-    for name in (store.DUPLICATE_REVIEWS, store.DUPLICATE_GROUPS):
-        intake.store.database[name].update_many({}, {"$unset": {"version": ""}})
+    intake.store.database[store.DUPLICATE_REVIEWS].update_many({}, {"$unset": {"version": ""}})
     await intake.register(typo_twin(7, 760002), "w-c")
     joined = await intake.service.get_review(review["_id"])
     assert joined["worker_ids"] == ["w-a", "w-b", "w-c"]
-    group = await intake.reviews.group(review["group"])
-    assert group is not None
-    assert group["members"] == ["w-a", "w-b", "w-c"]
     decided = await intake.service.decide_review(
         review["_id"], decision(decision="different_people")
     )
     assert decided["status"] == "different_people"
+
+
+async def test_typos_swapped_dates_and_another_commune_join_one_review(intake: Intake) -> None:
+    """A record found by the finder (not by an exact key) joins its candidates' review; the
+    queue puts the likeliest group first."""
+    await intake.register(typo_twin(0, 770000), "w-a")  # Đinh Thị Linh
+    born = person(0)["date_of_birth"]  # 1990-01-10: day and month swap to 1990-10-01
+    swapped = f"{born[:4]}-{born[8:10]}-{born[5:7]}"
+    await intake.register(
+        {**typo_twin(0, 770001), "date_of_birth": swapped, "full_name": "Dinh Thi Lihn"}, "w-b"
+    )
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert review["worker_ids"] == ["w-a", "w-b"]
+    [match] = review["candidates"]
+    assert match["worker_id"] == "w-a"
+    assert match["reasons"] == [
+        "names 1 letter apart",
+        "birth day and month swapped",
+        "same commune",
+    ]
+    await intake.register(typo_twin(1, 770002), "w-c")
+    await intake.register(typo_twin(1, 770003), "w-d")  # an exact twin: the likeliest
+    queue = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert [r["worker_ids"] for r in queue] == [["w-c", "w-d"], ["w-a", "w-b"]]
+    assert queue[0]["score"] > queue[1]["score"]
+
+
+async def test_a_merge_into_a_merged_record_or_outside_the_area_is_refused(
+    intake: Intake,
+) -> None:
+    await intake.register(typo_twin(2, 780000), "w-a")
+    await intake.register(typo_twin(2, 780001), "w-b")
+    [first] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    await intake.service.decide_review(first["_id"], decision(decision="same_person"))
+    await intake.register(typo_twin(2, 780002), "w-c")
+    [second] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert second["worker_ids"] == ["w-a", "w-c"]
+    # w-b was merged into w-a: it cannot be a survivor (it is not a member here either)
+    with pytest.raises(FieldError):
+        await intake.service.decide_review(
+            second["_id"], decision(decision="same_person", survivor_id="w-b")
+        )
+    elsewhere = Area(province_code="01")
+    with pytest.raises(OutOfScopeError):
+        await intake.service.decide_review(
+            second["_id"], decision(decision="same_person"), area=elsewhere
+        )
+    assert (await intake.service.get_review(second["_id"]))["status"] == "pending"
+    await intake.store.collection(store.WORKERS).put(
+        "w-a", Update(set={"status": "merged", "merged_into": "w-x"})
+    )
+    with pytest.raises(ConflictError) as refused:
+        await intake.service.decide_review(second["_id"], decision(decision="same_person"))
+    assert "survivor" in str(refused.value)
+    assert (await intake.service.get_review(second["_id"]))["status"] == "pending"
 
 
 async def test_an_import_registers_each_row_once(intake: Intake) -> None:

@@ -1,12 +1,14 @@
 """Likely duplicates the national ID cannot catch, and officers' decisions about them.
 
-Two records are likely the same person when their folded name, birth date and current commune
-agree (a mistyped national ID): they form a group. A group has at most one pending review at a
-time, listing its members: a new record of the group joins that review (or opens the group's
-next one, with a few of the group's live records beside it), never one review per earlier
-record. An officer decides "same person" (the members named merge into the survivor, which
-keeps its history; each merged record points to it) or "different people", with a reason. A
-decided review is kept; the group's next record opens a new one.
+Two records are likely the same person when the finder (``likeness``) finds one a candidate
+of the other: names a few letters apart, the same or a day/month-swapped birth date, the same
+province. A new record and its candidates form a group reviewed as one: if a candidate is in a
+pending review, the new record joins it; otherwise the new record opens a review named after
+the least of its members' keys (province, birth date, folded name), listing its candidates:
+never one review per pair. Each member carries the score and reasons it matched with; the
+review's score is its highest. An officer decides "same person" (the members named merge into
+the survivor, which keeps its history; each merged record points to it) or "different
+people", with a reason. A decided review is kept; the group's next record opens a new one.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake.domain.likeness import Candidate
 from services.intake.domain.worker import (
     IllegalTransitionError,
     StatusChange,
     Transition,
     Worker,
+    WorkerStatus,
     next_status,
 )
 from shared.actor import Actor
@@ -30,8 +34,12 @@ from shared.contracts.intake import WorkerMerged
 from shared.errors import ConflictError, FieldError
 
 MAX_CANDIDATES = 20
-"""Live records of a group read when a record joins it: the work of a registration is
-bounded whatever the group's size."""
+"""Candidates a new record keeps (the likeliest): the work of flagging is bounded whatever
+the group's size."""
+PENDING_LOOKUPS = 5
+"""Candidates (the likeliest) whose pending review a new record looks for before opening one."""
+MAX_ROUNDS = 50
+"""Reviews a group may have had before a new record of it stops opening more."""
 MAX_MEMBERS = 50
 """Members one review lists; later records of the group are counted in ``more_records``."""
 
@@ -63,6 +71,8 @@ class DuplicateReview(BaseModel):
     flagged_at: datetime
     group: str | None = None
     more_records: int = 0
+    score: int = 0
+    candidates: list[Candidate] = Field(default_factory=list)
     status: ReviewStatus = ReviewStatus.PENDING
     decided_by: str | None = None
     decided_at: datetime | None = None
@@ -106,26 +116,55 @@ def merge_basis(review: DuplicateReview) -> dict[str, object]:
 
 
 def group_of(key: str) -> str:
-    """Returns the id of the group of records sharing a likely-duplicate key (it reveals
-    neither the name nor the birth date)."""
+    """Returns the id of a group of likely duplicates, from the key it is named after (it
+    reveals neither the name nor the birth date)."""
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 def open_review(
-    worker_id: str, key: str, others: Sequence[str], *, round_: int, now: datetime
+    worker_id: str,
+    key: str,
+    others: Sequence[str],
+    *,
+    round_: int,
+    now: datetime,
+    anchor: str | None = None,
+    candidates: Sequence[Candidate] = (),
 ) -> DuplicateReview:
-    """Returns the group's next pending review: the live records found, then the new one."""
-    group = group_of(key)
+    """Returns the group's next pending review: the candidates found (``others``, the oldest
+    first), then the new one, each with the score and reasons it matched with.
+
+    ``anchor``: the key the group is named after (``likeness.anchor_of``; default ``key``)."""
+    group = group_of(anchor if anchor is not None else key)
     members = list(dict.fromkeys([*others, worker_id]))
     if worker_id not in members[:MAX_MEMBERS]:
         members = [*members[: MAX_MEMBERS - 1], worker_id]
+    listed = set(members[:MAX_MEMBERS])
+    kept = [c for c in candidates if c.worker_id in listed]
     return DuplicateReview(
         review_id=f"{group}~{round_}",
         worker_ids=members[:MAX_MEMBERS],
         duplicate_key=key,
         group=group,
         flagged_at=now,
+        score=max((c.score for c in kept), default=0),
+        candidates=kept,
     )
+
+
+def refuse_merge(survivor: Worker, merged: Sequence[Worker]) -> None:
+    """Raises ConflictError (409) unless every record named can merge into the survivor: the
+    survivor is not itself merged away, and no record named is merged already."""
+    if survivor.status is WorkerStatus.MERGED:
+        raise ConflictError(
+            "the survivor was merged into another record: choose a live record",
+            survivor_id=survivor.merged_into,
+        )
+    for record in merged:
+        if record.status is WorkerStatus.MERGED and record.merged_into != survivor.worker_id:
+            raise ConflictError(
+                "a record named was merged into another already", worker_id=record.worker_id
+            )
 
 
 def decide_review(

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.eligibility import assess_eligibility
+from services.intake.domain.likeness import Likeness, match_keys
 from services.intake.domain.names import fold_name, name_prefixes
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.registration import (
@@ -137,6 +138,7 @@ class Worker(WorkerDetails):
     name_folded: str
     name_prefixes: list[str]
     duplicate_key: str
+    match_keys: list[str] = []
     revisions: list[Revision] = []
     status_history: list[StatusChange] = []
     merged_into: str | None = None
@@ -147,6 +149,17 @@ class Worker(WorkerDetails):
     def details(self) -> WorkerDetails:
         """Returns the worker's details alone."""
         return WorkerDetails(**{name: getattr(self, name) for name in WorkerDetails.model_fields})
+
+    def likeness(self) -> Likeness:
+        """Returns what the duplicate finder compares of the record."""
+        return Likeness(
+            worker_id=self.worker_id,
+            name_folded=self.name_folded,
+            date_of_birth=self.date_of_birth,
+            gender=self.gender,
+            locality=self.locality,
+            registered_at=self.registered_at,
+        )
 
     def refuse_if_merged(self) -> None:
         """Raises ConflictError naming the survivor if this record was merged away."""
@@ -218,6 +231,7 @@ def _derived(details: WorkerDetails) -> dict[str, Any]:
         "duplicate_key": duplicate_key(
             details.full_name, details.date_of_birth, details.locality.commune_code
         ),
+        "match_keys": match_keys(details.locality, details.date_of_birth),
     }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,18 +17,27 @@ from services.intake.domain.consultations import (
 from services.intake.domain.duplicates import (
     MAX_CANDIDATES,
     MAX_MEMBERS,
+    MAX_ROUNDS,
+    PENDING_LOOKUPS,
     DecideReview,
     Decision,
     DuplicateReview,
     ReviewStatus,
     decide_review,
-    group_of,
     merge_basis,
     merge_workers,
     open_review,
+    refuse_merge,
 )
 from services.intake.domain.eligibility import Eligibility, assess_eligibility
 from services.intake.domain.journeys import StartJourney, start_journey
+from services.intake.domain.likeness import (
+    Candidate,
+    Likeness,
+    anchor_of,
+    find_candidates,
+    keys_to_read,
+)
 from services.intake.domain.loans import (
     ApplyForLoan,
     ChangeLoan,
@@ -195,41 +203,32 @@ class IntakeService:
         if area is not None and not area.holds(worker.locality):
             raise OutOfScopeError("the worker's commune is outside your area")
         state = worker_state(worker)
-        # The worker's duplicate group is read while its name pages are taken and it is
-        # inserted (reads only: the group is written once the worker is stored).
-        group = asyncio.ensure_future(
-            self.reviews.read_group(group_of(worker.duplicate_key), self._seed(worker))
+        state |= await self.names.register(
+            worker.name_prefixes, worker.locality.province_code, worker.match_keys
+        )
+        # No look-up first: the unique national ID index refuses a second case, and the
+        # refusal is explained below (one store round trip less for every registration)
+        events = stamp_events(
+            list(payloads),
+            subject=worker_id,
+            after_sequence=0,
+            source=SOURCE,
+            correlation_id=current_correlation_id(),
+            now=now,
         )
         try:
-            state |= await self.names.register(worker.name_prefixes, worker.locality.province_code)
-            # No look-up first: the unique national ID index refuses a second case, and the
-            # refusal is explained below (one store round trip less for every registration)
-            events = stamp_events(
-                list(payloads),
-                subject=worker_id,
-                after_sequence=0,
-                source=SOURCE,
-                correlation_id=current_correlation_id(),
-                now=now,
-            )
-            try:
-                document = await self.workers.create(worker_id, state, events)
-            except AlreadyStoredError:
-                await asyncio.gather(group, return_exceptions=True)
-                # The same id: a retried request already created it. The same national ID: a
-                # race lost.
-                await self._refuse_taken_national_id(worker.national_id, worker_id, area)
-                stored = await self.get_worker(worker_id)
-                # the retried request may follow one stopped before it flagged duplicates:
-                # flagging again adds nothing that is there
-                flagged = await self._flag_duplicates(Worker.model_validate(stored), now)
-                return Registration(stored, created=False, likely_duplicates=flagged)
-        except BaseException:
-            group.cancel()
-            await asyncio.gather(group, return_exceptions=True)
-            raise
+            document = await self.workers.create(worker_id, state, events)
+        except AlreadyStoredError:
+            # The same id: a retried request already created it. The same national ID: a
+            # race lost.
+            await self._refuse_taken_national_id(worker.national_id, worker_id, area)
+            stored = await self.get_worker(worker_id)
+            # the retried request may follow one stopped before it flagged duplicates:
+            # flagging again adds nothing that is there
+            flagged = await self.flag_duplicates(Worker.model_validate(stored), now)
+            return Registration(stored, created=False, likely_duplicates=flagged)
         log.info("worker registered", worker_id=worker_id)
-        flagged = await self._flag_duplicates(worker, now, await group)
+        flagged = await self.flag_duplicates(worker, now)
         return Registration(document, created=True, likely_duplicates=flagged)
 
     async def _refuse_taken_national_id(
@@ -251,49 +250,60 @@ class IntakeService:
             )
         raise taken_elsewhere(locality.province_code)
 
-    def _seed(self, worker: Worker) -> Callable[[], Awaitable[list[str]]]:
-        """How to find the records of a group without a record: by the worker's key."""
+    async def find_candidates(self, worker: Worker) -> list[Candidate]:
+        """Returns the live records likely to be this worker, the likeliest first, at most
+        MAX_CANDIDATES: the records of its blocking keys (a bounded read), compared."""
+        likeness = worker.likeness()
+        keys = keys_to_read(likeness.locality, likeness.date_of_birth)
+        stored = await self.names.alike(keys, worker.worker_id)
+        if stored is None:  # a database whose workers are not indexed yet
+            stored = await self.workers.alike(keys, worker.worker_id)
+        others = [Likeness.model_validate(document) for document in stored]
+        return find_candidates(likeness, others, MAX_CANDIDATES)
 
-        async def seed() -> list[str]:  # a new key, or one whose records predate groups
-            return await self.workers.same_key(
-                worker.duplicate_key, worker.worker_id, MAX_CANDIDATES
-            )
-
-        return seed
-
-    async def _flag_duplicates(
-        self, worker: Worker, now: datetime, read: store.GroupRead | None = None
-    ) -> list[str]:
-        """Adds the worker to its group of likely duplicates and to the group's pending review
-        (opening the group's next review if none is pending); returns the group's members it
-        read, at most MAX_CANDIDATES. Every read is of one small document by id, so the work
-        does not depend on the group's size; each step is idempotent, so a registration
-        retried after a crash completes it. ``read``: the group as read just before."""
+    async def flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
+        """Puts the worker and its candidates in one pending review and returns the candidates'
+        ids: it joins a pending review of a candidate (the likeliest first), or opens the next
+        review of the group named after its members' least key. Reads are bounded (blocking
+        keys, a few look-ups by record, reviews by id); each step is idempotent, so a registration
+        retried after a crash completes it."""
         if worker.status is WorkerStatus.MERGED:
             return []
-        group = group_of(worker.duplicate_key)
-        found = await self.reviews.enter_group(
-            group, worker.worker_id, MAX_CANDIDATES, self._seed(worker), read
-        )
-        others = [m for m in found.get("members", []) if m != worker.worker_id]
-        if not others:
+        candidates = await self.find_candidates(worker)
+        if not candidates:
             return []
-        for _ in range(5):  # another registration may open or decide the review meanwhile
-            pending = found.get("pending")
-            if pending and await self.reviews.join(pending, worker.worker_id, MAX_MEMBERS):
-                break
-            number = max(found.get("reviews", 0), int(pending.rsplit("~", 1)[1]) if pending else 0)
+        flagged = [c.worker_id for c in candidates]
+        matches = [
+            Candidate(
+                worker_id=worker.worker_id,
+                matched_with=best.worker_id,
+                score=best.score,
+                reasons=best.reasons,
+            )
+            for best in candidates[:1]
+        ]
+        pending = await self.reviews.pending_with(flagged[:PENDING_LOOKUPS])
+        if pending and await self.reviews.join(pending, worker.worker_id, MAX_MEMBERS, matches):
+            return flagged
+        anchor = anchor_of(worker.likeness(), candidates)
+        oldest_first = sorted(candidates, key=lambda c: (c.registered_at or now, c.worker_id))
+        for round_ in range(1, MAX_ROUNDS + 1):
             review = open_review(
-                worker.worker_id, worker.duplicate_key, others, round_=number + 1, now=now
+                worker.worker_id,
+                worker.duplicate_key,
+                [c.worker_id for c in oldest_first],
+                round_=round_,
+                now=now,
+                anchor=anchor,
+                candidates=candidates,
             )
             if await self.reviews.open(review, worker.locality.province_code):
                 log.info("likely duplicates flagged", worker_id=worker.worker_id)
-            elif not await self.reviews.join(review.review_id, worker.worker_id, MAX_MEMBERS):
-                found = {**found, "pending": review.review_id}  # opened and decided meanwhile
-                continue
-            await self.reviews.note_review(group, review.review_id, number + 1)
-            break
-        return others
+                return flagged
+            if await self.reviews.join(review.review_id, worker.worker_id, MAX_MEMBERS, matches):
+                return flagged  # opened by a record registered at the same time
+        log.warning("likely duplicates not flagged: the group has too many reviews")
+        return flagged
 
     # -- corrections and status ---------------------------------------------------------------
 
@@ -391,9 +401,12 @@ class IntakeService:
         """Writes a correction with its event, and moves the worker between duplicate groups."""
         state = worker_state(corrected)
         state |= await self.names.reindex(
-            document, corrected.name_prefixes, corrected.locality.province_code
+            document,
+            corrected.name_prefixes,
+            corrected.locality.province_code,
+            corrected.match_keys,
         )
-        if corrected.duplicate_key != worker.duplicate_key:
+        if corrected.likeness() != worker.likeness():
             state[REGROUPING] = [*document.get(REGROUPING, []), worker.duplicate_key]
         if approvals_applied is not None:
             state["approvals_applied"] = approvals_applied
@@ -401,15 +414,12 @@ class IntakeService:
         await self._finish_regrouping(await self.get_worker(worker.worker_id), now)
 
     async def _finish_regrouping(self, document: Document, now: datetime) -> None:
-        """Moves a corrected record out of the groups of its earlier keys and flags it in its
-        new one, then forgets the earlier keys. Each step is idempotent: a correction retried
-        after a conflict or a crash finishes it."""
-        earlier = document.get(REGROUPING)
-        if not earlier:
+        """Flags a corrected record's likely duplicates as it now reads, then forgets that it
+        must. Each step is idempotent: a correction retried after a conflict or a crash
+        finishes it."""
+        if not document.get(REGROUPING):
             return
-        for key in earlier:
-            await self.reviews.leave_group(group_of(key), document["_id"])
-        await self._flag_duplicates(Worker.model_validate(document), now)
+        await self.flag_duplicates(Worker.model_validate(document), now)
         await self.workers.save(document, {}, unset=[REGROUPING])
 
     async def withdraw_worker(self, worker_id: str, command: WithdrawWorker) -> Document:
@@ -574,17 +584,23 @@ class IntakeService:
         return document
 
     async def decide_or_wait(
-        self, review_id_: str, command: DecideReview, maker_role: Role = Role.SERVICE
+        self,
+        review_id_: str,
+        command: DecideReview,
+        maker_role: Role = Role.SERVICE,
+        area: Area | None = None,
     ) -> Document | Approval:
         """Decides a review; where the review's province makes merges wait for a second person,
         a "same person" decision goes to the approval queue instead (returned), naming the
-        survivor and the members it merges, and is applied on approval."""
+        survivor and the members it merges, and is applied on approval. ``area``: the maker's
+        units (a merge of a record outside them is refused, waiting or not)."""
         if command.decision is Decision.SAME_PERSON and self.desk is not None:
             document = await self.get_review(review_id_)
             review = DuplicateReview.model_validate(document)
             province = document.get("province_code")
             if review.status is ReviewStatus.PENDING and isinstance(province, str):
                 decided = decide_review(review, command, now=self.clock())  # 409/422 first
+                await self._refuse_merge(decided, area)
                 asked = await self.desk.ask(
                     actions=[ApprovalAction.WORKERS_MERGE],
                     kind=MERGE,
@@ -605,7 +621,7 @@ class IntakeService:
                 )
                 if asked is not None:
                     return asked
-        return await self.decide_review(review_id_, command)
+        return await self.decide_review(review_id_, command, area)
 
     async def merge_facts(self, approval: Approval) -> Document:
         """Returns the facts a waiting merge was asked on, as the review holds them now."""
@@ -629,8 +645,14 @@ class IntakeService:
             raise StaleChangeError(approval.approval_id)
         await self.decide_review(approval.target_id, command)
 
-    async def decide_review(self, review_id_: str, command: DecideReview) -> Document:
+    async def decide_review(
+        self, review_id_: str, command: DecideReview, area: Area | None = None
+    ) -> Document:
         """Records an officer's decision once; "same person" then merges the records named.
+
+        ``area``: the units the deciding officer covers; a merge of a record outside it is
+        refused (403), and so is one into a record merged away or of a record merged into
+        another (409), before anything is written.
 
         The decision is written onto the review if it is still at the version read (the one
         write primitive: of two officers deciding at once, or an officer and a record joining
@@ -645,6 +667,7 @@ class IntakeService:
             review = DuplicateReview.model_validate(document)
             if review.status is ReviewStatus.PENDING:
                 decided = await self._decision(review, command)
+                await self._refuse_merge(decided, area)
                 await self.reviews.decide(document, decided)
                 log.info("duplicate review decided", review_id=review_id_)
                 return decided
@@ -673,12 +696,24 @@ class IntakeService:
             raise IllegalTransitionError("duplicate review", winner.status, "decide")
         return winner
 
+    async def _refuse_merge(self, decided: DuplicateReview, area: Area | None) -> None:
+        """Raises unless the records a "same person" decision names may merge, by this caller."""
+        if decided.survivor_id is None:
+            return
+        named = [decided.survivor_id, *decided.merging]
+        found = {d["_id"]: Worker.model_validate(d) for d in await self.workers.many(named)}
+        missing = [worker_id for worker_id in named if worker_id not in found]
+        if missing:
+            raise NotFoundError("worker", missing[0])
+        if area is not None and not all(area.holds(w.locality) for w in found.values()):
+            raise OutOfScopeError("a record to merge lies outside your area")
+        refuse_merge(found[decided.survivor_id], [found[w] for w in decided.merging])
+
     async def _complete_merge(self, review: DuplicateReview) -> None:
         survivor_id = review.survivor_id
         assert survivor_id is not None
         for merged_id in review.merging:
             await self._merge(review, survivor_id, merged_id)
-            await self.reviews.leave_group(group_of(review.duplicate_key), merged_id)
         await self.reviews.complete_merge(review.review_id)
 
     async def _merge(self, review: DuplicateReview, survivor_id: str, merged_id: str) -> None:
