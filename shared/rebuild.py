@@ -212,8 +212,12 @@ class _View:
         (``shared``): then it is made if missing, and what they wrote is kept."""
         if not shared:
             await self.database.drop_collection(self.rebuilt_as)
-        with contextlib.suppress(CollectionInvalid):  # another process made it first
-            await self.database.create_collection(self.rebuilt_as)
+        try:
+            await self.database.create_collection(self.rebuilt_as, check_exists=shared)
+        except (CollectionInvalid, OperationFailure) as exc:
+            exists = isinstance(exc, CollectionInvalid) or exc.code == NAMESPACE_EXISTS
+            if not (shared and exists):  # another process made it first
+                raise
         self.events = self.unappliable = self.inserted = 0
         self.documents, self.seen, self.refused = {}, set(), {}
         self.folder.status.applied = 0

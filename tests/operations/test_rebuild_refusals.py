@@ -4,6 +4,7 @@ refused for is left out."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -108,3 +109,31 @@ async def test_views_rebuilt_in_one_pass_read_each_record_once(
     assert [r.unappliable for r in results] == [0, 1]
     refused = await database[results[1].rebuilt_as].find_one({"_id": events[0].subject})
     assert refused is None  # its only event is refused: no document, as the consumer leaves
+
+
+async def test_rebuilds_sharing_a_collection_start_together(
+    kafka_bootstrap: str, unique: str, store_client: AsyncMongoClient[dict[str, Any]]
+) -> None:
+    topic = await intake_topic(unique, kafka_bootstrap)
+    events = [registered(str(uuid.uuid4())) for _ in range(12)]
+    await publish(kafka_bootstrap, topic, events)
+    database = store_client[f"{unique}_ops"]
+    subscription = Subscription(Marks(f"{unique}.", set()), [topic], "marks", unique, "ops")
+    options = {"bootstrap_servers": kafka_bootstrap}
+
+    # As processes given some partition numbers each: both make the collection at once.
+    shares = await asyncio.gather(
+        *(
+            rebuild_views(
+                [(database, subscription)],
+                options,
+                stamp="s",
+                switch=False,
+                partition_numbers=numbers,
+            )
+            for numbers in ([0], [1, 2])
+        )
+    )
+
+    assert sum(share[0].events for share in shares) == 12
+    assert await database[shares[0][0].rebuilt_as].count_documents({}) == 12
