@@ -4,11 +4,12 @@ the incident events into the incident listings. Each view has one writer: its co
 from __future__ import annotations
 
 from services.aftercare import store
-from services.aftercare.domain.case import WorkerCase, add_events, hear
+from services.aftercare.domain.case import WorkerCase, add_events, hear, moves
 from services.aftercare.domain.incidents import IncidentEvent, IncidentListing, listed
 from services.aftercare.domain.timeline import TimelineEntry
-from shared.consumer import ReceivedEvent, ViewChange, types_of
+from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts import aftercare as ac
+from shared.contracts.intake import WorkerMerged
 from shared.events.catalogue import CATALOGUE
 from shared.events.topics import Topic
 from shared.store import Document
@@ -40,21 +41,42 @@ class CaseProjection:
         self.output_topic = topic_prefix + Topic.AFTERCARE
 
     def view_id(self, event: ReceivedEvent) -> str | None:
+        if isinstance(event.payload, ac.CaseRecordsMoved):  # moved onto the survivor's case
+            return event.payload.survivor_id or None
         worker_id = getattr(event.payload, "worker_id", None)
         return worker_id if isinstance(worker_id, str) and worker_id else None
 
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        """Returns the case with the event heard. A merged duplicate's case keeps intake's
+        events only and moves the others onto the survivor's (``case.records-moved``)."""
         worker_id = self.view_id(event)
         assert worker_id is not None
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
-        heard = hear(case, TimelineEntry.of(event.envelope, event.payload))
-        return ViewChange(store.case_state(heard))
+        payload = event.payload
+        if isinstance(payload, ac.CaseRecordsMoved):
+            entries = [TimelineEntry.model_validate(entry) for entry in payload.entries]
+            heard = add_events(case, entries)
+        else:
+            heard = hear(case, TimelineEntry.of(event.envelope, payload))
+        left, moved = moves(heard)
+        if not moved:
+            return ViewChange(store.case_state(left))
+        entries_moved = [entry.model_dump(mode="json") for entry in moved]
+        survivor = left.merged_into
+        assert survivor is not None
+        move = ac.CaseRecordsMoved(worker_id=worker_id, survivor_id=survivor, entries=entries_moved)
+        return ViewChange(store.case_state(left), emit=[move])
 
     def apply_all(self, state: Document | None, events: list[ReceivedEvent]) -> Document:
         """Folds a batch's events of one worker at once: the case read and written once, the
-        same result as ``apply`` one by one (the consumer's fast path; see shared/consumer)."""
+        same result as ``apply`` one by one (the consumer's fast path; see shared/consumer).
+        A merge, or a move, has follow-ups: those batches are applied one by one."""
         worker_id = self.view_id(events[0])
         assert worker_id is not None
+        if any(isinstance(e.payload, WorkerMerged | ac.CaseRecordsMoved) for e in events) or (
+            state is not None and state.get("merged_into")
+        ):
+            raise ProjectionError("a merge moves records: applied one by one")
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
         entries = [TimelineEntry.of(e.envelope, e.payload) for e in events]
         return store.case_state(add_events(case, entries, copy=False))  # case: parsed here

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
@@ -378,3 +379,15 @@ class CaseClosed(EventPayload):
     notes: str | None = None
     closed_by: str
     closed_at: datetime
+
+
+@CATALOGUE.register(
+    "case.records-moved", 1, topic=Topic.AFTERCARE, producer="aftercare", consumers=OWN_READERS
+)
+class CaseRecordsMoved(EventPayload):
+    """A merged duplicate's case events, moved onto the survivor's case (after
+    ``worker.merged``, and for any event about the duplicate heard later)."""
+
+    worker_id: str
+    survivor_id: str
+    entries: list[dict[str, Any]]

@@ -250,6 +250,22 @@ def add_events(case: WorkerCase, entries: list[TimelineEntry], copy: bool = True
     return updated
 
 
+MOVED = "case.records-moved"
+
+
+def moves(case: WorkerCase) -> tuple[WorkerCase, list[TimelineEntry]]:
+    """Returns a merged duplicate's case without the entries that belong on the survivor's
+    (everything but intake's events about the record itself), and those entries; a case not
+    merged is returned as it is."""
+    if case.merged_into is None:
+        return case, []
+    moved = [e for e in case.timeline if e.source != "intake" and e.type != MOVED]
+    if not moved:
+        return case, []
+    kept = [e for e in case.timeline if e.source == "intake"]
+    return fold(case.worker_id, kept), moved
+
+
 def hear(case: WorkerCase, entry: TimelineEntry) -> WorkerCase:
     """Returns the case with one more event heard; an event heard before changes nothing."""
     if case.knows(entry.event_id):
