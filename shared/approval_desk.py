@@ -83,9 +83,9 @@ class ApprovalQueue:
     def __init__(self, store: Store) -> None:
         self.collection = store.collection(APPROVALS)
 
-    async def add(self, approval: Approval) -> None:
-        """Stores a new waiting change."""
-        await self.collection.insert(
+    async def add(self, approval: Approval) -> bool:
+        """Stores a new waiting change; returns False, writing nothing, if its id is taken."""
+        return await self.collection.insert_new(
             {"_id": approval.approval_id, "version": 1, **approval_state(approval)}
         )
 
@@ -215,16 +215,18 @@ class ApprovalDesk:
         maker: str,
         maker_role: Role,
         reason: str | None,
+        approval_id: str | None = None,
     ) -> Approval | None:
         """Puts a change in the queue if the province makes any of its actions wait for a
         second person, and returns it; None: the maker applies it now.
 
         The hook of every change that may wait: the service names its applier of ``kind``
-        with ``handle``, which writes the change and its events once approved."""
+        with ``handle``, which writes the change and its events once approved. A change asked
+        again after a failure names its ``approval_id``: the one stored first stands."""
         if not await self.checks_for(actions, province_code, maker_role):
             return None
         approval = request_approval(
-            approval_id=str(uuid.uuid4()),
+            approval_id=approval_id or str(uuid.uuid4()),
             actions=actions,
             kind=kind,
             target_id=target_id,
@@ -244,8 +246,9 @@ class ApprovalDesk:
     # -- the queue ------------------------------------------------------------------------------
 
     async def submit(self, approval: Approval) -> Approval:
-        """Puts a change in the queue."""
-        await self.approvals.add(approval)
+        """Puts a change in the queue; returns the stored one if its id was queued already."""
+        if not await self.approvals.add(approval):
+            return await self.get(approval.approval_id)
         log.info(
             "change waits for approval",
             approval_id=approval.approval_id,

@@ -365,3 +365,37 @@ async def test_a_transfer_between_provinces_waits_for_a_provincial_manager(
         assert shown["approved_by"] == "sldtbxh-quangngai"
         accepted = await api.post(accept, json={}, headers=receiver)
         assert accepted.status_code == 200, accepted.text
+
+
+async def test_a_transfer_between_provinces_retried_after_a_failed_ask_waits_for_approval(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    """The transfer is stored before its approval is asked: a request failing in between
+    (a crash, the store gone) and retried with its key puts the approval in the queue then,
+    and only once; without it the transfer waits for an approval nobody can give."""
+    from tests.intake.samples import SIN_THAU
+    from tests.intake.test_api_transfers import transfer
+
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app, raise_app_exceptions=False) as api:
+        worker_id = await register(api, 9)
+        path = f"/workers/{worker_id}/transfers"
+        desk = app.state.approvals
+        ask = desk.ask
+
+        async def fails_once(**fields: Any) -> Any:
+            desk.ask = ask
+            raise RuntimeError("the queue is gone")
+
+        desk.ask = fails_once
+        headers = {**MAKER, "Idempotency-Key": f"transfer-{unique}"}
+        body = transfer(dict(SIN_THAU))
+        failed = await api.post(path, json=body, headers=headers)
+        assert failed.status_code == 500
+        retried = await api.post(path, json=body, headers=headers)
+        assert retried.status_code == 201, retried.text
+        again = await api.post(path, json=body, headers=headers)
+        assert again.status_code == 201, again.text
+        waiting = (await api.get("/approvals", headers=MAKER)).json()
+        assert [w["actions"] for w in waiting] == [["transfer.across_provinces"]]
+        assert waiting[0]["worker_id"] == worker_id

@@ -96,6 +96,8 @@ class Transfers:
             history = transfers_of(document)
             for transfer in history:
                 if transfer.transfer_id == transfer_id:
+                    if transfer.needs_approval and transfer.approved_by is None:
+                        made.append(transfer)  # a retry: its approval may never have been asked
                     return transfer
             transfer, event = request_transfer(
                 Worker.model_validate(document),
@@ -111,7 +113,7 @@ class Transfers:
             return transfer
 
         transfer = await self.cases._change(worker_id, decide)
-        if made and transfer.needs_approval:
+        if made and transfer.needs_approval and transfer.status is TransferStatus.REQUESTED:
             return await self._ask_approval(transfer, maker_role)
         return transfer
 
@@ -140,6 +142,7 @@ class Transfers:
                 maker=transfer.requested_by,
                 maker_role=maker_role,
                 reason=transfer.reason,
+                approval_id=f"{TRANSFER}-{transfer.transfer_id}",
             )
         if asked is not None:
             return transfer
