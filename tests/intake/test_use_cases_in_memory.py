@@ -366,3 +366,27 @@ def _pending() -> Any:
     from services.intake.domain.duplicates import ReviewStatus
 
     return ReviewStatus.PENDING
+
+
+async def test_a_registration_joining_a_busy_review_takes_turns_and_stands(
+    intake: Intake,
+) -> None:
+    """Records of one group registered at once all join one review: a join that keeps losing
+    its race is tried again, and the registration never fails for it."""
+    await intake.register(typo_twin(1, 790000), "w-a")
+    await intake.register(typo_twin(1, 790001), "w-b")
+    join = intake.reviews.join
+    lost = 0
+
+    async def busy(*arguments: Any) -> bool:
+        nonlocal lost
+        if lost < 3:
+            lost += 1
+            raise ConcurrentUpdateError("the review moved meanwhile")
+        return await join(*arguments)
+
+    intake.reviews.join = busy  # type: ignore[method-assign,assignment]
+    await intake.register(typo_twin(1, 790002), "w-c")
+    assert lost == 3
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert review["worker_ids"] == ["w-a", "w-b", "w-c"]

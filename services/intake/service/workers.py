@@ -88,6 +88,9 @@ TAKEN_HERE = (
     "same case, with a POST to `new_journey`"
 )
 T = TypeVar("T")
+JOIN_ATTEMPTS = 8
+"""Rounds of joining a review (each retried on conflict) before a registration gives up
+flagging: the registration stands either way."""
 
 
 def utc_now() -> datetime:
@@ -282,9 +285,23 @@ class IntakeService:
             )
             for best in candidates[:1]
         ]
+        for _ in range(JOIN_ATTEMPTS):  # many records of one group joining at once take turns
+            try:
+                await self._join_or_open(worker, candidates, matches, now)
+                return flagged
+            except ConcurrentUpdateError:
+                continue
+        log.warning("likely duplicates not flagged: their review kept changing")
+        return flagged
+
+    async def _join_or_open(
+        self, worker: Worker, candidates: list[Candidate], matches: list[Candidate], now: datetime
+    ) -> None:
+        """Joins a pending review of the candidates, or opens the group's next review."""
+        flagged = [c.worker_id for c in candidates]
         pending = await self.reviews.pending_with(flagged[:PENDING_LOOKUPS])
         if pending and await self.reviews.join(pending, worker.worker_id, MAX_MEMBERS, matches):
-            return flagged
+            return
         anchor = anchor_of(worker.likeness(), candidates)
         oldest_first = sorted(candidates, key=lambda c: (c.registered_at or now, c.worker_id))
         for round_ in range(1, MAX_ROUNDS + 1):
@@ -299,11 +316,11 @@ class IntakeService:
             )
             if await self.reviews.open(review, worker.locality.province_code):
                 log.info("likely duplicates flagged", worker_id=worker.worker_id)
-                return flagged
+                return
             if await self.reviews.join(review.review_id, worker.worker_id, MAX_MEMBERS, matches):
-                return flagged  # opened by a record registered at the same time
+                return  # opened by a record registered at the same time
         log.warning("likely duplicates not flagged: the group has too many reviews")
-        return flagged
+        return
 
     # -- corrections and status ---------------------------------------------------------------
 
