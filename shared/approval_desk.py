@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from shared.approvals import (
@@ -50,6 +50,8 @@ log = get_logger(__name__)
 APPROVALS = "approvals"
 APPROVAL_RULES = "approval_rules"
 TIMES = ("requested_at", "decided_at", "applied_at")
+FINISH_AFTER = timedelta(minutes=2)
+"""How long an approved change stays its checker's to apply before another checker may."""
 
 
 async def prepare(store: Store) -> None:
@@ -289,7 +291,9 @@ class ApprovalDesk:
 
         403 for the maker or a role the province did not name; 409 if it was decided already,
         or if its record changed since it was requested (it is then marked stale). Posting the
-        approval again finishes one a crash stopped between the decision and the change.
+        approval again finishes one a failure stopped between the decision and the change,
+        keeping the first decision: its checker at once, another it names after ``FINISH_AFTER``
+        (before then the other checker is refused, as while the first is applying it).
         """
 
         async def attempt() -> Approval:
@@ -297,10 +301,9 @@ class ApprovalDesk:
             approval = Approval.model_validate(document)
             rules = await self.rules_of(approval.province_code)
             check_checker(approval, rules, checker, checker_role)
-            finishing = approval.status is ApprovalStatus.APPROVED and approval.applied_at is None
-            if finishing and approval.decided_by == checker:
-                return approval  # a crash stopped it before the change: apply it now
             now = self.clock()
+            if _unfinished(approval, checker, now):
+                return approval  # a failure stopped it before the change: apply it now
             decided = approve(approval, checker, checker_role, reason, now=now)
             if is_stale(approval, await self._applier(approval).basis(approval)):
                 await self.approvals.write(document, went_stale(approval, now=now))
@@ -351,6 +354,14 @@ class ApprovalDesk:
             return finished
 
         return await _taking_turns(attempt)
+
+
+def _unfinished(approval: Approval, checker: str, now: datetime) -> bool:
+    """Whether ``checker`` may apply an approved change a failure left unapplied."""
+    if approval.status is not ApprovalStatus.APPROVED or approval.applied_at is not None:
+        return False
+    decided_at = approval.decided_at or now
+    return approval.decided_by == checker or now - decided_at >= FINISH_AFTER
 
 
 async def _taking_turns(attempt: Callable[[], Any]) -> Approval:

@@ -399,3 +399,45 @@ async def test_a_transfer_between_provinces_retried_after_a_failed_ask_waits_for
         waiting = (await api.get("/approvals", headers=MAKER)).json()
         assert [w["actions"] for w in waiting] == [["transfer.across_provinces"]]
         assert waiting[0]["worker_id"] == worker_id
+
+
+async def test_an_approved_change_a_failure_left_unapplied_is_finished_by_another_checker(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> None:
+    """The decision is stored before the change is applied: if applying fails, another checker
+    the province names posts the approval again and finishes it (the first may be gone), once
+    the first had time to."""
+    from services.intake.service.workers import CORRECTION
+    from shared.approval_desk import FINISH_AFTER
+
+    app = intake_app(unique, kafka_bootstrap, mongodb_url)
+    async with in_process(app, raise_app_exceptions=False) as api:
+        worker_id = await register(api, 12)
+        asked = await api.patch(
+            f"/workers/{worker_id}",
+            json={"household_status": "near_poor", "reason": "recertified"},
+            headers=MAKER,
+        )
+        assert asked.status_code == 202, asked.text
+        applier = app.state.approvals._appliers[CORRECTION]
+        apply = applier.apply
+
+        async def fails_once(approval: Any) -> None:
+            applier.apply = apply
+            raise RuntimeError("the store went away")
+
+        applier.apply = fails_once
+        approve = f"/approvals/{asked.json()['approval_id']}/approve"
+        assert (await api.post(approve, json={}, headers=CHECKER)).status_code == 500
+        early = await api.post(approve, json={}, headers=OTHER_CHECKER)
+        assert early.status_code == 409  # as while the first checker is still applying it
+        desk = app.state.approvals
+        clock = desk.clock
+        desk.clock = lambda: clock() + FINISH_AFTER
+        finished = await api.post(approve, json={}, headers=OTHER_CHECKER)
+        assert finished.status_code == 200, finished.text
+        assert finished.json()["decided_by"] == "ttdvvl-quangngai-01"
+        assert finished.json()["applied_at"] is not None
+        assert (await api.post(approve, json={}, headers=MAKER)).status_code == 403
+        record = (await api.get(f"/workers/{worker_id}")).json()
+        assert (record["household_status"], record["revision"]) == ("near_poor", 2)
