@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from services.aftercare.domain.checkins import ContactGap, RecordCheckIn
 from services.aftercare.domain.contract_end import ContractEnding, ExtendContract
+from services.aftercare.domain.hard_cases import RecordDeathAbroad, ReportMissing, ResumeContact
 from services.aftercare.domain.incidents import (
     AssignIncident,
     ChangeIncidentStatus,
@@ -242,6 +243,47 @@ async def extend_contract(
 
 
 @workers.post(
+    "/missing",
+    status_code=201,
+    response_model=ac.WorkerReportedMissing,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Report the worker missing or absconded: the last contact and the steps taken",
+)
+async def report_missing(
+    worker_id: str, command: ReportMissing, principal: Caller, service: Service
+) -> ac.WorkerReportedMissing:
+    command = acted_by(command, principal.subject)
+    return await service.report_missing(worker_id, command)
+
+
+@workers.post(
+    "/missing/contact-resumed",
+    response_model=ac.WorkerContactResumed,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="The worker reported missing was found, or got in touch again",
+)
+async def resume_contact(
+    worker_id: str, command: ResumeContact, principal: Caller, service: Service
+) -> ac.WorkerContactResumed:
+    command = acted_by(command, principal.subject)
+    return await service.resume_contact(worker_id, command)
+
+
+@workers.post(
+    "/death-abroad",
+    status_code=201,
+    response_model=ac.WorkerDiedAbroad,
+    responses={**NOT_FOUND, **CONFLICT},
+    summary="Record the worker's death abroad: the repatriation and the family support plan",
+)
+async def record_death(
+    worker_id: str, command: RecordDeathAbroad, principal: Caller, service: Service
+) -> ac.WorkerDiedAbroad:
+    command = acted_by(command, principal.subject)
+    return await service.record_death(worker_id, command)
+
+
+@workers.post(
     "/return",
     response_model=ac.WorkerReturned,
     responses={**NOT_FOUND, **CONFLICT},
@@ -309,7 +351,7 @@ async def record_outcome(
     "/closure",
     response_model=ac.CaseClosed,
     responses={**WAITS, **NOT_FOUND, **CONFLICT},
-    summary="Close the returned worker's case (it may wait for a second person: 202)",
+    summary="Close the case: after the return, or as deceased after a death abroad (may wait: 202)",
 )
 async def close_case(
     worker_id: str, command: CloseCase, principal: Caller, service: Service

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import TypeVar, cast
 
 from services.aftercare import store
-from services.aftercare.domain import checkins, contract_end, incidents, reintegration
+from services.aftercare.domain import checkins, contract_end, hard_cases, incidents, reintegration
 from services.aftercare.domain.case import JourneyStage, WorkerCase, add_events
 from services.aftercare.domain.dates import local_date
 from services.aftercare.domain.incidents import Incident
@@ -174,6 +174,32 @@ class AftercareService:
         """Extends a worker's contract; the expected return moves to the new end."""
         return await self._decide(
             worker_id, lambda c, now: contract_end.extend_contract(c, command, now=now)
+        )
+
+    # The hard cases abroad: missing or absconded, found again, died abroad
+
+    async def report_missing(
+        self, worker_id: str, command: hard_cases.ReportMissing
+    ) -> ac.WorkerReportedMissing:
+        """Reports a worker abroad missing or absconded, with the last contact and steps taken."""
+        return await self._decide(
+            worker_id, lambda c, now: hard_cases.report_missing(c, command, now=now)
+        )
+
+    async def resume_contact(
+        self, worker_id: str, command: hard_cases.ResumeContact
+    ) -> ac.WorkerContactResumed:
+        """Records that a worker reported missing was found or got in touch again."""
+        return await self._decide(
+            worker_id, lambda c, now: hard_cases.resume_contact(c, command, now=now)
+        )
+
+    async def record_death(
+        self, worker_id: str, command: hard_cases.RecordDeathAbroad
+    ) -> ac.WorkerDiedAbroad:
+        """Records a death abroad with the repatriation and the family's support plan."""
+        return await self._decide(
+            worker_id, lambda c, now: hard_cases.record_death(c, command, now=now)
         )
 
     # Remittances

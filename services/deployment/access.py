@@ -54,6 +54,8 @@ RULES: AccessRules = {
     ("POST", "/placements/{placement_id}/contract"): _placement_step,
     ("POST", "/placements/{placement_id}/visa-application"): _placement_step,
     ("POST", "/placements/{placement_id}/visa-grant"): _placement_step,
+    ("POST", "/placements/{placement_id}/visa-refusal"): _placement_step,
     ("POST", "/placements/{placement_id}/departure"): _placement_step,
+    ("POST", "/placements/{placement_id}/employer-change"): _placement_step,
     ("POST", "/placements/{placement_id}/cancellation"): _placement_step,
 }

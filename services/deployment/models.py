@@ -18,7 +18,7 @@ from services.deployment.domain import (
     Salary,
 )
 from services.deployment.domain.enterprises import Licence, LicenceRecord
-from services.deployment.domain.placements import PlacementStep
+from services.deployment.domain.placements import EmployerChange, PlacementStep
 from shared.contracts.common import Gender, Market, Sector
 from shared.contracts.deployment import (
     JobOrderCloseReason,
@@ -83,6 +83,13 @@ class GrantVisa(Command):
     """The day the visa was granted."""
 
     granted_on: date
+
+
+class RefuseVisa(Command):
+    """The day the destination country refused the visa, and the reason it gave."""
+
+    refused_on: CalendarDay
+    reason: str = Field(min_length=3, max_length=500, examples=["employer quota withdrawn"])
 
 
 class RecordDeparture(Command):
@@ -160,6 +167,11 @@ class PlacementView(BaseModel):
     cancelled_at: datetime | None
     cancelled_from: PlacementState | None
     cancel_reason: str | None
+    visa_refused_on: date | None = None
+    visa_refusal_reason: str | None = None
+    employer_changes: list[EmployerChange] = Field(
+        default_factory=list, description="Moves to another employer abroad, oldest first"
+    )
     history: list[PlacementStep]
 
 
@@ -185,6 +197,8 @@ class CandidateView(BaseModel):
     withdrawn: bool
     abroad: bool
     journey: int = Field(description="The worker's current journey; training counts from its start")
+    missing: bool = Field(default=False, description="Reported missing abroad, not found since")
+    died_on: date | None = Field(default=None, description="The day the worker died abroad")
     training: list[TrainingView]
 
 

@@ -27,7 +27,7 @@ from services.deployment.domain import enterprises as senders
 from services.deployment.domain import job_orders as orders
 from services.deployment.domain import placements as flow
 from services.deployment.models import RegisterEnterprise
-from shared.contracts.deployment import JobOrderCloseReason, JobOrderStatus, PlacementState
+from shared.contracts.deployment import JobOrderCloseReason, JobOrderStatus
 from shared.errors import ConflictError, FieldError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
@@ -404,6 +404,36 @@ class DeploymentService:
             placement_id, lambda s: flow.cancel(s.placement, reason=reason, now=s.now), by
         )
 
+    async def refuse_visa(
+        self, placement_id: str, refused_on: date, reason: str, by: str | None = None
+    ) -> PlacementStatus:
+        """Records the visa refusal: the placement ends and its position is free again."""
+        return await self._move(
+            placement_id,
+            lambda s: flow.refuse_visa(
+                s.placement, refused_on=refused_on, reason=reason, today=s.today, now=s.now
+            ),
+            by,
+        )
+
+    async def change_employer(
+        self, placement_id: str, terms: flow.NewEmployer, by: str | None = None
+    ) -> PlacementStatus:
+        """Records a departed worker's move to another employer under a new contract."""
+        return await self._move(
+            placement_id,
+            lambda s: flow.change_employer(
+                s.placement,
+                terms=terms,
+                enterprise=s.enterprise,
+                candidate=s.candidate,
+                by=by,
+                today=s.today,
+                now=s.now,
+            ),
+            by,
+        )
+
     async def get_placement(self, placement_id: str) -> PlacementStatus:
         """Returns the placement with what blocks it, or raises NotFoundError."""
         document = await self.placements.get(placement_id)
@@ -465,9 +495,9 @@ class DeploymentService:
                 await self._take_position(order, placement, now)
                 took_position = True
             await self._save(document, change, now)
-            if change.placement.state is PlacementState.CANCELLED:
-                # After the cancellation is written: a crash between leaves a position held by
-                # a cancelled placement, which the next selection on the order frees.
+            if change.placement.state in flow.ENDED_BEFORE_DEPARTURE:
+                # After the cancellation (or refusal) is written: a crash between leaves a
+                # position held by an ended placement, which the next selection frees.
                 await self.positions.release(placement_id, now)
             log.info(
                 "placement moved",
@@ -498,7 +528,7 @@ class DeploymentService:
         freed = False
         for claim in await self.positions.active_claims(order.id):
             holder = await self.placements.get(claim["placement_id"])
-            if holder is not None and holder["state"] == PlacementState.CANCELLED:
+            if holder is not None and holder["state"] in flow.ENDED_BEFORE_DEPARTURE:
                 freed = await self.positions.release(claim["placement_id"], now) or freed
         return freed
 

@@ -12,11 +12,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
 
 OWN_READERS = ("aftercare",)
 DEPLOYMENT_READERS = ("deployment", "aftercare")
+ABROAD_OUTCOME_READERS = ("deployment", "aftercare", "reporting")
 
 
 class ReturnReason(StrEnum):
@@ -391,3 +394,110 @@ class CaseRecordsMoved(EventPayload):
     worker_id: str
     survivor_id: str
     entries: list[dict[str, Any]]
+
+
+class MissingKind(StrEnum):
+    """How a worker abroad went out of reach."""
+
+    MISSING = "missing"
+    """Nobody can reach them and nobody knows where they are."""
+    ABSCONDED = "absconded"
+    """They left their employer without notice (and may stay on unlawfully)."""
+
+
+class RepatriationArrangement(StrEnum):
+    """How a worker who died abroad comes home, or does not."""
+
+    REMAINS = "remains"
+    ASHES = "ashes"
+    BURIED_ABROAD = "buried_abroad"
+
+
+class CostBearer(StrEnum):
+    """Who pays for the repatriation."""
+
+    EMPLOYER = "employer"
+    ENTERPRISE = "enterprise"
+    INSURANCE = "insurance"
+    STATE_FUND = "state_fund"
+    FAMILY = "family"
+
+
+class FamilySupport(StrEnum):
+    """Support the centre arranges for the family of a worker who died abroad."""
+
+    INSURANCE_CLAIM = "insurance_claim"
+    EMPLOYER_COMPENSATION = "employer_compensation"
+    OVERSEAS_EMPLOYMENT_FUND = "overseas_employment_fund"
+    FUNERAL_ALLOWANCE = "funeral_allowance"
+    LOAN_RELIEF = "loan_relief"
+    COUNSELLING = "counselling"
+    OTHER = "other"
+
+
+class RepatriationPlan(BaseModel):
+    """How the worker comes home: remains or ashes (or burial abroad), when, paid by whom."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    arrangement: RepatriationArrangement
+    expected_on: date | None = None
+    costs_covered_by: list[CostBearer] = []
+
+
+@CATALOGUE.register(
+    "worker.reported-missing",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=ABROAD_OUTCOME_READERS,
+)
+class WorkerReportedMissing(EventPayload):
+    """A worker abroad is out of reach (missing, or absconded from the employer): when they were
+    last in contact, and what the centre has done to find them."""
+
+    worker_id: str
+    placement_id: str
+    kind: MissingKind
+    last_contact_at: datetime
+    steps_taken: list[str]
+    reported_by: str
+    reported_at: datetime
+
+
+@CATALOGUE.register(
+    "worker.contact-resumed",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=ABROAD_OUTCOME_READERS,
+)
+class WorkerContactResumed(EventPayload):
+    """A worker reported missing was found, or got in touch again."""
+
+    worker_id: str
+    placement_id: str
+    contacted_at: datetime
+    notes: str | None = None
+    recorded_by: str
+    recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "worker.died-abroad",
+    1,
+    topic=Topic.AFTERCARE,
+    producer="aftercare",
+    consumers=ABROAD_OUTCOME_READERS,
+)
+class WorkerDiedAbroad(EventPayload):
+    """A worker died abroad: the repatriation and the family's support plan. The case then
+    closes as deceased, with no return."""
+
+    worker_id: str
+    placement_id: str
+    died_on: date
+    repatriation: RepatriationPlan
+    family_support: list[FamilySupport]
+    recorded_by: str
+    recorded_at: datetime

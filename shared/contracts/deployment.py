@@ -68,6 +68,7 @@ class PlacementState(StrEnum):
     VISA_GRANTED = "visa_granted"
     DEPARTED = "departed"
     CANCELLED = "cancelled"
+    VISA_REFUSED = "visa_refused"
 
 
 class SalaryTerms(BaseModel):
@@ -277,3 +278,41 @@ class WorkerDeparted(EventPayload):
     salary_currency: str
     monthly_salary_vnd: int
     departed_at: datetime
+
+
+@CATALOGUE.register(
+    "placement.visa-refused",
+    1,
+    topic=Topic.DEPLOYMENT,
+    producer="deployment",
+    consumers=("aftercare", "reporting"),
+)
+class PlacementVisaRefused(PlacementEvent):
+    """The destination country refused the visa: the placement ended, its position is free."""
+
+    applied_on: date
+    refused_on: date
+    reason: str
+    recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "worker.employer-changed",
+    1,
+    topic=Topic.DEPLOYMENT,
+    producer="deployment",
+    consumers=("deployment", "aftercare", "reporting"),
+)
+class WorkerEmployerChanged(PlacementEvent):
+    """A worker abroad moved to another employer under new contract terms, through the same
+    licensed sender; the expected return moves to the new contract's end."""
+
+    previous_employer: str
+    employer: str
+    sector: Sector
+    salary: SalaryTerms
+    changed_on: date
+    previous_end: date
+    contract_end: date
+    reason: str
+    recorded_at: datetime

@@ -14,7 +14,20 @@ from services.deployment.domain import (
     apply_candidate_event,
     contract_end_change,
 )
-from shared.contracts.aftercare import ContractExtended, ReturnReason, WorkerReturned
+from services.deployment.domain.matching import worker_reasons
+from services.deployment.domain.placements import blocked_reason
+from shared.contracts.aftercare import (
+    ContractExtended,
+    FamilySupport,
+    MissingKind,
+    RepatriationArrangement,
+    RepatriationPlan,
+    ReturnReason,
+    WorkerContactResumed,
+    WorkerDiedAbroad,
+    WorkerReportedMissing,
+    WorkerReturned,
+)
 from shared.contracts.common import Gender, HouseholdStatus, Market, Sector
 from shared.contracts.deployment import JobOrderClosed, JobOrderCloseReason, WorkerDeparted
 from shared.contracts.intake import (
@@ -25,7 +38,16 @@ from shared.contracts.intake import (
     WorkerWithdrawn,
 )
 from shared.events.catalogue import EventPayload
-from tests.deployment.builders import NOW, SON_LA, TODAY, registered, trained
+from tests.deployment.builders import (
+    NOW,
+    SON_LA,
+    TODAY,
+    enterprise,
+    job_order,
+    placement_at,
+    registered,
+    trained,
+)
 
 Sequenced = tuple[EventPayload, int]
 
@@ -313,3 +335,74 @@ def test_an_extension_before_the_departure_is_announced_when_the_departure_arriv
 def test_a_placement_id_that_cannot_be_a_key_is_refused() -> None:
     with pytest.raises(NotACandidateEventError, match="placement id"):
         apply_candidate_event(None, "w-1", extended(date(2030, 1, 1), 1, placement_id="a.b"), 1)
+
+
+def _missing(days_after: int) -> WorkerReportedMissing:
+    return WorkerReportedMissing(
+        worker_id="w-1",
+        placement_id="pl-1",
+        kind=MissingKind.ABSCONDED,
+        last_contact_at=NOW + timedelta(days=days_after - 10),
+        steps_taken=["called the employer"],
+        reported_by="officer-3",
+        reported_at=NOW + timedelta(days=days_after),
+    )
+
+
+def _found(days_after: int) -> WorkerContactResumed:
+    return WorkerContactResumed(
+        worker_id="w-1",
+        placement_id="pl-1",
+        contacted_at=NOW + timedelta(days=days_after),
+        recorded_by="officer-3",
+        recorded_at=NOW + timedelta(days=days_after),
+    )
+
+
+def _died(on: date) -> WorkerDiedAbroad:
+    return WorkerDiedAbroad(
+        worker_id="w-1",
+        placement_id="pl-1",
+        died_on=on,
+        repatriation=RepatriationPlan(arrangement=RepatriationArrangement.REMAINS),
+        family_support=[FamilySupport.INSURANCE_CLAIM],
+        recorded_by="officer-3",
+        recorded_at=NOW + timedelta(days=200),
+    )
+
+
+HARD_CASES: list[Sequenced] = [
+    (registered("w-1"), 1),
+    (departed(NOW), 1),
+    (_missing(30), 1),
+    (_found(40), 1),
+    (_missing(60), 1),
+    (_died(date(2026, 6, 1)), 1),
+]
+
+
+@given(st.permutations(range(len(HARD_CASES))))
+def test_missing_found_and_death_fold_the_same_in_any_order(order: list[int]) -> None:
+    view = fold([HARD_CASES[i] for i in order])
+    assert view is not None
+    assert view.died_on == date(2026, 6, 1)
+    assert (view.abroad, view.missing) == (False, False)  # a death ends both
+    assert view.missing_since == NOW + timedelta(days=50)
+    alive = fold([HARD_CASES[i] for i in order if i != 5])
+    assert alive is not None
+    assert (alive.abroad, alive.missing) == (True, True)  # missing again after being found
+    found = fold(HARD_CASES[:4])
+    assert found is not None
+    assert (found.abroad, found.missing) == (True, False)
+
+
+def test_a_worker_who_died_abroad_is_never_matched_and_blocks_open_placements() -> None:
+    view = fold([*HARD_CASES, (trained("w-1"), 1)])
+    assert view is not None
+    active = next(r for r in worker_reasons(job_order(), view, TODAY) if r.requirement == "active")
+    assert (active.met, active.detail) == (False, "died abroad on 2026-06-01")
+    placement = placement_at("selected")
+    reason = blocked_reason(
+        placement, enterprise=enterprise(), order=job_order(), today=TODAY, candidate=view
+    )
+    assert reason == "worker died abroad on 2026-06-01"

@@ -88,7 +88,12 @@ class PlacementMachine(RuleBasedStateMachine):
             return
         assert change.placement.state is goal
         assert change.placement.history[-1].state is goal
-        expected_delta = {State.SELECTED: 1, State.CANCELLED: -1 if before.holds_position else 0}
+        released = -1 if before.holds_position else 0
+        expected_delta = {
+            State.SELECTED: 1,
+            State.CANCELLED: released,
+            State.VISA_REFUSED: released,
+        }
         assert change.positions_delta == expected_delta.get(goal, 0)
         self.order = self.order.model_copy(
             update={"filled": self.order.filled + change.positions_delta}
@@ -99,11 +104,13 @@ class PlacementMachine(RuleBasedStateMachine):
         self, placement: Placement, goal: PlacementState, others: list[Placement]
     ) -> type[Exception] | None:
         # The model, in the order the rules are checked: legality, positions, licence, worker.
+        if goal is State.VISA_REFUSED and placement.state is State.DEPARTED:
+            return ConflictError  # said in words: the worker already left on a granted visa
         if goal not in TRANSITIONS[placement.state]:
             return IllegalTransitionError
         if goal is State.SELECTED and self.order.filled == self.order.positions:
             return PositionsFilledError
-        if goal is not State.CANCELLED and self._suspended():
+        if goal not in flow.ENDED_BEFORE_DEPARTURE and self._suspended():
             return PlacementBlockedError
         if goal is State.SELECTED and any(p.holds_position and not p.is_final for p in others):
             return ConflictError
@@ -169,6 +176,10 @@ class PlacementMachine(RuleBasedStateMachine):
             return flow.grant_visa(placement, granted_on=TODAY, **ctx)
         if target is State.DEPARTED:
             return flow.depart(placement, departed_at=NOW, **ctx)
+        if target is State.VISA_REFUSED:
+            return flow.refuse_visa(
+                placement, refused_on=TODAY, reason="quota withdrawn", today=TODAY, now=NOW
+            )
         return flow.cancel(placement, reason="employer changed plans", now=NOW)
 
 

@@ -41,6 +41,7 @@ from shared.contracts.deployment import (
     PlacementSelected,
     PlacementShortlisted,
     PlacementState,
+    PlacementVisaRefused,
     WorkerDeparted,
 )
 from shared.contracts.intake import WorkerMerged, WorkerWithdrawn
@@ -397,3 +398,51 @@ def test_a_merged_worker_record_blocks_its_open_placements() -> None:
         selected, enterprise=enterprise(), order=job_order(), today=TODAY, candidate=duplicate
     )
     assert reason == "worker record merged into w-2"
+
+
+def test_a_refused_visa_ends_the_placement_and_gives_its_position_back() -> None:
+    applied = placement_at("visa_applied")
+    change = flow.refuse_visa(
+        applied, refused_on=TODAY, reason="  quota withdrawn ", today=TODAY, now=NOW
+    )
+    refused = change.placement
+    assert (refused.state, refused.is_final, refused.holds_position) == (
+        PlacementState.VISA_REFUSED,
+        True,
+        False,
+    )
+    assert (refused.visa_refused_on, refused.visa_refusal_reason) == (TODAY, "quota withdrawn")
+    assert change.positions_delta == -1
+    assert isinstance(change.event, PlacementVisaRefused)
+    assert (change.event.applied_on, change.event.refused_on) == (TODAY, TODAY)
+    assert change.event.reason == "quota withdrawn"
+    assert blocked_reason(refused, enterprise=enterprise(), order=job_order(), today=TODAY) is None
+
+
+@pytest.mark.parametrize("state", ["shortlisted", "selected", "contract_signed", "visa_granted"])
+def test_only_a_filed_application_can_be_refused(state: str) -> None:
+    with pytest.raises(IllegalTransitionError, match=f"from {state} to visa_refused"):
+        flow.refuse_visa(
+            placement_at(state), refused_on=TODAY, reason="quota", today=TODAY, now=NOW
+        )
+
+
+def test_a_refusal_after_departure_says_the_worker_already_left() -> None:
+    with pytest.raises(ConflictError) as error:
+        flow.refuse_visa(
+            placement_at("departed"), refused_on=TODAY, reason="late", today=TODAY, now=NOW
+        )
+    assert "already left on a granted visa" in error.value.reason
+    assert error.value.details == {"from_state": "departed", "to_state": "visa_refused"}
+
+
+def test_a_refusal_names_its_wrong_day_or_empty_reason() -> None:
+    applied = placement_at("visa_applied")
+    for day, reason, field in [
+        (TODAY + timedelta(days=1), "quota", "refused_on"),
+        (TODAY - timedelta(days=1), "quota", "refused_on"),
+        (TODAY, "  ", "reason"),
+    ]:
+        with pytest.raises(FieldError) as error:
+            flow.refuse_visa(applied, refused_on=day, reason=reason, today=TODAY, now=NOW)
+        assert error.value.field == field

@@ -256,3 +256,29 @@ async def test_claims_made_before_leases_keep_their_placement_to_one_claim(
     second = {**earlier, "_id": "jo-1:2:0", "slot": 2, "placement_lease": "pl-1#0"}
     assert await claims.insert_new(second) is False
     assert await claims.insert_new({**second, "placement_lease": "pl-1#1"}) is True
+
+
+async def test_a_refused_visa_frees_its_position_as_a_new_lease(
+    service: DeploymentService, memory: Store
+) -> None:
+    await known(memory, "w-1", "w-2")
+    await order(service, "jo-1", 1)
+    await service.shortlist("jo-1", "w-1", "pl-1")
+    await service.shortlist("jo-1", "w-2", "pl-2")
+    await service.select("pl-1")
+    today = NOW.date()
+    await service.sign_contract("pl-1", today, today, None)
+    await service.apply_for_visa("pl-1", today)
+
+    refused = await service.refuse_visa("pl-1", today, "quota withdrawn", "officer-1")
+    selected = await service.select("pl-2")
+
+    assert (refused.placement.state, refused.placement.history[-1].by) == (
+        "visa_refused",
+        "officer-1",
+    )
+    assert selected.placement.state == "selected"
+    releases = await memory.collection(store.RELEASES).find({})
+    assert [r["placement_id"] for r in releases] == ["pl-1"]
+    assert (await service.get_job_order("jo-1")).filled == 1
+    assert (await outbox_types(memory, store.PLACEMENTS, "pl-1"))[-1] == "placement.visa-refused"

@@ -23,7 +23,11 @@ from pydantic import BaseModel, ConfigDict
 from services.aftercare.domain.timeline import TimelineEntry, in_order
 from shared.contracts import aftercare as ac
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market
-from shared.contracts.deployment import WorkerDeparted
+from shared.contracts.deployment import (
+    PlacementVisaRefused,
+    WorkerDeparted,
+    WorkerEmployerChanged,
+)
 from shared.contracts.intake import (
     FamilyContact,
     WorkerCorrected,
@@ -47,12 +51,13 @@ class JourneyStage(StrEnum):
     REGISTERED = "registered"
     TRAINED = "trained"
     ABROAD = "abroad"
+    DIED_ABROAD = "died_abroad"
     RETURNED = "returned"
     CLOSED = "closed"
 
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(JourneyStage)}
-ENDED_STAGES = frozenset({JourneyStage.RETURNED, JourneyStage.CLOSED})
+ENDED_STAGES = frozenset({JourneyStage.DIED_ABROAD, JourneyStage.RETURNED, JourneyStage.CLOSED})
 
 
 class Profile(BaseModel):
@@ -101,8 +106,10 @@ class Journey(BaseModel):
     started_at: datetime
     registered_at: datetime | None = None
     trained_markets: list[Market] = []
+    visa_refusals: list[PlacementVisaRefused] = []
     departure: WorkerDeparted | None = None
     expected_return: date | None = None
+    employer_changes: list[WorkerEmployerChanged] = []
     extensions: list[ac.ContractExtended] = []
     check_ins: list[ac.WorkerCheckedIn] = []
     last_contact_at: datetime | None = None
@@ -110,6 +117,10 @@ class Journey(BaseModel):
     remittance_count: int = 0
     remitted_vnd: int = 0
     incidents: list[IncidentNote] = []
+    missing: ac.WorkerReportedMissing | None = None
+    missing_reports: list[ac.WorkerReportedMissing] = []
+    contact_resumptions: list[ac.WorkerContactResumed] = []
+    death: ac.WorkerDiedAbroad | None = None
     returned: ac.WorkerReturned | None = None
     assessment: ac.ReintegrationPlanned | None = None
     referrals: list[ac.ReintegrationReferred] = []
@@ -122,8 +133,15 @@ class Journey(BaseModel):
         return self.departure.placement_id if self.departure else None
 
     @property
+    def employer(self) -> str | None:
+        """The worker's employer abroad now: the latest change's, else the departure's."""
+        if self.employer_changes:
+            return self.employer_changes[-1].employer
+        return self.departure.employer if self.departure else None
+
+    @property
     def ended(self) -> bool:
-        """True once the worker came home (or the case closed)."""
+        """True once the worker came home, died abroad, or the case closed."""
         return self.stage in ENDED_STAGES
 
     def advance(self, stage: JourneyStage) -> None:
@@ -158,6 +176,9 @@ class CaseSummary(BaseModel):
     open_incidents: int = 0
     remittance_count: int = 0
     remitted_vnd: int = 0
+    missing_kind: ac.MissingKind | None = None
+    missing_since: datetime | None = None
+    died_on: date | None = None
 
 
 class WorkerCase(BaseModel):
@@ -209,7 +230,7 @@ class WorkerCase(BaseModel):
                 withdrawn=journey.withdrawn,
                 placement_id=journey.placement_id,
                 country=departure.country if departure else None,
-                employer=departure.employer if departure else None,
+                employer=journey.employer,
                 departed_at=departure.departed_at if departure else None,
                 expected_return=journey.expected_return,
                 last_contact_at=journey.last_contact_at,
@@ -217,6 +238,9 @@ class WorkerCase(BaseModel):
                 open_incidents=sum(1 for n in journey.incidents if n.unresolved),
                 remittance_count=journey.remittance_count,
                 remitted_vnd=journey.remitted_vnd,
+                missing_kind=journey.missing.kind if journey.missing else None,
+                missing_since=journey.missing.last_contact_at if journey.missing else None,
+                died_on=journey.death.died_on if journey.death else None,
             )
         return CaseSummary(**facts)
 
@@ -305,6 +329,8 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             if market not in journey.trained_markets:
                 journey.trained_markets.append(market)
             journey.advance(JourneyStage.TRAINED)
+        case PlacementVisaRefused():
+            journey.visa_refusals.append(payload)
         case WorkerDeparted():
             journey.departure = payload
             journey.expected_return = payload.contract_end
@@ -335,11 +361,28 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             note = journey.incident(payload.incident_id)
             if note is not None and note.escalated_to != ac.EscalationLevel.PROVINCE:
                 note.escalated_to = payload.level
+        case WorkerEmployerChanged():
+            journey.employer_changes.append(payload)
+            journey.expected_return = payload.contract_end
         case ac.ContractExtended():
             journey.extensions.append(payload)
             journey.expected_return = payload.new_end
+        case ac.WorkerReportedMissing():
+            journey.missing_reports.append(payload)
+            if journey.death is None:
+                journey.missing = payload
+        case ac.WorkerContactResumed():
+            journey.contact_resumptions.append(payload)
+            journey.missing = None
+            if journey.last_contact_at is None or payload.contacted_at >= journey.last_contact_at:
+                journey.last_contact_at = payload.contacted_at
+        case ac.WorkerDiedAbroad():
+            journey.death = payload
+            journey.missing = None
+            journey.advance(JourneyStage.DIED_ABROAD)
         case ac.WorkerReturned():
             journey.returned = payload
+            journey.missing = None
             journey.advance(JourneyStage.RETURNED)
         case ac.ReintegrationPlanned():
             journey.assessment = payload

@@ -173,9 +173,10 @@ def close_case(case: WorkerCase, command: CloseCase, *, now: datetime) -> CaseCl
     """Returns the closure of a returned worker's case.
 
     Closing as ``reintegrated`` needs a recorded outcome; other reasons (declined support, lost
-    contact, deceased, other) need only the return.
+    contact, deceased, other) need only the return. A worker who died abroad has no return:
+    their case closes as ``deceased`` once the death is recorded, and only so.
     """
-    journey = _returned_journey(case, "close the case of")
+    journey = _closable_journey(case, command.reason)
     if command.reason == ClosureReason.REINTEGRATED and journey.outcome is None:
         raise ConflictError(
             "a case closes as reintegrated only once an outcome is recorded", stage=journey.stage
@@ -199,6 +200,22 @@ def closure_basis(case: WorkerCase, changes: int) -> dict[str, object]:
         "journeys": len(case.journeys),
         "stage": journey.stage.value if journey else None,
     }
+
+
+def _closable_journey(case: WorkerCase, reason: ClosureReason) -> Journey:
+    journey = case.require_case()
+    require_open(journey)
+    if journey.stage == JourneyStage.DIED_ABROAD:
+        if reason != ClosureReason.DECEASED:
+            raise ConflictError(
+                "the case of a worker who died abroad closes as deceased", stage=journey.stage
+            )
+        return journey
+    if reason == ClosureReason.DECEASED and journey.stage == JourneyStage.ABROAD:
+        raise ConflictError(
+            "record the death abroad before closing the case as deceased", stage=journey.stage
+        )
+    return _returned_journey(case, "close the case of")
 
 
 def _returned_journey(case: WorkerCase, action: str) -> Journey:

@@ -14,7 +14,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
 from shared.contracts import aftercare as ac
-from shared.contracts.deployment import WorkerDeparted
+from shared.contracts.deployment import (
+    PlacementVisaRefused,
+    WorkerDeparted,
+    WorkerEmployerChanged,
+)
 from shared.contracts.intake import (
     ReferralOutcomeRecorded,
     WorkerCorrected,
@@ -167,10 +171,17 @@ def summarize(entry: TimelineEntry) -> str:
             return f"Record merged into worker {survivor_id} (the same person)"
         case WorkerTrained(market=market, language_level=level):
             return f"Trained for {market}" + (f", language level {level}" if level else "")
+        case PlacementVisaRefused(country=country, refused_on=refused_on):
+            return f"Visa for {country} refused on {refused_on}: the placement ended"
         case WorkerDeparted() as p:
             return (
                 f"Departed for {p.country}: {p.employer}, {p.sector}, "
                 f"contract {p.contract_start} to {p.contract_end}"
+            )
+        case WorkerEmployerChanged() as p:
+            return (
+                f"Changed employer on {p.changed_on}: {p.employer}, {p.sector}, "
+                f"contract to {p.contract_end}"
             )
         case ac.WorkerCheckedIn(contact=contact, channel=channel, wellbeing=wellbeing):
             return f"Check-in with the {contact} by {channel}: wellbeing {wellbeing}"
@@ -188,6 +199,20 @@ def summarize(entry: TimelineEntry) -> str:
             return f"Incident {p.ticket} escalated to the {p.level}"
         case ac.ContractExtended(previous_end=previous, new_end=new):
             return f"Contract extended from {previous} to {new}"
+        case ac.WorkerReportedMissing(
+            kind=kind, last_contact_at=last_contact_at, steps_taken=steps
+        ):
+            return (
+                f"Reported {kind}: last contact {last_contact_at:%Y-%m-%d}, "
+                f"{len(steps)} step(s) taken to find them"
+            )
+        case ac.WorkerContactResumed(contacted_at=contacted_at):
+            return f"Found: in contact again on {contacted_at:%Y-%m-%d}"
+        case ac.WorkerDiedAbroad(died_on=died_on, repatriation=repatriation, family_support=f):
+            return (
+                f"Died abroad on {died_on}: repatriation {_words(repatriation.arrangement)}, "
+                f"family support: {', '.join(_words(s) for s in f)}"
+            )
         case ac.WorkerReturned(returned_on=returned_on, reason=reason):
             return f"Returned home on {returned_on}: {_words(reason)}"
         case ac.ReintegrationPlanned(plans=plans):

@@ -111,6 +111,9 @@ def placement_view(status: PlacementStatus) -> PlacementView:
         cancelled_at=p.cancelled_at,
         cancelled_from=p.cancelled_from,
         cancel_reason=p.cancel_reason,
+        visa_refused_on=p.visa_refused_on,
+        visa_refusal_reason=p.visa_refusal_reason,
+        employer_changes=p.employer_changes,
         history=p.history,
     )
 
@@ -128,6 +131,8 @@ def candidate_view(candidate: Candidate) -> CandidateView:
         withdrawn=candidate.withdrawn,
         abroad=candidate.abroad,
         journey=candidate.journey,
+        missing=candidate.missing,
+        died_on=candidate.died_on,
         training=[
             TrainingView(
                 market=t.market,

@@ -15,12 +15,14 @@ from services.deployment.api.common import (
     WorkerId,
     placement_view,
 )
+from services.deployment.domain import NewEmployer
 from services.deployment.models import (
     ApplyForVisa,
     CancelPlacement,
     GrantVisa,
     PlacementView,
     RecordDeparture,
+    RefuseVisa,
     ShortlistWorker,
     SignContract,
 )
@@ -159,6 +161,22 @@ async def grant_visa(
 
 
 @router.post(
+    "/placements/{placement_id}/visa-refusal",
+    response_model=PlacementView,
+    responses=CONFLICT_OR_NOT_FOUND,
+    tags=["placements"],
+    summary="The visa was refused: the placement ends and its position is free again",
+)
+async def refuse_visa(
+    placement_id: PlacementId, command: RefuseVisa, service: Service, principal: Caller
+) -> PlacementView:
+    status = await service.refuse_visa(
+        placement_id, command.refused_on, command.reason, principal.subject
+    )
+    return placement_view(status)
+
+
+@router.post(
     "/placements/{placement_id}/departure",
     response_model=PlacementView,
     responses=CONFLICT_OR_NOT_FOUND,
@@ -169,6 +187,20 @@ async def record_departure(
     placement_id: PlacementId, command: RecordDeparture, service: Service, principal: Caller
 ) -> PlacementView:
     status = await service.depart(placement_id, command.departed_at, principal.subject)
+    return placement_view(status)
+
+
+@router.post(
+    "/placements/{placement_id}/employer-change",
+    response_model=PlacementView,
+    responses=CONFLICT_OR_NOT_FOUND,
+    tags=["placements"],
+    summary="The worker abroad moved to another employer: publishes worker.employer-changed",
+)
+async def change_employer(
+    placement_id: PlacementId, command: NewEmployer, service: Service, principal: Caller
+) -> PlacementView:
+    status = await service.change_employer(placement_id, command, principal.subject)
     return placement_view(status)
 
 

@@ -13,9 +13,19 @@ from pydantic import BaseModel, ConfigDict
 
 from services.deployment.domain.job_orders import certificate_kind
 from services.deployment.domain.language import LanguageLevel, try_parse_level
-from shared.contracts.aftercare import ContractExtended, WorkerReturned
+from shared.contracts.aftercare import (
+    ContractExtended,
+    WorkerContactResumed,
+    WorkerDiedAbroad,
+    WorkerReportedMissing,
+    WorkerReturned,
+)
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
-from shared.contracts.deployment import PlacementContractEndChanged, WorkerDeparted
+from shared.contracts.deployment import (
+    PlacementContractEndChanged,
+    WorkerDeparted,
+    WorkerEmployerChanged,
+)
 from shared.contracts.intake import (
     WorkerCorrected,
     WorkerJourneyStarted,
@@ -38,6 +48,10 @@ CandidateEvent = (
     | WorkerDeparted
     | WorkerReturned
     | ContractExtended
+    | WorkerReportedMissing
+    | WorkerContactResumed
+    | WorkerDiedAbroad
+    | WorkerEmployerChanged
 )
 CANDIDATE_EVENTS = (
     WorkerRegistered,
@@ -50,6 +64,10 @@ CANDIDATE_EVENTS = (
     WorkerDeparted,
     WorkerReturned,
     ContractExtended,
+    WorkerReportedMissing,
+    WorkerContactResumed,
+    WorkerDiedAbroad,
+    WorkerEmployerChanged,
 )
 
 
@@ -155,11 +173,22 @@ class Candidate(BaseModel):
     journey: int = 1
     journey_started_at: datetime | None = None
     journey_profile: JourneyProfile | None = None
+    missing_since: datetime | None = None
+    missing_reported_at: datetime | None = None
+    contact_resumed_at: datetime | None = None
+    died_on: date | None = None
+
+    @property
+    def missing(self) -> bool:
+        """Whether the worker is reported missing abroad and nobody has reached them since."""
+        if self.missing_reported_at is None or self.died_on is not None:
+            return False
+        return self.contact_resumed_at is None or self.contact_resumed_at < self.missing_reported_at
 
     @property
     def abroad(self) -> bool:
-        """Whether the worker left on a placement and has not come back since."""
-        if self.last_departed_at is None:
+        """Whether the worker left on a placement and has not come back (nor died) since."""
+        if self.last_departed_at is None or self.died_on is not None:
             return False
         return self.last_returned_on is None or (
             self.last_returned_on < self.last_departed_at.date()
@@ -168,8 +197,8 @@ class Candidate(BaseModel):
     @property
     def awaiting_journey(self) -> bool:
         """Whether the worker came home from a journey and intake has not started the next."""
-        if self.last_departed_at is None or self.abroad:
-            return False
+        if self.last_departed_at is None or self.abroad or self.died_on is not None:
+            return False  # a worker who died abroad has no next journey
         assert self.last_returned_on is not None
         started = self.journey_started_at
         return started is None or started.date() < self.last_returned_on
@@ -221,7 +250,32 @@ def apply_candidate_event(
     if isinstance(payload, WorkerDeparted):
         return _departed(current, payload)
     if isinstance(payload, ContractExtended):
-        return _extended(current, payload)
+        return _reported_end(current, payload.placement_id, payload.new_end, payload.extended_at)
+    if isinstance(payload, WorkerEmployerChanged):
+        return _reported_end(
+            current, payload.placement_id, payload.contract_end, payload.recorded_at
+        )
+    if isinstance(payload, WorkerReportedMissing):
+        known = current.missing_reported_at
+        if known is not None and known >= payload.reported_at:
+            return current
+        return current.model_copy(
+            update={
+                "missing_reported_at": payload.reported_at,
+                "missing_since": payload.last_contact_at,
+            }
+        )
+    if isinstance(payload, WorkerContactResumed):
+        if (
+            current.contact_resumed_at is not None
+            and current.contact_resumed_at >= payload.recorded_at
+        ):
+            return current
+        return current.model_copy(update={"contact_resumed_at": payload.recorded_at})
+    if isinstance(payload, WorkerDiedAbroad):
+        if current.died_on is not None and current.died_on <= payload.died_on:
+            return current
+        return current.model_copy(update={"died_on": payload.died_on})
     if isinstance(payload, WorkerReturned):
         if current.last_returned_on is not None and current.last_returned_on >= payload.returned_on:
             return current
@@ -363,15 +417,15 @@ def _departed(candidate: Candidate, payload: WorkerDeparted) -> Candidate:
     return _with_contract(candidate, contract)
 
 
-def _extended(candidate: Candidate, payload: ContractExtended) -> Candidate:
-    known = _contract(candidate, payload.placement_id)
-    if known.reported_at is not None and known.reported_end is not None:
-        last = (known.reported_at, known.reported_end)
-        if last >= (payload.extended_at, payload.new_end):
-            return candidate  # an older report, or this one again
-    contract = known.model_copy(
-        update={"reported_end": payload.new_end, "reported_at": payload.extended_at}
-    )
+def _reported_end(
+    candidate: Candidate, placement_id: str, end: date, reported_at: datetime
+) -> Candidate:
+    """The contract's end as last reported (an extension, or a new employer's contract)."""
+    known = _contract(candidate, placement_id)
+    last = (known.reported_at, known.reported_end)
+    if last[0] is not None and last[1] is not None and (last[0], last[1]) >= (reported_at, end):
+        return candidate  # an older report, or this one again
+    contract = known.model_copy(update={"reported_end": end, "reported_at": reported_at})
     return _with_contract(candidate, contract)
 
 

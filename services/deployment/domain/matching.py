@@ -198,9 +198,13 @@ def _standing(candidate: Candidate) -> list[Reason]:
         ),
         Reason(
             requirement="active",
-            met=not candidate.withdrawn and candidate.merged_into is None,
+            met=not candidate.withdrawn
+            and candidate.merged_into is None
+            and candidate.died_on is None,
             detail=f"record merged into {candidate.merged_into}"
             if candidate.merged_into
+            else f"died abroad on {candidate.died_on}"
+            if candidate.died_on
             else "withdrew from the programme"
             if candidate.withdrawn
             else "case is active",

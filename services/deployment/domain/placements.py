@@ -17,6 +17,7 @@ from services.deployment.domain.errors import (
     ConflictError,
     FieldError,
     IllegalTransitionError,
+    LicenceNotValidError,
     PlacementBlockedError,
     raise_field_errors,
 )
@@ -25,6 +26,7 @@ from services.deployment.domain.job_orders import (
     JobOrder,
     Salary,
     recruiting_problem,
+    salary_terms,
     take_position,
 )
 from services.deployment.domain.matching import fits, worker_reasons
@@ -39,9 +41,11 @@ from shared.contracts.deployment import (
     PlacementState,
     PlacementVisaApplied,
     PlacementVisaGranted,
+    PlacementVisaRefused,
     WorkerDeparted,
+    WorkerEmployerChanged,
 )
-from shared.dates import EARLIEST_DAY, LATEST_DAY
+from shared.dates import EARLIEST_DAY, LATEST_DAY, CalendarDay
 from shared.events.catalogue import EventPayload
 
 State = PlacementState
@@ -49,18 +53,21 @@ TRANSITIONS: dict[PlacementState, frozenset[PlacementState]] = {
     State.SHORTLISTED: frozenset({State.SELECTED, State.CANCELLED}),
     State.SELECTED: frozenset({State.CONTRACT_SIGNED, State.CANCELLED}),
     State.CONTRACT_SIGNED: frozenset({State.VISA_APPLIED, State.CANCELLED}),
-    State.VISA_APPLIED: frozenset({State.VISA_GRANTED, State.CANCELLED}),
+    State.VISA_APPLIED: frozenset({State.VISA_GRANTED, State.VISA_REFUSED, State.CANCELLED}),
     State.VISA_GRANTED: frozenset({State.DEPARTED, State.CANCELLED}),
     State.DEPARTED: frozenset(),
     State.CANCELLED: frozenset(),
+    State.VISA_REFUSED: frozenset(),
 }
-"""Where each state may go; departed and cancelled are final."""
+"""Where each state may go; departed, cancelled and visa_refused are final."""
 
 FINAL_STATES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 HOLDING_STATES = frozenset(
     {State.SELECTED, State.CONTRACT_SIGNED, State.VISA_APPLIED, State.VISA_GRANTED, State.DEPARTED}
 )
 """States in which the placement holds one of the job order's positions."""
+ENDED_BEFORE_DEPARTURE = frozenset({State.CANCELLED, State.VISA_REFUSED})
+"""Final states that give the position back: the job order may fill it again."""
 
 
 class PlacementStep(BaseModel):
@@ -71,6 +78,36 @@ class PlacementStep(BaseModel):
     state: PlacementState
     at: datetime
     by: str | None = Field(default=None, description="Who recorded it: the token's subject")
+
+
+class EmployerChange(BaseModel):
+    """A departed worker's move to another employer abroad, and who recorded it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    previous_employer: str
+    employer: str
+    sector: Sector
+    salary: Salary
+    changed_on: date
+    previous_end: date
+    contract_end: date
+    reason: str
+    at: datetime
+    by: str | None = None
+
+
+class NewEmployer(BaseModel):
+    """The employer a worker abroad moved to, and the terms of the new contract."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    employer: str = Field(min_length=2, max_length=200, examples=["Gifu Seimitsu K.K."])
+    sector: Sector
+    salary: Salary
+    changed_on: CalendarDay = Field(description="The first day with the new employer")
+    contract_end: CalendarDay = Field(description="The end of the new contract")
+    reason: str = Field(min_length=3, max_length=500, examples=["factory closed"])
 
 
 class Placement(BaseModel):
@@ -100,6 +137,9 @@ class Placement(BaseModel):
     cancelled_at: datetime | None = None
     cancelled_from: PlacementState | None = None
     cancel_reason: str | None = None
+    visa_refused_on: date | None = None
+    visa_refusal_reason: str | None = None
+    employer_changes: list[EmployerChange] = []
     history: list[PlacementStep] = []
 
     @property
@@ -120,12 +160,14 @@ class PlacementChange:
     placement: Placement
     event: EventPayload
     positions_delta: int = 0
+    new_step: bool = True
+    """Whether the change added a step to the history (the step ``attributed`` signs)."""
 
 
 def attributed(change: PlacementChange, by: str | None) -> PlacementChange:
     """The change with the step it adds to the placement's history signed by ``by``."""
     placement = change.placement
-    if by is None or not placement.history:
+    if by is None or not placement.history or not change.new_step:
         return change
     step = placement.history[-1].model_copy(update={"by": by})
     signed = placement.model_copy(update={"history": [*placement.history[:-1], step]})
@@ -155,6 +197,8 @@ def blocked_reason(
         return f"enterprise licence {problem}"
     if candidate is not None and candidate.merged_into is not None:
         return f"worker record merged into {candidate.merged_into}"
+    if candidate is not None and candidate.died_on is not None:
+        return f"worker died abroad on {candidate.died_on}"
     if candidate is not None and candidate.withdrawn:
         return "worker withdrew from the programme"
     closed = order.status is JobOrderStatus.CLOSED
@@ -371,6 +415,130 @@ def depart(
         departed_at=departed_at,
     )
     return PlacementChange(departed, event)
+
+
+def refuse_visa(
+    placement: Placement, *, refused_on: date, reason: str, today: date, now: datetime
+) -> PlacementChange:
+    """Returns the placement ended by a visa refusal; its held position is released (-1).
+
+    Only a filed application can be refused: after departure the worker already holds the
+    visa, so a refusal then is a conflict that says so.
+    """
+    if placement.state is State.DEPARTED:
+        raise ConflictError(
+            "placement cannot go from departed to visa_refused: the worker already left "
+            "on a granted visa",
+            from_state=placement.state.value,
+            to_state=State.VISA_REFUSED.value,
+        )
+    _ensure_may_go(placement, State.VISA_REFUSED)
+    errors = _not_in_future("refused_on", refused_on, today)
+    errors += _not_before("refused_on", refused_on, "applied_on", placement.visa_applied_on)
+    if not reason.strip():
+        errors.append(FieldError("reason", "must not be empty"))
+    raise_field_errors(errors)
+    assert placement.visa_applied_on is not None
+    refused = _enter(
+        placement,
+        State.VISA_REFUSED,
+        now,
+        visa_refused_on=refused_on,
+        visa_refusal_reason=reason.strip(),
+    )
+    event = PlacementVisaRefused(
+        **_identity(refused),
+        applied_on=placement.visa_applied_on,
+        refused_on=refused_on,
+        reason=reason.strip(),
+        recorded_at=now,
+    )
+    return PlacementChange(refused, event, positions_delta=-1 if placement.holds_position else 0)
+
+
+def change_employer(
+    placement: Placement,
+    *,
+    terms: NewEmployer,
+    enterprise: Enterprise,
+    candidate: Candidate | None = None,
+    by: str | None = None,
+    today: date,
+    now: datetime,
+) -> PlacementChange:
+    """Returns the departed placement under its new employer and contract, and
+    ``worker.employer-changed``. The sender's licence must be valid today, as for any placement
+    step; the new contract follows the job order rules (at most 72 months from the start)."""
+    if placement.state is not State.DEPARTED:
+        raise ConflictError(
+            "only a worker who departed can change employer abroad", state=placement.state.value
+        )
+    assert placement.departed_at is not None
+    assert placement.contract_start is not None
+    assert placement.contract_end is not None
+    if candidate is not None and candidate.died_on is not None:
+        raise ConflictError(f"the worker died abroad on {candidate.died_on}")
+    departed_on = placement.departed_at.date()
+    home = candidate.last_returned_on if candidate is not None else None
+    if home is not None and home >= departed_on:
+        raise ConflictError(f"the worker came home on {home}")
+    problem = licence_problem(enterprise, today)
+    if problem is not None:
+        raise LicenceNotValidError(enterprise.id, problem)
+    contract = candidate.contracts.get(placement.id) if candidate is not None else None
+    previous_end = (
+        contract.contract_end
+        if contract is not None and contract.departed and contract.contract_end
+        else placement.contract_end
+    )
+    errors = _not_in_future("changed_on", terms.changed_on, today)
+    errors += _not_before("changed_on", terms.changed_on, "departed_at", departed_on)
+    if terms.employer.casefold() == placement.employer.casefold():
+        errors.append(FieldError("employer", "is the worker's current employer"))
+    if terms.contract_end <= terms.changed_on:
+        errors.append(FieldError("contract_end", "must be after changed_on"))
+    elif terms.contract_end > add_months(placement.contract_start, MAX_CONTRACT_MONTHS):
+        errors.append(
+            FieldError(
+                "contract_end",
+                f"must be within {MAX_CONTRACT_MONTHS} months of the first contract's start",
+            )
+        )
+    raise_field_errors(errors)
+    record = EmployerChange(
+        previous_employer=placement.employer,
+        employer=terms.employer,
+        sector=terms.sector,
+        salary=terms.salary,
+        changed_on=terms.changed_on,
+        previous_end=previous_end,
+        contract_end=terms.contract_end,
+        reason=terms.reason,
+        at=now,
+        by=by,
+    )
+    changed = placement.model_copy(
+        update={
+            "employer": terms.employer,
+            "sector": terms.sector,
+            "salary": terms.salary,
+            "contract_end": terms.contract_end,
+            "employer_changes": [*placement.employer_changes, record],
+        }
+    )
+    event = WorkerEmployerChanged(
+        **_identity(changed),
+        previous_employer=placement.employer,
+        employer=terms.employer,
+        sector=terms.sector,
+        salary=salary_terms(terms.salary),
+        changed_on=terms.changed_on,
+        previous_end=previous_end,
+        contract_end=terms.contract_end,
+        reason=terms.reason,
+        recorded_at=now,
+    )
+    return PlacementChange(changed, event, new_step=False)
 
 
 def cancel(placement: Placement, *, reason: str, now: datetime) -> PlacementChange:

@@ -43,6 +43,11 @@ class FactKind(StrEnum):
     LOAN_DISBURSED = "loan.disbursed"
     REMITTANCE = "remittance.reported"
     TRANSFERRED = "worker.transfer-accepted"
+    VISA_REFUSED = "placement.visa-refused"
+    REPORTED_MISSING = "worker.reported-missing"
+    CONTACT_RESUMED = "worker.contact-resumed"
+    DIED_ABROAD = "worker.died-abroad"
+    EMPLOYER_CHANGED = "worker.employer-changed"
 
 
 ATTRIBUTE_KINDS = (FactKind.REGISTERED, FactKind.CORRECTED)
@@ -77,6 +82,7 @@ class Fact(BaseModel):
     loan_id: str | None = None
     amount_vnd: int | None = None
     return_reason: str | None = None
+    missing_kind: str | None = None
 
     def counted_by(self, as_of: datetime) -> bool:
         """Whether a report as of ``as_of`` sees this fact: recorded and received by then."""
@@ -132,6 +138,29 @@ def _fields_of(payload: EventPayload) -> dict[str, Any] | None:
             }
         case dp.PlacementCancelled():
             return {"on": local_day(payload.cancelled_at), "placement_id": payload.placement_id}
+        case dp.PlacementVisaRefused():
+            return {
+                "on": payload.refused_on,
+                "market": payload.country.value,
+                "placement_id": payload.placement_id,
+            }
+        case dp.WorkerEmployerChanged():
+            return {
+                "on": payload.changed_on,
+                "market": payload.country.value,
+                "sector": payload.sector.value,
+                "placement_id": payload.placement_id,
+            }
+        case ac.WorkerReportedMissing():
+            return {
+                "on": local_day(payload.reported_at),
+                "placement_id": payload.placement_id,
+                "missing_kind": payload.kind.value,
+            }
+        case ac.WorkerContactResumed():
+            return {"on": local_day(payload.contacted_at), "placement_id": payload.placement_id}
+        case ac.WorkerDiedAbroad():
+            return {"on": payload.died_on, "placement_id": payload.placement_id}
         case ac.WorkerReturned():
             return {
                 "on": payload.returned_on,

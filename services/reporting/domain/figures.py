@@ -30,6 +30,8 @@ REPORT_YEARS = range(1900, 3000)
 """The years a report, a month or an ``as_of`` moment may fall in."""
 HOUSEHOLDS = ("poor", "near_poor", "newly_escaped_poverty", "other")
 COMPLETED = "contract_completed"
+ENDS_ABROAD = (FactKind.RETURNED, FactKind.DIED_ABROAD)
+"""Facts that end a worker's time abroad: a return, or a death abroad."""
 Value = int | float | str
 
 
@@ -363,6 +365,7 @@ def compute_report(
     )
     figures += _achievement(target, departures, seen, scope, period)
     figures += _without_abroad(abroad, at_end, inside, scope, communes)
+    figures += _abroad_outcomes(mine, seen, period)
     return Report(scope, period, as_of, tuple(figures), target)
 
 
@@ -420,7 +423,7 @@ def _abroad_on(departures: list[Fact], facts: list[Fact], day: date) -> list[Fac
     """Returns the departures of the workers still abroad at the end of ``day``."""
     ended: set[str] = set()
     returns = sorted(
-        (f for f in facts if f.kind == FactKind.RETURNED and f.on <= day),
+        (f for f in facts if f.kind in ENDS_ABROAD and f.on <= day),
         key=lambda f: (f.on, f.event_id),
     )
     for back in returns:
@@ -461,6 +464,45 @@ def _count_loans(tally: _Tally, facts: list[Fact], seen: Seen, period: Period) -
             household = then.household
             tally.add("loans_granted", fact, household=household)
             tally.add("loans_granted_vnd", fact, amount=fact.amount_vnd or 0, household=household)
+
+
+ABROAD_OUTCOMES = {
+    FactKind.VISA_REFUSED: "visa_refusals",
+    FactKind.EMPLOYER_CHANGED: "employer_changes",
+    FactKind.REPORTED_MISSING: "reported_missing",
+    FactKind.CONTACT_RESUMED: "contact_resumed",
+    FactKind.DIED_ABROAD: "deaths_abroad",
+}
+"""The hard cases abroad and the figure that counts each, on its day, by market and commune."""
+ONCE_PER_PLACEMENT = frozenset({FactKind.VISA_REFUSED, FactKind.DIED_ABROAD})
+"""Outcomes that happen to a placement at most once: a second report is the same outcome."""
+
+
+def _abroad_outcomes(facts: list[Fact], seen: Seen, period: Period) -> list[Figure]:
+    """The hard cases in the period, by market and by the commune the worker lived in on the
+    day (missing reports also by kind). A fact naming no market takes its departure's."""
+    markets = {f.placement_id: f.market for f in facts if f.kind == FactKind.DEPARTED}
+    counted: dict[tuple[FactKind, str], Fact] = {}
+    for fact in facts:
+        if fact.kind not in ABROAD_OUTCOMES:
+            continue
+        once = fact.kind in ONCE_PER_PLACEMENT and fact.placement_id is not None
+        key = (fact.kind, (fact.placement_id if once else None) or fact.event_id)
+        known = counted.get(key)
+        if known is None or (fact.on, fact.event_id) < (known.on, known.event_id):
+            counted[key] = fact
+    tally = _Tally()
+    for fact in sorted(counted.values(), key=lambda f: (f.on, f.event_id)):
+        worker = seen(fact.worker_id, fact.on) if fact.on in period else None
+        if worker is not None:
+            tally.add(
+                ABROAD_OUTCOMES[fact.kind],
+                fact,
+                market=fact.market or markets.get(fact.placement_id),
+                commune=worker.commune,
+                kind=fact.missing_kind,
+            )
+    return [figure for name in ABROAD_OUTCOMES.values() for figure in tally.figures(name)]
 
 
 def percent(part: int, whole: int) -> float:
