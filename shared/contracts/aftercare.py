@@ -442,7 +442,7 @@ class RepatriationPlan(BaseModel):
 
     arrangement: RepatriationArrangement
     expected_on: date | None = None
-    costs_covered_by: list[CostBearer] = []
+    cost_bearers: list[CostBearer] = []
 
 
 @CATALOGUE.register(

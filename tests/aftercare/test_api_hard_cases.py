@@ -42,7 +42,7 @@ def death_report(died_on: Any) -> dict[str, Any]:
         "repatriation": {
             "arrangement": "ashes",
             "expected_on": (died_on + 20 * DAY).isoformat(),
-            "costs_covered_by": ["employer", "insurance"],
+            "cost_bearers": ["employer", "insurance"],
         },
         "family_support": ["insurance_claim", "funeral_allowance", "counselling"],
     }

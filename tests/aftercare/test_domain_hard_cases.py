@@ -47,7 +47,7 @@ DEATH = RecordDeathAbroad(
     repatriation=Repatriation(
         arrangement=ac.RepatriationArrangement.REMAINS,
         expected_on=(T0 + 205 * DAY).date(),
-        costs_covered_by=[ac.CostBearer.EMPLOYER, ac.CostBearer.EMPLOYER],
+        cost_bearers=[ac.CostBearer.EMPLOYER, ac.CostBearer.EMPLOYER],
     ),
     family_support=[ac.FamilySupport.INSURANCE_CLAIM, ac.FamilySupport.FUNERAL_ALLOWANCE],
     recorded_by="officer-1",
@@ -108,7 +108,7 @@ def test_a_death_abroad_ends_the_journey_and_the_case_closes_as_deceased_only() 
     journey = case.require_case()
     assert journey.stage is JourneyStage.DIED_ABROAD
     assert journey.death is not None
-    assert journey.death.repatriation.costs_covered_by == [ac.CostBearer.EMPLOYER]
+    assert journey.death.repatriation.cost_bearers == [ac.CostBearer.EMPLOYER]
     assert case.summary().died_on == DEATH.died_on
     assert workers_without_contact([case.summary()], now=NOW, max_days=0) == []
     back = RecordReturn(returned_on=NOW.date(), reason="repatriation", recorded_by="o")

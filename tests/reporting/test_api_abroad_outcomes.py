@@ -131,7 +131,7 @@ async def test_the_hard_cases_are_handled_everywhere_and_counted_for_the_ministr
             f"/workers/{dead}/death-abroad",
             json={
                 "died_on": str(TODAY),
-                "repatriation": {"arrangement": "remains", "costs_covered_by": ["insurance"]},
+                "repatriation": {"arrangement": "remains", "cost_bearers": ["insurance"]},
                 "family_support": ["insurance_claim", "overseas_employment_fund"],
             },
         )

@@ -92,9 +92,8 @@ async def test_intake_records_the_token_subject_and_refuses_a_typed_one(
         _refused_naming(
             await api.patch(base, json=forged, headers=SON_LINH_OFFICER), "corrected_by"
         )
-        corrected = await api.patch(
-            base, json={"household_status": "near_poor"}, headers=SON_LINH_OFFICER
-        )
+        # A phone is corrected at once; a household status would wait for a second person.
+        corrected = await api.patch(base, json={"phone": "0362 123 456"}, headers=SON_LINH_OFFICER)
         assert corrected.status_code == 200, corrected.text
         revisions = (await api.get(f"{base}/revisions", headers=SON_LINH_OFFICER)).json()
         assert [r["by"] for r in revisions] == [OFFICER]

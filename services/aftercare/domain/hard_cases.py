@@ -71,7 +71,7 @@ class Repatriation(BaseModel):
 
     arrangement: RepatriationArrangement
     expected_on: CalendarDay | None = None
-    costs_covered_by: list[CostBearer] = Field(default_factory=list, max_length=5)
+    cost_bearers: list[CostBearer] = Field(default_factory=list, max_length=5)
 
 
 class RecordDeathAbroad(BaseModel):
@@ -168,7 +168,7 @@ def record_death(
         repatriation=RepatriationPlan(
             arrangement=repatriation.arrangement,
             expected_on=repatriation.expected_on,
-            costs_covered_by=list(dict.fromkeys(repatriation.costs_covered_by)),
+            cost_bearers=list(dict.fromkeys(repatriation.cost_bearers)),
         ),
         family_support=list(dict.fromkeys(command.family_support)),
         recorded_by=command.recorded_by,
