@@ -441,3 +441,56 @@ async def test_an_approved_change_a_failure_left_unapplied_is_finished_by_anothe
         assert (await api.post(approve, json={}, headers=MAKER)).status_code == 403
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert (record["household_status"], record["revision"]) == ("near_poor", 2)
+
+
+async def test_hostile_approval_inputs_get_a_422_naming_what_is_wrong(
+    kafka_bootstrap, mongodb_url, unique
+) -> None:
+    manager = auth_headers(Role.PROVINCIAL_MANAGER, "sldtbxh-quangngai", province_code=PROVINCE)
+    rules_path = f"/provinces/{PROVINCE}/approval-rules"
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        worker_id = await register(api, 7)
+        asked = await api.patch(
+            f"/workers/{worker_id}", json={"household_status": "near_poor"}, headers=MAKER
+        )
+        assert asked.status_code == 202, asked.text
+        approval = f"/approvals/{asked.json()['approval_id']}"
+
+        for verb in ("approve", "reject"):
+            long = await api.post(f"{approval}/{verb}", json={"reason": "x" * 501}, headers=CHECKER)
+            assert long.status_code == 422, long.text
+            assert long.json()["detail"][0]["loc"] == ["body", "reason"]
+            not_text = await api.post(
+                f"{approval}/{verb}",
+                content=b'{"reason": 1e999}',
+                headers={**CHECKER, "content-type": "application/json"},
+            )
+            assert not_text.status_code == 422, not_text.text
+        for bad_id in ("x" * 129, "a/b", "%00"):
+            answer = await api.get(f"/approvals/{bad_id}", headers=CHECKER)
+            assert answer.status_code in (404, 422), (bad_id, answer.text)
+        assert (await api.get("/approvals/no-such-approval", headers=CHECKER)).status_code == 404
+
+        too_many = [{"action": "household_status.change", "required": False}] * 50
+        for body in (
+            {"rules": too_many},
+            {"rules": "household_status.change"},
+            {"rules": []},
+            {
+                "rules": [
+                    {
+                        "action": "national_id.correct",
+                        "required": True,
+                        "checker_roles": ["emperor"],
+                    }
+                ]
+            },
+        ):
+            answer = await api.put(rules_path, json=body, headers=manager)
+            assert answer.status_code == 422, (body, answer.text)
+            assert answer.json()["detail"][0]["loc"][:2] == ["body", "rules"], answer.text
+
+        untouched = (await api.get(approval, headers=CHECKER)).json()
+        assert untouched["status"] == "pending"
+        table = (await api.get(rules_path, headers=CHECKER)).json()
+        assert all(r["required"] for r in table["rules"])
