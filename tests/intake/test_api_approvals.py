@@ -472,7 +472,7 @@ async def test_hostile_approval_inputs_get_a_422_naming_what_is_wrong(
         assert (await api.get("/approvals/no-such-approval", headers=CHECKER)).status_code == 404
 
         too_many = [{"action": "household_status.change", "required": False}] * 50
-        for body in (
+        bodies: list[dict[str, Any]] = [
             {"rules": too_many},
             {"rules": "household_status.change"},
             {"rules": []},
@@ -485,7 +485,8 @@ async def test_hostile_approval_inputs_get_a_422_naming_what_is_wrong(
                     }
                 ]
             },
-        ):
+        ]
+        for body in bodies:
             answer = await api.put(rules_path, json=body, headers=manager)
             assert answer.status_code == 422, (body, answer.text)
             assert answer.json()["detail"][0]["loc"][:2] == ["body", "rules"], answer.text
