@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.common import Gender, Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
@@ -278,6 +278,11 @@ class WorkerDeparted(EventPayload):
     salary_currency: str
     monthly_salary_vnd: int
     departed_at: datetime
+    journey: int | None = Field(
+        default=None,
+        ge=1,
+        description="The worker's journey the placement belongs to; absent in earlier events",
+    )
 
 
 @CATALOGUE.register(

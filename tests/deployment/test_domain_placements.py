@@ -150,7 +150,12 @@ def test_the_happy_path_ends_in_worker_departed_with_the_contract_and_salary() -
         "salary_currency": "JPY",
         "monthly_salary_vnd": 30600000,
         "departed_at": "2025-12-02T23:55:00Z",
+        "journey": 1,
     }
+    second = granted.placement.model_copy(update={"journey": 2})
+    again = depart(second, departed_at=leaving, **ctx).event
+    assert isinstance(again, WorkerDeparted)
+    assert again.journey == 2  # the journey the placement was made on
 
 
 @pytest.mark.parametrize("state", ORDER_OF_STATES)

@@ -413,6 +413,7 @@ def depart(
         salary_currency=departed.salary.currency,
         monthly_salary_vnd=departed.salary.vnd_equivalent,
         departed_at=departed_at,
+        journey=departed.journey,
     )
     return PlacementChange(departed, event)
 

@@ -83,6 +83,7 @@ class Fact(BaseModel):
     amount_vnd: int | None = None
     return_reason: str | None = None
     missing_kind: str | None = None
+    journey: int | None = None
 
     def counted_by(self, as_of: datetime) -> bool:
         """Whether a report as of ``as_of`` sees this fact: recorded and received by then."""
@@ -135,6 +136,7 @@ def _fields_of(payload: EventPayload) -> dict[str, Any] | None:
                 "market": payload.country.value,
                 "sector": payload.sector.value,
                 "placement_id": payload.placement_id,
+                "journey": payload.journey,
             }
         case dp.PlacementCancelled():
             return {"on": local_day(payload.cancelled_at), "placement_id": payload.placement_id}

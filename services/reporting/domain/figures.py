@@ -409,13 +409,14 @@ def _departures(facts: list[Fact]) -> list[Fact]:
 
 
 def journey_numbers(departures: list[Fact]) -> dict[str, int]:
-    """Returns each departure's journey: the worker's first departure is journey 1, the one
-    after they came home and started again journey 2, and so on (one departure a journey)."""
+    """Returns each departure's journey: the one its event carries; for a departure published
+    before events carried it, the count of the worker's departures so far (the first is
+    journey 1, the one after they came home and started again journey 2, and so on)."""
     numbers: dict[str, int] = {}
     count: dict[str, int] = {}
     for fact in sorted(departures, key=lambda f: (f.recorded_at, f.event_id)):
         count[fact.worker_id] = count.get(fact.worker_id, 0) + 1
-        numbers[fact.event_id] = count[fact.worker_id]
+        numbers[fact.event_id] = fact.journey or count[fact.worker_id]
     return numbers
 
 
