@@ -12,10 +12,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+from shared.privacy.personal import PERSONAL, personal
 
 OWN_READERS = ("aftercare",)
 DEPLOYMENT_READERS = ("deployment", "aftercare")
@@ -147,7 +148,7 @@ class WorkerCheckedIn(EventPayload):
     contact: ContactParty
     channel: ContactChannel
     wellbeing: Wellbeing
-    notes: str | None = None
+    notes: str | None = Field(default=None, json_schema_extra=PERSONAL)
     contacted_at: datetime
     recorded_by: str
     recorded_at: datetime
@@ -284,7 +285,7 @@ class ContractExtended(EventPayload):
     placement_id: str
     previous_end: date
     new_end: date
-    reason: str | None = None
+    reason: str | None = Field(default=None, json_schema_extra=PERSONAL)
     extended_by: str
     extended_at: datetime
 
@@ -323,7 +324,7 @@ class ReintegrationPlanned(EventPayload):
     language_level: str | None = None
     savings_vnd: int | None = None
     plans: list[ReintegrationGoal]
-    notes: str | None = None
+    notes: str | None = Field(default=None, json_schema_extra=PERSONAL)
     assessed_by: str
     assessed_at: datetime
 
@@ -343,7 +344,7 @@ class ReintegrationReferred(EventPayload):
     referral_id: str
     kind: ReferralKind
     organisation: str
-    notes: str | None = None
+    notes: str | None = Field(default=None, json_schema_extra=PERSONAL)
     referred_by: str
     referred_at: datetime
 
@@ -361,7 +362,7 @@ class ReintegrationOutcomeRecorded(EventPayload):
     worker_id: str
     placement_id: str
     outcome: ReintegrationOutcome
-    notes: str | None = None
+    notes: str | None = Field(default=None, json_schema_extra=PERSONAL)
     recorded_by: str
     recorded_at: datetime
 
@@ -379,7 +380,7 @@ class CaseClosed(EventPayload):
     worker_id: str
     placement_id: str
     reason: ClosureReason
-    notes: str | None = None
+    notes: str | None = Field(default=None, json_schema_extra=PERSONAL)
     closed_by: str
     closed_at: datetime
 
@@ -393,7 +394,7 @@ class CaseRecordsMoved(EventPayload):
 
     worker_id: str
     survivor_id: str
-    entries: list[dict[str, Any]]
+    entries: list[dict[str, Any]] = Field(json_schema_extra=personal(withheld=[]))
 
 
 class MissingKind(StrEnum):
@@ -460,7 +461,7 @@ class WorkerReportedMissing(EventPayload):
     placement_id: str
     kind: MissingKind
     last_contact_at: datetime
-    steps_taken: list[str]
+    steps_taken: list[str] = Field(json_schema_extra=personal(withheld=[]))
     reported_by: str
     reported_at: datetime
 
@@ -478,7 +479,7 @@ class WorkerContactResumed(EventPayload):
     worker_id: str
     placement_id: str
     contacted_at: datetime
-    notes: str | None = None
+    notes: str | None = Field(default=None, json_schema_extra=PERSONAL)
     recorded_by: str
     recorded_at: datetime
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts.common import Gender, Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+from shared.privacy.personal import personal
 
 WORKER_READERS = ("aftercare",)
 
@@ -236,7 +237,7 @@ class PlacementCancelled(PlacementEvent):
     """The placement ended before departure; a held position is free again."""
 
     from_state: PlacementState
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     cancelled_at: datetime
 
 
@@ -297,7 +298,7 @@ class PlacementVisaRefused(PlacementEvent):
 
     applied_on: date
     refused_on: date
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     recorded_at: datetime
 
 
@@ -319,5 +320,5 @@ class WorkerEmployerChanged(PlacementEvent):
     changed_on: date
     previous_end: date
     contract_end: date
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     recorded_at: datetime

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+from shared.privacy.personal import PERSONAL, personal
 
 ALL_READERS = ("training", "deployment", "aftercare")
 
@@ -46,10 +47,10 @@ class WorkerRegistered(EventPayload):
     """A worker's case opened at intake (no national ID: downstream services never need it)."""
 
     worker_id: str
-    full_name: str
-    date_of_birth: date
+    full_name: str = Field(json_schema_extra=personal(withheld=""), repr=False)
+    date_of_birth: date = Field(json_schema_extra=personal(withheld="0001-01-01"), repr=False)
     gender: Gender
-    ethnicity: str | None = None
+    ethnicity: str | None = Field(default=None, json_schema_extra=PERSONAL)
     ethnic_minority: bool = False
     household_status: HouseholdStatus
     locality: Locality
@@ -57,8 +58,10 @@ class WorkerRegistered(EventPayload):
     desired_markets: list[Market] = []
     desired_sectors: list[Sector] = []
     support: SupportEligibility
-    phone: str | None = Field(default=None, repr=False)
-    family_contact: FamilyContact | None = Field(default=None, repr=False)
+    phone: str | None = Field(default=None, repr=False, json_schema_extra=PERSONAL)
+    family_contact: FamilyContact | None = Field(
+        default=None, repr=False, json_schema_extra=PERSONAL
+    )
     registered_at: datetime
 
 
@@ -75,8 +78,8 @@ class WorkerCorrected(EventPayload):
     worker_id: str
     revision: int
     changed_fields: list[str]
-    full_name: str
-    date_of_birth: date
+    full_name: str = Field(json_schema_extra=personal(withheld=""), repr=False)
+    date_of_birth: date = Field(json_schema_extra=personal(withheld="0001-01-01"), repr=False)
     gender: Gender
     ethnic_minority: bool
     household_status: HouseholdStatus
@@ -84,11 +87,13 @@ class WorkerCorrected(EventPayload):
     desired_markets: list[Market] = []
     desired_sectors: list[Sector] = []
     support: SupportEligibility
-    phone: str | None = Field(default=None, repr=False)
-    family_contact: FamilyContact | None = Field(default=None, repr=False)
+    phone: str | None = Field(default=None, repr=False, json_schema_extra=PERSONAL)
+    family_contact: FamilyContact | None = Field(
+        default=None, repr=False, json_schema_extra=PERSONAL
+    )
     corrected_by: str
     corrected_at: datetime
-    ethnicity: str | None = None
+    ethnicity: str | None = Field(default=None, json_schema_extra=PERSONAL)
     education: str | None = None
 
 
@@ -99,7 +104,7 @@ class WorkerWithdrawn(EventPayload):
     """The worker withdrew from the programme; their case is on hold."""
 
     worker_id: str
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     withdrawn_at: datetime
 
 
@@ -111,7 +116,7 @@ class WorkerReopened(EventPayload):
 
     worker_id: str
     reopened_at: datetime
-    reason: str | None = None
+    reason: str | None = Field(default=None, json_schema_extra=PERSONAL)
 
 
 @CATALOGUE.register(
@@ -196,7 +201,7 @@ class LoanApproved(LoanEvent):
 class LoanRejected(LoanEvent):
     """The Social Policy Bank rejected the loan, with its reason."""
 
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
 
 
 @CATALOGUE.register(
@@ -265,7 +270,7 @@ class WorkerTransferRequested(EventPayload):
     to_locality: Locality
     effective_date: date
     needs_approval: bool = False
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     requested_by: str
     requested_at: datetime
 
@@ -292,7 +297,7 @@ class WorkerTransferRefused(EventPayload):
 
     worker_id: str
     transfer_id: str
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     refused_by: str
     refused_at: datetime
 
@@ -305,7 +310,7 @@ class WorkerReferred(EventPayload):
     referral_id: str
     agency: ReferralAgency
     agency_name: str
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     referred_by: str
     referred_at: datetime
 
@@ -317,6 +322,6 @@ class ReferralOutcomeRecorded(EventPayload):
     worker_id: str
     referral_id: str
     outcome: ReferralOutcome
-    note: str | None = None
+    note: str | None = Field(default=None, json_schema_extra=PERSONAL)
     recorded_by: str
     recorded_at: datetime

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from pydantic import Field
+
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+from shared.privacy.personal import personal
 
 
 class AlertKind(StrEnum):
@@ -40,7 +43,7 @@ class AlertRaised(EventPayload):
     alert_id: str
     kind: AlertKind
     worker_id: str
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     province_code: str | None = None
     commune_code: str | None = None
     recipients: list[str] = []
@@ -80,7 +83,7 @@ class AlertResolved(EventPayload):
     kind: AlertKind
     worker_id: str
     resolution: Resolution
-    reason: str
+    reason: str = Field(json_schema_extra=personal(withheld=""))
     province_code: str | None = None
     commune_code: str | None = None
     resolved_by: str

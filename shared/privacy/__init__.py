@@ -1,0 +1,1 @@
+"""Personal data in events: which fields are personal, sealing them, and the data keys."""
