@@ -45,9 +45,8 @@ def _is_text(annotation: Any) -> bool:
 def _holds_personal_data(name: str, annotation: Any) -> bool:
     if IDENTIFYING.search(name) or (FREE_TEXT.search(name) and _is_text(annotation)):
         return True
-    if typing.get_origin(annotation) is list and dict in map(
-        typing.get_origin, typing.get_args(annotation)
-    ):
+    inner_origins = [typing.get_origin(arg) for arg in typing.get_args(annotation)]
+    if typing.get_origin(annotation) is list and dict in inner_origins:
         return True  # whole events carried as data (records moved between cases)
     return any(
         _holds_personal_data(inner, field.annotation)
