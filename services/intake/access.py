@@ -33,6 +33,8 @@ RULES: AccessRules = {
     ("GET", "/workers/{worker_id}/revisions"): Rule(A.WORKER_READ, WORKER, personal=True),
     ("POST", "/workers/{worker_id}/withdraw"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/reopen"): Rule(A.WORKER_CHANGE, WORKER),
+    ("POST", "/workers/{worker_id}/consent"): Rule(A.WORKER_CHANGE, WORKER),
+    ("POST", "/workers/{worker_id}/consent/withdrawals"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/journeys"): Rule(A.WORKER_REGISTER, WORKER),
     ("GET", "/workers/{worker_id}/eligibility"): Rule(A.WORKER_READ, WORKER),
     ("POST", "/workers/{worker_id}/consultations"): Rule(A.CONSULTATION_RECORD, WORKER),

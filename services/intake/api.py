@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 
+from services.intake.domain.consent import GiveConsent, WithdrawConsent
 from services.intake.domain.consultations import Consultation, RecordConsultation
 from services.intake.domain.duplicates import DecideReview, ReviewStatus
 from services.intake.domain.journeys import StartJourney
@@ -229,6 +230,34 @@ async def withdraw(
 ) -> WorkerView:
     command = acted_by(command, principal.subject)
     return WorkerView.of(await service.withdraw_worker(worker_id, command))
+
+
+@router.post(
+    "/workers/{worker_id}/consent",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="Record the worker's consent again: the purposes it now covers, the notice read",
+)
+async def give_consent(
+    worker_id: Id, command: GiveConsent, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
+    return WorkerView.of(await service.give_consent(worker_id, command))
+
+
+@router.post(
+    "/workers/{worker_id}/consent/withdrawals",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={**INVALID, **NOT_FOUND, **CONFLICT},
+    summary="The worker withdraws consent for some purposes; each service stops that processing",
+)
+async def withdraw_consent(
+    worker_id: Id, command: WithdrawConsent, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
+    return WorkerView.of(await service.withdraw_consent(worker_id, command))
 
 
 @router.post(

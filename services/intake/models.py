@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from services.intake.domain.eligibility import Eligibility, Outcome, Rule
 from services.intake.domain.registration import Consent, Education
 from services.intake.domain.worker import (
+    ConsentChange,
     JourneyStart,
     Revision,
     StatusChange,
@@ -61,6 +62,9 @@ class WorkerView(WorkerSummary):
     desired_sectors: list[Sector]
     family_contact: FamilyContact | None
     consent: Consent
+    consent_history: list[ConsentChange] = Field(
+        default_factory=list, description="Consent given again or withdrawn since registration"
+    )
     revision: int
     registered_by: str
     status_history: list[StatusChange]

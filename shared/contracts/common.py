@@ -66,3 +66,13 @@ class Locality(BaseModel):
     former_province_code: str | None = Field(default=None, description="Province before 2025")
     former_district_code: str | None = Field(default=None, description="District before 2025")
     former_commune_code: str | None = Field(default=None, description="Commune before 2025")
+
+
+class ConsentPurpose(StrEnum):
+    """What a worker may consent to their personal data being processed for."""
+
+    CASE_MANAGEMENT = "case_management"
+    TRAINING = "training"
+    PLACEMENT = "placement"
+    AFTERCARE = "aftercare"
+    STATISTICS = "statistics"

@@ -7,7 +7,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
+from shared.contracts.common import (
+    ConsentPurpose,
+    Gender,
+    HouseholdStatus,
+    Locality,
+    Market,
+    Sector,
+)
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
 from shared.privacy.personal import PERSONAL, personal
@@ -325,3 +332,42 @@ class ReferralOutcomeRecorded(EventPayload):
     note: str | None = Field(default=None, json_schema_extra=PERSONAL)
     recorded_by: str
     recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "consent.given",
+    1,
+    topic=Topic.INTAKE,
+    producer="intake",
+    consumers=(*ALL_READERS, "notifications"),
+)
+class ConsentGiven(EventPayload):
+    """The worker's consent was recorded again: the purposes it now covers, under which notice.
+
+    Purposes left out are withdrawn. A registration consenting to every purpose publishes no
+    such event (``worker.registered`` stands for it); one consenting to fewer does.
+    """
+
+    worker_id: str
+    purposes: list[ConsentPurpose]
+    notice_version: str
+    given_by: str
+    given_at: datetime
+
+
+@CATALOGUE.register(
+    "consent.withdrawn",
+    1,
+    topic=Topic.INTAKE,
+    producer="intake",
+    consumers=(*ALL_READERS, "notifications"),
+)
+class ConsentWithdrawn(EventPayload):
+    """The worker withdrew consent for some purposes; ``withdrawn_purposes`` is every purpose
+    withdrawn after it, so the latest consent event alone says where consent stands."""
+
+    worker_id: str
+    purposes: list[ConsentPurpose]
+    withdrawn_purposes: list[ConsentPurpose]
+    withdrawn_by: str
+    withdrawn_at: datetime

@@ -16,7 +16,15 @@ from services.intake.domain.phone import normalise_phone
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.units import administrative_units, locality_problems
 from shared.actor import Actor
-from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
+from shared.consent import ALL_PURPOSES, CURRENT_NOTICE_VERSION
+from shared.contracts.common import (
+    ConsentPurpose,
+    Gender,
+    HouseholdStatus,
+    Locality,
+    Market,
+    Sector,
+)
 from shared.contracts.intake import FamilyContact
 from shared.dates import StorableInstant
 from shared.errors import ConflictError, FieldError
@@ -42,12 +50,33 @@ class Education(StrEnum):
 
 
 class Consent(BaseModel):
-    """The worker's recorded consent to the processing of their personal data."""
+    """The worker's recorded consent to the processing of their personal data: the purposes
+    it covers and the version of the notice read to the worker.
+
+    A record kept before purposes existed reads as consent to every purpose, with no notice
+    version (``None``: the notice was not versioned then).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     recorded_by: Actor
     recorded_at: StorableInstant
+    purposes: list[str] = Field(
+        default_factory=lambda: [p.value for p in ALL_PURPOSES],
+        max_length=len(ALL_PURPOSES) * 2,
+        description="What the worker consents to: "
+        + ", ".join(f"`{p.value}`" for p in ALL_PURPOSES)
+        + " (default: all)",
+    )
+    notice_version: str | None = Field(
+        default=None,
+        max_length=40,
+        description=f"The privacy notice read to the worker (default: `{CURRENT_NOTICE_VERSION}`)",
+    )
+
+    def withdrawn_purposes(self) -> list[ConsentPurpose]:
+        """The purposes the worker's consent does not cover."""
+        return [p for p in ALL_PURPOSES if p.value not in self.purposes]
 
 
 class WorkerDetails(BaseModel):
@@ -193,6 +222,27 @@ def details_problems(details: D, *, registered_on: date) -> tuple[D, list[Proble
     return canonical, problems
 
 
+def purposes_problems(field: str, purposes: list[str]) -> tuple[list[str], list[Problem]]:
+    """Returns the purposes without repeats in the purposes' order, and the problems: unknown
+    purposes (named), or none given."""
+    known = {p.value for p in ALL_PURPOSES}
+    unknown = [p for p in dict.fromkeys(purposes) if p not in known]
+    problems: list[Problem] = []
+    if unknown:
+        allowed = ", ".join(sorted(known))
+        problems.append(Problem(field, f"unknown purposes {', '.join(unknown)}; one of {allowed}"))
+    elif not purposes:
+        problems.append(Problem(field, "names no purpose"))
+    return [p.value for p in ALL_PURPOSES if p.value in purposes], problems
+
+
+def canonical_consent(consent: Consent) -> tuple[Consent, list[Problem]]:
+    """Returns the consent with its purposes in order and the notice version filled in."""
+    purposes, problems = purposes_problems("consent.purposes", consent.purposes)
+    version = consent.notice_version or CURRENT_NOTICE_VERSION
+    return consent.model_copy(update={"purposes": purposes, "notice_version": version}), problems
+
+
 def consent_problems(consent: Consent, *, now: datetime) -> list[Problem]:
     """Returns the rules the consent breaks: recorded by someone, and not later than now."""
     problems = []
@@ -218,8 +268,9 @@ def registration_problems(
 ) -> tuple[RegisterWorker, list[Problem]]:
     """Returns the registration in canonical form and every rule it breaks."""
     canonical, problems = details_problems(command, registered_on=local_date(now))
-    problems += consent_problems(command.consent, now=now)
-    return canonical, problems
+    consent, purpose_problems = canonical_consent(command.consent)
+    problems += purpose_problems + consent_problems(consent, now=now)
+    return canonical.model_copy(update={"consent": consent}), problems
 
 
 def taken_elsewhere(province_code: str) -> ConflictError:

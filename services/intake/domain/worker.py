@@ -24,8 +24,17 @@ from services.intake.domain.registration import (
 )
 from shared.actor import Actor
 from shared.approvals import ApprovalAction
-from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
+from shared.consent import CURRENT_NOTICE_VERSION
+from shared.contracts.common import (
+    ConsentPurpose,
+    Gender,
+    HouseholdStatus,
+    Locality,
+    Market,
+    Sector,
+)
 from shared.contracts.intake import (
+    ConsentGiven,
     FamilyContact,
     WorkerCorrected,
     WorkerRegistered,
@@ -124,6 +133,19 @@ class JourneyStart(BaseModel):
     at: datetime
 
 
+class ConsentChange(BaseModel):
+    """One change of the worker's consent after registration: given again, or withdrawn."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    purposes: list[str]
+    notice_version: str | None = None
+    reason: str | None = None
+    by: str
+    at: datetime
+
+
 class Worker(WorkerDetails):
     """A worker's record at intake: details, consent, status, journeys and their history."""
 
@@ -145,6 +167,7 @@ class Worker(WorkerDetails):
     merged_from: list[str] = []
     journey: int = 1
     journey_starts: list[JourneyStart] = []
+    consent_history: list[ConsentChange] = []
 
     def details(self) -> WorkerDetails:
         """Returns the worker's details alone."""
@@ -237,7 +260,7 @@ def _derived(details: WorkerDetails) -> dict[str, Any]:
 
 def register_worker(
     command: RegisterWorker, *, worker_id: str, registered_by: str, now: datetime
-) -> tuple[Worker, list[WorkerRegistered]]:
+) -> tuple[Worker, list[WorkerRegistered | ConsentGiven]]:
     """Returns the new record and its event, or raises InvalidFieldsError naming each field."""
     canonical, problems = registration_problems(command, now=now)
     raise_problems(problems)
@@ -266,7 +289,17 @@ def register_worker(
         family_contact=worker.family_contact,
         registered_at=now,
     )
-    return worker, [event]
+    consent = worker.consent
+    if not consent.withdrawn_purposes():
+        return worker, [event]
+    given = ConsentGiven(
+        worker_id=worker_id,
+        purposes=[ConsentPurpose(p) for p in consent.purposes],
+        notice_version=consent.notice_version or CURRENT_NOTICE_VERSION,
+        given_by=consent.recorded_by,
+        given_at=now,
+    )
+    return worker, [event, given]
 
 
 def _as_json(value: Any) -> Any:

@@ -8,6 +8,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from services.intake import store
+from services.intake.domain.consent import (
+    GiveConsent,
+    WithdrawConsent,
+    give_consent,
+    withdraw_consent,
+)
 from services.intake.domain.consultations import (
     Consultation,
     RecordConsultation,
@@ -445,6 +451,28 @@ class IntakeService:
         async def decide(document: Document, now: datetime) -> Document:
             withdrawn, payloads = withdraw_worker(Worker.model_validate(document), command, now=now)
             await self._save(document, worker_state(withdrawn), payloads, now)
+            return await self.get_worker(worker_id)
+
+        return await self._change(worker_id, decide)
+
+    async def give_consent(self, worker_id: str, command: GiveConsent) -> Document:
+        """Records the worker's consent again for the purposes named (the others withdrawn)."""
+
+        async def decide(document: Document, now: datetime) -> Document:
+            given, payloads = give_consent(Worker.model_validate(document), command, now=now)
+            await self._save(document, worker_state(given), payloads, now)
+            return await self.get_worker(worker_id)
+
+        return await self._change(worker_id, decide)
+
+    async def withdraw_consent(self, worker_id: str, command: WithdrawConsent) -> Document:
+        """Withdraws the worker's consent for the purposes named; 409 if none is covered."""
+
+        async def decide(document: Document, now: datetime) -> Document:
+            worker = Worker.model_validate(document)
+            withdrawn, payloads = withdraw_consent(worker, command, now=now)
+            await self._save(document, worker_state(withdrawn), payloads, now)
+            log.info("consent withdrawn", worker_id=worker_id, purposes=withdrawn.consent.purposes)
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)
