@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -146,7 +147,9 @@ _EVENTS = st.lists(
 
 
 @given(_EVENTS, st.randoms())
-def test_a_service_folds_consent_to_the_latest_event_in_any_order(events, shuffler) -> None:  # type: ignore[no-untyped-def]
+def test_a_service_folds_consent_to_the_latest_event_in_any_order(
+    events: list[ConsentGiven | ConsentWithdrawn], shuffler: random.Random
+) -> None:
     numbered = list(enumerate(events, start=1))
     in_order = ConsentStanding()
     for sequence, event in numbered:

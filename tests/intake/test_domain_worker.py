@@ -27,6 +27,7 @@ from services.intake.domain.worker import (
     withdraw_worker,
 )
 from shared.contracts.common import HouseholdStatus
+from shared.contracts.intake import WorkerRegistered
 from shared.errors import ConflictError, InvalidFieldsError
 from tests.intake.samples import HOAN_KIEM, NOW, OFFICER, SIN_THAU, cccd, registered, registration
 
@@ -47,6 +48,7 @@ def test_registering_returns_the_record_and_its_event() -> None:
     assert worker.duplicate_key == "dinh thi linh|1999-04-12|21307"
     assert worker.phone == "+84912345678"
     [event] = events
+    assert isinstance(event, WorkerRegistered)
     assert event.worker_id == "w-1"
     assert event.full_name == "Đinh Thị Linh"
     assert event.registered_at == NOW
