@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 
 from services.reporting import store
 from services.reporting.domain.facts import Fact, facts_with_ids
-from services.reporting.domain.figures import Period, Report, Scope, Units, compute_report
+from services.reporting.domain.figures import (
+    Period,
+    Report,
+    Scope,
+    Units,
+    attributed,
+    compute_report,
+)
 from services.reporting.domain.targets import SetTargets, Targets, new_version, target_period
 from services.reporting.domain.units import current_communes
 from shared.errors import ConflictError, NotFoundError
@@ -52,12 +59,15 @@ class ReportingService:
     async def _report_and_facts(
         self, scope: Scope, period: Period, as_of: datetime | None
     ) -> tuple[Report, list[Fact]]:
-        """The report, and the facts of the province's workers it was computed from."""
+        """The report, and the facts of the province's workers it was computed from (a merged
+        duplicate's attributed to the survivor, as the report does)."""
         moment = self.as_of(as_of)
         facts = await self.facts.of_province(scope.province_code, scope.units)
         targets = await self.target_versions.of_province(scope.province_code)
         communes = current_communes(scope.province_code) if scope.units == Units.CURRENT else None
-        return compute_report(facts, scope, period, moment, targets, communes), facts
+        report = compute_report(facts, scope, period, moment, targets, communes)
+        # The evidence names the worker a figure counted: a merged duplicate's survivor.
+        return report, attributed([fact for fact in facts if fact.counted_by(moment)])
 
     async def set_targets(
         self, province_code: str, period_name: str, command: SetTargets

@@ -64,6 +64,7 @@ class WorkerTruth:
     household: str
     registered_on: date
     merged: bool = False
+    survivor_id: str = ""
     consultations: list[date] = field(default_factory=list)
     trained: list[tuple[str, date]] = field(default_factory=list)
     departures: list[Departure] = field(default_factory=list)
@@ -82,7 +83,7 @@ def generate(seed: int, workers: int = 90) -> list[WorkerTruth]:
     """Returns a province's workers (and a few of another province) drawn from ``seed``."""
     rng = random.Random(seed)
     own, other = communes_of(PROVINCE, 7), communes_of(OTHER_PROVINCE, 2)
-    truths = []
+    truths: list[WorkerTruth] = []
     for n in range(workers):
         province = OTHER_PROVINCE if n % 9 == 8 else PROVINCE
         commune = rng.choice(other if province == OTHER_PROVINCE else own)
@@ -101,6 +102,12 @@ def generate(seed: int, workers: int = 90) -> list[WorkerTruth]:
             registered_on=registered,
             merged=rng.random() < 0.04,
         )
+        # A duplicate merges into an earlier record of its province (the finder's reach).
+        survivor = next(
+            (t for t in reversed(truths) if t.province == province and not t.merged), None
+        )
+        truth.merged = truth.merged and survivor is not None
+        truth.survivor_id = survivor.worker_id if survivor is not None else ""
         for _ in range(rng.randint(0, 2)):
             truth.consultations.append(_day(rng, registered, registered + timedelta(days=40)))
         if truth.merged or rng.random() < 0.3:
@@ -220,7 +227,10 @@ def events_of(truths: list[WorkerTruth], seed: int) -> list[EventEnvelope]:
             merged = registered + timedelta(days=5)
             stamp.add(
                 it.WorkerMerged(
-                    worker_id=t.worker_id, survivor_id="someone", review_id="r1", merged_at=merged
+                    worker_id=t.worker_id,
+                    survivor_id=t.survivor_id,
+                    review_id="r1",
+                    merged_at=merged,
                 ),
                 t.worker_id,
                 "intake",

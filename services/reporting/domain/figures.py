@@ -186,6 +186,45 @@ def workers_of(facts: Iterable[Fact], units: Units) -> dict[str, Worker]:
     return workers
 
 
+KEPT_ON_RECORD = (*PLACE_KINDS, FactKind.MERGED)
+"""Facts about a record itself (who and where, its merge), which a merge does not move."""
+
+
+def survivors_of(facts: Iterable[Fact]) -> dict[str, str]:
+    """Returns the live record each merged record ends in, following a merge into a record
+    merged later itself; a record merged twice keeps its latest merge."""
+    merges: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.kind != FactKind.MERGED or not fact.survivor_id:
+            continue
+        known = merges.get(fact.worker_id)
+        if known is None or _order(fact) > _order(known):
+            merges[fact.worker_id] = fact
+    survivors: dict[str, str] = {}
+    for worker_id in merges:
+        survivor, passed = worker_id, {worker_id}
+        while survivor in merges and merges[survivor].survivor_id not in passed:
+            survivor = merges[survivor].survivor_id or survivor
+            passed.add(survivor)
+        survivors[worker_id] = survivor
+    return survivors
+
+
+def attributed(facts: list[Fact]) -> list[Fact]:
+    """Returns the facts with those of a merged duplicate (its training, departures, returns,
+    loans...) attributed to the survivor, whenever they were heard, so a person is counted
+    once; the duplicate keeps its registration, corrections, transfers and merge."""
+    survivors = survivors_of(facts)
+    if not survivors:
+        return facts
+    return [
+        fact.model_copy(update={"worker_id": survivors[fact.worker_id]})
+        if fact.worker_id in survivors and fact.kind not in KEPT_ON_RECORD
+        else fact
+        for fact in facts
+    ]
+
+
 @dataclass(frozen=True)
 class Stay:
     """Where a worker lived from a day on (``since`` None: from the start)."""
@@ -279,7 +318,7 @@ def compute_report(
     # One fact per event, in a fixed order: the figures and their evidence never depend on the
     # order in which events arrived, nor on an event delivered twice.
     unique = {f.event_id: f for f in facts if f.counted_by(as_of)}
-    known = sorted(unique.values(), key=lambda f: (f.on, f.event_id))
+    known = attributed(sorted(unique.values(), key=lambda f: (f.on, f.event_id)))
     workers = workers_of(known, scope.units)
     stays = stays_of(known, scope.units)
 
