@@ -18,7 +18,7 @@ RUN uv sync --frozen --no-dev
 FROM ${PYTHON_IMAGE}
 RUN groupadd --system --gid 10001 homeward \
  && useradd --system --uid 10001 --gid 10001 --no-create-home homeward \
- && mkdir -p /var/lib/homeward/auth \
+ && mkdir -p /var/lib/homeward/auth /var/lib/homeward/front-door \
  && chown -R homeward:homeward /var/lib/homeward
 WORKDIR /app
 COPY --from=build --chown=root:root /app /app

@@ -4,6 +4,7 @@
 # (the default; Debian's package) or sqlite. A backend that cannot start fails the command.
 #
 #   scripts/infra.sh up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash
+#                    |front-start|front-stop   (front-start: nginx in front of running services)
 #
 # Downloads and builds are cached in $HOMEWARD_CACHE (default ~/.cache/homeward), so a
 # second start, even from a fresh clone, takes seconds. Data, logs and pid files live in
@@ -341,16 +342,102 @@ $running, and STORE_BACKEND=$STORE_BACKEND: stop it first (store-stop)"
   say "FerretDB $FERRETDB_VERSION ($STORE_BACKEND) listening on 127.0.0.1:$STORE_PORT (log: $log)"
 }
 
+# --- The front door (nginx, Debian's package) ------------------------------------------
+# One port in front of every service: deploy/front-door/nginx.conf.template, rendered here. A
+# system nginx is used if there is one; otherwise Debian's nginx package is fetched with
+# `apt-get download` and unpacked into the cache with `dpkg-deb -x` (no root needed, nothing
+# installed system-wide); its libraries (OpenSSL, PCRE2, zlib) are on every Debian system.
+
+FRONT_DOOR_PORT="${FRONT_DOOR_PORT:-8000}"
+NGINX_DIR="$CACHE/nginx"
+
+nginx_bin() {
+  local found
+  found="$(command -v nginx || true)"
+  [[ -z "$found" && -x /usr/sbin/nginx ]] && found=/usr/sbin/nginx
+  [[ -z "$found" && -x "$NGINX_DIR/usr/sbin/nginx" ]] && found="$NGINX_DIR/usr/sbin/nginx"
+  if [[ -z "$found" ]]; then
+    need apt-get "install nginx (Debian: apt-get install nginx)"
+    say "fetching nginx from Debian's packages (first start only)"
+    local tmp="$NGINX_DIR.tmp"
+    rm -rf "$tmp"
+    mkdir -p "$tmp/deb"
+    if ! (cd "$tmp/deb" && apt-get download -qq nginx >/dev/null 2>&1); then
+      [[ "$(id -u)" == 0 ]] && apt-get update -qq >/dev/null
+      (cd "$tmp/deb" && apt-get download -qq nginx >/dev/null 2>&1) \
+        || die "apt-get download nginx failed (run apt-get update, or install nginx)"
+    fi
+    dpkg-deb -x "$tmp"/deb/nginx_*.deb "$tmp"
+    rm -rf "$tmp/deb" "$NGINX_DIR"
+    mv "$tmp" "$NGINX_DIR"
+    found="$NGINX_DIR/usr/sbin/nginx"
+  fi
+  echo "$found"
+}
+
+front_start() { # renders the template for the local ports, writes the API's files, starts nginx
+  local dir="$STATE/front-door" pidfile="$STATE/front-door.pid" log="$STATE/front-door.log" bin
+  if alive "$pidfile" && port_open "$FRONT_DOOR_PORT"; then
+    say "front door already running on 127.0.0.1:$FRONT_DOOR_PORT"
+    return 0
+  fi
+  port_open "$FRONT_DOOR_PORT" && die "port $FRONT_DOOR_PORT is taken by another process (set FRONT_DOOR_PORT)"
+  bin="$(nginx_bin)"
+  mkdir -p "$dir/tmp" "$dir/files"
+  "$ROOT/.venv/bin/python" -m tools.front_door files "$dir/files" \
+    || die "writing the combined OpenAPI document failed"
+  "$ROOT/.venv/bin/python" -m tools.front_door config --out "$dir/front-door.conf" \
+    --set "FRONT_DOOR_LISTEN=${FRONT_DOOR_HOST:-127.0.0.1}:$FRONT_DOOR_PORT" \
+    --set "FRONT_DOOR_FILES=$dir/files" \
+    --set "INTAKE_UPSTREAM=127.0.0.1:${INTAKE_HTTP_PORT:-8001}" \
+    --set "TRAINING_UPSTREAM=127.0.0.1:${TRAINING_HTTP_PORT:-8002}" \
+    --set "DEPLOYMENT_UPSTREAM=127.0.0.1:${DEPLOYMENT_HTTP_PORT:-8003}" \
+    --set "AFTERCARE_UPSTREAM=127.0.0.1:${AFTERCARE_HTTP_PORT:-8004}" \
+    --set "REPORTING_UPSTREAM=127.0.0.1:${REPORTING_HTTP_PORT:-8005}" \
+    --set "NOTIFICATIONS_UPSTREAM=127.0.0.1:${NOTIFICATIONS_HTTP_PORT:-8006}"
+  # Root's nginx would hand requests to workers running as nobody, who may not enter this folder.
+  local user=""
+  [[ "$(id -u)" == 0 ]] && user="user root;"
+  cat >"$dir/nginx.conf" <<EOF
+$user
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $log warn;
+events { worker_connections 1024; }
+http {
+    types {
+        text/html html; text/css css; application/javascript js;
+        application/json json; image/png png;
+    }
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    include $dir/front-door.conf;
+}
+EOF
+  "$bin" -p "$dir" -e "$log" -c "$dir/nginx.conf" -t -q || die "the front door's configuration is invalid"
+  nohup "$bin" -p "$dir" -e "$log" -c "$dir/nginx.conf" -g "daemon off;" >>"$log" 2>&1 &
+  echo $! >"$pidfile"
+  wait_port "front door" "$FRONT_DOOR_PORT" "$pidfile" "$log" 15
+  say "front door (nginx) listening on 127.0.0.1:$FRONT_DOOR_PORT (log: $log)"
+}
+
 mkdir -p "$STATE"
 case "${1:-}" in
   install) kafka_install; store_install ;;
   up) kafka_start; store_start ;;
-  down) stop_pid FerretDB "$STATE/ferretdb.pid"; postgres_stop; stop_pid Kafka "$STATE/kafka.pid" ;;
+  down) stop_pid "front door" "$STATE/front-door.pid"; stop_pid FerretDB "$STATE/ferretdb.pid"; postgres_stop; stop_pid Kafka "$STATE/kafka.pid" ;;
   kafka-start) kafka_start ;;
   kafka-stop) stop_pid Kafka "$STATE/kafka.pid" ;;
   store-start) store_start ;;
   store-stop) stop_pid FerretDB "$STATE/ferretdb.pid" ;;
   store-crash) store_crash ;;
+  front-start) front_start ;;
+  front-stop) stop_pid "front door" "$STATE/front-door.pid" ;;
   kill) # a throwaway stack, removed next: no clean shutdown needed
     store_crash
     if alive "$STATE/kafka.pid"; then kill -9 "$(cat "$STATE/kafka.pid")" 2>/dev/null || true; fi
@@ -358,9 +445,10 @@ case "${1:-}" in
     ;;
   status)
     alive "$STATE/kafka.pid" && echo "kafka: up on $KAFKA_PORT" || echo "kafka: down"
+    alive "$STATE/front-door.pid" && echo "front door: up on $FRONT_DOOR_PORT" || echo "front door: down"
     alive "$STATE/ferretdb.pid" \
       && echo "store: up on $STORE_PORT ($(store_backend))" \
       || echo "store: down"
     ;;
-  *) die "usage: $0 install|up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash" ;;
+  *) die "usage: $0 install|up|down|kill|status|kafka-start|kafka-stop|store-start|store-stop|store-crash|front-start|front-stop" ;;
 esac

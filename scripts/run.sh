@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole system locally: Kafka, the store, all six services, and demo data.
-# Ctrl-C stops every process it started.
+# Runs the whole system locally: Kafka, the store, all six services, the front door (nginx on
+# one port, FRONT_DOOR_PORT, default 8000) and demo data. Ctrl-C stops every process it started.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -30,6 +30,7 @@ stop_all() {
   echo "[run] stopping services" >&2
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  bash scripts/infra.sh front-stop
   if [[ "${STARTED_INFRA:-0}" == 1 ]]; then bash scripts/infra.sh down; fi
   exit 0
 }
@@ -37,7 +38,7 @@ trap stop_all INT TERM EXIT
 
 if [[ "$KAFKA_BOOTSTRAP_SERVERS" == "127.0.0.1:$KAFKA_PORT" ]]; then
   # Stop on exit only what this run started, not a stack somebody left running.
-  if bash scripts/infra.sh status | grep -q "down"; then STARTED_INFRA=1; fi
+  if bash scripts/infra.sh status | grep -Eq "^(kafka|store): down"; then STARTED_INFRA=1; fi
   bash scripts/infra.sh up
 fi
 
@@ -60,20 +61,14 @@ if [[ "${HOMEWARD_DEMO:-1}" == 1 ]]; then
     --reporting "http://127.0.0.1:${PORTS[reporting]}"
 fi
 
+bash scripts/infra.sh front-start
+
 cat <<INFO
 
-Homeward is running (Ctrl-C stops everything):
-  intake      http://127.0.0.1:${PORTS[intake]}/docs
-  training    http://127.0.0.1:${PORTS[training]}/docs
-  deployment  http://127.0.0.1:${PORTS[deployment]}/docs
-  aftercare   http://127.0.0.1:${PORTS[aftercare]}/docs
-  reporting   http://127.0.0.1:${PORTS[reporting]}/docs
-  notifications http://127.0.0.1:${PORTS[notifications]}/docs (alerts: GET /alerts)
-  dashboard   http://127.0.0.1:${PORTS[reporting]}/dashboard?province=14&year=2025 (a token: see the demo's last line)
-  AsyncAPI    /asyncapi.json on each service
-  Kafka       $KAFKA_BOOTSTRAP_SERVERS
-  store       $MONGODB_URL (FerretDB, MongoDB wire protocol)
-  logs        $LOGS/<service>.log
+Homeward is running at http://127.0.0.1:${FRONT_DOOR_PORT:-8000}/v1/docs/ (Ctrl-C stops everything)
+  every service under /v1/<service>/, reference data under /v1/reference/, the whole API's
+  OpenAPI at /v1/openapi.json; a token: see the demo's last line. Operators: each service keeps
+  its own port (${PORTS[intake]}-${PORTS[notifications]}), logs in $LOGS (docs/operations.md).
 INFO
 wait -n "${PIDS[@]}" || true
 echo "[run] a service exited; see $LOGS" >&2

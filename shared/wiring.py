@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from aiokafka import AIOKafkaProducer, ConsumerRecord
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.middlewares import AckPolicy
 from faststream.specification import AsyncAPI
@@ -382,7 +384,13 @@ def create_service_app(
         await guard.trail.close()
         await runtime.stop()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_ids(settings.service_name),
+    )
     app.state.runtime = runtime
     app.state.guard = guard
     install_error_handlers(app)
@@ -390,6 +398,7 @@ def create_service_app(
 
     app.add_middleware(AuditMiddleware, guard=guard)
     app.add_middleware(CorrelationMiddleware)
+    app.add_middleware(ForwardedPrefixMiddleware)
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")
     async def healthz() -> dict[str, str]:
@@ -428,6 +437,16 @@ def create_service_app(
     return app
 
 
+def operation_ids(service: str) -> Callable[[APIRoute], str]:
+    """Names each operation ``<service>_<function name>`` (``intake_register_worker``): stable
+    while the function keeps its name, and unique across the combined document of the API."""
+
+    def operation_id(route: APIRoute) -> str:
+        return f"{service}_{route.name}"
+
+    return operation_id
+
+
 def input_caps(settings: AuthSettings, upload_paths: Sequence[str] = ()) -> InputCaps:
     """Returns the caps every request to a service meets, from the ``AUTH_*`` settings."""
     return InputCaps(
@@ -438,6 +457,27 @@ def input_caps(settings: AuthSettings, upload_paths: Sequence[str] = ()) -> Inpu
         max_json_depth=settings.max_json_depth,
         upload_paths=frozenset(upload_paths),
     )
+
+
+FORWARDED_PREFIX = re.compile(r"/v1/[a-z]+")
+FORWARDED_PREFIX_HEADER = b"x-forwarded-prefix"
+
+
+class ForwardedPrefixMiddleware:
+    """Takes the front door's ``X-Forwarded-Prefix`` (``/v1/intake``) as the request's root
+    path, so the service's OpenAPI ``servers`` and docs page name the URL the caller used. The
+    front door strips the prefix: routes still match the path as the service knows it. Only a
+    prefix of that one form is taken; anything else is ignored."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            prefix = _header(scope, FORWARDED_PREFIX_HEADER)
+            if prefix and FORWARDED_PREFIX.fullmatch(prefix):
+                scope["root_path"] = prefix
+        await self.app(scope, receive, send)
 
 
 class CorrelationMiddleware:
