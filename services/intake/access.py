@@ -59,6 +59,7 @@ RULES: AccessRules = {
     ("POST", "/workers/{worker_id}/referrals/{referral_id}/outcome"): Rule(
         A.CONSULTATION_RECORD, WORKER
     ),
+    ("GET", "/imports/template"): Rule(A.IMPORT_RUN),
     ("GET", "/imports/template.csv"): Rule(A.IMPORT_RUN),
     ("POST", "/imports"): Rule(A.IMPORT_RUN, expensive=True),
     ("GET", "/imports/{job_id}"): Rule(A.IMPORT_RUN, IMPORT),

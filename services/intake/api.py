@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 
 from services.intake.domain.consent import GiveConsent, WithdrawConsent
 from services.intake.domain.consultations import Consultation, RecordConsultation
@@ -46,6 +47,7 @@ from services.intake.models import (
 )
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
+from services.intake.service.template import template_xlsx
 from services.intake.service.transfers import Transfers
 from shared.actor import ACTOR_REFUSED, acted_by
 from shared.approvals import Approval
@@ -55,6 +57,7 @@ from shared.auth.guard import note_worker
 from shared.auth.scope import Within
 from shared.contracts.common import HouseholdStatus, Market
 from shared.dates import CalendarDay
+from shared.downloads import XLSX, csv_download, download
 from shared.errors import FieldError
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
 
@@ -488,17 +491,26 @@ async def decide_review(
 
 
 @router.get(
+    "/imports/template",
+    tags=["imports"],
+    response_class=Response,
+    responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+    summary="The import template as XLSX: Vietnamese headers, drop-down lists for coded columns",
+)
+async def import_template_xlsx() -> Response:
+    content = await asyncio.to_thread(template_xlsx)  # the first call reads every unit
+    return download(content, XLSX, "homeward-mau-nhap-lao-dong.xlsx")
+
+
+@router.get(
     "/imports/template.csv",
     tags=["imports"],
-    response_class=PlainTextResponse,
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
     summary="The import template: its columns and an example row",
 )
 async def import_template() -> Response:
-    return Response(
-        template_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="homeward-intake-template.csv"'},
-    )
+    return csv_download(template_csv(), "homeward-intake-template.csv")
 
 
 @router.post(
@@ -557,17 +569,16 @@ async def import_results(job_id: Id, imports: Imports) -> list[ImportRowView]:
 @router.get(
     "/imports/{job_id}/results.csv",
     tags=["imports"],
-    response_class=PlainTextResponse,
-    responses={404: {"description": "no such import"}},
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+        404: {"description": "no such import"},
+    },
     summary="The per-row results as a CSV file to download",
 )
 async def import_results_csv(job_id: Id, imports: Imports) -> Response:
     rows = await imports.results(job_id)
-    return Response(
-        results_csv(rows),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="import-{job_id}-results.csv"'},
-    )
+    return csv_download(results_csv(rows), f"import-{job_id}-results.csv")
 
 
 # -- transfers between communes, referrals ---------------------------------------------------

@@ -26,6 +26,7 @@ from services.reporting.models import EvidenceView, FactView, ReportView
 from services.reporting.service import ReportingService
 from shared.actor import acted_by
 from shared.auth import Caller, Principal, Reach
+from shared.downloads import XLSX, csv_download, download
 from shared.errors import NotFoundError
 
 province_routes = APIRouter(prefix="/provinces/{province_code}", tags=["reports"])
@@ -35,7 +36,6 @@ operations = APIRouter(tags=["operations"])
 routers = (province_routes, target_routes, operations)
 """The protected routers; ``dashboard_routes`` are public (the page fetches with a token)."""
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DASHBOARD = Path(str(files("services.reporting") / "dashboard"))
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 ASSETS = {
@@ -157,9 +157,9 @@ async def monthly_report(
     )
     name = f"homeward-{province_code}-{month}-{units.value}"
     if format == Format.CSV:
-        return _download(report_csv(report), "text/csv; charset=utf-8", f"{name}.csv")
+        return csv_download(report_csv(report), f"{name}.csv")
     if format == Format.XLSX:
-        return _download(report_xlsx(report), XLSX, f"{name}.xlsx")
+        return download(report_xlsx(report), XLSX, f"{name}.xlsx")
     return Response(
         ReportView.model_validate(report_json(report)).model_dump_json(),
         media_type="application/json",
@@ -195,14 +195,6 @@ async def _evidence(
         figure=EvidenceView.figure_view(figure),
         as_of=report_json(report)["as_of"],
         events=[FactView.of(f) for f in facts],
-    )
-
-
-def _download(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

@@ -93,6 +93,7 @@ async def test_a_replayed_history_gives_the_independently_counted_figures(
         assert as_json["target"]["version"] == 2
         csv_response = await api.get(path, params={**params, "format": "csv"})
         assert csv_response.headers["content-type"].startswith("text/csv")
+        assert csv_response.content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
         xlsx = await api.get(path, params={**params, "format": "xlsx"})
         sheet = load_workbook(io.BytesIO(xlsx.content)).active
         assert sheet is not None

@@ -2,7 +2,8 @@
 
 The import template (CSV, UTF-8 with or without BOM, or the first sheet of an XLSX) has one
 header row, then one worker per row. Headers are matched without regard to case, accents,
-spaces or dashes, and the Vietnamese headers in brackets are accepted too.
+spaces or dashes; the Vietnamese headers in brackets, and the XLSX template's own
+(``VIETNAMESE_HEADERS``), are accepted too.
 
 Columns (Vietnamese header accepted in brackets); * marks a required one. A row-number column
 (``STT``) and a notes column (``Ghi chú``) are ignored.
@@ -20,11 +21,13 @@ Columns (Vietnamese header accepted in brackets); * marks a required one. A row-
   follows the ethnicity.
 - household_status* (hoàn cảnh hộ): ``poor``, ``near_poor``, ``newly_escaped_poverty``,
   ``other``, or ``hộ nghèo``, ``cận nghèo``, ``mới thoát nghèo``, ``khác``.
-- province_code* (mã tỉnh), commune_code* (mã xã): current codes (since 2025-07-01), e.g.
-  ``14`` and ``04018``.
-- former_province_code, former_district_code, former_commune_code: codes before 2025-07-01.
+- province_code* (mã tỉnh, tỉnh), commune_code* (mã xã, xã): current codes (since 2025-07-01),
+  e.g. ``14`` and ``04018``, or the XLSX template's drop-down choice ``14 - Sơn La``.
+- former_province_code, former_district_code, former_commune_code (tỉnh cũ, huyện cũ, xã cũ):
+  codes before 2025-07-01.
 - education (học vấn): ``none``, ``primary``, ``lower_secondary``, ``upper_secondary``,
-  ``vocational``, ``college`` or ``university``.
+  ``vocational``, ``college`` or ``university``, or ``tiểu học``, ``THCS``, ``THPT``,
+  ``trung cấp nghề``, ``cao đẳng``, ``đại học``, ``không đi học``.
 - desired_markets (thị trường): ISO codes or names separated by ``,`` or ``;``
   (``JP; KR``, ``Nhật Bản, Đài Loan``).
 - desired_sectors (ngành nghề): sector codes or Vietnamese names (``điện tử; xây dựng``).
@@ -70,6 +73,18 @@ REQUIRED_COLUMNS = frozenset(
      "province_code", "commune_code", "consent"}
 )  # fmt: skip
 IGNORED_COLUMNS = frozenset({"stt", "so_thu_tu", "no", "ghi_chu", "notes"})  # row numbers, notes
+VIETNAMESE_HEADERS: Mapping[str, str] = {
+    "full_name": "Họ và tên", "date_of_birth": "Ngày sinh", "gender": "Giới tính",
+    "national_id": "Số CCCD", "phone": "Số điện thoại", "ethnicity": "Dân tộc",
+    "ethnic_minority": "Dân tộc thiểu số", "household_status": "Hoàn cảnh hộ",
+    "province_code": "Tỉnh", "commune_code": "Xã", "former_province_code": "Tỉnh cũ",
+    "former_district_code": "Huyện cũ", "former_commune_code": "Xã cũ",
+    "education": "Học vấn", "desired_markets": "Thị trường", "desired_sectors": "Ngành nghề",
+    "family_contact_name": "Họ tên người thân", "family_contact_relationship": "Quan hệ",
+    "family_contact_phone": "Điện thoại người thân", "consent": "Đồng ý",
+    "consent_recorded_by": "Người lấy ý kiến", "consent_recorded_on": "Ngày đồng ý",
+}  # fmt: skip
+"""The template's Vietnamese header of each column (the XLSX template's first row)."""
 HEADER_ALIASES: Mapping[str, str] = {
     "ho_va_ten": "full_name", "ho_ten": "full_name", "ngay_sinh": "date_of_birth",
     "gioi_tinh": "gender", "so_cccd": "national_id", "cccd": "national_id",
@@ -78,7 +93,21 @@ HEADER_ALIASES: Mapping[str, str] = {
     "hoan_canh_ho": "household_status", "ho_gia_dinh": "household_status",
     "ma_tinh": "province_code", "ma_xa": "commune_code", "hoc_van": "education",
     "thi_truong": "desired_markets", "nganh_nghe": "desired_sectors", "dong_y": "consent",
+    "ma_tinh_cu": "former_province_code", "ma_huyen_cu": "former_district_code",
+    "ma_xa_cu": "former_commune_code",
 }  # fmt: skip
+EDUCATION_NAMES: Mapping[str, Education] = {
+    "khong di hoc": Education.NONE, "tieu hoc": Education.PRIMARY,
+    "trung hoc co so": Education.LOWER_SECONDARY, "thcs": Education.LOWER_SECONDARY,
+    "trung hoc pho thong": Education.UPPER_SECONDARY, "thpt": Education.UPPER_SECONDARY,
+    "trung cap nghe": Education.VOCATIONAL, "cao dang": Education.COLLEGE,
+    "dai hoc": Education.UNIVERSITY,
+}  # fmt: skip
+UNIT_COLUMNS = frozenset(
+    {"province_code", "commune_code", "former_province_code", "former_district_code",
+     "former_commune_code"}
+)  # fmt: skip
+"""Columns naming an administrative unit: a code, or a drop-down's "code - name"."""
 YES = frozenset({"yes", "y", "co", "x", "1", "true", "dong y"})
 NO = frozenset({"no", "n", "khong", "0", "false", ""})
 GENDERS: Mapping[str, Gender] = {
@@ -121,12 +150,26 @@ _COLUMN_OF_FIELD: Mapping[str, str] = {
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _LIST_SEPARATORS = re.compile(r"[,;\n|]+")
+_UNIT_CHOICE = re.compile(r"^(\d+)\s+-\s+\S")
+
+
+def _header_key(header: str) -> str:
+    return re.sub(r"[\s\-]+", "_", fold_name(header.replace("\ufeff", ""))).strip("_")
+
+
+_VIETNAMESE_COLUMNS = {_header_key(v): k for k, v in VIETNAMESE_HEADERS.items()}
 
 
 def column_name(header: str) -> str:
     """Returns the template column a header names ("Họ và tên" gives "full_name")."""
-    key = re.sub(r"[\s\-]+", "_", fold_name(header.replace("\ufeff", ""))).strip("_")
-    return HEADER_ALIASES.get(key, key)
+    key = _header_key(header)
+    return HEADER_ALIASES.get(key) or _VIETNAMESE_COLUMNS.get(key, key)
+
+
+def unit_code(text: str) -> str:
+    """Returns the code of a unit cell: "14 - Sơn La" (a drop-down's choice) gives "14"."""
+    match = _UNIT_CHOICE.match(text)
+    return match[1] if match else text
 
 
 def column_of(field: str) -> str:
@@ -186,6 +229,8 @@ class _Row:
     def __init__(self, row: Mapping[str, str | None]) -> None:
         named = ((column_name(k), v) for k, v in row.items() if k)
         self.cells = {k: (v or "").strip() for k, v in named if k not in IGNORED_COLUMNS}
+        for column in UNIT_COLUMNS & self.cells.keys():
+            self.cells[column] = unit_code(self.cells[column])
         # As the API refuses it in a request: no store is handed U+0000 (shared.http).
         self.problems: list[Problem] = [
             Problem(column, "may not contain the NUL character (U+0000)")
@@ -249,7 +294,7 @@ def parse_import_row(
         ethnic_minority = bool(flag)
     education = cells.parsed(
         "education",
-        lambda t: _lookup({}, t, Education),
+        lambda t: _lookup(EDUCATION_NAMES, t, Education),
         "must be one of: " + ", ".join(Education),
     )
     markets = cells.listed(
