@@ -211,8 +211,10 @@ async def test_unreadable_files_are_422_naming_the_file(
     async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         template = await api.get("/imports/template.csv")
         assert template.status_code == 200
-        assert template.text.removeprefix("\ufeff").splitlines()[0].startswith(
-            "full_name,date_of_birth,gender,national_id"
+        assert (
+            template.text.removeprefix("\ufeff")
+            .splitlines()[0]
+            .startswith("full_name,date_of_birth,gender,national_id")
         )
 
         for name, content, reason in [
