@@ -52,7 +52,9 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     settings = settings or TrainingSettings()
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("training")
-    runtime.subscribe(CandidateProjection(settings.topic_prefix), [Topic.INTAKE], store.TRAINEES)
+    runtime.subscribe(
+        CandidateProjection(settings.topic_prefix), [Topic.INTAKE, Topic.TRAINING], store.TRAINEES
+    )
     service = training_service(runtime.store, settings.topic_prefix, runtime.relay.notify)
 
     async def recover_interrupted_writes(_: ServiceRuntime) -> None:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from services.training.domain import (
     INTAKE_EVENTS,
     MARKET_REQUIREMENTS,
+    CandidateView,
     ForeignEventError,
     Requirement,
     TrainingRecord,
     announce_readiness,
+    moved_away,
+    moved_in,
     project_candidate,
 )
 from services.training.store import TRAINEES, trainee_of, trainee_state
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.common import Market
+from shared.contracts.training import TrainingRecordsMoved
+from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
 from shared.store import Document
 
@@ -27,12 +33,14 @@ class CandidateProjection:
 
     The view converges whatever the arrival order (see ``domain.candidates``). Intake's other
     events (consultations, loans) are not training's business and are skipped.
-    A merged (duplicate) record stops being a candidate; moving its training to the survivor
-    is left to staff (see docs/training.md).
+    A merged (duplicate) record stops being a candidate, and its enrolments and assessments
+    move onto the survivor's record: the duplicate's document emits ``training.records-moved``
+    (about the duplicate, naming the survivor), which this projection reads into the
+    survivor's document; the survivor's readiness is then decided again.
     """
 
     name = "candidates"
-    event_types = types_of(*INTAKE_EVENTS)
+    event_types = types_of(*INTAKE_EVENTS, TrainingRecordsMoved)
 
     def __init__(
         self,
@@ -43,7 +51,10 @@ class CandidateProjection:
         self.table = table
 
     def view_id(self, event: ReceivedEvent) -> str | None:
-        """Returns the worker the event is about, or None for events training does not read."""
+        """Returns the worker the event is about (a move: the survivor), or None for events
+        training does not read."""
+        if isinstance(event.payload, TrainingRecordsMoved):
+            return event.payload.survivor_id or None
         if isinstance(event.payload, INTAKE_EVENTS):
             return event.envelope.subject
         return None
@@ -51,6 +62,8 @@ class CandidateProjection:
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the trainee with the event applied, and the readiness changes it causes."""
         payload = event.payload
+        if isinstance(payload, TrainingRecordsMoved):
+            return self._moved_in(state, payload, event.envelope.time)
         if not isinstance(payload, INTAKE_EVENTS):
             raise ProjectionError(f"training does not read {event.envelope.type}")
         if state is None:
@@ -69,7 +82,32 @@ class CandidateProjection:
             raise ProjectionError(str(exc)) from None
         if candidate.worker_id != record.worker_id:
             raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
-        outcome = announce_readiness(record, candidate, now=event.envelope.time, table=self.table)
+        return self._settled(state, candidate, record, event.envelope.time)
+
+    def _moved_in(
+        self, state: Document | None, move: TrainingRecordsMoved, now: datetime
+    ) -> ViewChange:
+        """The survivor's trainee with a duplicate's records added; moved on again if the
+        survivor was itself merged since."""
+        if state is None:
+            candidate = CandidateView(worker_id=move.survivor_id)
+            record = TrainingRecord(worker_id=move.survivor_id)
+        else:
+            candidate, record = trainee_of(state)
+        return self._settled(state, candidate, moved_in(record, move), now)
+
+    def _settled(
+        self,
+        state: Document | None,
+        candidate: CandidateView,
+        record: TrainingRecord,
+        now: datetime,
+    ) -> ViewChange:
+        """The trainee's document with readiness decided, and a merged record's training
+        moved away."""
+        outcome = announce_readiness(record, candidate, now=now, table=self.table)
+        kept, move = moved_away(outcome.record, candidate)
+        emit: list[EventPayload] = [*outcome.events, *([move] if move else [])]
         # Keep what the API keeps in the document (its write ids) beside the view.
-        view = {**(state or {}), **trainee_state(candidate, outcome.record)}
-        return ViewChange(view, emit=list(outcome.events))
+        view = {**(state or {}), **trainee_state(candidate, kept)}
+        return ViewChange(view, emit=emit)

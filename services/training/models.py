@@ -165,6 +165,10 @@ class TraineeView(BaseModel):
     withdrawn: bool
     active: bool
     journey: int
+    merged_into: str | None = Field(
+        default=None,
+        description="The record this duplicate was merged into, which holds its training now",
+    )
     training_cost_support: bool
     province_code: str | None
     commune_code: str | None
@@ -181,6 +185,7 @@ class TraineeView(BaseModel):
             withdrawn=candidate.withdrawn,
             active=candidate.active,
             journey=candidate.journey,
+            merged_into=candidate.merged_into,
             training_cost_support=candidate.training_cost_support,
             province_code=profile.locality.province_code if profile else None,
             commune_code=profile.locality.commune_code if profile else None,

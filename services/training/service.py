@@ -26,7 +26,11 @@ from services.training.domain import (
     check_course,
     evaluate,
 )
-from services.training.domain.errors import CourseFullError, EnrolmentClosedError
+from services.training.domain.errors import (
+    CandidateMergedError,
+    CourseFullError,
+    EnrolmentClosedError,
+)
 from shared.contracts.common import Market
 from shared.contracts.training import Certificate, DropOutReason
 from shared.errors import ConflictError, DomainError, NotFoundError
@@ -120,10 +124,16 @@ class TrainingService:
         ``within`` (a filter on trainees; None: every holder)."""
         await self.get_course(course_id)
         holders = await self.seats.holders(course_id)
+        # A merged duplicate's seat belongs to the survivor, who holds its enrolment now.
+        survivors = await self.trainees.survivors([h["worker_id"] for h in holders])
+        seated: list[tuple[str, str]] = []
+        for holder in holders:
+            worker_id: str = holder["worker_id"]
+            seated.append((holder["enrolment_id"], survivors.get(worker_id, worker_id)))
         if within is not None:
-            kept = await self.trainees.within([h["worker_id"] for h in holders], within)
-            holders = [h for h in holders if h["worker_id"] in kept]
-        return [(h["enrolment_id"], h["worker_id"]) for h in holders]
+            kept = await self.trainees.within([worker for _, worker in seated], within)
+            seated = [(enrolment, worker) for enrolment, worker in seated if worker in kept]
+        return seated
 
     # -- enrolment ----------------------------------------------------------------------
 
@@ -197,7 +207,10 @@ class TrainingService:
         ]
         if not stale:
             return False
-        records = await self.trainees.enrolments_of(sorted({h["worker_id"] for h in stale}))
+        holders = sorted({h["worker_id"] for h in stale})
+        survivors = await self.trainees.survivors(holders)
+        # A merged duplicate's enrolments are on the survivor's record now.
+        records = await self.trainees.enrolments_of(sorted({*holders, *survivors.values()}))
         open_ids = {
             e["enrolment_id"]
             for r in records
@@ -271,7 +284,7 @@ class TrainingService:
         async def attempt() -> Outcome:
             nonlocal claimed
             now = self.clock()
-            document, candidate, record = await self._load(worker_id)
+            document, candidate, record = await self._load_live(worker_id)
             outcome = domain.issue_certificate(
                 record, enrolment_id, number=number, issued_on=issued_on, now=now
             )
@@ -323,12 +336,20 @@ class TrainingService:
         candidate, record = store.trainee_of(document)
         return document, candidate, record
 
+    async def _load_live(self, worker_id: str) -> tuple[Document, CandidateView, TrainingRecord]:
+        """Loads a worker's record to change it; 409 naming the survivor if it was merged (its
+        training moved onto the survivor's record)."""
+        document, candidate, record = await self._load(worker_id)
+        if candidate.merged_into is not None:
+            raise CandidateMergedError(worker_id, candidate.merged_into)
+        return document, candidate, record
+
     async def _change(self, worker_id: str, decide: Decision) -> Outcome:
         """Loads the worker, decides, saves; again if another writer got there first."""
 
         async def attempt() -> Outcome:
             now = self.clock()
-            document, candidate, record = await self._load(worker_id)
+            document, candidate, record = await self._load_live(worker_id)
             return await self._save(document, candidate, decide(candidate, record, now), now)
 
         return await _taking_turns(attempt)

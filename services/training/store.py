@@ -46,6 +46,7 @@ TRAINEE_WRITES = "trainee_writes"
 # Earlier versions' writes first: in each relay pass they go out before the trainees' newer ones.
 OUTBOX_COLLECTIONS = (TRAINEE_WRITES, TRAINEES)
 STALE_WRITE = timedelta(seconds=30)
+MERGE_CHAIN_READS = 4
 BY_START = [("starts_on", ASCENDING), ("_id", ASCENDING)]
 
 
@@ -168,6 +169,30 @@ class Trainees:
     async def enrolments_of(self, worker_ids: Sequence[str]) -> list[Document]:
         """Returns the enrolments of these workers' trainee documents."""
         return await self.collection.get_many(worker_ids, {"enrolments": 1})
+
+    async def survivors(self, worker_ids: Sequence[str]) -> dict[str, str]:
+        """Returns the live record each of these workers ends in, for those merged as
+        duplicates (a chain of merges followed)."""
+        merged_into: dict[str, str] = {}
+        checked: set[str] = set()
+        asked = list(dict.fromkeys(worker_ids))
+        for _ in range(MERGE_CHAIN_READS):
+            if not asked:
+                break
+            checked.update(asked)
+            documents = await self.collection.get_many(asked, {"merged_into": 1})
+            found = {d["_id"]: d["merged_into"] for d in documents if d.get("merged_into")}
+            merged_into.update(found)
+            asked = [w for w in dict.fromkeys(found.values()) if w not in checked]
+        survivors: dict[str, str] = {}
+        for worker_id in dict.fromkeys(worker_ids):
+            survivor, passed = worker_id, {worker_id}
+            while survivor in merged_into and merged_into[survivor] not in passed:
+                survivor = merged_into[survivor]
+                passed.add(survivor)
+            if survivor != worker_id:
+                survivors[worker_id] = survivor
+        return survivors
 
     async def within(self, worker_ids: Sequence[str], scope: Mapping[str, Any]) -> set[str]:
         """Returns which of these workers the scope's filter holds (one query)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -157,3 +158,20 @@ class WorkerCertified(EventPayload):
     enrolment_id: str
     certificate: Certificate
     recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "training.records-moved",
+    1,
+    topic=Topic.TRAINING,
+    producer="training",
+    consumers=("training", "aftercare"),
+)
+class TrainingRecordsMoved(EventPayload):
+    """A merged duplicate's enrolments (attendance, certificates) and assessments, moved onto
+    the survivor's training record (after ``worker.merged``)."""
+
+    worker_id: str
+    survivor_id: str
+    enrolments: list[dict[str, Any]]
+    assessments: list[dict[str, Any]]

@@ -32,6 +32,7 @@ from services.training.domain.enrolment import (
     training_cost_support,
 )
 from services.training.domain.levels import LEVELS, Language, LanguageLevel, LevelScale, level
+from services.training.domain.moves import moved_away, moved_in
 from services.training.domain.readiness import (
     MARKET_REQUIREMENTS,
     Evidence,
@@ -93,6 +94,8 @@ __all__ = [
     "evaluate",
     "issue_certificate",
     "level",
+    "moved_away",
+    "moved_in",
     "project_candidate",
     "record_assessment",
     "record_attendance",
