@@ -139,6 +139,6 @@ def fold_consent(
 
 
 def standing_of(document: dict[str, Any] | None) -> ConsentStanding:
-    """Reads the standing a view document keeps under ``consent_standing`` (none: every purpose)."""
-    kept = (document or {}).get("consent_standing")
+    """Reads the standing a view document keeps under ``consent`` (none: every purpose)."""
+    kept = (document or {}).get("consent")
     return ConsentStanding.model_validate(kept) if kept else ConsentStanding()

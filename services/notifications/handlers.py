@@ -8,6 +8,7 @@ import json
 
 from services.notifications import store
 from services.notifications.domain.facts import EnterpriseFacts, WorkerFacts, heard, licence_heard
+from shared.consent import fold_consent
 from shared.consumer import ReceivedEvent, ViewChange, types_of
 from shared.contracts import aftercare as ac
 from shared.contracts import deployment as dp
@@ -32,6 +33,8 @@ WORKER_EVENTS = (
     ac.IncidentReported,
     ac.IncidentEscalated,
     ac.IncidentStatusChanged,
+    it.ConsentGiven,
+    it.ConsentWithdrawn,
 )
 
 
@@ -55,7 +58,11 @@ class WorkerFactsProjection:
         worker_id = self.view_id(event)
         assert worker_id is not None
         facts = WorkerFacts.model_validate(state) if state else WorkerFacts(worker_id=worker_id)
-        return ViewChange(store.worker_state(heard(facts, event.payload)))
+        payload = event.payload
+        if isinstance(payload, it.ConsentGiven | it.ConsentWithdrawn):
+            consent = fold_consent(facts.consent, payload, sequence=event.envelope.sequence)
+            return ViewChange(store.worker_state(facts.model_copy(update={"consent": consent})))
+        return ViewChange(store.worker_state(heard(facts, payload)))
 
 
 class LicenceProjection:

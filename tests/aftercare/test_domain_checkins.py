@@ -9,15 +9,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase
+from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase, add_events
 from services.aftercare.domain.checkins import (
     RecordCheckIn,
     record_check_in,
     workers_without_contact,
 )
+from shared.consent import ConsentWithdrawnError
 from shared.contracts import aftercare as ac
+from shared.contracts.common import ConsentPurpose
+from shared.contracts.intake import ConsentWithdrawn
 from shared.errors import ConflictError, FieldError
-from tests.aftercare.builders import T0, abroad, heard, own, registered
+from tests.aftercare.builders import T0, abroad, entry, heard, own, registered
+
+WORKER_ID = "worker-1"
 
 DAY = timedelta(days=1)
 NOW = T0 + 100 * DAY
@@ -211,3 +216,21 @@ def test_the_list_holds_exactly_the_silent_workers_abroad_in_order(
     assert {g.worker_id for g in gaps} == expected
     assert [g.silent_since for g in gaps] == sorted(g.silent_since for g in gaps)
     assert all(g.days_without_contact > max_days for g in gaps)
+
+
+def test_consent_withdrawn_for_aftercare_stops_check_ins_and_outreach_not_incidents() -> None:
+    withdrawal = ConsentWithdrawn(
+        worker_id=WORKER_ID,
+        purposes=[ConsentPurpose.AFTERCARE],
+        withdrawn_purposes=[ConsentPurpose.AFTERCARE],
+        withdrawn_by="cb",
+        withdrawn_at=T0,
+    )
+    case = add_events(abroad(WORKER_ID), [entry(withdrawal, time=T0, source="intake")])
+    with pytest.raises(ConsentWithdrawnError) as refused:
+        record_check_in(case, check_in(), check_in_id="c-1", now=NOW)
+    assert refused.value.details == {"withdrawn_purpose": "aftercare"}
+    summary_of = case.summary()
+    assert summary_of.aftercare_consented is False
+    assert workers_without_contact([summary_of], now=NOW, max_days=30) == []
+    assert workers_without_contact([abroad(WORKER_ID).summary()], now=NOW, max_days=30)

@@ -33,7 +33,9 @@ from services.deployment.domain import (
 )
 from services.deployment.domain import placements as flow
 from services.deployment.domain.errors import ConflictError, FieldError, InvalidFieldsError
-from shared.contracts.common import Market, Sector
+from services.deployment.domain.matching import worker_reasons
+from shared.consent import ConsentWithdrawnError
+from shared.contracts.common import ConsentPurpose, Market, Sector
 from shared.contracts.deployment import (
     JobOrderCloseReason,
     PlacementCancelled,
@@ -44,7 +46,7 @@ from shared.contracts.deployment import (
     PlacementVisaRefused,
     WorkerDeparted,
 )
-from shared.contracts.intake import WorkerMerged, WorkerWithdrawn
+from shared.contracts.intake import ConsentWithdrawn, WorkerMerged, WorkerWithdrawn
 from tests.deployment.builders import (
     NOW,
     TODAY,
@@ -302,6 +304,33 @@ def test_a_withdrawn_worker_or_a_withdrawn_order_blocks_the_placement() -> None:
     )
     filled, _ = close_job_order(job_order(), JobOrderCloseReason.FILLED, NOW)
     assert blocked_reason(selected, enterprise=enterprise(), order=filled, today=TODAY) is None
+
+
+def test_consent_withdrawn_for_placement_stops_new_placements_not_signed_contracts() -> None:
+    objecting = apply_candidate_event(
+        candidate(),
+        "w-1",
+        ConsentWithdrawn(
+            worker_id="w-1",
+            purposes=[ConsentPurpose.PLACEMENT],
+            withdrawn_purposes=[ConsentPurpose.PLACEMENT],
+            withdrawn_by="cb",
+            withdrawn_at=NOW,
+        ),
+        3,
+    )
+    with pytest.raises(ConsentWithdrawnError) as refused:
+        shortlist("pl-1", candidate=objecting, **context())
+    assert refused.value.details == {"withdrawn_purpose": "placement"}
+    with pytest.raises(ConsentWithdrawnError):
+        select(placement_at("shortlisted"), candidate=objecting, **context())
+    active = next(
+        r for r in worker_reasons(job_order(), objecting, TODAY) if r.requirement == "active"
+    )
+    assert (active.met, active.detail) == (False, "withdrew consent to placement")
+    # a contract already signed goes on: the law's basis is the contract (docs/privacy.md)
+    signed = placement_at("contract_signed")
+    assert blocked_reason(signed, enterprise=enterprise(), order=job_order(), today=TODAY) is None
 
 
 def test_contract_dates_name_the_field_that_is_wrong() -> None:

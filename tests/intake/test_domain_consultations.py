@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from pydantic import ValidationError
 
+from services.intake.domain.consent import WithdrawConsent, withdraw_consent
 from services.intake.domain.consultations import (
     ConsultationChannel,
     ConsultationOutcome,
@@ -16,6 +17,7 @@ from services.intake.domain.consultations import (
     record_consultation,
 )
 from services.intake.domain.worker import WorkerStatus
+from shared.consent import ConsentWithdrawnError
 from shared.contracts.common import Market
 from shared.errors import ConflictError, FieldError
 from tests.intake.samples import NOW, registered
@@ -124,6 +126,14 @@ def test_not_for_a_merged_record() -> None:
     merged = registered().model_copy(update={"status": WorkerStatus.MERGED, "merged_into": "w-x"})
     with pytest.raises(ConflictError):
         record_consultation(merged, consultation(), consultation_id="c", now=NOW)
+
+
+def test_consent_withdrawn_for_case_management_stops_consultations() -> None:
+    withdrawing = WithdrawConsent(purposes=["case_management"], withdrawn_by="cb")
+    worker, _ = withdraw_consent(registered(), withdrawing, now=NOW)
+    with pytest.raises(ConsentWithdrawnError) as refused:
+        record_consultation(worker, consultation(), consultation_id="c", now=NOW)
+    assert refused.value.details == {"withdrawn_purpose": "case_management"}
 
 
 def test_history_is_most_recent_first() -> None:

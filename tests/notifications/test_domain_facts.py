@@ -8,9 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.notifications.domain.facts import WorkerFacts, heard
-from services.notifications.domain.rules import RuleParameters, findings
+from services.notifications.domain.rules import RULE_PURPOSES, RuleParameters, findings
+from shared.consent import fold_consent
 from shared.contracts import aftercare as ac
-from shared.contracts.common import Locality
+from shared.contracts.common import ConsentPurpose, Locality
+from shared.contracts.intake import ConsentWithdrawn
+from shared.contracts.notifications import AlertKind
 from shared.events.catalogue import EventPayload
 from tests.aftercare.support import departure, registration
 
@@ -97,3 +100,24 @@ def test_abroad_and_silent_the_no_contact_alert_names_no_person() -> None:
     assert finding.alert_id == f"no_contact:w-1:{(T0 + 10 * DAY).isoformat()}"
     assert finding.reason.startswith("no contact for 50 days (limit 45)")
     assert "Linh" not in finding.reason
+
+
+def test_consent_withdrawn_for_aftercare_stops_reminders_about_the_worker() -> None:
+    facts = fold(EVENTS[:4])
+
+    def withdrawing(purpose: ConsentPurpose, sequence: int) -> WorkerFacts:
+        event = ConsentWithdrawn(
+            worker_id="w-1",
+            purposes=[purpose],
+            withdrawn_purposes=[purpose],
+            withdrawn_by="cb",
+            withdrawn_at=T0,
+        )
+        return facts.model_copy(
+            update={"consent": fold_consent(facts.consent, event, sequence=sequence)}
+        )
+
+    later, rules = T0 + 60 * DAY, RuleParameters(no_contact_days=45)
+    assert findings([withdrawing(ConsentPurpose.STATISTICS, 7)], {}, later, rules)
+    assert findings([withdrawing(ConsentPurpose.AFTERCARE, 7)], {}, later, rules) == []
+    assert set(RULE_PURPOSES) == set(AlertKind)

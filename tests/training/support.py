@@ -13,8 +13,9 @@ from typing import Any, NamedTuple
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
-from shared.contracts.common import Gender, HouseholdStatus, Locality, Market
+from shared.contracts.common import ConsentPurpose, Gender, HouseholdStatus, Locality, Market
 from shared.contracts.intake import (
+    ConsentWithdrawn,
     SupportEligibility,
     WorkerRegistered,
     WorkerReopened,
@@ -74,6 +75,17 @@ class Intake:
     async def withdraw(self, worker_id: str, sequence: int | None = None) -> None:
         payload = WorkerWithdrawn(
             worker_id=worker_id, reason="family", withdrawn_at=datetime.now(UTC)
+        )
+        await self.publish(payload, sequence)
+
+    async def withdraw_consent(self, worker_id: str, *purposes: str, sequence: int) -> None:
+        chosen = [ConsentPurpose(p) for p in purposes]
+        payload = ConsentWithdrawn(
+            worker_id=worker_id,
+            purposes=chosen,
+            withdrawn_purposes=chosen,
+            withdrawn_by="cb-test",
+            withdrawn_at=datetime.now(UTC),
         )
         await self.publish(payload, sequence)
 

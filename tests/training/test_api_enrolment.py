@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.problems import error_text
 from tests.support.services import in_process
 from tests.training.support import (
     PHONE,
@@ -28,6 +29,10 @@ async def test_enrolment_rules(kafka_bootstrap: str, mongodb_url: str, unique: s
         paying = await intake.register(eligible=False)
         leaving = await intake.register()
         await intake.withdraw(leaving)
+        objecting = "w-objects-to-training"  # its withdrawal read first: any order converges
+        await intake.withdraw_consent(objecting, "training", sequence=2)
+        await intake.register(objecting)
+        await known(api, objecting, registered=True)
         await known(api, eligible, registered=True)
         await known(api, paying, registered=True)
         await known(api, leaving, withdrawn=True)
@@ -39,6 +44,10 @@ async def test_enrolment_rules(kafka_bootstrap: str, mongodb_url: str, unique: s
         withdrawn = await enrol(api, course_id, leaving)
         assert withdrawn.status_code == 409
         assert withdrawn.json()["detail"] == "worker has withdrawn from the programme"
+
+        no_consent = await enrol(api, course_id, objecting)
+        assert no_consent.status_code == 409
+        assert "training" in error_text(no_consent.json())
 
         supported = await enrol(api, course_id, eligible)
         assert supported.status_code == 201, supported.text

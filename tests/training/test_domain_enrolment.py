@@ -40,7 +40,9 @@ from services.training.domain.errors import (
     NotPassedError,
     UnknownEnrolmentError,
 )
-from shared.contracts.common import Market
+from shared.consent import ConsentWithdrawnError
+from shared.contracts.common import ConsentPurpose, Market
+from shared.contracts.intake import ConsentGiven, ConsentWithdrawn
 from shared.contracts.training import (
     AssessmentKind,
     CourseKind,
@@ -153,6 +155,35 @@ def test_a_withdrawn_worker_cannot_enrol_and_the_error_holds_no_personal_data() 
 
     assert "Đinh" not in str(caught.value)
     assert "Đinh" not in str(caught.value.details)
+
+
+def test_consent_withdrawn_for_training_refuses_enrolment_until_given_again() -> None:
+    def consent(event: ConsentGiven | ConsentWithdrawn, sequence: int) -> CandidateView:
+        return project_candidate(view, event, event_id=f"c-{sequence}", sequence=sequence, time=NOW)
+
+    view = candidate()
+    view = consent(
+        ConsentWithdrawn(
+            worker_id=WORKER,
+            purposes=[ConsentPurpose.TRAINING],
+            withdrawn_purposes=[ConsentPurpose.TRAINING],
+            withdrawn_by="cb",
+            withdrawn_at=NOW,
+        ),
+        3,
+    )
+    with pytest.raises(ConsentWithdrawnError) as caught:
+        enrolled(course(), view)
+    assert caught.value.details == {"withdrawn_purpose": "training"}
+    given_again = ConsentGiven(
+        worker_id=WORKER,
+        purposes=[ConsentPurpose.TRAINING],
+        notice_version="2026-01",
+        given_by="cb",
+        given_at=NOW,
+    )
+    view = consent(given_again, 4)
+    enrolled(course(), view)
 
 
 def test_a_merged_duplicate_record_cannot_enrol_and_names_the_survivor() -> None:

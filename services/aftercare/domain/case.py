@@ -21,14 +21,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from services.aftercare.domain.timeline import TimelineEntry, in_order
+from shared.consent import ConsentStanding, fold_consent
 from shared.contracts import aftercare as ac
-from shared.contracts.common import Gender, HouseholdStatus, Locality, Market
+from shared.contracts.common import ConsentPurpose, Gender, HouseholdStatus, Locality, Market
 from shared.contracts.deployment import (
     PlacementVisaRefused,
     WorkerDeparted,
     WorkerEmployerChanged,
 )
 from shared.contracts.intake import (
+    ConsentGiven,
+    ConsentWithdrawn,
     FamilyContact,
     WorkerCorrected,
     WorkerJourneyStarted,
@@ -179,6 +182,7 @@ class CaseSummary(BaseModel):
     missing_kind: ac.MissingKind | None = None
     missing_since: datetime | None = None
     died_on: date | None = None
+    aftercare_consented: bool = True
 
 
 class WorkerCase(BaseModel):
@@ -189,6 +193,13 @@ class WorkerCase(BaseModel):
     profile: Profile | None = None
     journeys: list[Journey] = []
     timeline: list[TimelineEntry] = []
+    consent: ConsentStanding = ConsentStanding()
+
+    def require_aftercare_consent(self) -> None:
+        """Raises ConsentWithdrawnError (409) if the worker withdrew consent to aftercare:
+        routine contact and reintegration stop; incidents, missing workers and deaths abroad
+        go on under the law (``shared.consent.PROCESSING_WITHOUT_CONSENT``)."""
+        self.consent.require(ConsentPurpose.AFTERCARE)
 
     def knows(self, event_id: str) -> bool:
         """True if the event is already on the timeline."""
@@ -221,6 +232,7 @@ class WorkerCase(BaseModel):
             "full_name": profile.full_name if profile else None,
             "province_code": profile.locality.province_code if profile else None,
             "commune_code": profile.locality.commune_code if profile else None,
+            "aftercare_consented": self.consent.allows(ConsentPurpose.AFTERCARE),
         }
         if journey is not None:
             departure = journey.departure
@@ -325,6 +337,8 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             journey.withdrawn = False
         case WorkerMerged(survivor_id=survivor_id):
             case.merged_into = survivor_id
+        case ConsentGiven() | ConsentWithdrawn():
+            case.consent = fold_consent(case.consent, payload, sequence=entry.sequence)
         case WorkerTrained(market=market):
             if market not in journey.trained_markets:
                 journey.trained_markets.append(market)

@@ -35,6 +35,7 @@ def record_check_in(
     """Returns the check-in event, or raises if the case or the contact time forbid it."""
     journey = case.require_case()
     require_open(journey)
+    case.require_aftercare_consent()
     assert journey.departure is not None
     if command.contacted_at > now:
         raise FieldError("contacted_at", "is in the future")
@@ -71,7 +72,8 @@ class ContactGap(BaseModel):
 def workers_without_contact(
     cases: Iterable[CaseSummary], *, now: datetime, max_days: int = DEFAULT_NO_CONTACT_DAYS
 ) -> list[ContactGap]:
-    """Returns workers abroad with no contact for more than ``max_days`` days, oldest first.
+    """Returns workers abroad with no contact for more than ``max_days`` days, oldest first;
+    a worker who withdrew consent to aftercare is left out (no outreach).
 
     Silence counts from the last check-in, or from departure if there was none.
     """
@@ -81,6 +83,8 @@ def workers_without_contact(
     for case in cases:
         if case.stage != JourneyStage.ABROAD or case.departed_at is None or case.merged_into:
             continue
+        if not case.aftercare_consented:
+            continue  # no outreach: the worker withdrew consent to aftercare
         silent_since = case.last_contact_at or case.departed_at
         silence = now - silent_since
         if silence.total_seconds() <= max_days * 86400:

@@ -124,6 +124,7 @@ def plan_reintegration(
 ) -> ReintegrationPlanned:
     """Returns the needs assessment of a returned worker."""
     journey = _returned_journey(case, "plan reintegration for")
+    case.require_aftercare_consent()
     return ReintegrationPlanned(
         worker_id=case.worker_id,
         placement_id=_placement(journey),
@@ -142,6 +143,7 @@ def refer_worker(
 ) -> ReintegrationReferred:
     """Returns a referral; the worker's needs must have been assessed first."""
     journey = _assessed_journey(case, "refer")
+    case.require_aftercare_consent()
     return ReintegrationReferred(
         worker_id=case.worker_id,
         placement_id=_placement(journey),

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from services.deployment.domain.job_orders import certificate_kind
 from services.deployment.domain.language import LanguageLevel, try_parse_level
+from shared.consent import ConsentStanding, fold_consent
 from shared.contracts.aftercare import (
     ContractExtended,
     WorkerContactResumed,
@@ -20,13 +21,22 @@ from shared.contracts.aftercare import (
     WorkerReportedMissing,
     WorkerReturned,
 )
-from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
+from shared.contracts.common import (
+    ConsentPurpose,
+    Gender,
+    HouseholdStatus,
+    Locality,
+    Market,
+    Sector,
+)
 from shared.contracts.deployment import (
     PlacementContractEndChanged,
     WorkerDeparted,
     WorkerEmployerChanged,
 )
 from shared.contracts.intake import (
+    ConsentGiven,
+    ConsentWithdrawn,
     WorkerCorrected,
     WorkerJourneyStarted,
     WorkerMerged,
@@ -52,6 +62,8 @@ CandidateEvent = (
     | WorkerContactResumed
     | WorkerDiedAbroad
     | WorkerEmployerChanged
+    | ConsentGiven
+    | ConsentWithdrawn
 )
 CANDIDATE_EVENTS = (
     WorkerRegistered,
@@ -68,6 +80,8 @@ CANDIDATE_EVENTS = (
     WorkerContactResumed,
     WorkerDiedAbroad,
     WorkerEmployerChanged,
+    ConsentGiven,
+    ConsentWithdrawn,
 )
 
 
@@ -177,6 +191,12 @@ class Candidate(BaseModel):
     missing_reported_at: datetime | None = None
     contact_resumed_at: datetime | None = None
     died_on: date | None = None
+    consent: ConsentStanding = ConsentStanding()
+
+    @property
+    def placement_consented(self) -> bool:
+        """Whether the worker's consent still covers placement (matching, new placements)."""
+        return self.consent.allows(ConsentPurpose.PLACEMENT)
 
     @property
     def missing(self) -> bool:
@@ -243,6 +263,9 @@ def apply_candidate_event(
         )
     if isinstance(payload, WorkerMerged):
         return _merged(current, payload)
+    if isinstance(payload, ConsentGiven | ConsentWithdrawn):
+        consent = fold_consent(current.consent, payload, sequence=sequence)
+        return current.model_copy(update={"consent": consent})
     if isinstance(payload, WorkerJourneyStarted):
         return _journey_started(current, payload, sequence)
     if isinstance(payload, WorkerTrained):

@@ -200,13 +200,16 @@ def _standing(candidate: Candidate) -> list[Reason]:
             requirement="active",
             met=not candidate.withdrawn
             and candidate.merged_into is None
-            and candidate.died_on is None,
+            and candidate.died_on is None
+            and candidate.placement_consented,
             detail=f"record merged into {candidate.merged_into}"
             if candidate.merged_into
             else f"died abroad on {candidate.died_on}"
             if candidate.died_on
             else "withdrew from the programme"
             if candidate.withdrawn
+            else "withdrew consent to placement"
+            if not candidate.placement_consented
             else "case is active",
         ),
         Reason(

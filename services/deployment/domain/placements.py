@@ -30,7 +30,7 @@ from services.deployment.domain.job_orders import (
     take_position,
 )
 from services.deployment.domain.matching import fits, worker_reasons
-from shared.contracts.common import Market, Sector
+from shared.contracts.common import ConsentPurpose, Market, Sector
 from shared.contracts.deployment import (
     JobOrderCloseReason,
     JobOrderStatus,
@@ -236,6 +236,7 @@ def shortlist(
         raise ConflictError(
             "worker already has an open placement on this job order", job_order_id=order.id
         )
+    candidate.consent.require(ConsentPurpose.PLACEMENT)
     reasons = worker_reasons(order, candidate, today)
     if not fits(reasons):
         unmet = [r.requirement for r in reasons if r.required and not r.met]
@@ -274,6 +275,8 @@ def select(
 ) -> PlacementChange:
     """Returns the placement selected, holding one of the order's positions (+1)."""
     _ensure_may_go(placement, State.SELECTED)
+    if candidate is not None:
+        candidate.consent.require(ConsentPurpose.PLACEMENT)
     take_position(order)  # raises PositionsFilledError when every position is held
     _ensure_not_blocked(placement, enterprise, order, today, candidate)
     if any(p.id != placement.id and p.holds_position and not p.is_final for p in worker_placements):

@@ -8,10 +8,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake.domain.consent import require_consent
 from services.intake.domain.registration import local_date
 from services.intake.domain.worker import Worker
 from shared.actor import Actor
-from shared.contracts.common import Market
+from shared.contracts.common import ConsentPurpose, Market
 from shared.contracts.intake import ConsultationChannel, ConsultationOutcome, WorkerConsulted
 from shared.errors import FieldError
 
@@ -71,6 +72,7 @@ def record_consultation(
 ) -> tuple[Consultation, list[WorkerConsulted]]:
     """Returns the consultation and its event; not for a merged record, nor a future date."""
     worker.refuse_if_merged()
+    require_consent(worker, ConsentPurpose.CASE_MANAGEMENT)
     if command.held_on > local_date(now):
         raise FieldError("held_on", "is in the future")
     if command.held_on < worker.date_of_birth:

@@ -15,11 +15,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake.domain.consent import require_consent
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.units import locality_problems
 from services.intake.domain.worker import Worker, WorkerStatus
 from shared.actor import Actor
-from shared.contracts.common import Locality
+from shared.contracts.common import ConsentPurpose, Locality
 from shared.contracts.intake import (
     ReferralAgency,
     ReferralOutcome,
@@ -270,6 +271,7 @@ def refer_worker(
 ) -> tuple[Referral, WorkerReferred]:
     """Returns the referral and its event; 409 for a merged record."""
     worker.refuse_if_merged()
+    require_consent(worker, ConsentPurpose.CASE_MANAGEMENT)
     referral = Referral(
         referral_id=referral_id,
         worker_id=worker.worker_id,

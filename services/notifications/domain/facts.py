@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.consent import ConsentStanding
 from shared.contracts import aftercare as ac
 from shared.contracts import deployment as dp
 from shared.contracts import intake as it
@@ -52,6 +53,7 @@ class WorkerFacts(BaseModel):
     loan_id: str | None = None
     loan_disbursed_at: datetime | None = None
     incidents: list[IncidentFacts] = []
+    consent: ConsentStanding = ConsentStanding()
 
     @property
     def abroad(self) -> bool:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from services.aftercare.domain.dates import local_date
 from services.notifications.domain.facts import EnterpriseFacts, WorkerFacts
+from shared.contracts.common import ConsentPurpose
 from shared.contracts.notifications import AlertKind
 
 K = AlertKind
@@ -60,6 +61,19 @@ RULES: tuple[RuleSpec, ...] = (
         "a worker back home with no reintegration plan after N days",
     ),
 )
+
+
+RULE_PURPOSES: Mapping[AlertKind, ConsentPurpose | None] = {
+    K.NO_CONTACT: ConsentPurpose.AFTERCARE,
+    K.CONTRACT_ENDING: ConsentPurpose.AFTERCARE,
+    K.NO_REINTEGRATION_PLAN: ConsentPurpose.AFTERCARE,
+    K.INCIDENT_OVERDUE: None,
+    K.LICENCE_WITHDRAWN: None,
+    K.LOAN_WITHOUT_DEPARTURE: None,
+}
+"""The consent purpose each rule's messages serve; None: the law allows them without consent
+(incidents protect life and health, licences and loans follow the guest-workers law and the
+loan contract: ``shared.consent.PROCESSING_WITHOUT_CONSENT``)."""
 
 
 @dataclass(frozen=True)
@@ -200,11 +214,28 @@ def findings(
     for facts in workers:
         enterprise = enterprises.get(facts.enterprise_id) if facts.enterprise_id else None
         found += [
-            _no_contact(facts, now, p.no_contact_days),
-            _contract_ending(facts, now, p.contract_ending_days),
-            _licence(facts, enterprise),
-            _loan(facts, now, p.loan_without_departure_days),
-            _reintegration(facts, now, p.no_reintegration_plan_days),
-            *_incidents(facts, now),
+            finding
+            for finding in _findings_of(facts, enterprise, now, p)
+            if finding is not None and _consented(facts, finding.kind)
         ]
     return sorted((f for f in found if f is not None), key=lambda f: f.alert_id)
+
+
+def _consented(facts: WorkerFacts, kind: AlertKind) -> bool:
+    """Whether the worker's consent covers the messages of a rule (a withdrawn purpose
+    stops them; the alert already open resolves as its cause is gone)."""
+    purpose = RULE_PURPOSES[kind]
+    return purpose is None or facts.consent.allows(purpose)
+
+
+def _findings_of(
+    facts: WorkerFacts, enterprise: EnterpriseFacts | None, now: datetime, p: RuleParameters
+) -> list[Finding | None]:
+    return [
+        _no_contact(facts, now, p.no_contact_days),
+        _contract_ending(facts, now, p.contract_ending_days),
+        _licence(facts, enterprise),
+        _loan(facts, now, p.loan_without_departure_days),
+        _reintegration(facts, now, p.no_reintegration_plan_days),
+        *_incidents(facts, now),
+    ]

@@ -14,8 +14,11 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.consent import ConsentStanding, fold_consent
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import (
+    ConsentGiven,
+    ConsentWithdrawn,
     SupportEligibility,
     WorkerCorrected,
     WorkerJourneyStarted,
@@ -32,6 +35,8 @@ IntakeEvent = (
     | WorkerReopened
     | WorkerMerged
     | WorkerJourneyStarted
+    | ConsentGiven
+    | ConsentWithdrawn
 )
 INTAKE_EVENTS = (
     WorkerRegistered,
@@ -40,6 +45,8 @@ INTAKE_EVENTS = (
     WorkerReopened,
     WorkerMerged,
     WorkerJourneyStarted,
+    ConsentGiven,
+    ConsentWithdrawn,
 )
 
 
@@ -101,6 +108,7 @@ class CandidateView(BaseModel):
     journey_started_at: datetime | None = None
     journey_facts: WorkerJourneyStarted | None = None
     journey_position: Position | None = None
+    consent: ConsentStanding = ConsentStanding()
 
     @property
     def registered(self) -> bool:
@@ -136,6 +144,9 @@ def project_candidate(
         return _with_profile(current, event, position)
     if isinstance(event, WorkerJourneyStarted):
         return _journey_started(current, event, position)
+    if isinstance(event, ConsentGiven | ConsentWithdrawn):
+        consent = fold_consent(current.consent, event, sequence=sequence)
+        return current.model_copy(update={"consent": consent})
     if isinstance(event, WorkerMerged):
         if position.after(current.merge_position):
             return current.model_copy(

@@ -43,7 +43,7 @@ from services.training.domain.records import (
     TrainingCostSupport,
     TrainingRecord,
 )
-from shared.contracts.common import Market
+from shared.contracts.common import ConsentPurpose, Market
 from shared.contracts.training import (
     AssessmentKind,
     Certificate,
@@ -94,6 +94,7 @@ def enrol(
         raise CandidateMergedError(record.worker_id, candidate.merged_into)
     if candidate.withdrawn:
         raise CandidateWithdrawnError(record.worker_id)
+    candidate.consent.require(ConsentPurpose.TRAINING)
     if now.date() > course.ends_on:
         raise CourseEndedError(course.course_id)
     for earlier in record.enrolments:
