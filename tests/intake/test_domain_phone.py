@@ -1,4 +1,4 @@
-"""Vietnamese mobile numbers normalised to +84 and nine digits."""
+"""Vietnamese mobile numbers normalised to +84 and nine digits; abroad, a market's mobile."""
 
 from __future__ import annotations
 
@@ -57,7 +57,12 @@ def test_each_network_is_known(number: str, network: str) -> None:
         ("09123456789", "must have 10 digits"),
         ("912345678", "must have 10 digits"),
         ("+1 202 555 0143", "country code must be +84"),
-        ("0044 20 7946 0958", "country code must be 84"),
+        ("0044 20 7946 0958", "country code must be +84"),  # the United Kingdom: no market
+        ("+81 3 1234 5678", "is not a mobile number in JP"),  # a Tokyo landline
+        ("+82 10 1234", "is not a valid number in KR"),
+        ("+81 abc", "may hold only digits"),
+        ("+", "may hold only digits"),
+        ("+999 1234 5678", "country code must be +84"),
         ("0241 234 5678", "must have 10 digits"),  # a Hà Nội landline, 11 digits
         ("0201234567", "unknown network prefix"),
         ("0112345678", "unknown network prefix"),
@@ -71,6 +76,20 @@ def test_refusals_say_why(written: str, reason: str) -> None:
         normalise_phone(written, field="family_contact.phone")
     assert refused.value.field == "family_contact.phone"
     assert reason in refused.value.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("+81 90-1234-5678", "+819012345678"),  # Japan
+        ("0081 90 1234 5678", "+819012345678"),
+        ("+82 10-1234-5678", "+821012345678"),  # Korea
+        ("+886 912 345 678", "+886912345678"),  # Taiwan
+    ],
+)
+def test_a_mobile_number_in_a_destination_market_is_accepted(written: str, stored: str) -> None:
+    assert normalise_phone(written) == stored
+    assert mobile_network(stored) is None
 
 
 def test_refusal_never_repeats_the_number() -> None:

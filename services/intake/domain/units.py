@@ -1,16 +1,15 @@
 """Administrative units, current (34 provinces since 2025-07-01) and former (63 provinces).
 
 Current units come from ``vietnam-provinces``; former provinces, districts and communes and the
-2025 mapping from former to current come from the data files bundled with
-``vietnamadminunits`` (it has no lookup by code, and importing it loads its address parsers).
-Both are read once, on first use, and cached: no I/O beyond the installed package data.
+2025 mapping from former to current come from our data file, ``services/intake/data/
+former_units.json``, extracted from ``vietnamadminunits`` by ``python -m tools.former_units``
+(a test checks it against the library). Both are read once, on first use, and cached: no I/O
+beyond the installed package data.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +25,7 @@ from shared.contracts.common import Locality
 PROVINCE_DIGITS = 2
 DISTRICT_DIGITS = 3
 COMMUNE_DIGITS = 5
+FORMER_UNITS_FILE = Path(__file__).resolve().parents[1] / "data" / "former_units.json"
 
 
 @dataclass(frozen=True)
@@ -106,40 +106,14 @@ def canonical_code(raw: str, digits: int) -> str | None:
     return f"{int(text):0{digits}d}"
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """A unit's name as a comparison key: "Phường Hoà Bình" and "Phường Hòa Bình" agree."""
     return "".join(name_tokens(name))
 
 
-def _package_data(package: str) -> Path:
-    spec = importlib.util.find_spec(package)  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"{package} is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
-def _legacy_rows(data: Path) -> list[sqlite3.Row]:
-    uri = f"{(data / 'dataset.db').as_uri()}?mode=ro"
-    with sqlite3.connect(uri, uri=True) as connection:
-        connection.row_factory = sqlite3.Row
-        return connection.execute(
-            "SELECT province, district, ward, provinceCode, districtCode, wardCode,"
-            " provinceKey, districtKey, wardKey FROM admin_units_legacy"
-        ).fetchall()
-
-
-def _new_rows(data: Path) -> list[sqlite3.Row]:
-    uri = f"{(data / 'dataset.db').as_uri()}?mode=ro"
-    with sqlite3.connect(uri, uri=True) as connection:
-        connection.row_factory = sqlite3.Row
-        return connection.execute(
-            "SELECT provinceCode, provinceKey, ward, wardKey FROM admin_units"
-        ).fetchall()
-
-
 @cache
 def administrative_units() -> AdministrativeUnits:
-    """Returns every unit, loaded from the installed packages' data on first call."""
+    """Returns every unit, loaded from the installed package's and our data on first call."""
     current_provinces = {
         f"{int(p.code):02d}": CurrentProvince(f"{int(p.code):02d}", p.name)
         for p in Province.iter_all()
@@ -150,70 +124,32 @@ def administrative_units() -> AdministrativeUnits:
         )
         for w in Ward.iter_all()
     }
-    data = _package_data("vietnamadminunits")
-    former_provinces: dict[str, FormerProvince] = {}
-    former_districts: dict[str, FormerDistrict] = {}
-    former_communes: dict[str, FormerCommune] = {}
-    legacy_codes: dict[str, str] = {}  # the library's "province_district_ward" key -> ward code
-    province_by_key: dict[str, str] = {}
-    for row in _legacy_rows(data):
-        province, district = row["provinceCode"], row["districtCode"]
-        former_provinces[province] = FormerProvince(province, row["province"])
-        former_districts[district] = FormerDistrict(district, row["district"], province)
-        province_by_key[row["provinceKey"]] = province
-        if row["wardCode"]:
-            ward = row["wardCode"]
-            former_communes[ward] = FormerCommune(ward, row["ward"], district, province)
-            legacy_codes[f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}"] = ward
-
-    # The library's current codes differ from vietnam-provinces' for about a hundred wards
-    # renumbered in its data; names agree, so a successor is found by province and name.
-    by_name = {(c.province_code, _name_key(c.name)): c.code for c in current_communes.values()}
-    new_key_to_code: dict[tuple[str, str], str] = {}
-    new_province_by_key: dict[str, str] = {}
-    for row in _new_rows(data):
-        new_province_by_key[row["provinceKey"]] = row["provinceCode"]
-        code = by_name.get((row["provinceCode"], _name_key(row["ward"])))
-        if code is not None:
-            new_key_to_code[(row["provinceKey"], row["wardKey"])] = code
-
-    converter: dict[str, Any] = json.loads((data / "converter_2025.json").read_text("utf-8"))
-    province_successors = {
-        province_by_key[old_key]: new_province_by_key[new_key]
-        for new_key, old_keys in converter["DICT_PROVINCE"].items()
-        for old_key in old_keys
+    former: dict[str, Any] = json.loads(FORMER_UNITS_FILE.read_text("utf-8"))
+    former_districts = {
+        code: FormerDistrict(code, name, province)
+        for code, (name, province) in former["districts"].items()
     }
+    former_communes: dict[str, FormerCommune] = {}
     commune_successors: dict[str, Successor] = {}
-    for new_province_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        new_province = new_province_by_key[new_province_key]
-        for new_ward_key, old_keys in wards.items():
-            code = new_key_to_code.get((new_province_key, new_ward_key))
-            for old_key in old_keys:
-                if old_key in legacy_codes:
-                    codes = (code,) if code else ()
-                    commune_successors[legacy_codes[old_key]] = Successor(new_province, codes, code)
-    for new_province_key, divided in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
-        new_province = new_province_by_key[new_province_key]
-        for old_key, parts in divided.items():
-            if old_key not in legacy_codes:
-                continue
-            codes_by_key = {
-                part["newWardKey"]: new_key_to_code.get((new_province_key, part["newWardKey"]))
-                for part in parts
-            }
-            default_key = next((p["newWardKey"] for p in parts if p["isDefaultNewWard"]), None)
-            commune_successors[legacy_codes[old_key]] = Successor(
-                new_province,
-                tuple(code for code in codes_by_key.values() if code),
-                codes_by_key.get(default_key) if default_key else None,
-            )
+    for code, (name, district, successor) in former["communes"].items():
+        province = former_districts[district].province_code
+        former_communes[code] = FormerCommune(code, name, district, province)
+        if successor is not None:
+            new_province, codes, default = successor
+            commune_successors[code] = Successor(new_province, tuple(codes), default)
     return AdministrativeUnits(
         current_provinces=current_provinces,
         current_communes=current_communes,
-        former_provinces=former_provinces,
+        former_provinces={
+            code: FormerProvince(code, name) for code, (name, _) in former["provinces"].items()
+        },
         former_districts=former_districts,
         former_communes=former_communes,
-        province_successors=province_successors,
+        province_successors={
+            code: successor
+            for code, (_, successor) in former["provinces"].items()
+            if successor is not None
+        },
         commune_successors=commune_successors,
     )
 
