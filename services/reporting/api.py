@@ -159,7 +159,12 @@ async def monthly_report(
     if format == Format.CSV:
         return csv_download(report_csv(report), f"{name}.csv")
     if format == Format.XLSX:
-        return download(report_xlsx(report), XLSX, f"{name}.xlsx")
+        since_january = Period.between(
+            report.period.starts_on.replace(month=1, day=1), report.period.ends_on
+        )
+        scope = scope_of(principal, province_code, units, commune)
+        year = await service.report(scope, since_january, report.as_of)
+        return download(report_xlsx(report, year), XLSX, f"{name}.xlsx")
     return Response(
         ReportView.model_validate(report_json(report)).model_dump_json(),
         media_type="application/json",

@@ -3,14 +3,16 @@ independent count; order, duplicates, late arrival, cancellation and early retur
 
 from __future__ import annotations
 
+import io
 import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
-from services.reporting.domain.exports import report_csv, report_json, report_rows
+from services.reporting.domain.exports import report_csv, report_json, report_rows, report_xlsx
 from services.reporting.domain.facts import Fact, fact_of
 from services.reporting.domain.figures import Period, Scope, Units, compute_report
 from services.reporting.domain.targets import SetTargets, new_version, target_for, target_period
@@ -169,3 +171,32 @@ def test_csv_and_json_hold_the_same_rows() -> None:
     for line, figure in zip(lines[1:], report_json(report)["figures"], strict=True):
         assert line.split(",")[5:8] == [figure["figure"], figure["breakdown"], figure["key"]]
         assert line.split(",")[8] == str(figure["value"])
+
+
+def test_the_ministry_sheet_shows_the_month_and_the_year_so_far() -> None:
+    month = report_of(FACTS, Period.month("2025-07"))
+    year = report_of(FACTS, Period(date(2025, 1, 1), date(2025, 7, 31)))
+    workbook = load_workbook(io.BytesIO(report_xlsx(month, year)))
+    assert workbook.sheetnames == ["Báo cáo", "report"]
+    sheet = workbook["Báo cáo"]
+    rows = {r[1]: r for r in sheet.iter_rows(values_only=True) if r[1]}
+    departures = expected_figures(TRUTHS, date(2025, 7, 1), date(2025, 7, 31))
+    so_far = expected_figures(TRUTHS, date(2025, 1, 1), date(2025, 7, 31))
+    left = rows["Người lao động đi làm việc ở nước ngoài theo hợp đồng"]
+    assert left[3:5] == (departures["departures"], so_far["departures"])
+    assert left[3] > 0
+    labels = [r[1] for r in sheet.iter_rows(values_only=True)]
+    japan = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Nhật Bản")  # section I
+    assert labels.index("Nhật Bản") < labels.index("Người lao động đang ở nước ngoài (cuối kỳ)")
+    assert japan[3] == departures.get("departures.market.JP", 0)
+    assert rows["Người lao động đang ở nước ngoài (cuối kỳ)"][3] == departures["abroad"]
+    assert sheet["A5"].value == "Tháng 07 năm 2025"
+    table = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(table) if r[0] == "X. KẾT QUẢ THEO XÃ, PHƯỜNG") + 2
+    communes = [r for r in table[start:] if r[0] and str(r[0]).isdigit()]
+    assert sum(r[2] for r in communes) == departures["departures"]
+    assert sum(r[3] for r in communes) == so_far["departures"]
+    machine = [tuple(r) for r in workbook["report"].iter_rows(min_row=2, values_only=True)]
+    assert [(r[5], r[6], r[7] or "", r[8]) for r in machine] == [
+        (n, b, k, v) for *_, n, b, k, v in report_rows(month)
+    ]

@@ -1,4 +1,5 @@
-"""The monthly report's three forms, JSON, CSV and XLSX, with the same rows in each."""
+"""The monthly report's three forms, JSON, CSV and XLSX, with the same rows in each (the XLSX
+also lays them out as the ministry's report)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 
 from services.reporting.domain.facts import utc_text
 from services.reporting.domain.figures import Report, Units
+from services.reporting.domain.ministry import write_ministry_sheet
 from services.reporting.domain.units import current_communes, province_name
 
 COLUMNS = (
@@ -84,11 +86,17 @@ def report_csv(report: Report) -> bytes:
     return buffer.getvalue().encode()
 
 
-def report_xlsx(report: Report) -> bytes:
-    """Returns the report as an Excel workbook: one sheet of rows, numbers as numbers."""
+def report_xlsx(report: Report, year_to_date: Report | None = None) -> bytes:
+    """Returns the report as an Excel workbook: the sheet ``report`` of rows, numbers as
+    numbers; given the report from the year's first day, the ministry's sheet comes first."""
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    first = workbook.active
+    assert first is not None
+    if year_to_date is not None:
+        write_ministry_sheet(first, report, year_to_date)
+        sheet = workbook.create_sheet("report")
+    else:
+        sheet = first
     sheet.title = "report"
     sheet.append(COLUMNS)
     for row in report_rows(report):
