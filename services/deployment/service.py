@@ -42,6 +42,7 @@ from shared.persistence import (
 log = get_logger(__name__)
 T = TypeVar("T")
 SOURCE = "deployment"
+MERGE_CHAIN_READS = 4
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 """Deadlines and licence dates are Vietnamese calendar days (no daylight saving)."""
 
@@ -280,7 +281,7 @@ class DeploymentService:
             candidate=candidate,
             order=order,
             enterprise=enterprise,
-            worker_placements=await self.reads.placements(worker_id=worker_id),
+            worker_placements=await self.reads.worker_placements(candidate),
             today=today,
             now=now,
         )
@@ -460,8 +461,16 @@ class DeploymentService:
         return [await self._status(p, order, enterprise) for p in found]
 
     async def placements_of_worker(self, worker_id: str) -> list[PlacementStatus]:
-        """Returns the worker's placements on every order, oldest first."""
-        found = await self.reads.placements(worker_id=worker_id)
+        """Returns the worker's placements on every order, oldest first, with those of the
+        duplicates merged into the worker's record; none for a record merged away (they are
+        its survivor's)."""
+        candidate = await self.reads.candidate(worker_id)
+        if candidate is None:
+            found = await self.reads.placements(worker_id=worker_id)
+        elif candidate.merged_into is not None:
+            found = []
+        else:
+            found = await self.reads.worker_placements(candidate)
         found.sort(key=lambda p: (p.shortlisted_at, p.id))
         return [await self._status(p) for p in found]
 
@@ -475,7 +484,8 @@ class DeploymentService:
             document = await self.placements.get(placement_id)
             if document is None:
                 raise NotFoundError("placement", placement_id)
-            placement = store.placement_of(document)
+            # A merged duplicate's placement moves onto the survivor with this write.
+            placement, candidate = await self._live(store.placement_of(document))
             order = await self.get_job_order(placement.job_order_id)
             if took_position and not placement.holds_position:
                 # the position an earlier attempt took is this placement's, not another's
@@ -484,9 +494,13 @@ class DeploymentService:
             scene = Scene(
                 order=order,
                 enterprise=await self.get_enterprise(order.enterprise_id),
-                candidate=await self.reads.candidate(placement.worker_id),
+                candidate=candidate,
                 placement=placement,
-                worker_placements=await self.reads.placements(worker_id=placement.worker_id),
+                worker_placements=(
+                    await self.reads.worker_placements(candidate)
+                    if candidate is not None
+                    else await self.reads.placements(worker_id=placement.worker_id)
+                ),
                 today=today,
                 now=now,
             )
@@ -559,9 +573,10 @@ class DeploymentService:
         enterprise: Enterprise | None = None,
         candidate: Candidate | None = None,
     ) -> PlacementStatus:
+        if candidate is None:
+            placement, candidate = await self._live(placement)
         order = order or await self.get_job_order(placement.job_order_id)
         enterprise = enterprise or await self.get_enterprise(order.enterprise_id)
-        candidate = candidate or await self.reads.candidate(placement.worker_id)
         _, today = self.moment()
         reason = blocked_reason(
             placement, enterprise=enterprise, order=order, today=today, candidate=candidate
@@ -569,6 +584,18 @@ class DeploymentService:
         contract = candidate.contracts.get(placement.id) if candidate else None
         end = contract.contract_end if contract and contract.departed else placement.contract_end
         return PlacementStatus(placement, reason, end)
+
+    async def _live(self, placement: Placement) -> tuple[Placement, Candidate | None]:
+        """Returns the placement under the live record of its worker (the survivor, when the
+        worker's record was merged as a duplicate), and that record."""
+        candidate = await self.reads.candidate(placement.worker_id)
+        for _ in range(MERGE_CHAIN_READS):
+            if candidate is None or candidate.merged_into is None:
+                break
+            survivor = await self.reads.candidate(candidate.merged_into)
+            placement = placement.model_copy(update={"worker_id": candidate.merged_into})
+            candidate = survivor
+        return placement, candidate
 
     async def _order_document(self, job_order_id: str) -> Document:
         document = await self.job_orders.get(job_order_id)

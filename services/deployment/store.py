@@ -259,6 +259,18 @@ class Reads:
         """Returns the placements matching a field query (``job_order_id=``, ``worker_id=``)."""
         return [placement_of(d) for d in await self.placement_documents.find(query, HIDDEN)]
 
+    async def worker_placements(self, candidate: Candidate) -> list[Placement]:
+        """Returns the worker's placements and those of the duplicates merged into the
+        worker's record, all under the worker's id (one indexed lookup per record)."""
+        found: list[Placement] = []
+        for worker_id in dict.fromkeys([candidate.worker_id, *candidate.merged_from]):
+            documents = await self.placement_documents.find({"worker_id": worker_id}, HIDDEN)
+            found += [
+                placement_of(d).model_copy(update={"worker_id": candidate.worker_id})
+                for d in documents
+            ]
+        return found
+
     async def placements_within(
         self, job_order_id: str, within: Document, workers_within: Document | None
     ) -> list[Placement]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -322,3 +323,19 @@ class WorkerEmployerChanged(PlacementEvent):
     contract_end: date
     reason: str = Field(json_schema_extra=personal(withheld=""))
     recorded_at: datetime
+
+
+@CATALOGUE.register(
+    "deployment.records-moved",
+    1,
+    topic=Topic.DEPLOYMENT,
+    producer="deployment",
+    consumers=("deployment", "aftercare"),
+)
+class DeploymentRecordsMoved(EventPayload):
+    """A merged duplicate's time abroad as deployment knew it (contracts, departure, return,
+    missing, death), moved onto the survivor's candidate record (after ``worker.merged``)."""
+
+    worker_id: str
+    survivor_id: str
+    abroad: dict[str, Any]

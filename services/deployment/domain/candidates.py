@@ -184,6 +184,7 @@ class Candidate(BaseModel):
     contracts: dict[str, AbroadContract] = {}
     merged_into: str | None = None
     merged_at: datetime | None = None
+    merged_from: list[str] = []
     journey: int = 1
     journey_started_at: datetime | None = None
     journey_profile: JourneyProfile | None = None
