@@ -16,6 +16,7 @@ from services.intake.service.workers import utc_now
 from shared import approval_desk, approvals_api
 from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
+from shared.privacy.retention_job import enforce_periodically
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -32,6 +33,8 @@ class IntakeSettings(ServiceSettings):
 
     service_name: str = "intake"
     http_port: int = 8001
+    retention_interval_s: float = 6 * 3600.0
+    """How often intake enforces its retention rules (import files, rows, keys, audit)."""
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
@@ -66,6 +69,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
 
     async def resume_imports(_: ServiceRuntime) -> None:
         imports.start_resuming()
+        job = enforce_periodically("intake", runtime.store, settings.retention_interval_s, utc_now)
+        runtime.run_in_background(job, name="retention-job")
 
     app = create_service_app(
         runtime,

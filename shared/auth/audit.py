@@ -42,7 +42,8 @@ class AuditTrail:
     writes on MongoDB), so no response leaves before its entry is durable, and an entry whose
     insert failed fails its own request (a 500), never silently. One insert costs FerretDB and
     PostgreSQL about as much for 20 entries as for one (docs/performance.md). The collection is
-    only ever inserted into; nothing in Homeward updates or deletes it.
+    only ever inserted into; nothing in Homeward updates it, and only the retention job
+    deletes entries past their period (``shared.privacy.retention``).
     """
 
     def __init__(

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 DEAD_LETTER_SUFFIX = ".dlq"
+DEAD_LETTER_RETENTION_DAYS = 90
+"""How long the broker keeps a dead letter (the retention table, ``shared.privacy.retention``)."""
+DEAD_LETTER_RETENTION_MS = str(DEAD_LETTER_RETENTION_DAYS * 86_400_000)
 
 
 class Topic(StrEnum):
@@ -53,7 +56,8 @@ def topic_specs(partitions: int, replication_factor: int, prefix: str = "") -> l
                 dead_letter_topic(name),
                 1,
                 replication_factor,
-                {"retention.ms": "-1", "min.insync.replicas": min_isr},
+                # Dead letters carry personal data: the broker deletes them after their period.
+                {"retention.ms": DEAD_LETTER_RETENTION_MS, "min.insync.replicas": min_isr},
             )
         )
     return specs

@@ -16,6 +16,7 @@ from tools.cli import (
     names,
     notifications,
     outbox,
+    retention,
     timeline,
     token,
     views,
@@ -36,6 +37,7 @@ app.add_typer(outbox.app, name="outbox")
 app.add_typer(views.app, name="views")
 app.add_typer(timeline.app, name="worker")
 app.add_typer(notifications.app, name="notifications")
+app.add_typer(retention.app, name="retention")
 app.command("lag")(lag.lag)
 app.command("doctor")(doctor.doctor)
 app.command("token")(token.token)

@@ -182,6 +182,7 @@ class CaseSummary(BaseModel):
     missing_kind: ac.MissingKind | None = None
     missing_since: datetime | None = None
     died_on: date | None = None
+    closed_at: datetime | None = None
     aftercare_consented: bool = True
 
 
@@ -253,6 +254,7 @@ class WorkerCase(BaseModel):
                 missing_kind=journey.missing.kind if journey.missing else None,
                 missing_since=journey.missing.last_contact_at if journey.missing else None,
                 died_on=journey.death.died_on if journey.death else None,
+                closed_at=journey.closure.closed_at if journey.closure else None,
             )
         return CaseSummary(**facts)
 
