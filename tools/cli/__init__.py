@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from tools.cli import (
+    breach,
     dlq,
     doctor,
     events,
@@ -38,6 +39,7 @@ app.add_typer(views.app, name="views")
 app.add_typer(timeline.app, name="worker")
 app.add_typer(notifications.app, name="notifications")
 app.add_typer(retention.app, name="retention")
+app.add_typer(breach.app, name="breach")
 app.command("lag")(lag.lag)
 app.command("doctor")(doctor.doctor)
 app.command("token")(token.token)
