@@ -32,6 +32,18 @@ PURPOSE_NAMES_VI: dict[ConsentPurpose, str] = {
 }
 
 
+WITHDRAWAL_STOPS: dict[ConsentPurpose, str] = {
+    ConsentPurpose.CASE_MANAGEMENT: "intake: new consultations and referrals (409)",
+    ConsentPurpose.TRAINING: "training: new enrolments (409)",
+    ConsentPurpose.PLACEMENT: "deployment: matching, new shortlists and selections (409)",
+    ConsentPurpose.AFTERCARE: "aftercare: check-ins, reintegration plans and referrals (409), "
+    "the list of workers nobody reached; notifications: no-contact, contract-ending and "
+    "reintegration reminders",
+    ConsentPurpose.STATISTICS: "nothing: reports count de-identified facts only",
+}
+"""What each service stops when a purpose's consent is withdrawn (docs/privacy.md)."""
+
+
 @dataclass(frozen=True)
 class LawfulProcessing:
     """Processing that goes on after a purpose's consent is withdrawn, and the law allowing it."""
