@@ -183,7 +183,8 @@ async def search_workers(
     summary="A worker's record",
 )
 async def get_worker(worker_id: Id, service: Service) -> WorkerView:
-    return WorkerView.of(await service.get_worker(worker_id))
+    document = await service.get_worker(worker_id)
+    return WorkerView.of(document, died_abroad_on=await service.died_abroad_on(worker_id))
 
 
 @router.patch(

@@ -1,18 +1,20 @@
-"""Intake's event subscribers: aftercare's returns and closures, so a new journey can start."""
+"""Intake's event subscribers: aftercare's returns, closures and deaths abroad, so a new
+journey can start (or, after a death, never)."""
 
 from __future__ import annotations
 
 from services.intake.domain.journeys import JourneyEnds
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
-from shared.contracts.aftercare import CaseClosed, WorkerReturned
+from shared.contracts.aftercare import CaseClosed, WorkerDiedAbroad, WorkerReturned
 from shared.events.topics import Topic
 from shared.store import Document
 
-ENDS = (WorkerReturned, CaseClosed)
+ENDS = (WorkerReturned, CaseClosed, WorkerDiedAbroad)
 
 
 class JourneyEndProjection:
-    """The placements whose journey ended, per worker: a return or a closed case ends one.
+    """The placements whose journey ended, per worker: a return, a closed case or a death
+    abroad ends one; a death also bars any later journey.
 
     A return without a placement (recorded before returns named one) cannot say which
     journey it ended: it is skipped, and that journey ends when its case closes.
@@ -37,6 +39,8 @@ class JourneyEndProjection:
         if payload.worker_id != event.envelope.subject:
             raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
         ends = JourneyEnds(worker_id=payload.worker_id, **(state or {}))
-        if payload.placement_id is not None:
+        if isinstance(payload, WorkerDiedAbroad):
+            ends = ends.with_death(payload.placement_id, payload.died_on)
+        elif payload.placement_id is not None:
             ends = ends.with_end(payload.placement_id)
-        return ViewChange({**(state or {}), **ends.model_dump(exclude={"worker_id"})})
+        return ViewChange({**(state or {}), **ends.model_dump(mode="json", exclude={"worker_id"})})

@@ -72,19 +72,28 @@ class WorkerView(WorkerSummary):
     merged_from: list[str]
     journey: int = Field(description="The worker's current journey: 1, then one more per return")
     journey_starts: list[JourneyStart] = Field(description="Who started each later journey, when")
+    died_abroad_on: date | None = Field(
+        default=None, description="The day the worker died abroad, as aftercare recorded it"
+    )
     likely_duplicates: list[str] = Field(
         default_factory=list, description="Records flagged with this one for review (on create)"
     )
 
     @classmethod
-    def of(cls, document: Document, likely_duplicates: list[str] | None = None) -> WorkerView:
-        """Returns the view of a stored worker."""
+    def of(
+        cls,
+        document: Document,
+        likely_duplicates: list[str] | None = None,
+        died_abroad_on: date | None = None,
+    ) -> WorkerView:
+        """Returns the view of a stored worker (with the death abroad aftercare told of)."""
         worker = Worker.model_validate(document)
         return cls.model_validate(
             {
                 **worker.model_dump(),
                 "national_id_masked": mask_national_id(worker.national_id),
                 "likely_duplicates": likely_duplicates or [],
+                "died_abroad_on": died_abroad_on,
             }
         )
 

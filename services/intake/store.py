@@ -210,7 +210,8 @@ class JourneyEndsView:
 
     async def get(self, worker_id: str) -> JourneyEnds:
         """Returns the worker's ended journeys (none if aftercare told of none)."""
-        document = await self.collection.get(worker_id, {"_id": 1, "ended_placements": 1})
+        fields = {"_id": 1, "ended_placements": 1, "died_abroad_on": 1}
+        document = await self.collection.get(worker_id, fields)
         return JourneyEnds(worker_id=worker_id, **(document or {}))
 
 

@@ -489,7 +489,7 @@ class WorkerContactResumed(EventPayload):
     1,
     topic=Topic.AFTERCARE,
     producer="aftercare",
-    consumers=ABROAD_OUTCOME_READERS,
+    consumers=("intake", *ABROAD_OUTCOME_READERS),
 )
 class WorkerDiedAbroad(EventPayload):
     """A worker died abroad: the repatriation and the family's support plan. The case then

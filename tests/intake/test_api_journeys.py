@@ -8,12 +8,22 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.auth import Role
-from shared.contracts.aftercare import CaseClosed, ClosureReason, ReturnReason, WorkerReturned
+from shared.contracts.aftercare import (
+    CaseClosed,
+    ClosureReason,
+    FamilySupport,
+    RepatriationArrangement,
+    RepatriationPlan,
+    ReturnReason,
+    WorkerDiedAbroad,
+    WorkerReturned,
+)
 from shared.events.topics import Topic
 from tests.aftercare.support import Publisher
 from tests.intake.samples import HOAN_KIEM, cccd
 from tests.intake.support import eventually, intake_app, intake_events, person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_text
 from tests.support.services import in_process
 
 STARTED_BY = {"desired_markets": ["KR"]}
@@ -194,3 +204,34 @@ async def test_no_new_journey_outside_scope_or_for_a_withdrawn_or_merged_record(
         assert bad.json()["detail"][0]["loc"] == ["body", "journey"]
         missing = await api.post("/workers/nobody/journeys", json=STARTED_BY)
         assert missing.status_code == 404
+
+
+async def test_a_worker_who_died_abroad_starts_no_new_journey_and_the_record_shows_it(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any
+) -> None:
+    async with (
+        in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api,
+        Publisher(kafka_bootstrap, unique) as aftercare,
+    ):
+        worker_id = (await api.post("/workers", json=person(3))).json()["worker_id"]
+        now = datetime.now(UTC)
+        died = WorkerDiedAbroad(
+            worker_id=worker_id,
+            placement_id="p-korea",
+            died_on=now.date(),
+            repatriation=RepatriationPlan(arrangement=RepatriationArrangement.ASHES),
+            family_support=[FamilySupport.INSURANCE_CLAIM],
+            recorded_by="officer",
+            recorded_at=now,
+        )
+        await aftercare.publish(Topic.AFTERCARE, died, now)
+        await heard_ends(store_client, unique, worker_id, 1)
+        # the case closing as deceased afterwards opens nothing either
+        await aftercare.publish(Topic.AFTERCARE, closed(worker_id, "p-korea"), now)
+
+        refused = await api.post(f"/workers/{worker_id}/journeys", json=STARTED_BY)
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["died_abroad_on"] == now.date().isoformat()
+        assert "died abroad" in error_text(refused.json())
+        record = (await api.get(f"/workers/{worker_id}")).json()
+        assert (record["died_abroad_on"], record["journey"]) == (now.date().isoformat(), 1)

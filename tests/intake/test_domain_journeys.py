@@ -100,6 +100,17 @@ def test_a_merged_record_names_its_survivor() -> None:
     assert refused.value.details["survivor_id"] == "w-survivor"
 
 
+def test_a_worker_who_died_abroad_starts_no_journey_again() -> None:
+    died = ends().with_death("p-1", LATER.date()).with_death("p-1", LATER.date() + timedelta(1))
+    assert (died.ended, died.died_abroad_on) == (1, LATER.date())  # the earlier report kept
+    after_a_return = ends("p-1").with_death("p-2", LATER.date())
+    for view, worker in ((died, registered()), (after_a_return, start(registered(), ends("p-1")))):
+        with pytest.raises(ConflictError) as refused:
+            start(worker, view)
+        assert refused.value.details == {"died_abroad_on": LATER.date().isoformat()}
+        assert "died abroad" in refused.value.reason
+
+
 def test_a_journey_number_cannot_be_asked_for() -> None:
     with pytest.raises(ValueError, match="journey"):
         StartJourney.model_validate({"started_by": EDITOR, "journey": 5})

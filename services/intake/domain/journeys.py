@@ -1,13 +1,14 @@
 """A worker's journeys at intake: a worker home again starts the next one on the same case.
 
-Intake learns that a journey ended from aftercare (``worker.returned``, ``case.closed``): a
-journey ends with the placement it followed. The ``n``-th journey is open until ``n``
-placements have ended; only then can the ``n + 1``-th start.
+Intake learns that a journey ended from aftercare (``worker.returned``, ``case.closed``,
+``worker.died-abroad``): a journey ends with the placement it followed. The ``n``-th journey is
+open until ``n`` placements have ended; only then can the ``n + 1``-th start. A worker who died
+abroad starts no journey again.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,12 +38,21 @@ class JourneyEnds(BaseModel):
 
     worker_id: str
     ended_placements: list[str] = []
+    died_abroad_on: date | None = None
 
     def with_end(self, placement_id: str) -> JourneyEnds:
         """Returns the view with one more ended placement (the same one twice counts once)."""
         if placement_id in self.ended_placements:
             return self
         return self.model_copy(update={"ended_placements": [*self.ended_placements, placement_id]})
+
+    def with_death(self, placement_id: str, died_on: date) -> JourneyEnds:
+        """Returns the view with the worker's death abroad, which ends the placement's journey
+        (reported twice, the earlier day is kept)."""
+        ended = self.with_end(placement_id)
+        if self.died_abroad_on is not None and self.died_abroad_on <= died_on:
+            return ended
+        return ended.model_copy(update={"died_abroad_on": died_on})
 
     @property
     def ended(self) -> int:
@@ -54,8 +64,14 @@ def start_journey(
     worker: Worker, command: StartJourney, ends: JourneyEnds, *, now: datetime
 ) -> tuple[Worker, list[WorkerJourneyStarted]]:
     """Returns the record on its next journey and its event, with today's eligibility; 409
-    for a merged or withdrawn record, or while the current journey is open."""
+    for a merged or withdrawn record, a worker who died abroad, or while the current journey
+    is open."""
     worker.refuse_if_merged()
+    if ends.died_abroad_on is not None:
+        raise ConflictError(
+            "the worker died abroad: no new journey can start",
+            died_abroad_on=ends.died_abroad_on.isoformat(),
+        )
     if worker.status is WorkerStatus.WITHDRAWN:
         raise ConflictError(
             "the worker's case is withdrawn: reopen it before starting a new journey",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from services.intake import store
@@ -160,6 +160,10 @@ class IntakeService:
         if document is None:
             raise NotFoundError("worker", worker_id)
         return document
+
+    async def died_abroad_on(self, worker_id: str) -> date | None:
+        """Returns the day the worker died abroad, as aftercare told intake, or None."""
+        return (await self.journey_ends.get(worker_id)).died_abroad_on
 
     async def _save(
         self, document: Document, state: Document, payloads: Sequence[EventPayload], now: datetime
