@@ -4,6 +4,8 @@
 #   deploy/tools.sh kustomize        builds kustomize from sigs.k8s.io/kustomize/kustomize/v5
 #   deploy/tools.sh compose-schema   the Compose Specification's JSON schema, as published in
 #                                    github.com/compose-spec/compose-go/v2 (schema/compose-spec.json)
+#   deploy/tools.sh promtool         promtool, from Debian's prometheus package (`apt-get
+#                                    download`, unpacked into the cache: no root needed)
 # Each prints the path of what it installed. Needs Go 1.24+ on the PATH (as `make run` does).
 set -euo pipefail
 
@@ -12,6 +14,7 @@ KUSTOMIZE_VERSION="v5.7.1"
 COMPOSE_GO_VERSION="v2.16.2"
 KUSTOMIZE_BIN="$CACHE/kustomize-$KUSTOMIZE_VERSION/kustomize"
 COMPOSE_SCHEMA="$CACHE/compose-go-$COMPOSE_GO_VERSION/compose-spec.json"
+PROMTOOL_BIN="$CACHE/promtool-debian/promtool"
 
 say() { printf '[deploy-tools] %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -48,5 +51,22 @@ case "${1:-}" in
     fi
     echo "$COMPOSE_SCHEMA"
     ;;
-  *) die "usage: $0 kustomize|compose-schema" ;;
+  promtool)
+    if [[ ! -x "$PROMTOOL_BIN" ]]; then
+      command -v apt-get >/dev/null 2>&1 || die "install promtool (Debian: apt-get install prometheus)"
+      say "fetching promtool from Debian's prometheus package (first time only, ~20 MB)"
+      tmp="$(mktemp -d "$CACHE/promtool-fetch.XXXXXX")"
+      if ! (cd "$tmp" && apt-get download -qq prometheus >/dev/null 2>&1); then
+        [[ "$(id -u)" == 0 ]] && apt-get update -qq >/dev/null
+        (cd "$tmp" && apt-get download -qq prometheus >/dev/null 2>&1) \
+          || die "apt-get download prometheus failed (run apt-get update)"
+      fi
+      dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb | tar -x -C "$tmp" ./usr/bin/promtool
+      mkdir -p "$(dirname "$PROMTOOL_BIN")"
+      mv "$tmp/usr/bin/promtool" "$PROMTOOL_BIN"
+      rm -rf "$tmp"
+    fi
+    echo "$PROMTOOL_BIN"
+    ;;
+  *) die "usage: $0 kustomize|compose-schema|promtool" ;;
 esac

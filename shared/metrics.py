@@ -22,7 +22,10 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Gauge,
+    GCCollector,
     Histogram,
+    PlatformCollector,
+    ProcessCollector,
     generate_latest,
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -311,9 +314,14 @@ class HttpMetrics:
 
 
 def install_metrics(app: FastAPI, runtime: ServiceRuntime) -> CollectorRegistry:
-    """Gives the runtime's consumers and relay one registry, and serves it at ``/metrics``."""
+    """Gives the runtime's consumers and relay one registry, and serves it at ``/metrics``
+    with the process's own figures: CPU, memory, open files (``process_*``), the garbage
+    collector (``python_gc_*``) and the interpreter (``python_info``)."""
     service = runtime.settings.service_name
     registry = CollectorRegistry()
+    ProcessCollector(registry=registry)
+    GCCollector(registry=registry)
+    PlatformCollector(registry=registry)
     events = EventMetrics(service, registry)
     bind_event_metrics(events, runtime.consumers, runtime.relay)
     gauges = _ScrapeGauges(runtime, registry)

@@ -66,4 +66,11 @@ RULES: AccessRules = {
     ("GET", "/imports/{job_id}/results"): Rule(A.IMPORT_RUN, IMPORT),
     ("GET", "/imports/{job_id}/results.csv"): Rule(A.IMPORT_RUN, IMPORT),
     **approvals_api.RULES,
+    # Reference data: every role, no one's record (units, code lists).
+    ("GET", "/reference/provinces"): Rule(A.REFERENCE_READ),
+    ("GET", "/reference/provinces/former"): Rule(A.REFERENCE_READ),
+    ("GET", "/reference/communes"): Rule(A.REFERENCE_READ),
+    ("GET", "/reference/communes/former"): Rule(A.REFERENCE_READ),
+    ("GET", "/reference/code-lists"): Rule(A.REFERENCE_READ),
+    ("GET", "/reference/code-lists/{name}"): Rule(A.REFERENCE_READ),
 }

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
-from services.intake import access, api, store
+from services.intake import access, api, reference_api, store
 from services.intake.handlers import JourneyEndProjection
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
@@ -76,7 +76,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         runtime,
         title="Homeward intake",
         description=DESCRIPTION,
-        routers=[api.router, approvals_api.router],
+        routers=[api.router, approvals_api.router, reference_api.router],
         access_rules=access.RULES,
         prepare_store=prepare_store,
         on_startup=resume_imports,

@@ -45,6 +45,7 @@ class Action(StrEnum):
     APPROVAL_DECIDE = "approval.decide"
     APPROVAL_RULES_READ = "approval.rules.read"
     APPROVAL_RULES_SET = "approval.rules.set"
+    REFERENCE_READ = "reference.read"
 
 
 A = Action
@@ -144,6 +145,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     ),
     Role.SERVICE: frozenset(set(Action) - {A.EMERGENCY_ACCESS}),
 }
+# Every role reads the reference data (units, code lists): it is no one's record.
+PERMISSIONS = {role: actions | {A.REFERENCE_READ} for role, actions in PERMISSIONS.items()}
 
 
 def allows(role: Role, action: Action) -> bool:

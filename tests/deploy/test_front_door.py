@@ -34,9 +34,10 @@ def combined(door: str) -> dict[str, Any]:
 
 
 def test_every_path_is_under_v1_and_its_service(combined: dict[str, Any]) -> None:
-    prefixes = tuple(f"/v1/{s}/" for s in front_door.SERVICES)
+    prefixes = tuple(f"/v1/{s}/" for s in (*front_door.SERVICES, "reference"))
     paths = list(combined["paths"])
     assert any(p.startswith("/v1/intake/workers") for p in paths)
+    assert "/v1/reference/communes" in paths
     assert [p for p in paths if not p.startswith(prefixes)] == []
 
 
@@ -50,6 +51,7 @@ def test_every_operation_id_is_unique_and_names_its_service(combined: dict[str, 
             seen.append(operation["operationId"])
     assert len(seen) == len(set(seen))
     assert "intake_register_worker" in seen
+    assert "reference_list_communes" in seen
 
 
 def test_every_reference_resolves_to_a_component(combined: dict[str, Any]) -> None:

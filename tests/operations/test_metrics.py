@@ -71,3 +71,9 @@ async def test_metrics_move_when_events_flow(kafka_bootstrap, mongodb_url, uniqu
         assert any(name == "homeward_outbox_oldest_pending_age_seconds" for name, _ in after)
         response = await api.get("/metrics")
         assert "/nowhere/" not in response.text
+        # the process's own figures, for the alert rules and the dashboard in deploy/
+        assert total(after, "process_resident_memory_bytes") > 0
+        assert total(after, "process_cpu_seconds_total") > 0
+        assert total(after, "python_gc_collections_total") >= 0
+        assert any(name == "python_gc_collections_total" for name, _ in after)
+        assert any(name == "python_info" for name, _ in after)

@@ -138,6 +138,15 @@ async def test_doctor_says_what_is_wrong(kafka_bootstrap, mongodb_url, unique, t
     assert by_check["store"]["ok"]
     assert not by_check["intake database"]["ok"]
     assert "never started" in by_check["intake database"]["message"]
+    assert "partitions" not in by_check  # the topics have the 3 the settings expect
+
+    # production's settings (TOPIC_PARTITIONS=12): the expected count comes from them
+    production = json_output(
+        await homeward({**env, "TOPIC_PARTITIONS": "12"}, "doctor", "--json", expect=1)
+    )
+    partitions = next(f for f in production if f["check"] == "partitions")
+    assert not partitions["ok"]
+    assert partitions["message"].startswith("expected 12:")
 
     output = await homeward_process(env, "--bootstrap", UNREACHABLE, "doctor", "--json", expect=1)
     down = json.loads(output.splitlines()[-1])

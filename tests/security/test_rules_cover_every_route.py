@@ -46,6 +46,10 @@ UNSCOPED_LISTS = {
     ("GET", "/readiness/requirements"): "the markets' requirements: no one's record",
     ("GET", "/audit"): "auditors read the whole trail (their reach is none)",
     ("GET", "/emergency-access"): "auditors review every grant",
+    **{
+        ("GET", f"/reference/{path}"): "reference data: units and code lists, no one's record"
+        for path in ("provinces", "provinces/former", "communes", "communes/former", "code-lists")
+    },
 }
 
 

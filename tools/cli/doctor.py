@@ -13,6 +13,7 @@ from rich.markup import escape
 from shared.events.topics import topic_specs
 from shared.metrics import _age_s, _oldest_pending
 from shared.outbox import SET_ASIDE
+from shared.settings import ServiceSettings
 from tools.cli.config import SERVICES, Connection, connection, console, run
 from tools.cli.dlq import letters
 from tools.cli.kafka_admin import admin, group_states, lags
@@ -38,12 +39,18 @@ def doctor(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     partitions: Annotated[
-        int, typer.Option("--partitions", help="Partitions every event topic should have")
-    ] = 3,
+        int | None,
+        typer.Option(
+            "--partitions",
+            help="Partitions every event topic should have (default: the deployment's "
+            "TOPIC_PARTITIONS setting, as the services read it; 12 in production)",
+        ),
+    ] = None,
 ) -> None:
     """Says what is wrong with Homeward, in plain words, and which runbook to open."""
     conn = connection(ctx)
-    findings = run(examine(conn, partitions))
+    expected = partitions if partitions is not None else ServiceSettings().topic_partitions
+    findings = run(examine(conn, expected))
     if as_json:
         print(json.dumps([asdict(f) for f in findings]), flush=True)
     else:
