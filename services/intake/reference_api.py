@@ -131,13 +131,18 @@ ProvinceCode = Annotated[
     str | None, Query(pattern=r"^\d{1,2}$", description="Only the units of this province")
 ]
 Cursor = Annotated[str | None, Query(pattern=r"^\d{1,5}$", description="`next_cursor` of a page")]
-Limit = Annotated[int, Query(ge=1, le=1000)]
+Limit = Annotated[int, Query(ge=1, le=500)]
 
 
-def cacheable(request: Request, body: bytes) -> Response:
-    """The answer with its ``ETag`` and ``Cache-Control``, or 304 if the caller holds it."""
+def cacheable(request: Request, body: bytes, next_cursor: str | None = None) -> Response:
+    """The answer with its ``ETag`` and ``Cache-Control``, or 304 if the caller holds it; a
+    page with a next one announces it in ``Link: <...>; rel="next"`` (RFC 8288)."""
     tag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    if next_cursor is not None:
+        # relative to the request: right on the service's port and behind the front door
+        url = request.url.include_query_params(cursor=next_cursor)
+        headers["Link"] = f'<?{url.query}>; rel="next"'
     if _names(request.headers.get("if-none-match", ""), tag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)
@@ -185,7 +190,9 @@ def _former_provinces_body() -> bytes:
 
 
 @cache
-def _communes_body(province: str | None, cursor: str | None, limit: int) -> bytes:
+def _communes_body(
+    province: str | None, cursor: str | None, limit: int
+) -> tuple[bytes, str | None]:
     rows = sorted(
         (c for c in administrative_units().current_communes.values()
          if province is None or c.province_code == province),
@@ -193,13 +200,14 @@ def _communes_body(province: str | None, cursor: str | None, limit: int) -> byte
     )  # fmt: skip
     page, next_cursor = _page(rows, cursor, limit)
     items = [Commune(code=c.code, name=c.name, province_code=c.province_code) for c in page]
-    return CommunePage(items=items, next_cursor=next_cursor).model_dump_json().encode()
+    body = CommunePage(items=items, next_cursor=next_cursor).model_dump_json().encode()
+    return body, next_cursor
 
 
 @cache
 def _former_communes_body(
     province: str | None, district: str | None, cursor: str | None, limit: int
-) -> bytes:
+) -> tuple[bytes, str | None]:
     units = administrative_units()
     rows = sorted(
         (c for c in units.former_communes.values()
@@ -227,7 +235,8 @@ def _former_communes_body(
                 else None,
             )
         )
-    return FormerCommunePage(items=items, next_cursor=next_cursor).model_dump_json().encode()
+    body = FormerCommunePage(items=items, next_cursor=next_cursor).model_dump_json().encode()
+    return body, next_cursor
 
 
 @cache
@@ -273,8 +282,8 @@ async def list_communes(
     cursor: Cursor = None,
     limit: Limit = 500,
 ) -> Response:
-    body = _communes_body(_code(province_code, 2), _code(cursor, 5), limit)
-    return cacheable(request, body)
+    body, next_cursor = _communes_body(_code(province_code, 2), _code(cursor, 5), limit)
+    return cacheable(request, body, next_cursor)
 
 
 @router.get(
@@ -294,10 +303,10 @@ async def list_former_communes(
     cursor: Cursor = None,
     limit: Limit = 500,
 ) -> Response:
-    body = _former_communes_body(
+    body, next_cursor = _former_communes_body(
         _code(province_code, 2), _code(district_code, 3), _code(cursor, 5), limit
     )
-    return cacheable(request, body)
+    return cacheable(request, body, next_cursor)
 
 
 @router.get(

@@ -33,12 +33,16 @@ async def test_units_code_lists_and_caching(kafka_bootstrap, mongodb_url, unique
             params: dict[str, str | int] = {"province_code": "14", "limit": 40}
             if cursor:
                 params["cursor"] = cursor
-            page = (await api.get("/reference/communes", params=params)).json()
+            answer = await api.get("/reference/communes", params=params)
+            page = answer.json()
             seen += [c["code"] for c in page["items"]]
             assert all(c["province_code"] == "14" for c in page["items"])
             cursor = page["next_cursor"]
             if cursor is None:
+                assert "link" not in answer.headers
                 break
+            following = f"<?province_code=14&limit=40&cursor={cursor}>"
+            assert answer.headers["link"] == f'{following}; rel="next"'
         assert len(seen) == len(set(seen)) > 40
         assert seen == sorted(seen)
 
