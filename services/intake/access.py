@@ -62,6 +62,8 @@ RULES: AccessRules = {
     ("GET", "/imports/template"): Rule(A.IMPORT_RUN),
     ("GET", "/imports/template.csv"): Rule(A.IMPORT_RUN),
     ("POST", "/imports"): Rule(A.IMPORT_RUN, expensive=True),
+    ("GET", "/imports/cases/template.csv"): Rule(A.IMPORT_RUN),
+    ("POST", "/imports/cases"): Rule(A.IMPORT_RUN, expensive=True),
     ("GET", "/imports/{job_id}"): Rule(A.IMPORT_RUN, IMPORT),
     ("GET", "/imports/{job_id}/results"): Rule(A.IMPORT_RUN, IMPORT),
     ("GET", "/imports/{job_id}/results.csv"): Rule(A.IMPORT_RUN, IMPORT),

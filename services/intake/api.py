@@ -46,20 +46,27 @@ from services.intake.models import (
     WorkerView,
 )
 from services.intake.service import ImportJobs, IntakeService
-from services.intake.service.imports import MAX_BYTES, results_csv, template_csv
+from services.intake.service.imports import (
+    CASES,
+    MAX_BYTES,
+    REGISTRATIONS,
+    case_template_csv,
+    results_csv,
+    template_csv,
+)
 from services.intake.service.template import template_xlsx
 from services.intake.service.transfers import Transfers
 from shared.actor import ACTOR_REFUSED, acted_by
 from shared.approvals import Approval
 from shared.approvals_api import WAITS, pending_answer
-from shared.auth import Caller
+from shared.auth import Caller, Principal
 from shared.auth.guard import note_worker
 from shared.auth.scope import Within
 from shared.contracts.common import HouseholdStatus, Market
 from shared.dates import CalendarDay
 from shared.downloads import XLSX, csv_download, download
 from shared.errors import FieldError
-from shared.idempotency import Answer, Idempotency, IdempotencyKey
+from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
 
 router = APIRouter()
 MAX_SKIP = 10_000
@@ -514,6 +521,22 @@ async def import_template() -> Response:
     return csv_download(template_csv(), "homeward-intake-template.csv")
 
 
+@router.get(
+    "/imports/cases/template.csv",
+    tags=["imports"],
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    summary="The migration template: the import template's columns, then the stage's",
+)
+async def case_import_template() -> Response:
+    return csv_download(case_template_csv(), "homeward-migration-template.csv")
+
+
+UploadedFile = Annotated[
+    UploadFile, File(description="CSV (UTF-8) or XLSX, the template's columns")
+]
+
+
 @router.post(
     "/imports",
     status_code=202,
@@ -523,12 +546,43 @@ async def import_template() -> Response:
     summary="Import a spreadsheet (CSV or XLSX) of registrations: an asynchronous job",
 )
 async def submit_import(
-    file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX, the template's columns")],
+    file: UploadedFile,
     imports: Imports,
     idempotency: Idempotency,
     principal: Caller,
     request: Request,
     key: IdempotencyKey = None,
+) -> object:
+    return await _submit(REGISTRATIONS, file, imports, idempotency, principal, request, key)
+
+
+@router.post(
+    "/imports/cases",
+    status_code=202,
+    response_model=ImportJobView,
+    tags=["imports"],
+    responses={422: {"description": "the file is unreadable or its columns are wrong"}},
+    summary="Migrate cases already in progress (CSV or XLSX), each at its stage: a job",
+)
+async def submit_case_import(
+    file: UploadedFile,
+    imports: Imports,
+    idempotency: Idempotency,
+    principal: Caller,
+    request: Request,
+    key: IdempotencyKey = None,
+) -> object:
+    return await _submit(CASES, file, imports, idempotency, principal, request, key)
+
+
+async def _submit(
+    kind: str,
+    file: UploadFile,
+    imports: ImportJobs,
+    idempotency: IdempotencyKeys,
+    principal: Principal,
+    request: Request,
+    key: str | None,
 ) -> object:
     if "imported_by" in await request.form():  # the form FastAPI read already: no second parse
         raise FieldError("imported_by", ACTOR_REFUSED, kind="extra_forbidden")
@@ -537,12 +591,18 @@ async def submit_import(
 
     async def create(derived: str | None) -> Answer:
         job = await imports.submit(
-            filename, content, principal.subject, _new_id(derived), area=principal.area
+            filename,
+            content,
+            principal.subject,
+            _new_id(derived),
+            area=principal.area,
+            kind=kind,
         )
         return Answer(202, ImportJobView.of(job).model_dump(mode="json"))
 
     body = {"sha256": hashlib.sha256(content).hexdigest(), "imported_by": principal.subject}
-    return await idempotency.run("submit_import", key, body, create)
+    scope = "submit_import" if kind == REGISTRATIONS else "submit_case_import"
+    return await idempotency.run(scope, key, body, create)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
 from services.intake import access, api, reference_api, store
-from services.intake.handlers import JourneyEndProjection
+from services.intake.handlers import JourneyEndProjection, LicenceRegisterProjection
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
 from services.intake.service.workers import utc_now
@@ -47,6 +47,11 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime.subscribe(
         JourneyEndProjection(settings.topic_prefix), [Topic.AFTERCARE], store.JOURNEY_ENDS
     )
+    runtime.subscribe(
+        LicenceRegisterProjection(settings.topic_prefix),
+        [Topic.DEPLOYMENT],
+        store.LICENCE_REGISTER,
+    )
     service = IntakeService(
         workers,
         reviews,
@@ -54,7 +59,9 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         utc_now,
         journey_ends=store.JourneyEndsView(runtime.store),
     )
-    imports = ImportJobs(store.Imports(runtime.store), service, utc_now)
+    imports = ImportJobs(
+        store.Imports(runtime.store), service, utc_now, store.LicenceRegister(runtime.store)
+    )
     desk = approval_desk.ApprovalDesk(
         "intake",
         approval_desk.ApprovalQueue(runtime.store),
@@ -80,7 +87,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         access_rules=access.RULES,
         prepare_store=prepare_store,
         on_startup=resume_imports,
-        upload_paths=["/imports"],
+        upload_paths=["/imports", "/imports/cases"],
     )
     runtime_lifespan = app.router.lifespan_context
 

@@ -1,11 +1,14 @@
 """Intake's event subscribers: aftercare's returns, closures and deaths abroad, so a new
-journey can start (or, after a death, never)."""
+journey can start (or, after a death, never); deployment's licence changes, so a migrated
+placement is checked against the register."""
 
 from __future__ import annotations
 
 from services.intake.domain.journeys import JourneyEnds
+from services.intake.domain.licences import with_licence_change
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.aftercare import CaseClosed, WorkerDiedAbroad, WorkerReturned
+from shared.contracts.deployment import EnterpriseLicenceChanged
 from shared.events.topics import Topic
 from shared.store import Document
 
@@ -44,3 +47,27 @@ class JourneyEndProjection:
         elif payload.placement_id is not None:
             ends = ends.with_end(payload.placement_id)
         return ViewChange({**(state or {}), **ends.model_dump(mode="json", exclude={"worker_id"})})
+
+
+class LicenceRegisterProjection:
+    """The licence register, one entry per sender, from deployment's licence changes: what a
+    migration checks a placed worker's sender against."""
+
+    name = "licence-register"
+    event_types = types_of(EnterpriseLicenceChanged)
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        # Intake emits nothing from this view; the consumer needs a topic all the same.
+        self.output_topic = topic_prefix + Topic.INTAKE
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        """Returns the sender the change is about, or None for deployment's other events."""
+        payload = event.payload
+        return payload.enterprise_id if isinstance(payload, EnterpriseLicenceChanged) else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        """Returns the sender's entry with the change added."""
+        payload = event.payload
+        if not isinstance(payload, EnterpriseLicenceChanged):
+            raise ProjectionError(f"intake does not read {event.envelope.type}")
+        return ViewChange({**(state or {}), **with_licence_change(state, payload)})

@@ -212,6 +212,8 @@ class ImportJobView(BaseModel):
     job_id: str
     filename: str
     format: str
+    kind: str = "registrations"
+    """``registrations``, or ``cases``: a migration of cases already in progress."""
     status: str
     imported_by: str
     total_rows: int

@@ -15,6 +15,7 @@ from typing import Any
 
 from services.intake.domain.duplicates import DuplicateReview
 from services.intake.domain.journeys import JourneyEnds
+from services.intake.domain.licences import SenderLicence, sender_licence
 from services.intake.domain.likeness import Candidate, match_keys
 from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.domain.worker import WorkerStatus
@@ -47,6 +48,7 @@ IMPORT_FILES = "import_files"
 NAME_PAGES = "name_pages"
 """The name search's index (``NameIndex``): a claim per page, a head per name key, a marker."""
 JOURNEY_ENDS = "journey_ends"
+LICENCE_REGISTER = "licence_register"
 """Per worker: the placements whose journey ended, folded from aftercare's events."""
 SEARCH_BUCKETS = "search_buckets"
 """The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
@@ -85,6 +87,12 @@ async def prepare(store: Store) -> None:
     )
     await store.collection(JOURNEY_ENDS).ensure_indexes(
         [("outbox_pending", [("outbox_pending", ASCENDING)], False)]
+    )
+    await store.collection(LICENCE_REGISTER).ensure_indexes(
+        [
+            ("outbox_pending", [("outbox_pending", ASCENDING)], False),
+            ("by_licence_number", [("licence_number", ASCENDING)], False),
+        ]
     )
     await store.collection(DUPLICATE_REVIEWS).ensure_indexes(
         [
@@ -213,6 +221,21 @@ class JourneyEndsView:
         fields = {"_id": 1, "ended_placements": 1, "died_abroad_on": 1}
         document = await self.collection.get(worker_id, fields)
         return JourneyEnds(worker_id=worker_id, **(document or {}))
+
+
+class LicenceRegister:
+    """The senders' licences as deployment announced them: a view its events' consumer writes."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(LICENCE_REGISTER)
+
+    async def by_number(self, licence_number: str) -> SenderLicence | None:
+        """Returns the sender whose current licence has this number, if any."""
+        document = await self.collection.find_one(
+            {"licence_number": licence_number.strip()},
+            {"_id": 1, "licence_number": 1, "terms": 1, "statuses": 1},
+        )
+        return None if document is None else sender_licence(document)
 
 
 # -- duplicate reviews ----------------------------------------------------------------------

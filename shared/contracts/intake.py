@@ -371,3 +371,66 @@ class ConsentWithdrawn(EventPayload):
     withdrawn_purposes: list[ConsentPurpose]
     withdrawn_by: str
     withdrawn_at: datetime
+
+
+class ImportedStage(StrEnum):
+    """How far a migrated case had gone before it came into Homeward."""
+
+    REGISTERED = "registered"
+    TRAINED = "trained"
+    PLACED = "placed"
+    ABROAD = "abroad"
+    RETURNED = "returned"
+
+
+class ImportedCertificate(BaseModel):
+    """A certificate a migrated worker earned before Homeward, as the commune recorded it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
+
+    number: str
+    kind: str
+    """``language``, ``vocational`` or ``orientation`` (training's course kinds)."""
+    market: Market | None = None
+    language_level: str | None = None
+    issued_on: date
+
+
+class ImportedPlacement(BaseModel):
+    """A migrated worker's placement abroad: the licensed sender, the employer, the contract,
+    and the departure and return when they happened."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
+
+    placement_id: str
+    enterprise_id: str
+    licence_number: str
+    employer: str
+    country: Market
+    sector: Sector
+    contract_start: date
+    contract_end: date
+    departed_on: date | None = None
+    returned_on: date | None = None
+
+
+@CATALOGUE.register(
+    "worker.case-imported",
+    1,
+    topic=Topic.INTAKE,
+    producer="intake",
+    consumers=(*ALL_READERS, "reporting"),
+)
+class WorkerCaseImported(EventPayload):
+    """A case already in progress was migrated from a commune's spreadsheet, right after its
+    ``worker.registered``: the stage it had reached and the facts that prove it, each with
+    the day it truly happened (``occurred_on``: the latest of them)."""
+
+    worker_id: str
+    stage: ImportedStage
+    certificates: list[ImportedCertificate] = []
+    placement: ImportedPlacement | None = None
+    imported: bool = True
+    occurred_on: date
+    imported_by: str
+    imported_at: datetime

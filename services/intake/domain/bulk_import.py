@@ -160,10 +160,10 @@ def _header_key(header: str) -> str:
 _VIETNAMESE_COLUMNS = {_header_key(v): k for k, v in VIETNAMESE_HEADERS.items()}
 
 
-def column_name(header: str) -> str:
+def column_name(header: str, aliases: Mapping[str, str] = HEADER_ALIASES) -> str:
     """Returns the template column a header names ("Họ và tên" gives "full_name")."""
     key = _header_key(header)
-    return HEADER_ALIASES.get(key) or _VIETNAMESE_COLUMNS.get(key, key)
+    return aliases.get(key) or _VIETNAMESE_COLUMNS.get(key, key)
 
 
 def unit_code(text: str) -> str:

@@ -4,6 +4,11 @@ Each row is read and validated by ``domain.bulk_import`` (the API's own rules) a
 through the same use case as ``POST /workers``. A row's worker id is derived from the file's
 hash and the row number, so re-running the same file (or resuming a job after a restart)
 creates nothing twice: an already-created row reports ``already_imported``.
+
+A migration (``kind`` ``cases``) reads the same columns and the stage columns of
+``domain.case_import``; its rows are registered the same way, and the registration's one
+write also holds the ``worker.case-imported`` that tells the other services the stage the
+case reached: a re-run writes nothing, so it emits nothing.
 """
 
 from __future__ import annotations
@@ -13,21 +18,33 @@ import contextlib
 import csv
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.intake import store
 from services.intake.domain.bulk_import import (
     COLUMNS,
+    HEADER_ALIASES,
     IGNORED_COLUMNS,
     REQUIRED_COLUMNS,
     column_name,
     column_of,
     parse_import_row,
 )
+from services.intake.domain.case_import import (
+    CASE_COLUMNS,
+    CASE_HEADER_ALIASES,
+    CASE_REQUIRED_COLUMNS,
+    parse_case_facts,
+)
+from services.intake.domain.licences import licence_problem
+from services.intake.domain.problems import Problem
+from services.intake.domain.registration import VIETNAM_TIME, RegisterWorker
 from services.intake.service.spreadsheets import Limits, csv_records, too_large, xlsx_records
 from services.intake.service.workers import IntakeService
 from shared.auth.principal import Area
+from shared.contracts.intake import ImportedPlacement, WorkerCaseImported
 from shared.errors import (
     ConflictError,
     FieldError,
@@ -47,6 +64,23 @@ MAX_ROWS = LIMITS.rows
 OUTCOMES = ("created", "already_imported", "duplicate", "rejected")
 UNFINISHED = ("queued", "running")
 Rows = list[tuple[int, dict[str, str]]]
+REGISTRATIONS = "registrations"
+CASES = "cases"
+
+
+@dataclass(frozen=True)
+class Template:
+    """The columns a kind of import reads: all, the required ones, and the headers' aliases."""
+
+    columns: tuple[str, ...]
+    required: frozenset[str]
+    aliases: Mapping[str, str]
+
+
+TEMPLATES: Mapping[str, Template] = {
+    REGISTRATIONS: Template(COLUMNS, REQUIRED_COLUMNS, HEADER_ALIASES),
+    CASES: Template(CASE_COLUMNS, CASE_REQUIRED_COLUMNS, CASE_HEADER_ALIASES),
+}
 
 
 def file_format(filename: str, content: bytes) -> str:
@@ -58,7 +92,12 @@ def file_format(filename: str, content: bytes) -> str:
     return "csv"
 
 
-def read_rows(file_format_: str, content: bytes, limits: Limits = LIMITS) -> Rows:
+def read_rows(
+    file_format_: str,
+    content: bytes,
+    limits: Limits = LIMITS,
+    template: Template = TEMPLATES[REGISTRATIONS],
+) -> Rows:
     """Returns the data rows with their spreadsheet row numbers, or raises FieldError on
     ``file`` when the file is too large (``limits``), unreadable, or its header lacks required
     columns or names unknown ones."""
@@ -69,11 +108,11 @@ def read_rows(file_format_: str, content: bytes, limits: Limits = LIMITS) -> Row
     first = next(records, None)
     if first is None:
         raise FieldError("file", "is empty: the first row must name the template's columns")
-    header = [column_name(h) if h else "" for h in first[1]]
-    missing = sorted(REQUIRED_COLUMNS - set(header))
+    header = [column_name(h, template.aliases) if h else "" for h in first[1]]
+    missing = sorted(template.required - set(header))
     if missing:
         raise FieldError("file", f"lacks required columns: {', '.join(missing)}")
-    unknown = sorted(set(header) - set(COLUMNS) - IGNORED_COLUMNS - {""})
+    unknown = sorted(set(header) - set(template.columns) - IGNORED_COLUMNS - {""})
     if unknown:
         raise FieldError("file", f"has columns the template does not know: {', '.join(unknown)}")
     rows: Rows = []
@@ -94,10 +133,12 @@ class ImportJobs:
         imports: store.Imports,
         intake: IntakeService,
         clock: Callable[[], datetime],
+        licences: store.LicenceRegister | None = None,
     ) -> None:
         self.imports = imports
         self.intake = intake
         self.clock = clock
+        self.licences = licences
         self.tasks: set[asyncio.Task[None]] = set()
 
     async def submit(
@@ -107,19 +148,22 @@ class ImportJobs:
         imported_by: str,
         job_id: str,
         area: Area | None = None,
+        kind: str = REGISTRATIONS,
     ) -> Document:
         """Checks and stores the file, records a queued job and starts it.
 
         ``area``: the units the importing officer covers; rows outside it are rejected.
+        ``kind``: ``registrations``, or ``cases`` (a migration of cases in progress).
         """
-        kind = file_format(filename, content)
-        rows = read_rows(kind, content)
+        format_ = file_format(filename, content)
+        rows = read_rows(format_, content, template=TEMPLATES[kind])
         digest = hashlib.sha256(content).hexdigest()
         await self.imports.keep_file(digest, content)
         job: Document = {
             "_id": job_id,
             "filename": filename[:200],
-            "format": kind,
+            "format": format_,
+            "kind": kind,
             "sha256": digest,
             "imported_by": imported_by,
             "scope": area.as_document() if area else None,
@@ -133,7 +177,7 @@ class ImportJobs:
         }
         if not await self.imports.add_job(job):
             return await self.get(job_id)
-        log.info("import submitted", job_id=job_id, rows=len(rows), format=kind)
+        log.info("import submitted", job_id=job_id, rows=len(rows), format=format_, kind=kind)
         self.start(job_id)
         return job
 
@@ -189,7 +233,8 @@ class ImportJobs:
             content = await self.imports.file(job["sha256"])
             if content is None:
                 raise RuntimeError("the job's file is missing")
-            rows = read_rows(job["format"], content)
+            template = TEMPLATES[job.get("kind", REGISTRATIONS)]
+            rows = read_rows(job["format"], content, template=template)
             done = await self.imports.done_rows(job_id)
             await self.imports.update_job(
                 job_id, Update(set={"status": "running", "processed_rows": len(done)})
@@ -236,11 +281,23 @@ class ImportJobs:
             "likely_duplicates": [],
             "problems": [],
         }
-        parsed = parse_import_row(cells, imported_by=job["imported_by"], now=self.clock())
-        if isinstance(parsed, list):
-            problems = [{"column": p.field, "reason": p.reason} for p in parsed]
-            return {**result, "outcome": "rejected", "problems": problems}
+        now = self.clock()
+        registering = {c: v for c, v in cells.items() if c in COLUMNS}
+        parsed = parse_import_row(registering, imported_by=job["imported_by"], now=now)
+        problems_found = parsed if isinstance(parsed, list) else []
         worker_id = derived_id("import", f"{job['sha256']}:{number}")
+        migrated: list[WorkerCaseImported] = []
+        if job.get("kind") == CASES:
+            case = await self._case_of(cells, worker_id, job["imported_by"], now)
+            if isinstance(case, list):
+                problems_found += case
+            elif not isinstance(parsed, list) and (problem := _before_birth(parsed, case)):
+                problems_found.append(problem)
+            else:
+                migrated.append(case)
+        if problems_found or isinstance(parsed, list):
+            problems = [{"column": p.field, "reason": p.reason} for p in problems_found]
+            return {**result, "outcome": "rejected", "problems": problems}
         try:
             scope = job.get("scope")
             registration = await self.intake.register_worker(
@@ -248,6 +305,7 @@ class ImportJobs:
                 worker_id,
                 registered_by=job["imported_by"],
                 area=Area(**scope) if scope else None,
+                also=migrated,
             )
         except OutOfScopeError as refused:
             problems = [{"column": "commune_code", "reason": refused.reason}]
@@ -267,6 +325,60 @@ class ImportJobs:
             "worker_id": worker_id,
             "likely_duplicates": registration.likely_duplicates,
         }
+
+    async def _case_of(
+        self, cells: dict[str, str], worker_id: str, imported_by: str, now: datetime
+    ) -> WorkerCaseImported | list[Problem]:
+        """Returns the row's stage as the event that migrates it, or the problems it has:
+        its cells', and a sender the licence register does not let send on the day."""
+        today = now.astimezone(VIETNAM_TIME).date()
+        facts = parse_case_facts(cells, today=today)
+        if isinstance(facts, list):
+            return facts
+        placement = None
+        if facts.placement is not None:
+            sender = (
+                await self.licences.by_number(facts.placement.licence_number)
+                if self.licences is not None
+                else None
+            )
+            problem = licence_problem(sender, facts.placement.departed_on or today)
+            if problem is not None or sender is None:
+                return [Problem("sender_licence_number", problem or "is not known")]
+            placement = ImportedPlacement(
+                placement_id=derived_id("imported-placement", worker_id),
+                enterprise_id=sender.enterprise_id,
+                licence_number=sender.licence_number,
+                employer=facts.placement.employer,
+                country=facts.placement.country,
+                sector=facts.placement.sector,
+                contract_start=facts.placement.contract_start,
+                contract_end=facts.placement.contract_end,
+                departed_on=facts.placement.departed_on,
+                returned_on=facts.placement.returned_on,
+            )
+        return WorkerCaseImported(
+            worker_id=worker_id,
+            stage=facts.stage,
+            certificates=list(facts.certificates),
+            placement=placement,
+            occurred_on=facts.occurred_on or today,
+            imported_by=imported_by,
+            imported_at=now,
+        )
+
+
+def _before_birth(registration: RegisterWorker, case: WorkerCaseImported) -> Problem | None:
+    """Returns the problem of a stage fact dated before the worker was born, if any."""
+    born = registration.date_of_birth
+    for index, certificate in enumerate(case.certificates):
+        if certificate.issued_on <= born:
+            slot = "certificate" if index == 0 else "certificate_2"
+            return Problem(f"{slot}_issued_on", "is before the worker's date of birth")
+    placement = case.placement
+    if placement is not None and placement.departed_on and placement.departed_on <= born:
+        return Problem("departed_on", "is before the worker's date of birth")
+    return None
 
 
 def results_csv(rows: list[Document]) -> str:
@@ -306,4 +418,25 @@ def template_csv() -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     writer.writerow([example[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+def case_template_csv() -> str:
+    """Returns the migration template: the import template's columns and the stage columns,
+    with one example row of a worker abroad."""
+    registration = list(csv.reader(io.StringIO(template_csv())))[1]
+    example = dict(zip(COLUMNS, registration, strict=True)) | {
+        "stage": "đang ở nước ngoài", "certificate_kind": "ngoại ngữ",
+        "certificate_market": "JP", "certificate_language_level": "JLPT-N4",
+        "certificate_number": "JLPT-2023-000123", "certificate_issued_on": "15/07/2023",
+        "certificate_2_kind": "định hướng", "certificate_2_market": "JP",
+        "certificate_2_number": "DH-2023-0456", "certificate_2_issued_on": "20/08/2023",
+        "sender_licence_number": "123/LĐTBXH-GP", "employer": "Công ty Sakura Denshi",
+        "country": "Nhật Bản", "sector": "điện tử", "contract_start": "01/10/2023",
+        "contract_end": "30/09/2026", "departed_on": "25/09/2023",
+    }  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CASE_COLUMNS)
+    writer.writerow([example.get(c, "") for c in CASE_COLUMNS])
     return out.getvalue()

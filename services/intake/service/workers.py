@@ -201,10 +201,13 @@ class IntakeService:
         worker_id: str,
         registered_by: str | None = None,
         area: Area | None = None,
+        also: Sequence[EventPayload] = (),
     ) -> Registration:
         """Opens a worker's case; 409 naming the existing worker if the national ID is taken.
 
         ``area``: the province (and commune) the registering officer covers, if limited.
+        ``also``: events published with the registration, in its one write (a migrated
+        case's stage).
         """
         now = self.clock()
         worker, payloads = register_worker(
@@ -222,7 +225,7 @@ class IntakeService:
         # No look-up first: the unique national ID index refuses a second case, and the
         # refusal is explained below (one store round trip less for every registration)
         events = stamp_events(
-            list(payloads),
+            [*payloads, *also],
             subject=worker_id,
             after_sequence=0,
             source=SOURCE,
