@@ -26,6 +26,7 @@ from shared.contracts.deployment import (
     PlacementState,
     SenderKind,
 )
+from shared.contracts.intake import ImportedPlacement
 from shared.dates import CalendarDay, StorableAwareInstant
 
 ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
@@ -200,6 +201,10 @@ class CandidateView(BaseModel):
     missing: bool = Field(default=False, description="Reported missing abroad, not found since")
     died_on: date | None = Field(default=None, description="The day the worker died abroad")
     training: list[TrainingView]
+    imported_placement: ImportedPlacement | None = Field(
+        default=None,
+        description="The placement a migrated case had when it came into Homeward",
+    )
 
 
 class OrderMatches(BaseModel):

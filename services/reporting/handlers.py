@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.reporting import store
-from services.reporting.domain.facts import Fact, FactKind, fact_of, with_facts
+from services.reporting.domain.facts import Fact, FactKind, fact_of, imported_facts, with_facts
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
+from shared.contracts.intake import WorkerCaseImported
 from shared.events.topics import Topic
 from shared.store import Document
 
 FACT_TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
-COUNTED = frozenset(kind.value for kind in FactKind)
+IMPORTED = "worker.case-imported"
+COUNTED = frozenset(kind.value for kind in FactKind) | {IMPORTED}
 
 
 class FactProjection:
@@ -36,12 +38,15 @@ class FactProjection:
         """Adds a batch's facts of one worker at once: the document read and written once, the
         same result as ``apply`` one by one (the consumer's fast path; see shared/consumer)."""
         known = store.worker_facts(state) if state else []
-        return store.worker_facts_state(with_facts(known, [_fact(event) for event in events]))
+        new = [fact for event in events for fact in _facts(event)]
+        return store.worker_facts_state(with_facts(known, new))
 
 
-def _fact(event: ReceivedEvent) -> Fact:
+def _facts(event: ReceivedEvent) -> list[Fact]:
     received_at = datetime.fromtimestamp(event.record.timestamp / 1000, UTC)
+    if isinstance(event.payload, WorkerCaseImported):  # a migrated case's facts, if any
+        return imported_facts(event.envelope, event.payload, received_at)
     fact = fact_of(event.envelope, event.payload, received_at)
     if fact is None:
         raise ProjectionError(f"{event.envelope.type} carries no countable fact")
-    return fact
+    return [fact]

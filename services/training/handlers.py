@@ -1,4 +1,5 @@
-"""Training's event subscribers: intake's events folded into the trainees view."""
+"""Training's event subscribers: intake's events folded into the trainees view (a migrated
+case's certificates among them)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,18 @@ from services.training.domain import (
     moved_in,
     project_candidate,
 )
+from services.training.domain.imported import import_certificates, imported_readiness_time
 from services.training.store import TRAINEES, trainee_of, trainee_state
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.common import Market
+from shared.contracts.intake import WorkerCaseImported
 from shared.contracts.training import TrainingRecordsMoved
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
 from shared.store import Document
 
 CANDIDATES = TRAINEES
+READ = (*INTAKE_EVENTS, WorkerCaseImported)
 
 
 class CandidateProjection:
@@ -40,7 +44,7 @@ class CandidateProjection:
     """
 
     name = "candidates"
-    event_types = types_of(*INTAKE_EVENTS, TrainingRecordsMoved)
+    event_types = types_of(*READ, TrainingRecordsMoved)
 
     def __init__(
         self,
@@ -55,7 +59,7 @@ class CandidateProjection:
         training does not read."""
         if isinstance(event.payload, TrainingRecordsMoved):
             return event.payload.survivor_id or None
-        if isinstance(event.payload, INTAKE_EVENTS):
+        if isinstance(event.payload, READ):
             return event.envelope.subject
         return None
 
@@ -64,12 +68,18 @@ class CandidateProjection:
         payload = event.payload
         if isinstance(payload, TrainingRecordsMoved):
             return self._moved_in(state, payload, event.envelope.time)
-        if not isinstance(payload, INTAKE_EVENTS):
+        if not isinstance(payload, READ):
             raise ProjectionError(f"training does not read {event.envelope.type}")
         if state is None:
             candidate, record = None, TrainingRecord(worker_id=event.envelope.subject)
         else:
             candidate, record = trainee_of(state)
+        if isinstance(payload, WorkerCaseImported):  # a migrated case's certificates
+            if payload.worker_id != record.worker_id:
+                raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
+            known = candidate or CandidateView(worker_id=record.worker_id)
+            now = imported_readiness_time(payload, event.envelope.time)
+            return self._settled(state, known, import_certificates(record, payload), now)
         try:
             candidate = project_candidate(
                 candidate,

@@ -43,7 +43,8 @@ async def _finished(api: Any, job_id: str) -> dict[str, Any]:
         return job if job["status"] in ("completed", "failed") else None
 
     job = await eventually(done, timeout_s=60)
-    assert job is not None and job["status"] == "completed", job
+    assert job is not None
+    assert job["status"] == "completed", job
     return job
 
 
@@ -59,7 +60,8 @@ async def test_cases_at_each_stage_are_migrated_once_and_broken_rows_name_their_
         case_row(15, "abroad", commune_code="21025"),  # another commune of the province
     ]
     content = csv_of(rows)
-    deployment = service_app("deployment", settings_env("deployment", unique, kafka_bootstrap, mongodb_url))
+    env = settings_env("deployment", unique, kafka_bootstrap, mongodb_url)
+    deployment = service_app("deployment", env)
     register = store_client[f"{unique}_intake"]["licence_register"]
     async with (
         in_process(deployment) as senders,
@@ -104,6 +106,13 @@ async def test_cases_at_each_stage_are_migrated_once_and_broken_rows_name_their_
         assert {r.key.decode() for r in imported if b'"placement":{' in r.value} == placed
         assert all(b'"imported":true' in r.value for r in imported)
 
+        # a worker home when migrated may start the next journey; one abroad may not yet
+        abroad, returned = results[5]["worker_id"], results[6]["worker_id"]
+        next_journey = {"desired_markets": ["KR"]}
+        assert (await api.post(f"/workers/{abroad}/journeys", json=next_journey)).status_code == 409
+        started = await api.post(f"/workers/{returned}/journeys", json=next_journey)
+        assert started.status_code == 201, started.text
+
         again = await api.post(
             "/imports/cases",
             files={"file": ("copy.csv", content, "text/csv")},
@@ -113,6 +122,6 @@ async def test_cases_at_each_stage_are_migrated_once_and_broken_rows_name_their_
         assert (rerun["created"], rerun["already_imported"], rerun["rejected"]) == (0, 5, 6)
         workers = store_client[f"{unique}_intake"]["workers"]
         assert await workers.count_documents({"outbox_pending": True}) == 0
-        assert await workers.count_documents({"event_seq": {"$gt": 2}}) == 0
-        after = await read_topic(kafka_bootstrap, topic, until=lambda got: len(got) >= 10)
-        assert len(after) == 10
+        assert await workers.count_documents({"event_seq": {"$gt": 2}}) == 1  # the journey
+        after = await read_topic(kafka_bootstrap, topic, until=lambda got: len(got) >= 11)
+        assert len(after) == 11

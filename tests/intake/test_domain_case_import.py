@@ -19,6 +19,12 @@ from shared.contracts.intake import ImportedStage
 from tests.intake.case_rows import case_row
 
 TODAY = date(2026, 12, 6)
+CERTIFICATE = (
+    "certificate_kind",
+    "certificate_market",
+    "certificate_number",
+    "certificate_issued_on",
+)
 
 
 @pytest.mark.parametrize("stage", [s.value for s in ImportedStage])
@@ -47,8 +53,7 @@ def test_each_stage_reads_its_facts(stage: str) -> None:
         ("somewhere", {}, "stage"),
         ("abroad", {"contract_end": "01/03/2025"}, "contract_end"),
         ("returned", {"returned_on": "01/01/2025"}, "returned_on"),
-        ("trained", {"certificate_kind": "", "certificate_market": "", "certificate_number": "",
-                     "certificate_issued_on": ""}, "certificate_kind"),  # fmt: skip
+        ("trained", dict.fromkeys(CERTIFICATE, ""), "certificate_kind"),
         ("placed", {"departed_on": "15/03/2025"}, "departed_on"),
         ("placed", {"employer": ""}, "employer"),
         ("trained", {"certificate_market": ""}, "certificate_market"),
@@ -78,7 +83,9 @@ def _change(change: LicenceChange, status: LicenceStatus, at: datetime) -> Enter
 
 def test_the_licence_is_checked_on_the_day_the_worker_left() -> None:
     granted = _change(LicenceChange.GRANTED, LicenceStatus.ACTIVE, datetime(2020, 1, 2, tzinfo=UTC))
-    revoked = _change(LicenceChange.REVOKED, LicenceStatus.REVOKED, datetime(2025, 6, 1, tzinfo=UTC))
+    revoked = _change(
+        LicenceChange.REVOKED, LicenceStatus.REVOKED, datetime(2025, 6, 1, tzinfo=UTC)
+    )
     # in either order, the same register entry
     entry = with_licence_change(with_licence_change(None, revoked), granted)
     assert entry == with_licence_change(with_licence_change(None, granted), revoked)

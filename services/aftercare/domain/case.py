@@ -14,7 +14,7 @@ stays the only writer of the view's documents (FerretDB v1 does not isolate conc
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +33,7 @@ from shared.contracts.intake import (
     ConsentGiven,
     ConsentWithdrawn,
     FamilyContact,
+    WorkerCaseImported,
     WorkerCorrected,
     WorkerJourneyStarted,
     WorkerMerged,
@@ -45,6 +46,7 @@ from shared.errors import ConflictError
 from shared.events.catalogue import EventPayload
 
 CONTRACT_END_CHANGED = "placement.contract-end-changed"
+VIETNAM = timezone(timedelta(hours=7))
 
 
 class JourneyStage(StrEnum):
@@ -351,6 +353,8 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             journey.departure = payload
             journey.expected_return = payload.contract_end
             journey.advance(JourneyStage.ABROAD)
+        case WorkerCaseImported():
+            _migrated(journey, payload)
         case ac.WorkerCheckedIn():
             journey.check_ins.append(payload)
             if journey.last_contact_at is None or payload.contacted_at >= journey.last_contact_at:
@@ -416,6 +420,45 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
         ):
             # Deployment moved the end (an early end, or echoing our extension).
             journey.expected_return = date.fromisoformat(entry.data["contract_end"])
+
+
+def _migrated(journey: Journey, payload: WorkerCaseImported) -> None:
+    """A migrated case: its stage, and its departure and return on their true days, kept as
+    deployment's and aftercare's own events would have said them (no job order, no salary)."""
+    if payload.certificates:
+        journey.advance(JourneyStage.TRAINED)
+    placement = payload.placement
+    if placement is None or placement.departed_on is None:
+        return
+    journey.departure = WorkerDeparted(
+        worker_id=payload.worker_id,
+        placement_id=placement.placement_id,
+        country=placement.country,
+        employer=placement.employer,
+        sector=placement.sector,
+        enterprise_id=placement.enterprise_id,
+        job_order_id="",
+        contract_start=placement.contract_start,
+        contract_end=placement.contract_end,
+        monthly_salary=0,
+        salary_currency="",
+        monthly_salary_vnd=0,
+        departed_at=datetime.combine(placement.departed_on, time(12), VIETNAM),
+    )
+    journey.expected_return = placement.contract_end
+    journey.advance(JourneyStage.ABROAD)
+    if placement.returned_on is None:
+        return
+    completed = placement.returned_on >= placement.contract_end
+    journey.returned = ac.WorkerReturned(
+        worker_id=payload.worker_id,
+        returned_on=placement.returned_on,
+        reason=ac.ReturnReason.CONTRACT_COMPLETED if completed else ac.ReturnReason.OTHER,
+        recorded_at=payload.imported_at,
+        placement_id=placement.placement_id,
+        recorded_by=payload.imported_by,
+    )
+    journey.advance(JourneyStage.RETURNED)
 
 
 def _journey_for(case: WorkerCase, entry: TimelineEntry, payload: EventPayload | None) -> Journey:

@@ -21,6 +21,7 @@ from shared.contracts.deployment import (
 )
 from shared.contracts.intake import (
     ReferralOutcomeRecorded,
+    WorkerCaseImported,
     WorkerCorrected,
     WorkerJourneyStarted,
     WorkerMerged,
@@ -173,6 +174,8 @@ def summarize(entry: TimelineEntry) -> str:
             return f"Trained for {market}" + (f", language level {level}" if level else "")
         case PlacementVisaRefused(country=country, refused_on=refused_on):
             return f"Visa for {country} refused on {refused_on}: the placement ended"
+        case WorkerCaseImported() as p:
+            return f"Migrated from the commune's records at stage {p.stage} ({p.occurred_on})"
         case WorkerDeparted() as p:
             return (
                 f"Departed for {p.country}: {p.employer}, {p.sector}, "

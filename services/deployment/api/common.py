@@ -133,6 +133,7 @@ def candidate_view(candidate: Candidate) -> CandidateView:
         journey=candidate.journey,
         missing=candidate.missing,
         died_on=candidate.died_on,
+        imported_placement=candidate.imported_placement,
         training=[
             TrainingView(
                 market=t.market,

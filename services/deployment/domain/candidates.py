@@ -7,7 +7,7 @@ fact only replaces one set by something earlier.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, timezone
 
 from pydantic import BaseModel, ConfigDict
 
@@ -37,6 +37,8 @@ from shared.contracts.deployment import (
 from shared.contracts.intake import (
     ConsentGiven,
     ConsentWithdrawn,
+    ImportedPlacement,
+    WorkerCaseImported,
     WorkerCorrected,
     WorkerJourneyStarted,
     WorkerMerged,
@@ -64,6 +66,7 @@ CandidateEvent = (
     | WorkerEmployerChanged
     | ConsentGiven
     | ConsentWithdrawn
+    | WorkerCaseImported
 )
 CANDIDATE_EVENTS = (
     WorkerRegistered,
@@ -82,7 +85,9 @@ CANDIDATE_EVENTS = (
     WorkerEmployerChanged,
     ConsentGiven,
     ConsentWithdrawn,
+    WorkerCaseImported,
 )
+VIETNAM = timezone(timedelta(hours=7))
 
 
 class NotACandidateEventError(ValueError):
@@ -193,6 +198,8 @@ class Candidate(BaseModel):
     contact_resumed_at: datetime | None = None
     died_on: date | None = None
     consent: ConsentStanding = ConsentStanding()
+    imported_placement: ImportedPlacement | None = None
+    """The placement a migrated case had when it came into Homeward (no job order here)."""
 
     @property
     def placement_consented(self) -> bool:
@@ -300,6 +307,8 @@ def apply_candidate_event(
         if current.died_on is not None and current.died_on <= payload.died_on:
             return current
         return current.model_copy(update={"died_on": payload.died_on})
+    if isinstance(payload, WorkerCaseImported):
+        return _imported(current, payload)
     if isinstance(payload, WorkerReturned):
         if current.last_returned_on is not None and current.last_returned_on >= payload.returned_on:
             return current
@@ -419,6 +428,35 @@ def _merged(candidate: Candidate, payload: WorkerMerged) -> Candidate:
     return candidate.model_copy(
         update={"merged_into": payload.survivor_id, "merged_at": payload.merged_at}
     )
+
+
+def _imported(candidate: Candidate, payload: WorkerCaseImported) -> Candidate:
+    """A migrated placement: its departure and return on their true days, as if deployment
+    and aftercare had recorded them (a fact only ever moves later, as for theirs)."""
+    placement = payload.placement
+    if placement is None:
+        return candidate
+    candidate = candidate.model_copy(update={"imported_placement": placement})
+    if placement.departed_on is not None:
+        departed_at = datetime.combine(placement.departed_on, time(12), VIETNAM)
+        last = candidate.last_departed_at
+        if last is None or departed_at > last:
+            candidate = candidate.model_copy(update={"last_departed_at": departed_at})
+        contract = _contract(candidate, placement.placement_id).model_copy(
+            update={
+                "enterprise_id": placement.enterprise_id,
+                "country": placement.country,
+                "contract_start": placement.contract_start,
+                "original_end": placement.contract_end,
+                "departed_at": departed_at,
+            }
+        )
+        candidate = _with_contract(candidate, contract)
+    returned = placement.returned_on
+    known = candidate.last_returned_on
+    if returned is not None and (known is None or returned > known):
+        candidate = candidate.model_copy(update={"last_returned_on": returned})
+    return candidate
 
 
 def _departed(candidate: Candidate, payload: WorkerDeparted) -> Candidate:

@@ -77,6 +77,8 @@ def start_journey(
             "the worker's case is withdrawn: reopen it before starting a new journey",
             status=worker.status,
         )
+    if worker.migrated_return is not None:
+        ends = ends.with_end(worker.migrated_return)
     if ends.ended < worker.journey:
         raise ConflictError(
             "the worker's current journey is still open: a new journey starts once the worker "

@@ -72,6 +72,7 @@ from shared.approval_desk import ApprovalDesk
 from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
 from shared.auth.principal import Area, Role
 from shared.contracts.common import Locality
+from shared.contracts.intake import WorkerCaseImported
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import stamp_events
@@ -218,6 +219,9 @@ class IntakeService:
         )
         if area is not None and not area.holds(worker.locality):
             raise OutOfScopeError("the worker's commune is outside your area")
+        migrated = next((e for e in also if isinstance(e, WorkerCaseImported)), None)
+        if migrated is not None and migrated.placement and migrated.placement.returned_on:
+            worker = worker.model_copy(update={"migrated_return": migrated.placement.placement_id})
         state = worker_state(worker)
         state |= await self.names.register(
             worker.name_prefixes, worker.locality.province_code, worker.match_keys

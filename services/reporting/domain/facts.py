@@ -116,6 +116,49 @@ def fact_of(envelope: EventEnvelope, payload: EventPayload, received_at: datetim
     )
 
 
+def imported_facts(
+    envelope: EventEnvelope, payload: it.WorkerCaseImported, received_at: datetime
+) -> list[Fact]:
+    """Returns the departure and return a migrated case states, each on its true day (its
+    certificates are counted through training's ``worker.trained``). Each fact's id is the
+    event's with its kind, so a case imported once is counted once whatever is delivered."""
+    placement = payload.placement
+    if placement is None:
+        return []
+    common: dict[str, Any] = {
+        "worker_id": envelope.subject,
+        "sequence": envelope.sequence,
+        "recorded_at": envelope.time.astimezone(UTC),
+        "received_at": received_at.astimezone(UTC),
+        "placement_id": placement.placement_id,
+        "market": placement.country.value,
+    }
+    facts: list[Fact] = []
+    if placement.departed_on is not None:
+        facts.append(
+            Fact(
+                event_id=f"{envelope.id}#departed",
+                kind=FactKind.DEPARTED,
+                on=placement.departed_on,
+                sector=placement.sector.value,
+                **common,
+            )
+        )
+    if placement.returned_on is not None:
+        completed = placement.returned_on >= placement.contract_end
+        reason = ac.ReturnReason.CONTRACT_COMPLETED if completed else ac.ReturnReason.OTHER
+        facts.append(
+            Fact(
+                event_id=f"{envelope.id}#returned",
+                kind=FactKind.RETURNED,
+                on=placement.returned_on,
+                return_reason=reason.value,
+                **common,
+            )
+        )
+    return facts
+
+
 def _fields_of(payload: EventPayload) -> dict[str, Any] | None:
     match payload:
         case it.WorkerRegistered():
