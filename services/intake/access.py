@@ -23,6 +23,14 @@ INCOMING_SCOPE = ScopeFields(
     province="transfer_to.province_code", commune="transfer_to.commune_code"
 )
 INCOMING = Resource(store.WORKERS, "worker_id", INCOMING_SCOPE, worker_field="_id")
+# The list of transfers: a transfer is a commune's (or a province's) when either side is; each
+# side alone is the list of one direction (``TRANSFER_SIDES``).
+TRANSFER_SCOPE = ScopeFields(province="province_codes", commune="commune_codes")
+TRANSFER = Resource(store.TRANSFER_LIST, "transfer_id", TRANSFER_SCOPE)
+TRANSFER_SIDES = {
+    "incoming": ScopeFields(province="to_province_code", commune="to_commune_code"),
+    "outgoing": ScopeFields(province="from_province_code", commune="from_commune_code"),
+}
 
 A = Action
 RULES: AccessRules = {
@@ -46,6 +54,7 @@ RULES: AccessRules = {
     ("GET", "/duplicates"): Rule(A.DUPLICATE_REVIEW, items=REVIEW),
     ("GET", "/duplicates/{review_id}"): Rule(A.DUPLICATE_REVIEW, REVIEW),
     ("POST", "/duplicates/{review_id}/decision"): Rule(A.DUPLICATE_REVIEW, REVIEW),
+    ("GET", "/transfers"): Rule(A.WORKER_READ, items=TRANSFER),
     ("POST", "/workers/{worker_id}/transfers"): Rule(A.WORKER_CHANGE, WORKER),
     ("GET", "/workers/{worker_id}/transfers"): Rule(A.WORKER_READ, WORKER),
     ("POST", "/workers/{worker_id}/transfers/{transfer_id}/accept"): Rule(

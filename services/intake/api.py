@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
+from services.intake.access import TRANSFER_SIDES
 from services.intake.domain.consent import GiveConsent, WithdrawConsent
 from services.intake.domain.consultations import Consultation, RecordConsultation
 from services.intake.domain.duplicates import DecideReview, ReviewStatus
@@ -25,6 +26,8 @@ from services.intake.domain.transfers import (
     RefuseTransfer,
     RequestTransfer,
     Transfer,
+    TransferDirection,
+    TransferStatus,
 )
 from services.intake.domain.units import canonical_code
 from services.intake.domain.worker import (
@@ -41,6 +44,7 @@ from services.intake.models import (
     ImportRowView,
     ReviewView,
     RevisionView,
+    TransferPage,
     WorkerPage,
     WorkerSummary,
     WorkerView,
@@ -646,7 +650,7 @@ async def import_results_csv(job_id: Id, imports: Imports) -> Response:
 
 
 async def get_transfers(request: Request) -> Transfers:
-    return Transfers(request.app.state.service)
+    return Transfers(request.app.state.service, request.app.state.transfer_list)
 
 
 TransferCases = Annotated[Transfers, Depends(get_transfers)]
@@ -688,6 +692,31 @@ async def request_transfer(
 )
 async def transfers(worker_id: Id, transfers: TransferCases) -> list[Transfer]:
     return await transfers.history(worker_id)
+
+
+@router.get(
+    "/transfers",
+    response_model=TransferPage,
+    tags=["transfers"],
+    responses=INVALID,
+    summary="Transfers into and out of the caller's area, newest request first",
+)
+async def list_transfers(
+    transfers: TransferCases,
+    within: Within,
+    status: TransferStatus | None = None,
+    direction: Annotated[
+        TransferDirection | None,
+        Query(description="Into the caller's area or out of it; default: both"),
+    ] = None,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> TransferPage:
+    scope = within.query
+    if direction is not None and not within.everything:
+        scope = within.principal.query(TRANSFER_SIDES[direction.value])
+    items, next_cursor = await transfers.page(scope, status, cursor, limit)
+    return TransferPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

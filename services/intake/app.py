@@ -9,7 +9,11 @@ from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 
 from services.intake import access, api, reference_api, store
-from services.intake.handlers import JourneyEndProjection, LicenceRegisterProjection
+from services.intake.handlers import (
+    JourneyEndProjection,
+    LicenceRegisterProjection,
+    TransferListProjection,
+)
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
 from services.intake.service.workers import utc_now
@@ -51,6 +55,9 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         LicenceRegisterProjection(settings.topic_prefix),
         [Topic.DEPLOYMENT],
         store.LICENCE_REGISTER,
+    )
+    runtime.subscribe(
+        TransferListProjection(settings.topic_prefix), [Topic.INTAKE], store.TRANSFER_LIST
     )
     service = IntakeService(
         workers,
@@ -103,6 +110,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.router.lifespan_context = lifespan
     app.state.service = service
     app.state.imports = imports
+    app.state.transfer_list = store.TransferList(runtime.store)
     app.state.approvals = desk
     app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

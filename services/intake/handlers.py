@@ -4,11 +4,18 @@ placement is checked against the register."""
 
 from __future__ import annotations
 
+from services.intake import store
 from services.intake.domain.journeys import JourneyEnds
 from services.intake.domain.licences import with_licence_change
+from services.intake.domain.transfers import TransferListing, listed
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.aftercare import CaseClosed, WorkerDiedAbroad, WorkerReturned
 from shared.contracts.deployment import EnterpriseLicenceChanged
+from shared.contracts.intake import (
+    WorkerTransferAccepted,
+    WorkerTransferRefused,
+    WorkerTransferRequested,
+)
 from shared.events.topics import Topic
 from shared.store import Document
 
@@ -71,3 +78,31 @@ class LicenceRegisterProjection:
         if not isinstance(payload, EnterpriseLicenceChanged):
             raise ProjectionError(f"intake does not read {event.envelope.type}")
         return ViewChange({**(state or {}), **with_licence_change(state, payload)})
+
+
+TRANSFER_EVENTS = (WorkerTransferRequested, WorkerTransferAccepted, WorkerTransferRefused)
+
+
+class TransferListProjection:
+    """Every transfer between communes, one document per transfer, for the list of a commune's
+    or a province's incoming and outgoing transfers (from intake's own events)."""
+
+    name = "transfer-list"
+    event_types = types_of(*TRANSFER_EVENTS)
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        # Intake emits nothing from this view; the consumer needs a topic all the same.
+        self.output_topic = topic_prefix + Topic.INTAKE
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        """Returns the transfer the event is about."""
+        payload = event.payload
+        return payload.transfer_id or None if isinstance(payload, TRANSFER_EVENTS) else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        """Returns the transfer's listing with the event heard."""
+        payload = event.payload
+        if not isinstance(payload, TRANSFER_EVENTS):
+            raise ProjectionError(f"intake's transfer list does not read {event.envelope.type}")
+        current = TransferListing.model_validate(state) if state else None
+        return ViewChange(store.transfer_listing_state(listed(current, payload)))

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from services.intake.domain.eligibility import Eligibility, Outcome, Rule
 from services.intake.domain.registration import Consent, Education
+from services.intake.domain.transfers import TransferListing
 from services.intake.domain.worker import (
     ConsentChange,
     JourneyStart,
@@ -96,6 +97,13 @@ class WorkerView(WorkerSummary):
                 "died_abroad_on": died_abroad_on,
             }
         )
+
+
+class TransferPage(BaseModel):
+    """One page of transfers, newest request first."""
+
+    items: list[TransferListing]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
 
 
 class WorkerPage(BaseModel):

@@ -18,6 +18,7 @@ from services.intake.domain.journeys import JourneyEnds
 from services.intake.domain.licences import SenderLicence, sender_licence
 from services.intake.domain.likeness import Candidate, match_keys
 from services.intake.domain.registration import VIETNAM_TIME
+from services.intake.domain.transfers import TransferListing
 from services.intake.domain.worker import WorkerStatus
 from shared.contracts.common import Locality
 from shared.errors import FieldError
@@ -50,6 +51,9 @@ NAME_PAGES = "name_pages"
 JOURNEY_ENDS = "journey_ends"
 LICENCE_REGISTER = "licence_register"
 """Per worker: the placements whose journey ended, folded from aftercare's events."""
+TRANSFER_LIST = "transfer_list"
+"""Per transfer: where it goes from and to, and where it stands, folded from intake's events."""
+TRANSFERS_NEWEST_FIRST = [("requested_at", DESCENDING), ("_id", DESCENDING)]
 SEARCH_BUCKETS = "search_buckets"
 """The name search's former time buckets, dropped once ``NameIndex.index_all`` has run."""
 OUTBOX_COLLECTIONS = (WORKERS,)
@@ -92,6 +96,14 @@ async def prepare(store: Store) -> None:
         [
             ("outbox_pending", [("outbox_pending", ASCENDING)], False),
             ("by_licence_number", [("licence_number", ASCENDING)], False),
+        ]
+    )
+    await store.collection(TRANSFER_LIST).ensure_indexes(
+        [
+            ("outbox_pending", [("outbox_pending", ASCENDING)], False),
+            ("newest_first", TRANSFERS_NEWEST_FIRST, False),
+            ("by_province", [("province_codes", ASCENDING)], False),
+            ("by_commune", [("commune_codes", ASCENDING)], False),
         ]
     )
     await store.collection(DUPLICATE_REVIEWS).ensure_indexes(
@@ -236,6 +248,82 @@ class LicenceRegister:
             {"_id": 1, "licence_number": 1, "terms": 1, "statuses": 1},
         )
         return None if document is None else sender_licence(document)
+
+
+# -- the list of transfers ----------------------------------------------------------------------
+
+
+def transfer_listing_state(listing: TransferListing) -> Document:
+    """Returns a transfer's document: the listing, and top-level fields to find it by (each
+    side's province and commune, both sides' together) and to page it newest first."""
+    origin, destination = listing.from_locality, listing.to_locality
+    sides = [side for side in (origin, destination) if side is not None]
+    return {
+        **listing.model_dump(mode="json"),
+        "from_province_code": origin.province_code if origin else None,
+        "from_commune_code": origin.commune_code if origin else None,
+        "to_province_code": destination.province_code if destination else None,
+        "to_commune_code": destination.commune_code if destination else None,
+        "province_codes": sorted({s.province_code for s in sides}),
+        "commune_codes": sorted({s.commune_code for s in sides}),
+        "requested_at": _utc_text(listing.requested_at) if listing.requested_at else "",
+    }
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class TransferList:
+    """The list of transfers, as the API pages it (the transfer-list consumer writes it)."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(TRANSFER_LIST)
+
+    async def page(
+        self, query: Document, cursor: str | None, limit: int
+    ) -> tuple[list[TransferListing], str | None]:
+        """Returns a page of the transfers matching ``query``, newest request first, and the
+        cursor of the next page (or None); a cursor this service did not make is a 422."""
+        position = _after_transfer(cursor)
+        full = {"$and": [query, position]} if position else query
+        found = await self.collection.find(
+            full, HIDDEN, sort=TRANSFERS_NEWEST_FIRST, limit=limit + 1
+        )
+        page = found[:limit]
+        next_cursor = None
+        if len(found) > limit and page:
+            last = page[-1]
+            next_cursor = _opaque([last["requested_at"], last["_id"]])
+        listings = [
+            TransferListing.model_validate({**d, "requested_at": d.get("requested_at") or None})
+            for d in page
+        ]
+        return listings, next_cursor
+
+
+def _opaque(position: list[str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def _after_transfer(cursor: str | None) -> Document:
+    """Returns the filter for transfers strictly after a cursor, newest first."""
+    if cursor is None:
+        return {}
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        requested_at, transfer_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(requested_at, str) or not isinstance(transfer_id, str):
+            raise TypeError(cursor)
+        _instant(requested_at.replace("Z", "+00:00"))
+    except (ValueError, TypeError) as exc:
+        raise FieldError("cursor", "is not a cursor this service returned") from exc
+    return {
+        "$or": [
+            {"requested_at": {"$lt": requested_at}},
+            {"requested_at": requested_at, "_id": {"$lt": transfer_id}},
+        ]
+    }
 
 
 # -- duplicate reviews ----------------------------------------------------------------------

@@ -262,11 +262,11 @@ class ReferralOutcome(StrEnum):
     NO_RESPONSE = "no_response"
 
 
-TRANSFER_READERS = ("reporting",)
+TRANSFER_READERS = ("intake", "reporting")
 
 
 @CATALOGUE.register(
-    "worker.transfer-requested", 1, topic=Topic.INTAKE, producer="intake", consumers=()
+    "worker.transfer-requested", 1, topic=Topic.INTAKE, producer="intake", consumers=("intake",)
 )
 class WorkerTransferRequested(EventPayload):
     """The worker's commune asked another commune to take over the case from a date."""
@@ -298,7 +298,9 @@ class WorkerTransferAccepted(EventPayload):
     accepted_at: datetime
 
 
-@CATALOGUE.register("worker.transfer-refused", 1, topic=Topic.INTAKE, producer="intake")
+@CATALOGUE.register(
+    "worker.transfer-refused", 1, topic=Topic.INTAKE, producer="intake", consumers=("intake",)
+)
 class WorkerTransferRefused(EventPayload):
     """The receiving commune refused the transfer; the case stays where it was."""
 

@@ -316,3 +316,67 @@ def record_referral_outcome(
         recorded_at=now,
     )
     return done, event
+
+
+class TransferDirection(StrEnum):
+    """Which side of a transfer the caller's area is on."""
+
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+
+
+class TransferListing(BaseModel):
+    """One transfer as the list of transfers shows it, folded from its events in any order
+    (no reason: the reasons stay on the worker's record)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    transfer_id: str
+    worker_id: str
+    from_locality: Locality | None = None
+    to_locality: Locality | None = None
+    effective_date: date | None = None
+    needs_approval: bool = False
+    status: TransferStatus = TransferStatus.REQUESTED
+    requested_by: str | None = None
+    requested_at: datetime | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+
+
+TransferEvent = WorkerTransferRequested | WorkerTransferAccepted | WorkerTransferRefused
+
+
+def listed(current: TransferListing | None, event: TransferEvent) -> TransferListing:
+    """Returns the listing with one of its transfer's events heard; a decision is final, so
+    the request read after it changes the facts it carries, never the status."""
+    listing = current or TransferListing(transfer_id=event.transfer_id, worker_id=event.worker_id)
+    if isinstance(event, WorkerTransferRequested):
+        return listing.model_copy(
+            update={
+                "from_locality": event.from_locality,
+                "to_locality": event.to_locality,
+                "effective_date": event.effective_date,
+                "needs_approval": event.needs_approval,
+                "requested_by": event.requested_by,
+                "requested_at": event.requested_at,
+            }
+        )
+    if isinstance(event, WorkerTransferAccepted):
+        return listing.model_copy(
+            update={
+                "from_locality": event.from_locality,
+                "to_locality": event.to_locality,
+                "effective_date": event.effective_date,
+                "status": TransferStatus.ACCEPTED,
+                "decided_by": event.accepted_by,
+                "decided_at": event.accepted_at,
+            }
+        )
+    return listing.model_copy(
+        update={
+            "status": TransferStatus.REFUSED,
+            "decided_by": event.refused_by,
+            "decided_at": event.refused_at,
+        }
+    )

@@ -14,6 +14,7 @@ from services.intake.domain.transfers import (
     RefuseTransfer,
     RequestTransfer,
     Transfer,
+    TransferListing,
     TransferStatus,
     accept_transfer,
     approve_transfer,
@@ -24,6 +25,7 @@ from services.intake.domain.transfers import (
 )
 from services.intake.domain.worker import CorrectWorker, Worker, correct_worker
 from services.intake.service.workers import REGROUPING, IntakeService, worker_state
+from services.intake.store import TransferList
 from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
 from shared.auth.principal import Role
 from shared.errors import NotFoundError
@@ -77,8 +79,22 @@ def transfer_basis(transfer: Transfer) -> dict[str, object]:
 class Transfers:
     """Transfers of a case between communes, and its referrals to outside agencies."""
 
-    def __init__(self, cases: IntakeService) -> None:
+    def __init__(self, cases: IntakeService, listed: TransferList | None = None) -> None:
         self.cases = cases
+        self.listed = listed
+
+    async def page(
+        self,
+        within: Document,
+        status: TransferStatus | None,
+        cursor: str | None,
+        limit: int,
+    ) -> tuple[list[TransferListing], str | None]:
+        """Returns a page of the transfers in the scope ``within`` (a filter on the list), of
+        one status if given, newest request first, and the next page's cursor."""
+        assert self.listed is not None
+        query: Document = {**within, **({"status": status.value} if status else {})}
+        return await self.listed.page(query, cursor, limit)
 
     async def request(
         self,
