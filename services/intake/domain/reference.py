@@ -47,6 +47,7 @@ from shared.contracts.deployment import (
 from shared.contracts.intake import (
     ConsultationChannel,
     ConsultationOutcome,
+    ImportedStage,
     LoanStatus,
     ReferralAgency,
     ReferralOutcome,
@@ -116,6 +117,12 @@ CODE_LISTS: tuple[CodeList, ...] = (
         "vocational": ("Trung cấp nghề", "Vocational school"),
         "college": ("Cao đẳng", "College"),
         "university": ("Đại học", "University"),
+    }),
+    _list("imported_stages", "How far a migrated case had gone before Homeward",
+          _of(ImportedStage), {
+        "registered": ("Đã đăng ký", "Registered"), "trained": ("Đã đào tạo", "Trained"),
+        "placed": ("Đã trúng tuyển", "Placed"), "abroad": ("Đang ở nước ngoài", "Abroad"),
+        "returned": ("Đã về nước", "Returned"),
     }),
     _list("worker_statuses", "A worker's record status", _of(WorkerStatus), {
         "registered": ("Đã đăng ký", "Registered"),
