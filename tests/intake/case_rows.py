@@ -4,14 +4,43 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
+import httpx
+from aiokafka import ConsumerRecord
 from openpyxl import Workbook
 
+from services.intake.domain.bulk_import import parse_date
 from services.intake.domain.case_import import CASE_COLUMNS
-from tests.intake.support import person
+from shared.auth import Role
+from tests.intake.samples import SON_LINH
+from tests.intake.support import eventually, person
+from tests.support.auth import auth_headers
 
 LICENCE = "088/LĐTBXH-GP"
+STAGES = ("registered", "trained", "placed", "abroad", "returned")
+OFFICER = auth_headers(
+    Role.COMMUNE_OFFICER,
+    "cb-son-linh",
+    province_code=SON_LINH["province_code"],
+    commune_code=SON_LINH["commune_code"],
+)
+"""An officer of Sơn Linh, the commune every sample person lives in."""
+SENDER = {
+    "name": "TTC Manpower JSC",
+    "licence": {
+        "number": LICENCE,
+        "issuing_authority": "Ministry of Home Affairs",
+        "valid_from": "2020-01-01",
+        "valid_until": "2030-12-31",
+    },
+}
+"""The licensed sender of every sample placement, as deployment registers it."""
+DATE_COLUMNS = frozenset(
+    {"date_of_birth", "certificate_issued_on", "contract_start", "contract_end", "departed_on",
+     "returned_on"}
+)  # fmt: skip
 
 
 def case_row(n: int, stage: str, **cells: str) -> dict[str, str]:
@@ -64,13 +93,37 @@ def csv_of(rows: list[dict[str, str]]) -> bytes:
 
 
 def xlsx_of(rows: list[dict[str, str]]) -> bytes:
-    """The rows as the first sheet of an XLSX workbook under the template's header."""
+    """The rows as the first sheet of an XLSX workbook under the template's header, the days
+    in date cells, as Excel keeps them."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.append(list(CASE_COLUMNS))
     for row in rows:
-        sheet.append([row.get(c, "") for c in CASE_COLUMNS])
+        sheet.append([_cell(c, row.get(c, "")) for c in CASE_COLUMNS])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _cell(column: str, text: str) -> str | date:
+    day = parse_date(text) if column in DATE_COLUMNS and text else None
+    return day or text
+
+
+def types(records: list[ConsumerRecord[bytes, bytes]]) -> list[str]:
+    """The event types of records read from a topic."""
+    return [dict(r.headers)["ce_type"].decode() for r in records]
+
+
+async def finished(api: httpx.AsyncClient, job_id: str) -> dict[str, Any]:
+    """Waits for an import job to complete and returns it."""
+
+    async def done() -> dict[str, Any] | None:
+        job: dict[str, Any] = (await api.get(f"/imports/{job_id}")).json()
+        return job if job["status"] in ("completed", "failed") else None
+
+    job = await eventually(done, timeout_s=60)
+    assert job is not None
+    assert job["status"] == "completed", job
+    return job

@@ -27,6 +27,8 @@ departure; a return follows the departure. A column a stage does not use must st
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +45,7 @@ from services.intake.domain.bulk_import import (
 from services.intake.domain.names import fold_name
 from services.intake.domain.problems import Problem
 from shared.contracts.common import Market, Sector
-from shared.contracts.intake import ImportedCertificate, ImportedStage
+from shared.contracts.intake import ImportedCertificate, ImportedStage, WorkerCaseImported
 
 CERTIFICATE_PARTS = ("kind", "market", "language_level", "number", "issued_on")
 CERTIFICATE_SLOTS = ("certificate", "certificate_2")
@@ -283,3 +285,16 @@ def _placement(cells: _Cells, stage: ImportedStage) -> PlacementFacts | None:
         departed_on=departed,
         returned_on=returned,
     )
+
+
+def case_key(case: WorkerCaseImported) -> str:
+    """Returns the digest of a migrated case's stage facts (the stage, certificates, sender,
+    employer, contract and days; not the ids, who imported it or when): the same row
+    imported again, from any file, has the same key."""
+    facts = case.model_dump(
+        mode="json",
+        include={"stage", "certificates", "placement", "occurred_on"},
+        exclude={"placement": {"placement_id"}},
+    )
+    canonical = json.dumps(facts, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -167,6 +167,8 @@ class Worker(WorkerDetails):
     merged_from: list[str] = []
     journey: int = 1
     journey_starts: list[JourneyStart] = []
+    migrated_facts: str | None = None
+    """The digest of the stage facts a migrated case came in with (``case_key``)."""
     migrated_return: str | None = None
     """The placement of a journey that had ended (the worker came home) when the case was
     migrated: intake's only word of that end, aftercare having recorded none."""

@@ -36,6 +36,7 @@ from services.intake.domain.case_import import (
     CASE_COLUMNS,
     CASE_HEADER_ALIASES,
     CASE_REQUIRED_COLUMNS,
+    case_key,
     parse_case_facts,
 )
 from services.intake.domain.licences import licence_problem
@@ -311,11 +312,10 @@ class ImportJobs:
             problems = [{"column": "commune_code", "reason": refused.reason}]
             return {**result, "outcome": "rejected", "problems": problems}
         except ConflictError as conflict:
-            return {
-                **result,
-                "outcome": "duplicate",
-                "duplicate_of": conflict.details.get("worker_id"),
-            }
+            existing = conflict.details.get("worker_id")
+            if migrated and existing and await self._migrated_before(existing, migrated[0]):
+                return {**result, "outcome": "already_imported", "worker_id": existing}
+            return {**result, "outcome": "duplicate", "duplicate_of": existing}
         except InvalidFieldsError as invalid:
             problems = [{"column": column_of(e.field), "reason": e.reason} for e in invalid.errors]
             return {**result, "outcome": "rejected", "problems": problems}
@@ -325,6 +325,12 @@ class ImportJobs:
             "worker_id": worker_id,
             "likely_duplicates": registration.likely_duplicates,
         }
+
+    async def _migrated_before(self, worker_id: str, case: WorkerCaseImported) -> bool:
+        """Returns whether that worker's case was migrated with these very stage facts (the
+        same row, in another file or saved again): the row is then already imported."""
+        document = await self.intake.workers.get(worker_id)
+        return document is not None and document.get("migrated_facts") == case_key(case)
 
     async def _case_of(
         self, cells: dict[str, str], worker_id: str, imported_by: str, now: datetime

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from services.intake import store
+from services.intake.domain.case_import import case_key
 from services.intake.domain.consent import (
     GiveConsent,
     WithdrawConsent,
@@ -220,8 +221,12 @@ class IntakeService:
         if area is not None and not area.holds(worker.locality):
             raise OutOfScopeError("the worker's commune is outside your area")
         migrated = next((e for e in also if isinstance(e, WorkerCaseImported)), None)
-        if migrated is not None and migrated.placement and migrated.placement.returned_on:
-            worker = worker.model_copy(update={"migrated_return": migrated.placement.placement_id})
+        if migrated is not None:
+            placement = migrated.placement
+            home = placement.placement_id if placement and placement.returned_on else None
+            worker = worker.model_copy(
+                update={"migrated_facts": case_key(migrated), "migrated_return": home}
+            )
         state = worker_state(worker)
         state |= await self.names.register(
             worker.name_prefixes, worker.locality.province_code, worker.match_keys
