@@ -38,4 +38,6 @@ async def test_the_diagram_shows_who_reads_each_topic() -> None:
         for subscription in layout(conn, service).subscriptions
         for topic in subscription.topics
     }
-    assert drawn == read
+    assert drawn == read, (
+        f"draw in the README's diagram {sorted(read - drawn)}, remove {sorted(drawn - read)}"
+    )

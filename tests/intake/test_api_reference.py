@@ -109,7 +109,11 @@ def test_every_code_has_both_labels_and_every_contract_enum_a_list() -> None:
                 and value.__module__ == module.__name__
                 and name not in NOT_CODE_LISTS
             ):
-                assert tuple(m.value for m in value) in listed, f"{module.__name__}.{name}"
+                assert tuple(m.value for m in value) in listed, (
+                    f"{module.__name__}.{name} has no code list: add it, with Vietnamese and "
+                    "English labels, to services/intake/domain/reference.py (or to "
+                    "NOT_CODE_LISTS here if no form offers it)"
+                )
     names = [c.name for c in reference.CODE_LISTS]
     assert len(names) == len(set(names))
     assert len(reference.ETHNIC_LABELS) == 54
