@@ -24,6 +24,8 @@ NOT_PERSONAL = {
     ("worker.referred", "agency_name"): "the name of an agency, not of a person",
     ("enterprise.licence-changed", "name"): "the name of a sending enterprise",
     ("enterprise.licence-changed", "reason"): "why an enterprise's licence changed",
+    ("training.records-moved", "enrolments"): "courses, attendance, results: codes and numbers",
+    ("training.records-moved", "assessments"): "scores of a course or employer: no free text",
 }
 
 
