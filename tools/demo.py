@@ -165,8 +165,9 @@ class Plan:
     loan: str | None
     departs: date | None
     story: str | None
-    """``incident``, ``extension`` or ``ending`` (a contract that ends within two months):
-    what aftercare shows beyond check-ins and remittances."""
+    """``incident`` (reported by the family weeks before it was recorded: past its deadlines),
+    ``extension``, ``ending`` (a contract that ends within two months) or ``unplanned`` (home
+    early, no reintegration plan yet): what aftercare shows beyond check-ins and remittances."""
 
     @property
     def placement_state(self) -> str:
@@ -246,7 +247,7 @@ nhon_mai    F   Thái   near  JP   food        departed     -         2025-06-03
 nhon_mai    M   Khơ_Mú poor  TW   electronics shortlisted  -         -          -
 nhon_mai    M   Thái   poor  KR   mechanics   training     -         -          -
 nhon_mai    F   Thái   other TW   electronics registered   -         -          -
-hung_chau   M   Kinh   other KR   mechanics   departed     -         2025-05-06 -
+hung_chau   M   Kinh   other KR   mechanics   returned     -         2025-05-06 unplanned
 hung_chau   F   Kinh   new   DE   nursing     visa-granted -         -          -
 hung_chau   M   Kinh   near  JP   electronics training     -         -          -
 hung_chau   F   Kinh   other DE   nursing     consulted    -         -          -
@@ -989,6 +990,7 @@ class Loader:
             "severity": "medium",
             "description": "Công ty chậm trả lương tháng 9 và tháng 10; gia đình đề nghị hỗ trợ.",
             "occurred_on": "2025-10-31",
+            "reported_at": "2025-11-03T09:00:00+07:00",  # a call, recorded later
         }
         path = f"/workers/{worker_id}/incidents"
         reported = await self.aftercare.create(path, body, f"incident-{plan.number:02d}")
@@ -1012,6 +1014,12 @@ class Loader:
     async def come_home(self, plan: Plan, worker_id: str, case: Json) -> None:
         """The seasonal worker's return, needs assessment and a referral to a job at home."""
         journey = case["journeys"][-1]
+        if plan.story == "unplanned":  # home early; nobody assessed their plans yet
+            if journey["returned"] is None:
+                home = {"returned_on": "2025-11-20", "reason": "early_termination"}
+                await self.aftercare.post(f"/workers/{worker_id}/return", home)
+            self.count(["returns"])
+            return
         if journey["returned"] is None:
             home = {"returned_on": "2025-11-14", "reason": "contract_completed"}  # fmt: skip
             await self.aftercare.post(f"/workers/{worker_id}/return", home)

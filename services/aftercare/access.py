@@ -35,6 +35,7 @@ RULES: AccessRules = {
     ("POST", f"{W}/closure"): Rule(A.CASE_MANAGE, CASE),
     ("GET", "/cases/without-contact"): Rule(A.CASE_READ, items=CASE),
     ("GET", "/cases/contracts-ending"): Rule(A.CASE_READ, items=CASE),
+    ("GET", "/cases/overview"): Rule(A.CASE_READ),  # counts of the caller's area only
     ("GET", "/incidents/queue"): Rule(A.CASE_READ, items=INCIDENT),
     ("POST", "/incidents/escalations"): Rule(A.INCIDENT_MANAGE, items=INCIDENT),
     ("GET", "/incidents/{reference}"): Rule(A.CASE_READ, INCIDENT, personal=True),

@@ -20,6 +20,7 @@ from services.aftercare.domain.incidents import (
     RecordFollowUp,
     ReportIncident,
 )
+from services.aftercare.domain.overview import CasesOverview
 from services.aftercare.domain.reintegration import (
     CloseCase,
     PlanReintegration,
@@ -404,6 +405,33 @@ async def contracts_ending(
     province_code, commune_code = narrowed
     days = service.ending_window_days if within_days is None else within_days
     return await service.contracts_ending(days, province_code, commune_code)
+
+
+@cases.get(
+    "/overview",
+    response_model=CasesOverview,
+    summary="How many cases need attention: without contact, contracts ending, incidents past "
+    "their deadline, returns without a plan",
+)
+async def cases_overview(
+    service: Service,
+    principal: Caller,
+    province_code: ProvinceCode = None,
+    commune_code: CommuneCode = None,
+) -> CasesOverview:
+    narrowed = principal.narrow(province_code, commune_code)  # counts, not a list of records
+    days, window = service.no_contact_days, service.ending_window_days
+    if narrowed is None:
+        return CasesOverview(
+            without_contact=0,
+            contracts_ending=0,
+            incidents_past_sla=0,
+            returns_without_plan=0,
+            no_contact_days=days,
+            contract_end_window_days=window,
+            as_of=service.clock(),
+        )
+    return await service.overview(*narrowed, days, window)
 
 
 # Incidents

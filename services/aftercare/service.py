@@ -17,6 +17,7 @@ from services.aftercare.domain import checkins, contract_end, hard_cases, incide
 from services.aftercare.domain.case import JourneyStage, WorkerCase, add_events
 from services.aftercare.domain.dates import local_date
 from services.aftercare.domain.incidents import Incident
+from services.aftercare.domain.overview import CasesOverview, cases_overview
 from services.aftercare.domain.remittances import (
     Remittance,
     RemittanceTotal,
@@ -167,6 +168,28 @@ class AftercareService:
         summaries = await self.cases.summaries(JourneyStage.ABROAD, province_code, commune_code)
         today = local_date(self.clock())
         return contract_end.contracts_ending(summaries, today=today, within_days=within_days)
+
+    async def overview(
+        self,
+        province_code: str | None,
+        commune_code: str | None,
+        no_contact_days: int,
+        window_days: int,
+    ) -> CasesOverview:
+        """Returns how many of an area's cases need attention now (a dashboard's tiles)."""
+        abroad = await self.cases.summaries(JourneyStage.ABROAD, province_code, commune_code)
+        returned = await self.cases.summaries(JourneyStage.RETURNED, province_code, commune_code)
+        listings = await self.incident_listings.find(
+            unresolved=True, province_code=province_code, commune_code=commune_code
+        )
+        return cases_overview(
+            abroad,
+            returned,
+            await self._incidents(listings),
+            now=self.clock(),
+            no_contact_days=no_contact_days,
+            window_days=window_days,
+        )
 
     async def extend_contract(
         self, worker_id: str, command: contract_end.ExtendContract

@@ -15,6 +15,7 @@ MONTHLY = "/provinces/{province_code}/reports/monthly/{month}"
 TARGETS = "/provinces/{province_code}/targets/{period}"
 RULES: AccessRules = {
     ("GET", FIGURES): Rule(A.REPORT_READ, PROVINCE),
+    ("GET", "/provinces/{province_code}/aftercare"): Rule(A.REPORT_READ, PROVINCE),
     ("GET", FIGURES + "/{figure_id}/events"): Rule(A.REPORT_READ, PROVINCE),
     ("GET", MONTHLY): Rule(A.REPORT_READ, PROVINCE, expensive=True),
     ("GET", MONTHLY + "/figures/{figure_id}/events"): Rule(A.REPORT_READ, PROVINCE),

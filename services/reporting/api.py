@@ -13,16 +13,18 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
+import httpx
 import plotly
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import AfterValidator
 
 from services.reporting.domain.exports import report_csv, report_json, report_xlsx
 from services.reporting.domain.figures import Period, Scope, Units, reportable_moment
 from services.reporting.domain.targets import SetTargets, Targets
-from services.reporting.models import EvidenceView, FactView, ReportView
+from services.reporting.domain.units import current_provinces
+from services.reporting.models import AftercareTiles, EvidenceView, FactView, ReportView
 from services.reporting.service import ReportingService
 from shared.actor import acted_by
 from shared.auth import Caller, Principal, Reach
@@ -203,6 +205,32 @@ async def _evidence(
     )
 
 
+@province_routes.get(
+    "/aftercare",
+    response_model=AftercareTiles,
+    summary="Aftercare's counts for the dashboard's tiles, asked of aftercare with your token",
+)
+async def aftercare_tiles(
+    request: Request,
+    principal: Caller,
+    province_code: ProvinceCode,
+    commune: CommuneCode = None,
+) -> AftercareTiles:
+    scope = scope_of(principal, province_code, Units.CURRENT, commune)
+    params = {"province_code": scope.province_code}
+    if scope.commune_code:
+        params["commune_code"] = scope.commune_code
+    headers = {"Authorization": request.headers.get("Authorization", "")}
+    try:
+        async with httpx.AsyncClient(base_url=request.app.state.aftercare_url, timeout=10) as api:
+            answer = await api.get("/cases/overview", params=params, headers=headers)
+    except httpx.HTTPError as error:
+        return AftercareTiles(unavailable=f"aftercare did not answer ({type(error).__name__})")
+    if answer.status_code != 200:
+        return AftercareTiles(unavailable=f"aftercare answered {answer.status_code}")
+    return AftercareTiles.model_validate(answer.json())
+
+
 @target_routes.put("/{period}", response_model=Targets, summary="Set a period's targets")
 async def set_targets(
     service: Service,
@@ -232,7 +260,9 @@ async def dashboard() -> HTMLResponse:
 
 
 @dashboard_routes.get("/assets/{name}", summary="The dashboard's scripts, served locally")
-async def dashboard_asset(name: str) -> FileResponse:
+async def dashboard_asset(name: str) -> Response:
+    if name == "provinces.json":  # the province chooser's names: no figures
+        return JSONResponse(current_provinces(), headers={"Cache-Control": "max-age=3600"})
     if name not in ASSETS:
         raise NotFoundError("asset", name)
     path, media_type = ASSETS[name]

@@ -25,6 +25,8 @@ class ReportingSettings(ServiceSettings):
 
     service_name: str = "reporting"
     http_port: int = 8005
+    aftercare_url: str = "http://127.0.0.1:8004"
+    """Aftercare's address, asked for the dashboard's aftercare tiles with the caller's token."""
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
@@ -41,6 +43,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         prepare_store=lambda _database: store.prepare(runtime.store),
     )
     app.include_router(api.dashboard_routes)  # the page and its scripts hold no figures
+    app.state.aftercare_url = settings.aftercare_url
     app.state.service = ReportingService(
         store.Facts(runtime.store.collection(store.FACTS)),
         store.TargetVersions(runtime.store.collection(store.TARGETS)),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from services.reporting.domain.facts import Fact, utc_text
 from services.reporting.domain.figures import Figure
@@ -19,6 +19,22 @@ class FigureView(BaseModel):
     breakdown: str
     key: str
     value: int | float | str
+
+
+class AftercareTiles(BaseModel):
+    """Aftercare's counts of cases that need attention now; null when aftercare did not answer
+    (``unavailable`` says why)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    without_contact: int | None = None
+    contracts_ending: int | None = None
+    incidents_past_sla: int | None = None
+    returns_without_plan: int | None = None
+    no_contact_days: int | None = None
+    contract_end_window_days: int | None = None
+    as_of: datetime | None = None
+    unavailable: str | None = None
 
 
 class TargetRef(BaseModel):

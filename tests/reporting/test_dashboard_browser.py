@@ -1,13 +1,17 @@
 """The dashboard in a real browser (Debian's headless Chromium, driven by Playwright) against
-the reporting service running as a process: it loads with no request leaving the machine, and
-shows the figures of the independent count."""
+reporting and aftercare running as processes: it loads with no request leaving the machine,
+in Vietnamese by default and in English after the switch, with every word from its language's
+table, and shows the figures of the independent count and aftercare's counts in its tiles."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -32,31 +36,81 @@ CHROMIUM = Path(os.environ.get("HOMEWARD_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_INSTALLED = CHROMIUM.exists()
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SEED = 5
+TILES = ("without_contact", "contracts_ending", "incidents_past_sla", "returns_without_plan")
+# Words both languages write alike: names, and numbers' units.
+SHARED_WORDS = {"Qatar", "UAE", "Homeward"}
 
 
 @pytest.fixture
-async def reporting(kafka_bootstrap: str, mongodb_url: str, unique: str) -> AsyncIterator[str]:
+async def services(
+    kafka_bootstrap: str, mongodb_url: str, unique: str
+) -> AsyncIterator[tuple[str, str]]:
     logs = ROOT / ".local" / "test-logs"
     logs.mkdir(parents=True, exist_ok=True)
-    process = ServiceProcess(
+    aftercare = ServiceProcess(
+        "aftercare",
+        # The history's contracts run for years: a wide window puts some on the list.
+        settings_env(
+            "aftercare", unique, kafka_bootstrap, mongodb_url, contract_end_window_days="1500"
+        ),
+        free_port(),
+        logs / f"{unique}-aftercare.log",
+    )
+    reporting = ServiceProcess(
         "reporting",
-        settings_env("reporting", unique, kafka_bootstrap, mongodb_url),
+        settings_env(
+            "reporting", unique, kafka_bootstrap, mongodb_url, aftercare_url=aftercare.url
+        ),
         free_port(),
         logs / f"{unique}-reporting.log",
     )
-    process.start()
+    aftercare.start()
+    reporting.start()
     try:
-        await process.wait_ready(90)
-        yield process.url
+        await asyncio.gather(aftercare.wait_ready(90), reporting.wait_ready(90))
+        yield reporting.url, aftercare.url
     finally:
-        process.stop()
+        reporting.stop()
+        aftercare.stop()
 
 
-async def test_the_dashboard_shows_the_counted_figures_without_leaving_the_machine(
-    reporting: str, kafka_bootstrap: str, unique: str
+async def _aftercare_counts(api: httpx.AsyncClient) -> dict[str, Any]:
+    """Aftercare's counts once its cases settled (two reads alike) and include an overdue
+    incident reported late."""
+    params = {"province_code": PROVINCE}
+    last: dict[str, Any] = {}
+    for _ in range(300):
+        now = (await api.get("/cases/overview", params=params)).json()
+        settled = {k: now[k] for k in TILES} == {k: last.get(k) for k in TILES}
+        if settled and now["without_contact"] and now["returns_without_plan"]:
+            break
+        last = now
+        await asyncio.sleep(0.3)
+    silent = (await api.get("/cases/without-contact", params=params)).json()
+    worker = silent[0]["worker_id"] if isinstance(silent, list) else silent["items"][0]["worker_id"]
+    reported_at = (datetime.now(UTC) - timedelta(days=40)).isoformat()
+    incident = {
+        "category": "unpaid_wages",
+        "severity": "high",
+        "description": "Lương tháng 9 chưa được trả.",
+        "reported_at": reported_at,
+    }
+    answer = await api.post(f"/workers/{worker}/incidents", json=incident)
+    assert answer.status_code == 201, answer.text
+    for _ in range(300):
+        counts: dict[str, Any] = (await api.get("/cases/overview", params=params)).json()
+        if counts["incidents_past_sla"] == 1:
+            return counts
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"aftercare never listed the overdue incident: {counts}")
+
+
+async def test_the_dashboard_in_both_languages_without_leaving_the_machine(
+    services: tuple[str, str], kafka_bootstrap: str, unique: str
 ) -> None:
     if not CHROMIUM_INSTALLED:
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does)")
+    reporting, aftercare = services
     truths = generate(SEED, workers=80)
     events = events_of(truths, SEED)
     communes = sorted({t.commune for t in truths if t.province == PROVINCE})
@@ -66,6 +120,9 @@ async def test_the_dashboard_shows_the_counted_figures_without_leaving_the_machi
         assert (await api.put(f"/provinces/{PROVINCE}/targets/2025", json=body)).status_code == 200
         await publish(kafka_bootstrap, unique, events)
         await wait_for_facts(api, len([e for e in events if e.type in COUNTED_TYPES]))
+    async with httpx.AsyncClient(base_url=aftercare, headers=service_headers()) as api:
+        counts = await _aftercare_counts(api)
+    assert all(counts[tile] > 0 for tile in TILES), counts  # the history fills every tile
     expected = expected_figures(
         truths, date(2025, 1, 1), date(2025, 12, 31), goals, 25, date(2025, 1, 1)
     )
@@ -88,16 +145,56 @@ async def test_the_dashboard_shows_the_counted_figures_without_leaving_the_machi
             page = await browser.new_page(viewport={"width": 1400, "height": 1000})
             await page.route("**/*", local_only)
             await page.goto(f"{reporting}/dashboard?province={PROVINCE}&year=2025#token={token}")
-            await page.wait_for_selector(
-                "#status[data-state=ready]", state="attached", timeout=30_000
+            await _ready(page)
+            assert await page.evaluate("document.documentElement.lang") == "vi"
+            await _check_page(page, expected, goals, counts, decimal=",")
+            await _check_words(page, "vi", "en")
+            chosen = await page.eval_on_selector(
+                "select[name=province]", "s => [s.value, s.selectedOptions[0].textContent]"
             )
-            await _check_page(page, expected, goals)
+            assert chosen == [PROVINCE, "Sơn La"]  # chosen by name, the address keeps the code
+
+            await page.click("#languages button[data-lang=en]")
+            await page.wait_for_url(re.compile(r"lang=en"))
+            await _ready(page)
+            assert await page.evaluate("document.documentElement.lang") == "en"
+            await _check_page(page, expected, goals, counts, decimal=".")
+            await _check_words(page, "en", "vi")
+            assert await page.text_content("[data-i18n=departures]") == "departures"
         finally:
             await browser.close()
     assert left_the_machine == []
 
 
-async def _check_page(page: Page, expected: dict[str, int], goals: dict[str, int]) -> None:
+async def _ready(page: Page) -> None:
+    await page.wait_for_selector("#status[data-state=ready]", state="attached", timeout=30_000)
+    await page.wait_for_selector("#aftercare[data-state=ready]", state="attached", timeout=30_000)
+
+
+async def _check_words(page: Page, lang: str, other: str) -> None:
+    """Every word shown comes from the page's language table; none from the other's."""
+    tables = await page.evaluate("STRINGS")
+    assert set(tables["vi"]) == set(tables["en"])
+    shown = await page.evaluate("document.body.innerText")
+    for key, words in tables[other].items():
+        if not isinstance(words, str) or key == "number_locale":
+            continue
+        plain = re.sub(r"%\{[^}]*\}|\{\w+\}|<[^>]*>", " ", words)
+        for part in filter(None, (p.strip(" :.,()…/%") for p in re.split(r"[{}]", plain))):
+            if len(part) > 3 and part not in SHARED_WORDS and part != tables[lang][key]:
+                assert part not in shown, f"{other} words on the {lang} page: {part!r}"
+    labels = await page.eval_on_selector_all("[data-i18n]", "els => els.map(e => e.dataset.i18n)")
+    assert labels
+    assert await page.text_content("[data-i18n=province]") == tables[lang]["province"]
+
+
+async def _check_page(
+    page: Page,
+    expected: dict[str, int],
+    goals: dict[str, int],
+    counts: dict[str, Any],
+    decimal: str,
+) -> None:
     for figure in (
         "departures",
         "abroad",
@@ -110,7 +207,10 @@ async def _check_page(page: Page, expected: dict[str, int], goals: dict[str, int
         shown = await page.text_content(f"[data-figure={figure}]")
         assert shown == str(expected[figure]), figure
     achievement = share(expected["departures_to_date"], expected["target"])
-    assert await page.text_content("[data-figure=achievement_pct]") == str(achievement)
+    shown_pct = await page.text_content("[data-figure=achievement_pct]")
+    assert shown_pct == f"{achievement:.1f}".replace(".", decimal)
+    for tile in TILES:
+        assert await page.text_content(f"[data-aftercare={tile}]") == str(counts[tile]), tile
 
     rows = await page.eval_on_selector_all(
         "#abroad tr[data-commune]",
@@ -139,12 +239,11 @@ async def _check_page(page: Page, expected: dict[str, int], goals: dict[str, int
     assert sorted(map(tuple, bars)) == sorted(wanted)
 
     monthly = await page.evaluate(
-        "() => document.getElementById('monthly').data.map(t => [t.name, t.x, t.y])"
+        "() => document.getElementById('monthly').data.map(t => [t.meta, t.x, t.y])"
     )
-    names = {"Japan": "JP", "Korea": "KR", "Taiwan": "TW", "Germany": "DE"}
     shown_months = {
-        f"{month}/{names[name]}": n
-        for name, xs, ys in monthly
+        f"{month}/{code}": n
+        for code, xs, ys in monthly
         for month, n in zip(xs, ys, strict=True)
         if n
     }
@@ -157,15 +256,9 @@ async def _check_page(page: Page, expected: dict[str, int], goals: dict[str, int
 
     pie = await page.evaluate(
         "() => { const d = document.getElementById('households').data[0];"
-        " return Object.fromEntries(d.labels.map((l, i) => [l, d.values[i]])); }"
+        " return Object.fromEntries(d.meta.map((k, i) => [k, d.values[i]])); }"
     )
-    labels = {
-        "Poor": "poor",
-        "Near-poor": "near_poor",
-        "Newly escaped poverty": "newly_escaped_poverty",
-        "Other": "other",
-    }
-    assert {labels[k]: v for k, v in pie.items()} == {
+    assert pie == {
         k.removeprefix("departures.household."): v
         for k, v in expected.items()
         if k.startswith("departures.household.") and v

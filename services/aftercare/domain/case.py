@@ -186,6 +186,8 @@ class CaseSummary(BaseModel):
     died_on: date | None = None
     closed_at: datetime | None = None
     aftercare_consented: bool = True
+    reintegration_planned: bool = False
+    """The worker's needs and plans at home were assessed (a reintegration plan)."""
 
 
 class WorkerCase(BaseModel):
@@ -257,6 +259,7 @@ class WorkerCase(BaseModel):
                 missing_since=journey.missing.last_contact_at if journey.missing else None,
                 died_on=journey.death.died_on if journey.death else None,
                 closed_at=journey.closure.closed_at if journey.closure else None,
+                reintegration_planned=journey.assessment is not None,
             )
         return CaseSummary(**facts)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from services.aftercare.domain.case import WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
@@ -89,6 +89,11 @@ class ReportIncident(BaseModel):
     severity: IncidentSeverity
     description: str = Field(min_length=1, max_length=4000)
     occurred_on: date | None = None
+    reported_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the worker or family reported it, if it is recorded later (a call "
+        "taken on the road): its deadlines run from then. Default: now",
+    )
     assignee: str | None = Field(default=None, min_length=1, max_length=100)
     reported_by: Actor
 
@@ -206,6 +211,11 @@ def report_incident(
     assert journey.departure is not None
     if command.occurred_on is not None and command.occurred_on > local_date(now):
         raise FieldError("occurred_on", "is in the future")
+    reported_at = now if command.reported_at is None else command.reported_at.astimezone(UTC)
+    if reported_at > now:
+        raise FieldError("reported_at", "is in the future")
+    if command.occurred_on is not None and command.occurred_on > local_date(reported_at):
+        raise FieldError("reported_at", "is before the day it occurred (occurred_on)")
     policy = policies[command.severity]
     locality = case.profile.locality if case.profile else None
     incident = Incident(
@@ -221,9 +231,9 @@ def report_incident(
         occurred_on=command.occurred_on,
         assignee=command.assignee,
         reported_by=command.reported_by,
-        reported_at=now,
-        respond_by=now + policy.respond_within,
-        resolve_by=now + policy.resolve_within,
+        reported_at=reported_at,
+        respond_by=reported_at + policy.respond_within,
+        resolve_by=reported_at + policy.resolve_within,
     )
     events: list[IncidentReported | IncidentAssigned] = [
         IncidentReported(
@@ -238,7 +248,7 @@ def report_incident(
             province_code=incident.province_code,
             commune_code=incident.commune_code,
             reported_by=incident.reported_by,
-            reported_at=now,
+            reported_at=incident.reported_at,
         )
     ]
     if command.assignee is not None:

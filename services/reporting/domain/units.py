@@ -27,3 +27,9 @@ def province_name(province_code: str) -> str:
         if province_code.isdigit() and int(province.code) == int(province_code):
             return str(province.name)
     return province_code
+
+
+@cache
+def current_provinces() -> dict[str, str]:
+    """Returns today's provinces and centrally governed cities, code -> name."""
+    return {f"{int(p.code):02d}": str(p.name) for p in Province.iter_all()}
