@@ -58,6 +58,7 @@ def test_each_stage_reads_its_facts(stage: str) -> None:
         ("placed", {"employer": ""}, "employer"),
         ("trained", {"certificate_market": ""}, "certificate_market"),
         ("registered", {"certificate_number": "X-1"}, "certificate_number"),
+        ("placed", {"employer": "Formosa\x00"}, "employer"),
     ],
 )
 def test_a_broken_row_names_its_column(stage: str, cells: dict[str, str], column: str) -> None:

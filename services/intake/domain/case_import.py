@@ -177,6 +177,10 @@ class _Cells:
 def parse_case_facts(row: Mapping[str, str], *, today: date) -> CaseFacts | list[Problem]:
     """Returns the stage and its facts a row states, or each (column, reason) it breaks."""
     cells = _Cells(row, today)
+    # As the API refuses it in a request: no store is handed U+0000 (shared.http).
+    nul = [c for c in STAGE_COLUMNS if "\x00" in (row.get(c) or "")]
+    if nul:
+        return [Problem(c, "may not contain the NUL character (U+0000)") for c in nul]
     stage = cells.parsed(
         "stage",
         lambda t: STAGES.get(fold_name(t).replace("_", " ")),
