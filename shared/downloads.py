@@ -7,6 +7,17 @@ from fastapi.responses import Response
 UTF8_BOM = "\ufeff"
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell's first characters that make Excel or LibreOffice read the cell as a formula."""
+
+
+def as_cell(value: object) -> object:
+    """Returns a spreadsheet cell's value: text a spreadsheet would read as a formula (``=...``,
+    ``+...``, ``-...``, ``@...``) starts with an apostrophe, so it shows as the text it is; a
+    lone ``-`` (a line's mark) stays as it is."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def with_bom(text: str | bytes) -> bytes:

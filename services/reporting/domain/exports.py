@@ -14,6 +14,7 @@ from services.reporting.domain.facts import utc_text
 from services.reporting.domain.figures import Report, Units
 from services.reporting.domain.ministry import write_ministry_sheet
 from services.reporting.domain.units import current_communes, province_name
+from shared.downloads import as_cell
 
 COLUMNS = (
     "province",
@@ -82,7 +83,7 @@ def report_csv(report: Report) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(report_rows(report))
+    writer.writerows([as_cell(value) for value in row] for row in report_rows(report))
     return buffer.getvalue().encode()
 
 
@@ -100,7 +101,7 @@ def report_xlsx(report: Report, year_to_date: Report | None = None) -> bytes:
     sheet.title = "report"
     sheet.append(COLUMNS)
     for row in report_rows(report):
-        sheet.append(list(row))
+        sheet.append([as_cell(value) for value in row])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHI", (9, 12, 12, 8, 28, 30, 16, 22, 14), strict=True):
         sheet.column_dimensions[column].width = width

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from services.reporting.domain.figures import Report, Value
 from services.reporting.domain.units import current_communes, province_name
+from shared.downloads import as_cell
 
 SHEET = "Báo cáo"
 MINISTRY = "Cục Quản lý lao động ngoài nước, Bộ Nội vụ"
@@ -224,7 +225,7 @@ def _table(
         row += 1
         bold = len(values) > len(headers) and values[len(headers)] is True
         for column, value in enumerate(values[: len(headers)], start=1):
-            cell = sheet.cell(row=row, column=column, value=value)
+            cell = sheet.cell(row=row, column=column, value=as_cell(value))
             cell.border = frame
             if bold:
                 cell.font = Font(bold=True)
