@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.intake.domain.case_import import CaseFacts, parse_case_facts
+from services.intake.domain.bulk_import import column_name
+from services.intake.domain.case_import import (
+    CASE_COLUMNS,
+    CASE_HEADER_ALIASES,
+    CASE_VIETNAMESE_HEADERS,
+    CaseFacts,
+    parse_case_facts,
+)
 from services.intake.domain.licences import licence_problem, sender_licence, with_licence_change
 from shared.contracts.common import Market
 from shared.contracts.deployment import (
@@ -95,3 +102,9 @@ def test_the_licence_is_checked_on_the_day_the_worker_left() -> None:
     assert licence_problem(sender, date(2025, 7, 1)) == "was revoked on 2025-07-01"
     assert licence_problem(sender, date(2019, 5, 1)) == "was not valid on 2019-05-01"
     assert licence_problem(None, date(2025, 3, 15)) is not None
+
+
+def test_every_column_is_read_from_its_vietnamese_header() -> None:
+    assert list(CASE_VIETNAMESE_HEADERS) == list(CASE_COLUMNS)
+    read = [column_name(h, CASE_HEADER_ALIASES) for h in CASE_VIETNAMESE_HEADERS.values()]
+    assert read == list(CASE_COLUMNS)

@@ -153,16 +153,17 @@ _LIST_SEPARATORS = re.compile(r"[,;\n|]+")
 _UNIT_CHOICE = re.compile(r"^(\d+)\s+-\s+\S")
 
 
-def _header_key(header: str) -> str:
+def header_key(header: str) -> str:
+    """Returns a header folded as columns are matched: no case, accents, spaces or dashes."""
     return re.sub(r"[\s\-]+", "_", fold_name(header.replace("\ufeff", ""))).strip("_")
 
 
-_VIETNAMESE_COLUMNS = {_header_key(v): k for k, v in VIETNAMESE_HEADERS.items()}
+_VIETNAMESE_COLUMNS = {header_key(v): k for k, v in VIETNAMESE_HEADERS.items()}
 
 
 def column_name(header: str, aliases: Mapping[str, str] = HEADER_ALIASES) -> str:
     """Returns the template column a header names ("Họ và tên" gives "full_name")."""
-    key = _header_key(header)
+    key = header_key(header)
     return aliases.get(key) or _VIETNAMESE_COLUMNS.get(key, key)
 
 

@@ -39,7 +39,9 @@ from services.intake.domain.bulk_import import (
     MARKET_NAMES,
     REQUIRED_COLUMNS,
     SECTOR_NAMES,
+    VIETNAMESE_HEADERS,
     _lookup,
+    header_key,
     parse_date,
 )
 from services.intake.domain.names import fold_name
@@ -62,13 +64,27 @@ STAGE_COLUMNS: tuple[str, ...] = (
 """The columns a migration row adds to the registration template's, in the template's order."""
 CASE_COLUMNS: tuple[str, ...] = (*COLUMNS, *STAGE_COLUMNS)
 CASE_REQUIRED_COLUMNS = REQUIRED_COLUMNS | {"stage"}
+_CERTIFICATE_HEADERS = {
+    "kind": "Loại chứng chỉ", "market": "Thị trường của chứng chỉ",
+    "language_level": "Trình độ ngoại ngữ", "number": "Số chứng chỉ",
+    "issued_on": "Ngày cấp chứng chỉ",
+}  # fmt: skip
+STAGE_VIETNAMESE_HEADERS: Mapping[str, str] = {
+    "stage": "Giai đoạn",
+    **{f"certificate_{part}": header for part, header in _CERTIFICATE_HEADERS.items()},
+    **{f"certificate_2_{part}": f"{header} 2" for part, header in _CERTIFICATE_HEADERS.items()},
+    "sender_licence_number": "Số giấy phép", "employer": "Chủ sử dụng", "country": "Nước đến",
+    "sector": "Ngành", "contract_start": "Ngày bắt đầu hợp đồng",
+    "contract_end": "Ngày kết thúc hợp đồng", "departed_on": "Ngày xuất cảnh",
+    "returned_on": "Ngày về nước",
+}  # fmt: skip
+"""The migration template's Vietnamese header of each stage column."""
+CASE_VIETNAMESE_HEADERS: Mapping[str, str] = {**VIETNAMESE_HEADERS, **STAGE_VIETNAMESE_HEADERS}
+"""The migration template's Vietnamese header of every column, in ``CASE_COLUMNS``."""
 CASE_HEADER_ALIASES: Mapping[str, str] = {
     **HEADER_ALIASES,
-    "giai_doan": "stage", "so_giay_phep": "sender_licence_number",
-    "chu_su_dung": "employer", "nuoc_den": "country", "nganh": "sector",
-    "ngay_bat_dau_hop_dong": "contract_start", "ngay_ket_thuc_hop_dong": "contract_end",
-    "ngay_xuat_canh": "departed_on", "ngay_ve_nuoc": "returned_on",
-}  # fmt: skip
+    **{header_key(header): column for column, header in STAGE_VIETNAMESE_HEADERS.items()},
+}
 STAGES: Mapping[str, ImportedStage] = {
     "registered": ImportedStage.REGISTERED, "da dang ky": ImportedStage.REGISTERED,
     "trained": ImportedStage.TRAINED, "da dao tao": ImportedStage.TRAINED,
