@@ -53,6 +53,12 @@ class CaseProjection:
         assert worker_id is not None
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
         payload = event.payload
+        # A worker merged into itself would move its entries to itself, and on, forever.
+        if (
+            isinstance(payload, WorkerMerged | ac.CaseRecordsMoved)
+            and payload.survivor_id == payload.worker_id
+        ):
+            raise ProjectionError(f"{event.envelope.type}: survivor_id is the worker itself")
         if isinstance(payload, ac.CaseRecordsMoved):
             entries = [TimelineEntry.model_validate(entry) for entry in payload.entries]
             heard = add_events(case, entries)

@@ -14,6 +14,7 @@ from services.deployment.domain.moves import moved_away, moved_in
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.aftercare import ContractExtended
 from shared.contracts.deployment import DeploymentRecordsMoved, WorkerDeparted
+from shared.contracts.intake import WorkerMerged
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
 from shared.store import Document
@@ -45,6 +46,12 @@ class CandidateProjection:
         """Returns the candidate with the event folded in. A merged duplicate's time abroad
         moves onto the survivor's record (``deployment.records-moved``)."""
         payload = event.payload
+        # A worker merged into itself would move its records to itself, and on, forever.
+        if (
+            isinstance(payload, WorkerMerged | DeploymentRecordsMoved)
+            and payload.survivor_id == payload.worker_id
+        ):
+            raise ProjectionError(f"{event.envelope.type}: survivor_id is the worker itself")
         before = store.candidate_of(state) if state else None
         worker_id = self.view_id(event)
         assert worker_id is not None

@@ -22,7 +22,7 @@ from services.training.domain.imported import import_certificates, imported_read
 from services.training.store import TRAINEES, trainee_of, trainee_state
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.common import Market
-from shared.contracts.intake import WorkerCaseImported
+from shared.contracts.intake import WorkerCaseImported, WorkerMerged
 from shared.contracts.training import TrainingRecordsMoved
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
@@ -66,6 +66,12 @@ class CandidateProjection:
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the trainee with the event applied, and the readiness changes it causes."""
         payload = event.payload
+        # A worker merged into itself would move its records to itself, and on, forever.
+        if (
+            isinstance(payload, WorkerMerged | TrainingRecordsMoved)
+            and payload.survivor_id == payload.worker_id
+        ):
+            raise ProjectionError(f"{event.envelope.type}: survivor_id is the worker itself")
         if isinstance(payload, TrainingRecordsMoved):
             return self._moved_in(state, payload, event.envelope.time)
         if not isinstance(payload, READ):
