@@ -1,5 +1,6 @@
 """Deployment's candidates view rebuilt from its topics after merges equals the live one: each
-duplicate's time abroad on its survivor's record, nothing on the duplicate's."""
+duplicate's time abroad on its survivor's record (a return heard after the merge too), nothing
+on the duplicate's."""
 
 from __future__ import annotations
 
@@ -75,6 +76,16 @@ async def test_a_rebuilt_view_holds_each_merge_as_the_live_one_does(
             return len([d for d in found if d.get("contracts")]) == PAIRS
 
         await eventually(moved, what="every duplicate's departure on its survivor")
+        # An event about a duplicate heard after its merge moves on to the survivor too.
+        survivor, duplicate = pairs[0]
+        back = event("worker.returned", duplicate, "aftercare", placement_id=None)
+        await publish(kafka_bootstrap, f"{unique}.{Topic.AFTERCARE}", [back])
+
+        async def home() -> bool:
+            document = await view.find_one({"_id": survivor})
+            return document is not None and document.get("last_returned_on") is not None
+
+        await eventually(home, what="the duplicate's return on its survivor")
         output = await homeward_process(env, "views", "rebuild", "deployment", "--quiet")
         assert "switched" in output
 
@@ -83,6 +94,8 @@ async def test_a_rebuilt_view_holds_each_merge_as_the_live_one_does(
     old = {d["_id"]: state(d) for d in await database[replaced].find().to_list(None)}
     new = {d["_id"]: state(d) for d in await view.find().to_list(None)}
     assert new == old
+    assert new[pairs[0][0]]["last_returned_on"] is not None
+    assert new[pairs[0][1]]["last_returned_on"] is None
     for survivor, duplicate in pairs:
         assert new[survivor]["merged_from"] == [duplicate]
         assert new[survivor]["last_departed_at"] is not None
