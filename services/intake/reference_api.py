@@ -10,7 +10,7 @@ changes only with a release.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -132,6 +132,9 @@ ProvinceCode = Annotated[
 ]
 Cursor = Annotated[str | None, Query(pattern=r"^\d{1,5}$", description="`next_cursor` of a page")]
 Limit = Annotated[int, Query(ge=1, le=500)]
+PAGES_KEPT = 256
+"""Pages of units kept ready: the caller chooses the page (filter, cursor, limit), so the
+pages kept are bounded; the first pages of each province stay while they are asked for."""
 
 
 def cacheable(request: Request, body: bytes, next_cursor: str | None = None) -> Response:
@@ -189,7 +192,7 @@ def _former_provinces_body() -> bytes:
     return FormerProvincePage(items=items, next_cursor=None).model_dump_json().encode()
 
 
-@cache
+@lru_cache(maxsize=PAGES_KEPT)
 def _communes_body(
     province: str | None, cursor: str | None, limit: int
 ) -> tuple[bytes, str | None]:
@@ -204,7 +207,7 @@ def _communes_body(
     return body, next_cursor
 
 
-@cache
+@lru_cache(maxsize=PAGES_KEPT)
 def _former_communes_body(
     province: str | None, district: str | None, cursor: str | None, limit: int
 ) -> tuple[bytes, str | None]:
