@@ -12,6 +12,7 @@ from services.intake.domain.case_import import (
     CASE_HEADER_ALIASES,
     CASE_VIETNAMESE_HEADERS,
     CaseFacts,
+    before_birth,
     parse_case_facts,
 )
 from services.intake.domain.licences import licence_problem, sender_licence, with_licence_change
@@ -108,3 +109,10 @@ def test_every_column_is_read_from_its_vietnamese_header() -> None:
     assert list(CASE_VIETNAMESE_HEADERS) == list(CASE_COLUMNS)
     read = [column_name(h, CASE_HEADER_ALIASES) for h in CASE_VIETNAMESE_HEADERS.values()]
     assert read == list(CASE_COLUMNS)
+
+
+def test_a_fact_before_the_birth_names_its_column() -> None:
+    row = case_row(1, "abroad", certificate_2_issued_on="01/01/1980", departed_on="02/02/1980")
+    problems = before_birth(row, date(1991, 2, 11))
+    assert [p.field for p in problems] == ["certificate_2_issued_on", "departed_on"]
+    assert before_birth(case_row(1, "abroad"), date(1991, 2, 11)) == []

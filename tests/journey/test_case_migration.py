@@ -26,6 +26,7 @@ from tests.support.services import in_process, service_app, settings_env
 
 SERVICES = ("deployment", "intake", "training", "aftercare", "reporting")
 PROVINCE = SON_LINH["province_code"]
+CASE = "worker.case-imported"
 BROKEN = [
     (case_row(10, "abroad", departed_on="31/02/2025"), "departed_on"),
     (case_row(11, "trained", certificate_issued_on="01/01/2099"), "certificate_issued_on"),
@@ -102,6 +103,9 @@ async def test_each_stage_is_known_to_every_service_and_counted_in_its_true_mont
         topic = f"{unique}.{Topic.INTAKE}"
         published = 4 * len(STAGES) + 1  # two events per worker, and the journey
         before = await read_topic(kafka_bootstrap, topic, until=lambda got: len(got) >= published)
+        migrated = [r.value for r, kind in zip(before, types(before), strict=True) if kind == CASE]
+        assert len(migrated) == 2 * len(STAGES)
+        assert all(b'"imported":true' in value for value in migrated)
         again = await _import(intake, "cases (copy).csv", csv_file)
         assert (again["created"], again["already_imported"]) == (0, len(STAGES))
         assert again["rejected"] == len(BROKEN)

@@ -318,3 +318,14 @@ def case_key(case: WorkerCaseImported) -> str:
     )
     canonical = json.dumps(facts, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def before_birth(row: Mapping[str, str], born: date) -> list[Problem]:
+    """Returns a problem for each day of a stage fact (a certificate, the departure) that is
+    not after the worker's birth."""
+    columns = (*(f"{slot}_issued_on" for slot in CERTIFICATE_SLOTS), "departed_on")
+    return [
+        Problem(column, "is before the worker's date of birth")
+        for column in columns
+        if (day := parse_date(row.get(column) or "")) is not None and day <= born
+    ]

@@ -36,12 +36,13 @@ from services.intake.domain.case_import import (
     CASE_COLUMNS,
     CASE_HEADER_ALIASES,
     CASE_REQUIRED_COLUMNS,
+    before_birth,
     case_key,
     parse_case_facts,
 )
 from services.intake.domain.licences import licence_problem
 from services.intake.domain.problems import Problem
-from services.intake.domain.registration import VIETNAM_TIME, RegisterWorker
+from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.service.spreadsheets import Limits, csv_records, too_large, xlsx_records
 from services.intake.service.workers import IntakeService
 from shared.auth.principal import Area
@@ -292,8 +293,10 @@ class ImportJobs:
             case = await self._case_of(cells, worker_id, job["imported_by"], now)
             if isinstance(case, list):
                 problems_found += case
-            elif not isinstance(parsed, list) and (problem := _before_birth(parsed, case)):
-                problems_found.append(problem)
+            elif not isinstance(parsed, list) and (
+                early := before_birth(cells, parsed.date_of_birth)
+            ):
+                problems_found += early
             else:
                 migrated.append(case)
         if problems_found or isinstance(parsed, list):
@@ -372,19 +375,6 @@ class ImportJobs:
             imported_by=imported_by,
             imported_at=now,
         )
-
-
-def _before_birth(registration: RegisterWorker, case: WorkerCaseImported) -> Problem | None:
-    """Returns the problem of a stage fact dated before the worker was born, if any."""
-    born = registration.date_of_birth
-    for index, certificate in enumerate(case.certificates):
-        if certificate.issued_on <= born:
-            slot = "certificate" if index == 0 else "certificate_2"
-            return Problem(f"{slot}_issued_on", "is before the worker's date of birth")
-    placement = case.placement
-    if placement is not None and placement.departed_on and placement.departed_on <= born:
-        return Problem("departed_on", "is before the worker's date of birth")
-    return None
 
 
 def results_csv(rows: list[Document]) -> str:
