@@ -1,5 +1,5 @@
 # The two commands: `make run` (the whole system with demo data) and `make test` (the suite).
-.PHONY: run test infra-up infra-down lint format
+.PHONY: run test infra-up infra-down lint format clients
 
 run:
 	bash scripts/run.sh
@@ -18,3 +18,6 @@ lint:
 
 format:
 	uv run ruff check --fix . && uv run ruff format .
+
+clients:  # the Python client and TypeScript types, from the combined OpenAPI document
+	uv run python -m tools.clients write

@@ -58,7 +58,10 @@ def combine(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
                 continue
             paths[public_path(service, path)] = _renamed_refs(operations, renamed)
         for name, schema in document.get("components", {}).get("schemas", {}).items():
-            schemas[renamed.get(name, name)] = _renamed_refs(schema, renamed)
+            new = renamed.get(name, name)
+            schemas[new] = _renamed_refs(schema, renamed)
+            if new != name:  # generators name a model by its title: one title per schema
+                schemas[new]["title"] = new
     first = next(iter(documents.values()))
     combined: dict[str, Any] = {
         "openapi": first.get("openapi", "3.1.0"),
@@ -85,9 +88,12 @@ def _component_names(documents: dict[str, dict[str, Any]]) -> dict[str, dict[str
             seen.setdefault(name, {})[service] = json.dumps(schema, sort_keys=True)
     names: dict[str, dict[str, str]] = {service: {} for service in documents}
     for name, by_service in seen.items():
-        if len(set(by_service.values())) > 1:
-            for service in by_service:
-                names[service][name] = service.capitalize() + name
+        plain = name.replace("-", "")  # FastAPI's "X-Input": a name every generator can use
+        differs = len(set(by_service.values())) > 1
+        for service in by_service:
+            new = service.capitalize() + plain if differs else plain
+            if new != name:
+                names[service][name] = new
     return names
 
 

@@ -1,0 +1,185 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.emergency_access import EmergencyAccess
+from ...models.http_validation_error import HTTPValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    grant_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/deployment/emergency-access/{grant_id}".format(
+            grant_id=quote(str(grant_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | EmergencyAccess | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = EmergencyAccess.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | EmergencyAccess | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | EmergencyAccess | HTTPValidationError]:
+    """End an emergency access now (the holder's own; an auditor's any)
+
+    Args:
+        grant_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | EmergencyAccess | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        grant_id=grant_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | EmergencyAccess | HTTPValidationError | None:
+    """End an emergency access now (the holder's own; an auditor's any)
+
+    Args:
+        grant_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | EmergencyAccess | HTTPValidationError
+    """
+
+    return sync_detailed(
+        grant_id=grant_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | EmergencyAccess | HTTPValidationError]:
+    """End an emergency access now (the holder's own; an auditor's any)
+
+    Args:
+        grant_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | EmergencyAccess | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        grant_id=grant_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | EmergencyAccess | HTTPValidationError | None:
+    """End an emergency access now (the holder's own; an auditor's any)
+
+    Args:
+        grant_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | EmergencyAccess | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            grant_id=grant_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.approval_view import ApprovalView
+from ...models.http_validation_error import HTTPValidationError
+from ...models.reject_change import RejectChange
+from ...types import Response
+
+
+def _get_kwargs(
+    approval_id: str,
+    *,
+    body: RejectChange,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/intake/approvals/{approval_id}/reject".format(
+            approval_id=quote(str(approval_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ApprovalView | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = ApprovalView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = cast(Any, None)
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ApprovalView | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    approval_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RejectChange,
+) -> Response[Any | ApprovalView | HTTPValidationError]:
+    """Reject a waiting change with a reason: nothing of it applies
+
+    Args:
+        approval_id (str):
+        body (RejectChange): A checker's rejection of a waiting change: the reason is required.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApprovalView | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        approval_id=approval_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    approval_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RejectChange,
+) -> Any | ApprovalView | HTTPValidationError | None:
+    """Reject a waiting change with a reason: nothing of it applies
+
+    Args:
+        approval_id (str):
+        body (RejectChange): A checker's rejection of a waiting change: the reason is required.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApprovalView | HTTPValidationError
+    """
+
+    return sync_detailed(
+        approval_id=approval_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    approval_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RejectChange,
+) -> Response[Any | ApprovalView | HTTPValidationError]:
+    """Reject a waiting change with a reason: nothing of it applies
+
+    Args:
+        approval_id (str):
+        body (RejectChange): A checker's rejection of a waiting change: the reason is required.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApprovalView | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        approval_id=approval_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    approval_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RejectChange,
+) -> Any | ApprovalView | HTTPValidationError | None:
+    """Reject a waiting change with a reason: nothing of it applies
+
+    Args:
+        approval_id (str):
+        body (RejectChange): A checker's rejection of a waiting change: the reason is required.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApprovalView | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            approval_id=approval_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

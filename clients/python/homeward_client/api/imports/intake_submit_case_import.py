@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.body_intake_submit_case_import import BodyIntakeSubmitCaseImport
+from ...models.import_job_view import ImportJobView
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: BodyIntakeSubmitCaseImport,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/intake/imports/cases",
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ImportJobView | None:
+    if response.status_code == 202:
+        response_202 = ImportJobView.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = cast(Any, None)
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ImportJobView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: BodyIntakeSubmitCaseImport,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Any | ImportJobView]:
+    """Migrate cases already in progress (CSV or XLSX), each at its stage: a job
+
+    Args:
+        idempotency_key (None | str | Unset): A client-chosen unique key; a retry with the same
+            key and body gets the first answer again and never creates a second record.
+        body (BodyIntakeSubmitCaseImport):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ImportJobView]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: BodyIntakeSubmitCaseImport,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Any | ImportJobView | None:
+    """Migrate cases already in progress (CSV or XLSX), each at its stage: a job
+
+    Args:
+        idempotency_key (None | str | Unset): A client-chosen unique key; a retry with the same
+            key and body gets the first answer again and never creates a second record.
+        body (BodyIntakeSubmitCaseImport):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ImportJobView
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: BodyIntakeSubmitCaseImport,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Any | ImportJobView]:
+    """Migrate cases already in progress (CSV or XLSX), each at its stage: a job
+
+    Args:
+        idempotency_key (None | str | Unset): A client-chosen unique key; a retry with the same
+            key and body gets the first answer again and never creates a second record.
+        body (BodyIntakeSubmitCaseImport):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ImportJobView]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: BodyIntakeSubmitCaseImport,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Any | ImportJobView | None:
+    """Migrate cases already in progress (CSV or XLSX), each at its stage: a job
+
+    Args:
+        idempotency_key (None | str | Unset): A client-chosen unique key; a retry with the same
+            key and body gets the first answer again and never creates a second record.
+        body (BodyIntakeSubmitCaseImport):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ImportJobView
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

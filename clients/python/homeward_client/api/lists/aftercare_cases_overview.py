@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.cases_overview import CasesOverview
+from ...models.http_validation_error import HTTPValidationError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_province_code: None | str | Unset
+    if isinstance(province_code, Unset):
+        json_province_code = UNSET
+    else:
+        json_province_code = province_code
+    params["province_code"] = json_province_code
+
+    json_commune_code: None | str | Unset
+    if isinstance(commune_code, Unset):
+        json_commune_code = UNSET
+    else:
+        json_commune_code = commune_code
+    params["commune_code"] = json_commune_code
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/aftercare/cases/overview",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | CasesOverview | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = CasesOverview.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | CasesOverview | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+) -> Response[Any | CasesOverview | HTTPValidationError]:
+    """How many cases need attention: without contact, contracts ending, incidents past their deadline,
+    returns without a plan
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | CasesOverview | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        province_code=province_code,
+        commune_code=commune_code,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+) -> Any | CasesOverview | HTTPValidationError | None:
+    """How many cases need attention: without contact, contracts ending, incidents past their deadline,
+    returns without a plan
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | CasesOverview | HTTPValidationError
+    """
+
+    return sync_detailed(
+        client=client,
+        province_code=province_code,
+        commune_code=commune_code,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+) -> Response[Any | CasesOverview | HTTPValidationError]:
+    """How many cases need attention: without contact, contracts ending, incidents past their deadline,
+    returns without a plan
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | CasesOverview | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        province_code=province_code,
+        commune_code=commune_code,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+) -> Any | CasesOverview | HTTPValidationError | None:
+    """How many cases need attention: without contact, contracts ending, incidents past their deadline,
+    returns without a plan
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | CasesOverview | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            province_code=province_code,
+            commune_code=commune_code,
+        )
+    ).parsed

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.contract_ending import ContractEnding
+from ...models.http_validation_error import HTTPValidationError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+    within_days: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_province_code: None | str | Unset
+    if isinstance(province_code, Unset):
+        json_province_code = UNSET
+    else:
+        json_province_code = province_code
+    params["province_code"] = json_province_code
+
+    json_commune_code: None | str | Unset
+    if isinstance(commune_code, Unset):
+        json_commune_code = UNSET
+    else:
+        json_commune_code = commune_code
+    params["commune_code"] = json_commune_code
+
+    json_within_days: int | None | Unset
+    if isinstance(within_days, Unset):
+        json_within_days = UNSET
+    else:
+        json_within_days = within_days
+    params["within_days"] = json_within_days
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/aftercare/cases/contracts-ending",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | HTTPValidationError | list[ContractEnding] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = ContractEnding.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | HTTPValidationError | list[ContractEnding]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+    within_days: int | None | Unset = UNSET,
+) -> Response[Any | HTTPValidationError | list[ContractEnding]]:
+    """Workers abroad whose contract ends within the window (or already ended)
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+        within_days (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HTTPValidationError | list[ContractEnding]]
+    """
+
+    kwargs = _get_kwargs(
+        province_code=province_code,
+        commune_code=commune_code,
+        within_days=within_days,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+    within_days: int | None | Unset = UNSET,
+) -> Any | HTTPValidationError | list[ContractEnding] | None:
+    """Workers abroad whose contract ends within the window (or already ended)
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+        within_days (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HTTPValidationError | list[ContractEnding]
+    """
+
+    return sync_detailed(
+        client=client,
+        province_code=province_code,
+        commune_code=commune_code,
+        within_days=within_days,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+    within_days: int | None | Unset = UNSET,
+) -> Response[Any | HTTPValidationError | list[ContractEnding]]:
+    """Workers abroad whose contract ends within the window (or already ended)
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+        within_days (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HTTPValidationError | list[ContractEnding]]
+    """
+
+    kwargs = _get_kwargs(
+        province_code=province_code,
+        commune_code=commune_code,
+        within_days=within_days,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    province_code: None | str | Unset = UNSET,
+    commune_code: None | str | Unset = UNSET,
+    within_days: int | None | Unset = UNSET,
+) -> Any | HTTPValidationError | list[ContractEnding] | None:
+    """Workers abroad whose contract ends within the window (or already ended)
+
+    Args:
+        province_code (None | str | Unset): Current province code
+        commune_code (None | str | Unset): Current commune code
+        within_days (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HTTPValidationError | list[ContractEnding]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            province_code=province_code,
+            commune_code=commune_code,
+            within_days=within_days,
+        )
+    ).parsed

@@ -1,0 +1,290 @@
+import datetime
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.format_ import Format
+from ...models.http_validation_error import HTTPValidationError
+from ...models.units import Units
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    province_code: str,
+    month: str,
+    *,
+    format_: Format | Unset = UNSET,
+    commune: None | str | Unset = UNSET,
+    units: Units | Unset = UNSET,
+    as_of: datetime.datetime | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    json_commune: None | str | Unset
+    if isinstance(commune, Unset):
+        json_commune = UNSET
+    else:
+        json_commune = commune
+    params["commune"] = json_commune
+
+    json_units: str | Unset = UNSET
+    if not isinstance(units, Unset):
+        json_units = units.value
+
+    params["units"] = json_units
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/reporting/provinces/{province_code}/reports/monthly/{month}".format(
+            province_code=quote(str(province_code), safe=""),
+            month=quote(str(month), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = response.json()
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    province_code: str,
+    month: str,
+    *,
+    client: AuthenticatedClient | Client,
+    format_: Format | Unset = UNSET,
+    commune: None | str | Unset = UNSET,
+    units: Units | Unset = UNSET,
+    as_of: datetime.datetime | None | Unset = UNSET,
+) -> Response[Any | HTTPValidationError]:
+    """The monthly report for the ministry (JSON, CSV or XLSX)
+
+    Args:
+        province_code (str): Province code (current, or former if units=former)
+        month (str): YYYY-MM, 1900-01 to 2999-12
+        format_ (Format | Unset): The forms of the monthly report.
+        commune (None | str | Unset): Only this commune's figures
+        units (Units | Unset): Which administrative units a report groups by: today's, or those
+            before 2025.
+        as_of (datetime.datetime | None | Unset): Count only events recorded and received by then
+            (default: now)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        province_code=province_code,
+        month=month,
+        format_=format_,
+        commune=commune,
+        units=units,
+        as_of=as_of,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    province_code: str,
+    month: str,
+    *,
+    client: AuthenticatedClient | Client,
+    format_: Format | Unset = UNSET,
+    commune: None | str | Unset = UNSET,
+    units: Units | Unset = UNSET,
+    as_of: datetime.datetime | None | Unset = UNSET,
+) -> Any | HTTPValidationError | None:
+    """The monthly report for the ministry (JSON, CSV or XLSX)
+
+    Args:
+        province_code (str): Province code (current, or former if units=former)
+        month (str): YYYY-MM, 1900-01 to 2999-12
+        format_ (Format | Unset): The forms of the monthly report.
+        commune (None | str | Unset): Only this commune's figures
+        units (Units | Unset): Which administrative units a report groups by: today's, or those
+            before 2025.
+        as_of (datetime.datetime | None | Unset): Count only events recorded and received by then
+            (default: now)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HTTPValidationError
+    """
+
+    return sync_detailed(
+        province_code=province_code,
+        month=month,
+        client=client,
+        format_=format_,
+        commune=commune,
+        units=units,
+        as_of=as_of,
+    ).parsed
+
+
+async def asyncio_detailed(
+    province_code: str,
+    month: str,
+    *,
+    client: AuthenticatedClient | Client,
+    format_: Format | Unset = UNSET,
+    commune: None | str | Unset = UNSET,
+    units: Units | Unset = UNSET,
+    as_of: datetime.datetime | None | Unset = UNSET,
+) -> Response[Any | HTTPValidationError]:
+    """The monthly report for the ministry (JSON, CSV or XLSX)
+
+    Args:
+        province_code (str): Province code (current, or former if units=former)
+        month (str): YYYY-MM, 1900-01 to 2999-12
+        format_ (Format | Unset): The forms of the monthly report.
+        commune (None | str | Unset): Only this commune's figures
+        units (Units | Unset): Which administrative units a report groups by: today's, or those
+            before 2025.
+        as_of (datetime.datetime | None | Unset): Count only events recorded and received by then
+            (default: now)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        province_code=province_code,
+        month=month,
+        format_=format_,
+        commune=commune,
+        units=units,
+        as_of=as_of,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    province_code: str,
+    month: str,
+    *,
+    client: AuthenticatedClient | Client,
+    format_: Format | Unset = UNSET,
+    commune: None | str | Unset = UNSET,
+    units: Units | Unset = UNSET,
+    as_of: datetime.datetime | None | Unset = UNSET,
+) -> Any | HTTPValidationError | None:
+    """The monthly report for the ministry (JSON, CSV or XLSX)
+
+    Args:
+        province_code (str): Province code (current, or former if units=former)
+        month (str): YYYY-MM, 1900-01 to 2999-12
+        format_ (Format | Unset): The forms of the monthly report.
+        commune (None | str | Unset): Only this commune's figures
+        units (Units | Unset): Which administrative units a report groups by: today's, or those
+            before 2025.
+        as_of (datetime.datetime | None | Unset): Count only events recorded and received by then
+            (default: now)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            province_code=province_code,
+            month=month,
+            client=client,
+            format_=format_,
+            commune=commune,
+            units=units,
+            as_of=as_of,
+        )
+    ).parsed

@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.transfer_direction import TransferDirection
+from ...models.transfer_page import TransferPage
+from ...models.transfer_status import TransferStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: None | TransferStatus | Unset = UNSET,
+    direction: None | TransferDirection | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, TransferStatus):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_direction: None | str | Unset
+    if isinstance(direction, Unset):
+        json_direction = UNSET
+    elif isinstance(direction, TransferDirection):
+        json_direction = direction.value
+    else:
+        json_direction = direction
+    params["direction"] = json_direction
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/intake/transfers",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | TransferPage | None:
+    if response.status_code == 200:
+        response_200 = TransferPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = cast(Any, None)
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = cast(Any, None)
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = cast(Any, None)
+        return response_431
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | TransferPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | TransferStatus | Unset = UNSET,
+    direction: None | TransferDirection | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Any | TransferPage]:
+    """Transfers into and out of the caller's area, newest request first
+
+    Args:
+        status (None | TransferStatus | Unset):
+        direction (None | TransferDirection | Unset): Into the caller's area or out of it;
+            default: both
+        cursor (None | str | Unset):
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TransferPage]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        direction=direction,
+        cursor=cursor,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | TransferStatus | Unset = UNSET,
+    direction: None | TransferDirection | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Any | TransferPage | None:
+    """Transfers into and out of the caller's area, newest request first
+
+    Args:
+        status (None | TransferStatus | Unset):
+        direction (None | TransferDirection | Unset): Into the caller's area or out of it;
+            default: both
+        cursor (None | str | Unset):
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TransferPage
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        direction=direction,
+        cursor=cursor,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | TransferStatus | Unset = UNSET,
+    direction: None | TransferDirection | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Any | TransferPage]:
+    """Transfers into and out of the caller's area, newest request first
+
+    Args:
+        status (None | TransferStatus | Unset):
+        direction (None | TransferDirection | Unset): Into the caller's area or out of it;
+            default: both
+        cursor (None | str | Unset):
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TransferPage]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        direction=direction,
+        cursor=cursor,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | TransferStatus | Unset = UNSET,
+    direction: None | TransferDirection | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Any | TransferPage | None:
+    """Transfers into and out of the caller's area, newest request first
+
+    Args:
+        status (None | TransferStatus | Unset):
+        direction (None | TransferDirection | Unset): Into the caller's area or out of it;
+            default: both
+        cursor (None | str | Unset):
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TransferPage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            direction=direction,
+            cursor=cursor,
+            limit=limit,
+        )
+    ).parsed
