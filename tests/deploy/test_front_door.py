@@ -20,6 +20,7 @@ from tests.deploy.manifests import OVERLAYS, of_kind, render
 from tests.support.auth import authorized_client
 from tests.support.infrastructure import ROOT
 from tests.support.kafka import fresh_name
+from tests.support.problems import error_text
 from tests.support.services import ServiceProcess, free_port, settings_env
 from tools import front_door
 
@@ -153,6 +154,19 @@ async def test_the_front_door_serves_the_whole_api_and_its_docs(door: str) -> No
         # the service's own document names the URL the caller used
         own = (await client.get("/v1/intake/openapi.json")).json()
         assert own["servers"][0]["url"] == "/v1/intake"
+
+
+@pytest.mark.infra
+async def test_the_front_door_lets_the_service_give_its_reasons(door: str) -> None:
+    """A header past the service's cap is the service's 431 (nginx's own buffers would answer
+    an HTML 400 past 8 KiB); a path under no service is a problem document, not nginx's page."""
+    async with authorized_client(base_url=door, timeout=30) as client:
+        large = await client.get("/v1/intake/workers", headers={"X-Note": "a" * 40_000})
+        assert large.status_code == 431, large.text[:200]
+        unknown = await client.get("/v1/unknown/workers")
+        assert unknown.status_code == 404
+        assert unknown.headers["content-type"] == "application/problem+json"
+        assert "/v1/<service>/" in error_text(unknown.json())
 
 
 def test_compose_hands_the_template_every_placeholder_it_needs() -> None:
