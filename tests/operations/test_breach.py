@@ -79,3 +79,6 @@ async def test_readers_and_exposure(
     assert workers(scoped) == ["w-1"]
     refused = await homeward(env, "breach", "exposure", expect=1)
     assert "name a --key" in refused.output
+    for beyond in ("99999999999d", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"):
+        refused = await homeward(env, "breach", "readers", "w-1", "--since", beyond, expect=1)
+        assert "--since and --until take an ISO time" in refused.output, refused.exception

@@ -46,12 +46,19 @@ class Start:
 
 
 def parse_since(text: str) -> datetime:
-    """An ISO time, or a duration back from now: ``90s``, ``15m``, ``2h``, ``3d``."""
+    """An ISO time, or a duration back from now: ``90s``, ``15m``, ``2h``, ``3d``. Raises
+    ValueError for a time that is none of these, or that a store cannot hold (beyond the years
+    1 to 9999 in UTC: ``9999-12-31T23:59:59-01:00``, ``99999999999d`` ago)."""
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-    if text[-1:] in units and text[:-1].isdigit():
-        return datetime.now(UTC) - timedelta(seconds=int(text[:-1]) * units[text[-1]])
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        if text[-1:] in units and text[:-1].isdigit():
+            return datetime.now(UTC) - timedelta(seconds=int(text[:-1]) * units[text[-1]])
+        moment = datetime.fromisoformat(text)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        moment.astimezone(UTC)  # a moment past year 9999 (or before year 1) in UTC overflows
+        return moment
+    except OverflowError:
+        raise ValueError(f"{text} is beyond the years 1 to 9999") from None
 
 
 def consumer(conn: Connection, **extra: Any) -> AIOKafkaConsumer:
