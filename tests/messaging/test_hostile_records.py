@@ -417,3 +417,26 @@ def test_every_projection_was_fed_and_refused_some(running: Running) -> None:
     assert fed == groups
     assert running.tally["dead-lettered"] > 0
     assert running.tally["applied"] > 0
+
+
+def test_a_merge_into_the_worker_itself_is_dead_lettered_by_every_mover(running: Running) -> None:
+    """A worker.merged naming the worker as its own survivor would have the views that move a
+    merged record's history move it to the same record, hear the move, and move it again."""
+    worker = WORKERS[0]
+    history = [_plain("worker.registered", Topic.INTAKE, worker),
+               _plain("worker.departed", Topic.DEPLOYMENT, worker)]  # fmt: skip
+    data = {**SAMPLES["worker.merged"], "worker_id": worker, "survivor_id": worker}
+    headers = headers_of("worker.merged", str(uuid.uuid4()), worker)
+    merged = Hostile(Topic.INTAKE, json.dumps(data).encode(), headers, worker.encode())
+    fates = [f for f in _feed(running, [*history, merged]) if f.record.headers == headers]
+    refused = {running.stack.short(f.group): f for f in fates if f.outcome == "dead-lettered"}
+    movers = {
+        "homeward-training-candidates",
+        "homeward-deployment-candidates",
+        "homeward-aftercare-cases",
+    }
+    assert movers <= set(refused), [(f.group, f.outcome) for f in fates]
+    for group in movers:
+        dead_letter = refused[group].dead_letter
+        assert dead_letter is not None
+        assert "survivor_id is the worker itself" in dead_letter["dlq_reason"].decode()
