@@ -2489,6 +2489,15 @@ export interface components {
          * AftercareTiles
          * @description Aftercare's counts of cases that need attention now; null when aftercare did not answer
          *     (``unavailable`` says why).
+         * @example {
+         *       "as_of": "2026-12-06T03:00:00Z",
+         *       "contract_end_window_days": 90,
+         *       "contracts_ending": 3,
+         *       "incidents_past_sla": 1,
+         *       "no_contact_days": 30,
+         *       "returns_without_plan": 2,
+         *       "without_contact": 12
+         *     }
          */
         AftercareTiles: {
             /** Without Contact */
@@ -3120,6 +3129,15 @@ export interface components {
         /**
          * CasesOverview
          * @description How many cases of an area need attention now.
+         * @example {
+         *       "as_of": "2026-12-06T03:00:00Z",
+         *       "contract_end_window_days": 90,
+         *       "contracts_ending": 3,
+         *       "incidents_past_sla": 1,
+         *       "no_contact_days": 30,
+         *       "returns_without_plan": 2,
+         *       "without_contact": 12
+         *     }
          */
         CasesOverview: {
             /**
@@ -5486,6 +5504,38 @@ export interface components {
         /**
          * RegisterWorker
          * @description A registration as a commune officer or the employment service centre takes it.
+         * @example {
+         *       "consent": {
+         *         "recorded_at": "2025-11-03T08:00:00+07:00"
+         *       },
+         *       "date_of_birth": "1999-04-12",
+         *       "desired_markets": [
+         *         "JP"
+         *       ],
+         *       "desired_sectors": [
+         *         "textiles_and_garments"
+         *       ],
+         *       "education": "upper_secondary",
+         *       "ethnic_minority": true,
+         *       "ethnicity": "Hrê",
+         *       "family_contact": {
+         *         "name": "Đinh Văn Hội",
+         *         "phone": "0987 654 321",
+         *         "relationship": "father"
+         *       },
+         *       "full_name": "Đinh Thị Linh",
+         *       "gender": "female",
+         *       "household_status": "poor",
+         *       "locality": {
+         *         "commune_code": "21307",
+         *         "former_commune_code": "21304",
+         *         "former_district_code": "529",
+         *         "former_province_code": "51",
+         *         "province_code": "51"
+         *       },
+         *       "national_id": "051199123456",
+         *       "phone": "0912 345 678"
+         *     }
          */
         RegisterWorker: {
             /**
@@ -6370,6 +6420,14 @@ export interface components {
         /**
          * TimelineItem
          * @description One line of a worker's timeline as the API shows it.
+         * @example {
+         *       "event_id": "0f4c2b1e-8a55-4a8e-9b3e-2f0d6c1b7a90",
+         *       "journey": 1,
+         *       "source": "intake",
+         *       "summary": "registered in commune 21307 (province 51)",
+         *       "time": "2025-11-03T01:00:00Z",
+         *       "type": "worker.registered"
+         *     }
          */
         TimelineItem: {
             /** Journey */
@@ -6783,6 +6841,30 @@ export interface components {
         /**
          * WorkerPage
          * @description One page of a search, newest registration first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "date_of_birth": "1999-04-12",
+         *           "desired_markets": [
+         *             "JP"
+         *           ],
+         *           "ethnic_minority": true,
+         *           "full_name": "Đinh Thị Linh",
+         *           "gender": "female",
+         *           "household_status": "poor",
+         *           "locality": {
+         *             "commune_code": "21307",
+         *             "former_commune_code": "21304",
+         *             "former_district_code": "529",
+         *             "former_province_code": "51",
+         *             "province_code": "51"
+         *           },
+         *           "registered_at": "2025-11-03T01:00:00Z",
+         *           "status": "registered",
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *         }
+         *       ]
+         *     }
          */
         WorkerPage: {
             /** Items */
@@ -6893,6 +6975,48 @@ export interface components {
         /**
          * WorkerView
          * @description A worker's record as intake shows it: the national ID masked, contacts for follow-up.
+         * @example {
+         *       "consent": {
+         *         "recorded_at": "2025-11-03T01:00:00Z",
+         *         "recorded_by": "cb-son-linh"
+         *       },
+         *       "date_of_birth": "1999-04-12",
+         *       "desired_markets": [
+         *         "JP"
+         *       ],
+         *       "desired_sectors": [
+         *         "textiles_and_garments"
+         *       ],
+         *       "education": "upper_secondary",
+         *       "ethnic_minority": true,
+         *       "ethnicity": "Hrê",
+         *       "family_contact": {
+         *         "name": "Đinh Văn Hội",
+         *         "phone": "0987 654 321",
+         *         "relationship": "father"
+         *       },
+         *       "full_name": "Đinh Thị Linh",
+         *       "gender": "female",
+         *       "household_status": "poor",
+         *       "journey": 1,
+         *       "journey_starts": [],
+         *       "locality": {
+         *         "commune_code": "21307",
+         *         "former_commune_code": "21304",
+         *         "former_district_code": "529",
+         *         "former_province_code": "51",
+         *         "province_code": "51"
+         *       },
+         *       "merged_from": [],
+         *       "national_id_masked": "0511********",
+         *       "phone": "0912 345 678",
+         *       "registered_at": "2025-11-03T01:00:00Z",
+         *       "registered_by": "cb-son-linh",
+         *       "revision": 1,
+         *       "status": "registered",
+         *       "status_history": [],
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *     }
          */
         WorkerView: {
             /** Worker Id */

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from services.intake.domain.eligibility import Eligibility, Outcome, Rule
 from services.intake.domain.registration import Consent, Education
@@ -33,6 +34,16 @@ def mask_national_id(number: str) -> str:
     return f"{'*' * 9}{number[-3:]}"
 
 
+SUMMARY_EXAMPLE: JsonDict = {
+    "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11", "full_name": "Đinh Thị Linh",
+    "date_of_birth": "1999-04-12", "gender": "female", "ethnic_minority": True,
+    "household_status": "poor",
+    "locality": {"province_code": "51", "commune_code": "21307", "former_province_code": "51",
+                 "former_district_code": "529", "former_commune_code": "21304"},
+    "desired_markets": ["JP"], "status": "registered", "registered_at": "2025-11-03T01:00:00Z",
+}  # fmt: skip
+
+
 class WorkerSummary(BaseModel):
     """A worker in a list: enough to recognise them, no contact details."""
 
@@ -55,6 +66,37 @@ class WorkerSummary(BaseModel):
 
 class WorkerView(WorkerSummary):
     """A worker's record as intake shows it: the national ID masked, contacts for follow-up."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **SUMMARY_EXAMPLE,
+                    "national_id_masked": "0511********",
+                    "phone": "0912 345 678",
+                    "ethnicity": "Hrê",
+                    "education": "upper_secondary",
+                    "desired_sectors": ["textiles_and_garments"],
+                    "family_contact": {
+                        "name": "Đinh Văn Hội",
+                        "relationship": "father",
+                        "phone": "0987 654 321",
+                    },
+                    "consent": {
+                        "recorded_by": "cb-son-linh",
+                        "recorded_at": "2025-11-03T01:00:00Z",
+                    },
+                    "revision": 1,
+                    "registered_by": "cb-son-linh",
+                    "status_history": [],
+                    "merged_into": None,
+                    "merged_from": [],
+                    "journey": 1,
+                    "journey_starts": [],
+                }
+            ]
+        }
+    )
 
     national_id_masked: str
     phone: str | None
@@ -108,6 +150,10 @@ class TransferPage(BaseModel):
 
 class WorkerPage(BaseModel):
     """One page of a search, newest registration first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [SUMMARY_EXAMPLE], "next_cursor": None}]}
+    )
 
     items: list[WorkerSummary]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")

@@ -25,7 +25,23 @@ class AftercareTiles(BaseModel):
     """Aftercare's counts of cases that need attention now; null when aftercare did not answer
     (``unavailable`` says why)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {
+                    "without_contact": 12,
+                    "contracts_ending": 3,
+                    "incidents_past_sla": 1,
+                    "returns_without_plan": 2,
+                    "no_contact_days": 30,
+                    "contract_end_window_days": 90,
+                    "as_of": "2026-12-06T03:00:00Z",
+                    "unavailable": None,
+                }
+            ]
+        },
+    )
 
     without_contact: int | None = None
     contracts_ending: int | None = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from services.aftercare.domain.case import CaseSummary, JourneyStage
 from services.aftercare.domain.checkins import workers_without_contact
@@ -13,9 +14,17 @@ from services.aftercare.domain.contract_end import contracts_ending
 from services.aftercare.domain.dates import local_date
 from services.aftercare.domain.incidents import Incident
 
+OVERVIEW_EXAMPLE: JsonDict = {
+    "without_contact": 12, "contracts_ending": 3, "incidents_past_sla": 1,
+    "returns_without_plan": 2, "no_contact_days": 30, "contract_end_window_days": 90,
+    "as_of": "2026-12-06T03:00:00Z",
+}  # fmt: skip
+
 
 class CasesOverview(BaseModel):
     """How many cases of an area need attention now."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [OVERVIEW_EXAMPLE]})
 
     without_contact: int = Field(
         description="Workers abroad nobody reached for longer than the no-contact window"

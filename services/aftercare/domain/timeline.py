@@ -109,6 +109,21 @@ def in_order(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
 class TimelineItem(BaseModel):
     """One line of a worker's timeline as the API shows it."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "journey": 1,
+                    "event_id": "0f4c2b1e-8a55-4a8e-9b3e-2f0d6c1b7a90",
+                    "type": "worker.registered",
+                    "source": "intake",
+                    "time": "2025-11-03T01:00:00Z",
+                    "summary": "registered in commune 21307 (province 51)",
+                }
+            ]
+        }
+    )
+
     journey: int
     event_id: str
     type: str

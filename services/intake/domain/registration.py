@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from services.intake.domain.cccd import cccd_contradictions, parse_cccd
 from services.intake.domain.ethnicity import ethnic_group, is_ethnic_minority
@@ -104,8 +105,23 @@ class WorkerDetails(BaseModel):
     family_contact: FamilyContact | None = Field(default=None, repr=False)
 
 
+REGISTRATION_EXAMPLE: JsonDict = {
+    "full_name": "Đinh Thị Linh", "date_of_birth": "1999-04-12", "gender": "female",
+    "national_id": "051199123456", "phone": "0912 345 678", "ethnicity": "Hrê",
+    "ethnic_minority": True, "household_status": "poor",
+    "locality": {"province_code": "51", "commune_code": "21307", "former_province_code": "51",
+                 "former_district_code": "529", "former_commune_code": "21304"},
+    "education": "upper_secondary", "desired_markets": ["JP"],
+    "desired_sectors": ["textiles_and_garments"],
+    "family_contact": {"name": "Đinh Văn Hội", "relationship": "father", "phone": "0987 654 321"},
+    "consent": {"recorded_at": "2025-11-03T08:00:00+07:00"},
+}  # fmt: skip
+
+
 class RegisterWorker(WorkerDetails):
     """A registration as a commune officer or the employment service centre takes it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [REGISTRATION_EXAMPLE]})
 
     consent: Consent
 
