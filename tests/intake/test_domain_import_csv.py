@@ -20,3 +20,17 @@ def test_a_file_csv_cannot_read_is_a_field_error_on_file() -> None:
     with pytest.raises(FieldError) as error:
         read_rows("csv", b"a," + b"x" * 200_000)
     assert error.value.field == "file"
+
+
+@pytest.mark.parametrize("twice", ["national_id", "Số CCCD", "CCCD"])
+def test_a_column_named_twice_is_refused_naming_it(twice: str) -> None:
+    """The second column would silently replace the first's value (``national_id`` and its
+    Vietnamese header ``Số CCCD`` are the same column); notes and row numbers may repeat."""
+    columns = sorted(REQUIRED_COLUMNS)
+    header = ",".join([*columns, twice, "ghi_chu", "ghi_chu"])
+    row = ",".join(["x"] * (len(columns) + 3))
+    with pytest.raises(FieldError) as error:
+        read_rows("csv", f"{header}\n{row}\n".encode())
+    assert error.value.field == "file"
+    assert "national_id" in error.value.reason
+    assert "twice" in error.value.reason

@@ -117,6 +117,10 @@ def read_rows(
     unknown = sorted(set(header) - set(template.columns) - IGNORED_COLUMNS - {""})
     if unknown:
         raise FieldError("file", f"has columns the template does not know: {', '.join(unknown)}")
+    named = [h for h in header if h and h not in IGNORED_COLUMNS]
+    twice = sorted({h for h in named if named.count(h) > 1})
+    if twice:  # the later column's cells would replace the earlier's
+        raise FieldError("file", f"names a column twice (in any language): {', '.join(twice)}")
     rows: Rows = []
     for number, record in records:
         cells = {h: (record[i] if i < len(record) else "") for i, h in enumerate(header) if h}
