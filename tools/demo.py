@@ -214,7 +214,7 @@ muong_la    F   Thái   near  JP   food        departed     -         2025-05-27
 muong_la    M   Kinh   other TW   electronics signed       -         -          -
 muong_la    F   Thái   poor  JP   electronics training     approved  -          -
 muong_la    M   Thái   other KR   mechanics   registered   -         -          -
-pung_banh   M   Mông   poor  JP   electronics departed     disbursed 2025-07-08 -
+pung_banh   M   Mông   poor  JP   electronics returned     disbursed 2025-07-08 unplanned
 pung_banh   F   Thái   poor  TW   electronics shortlisted  -         -          -
 pung_banh   M   Mông   near  KR   mechanics   training     -         -          -
 pung_banh   F   Mông   poor  JP   food        consulted    requested -          -
@@ -247,7 +247,7 @@ nhon_mai    F   Thái   near  JP   food        departed     -         2025-06-03
 nhon_mai    M   Khơ_Mú poor  TW   electronics shortlisted  -         -          -
 nhon_mai    M   Thái   poor  KR   mechanics   training     -         -          -
 nhon_mai    F   Thái   other TW   electronics registered   -         -          -
-hung_chau   M   Kinh   other KR   mechanics   returned     -         2025-05-06 unplanned
+hung_chau   M   Kinh   other KR   mechanics   departed     -         2025-05-06 -
 hung_chau   F   Kinh   new   DE   nursing     visa-granted -         -          -
 hung_chau   M   Kinh   near  JP   electronics training     -         -          -
 hung_chau   F   Kinh   other DE   nursing     consulted    -         -          -

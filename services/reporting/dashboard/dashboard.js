@@ -90,7 +90,7 @@ const STRINGS = {
     number_locale: "en-GB",
   },
 };
-const LAYOUT = { margin: { l: 48, r: 12, t: 8, b: 90 }, font: { size: 11 }, paper_bgcolor: "#fff",
+const BASE_LAYOUT = { margin: { l: 48, r: 12, t: 8, b: 90 }, font: { size: 11 }, paper_bgcolor: "#fff",
   plot_bgcolor: "#fff", legend: { orientation: "h", y: 1.12 } };
 const CONFIG = { displayModeBar: false, responsive: true };
 
@@ -106,6 +106,8 @@ function choice() {
 
 const LANG = choice().lang;
 const T = STRINGS[LANG];
+// Plotly's decimal and thousands separators follow the language ("57,1%" in Vietnamese).
+const LAYOUT = { ...BASE_LAYOUT, separators: LANG === "vi" ? ",." : ".," };
 
 function say(key, values = {}) {
   return T[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
@@ -150,7 +152,8 @@ function show(report) {
   const names = report.commune_names || {};
   const label = (code) => names[code] || code;
   document.getElementById("province-name").textContent = report.province_name;
-  document.getElementById("as-of").textContent = say("as_of", { 0: report.as_of });
+  const asOf = new Date(report.as_of).toLocaleString(T.number_locale, { dateStyle: "short", timeStyle: "short" });
+  document.getElementById("as-of").textContent = say("as_of", { 0: asOf });
   for (const el of document.querySelectorAll("[data-figure]")) {
     const value = total(figures, el.dataset.figure);
     const percent = el.dataset.figure.endsWith("_pct") && typeof value === "number";
@@ -166,7 +169,7 @@ function show(report) {
     type: "bar", x: communes.map(label), y: communes.map((c) => achievement[c]),
     customdata: communes.map((c) => [done[c], targets[c]]), marker: { color: "#1f77b4" },
     hovertemplate: T.achievement_hover + "<extra></extra>", name: "achievement",
-  }], { ...LAYOUT, separators: number(1.5, 1)[1] + (LANG === "vi" ? "." : ","),
+  }], { ...LAYOUT,
     yaxis: { title: T.percent_of_target, rangemode: "tozero" },
     shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 100, y1: 100, line: { color: "#d62728", dash: "dash" } }],
     annotations: [{ xref: "paper", x: 1, y: 100, text: T.target_line, showarrow: false, yanchor: "bottom", xanchor: "right",
@@ -180,6 +183,7 @@ function show(report) {
     type: "bar", name: market(code), x: months, y: months.map((m) => monthly[`${m}/${code}`] || 0),
     meta: code,
   })), { ...LAYOUT, barmode: "stack", margin: { ...LAYOUT.margin, b: 40 },
+    xaxis: { type: "category" },  // "2025-07", not a date axis with English month names
     yaxis: { title: T.departures_axis, dtick: 1 } }, CONFIG);
 
   const households = byBreakdown(figures, "departures", "household");
