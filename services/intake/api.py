@@ -195,7 +195,7 @@ async def search_workers(
 )
 async def get_worker(worker_id: Id, service: Service) -> WorkerView:
     document = await service.get_worker(worker_id)
-    return WorkerView.of(document, died_abroad_on=await service.died_abroad_on(worker_id))
+    return WorkerView.of(document, died_abroad_on=await service.died_abroad_on(document))
 
 
 @router.patch(

@@ -37,7 +37,7 @@ from services.intake.domain.duplicates import (
     refuse_merge,
 )
 from services.intake.domain.eligibility import Eligibility, assess_eligibility
-from services.intake.domain.journeys import StartJourney, start_journey
+from services.intake.domain.journeys import JourneyEnds, StartJourney, start_journey
 from services.intake.domain.likeness import (
     Candidate,
     Likeness,
@@ -163,9 +163,19 @@ class IntakeService:
             raise NotFoundError("worker", worker_id)
         return document
 
-    async def died_abroad_on(self, worker_id: str) -> date | None:
+    async def died_abroad_on(self, document: Document) -> date | None:
         """Returns the day the worker died abroad, as aftercare told intake, or None."""
-        return (await self.journey_ends.get(worker_id)).died_abroad_on
+        return (await self._journey_ends(document)).died_abroad_on
+
+    async def _journey_ends(self, document: Document) -> JourneyEnds:
+        """Returns the worker's ended journeys, with the earliest death abroad heard about any
+        record merged into it: the same person."""
+        ends = await self.journey_ends.get(document["_id"])
+        for duplicate in document.get("merged_from") or ():
+            died = (await self.journey_ends.get(duplicate)).died_abroad_on
+            if died is not None and (ends.died_abroad_on is None or died < ends.died_abroad_on):
+                ends = ends.model_copy(update={"died_abroad_on": died})
+        return ends
 
     async def _save(
         self, document: Document, state: Document, payloads: Sequence[EventPayload], now: datetime
@@ -511,7 +521,7 @@ class IntakeService:
         one wins and the other, read again, finds the new journey open."""
 
         async def decide(document: Document, now: datetime) -> Document:
-            ends = await self.journey_ends.get(worker_id)
+            ends = await self._journey_ends(document)
             started, payloads = start_journey(
                 Worker.model_validate(document), command, ends, now=now
             )
