@@ -16,6 +16,10 @@ COPY tools ./tools
 RUN uv sync --frozen --no-dev
 
 FROM ${PYTHON_IMAGE}
+# DejaVu Sans: the personal-data export's PDF in Vietnamese is set in it
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 homeward \
  && useradd --system --uid 10001 --gid 10001 --no-create-home homeward \
  && mkdir -p /var/lib/homeward/auth /var/lib/homeward/front-door \

@@ -16,6 +16,7 @@ A = Action
 W = "/workers/{worker_id}"
 RULES: AccessRules = {
     ("GET", f"{W}/case"): Rule(A.CASE_READ, CASE, personal=True),
+    ("GET", f"{W}/personal-data"): Rule(A.CASE_READ, CASE, personal=True),
     ("GET", f"{W}/contacts"): Rule(A.CASE_READ, CASE, personal=True),
     ("GET", f"{W}/timeline"): Rule(A.CASE_READ, CASE, personal=True),
     ("POST", f"{W}/check-ins"): Rule(A.CASE_MANAGE, CASE),

@@ -44,6 +44,7 @@ from shared.auth import Caller
 from shared.auth.scope import Within
 from shared.contracts import aftercare as ac
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
+from shared.privacy.export import Holdings
 
 workers = APIRouter(prefix="/workers/{worker_id}", tags=["workers abroad"])
 cases = APIRouter(prefix="/cases", tags=["lists"])
@@ -88,6 +89,16 @@ async def _create(
 @workers.get("/case", response_model=CaseView, responses=NOT_FOUND, summary="A worker's case")
 async def get_case(worker_id: str, service: Service) -> CaseView:
     return CaseView.of(await service.get_case(worker_id))
+
+
+@workers.get(
+    "/personal-data",
+    response_model=Holdings,
+    responses=NOT_FOUND,
+    summary="What aftercare holds about the worker, for intake's personal-data export",
+)
+async def personal_data(worker_id: str, service: Service) -> Holdings:
+    return await service.personal_data(worker_id)
 
 
 @workers.get(

@@ -36,6 +36,7 @@ from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
 from shared.persistence import ConcurrentUpdateError, Document, retry_on_conflict
+from shared.privacy.export import Holdings, holding, piece
 
 log = get_logger(__name__)
 SOURCE = "aftercare"
@@ -107,6 +108,12 @@ class AftercareService:
     async def get_case(self, worker_id: str) -> WorkerCase:
         """Returns the worker's case, or raises NotFoundError if aftercare never heard of them."""
         return (await self._load_case(worker_id))[0]
+
+    async def personal_data(self, worker_id: str) -> Holdings:
+        """What aftercare holds about the worker, for intake's personal-data export."""
+        case = await self.get_case(worker_id)
+        held = piece(holding("aftercare", store.CASES), case.model_dump(mode="json"))
+        return Holdings(service="aftercare", worker_id=worker_id, pieces=[held])
 
     async def timeline(self, worker_id: str) -> list[TimelineItem]:
         """Returns every event heard about the worker, in order, with its journey."""

@@ -42,6 +42,7 @@ RULES: AccessRules = {
     ),
     ("GET", "/workers/{worker_id}/matches"): Rule(A.PLACEMENT_MANAGE, CANDIDATE, expensive=True),
     ("GET", "/workers/{worker_id}"): Rule(A.PLACEMENT_READ, CANDIDATE),
+    ("GET", "/workers/{worker_id}/personal-data"): Rule(A.PLACEMENT_READ, CANDIDATE, personal=True),
     ("POST", "/job-orders/{job_order_id}/placements"): Rule(
         A.PLACEMENT_MANAGE, JOB_ORDER, names=(Named("worker_id", CANDIDATE),)
     ),

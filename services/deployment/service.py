@@ -38,6 +38,7 @@ from shared.persistence import (
     Document,
     retry_on_conflict,
 )
+from shared.privacy.export import Holdings, holding, piece
 
 log = get_logger(__name__)
 T = TypeVar("T")
@@ -260,6 +261,16 @@ class DeploymentService:
         if candidate is None:
             raise NotFoundError("worker", worker_id)
         return candidate
+
+    async def personal_data(self, worker_id: str) -> Holdings:
+        """What deployment holds about the worker, for intake's personal-data export."""
+        candidate = await self.get_candidate(worker_id)
+        placements = await self.reads.placements(worker_id=worker_id)
+        pieces = [piece(holding("deployment", store.CANDIDATES), candidate.model_dump())]
+        if placements:
+            of_worker = [p.model_dump() for p in placements]
+            pieces.append(piece(holding("deployment", store.PLACEMENTS), of_worker))
+        return Holdings(service="deployment", worker_id=worker_id, pieces=pieces)
 
     # Placements
 

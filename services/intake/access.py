@@ -39,6 +39,7 @@ RULES: AccessRules = {
     ("GET", "/workers/{worker_id}"): Rule(A.WORKER_READ, WORKER, personal=True),
     ("PATCH", "/workers/{worker_id}"): Rule(A.WORKER_CHANGE, WORKER, leaves=LOCALITY),
     ("GET", "/workers/{worker_id}/revisions"): Rule(A.WORKER_READ, WORKER, personal=True),
+    ("GET", "/workers/{worker_id}/personal-data"): Rule(A.WORKER_READ, WORKER, personal=True),
     ("POST", "/workers/{worker_id}/withdraw"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/reopen"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/consent"): Rule(A.WORKER_CHANGE, WORKER),

@@ -49,6 +49,7 @@ from services.intake.models import (
     WorkerSummary,
     WorkerView,
 )
+from services.intake.personal_data import PersonalDataGatherer
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.imports import (
     CASES,
@@ -60,6 +61,7 @@ from services.intake.service.imports import (
 )
 from services.intake.service.template import template_xlsx
 from services.intake.service.transfers import Transfers
+from services.intake.service.workers import utc_now
 from shared.actor import ACTOR_REFUSED, acted_by
 from shared.approvals import Approval
 from shared.approvals_api import WAITS, pending_answer
@@ -71,6 +73,8 @@ from shared.dates import CalendarDay
 from shared.downloads import XLSX, csv_download, download
 from shared.errors import FieldError
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
+from shared.privacy.export import PersonalDataExport
+from shared.privacy.pdf import render_pdf
 
 router = APIRouter()
 MAX_SKIP = 10_000
@@ -219,6 +223,51 @@ async def correct_worker(
     if isinstance(corrected, Approval):
         return pending_answer(corrected)
     return WorkerView.of(corrected)
+
+
+class ExportFormat(StrEnum):
+    """How a personal-data export is answered."""
+
+    JSON = "json"
+    PDF = "pdf"
+
+
+@router.get(
+    "/workers/{worker_id}/personal-data",
+    response_model=PersonalDataExport,
+    tags=["workers"],
+    responses={
+        **NOT_FOUND,
+        200: {
+            "description": "Everything held about the worker; `complete: false` and `missing` "
+            "name a service whose part could not be had",
+            "content": {"application/pdf": {}},
+        },
+    },
+    summary="Everything Homeward holds about the worker, from every service (JSON or PDF)",
+)
+async def personal_data(
+    worker_id: Id,
+    request: Request,
+    service: Service,
+    principal: Caller,
+    format: Annotated[
+        ExportFormat | None,
+        Query(description="`pdf`: a PDF in Vietnamese (also with `Accept: application/pdf`)"),
+    ] = None,
+) -> Any:
+    record = await service.get_worker(worker_id)
+    gatherer: PersonalDataGatherer = request.app.state.personal_data
+    token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    export = await gatherer.gather(worker_id, record, token, principal.subject, utc_now())
+    accepts_pdf = "application/pdf" in request.headers.get("accept", "")
+    if format is ExportFormat.PDF or (format is None and accepts_pdf):
+        document = await asyncio.to_thread(render_pdf, export, request.app.state.pdf_font_dir)
+        disposition = f'attachment; filename="personal-data-{worker_id}.pdf"'
+        return Response(
+            document, media_type="application/pdf", headers={"Content-Disposition": disposition}
+        )
+    return export
 
 
 @router.get(

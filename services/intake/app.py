@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
@@ -14,6 +15,7 @@ from services.intake.handlers import (
     LicenceRegisterProjection,
     TransferListProjection,
 )
+from services.intake.personal_data import PersonalDataGatherer
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
 from services.intake.service.workers import utc_now
@@ -39,6 +41,14 @@ class IntakeSettings(ServiceSettings):
     http_port: int = 8001
     retention_interval_s: float = 6 * 3600.0
     """How often intake enforces its retention rules (import files, rows, keys, audit)."""
+    training_url: str | None = None
+    deployment_url: str | None = None
+    aftercare_url: str | None = None
+    """Where intake asks the other services for their part of a personal-data export (their
+    base URLs, e.g. ``http://training:8000``); unset: the export says the part is missing."""
+    personal_data_timeout_s: float = 5.0
+    pdf_font_dir: str = "/usr/share/fonts/truetype/dejavu"
+    """Where DejaVu Sans is (Debian's ``fonts-dejavu-core``): the export's PDF is set in it."""
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
@@ -111,6 +121,15 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.state.service = service
     app.state.imports = imports
     app.state.transfer_list = store.TransferList(runtime.store)
+    app.state.personal_data = PersonalDataGatherer(
+        {
+            "training": settings.training_url,
+            "deployment": settings.deployment_url,
+            "aftercare": settings.aftercare_url,
+        },
+        settings.personal_data_timeout_s,
+    )
+    app.state.pdf_font_dir = Path(settings.pdf_font_dir)
     app.state.approvals = desk
     app.state.idempotency = IdempotencyKeys.of(runtime.store)
     return app

@@ -41,6 +41,7 @@ RULES: AccessRules = {
         A.TRAINEE_MANAGE, COURSE, names=(Named("worker_id", TRAINEE),)
     ),
     ("GET", "/workers/{worker_id}/training"): Rule(A.TRAINEE_READ, TRAINEE),
+    ("GET", "/workers/{worker_id}/personal-data"): Rule(A.TRAINEE_READ, TRAINEE, personal=True),
     ("POST", "/workers/{worker_id}/enrolments/{enrolment_id}/drop-out"): Rule(
         A.TRAINEE_MANAGE, ENROLMENT
     ),

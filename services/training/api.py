@@ -30,6 +30,7 @@ from shared.auth.scope import Within
 from shared.contracts.common import Market
 from shared.contracts.training import Certificate, CourseKind
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
+from shared.privacy.export import Holdings
 
 router = APIRouter()
 
@@ -191,6 +192,17 @@ async def enrol_worker(
 async def get_trainee(worker_id: Id, service: Service) -> TraineeView:
     candidate, record = await service.trainee(worker_id)
     return TraineeView.of(candidate, record)
+
+
+@router.get(
+    "/workers/{worker_id}/personal-data",
+    response_model=Holdings,
+    tags=["workers"],
+    responses=NOT_FOUND,
+    summary="What training holds about the worker, for intake's personal-data export",
+)
+async def personal_data(worker_id: Id, service: Service) -> Holdings:
+    return await service.personal_data(worker_id)
 
 
 @router.post(

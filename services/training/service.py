@@ -37,6 +37,7 @@ from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
 from shared.persistence import ConcurrentUpdateError, Document, Slots, UniqueKeys, retry_on_conflict
+from shared.privacy.export import Holdings, holding, piece
 
 log = get_logger(__name__)
 SOURCE = "training"
@@ -319,6 +320,12 @@ class TrainingService:
         """Returns what training knows of the worker, or raises NotFoundError."""
         _, candidate, record = await self._load(worker_id)
         return candidate, record
+
+    async def personal_data(self, worker_id: str) -> Holdings:
+        """What training holds about the worker, for intake's personal-data export."""
+        document, _, _ = await self._load(worker_id)
+        held = piece(holding("training", store.TRAINEES), document)
+        return Holdings(service="training", worker_id=worker_id, pieces=[held])
 
     async def readiness(self, worker_id: str) -> tuple[CandidateView, list[MarketReadiness]]:
         """Returns, per market, whether the worker meets it today (proofs still valid) and

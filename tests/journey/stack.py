@@ -38,11 +38,14 @@ async def running_stack(unique: str, kafka: str, mongo: str) -> AsyncIterator[St
     """Starts intake, training, deployment and aftercare as uvicorn processes, all on the
     test's topic prefix, each with its own database and a free port; stops them all after."""
     LOGS.mkdir(parents=True, exist_ok=True)
+    ports = {service: free_port() for service in SERVICES}
+    # intake asks the others for their part of a personal-data export
+    others = {f"{s}_url": f"http://127.0.0.1:{p}" for s, p in ports.items() if s != "intake"}
     processes = [
         ServiceProcess(
             service,
-            settings_env(service, unique, kafka, mongo),
-            free_port(),
+            settings_env(service, unique, kafka, mongo, **(others if service == "intake" else {})),
+            ports[service],
             LOGS / f"{unique}-{service}.log",
         )
         for service in SERVICES

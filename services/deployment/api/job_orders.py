@@ -34,6 +34,7 @@ from shared.auth.scope import Within
 from shared.contracts.common import Market
 from shared.contracts.deployment import JobOrderStatus
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
+from shared.privacy.export import Holdings
 
 router = APIRouter()
 
@@ -141,6 +142,17 @@ async def match_worker(
 ) -> WorkerMatches:
     matches = await service.matches_for_worker(worker_id, include_unfit)
     return WorkerMatches(worker_id=worker_id, matches=matches[:limit])
+
+
+@router.get(
+    "/workers/{worker_id}/personal-data",
+    response_model=Holdings,
+    responses=NOT_FOUND,
+    tags=["matching"],
+    summary="What deployment holds about the worker, for intake's personal-data export",
+)
+async def personal_data(worker_id: WorkerId, service: Service) -> Holdings:
+    return await service.personal_data(worker_id)
 
 
 @router.get(
