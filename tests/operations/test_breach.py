@@ -82,3 +82,15 @@ async def test_readers_and_exposure(
     for beyond in ("99999999999d", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"):
         refused = await homeward(env, "breach", "readers", "w-1", "--since", beyond, expect=1)
         assert "--since and --until take an ISO time" in refused.output, refused.exception
+
+
+async def test_the_commands_refuse_what_they_cannot_read(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, tmp_path: Path
+) -> None:
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+    bad_time = await homeward(env, "breach", "readers", "w-1", "--since", "last tuesday", expect=1)
+    assert "ISO time or a duration" in bad_time.output
+    bad_service = await homeward(env, "breach", "exposure", "--service", "payroll", expect=1)
+    assert "unknown service payroll" in bad_service.output
+    unknown = await homeward(env, "retention", "run", "--service", "payroll", expect=2)
+    assert "payroll" in unknown.output
