@@ -10,8 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-
 from shared.consent import PURPOSE_NAMES_VI
 from shared.contracts.common import ConsentPurpose
 from shared.privacy.export import PersonalDataExport
@@ -74,6 +72,8 @@ def _scalar(value: Any) -> str:
 def render_pdf(export: PersonalDataExport, font_dir: Path) -> bytes:
     """The export as a PDF document: a heading, who asked and when, then each piece with where
     it lives, its purposes and retention, and the record's fields."""
+    from fpdf import FPDF  # here, not at import: it is slow to load and exports are rare
+
     pdf = FPDF(format="A4")
     pdf.set_title(TITLE)
     pdf.add_font(FONT, "", str(font_dir / "DejaVuSans.ttf"))
