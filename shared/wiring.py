@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -398,7 +397,7 @@ def create_service_app(
 
     app.add_middleware(AuditMiddleware, guard=guard)
     app.add_middleware(CorrelationMiddleware)
-    app.add_middleware(ForwardedPrefixMiddleware)
+    app.add_middleware(ForwardedPrefixMiddleware, service=settings.service_name)
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")
     async def healthz() -> dict[str, str]:
@@ -459,23 +458,24 @@ def input_caps(settings: AuthSettings, upload_paths: Sequence[str] = ()) -> Inpu
     )
 
 
-FORWARDED_PREFIX = re.compile(r"/v1/[a-z]+")
 FORWARDED_PREFIX_HEADER = b"x-forwarded-prefix"
 
 
 class ForwardedPrefixMiddleware:
     """Takes the front door's ``X-Forwarded-Prefix`` (``/v1/intake``) as the request's root
     path, so the service's OpenAPI ``servers`` and docs page name the URL the caller used. The
-    front door strips the prefix: routes still match the path as the service knows it. Only a
-    prefix of that one form is taken; anything else is ignored."""
+    front door strips the prefix: routes still match the path as the service knows it. Only
+    the service's own prefix is taken; anything else (a caller naming another service on the
+    service's own port) is ignored."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, service: str) -> None:
         self.app = app
+        self.prefix = f"/v1/{service}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             prefix = _header(scope, FORWARDED_PREFIX_HEADER)
-            if prefix and FORWARDED_PREFIX.fullmatch(prefix):
+            if prefix == self.prefix:
                 scope["root_path"] = prefix
         await self.app(scope, receive, send)
 
