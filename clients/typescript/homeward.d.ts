@@ -467,6 +467,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/aftercare/workers/{worker_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What aftercare holds about the worker, for intake's personal-data export */
+        get: operations["aftercare_personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/aftercare/workers/{worker_id}/reintegration/assessment": {
         parameters: {
             query?: never;
@@ -990,6 +1007,23 @@ export interface paths {
         };
         /** The open job orders the worker fits, best first, with a reason per requirement */
         get: operations["deployment_match_worker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployment/workers/{worker_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What deployment holds about the worker, for intake's personal-data export */
+        get: operations["deployment_personal_data"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1525,6 +1559,23 @@ export interface paths {
         put?: never;
         /** Move a loan on: approve, reject (with reason), disburse, start repaying, repaid */
         post: operations["intake_change_loan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intake/workers/{worker_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Homeward holds about the worker, from every service (JSON or PDF) */
+        get: operations["intake_personal_data"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2403,6 +2454,23 @@ export interface paths {
         put?: never;
         /** The worker leaves the course early; the seat is freed */
         post: operations["training_drop_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/workers/{worker_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What training holds about the worker, for intake's personal-data export */
+        get: operations["training_personal_data"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3978,6 +4046,12 @@ export interface components {
             events: components["schemas"]["FactView"][];
         };
         /**
+         * ExportFormat
+         * @description How a personal-data export is answered.
+         * @enum {string}
+         */
+        ExportFormat: "json" | "pdf";
+        /**
          * ExtendContract
          * @description A worker abroad stays longer under an extended contract.
          */
@@ -4173,6 +4247,18 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * Holdings
+         * @description What one service holds about a worker (its internal read).
+         */
+        Holdings: {
+            /** Service */
+            service: string;
+            /** Worker Id */
+            worker_id: string;
+            /** Pieces */
+            pieces: components["schemas"]["Piece"][];
         };
         /**
          * HouseholdStatus
@@ -4922,11 +5008,28 @@ export interface components {
             reasons: string[];
         };
         /**
+         * Missing
+         * @description A service whose part an export lacks, and why; the export is then partial.
+         */
+        Missing: {
+            /** Service */
+            service: string;
+            reason: components["schemas"]["MissingReason"];
+            /** Detail */
+            detail: string;
+        };
+        /**
          * MissingKind
          * @description How a worker abroad went out of reach.
          * @enum {string}
          */
         MissingKind: "missing" | "absconded";
+        /**
+         * MissingReason
+         * @description Why a service's part is not in an export.
+         * @enum {string}
+         */
+        MissingReason: "not_configured" | "unavailable" | "not_permitted" | "failed";
         /**
          * NewEmployer
          * @description The employer a worker abroad moved to, and the terms of the new contract.
@@ -5061,6 +5164,59 @@ export interface components {
          * @enum {string}
          */
         Outcome: "met" | "not_met";
+        /**
+         * PersonalDataExport
+         * @description Everything Homeward holds about a worker, assembled from every service.
+         */
+        PersonalDataExport: {
+            /** Worker Id */
+            worker_id: string;
+            /**
+             * Exported At
+             * Format: date-time
+             */
+            exported_at: string;
+            /** Exported By */
+            exported_by: string;
+            /**
+             * Complete
+             * @description False when a service's part is missing (see `missing`)
+             */
+            complete: boolean;
+            /** Pieces */
+            pieces: components["schemas"]["Piece"][];
+            /**
+             * Holds Nothing
+             * @description Services asked that hold nothing about the worker
+             */
+            holds_nothing: string[];
+            /** Missing */
+            missing: components["schemas"]["Missing"][];
+        };
+        /**
+         * Piece
+         * @description One record a service keeps about the worker.
+         */
+        Piece: {
+            /** Service */
+            service: string;
+            /**
+             * Where
+             * @description The collection (or topic) holding it
+             */
+            where: string;
+            /** What */
+            what: string;
+            /** Purposes */
+            purposes: string[];
+            /** Retention */
+            retention: string;
+            /**
+             * Data
+             * @description The record as stored, bookkeeping left out
+             */
+            data: unknown;
+        };
         /**
          * PlacementState
          * @description Where a worker's placement on a job order stands.
@@ -9455,6 +9611,79 @@ export interface operations {
             };
         };
     };
+    aftercare_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holdings"];
+                };
+            };
+            /** @description no bearer token, or one that cannot be trusted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the caller's role may not take this action (docs/security.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description aftercare has heard of no such worker or incident */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description too many requests from this caller for this endpoint */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request's headers are too many or too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     aftercare_plan_reintegration: {
         parameters: {
             query?: never;
@@ -12220,6 +12449,79 @@ export interface operations {
             };
         };
     };
+    deployment_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holdings"];
+                };
+            };
+            /** @description no bearer token, or one that cannot be trusted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the caller's role may not take this action (docs/security.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description too many requests from this caller for this endpoint */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request's headers are too many or too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     deployment_list_worker_placements: {
         parameters: {
             query?: never;
@@ -14922,6 +15224,83 @@ export interface operations {
             };
             /** @description the loan's status does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description too many requests from this caller for this endpoint */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request's headers are too many or too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    intake_personal_data: {
+        parameters: {
+            query?: {
+                /** @description `pdf`: a PDF in Vietnamese (also with `Accept: application/pdf`) */
+                format?: components["schemas"]["ExportFormat"] | null;
+            };
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything held about the worker; `complete: false` and `missing` name a service whose part could not be had */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description no bearer token, or one that cannot be trusted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the caller's role may not take this action (docs/security.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such worker */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19383,6 +19762,79 @@ export interface operations {
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description too many requests from this caller for this endpoint */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request's headers are too many or too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    training_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holdings"];
+                };
+            };
+            /** @description no bearer token, or one that cannot be trusted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the caller's role may not take this action (docs/security.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such worker, course, provider or enrolment */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,6 +87,7 @@ from .escalation import Escalation
 from .escalation_level import EscalationLevel
 from .evidence import Evidence
 from .evidence_view import EvidenceView
+from .export_format import ExportFormat
 from .extend_contract import ExtendContract
 from .fact_view import FactView
 from .fact_view_details import FactViewDetails
@@ -102,6 +103,7 @@ from .former_province_page import FormerProvincePage
 from .gender import Gender
 from .give_consent import GiveConsent
 from .grant_visa import GrantVisa
+from .holdings import Holdings
 from .household_status import HouseholdStatus
 from .http_validation_error import HTTPValidationError
 from .import_job_view import ImportJobView
@@ -141,7 +143,9 @@ from .market_announcement import MarketAnnouncement
 from .market_readiness_view import MarketReadinessView
 from .market_requirements_view import MarketRequirementsView
 from .match_view import MatchView
+from .missing import Missing
 from .missing_kind import MissingKind
+from .missing_reason import MissingReason
 from .new_employer import NewEmployer
 from .new_subscription_view import NewSubscriptionView
 from .officer_contact import OfficerContact
@@ -150,6 +154,8 @@ from .open_emergency_access import OpenEmergencyAccess
 from .order_match import OrderMatch
 from .order_matches import OrderMatches
 from .outcome import Outcome
+from .personal_data_export import PersonalDataExport
+from .piece import Piece
 from .placement_state import PlacementState
 from .placement_step import PlacementStep
 from .placement_view import PlacementView
@@ -359,6 +365,7 @@ __all__ = (
     "EscalationLevel",
     "Evidence",
     "EvidenceView",
+    "ExportFormat",
     "ExtendContract",
     "FactView",
     "FactViewDetails",
@@ -374,6 +381,7 @@ __all__ = (
     "Gender",
     "GiveConsent",
     "GrantVisa",
+    "Holdings",
     "HouseholdStatus",
     "HTTPValidationError",
     "ImportedPlacement",
@@ -413,7 +421,9 @@ __all__ = (
     "MarketReadinessView",
     "MarketRequirementsView",
     "MatchView",
+    "Missing",
     "MissingKind",
+    "MissingReason",
     "NewEmployer",
     "NewSubscriptionView",
     "OfficerContact",
@@ -422,6 +432,8 @@ __all__ = (
     "OrderMatch",
     "OrderMatches",
     "Outcome",
+    "PersonalDataExport",
+    "Piece",
     "PlacementState",
     "PlacementStep",
     "PlacementView",
