@@ -235,49 +235,44 @@ async def test_a_worker_who_died_abroad_starts_no_new_journey_and_the_record_sho
         assert "died abroad" in error_text(refused.json())
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert (record["died_abroad_on"], record["journey"]) == (now.date().isoformat(), 1)
+        await a_death_on_a_merged_duplicate_bars_the_survivor(api, aftercare, store_client, unique)
 
 
-async def test_a_death_abroad_heard_on_a_merged_duplicate_bars_the_survivor_s_next_journey(
-    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any
+async def a_death_on_a_merged_duplicate_bars_the_survivor(
+    api: Any, aftercare: Publisher, store_client: Any, unique: str
 ) -> None:
     """Two records of one person: the duplicate went abroad and died there; the survivor's own
     journey had ended. Once merged, the survivor is the person who died: no new journey."""
     desk = auth_headers(Role.CENTRE_STAFF, "ttdvvl-desk", province_code="51")
     checker = auth_headers(Role.CENTRE_STAFF, "ttdvvl-checker", province_code="51")
-    async with (
-        in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api,
-        Publisher(kafka_bootstrap, unique) as aftercare,
-    ):
-        body = person(5)
-        survivor = (await api.post("/workers", json=body)).json()["worker_id"]
-        twin = {**body, "national_id": cccd(body["date_of_birth"], body["gender"], serial=777777)}
-        duplicate = (await api.post("/workers", json=twin)).json()
-        assert duplicate["likely_duplicates"] == [survivor]
-        now = datetime.now(UTC)
-        died = WorkerDiedAbroad(
-            worker_id=duplicate["worker_id"],
-            placement_id="p-duplicate",
-            died_on=now.date(),
-            repatriation=RepatriationPlan(arrangement=RepatriationArrangement.ASHES),
-            family_support=[FamilySupport.INSURANCE_CLAIM],
-            recorded_by="officer",
-            recorded_at=now,
-        )
-        await aftercare.publish(Topic.AFTERCARE, died, now)
-        await aftercare.publish(Topic.AFTERCARE, closed(survivor, "p-own"), now)
-        await heard_ends(store_client, unique, duplicate["worker_id"], 1)
-        await heard_ends(store_client, unique, survivor, 1)
-        reviews = {
-            r["worker_ids"][0]: r["review_id"] for r in (await api.get("/duplicates")).json()
-        }
-        same = {"decision": "same_person", "reason": "one person", "survivor_id": survivor}
-        asked = await api.post(f"/duplicates/{reviews[survivor]}/decision", json=same, headers=desk)
-        assert asked.status_code == 202, asked.text
-        approve = f"/approvals/{asked.json()['approval_id']}/approve"
-        assert (await api.post(approve, json={}, headers=checker)).status_code == 200
+    body = person(5)
+    survivor = (await api.post("/workers", json=body)).json()["worker_id"]
+    twin = {**body, "national_id": cccd(body["date_of_birth"], body["gender"], serial=777777)}
+    duplicate = (await api.post("/workers", json=twin)).json()
+    assert duplicate["likely_duplicates"] == [survivor]
+    now = datetime.now(UTC)
+    died = WorkerDiedAbroad(
+        worker_id=duplicate["worker_id"],
+        placement_id="p-duplicate",
+        died_on=now.date(),
+        repatriation=RepatriationPlan(arrangement=RepatriationArrangement.ASHES),
+        family_support=[FamilySupport.INSURANCE_CLAIM],
+        recorded_by="officer",
+        recorded_at=now,
+    )
+    await aftercare.publish(Topic.AFTERCARE, died, now)
+    await aftercare.publish(Topic.AFTERCARE, closed(survivor, "p-own"), now)
+    await heard_ends(store_client, unique, duplicate["worker_id"], 1)
+    await heard_ends(store_client, unique, survivor, 1)
+    reviews = {r["worker_ids"][0]: r["review_id"] for r in (await api.get("/duplicates")).json()}
+    same = {"decision": "same_person", "reason": "one person", "survivor_id": survivor}
+    asked = await api.post(f"/duplicates/{reviews[survivor]}/decision", json=same, headers=desk)
+    assert asked.status_code == 202, asked.text
+    approve = f"/approvals/{asked.json()['approval_id']}/approve"
+    assert (await api.post(approve, json={}, headers=checker)).status_code == 200
 
-        refused = await api.post(f"/workers/{survivor}/journeys", json=STARTED_BY)
-        assert refused.status_code == 409, refused.text
-        assert refused.json()["died_abroad_on"] == now.date().isoformat()
-        record = (await api.get(f"/workers/{survivor}")).json()
-        assert record["died_abroad_on"] == now.date().isoformat()
+    refused = await api.post(f"/workers/{survivor}/journeys", json=STARTED_BY)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["died_abroad_on"] == now.date().isoformat()
+    record = (await api.get(f"/workers/{survivor}")).json()
+    assert record["died_abroad_on"] == now.date().isoformat()
