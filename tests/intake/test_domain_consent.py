@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.intake.domain.consent import (
+    KEPT_CHANGES,
     GiveConsent,
     WithdrawConsent,
     give_consent,
@@ -101,6 +102,18 @@ def test_giving_consent_again_records_the_notice_and_who_took_it() -> None:
     assert worker.consent.recorded_at == LATER
     assert event.event_type == "consent.given"
     assert worker.consent_history[-1].kind == "given"
+
+
+def test_repeated_consent_calls_keep_a_bounded_history_of_the_latest_changes() -> None:
+    worker = registered()
+    withdraw = WithdrawConsent(purposes=["training"], withdrawn_by="a")
+    give = GiveConsent(purposes=[p.value for p in ConsentPurpose], given_by="cb-2")
+    for i in range(KEPT_CHANGES + 30):
+        worker, _ = withdraw_consent(worker, withdraw, now=NOW + timedelta(seconds=2 * i))
+        worker, _ = give_consent(worker, give, now=NOW + timedelta(seconds=2 * i + 1))
+    assert len(worker.consent_history) == KEPT_CHANGES
+    assert worker.consent_history[-1].kind == "given"
+    assert worker.consent_history[-1].at == NOW + timedelta(seconds=2 * (KEPT_CHANGES + 29) + 1)
 
 
 @pytest.mark.parametrize("purposes", [["training", "gossip", "ads"], []])

@@ -1,8 +1,10 @@
 """A worker's consent after registration: recorded again for some purposes, or withdrawn.
 
 Consent is a record on the worker's case (``Worker.consent``: purposes, notice version, who
-took it and when) with its history of changes (``Worker.consent_history``). Every change
-publishes one event naming where consent then stands, for the services that stop processing.
+took it and when) with its latest changes (``Worker.consent_history``, at most
+``KEPT_CHANGES``, so repeated calls cannot grow the record without bound). Every change
+publishes one event naming where consent then stands, for the services that stop processing;
+the events on intake's topic are the whole history.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from shared.consent import ALL_PURPOSES, CURRENT_NOTICE_VERSION, ConsentWithdraw
 from shared.contracts.common import ConsentPurpose
 from shared.contracts.intake import ConsentGiven, ConsentWithdrawn
 from shared.errors import ConflictError
+
+KEPT_CHANGES = 100
+"""Changes of consent the record keeps, the latest; every change is also its event on the log."""
 
 _PURPOSES = "purposes: " + ", ".join(f"`{p.value}`" for p in ALL_PURPOSES)
 
@@ -77,7 +82,7 @@ def give_consent(
         given_by=command.given_by,
         given_at=now,
     )
-    history = [*worker.consent_history, change]
+    history = [*worker.consent_history, change][-KEPT_CHANGES:]
     return worker.model_copy(update={"consent": consent, "consent_history": history}), [event]
 
 
@@ -105,7 +110,7 @@ def withdraw_consent(
         withdrawn_by=command.withdrawn_by,
         withdrawn_at=now,
     )
-    history = [*worker.consent_history, change]
+    history = [*worker.consent_history, change][-KEPT_CHANGES:]
     return worker.model_copy(update={"consent": consent, "consent_history": history}), [event]
 
 
