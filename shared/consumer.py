@@ -55,6 +55,7 @@ from shared.metrics import EventMetrics
 from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of, set_aside_record
 from shared.persistence.ports import Advance, Collection, Update
 from shared.persistence.stores import adapter_for
+from shared.privacy.sealing import Opener, Sealer, key_id_of, open_fields
 from shared.replays import meant_for_another_group
 from shared.retry import backoff_delays
 from shared.store import (
@@ -149,8 +150,11 @@ Decoder = Callable[[ConsumerRecord[bytes, bytes]], ReceivedEvent]
 
 
 def decode_record(record: ConsumerRecord[bytes, bytes]) -> ReceivedEvent:
-    """The record's event: its envelope and its payload, upcast to the current version."""
+    """The record's event: its envelope and its payload, upcast to the current version.
+    Sealed personal fields reach it withheld (``Opener`` opens those a projection reads)."""
     envelope = from_kafka(record.value, record.headers)
+    if key_id_of(record.headers) is not None:
+        envelope = open_fields(envelope, None, frozenset())
     return ReceivedEvent(envelope, decode_payload(envelope), record)
 
 
@@ -285,6 +289,9 @@ class Projection(Protocol):
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the new state; must not do I/O. Raises ProjectionError to dead-letter."""
 
+    # Optional: ``personal_fields: frozenset[str]``, the personal fields (by name, in any event
+    # type) the projection reads: only those are opened; every other personal field reaches it
+    # withheld (shared/privacy/sealing.py).
     # Optional: ``event_types: frozenset[str]``, every type ``view_id`` can return an id for. A
     # rebuild skips the other records without decoding them (most of a history, for some views).
     # Optional: ``apply_all(state, events) -> Document`` folds several new events of one
@@ -348,6 +355,10 @@ class EventConsumer:
         # Fault injection for tests: runs after the view write, before the follow-ups leave.
         self.before_produce: Callable[[int], Awaitable[None]] | None = None
         self.stuck_after_s = stuck_after_s
+        # Opens the personal fields the projection reads (``personal_fields``) and seals those
+        # of its follow-ups (the runtime sets both; without them sealed fields are withheld).
+        self.opener: Opener | None = None
+        self.sealer: Sealer | None = None
         self._stopping = False
         self._starts: dict[Partition, int] = {}
         # View documents as this consumer last wrote them: the next batch reads none of them
@@ -426,7 +437,7 @@ class EventConsumer:
         """Applies a batch to the views and produces its follow-ups; returns the records to
         dead-letter, with reasons."""
         dead: list[DeadLetter] = []
-        pending = self._by_view(records, dead)
+        pending = self._by_view(records, dead, await self.decoder(records))
         for _ in range(MAX_CONFLICT_ROUNDS):
             pending = await self._write_round(pending, dead)
             if not pending:
@@ -436,6 +447,19 @@ class EventConsumer:
                 f"{self.projection.name}: views kept changing under the consumer"
             )
         return dead
+
+    async def decoder(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> Decoder:
+        """How this projection reads the records: with the data keys they need loaded, its
+        personal fields opened and the others withheld."""
+        opener = self.opener
+        if opener is None:
+            return decode_record
+        await opener.load(records)
+
+        def decode(record: ConsumerRecord[bytes, bytes]) -> ReceivedEvent:
+            return ReceivedEvent(*opener.open(record), record)
+
+        return decode
 
     def fold_in_memory(
         self,
@@ -815,7 +839,10 @@ class EventConsumer:
 
     async def _send(self, topic: str, envelope: EventEnvelope) -> asyncio.Future[Any]:
         assert self.producer is not None
-        key, value, headers = to_kafka(envelope)
+        if self.sealer is not None:
+            key, value, headers = await self.sealer.encode(envelope)
+        else:
+            key, value, headers = to_kafka(envelope)
         delivery: asyncio.Future[Any] = await self.producer.send(
             topic, value=value, key=key, headers=headers
         )

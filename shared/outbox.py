@@ -29,6 +29,7 @@ from shared.logging import get_logger
 from shared.metrics import EventMetrics
 from shared.persistence.ports import Advance, Collection, Update
 from shared.persistence.stores import adapter_for
+from shared.privacy.sealing import Sealer
 from shared.retry import backoff_delays
 from shared.store import Document, IndexSpec, ensure_indexes
 
@@ -104,6 +105,8 @@ class OutboxRelay:
         # Fault injection for crash tests: runs after Kafka acknowledged, before mark-sent.
         self.after_publish = after_publish
         self.producer = producer
+        # Seals personal fields with their workers' keys (the runtime sets it).
+        self.sealer: Sealer | None = None
         self.batch_size = batch_size
         self.idle_interval_s = idle_interval_s
         self.status = RelayStatus()
@@ -291,7 +294,10 @@ class OutboxRelay:
     async def _send(self, entry: Document) -> asyncio.Future[object]:
         """Hands one entry to the producer; returns its delivery."""
         event = EventEnvelope.model_validate(entry)
-        key, value, headers = to_kafka(event)
+        if self.sealer is not None:
+            key, value, headers = await self.sealer.encode(event)
+        else:
+            key, value, headers = to_kafka(event)
         delivery: asyncio.Future[object] = await self.producer.send(
             entry["topic"], value=value, key=key, headers=headers
         )

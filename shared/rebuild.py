@@ -60,6 +60,7 @@ from shared.logging import get_logger, mask_text
 from shared.persistence.errors import AlreadyStoredError
 from shared.persistence.ports import Advance
 from shared.persistence.stores import adapter_for
+from shared.privacy.sealing import Opener
 from shared.store import Document
 
 log = get_logger(__name__)
@@ -82,6 +83,7 @@ class Subscription:
     collection: str
     group_id: str
     service: str
+    opener: Opener | None = None
 
 
 def subscriptions_of(runtime: Any) -> list[Subscription]:
@@ -98,6 +100,7 @@ def subscriptions_of(runtime: Any) -> list[Subscription]:
             consumer.collection.name,
             consumer.group_id,
             runtime.settings.service_name,
+            consumer.opener,
         )
         for consumer in runtime.consumers
     ]
@@ -388,13 +391,15 @@ def _folder(subscription: Subscription, target: Any) -> EventConsumer:
     # the unappliable records and the rebuild counts them. Without a producer it keeps the
     # follow-ups in the documents for the live consumer. It folds as the live group: dead
     # letters replayed to that group are applied, others' skipped.
-    return EventConsumer(
+    folder = EventConsumer(
         subscription.projection,
         target,
         None,
         group_id=subscription.group_id,
         source=subscription.service,
     )
+    folder.opener = subscription.opener
+    return folder
 
 
 def _published_below(
@@ -489,12 +494,14 @@ async def _fold_by_partition(
                         if await reader.position(tp) >= ends[tp]:
                             remaining.discard(tp)
                     if held_count >= HELD_RECORDS:  # bounded memory: fold what is held so far
+                        await _load_keys(views, held)
                         _fold_held(views, held)
                         held_count = 0
                     gc.freeze()  # what is held now is walked no more (see _collector_past_held)
                     if on_progress is not None:
                         on_progress(progress)
                     await asyncio.sleep(0)  # let the previous partition's inserts go on
+                await _load_keys(views, held)
                 _fold_held(views, held)
                 for view in views:
                     if not view.seen.isdisjoint(view.documents):
@@ -520,17 +527,30 @@ INSERT_CHUNK = 500
 HELD_RECORDS = 1_000_000
 
 
+async def _load_keys(views: list[_View], held: dict[bytes | None, list[tuple[Any, Route]]]) -> None:
+    """Loads the data keys of the held records for the views that open personal fields."""
+    openers = [v.folder.opener for v in views if v.folder.opener is not None]
+    if openers:
+        records = [record for pairs in held.values() for record, _ in pairs]
+        for opener in openers:
+            await opener.load(records)
+
+
 def _fold_held(views: list[_View], held: dict[bytes | None, list[tuple[Any, Route]]]) -> None:
     """Folds the held records key by key into each view's documents, each record decoded
-    once for all the views that read it; counts the records a view refused."""
+    once for all the views that read it with the same personal fields; counts the records a
+    view refused."""
     for done, records in enumerate(held.values(), 1):
-        decode = _DecodedOnce()
+        decoders: dict[frozenset[str] | None, _DecodedOnce] = {}
         mine: list[list[Any]] = [[] for _ in views]
         for record, to in records:
             for i in to:
                 mine[i].append(record)
         for view, own in zip(views, mine, strict=True):
             if own:
+                opener = view.folder.opener
+                needs = None if opener is None else opener.needs
+                decode = decoders.setdefault(needs, _DecodedOnce(opener))
                 dead = view.folder.fold_in_memory(own, view.documents, decode)
                 view.unappliable += len(dead)
         if done % FREEZE_EVERY_WORKERS == 0:
@@ -544,14 +564,18 @@ FREEZE_EVERY_WORKERS = 500
 class _DecodedOnce:
     """Decodes each record at most once, for all the views that read it."""
 
-    def __init__(self) -> None:
+    def __init__(self, opener: Opener | None = None) -> None:
         self._decoded: dict[int, ReceivedEvent | Exception] = {}
+        self._opener = opener
 
     def __call__(self, record: Any) -> ReceivedEvent:
         found = self._decoded.get(id(record))
         if found is None:
             try:
-                found = decode_record(record)
+                if self._opener is None:
+                    found = decode_record(record)
+                else:
+                    found = ReceivedEvent(*self._opener.open(record), record)
             except Exception as exc:
                 found = exc
             self._decoded[id(record)] = found

@@ -50,6 +50,11 @@ class SecretFilesSource(PydanticBaseSettingsSource):
         return values
 
 
+LOCAL_MASTER_KEY_FILE = Path(__file__).resolve().parents[1] / ".local" / "master-keys.json"
+"""Where development and tests keep the master keys: the checkout's ``.local``, whatever the
+working directory of the process (services, the CLI and tests share it)."""
+
+
 class ServiceSettings(BaseSettings):
     """Settings every service reads.
 
@@ -109,6 +114,14 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = Field(default=500, ge=1)
     relay_idle_interval_s: float = Field(default=0.2, gt=0)
     relay_max_pending_age_s: float = Field(default=300.0, gt=0)
+
+    # Crypto-shredding (docs/security.md, "Personal data on the topics"): the workers' data
+    # keys live in one database every service shares, wrapped by the master keys in this file
+    # (made on first use outside production; production must mount it from a Secret). An opened
+    # data key is kept in memory this long: an erased key stops working everywhere within it.
+    key_store_database: str = "homeward_keys"
+    master_key_file: str = str(LOCAL_MASTER_KEY_FILE)
+    data_key_cache_s: float = Field(default=30.0, gt=0, le=300)
 
     @property
     def database_name(self) -> str:

@@ -40,11 +40,26 @@ from shared.logging import configure_logging, get_logger
 from shared.metrics import install_metrics
 from shared.outbox import SET_ASIDE, OutboxRelay
 from shared.persistence.stores import Store, open_store
+from shared.privacy.keys import DATA_KEYS, DataKeys
+from shared.privacy.masters import MasterKeyFile
+from shared.privacy.sealing import Opener, Sealer
 from shared.retry import backoff_delays
 from shared.settings import ServiceSettings
 from shared.store import Document, make_store_client, ping_store
 
 log = get_logger(__name__)
+
+
+def data_keys(settings: ServiceSettings, client: AsyncMongoClient[Document]) -> DataKeys:
+    """The workers' data keys, in the key store every service shares, wrapped by the master
+    keys of ``master_key_file`` (made on first use outside production)."""
+    masters = MasterKeyFile.at(
+        settings.master_key_file, create=settings.environment != "production"
+    )
+    store = open_store(client[settings.key_store_database], settings.store_kind)
+    return DataKeys(store.collection(DATA_KEYS), masters, settings.data_key_cache_s)
+
+
 CORRELATION_HEADER = "X-Correlation-ID"
 CORRELATION_HEADER_BYTES = CORRELATION_HEADER.lower().encode()
 GUARD_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -69,6 +84,7 @@ class ServiceRuntime:
     producer: AIOKafkaProducer
     relay: OutboxRelay
     consumers: list[EventConsumer] = field(default_factory=list)
+    keys: DataKeys | None = None
     kafka_connected: bool = False
     kafka_error: str | None = None
     store_ready: bool = False
@@ -95,6 +111,8 @@ class ServiceRuntime:
         store = open_store(database, settings.store_kind)
         runtime = cls(settings, make_broker(settings), client, database, store, producer, relay)
         relay.renew_producer = runtime.renew_producer
+        runtime.keys = data_keys(settings, client)
+        relay.sealer = Sealer(runtime.keys)
         return runtime
 
     async def renew_producer(self) -> AIOKafkaProducer:
@@ -144,6 +162,8 @@ class ServiceRuntime:
             stuck_after_s=self.settings.consumer_stuck_after_s,
         )
         consumer.renew_producer = self.renew_producer
+        consumer.opener = Opener(self.keys, getattr(projection, "personal_fields", ()))
+        consumer.sealer = self.relay.sealer
         # The relay still publishes what earlier versions left in the view's outboxes.
         if self.database[collection].name not in {c.name for c in self.relay.collections}:
             self.relay.collections.append(self.database[collection])

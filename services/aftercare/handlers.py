@@ -12,6 +12,7 @@ from shared.contracts import aftercare as ac
 from shared.contracts.intake import WorkerMerged
 from shared.events.catalogue import CATALOGUE
 from shared.events.topics import Topic
+from shared.privacy.personal import every_personal_field
 from shared.store import Document
 
 CASE_TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
@@ -36,6 +37,7 @@ class CaseProjection:
 
     name = "cases"
     event_types = WORKER_EVENT_TYPES
+    personal_fields = every_personal_field()  # the case file: profile, contacts, every note
 
     def __init__(self, topic_prefix: str = "") -> None:
         self.output_topic = topic_prefix + Topic.AFTERCARE

@@ -323,19 +323,28 @@ class AftercareService:
         return store.incident_of(latest), latest
 
     async def get_incident(self, reference: str) -> Incident:
-        """Returns the incident with this id or ticket number."""
-        return (await self._load_incident(reference))[0]
+        """Returns the incident with this id or ticket number (its text withheld once its
+        worker was erased)."""
+        return (await self._forgetting_erased([(await self._load_incident(reference))[0]]))[0]
 
     async def _incidents(self, listings: Sequence[incidents.IncidentListing]) -> list[Incident]:
         latest = await self.incident_writes.latest_of([listing.incident_id for listing in listings])
-        return [store.incident_of(change) for change in latest.values()]
+        return await self._forgetting_erased([store.incident_of(c) for c in latest.values()])
 
     async def incidents_of(self, worker_id: str) -> list[Incident]:
         """Returns a worker's incidents, oldest first."""
         await self.get_case(worker_id)
         latest = await self.incident_writes.latest_where({"worker_id": worker_id})
-        found = [store.incident_of(change) for change in latest.values()]
+        found = await self._forgetting_erased([store.incident_of(c) for c in latest.values()])
         return sorted(found, key=lambda i: (i.reported_at, i.ticket))
+
+    async def _forgetting_erased(self, found: list[Incident]) -> list[Incident]:
+        """The incidents with the description, notes and actions of erased workers withheld."""
+        erased = await self.cases.erased({incident.worker_id for incident in found})
+        return [
+            incidents.without_text(incident) if incident.worker_id in erased else incident
+            for incident in found
+        ]
 
     async def _change_incident(
         self, reference: str, decide: Callable[[Incident, datetime], Decided]

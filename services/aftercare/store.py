@@ -211,6 +211,13 @@ class Cases:
         """Returns the worker's case view document, or None."""
         return await self.collection.get(worker_id, HIDDEN)
 
+    async def erased(self, worker_ids: set[str]) -> set[str]:
+        """Which of these workers' personal data was erased (in one read)."""
+        if not worker_ids:
+            return set()
+        found = await self.collection.get_many(sorted(worker_ids), {"_id": 1, "erased": 1})
+        return {str(d["_id"]) for d in found if d.get("erased")}
+
     async def summaries(
         self,
         stage: JourneyStage,

@@ -30,6 +30,7 @@ class CandidateProjection:
 
     name = "candidates"
     event_types = types_of(*CANDIDATE_EVENTS, DeploymentRecordsMoved)
+    personal_fields = frozenset({"full_name", "date_of_birth", "ethnicity"})  # shown; age matched
 
     def __init__(self, topic_prefix: str = "") -> None:
         self.output_topic = topic_prefix + Topic.DEPLOYMENT

@@ -44,6 +44,7 @@ RULES: AccessRules = {
     ("POST", "/workers/{worker_id}/reopen"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/consent"): Rule(A.WORKER_CHANGE, WORKER),
     ("POST", "/workers/{worker_id}/consent/withdrawals"): Rule(A.WORKER_CHANGE, WORKER),
+    ("POST", "/workers/{worker_id}/erasure"): Rule(A.WORKER_ERASE, WORKER),
     ("POST", "/workers/{worker_id}/journeys"): Rule(A.WORKER_REGISTER, WORKER),
     ("GET", "/workers/{worker_id}/eligibility"): Rule(A.WORKER_READ, WORKER),
     ("POST", "/workers/{worker_id}/consultations"): Rule(A.CONSULTATION_RECORD, WORKER),

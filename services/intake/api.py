@@ -15,6 +15,7 @@ from services.intake.access import TRANSFER_SIDES
 from services.intake.domain.consent import GiveConsent, WithdrawConsent
 from services.intake.domain.consultations import Consultation, RecordConsultation
 from services.intake.domain.duplicates import DecideReview, ReviewStatus
+from services.intake.domain.erasure import EraseWorker
 from services.intake.domain.journeys import StartJourney
 from services.intake.domain.loans import ApplyForLoan, ChangeLoan, Loan, LoanTransition
 from services.intake.domain.registration import RegisterWorker
@@ -322,6 +323,28 @@ async def withdraw_consent(
 ) -> WorkerView:
     command = acted_by(command, principal.subject)
     return WorkerView.of(await service.withdraw_consent(worker_id, command))
+
+
+@router.post(
+    "/workers/{worker_id}/erasure",
+    response_model=WorkerView,
+    tags=["workers"],
+    responses={
+        **NOT_FOUND,
+        409: {"description": "a legal hold applies (an open loan or incident), named"},
+    },
+    summary="Erase the worker's personal data, on the topics and in every view",
+    description="Destroys the worker's data key, so every copy of their personal data sealed "
+    "on the topics, dead letters and backups becomes unreadable, then de-identifies the record "
+    "and publishes `worker.erased`: every service removes or de-identifies what it holds (ids "
+    "and the facts statistics count stay). Refused (409, with the reason) while a loan or an "
+    "incident abroad is open. Erasing again answers the erased record.",
+)
+async def erase(
+    worker_id: Id, command: EraseWorker, service: Service, principal: Caller
+) -> WorkerView:
+    command = acted_by(command, principal.subject)
+    return WorkerView.of(await service.erase_worker(worker_id, command))
 
 
 @router.post(

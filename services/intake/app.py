@@ -12,6 +12,7 @@ from pydantic_settings import SettingsConfigDict
 from services.intake import access, api, reference_api, store
 from services.intake.handlers import (
     JourneyEndProjection,
+    LegalHoldProjection,
     LicenceRegisterProjection,
     TransferListProjection,
 )
@@ -62,6 +63,9 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         JourneyEndProjection(settings.topic_prefix), [Topic.AFTERCARE], store.JOURNEY_ENDS
     )
     runtime.subscribe(
+        LegalHoldProjection(settings.topic_prefix), [Topic.AFTERCARE], store.LEGAL_HOLDS
+    )
+    runtime.subscribe(
         LicenceRegisterProjection(settings.topic_prefix),
         [Topic.DEPLOYMENT],
         store.LICENCE_REGISTER,
@@ -75,6 +79,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         store.NameIndex(runtime.store),
         utc_now,
         journey_ends=store.JourneyEndsView(runtime.store),
+        keys=runtime.keys,
+        holds=store.LegalHoldsView(runtime.store),
     )
     imports = ImportJobs(
         store.Imports(runtime.store), service, utc_now, store.LicenceRegister(runtime.store)

@@ -9,7 +9,14 @@ from services.intake.domain.journeys import JourneyEnds
 from services.intake.domain.licences import with_licence_change
 from services.intake.domain.transfers import TransferListing, listed
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
-from shared.contracts.aftercare import CaseClosed, WorkerDiedAbroad, WorkerReturned
+from shared.contracts.aftercare import (
+    CaseClosed,
+    IncidentReported,
+    IncidentStatus,
+    IncidentStatusChanged,
+    WorkerDiedAbroad,
+    WorkerReturned,
+)
 from shared.contracts.deployment import EnterpriseLicenceChanged
 from shared.contracts.intake import (
     WorkerTransferAccepted,
@@ -106,3 +113,42 @@ class TransferListProjection:
             raise ProjectionError(f"intake's transfer list does not read {event.envelope.type}")
         current = TransferListing.model_validate(state) if state else None
         return ViewChange(store.transfer_listing_state(listed(current, payload)))
+
+
+INCIDENT_EVENTS = (IncidentReported, IncidentStatusChanged)
+CLOSED = frozenset({IncidentStatus.RESOLVED, IncidentStatus.CLOSED})
+
+
+class LegalHoldProjection:
+    """Each worker's incidents and whether each is open, from aftercare's events: an open
+    incident is a legal hold on erasing the worker's data. Each incident keeps the status of
+    its latest event (by time, then sequence), so any arrival order converges."""
+
+    name = "legal-holds"
+    event_types = types_of(*INCIDENT_EVENTS)
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.output_topic = topic_prefix + Topic.INTAKE
+
+    def view_id(self, event: ReceivedEvent) -> str | None:
+        """Returns the worker the incident is about, or None for other events."""
+        payload = event.payload
+        return payload.worker_id or None if isinstance(payload, INCIDENT_EVENTS) else None
+
+    def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
+        """Returns the view with the incident's status as of its latest event."""
+        payload = event.payload
+        if not isinstance(payload, INCIDENT_EVENTS):
+            raise ProjectionError(f"intake does not read {event.envelope.type} for holds")
+        incidents = dict((state or {}).get("incidents", {}))
+        at = [event.envelope.time.isoformat(), event.envelope.sequence]
+        known = incidents.get(payload.incident_id)
+        if isinstance(payload, IncidentReported):
+            if known is None:
+                incidents[payload.incident_id] = {"open": True, "at": at, "reported": True}
+            else:
+                incidents[payload.incident_id] = {**known, "reported": True}
+        elif known is None or list(known["at"]) < at:
+            is_open = payload.to_status not in CLOSED
+            incidents[payload.incident_id] = {**(known or {}), "open": is_open, "at": at}
+        return ViewChange({**(state or {}), "incidents": incidents})

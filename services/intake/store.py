@@ -50,6 +50,7 @@ NAME_PAGES = "name_pages"
 """The name search's index (``NameIndex``): a claim per page, a head per name key, a marker."""
 JOURNEY_ENDS = "journey_ends"
 LICENCE_REGISTER = "licence_register"
+LEGAL_HOLDS = "legal_holds"
 """Per worker: the placements whose journey ended, folded from aftercare's events."""
 TRANSFER_LIST = "transfer_list"
 """Per transfer: where it goes from and to, and where it stands, folded from intake's events."""
@@ -105,6 +106,9 @@ async def prepare(store: Store) -> None:
             ("by_province", [("province_codes", ASCENDING)], False),
             ("by_commune", [("commune_codes", ASCENDING)], False),
         ]
+    )
+    await store.collection(LEGAL_HOLDS).ensure_indexes(
+        [("outbox_pending", [("outbox_pending", ASCENDING)], False)]
     )
     await store.collection(DUPLICATE_REVIEWS).ensure_indexes(
         [
@@ -324,6 +328,20 @@ def _after_transfer(cursor: str | None) -> Document:
             {"requested_at": requested_at, "_id": {"$lt": transfer_id}},
         ]
     }
+
+
+class LegalHoldsView:
+    """The incidents aftercare reported, per worker, open or not: a view the aftercare events'
+    consumer writes (an open incident holds the worker's data against erasure)."""
+
+    def __init__(self, store: Store) -> None:
+        self.collection = store.collection(LEGAL_HOLDS)
+
+    async def open_incidents(self, worker_id: str) -> list[str]:
+        """The ids of the worker's incidents still open."""
+        document = await self.collection.get(worker_id, {"_id": 1, "incidents": 1})
+        incidents = (document or {}).get("incidents", {})
+        return sorted(i for i, seen in incidents.items() if seen.get("open"))
 
 
 # -- duplicate reviews ----------------------------------------------------------------------

@@ -97,6 +97,7 @@ class WebhookFeedProjection:
 
     name = "webhook-feed"
     event_types = types_of(*ALERT_EVENTS)
+    personal_fields = frozenset({"reason"})  # the alert's reason goes into the webhook body
 
     def __init__(self, topic_prefix: str = "") -> None:
         self.output_topic = topic_prefix + Topic.NOTIFICATIONS

@@ -45,6 +45,7 @@ class CandidateProjection:
 
     name = "candidates"
     event_types = types_of(*READ, TrainingRecordsMoved)
+    personal_fields = frozenset({"full_name", "date_of_birth"})  # the candidates list shows them
 
     def __init__(
         self,

@@ -12,6 +12,7 @@ class Action(StrEnum):
     WORKER_SEARCH = "worker.search"
     WORKER_READ = "worker.read"
     WORKER_CHANGE = "worker.change"
+    WORKER_ERASE = "worker.erase"
     CONSULTATION_RECORD = "consultation.record"
     DUPLICATE_REVIEW = "duplicate.review"
     IMPORT_RUN = "import.run"
@@ -126,7 +127,14 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.PROVINCIAL_MANAGER: frozenset(
-        {*_READ_ONLY_PROVINCE, *_APPROVALS, A.REPORT_READ, A.TARGET_SET, A.APPROVAL_RULES_SET}
+        {
+            *_READ_ONLY_PROVINCE,
+            *_APPROVALS,
+            A.REPORT_READ,
+            A.TARGET_SET,
+            A.APPROVAL_RULES_SET,
+            A.WORKER_ERASE,
+        }
     ),
     Role.AUDITOR: frozenset({A.AUDIT_READ, A.EMERGENCY_REVIEW, A.EMERGENCY_REVOKE}),
     Role.INTEGRATION: frozenset(

@@ -436,3 +436,30 @@ class WorkerCaseImported(EventPayload):
     occurred_on: date
     imported_by: str
     imported_at: datetime
+
+
+class ErasureGrounds(StrEnum):
+    """Why a worker's personal data was erased (Law No. 91/2025/QH15)."""
+
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    PURPOSE_ENDED = "purpose_ended"
+    NOT_RECRUITED = "not_recruited"
+    WORKER_REQUEST = "worker_request"
+
+
+@CATALOGUE.register(
+    "worker.erased",
+    1,
+    topic=Topic.INTAKE,
+    producer="intake",
+    consumers=(*ALL_READERS, "notifications"),
+)
+class WorkerErased(EventPayload):
+    """A worker's personal data was erased: their data key is destroyed, so every copy sealed
+    with it is unreadable, and every view removes or de-identifies what it holds about them
+    (ids and the facts statistics count stay)."""
+
+    worker_id: str
+    grounds: ErasureGrounds
+    erased_by: str
+    erased_at: datetime

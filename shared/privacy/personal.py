@@ -55,3 +55,24 @@ def personal_fields_by_type(
 ) -> dict[tuple[str, int], tuple[str, ...]]:
     """Every published (event type, version) with its personal fields (empty if none)."""
     return {key: personal_fields(spec.payload) for key, spec in sorted(catalogue.specs.items())}
+
+
+def every_personal_field(catalogue: EventCatalogue = CATALOGUE) -> frozenset[str]:
+    """The name of every personal field of every event (a projection that reads them all)."""
+    return frozenset(
+        name for spec in catalogue.specs.values() for name in personal_fields(spec.payload)
+    )
+
+
+def withheld_data(
+    event_type: str, data: dict[str, Any], catalogue: EventCatalogue = CATALOGUE
+) -> dict[str, Any]:
+    """An event's payload data (as published, any version) with every personal field withheld:
+    what a view keeps of an event about an erased worker."""
+    specs = [spec for (t, _), spec in catalogue.specs.items() if t == event_type]
+    kept = dict(data)
+    for spec in specs:
+        for name in personal_fields(spec.payload):
+            if kept.get(name) is not None:
+                kept[name] = withheld_value(spec.payload, name)
+    return kept

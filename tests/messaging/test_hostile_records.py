@@ -397,11 +397,12 @@ def _feed(running: Running, batch: list[Hostile]) -> list[Any]:
 
 
 def test_every_projection_was_fed_and_refused_some(running: Running) -> None:
-    """The examples above reached all eight projections, and broke some of their records."""
+    """The examples above reached all nine projections, and broke some of their records."""
     groups = {
         "homeward-intake-journey-ends",
         "homeward-intake-transfer-list",
         "homeward-intake-licence-register",
+        "homeward-intake-legal-holds",
         "homeward-aftercare-cases",
         "homeward-aftercare-incidents",
         "homeward-reporting-facts",

@@ -10,7 +10,7 @@ from cloudevents.core.bindings.kafka import KafkaMessage, from_binary_event
 
 from shared.events.topics import Topic
 from tests.intake.samples import registration_body as registration
-from tests.support.kafka import read_topic
+from tests.support.kafka import opened_events, read_topic
 from tests.support.services import in_process, service_app, settings_env
 
 
@@ -68,8 +68,11 @@ async def test_registration_is_published_once_and_folded_into_training(
         assert attributes["sequence"] == "1"
         data = event.get_data()
         assert isinstance(data, dict)
-        assert data["full_name"] == "Đinh Thị Linh"
+        assert set(data["full_name"]) == {"sealed"}  # sealed with the worker's data key
+        assert "Đinh Thị Linh".encode() not in record.value
         assert "national_id" not in data
+        (opened,) = await opened_events(records, mongodb_url, unique)
+        assert opened.data["full_name"] == "Đinh Thị Linh"
 
         candidates = store_client[f"{unique}_training"]["candidates"]
 

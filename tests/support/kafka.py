@@ -5,8 +5,16 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from pymongo import AsyncMongoClient
+
+from shared.events.envelope import EventEnvelope
+from shared.privacy.personal import every_personal_field
+from shared.privacy.sealing import Opener
+from shared.settings import ServiceSettings
+from shared.wiring import data_keys
 
 
 def fresh_name() -> str:
@@ -40,3 +48,18 @@ async def read_topic(
     finally:
         await consumer.stop()
     return records
+
+
+async def opened_events(
+    records: list[ConsumerRecord[bytes, bytes]], mongodb_url: str, unique: str
+) -> list[EventEnvelope]:
+    """The records' events with every personal field opened with its worker's data key, as a
+    service reading them all would (keys in the test's key store, ``<unique>_keys``)."""
+    settings = ServiceSettings(mongodb_url=mongodb_url, key_store_database=f"{unique}_keys")
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_url)
+    try:
+        opener = Opener(data_keys(settings, client), every_personal_field())
+        await opener.load(records)
+        return [opener.envelope(record) for record in records]
+    finally:
+        await client.close()

@@ -35,6 +35,7 @@ def settings_env(service: str, prefix: str, kafka: str, mongo: str, **extra: str
         f"{upper}_ENVIRONMENT": "test",
         f"{upper}_LOG_FORMAT": "json",
         f"{upper}_RELAY_IDLE_INTERVAL_S": "0.05",
+        f"{upper}_KEY_STORE_DATABASE": f"{prefix}_keys",
     }
     env.update({f"{upper}_{k.upper()}": v for k, v in extra.items()})
     return env

@@ -13,6 +13,7 @@ from tools.cli import (
     dlq,
     doctor,
     events,
+    keys,
     lag,
     names,
     notifications,
@@ -40,6 +41,7 @@ app.add_typer(timeline.app, name="worker")
 app.add_typer(notifications.app, name="notifications")
 app.add_typer(retention.app, name="retention")
 app.add_typer(breach.app, name="breach")
+app.add_typer(keys.app, name="keys")
 app.command("lag")(lag.lag)
 app.command("doctor")(doctor.doctor)
 app.command("token")(token.token)

@@ -53,6 +53,21 @@ class Connection:
         """Where the CLI keeps its own records (dead-letter replays, lag samples)."""
         return f"{self.database_prefix}_operations"
 
+    @property
+    def key_store_database(self) -> str:
+        """The key store every service shares: ``<prefix>_keys``."""
+        return f"{self.database_prefix}_keys"
+
+    def data_keys(self, client: Any) -> Any:
+        """The workers' data keys (``MASTER_KEY_FILE`` names the master keys, as for the
+        services)."""
+        from shared.wiring import data_keys
+
+        settings = ServiceSettings(
+            mongodb_url=self.store_url, key_store_database=self.key_store_database
+        )
+        return data_keys(settings, client)
+
     def service_settings(self, service: str) -> ServiceSettings:
         """Settings that point a service's code at this deployment."""
         return ServiceSettings(

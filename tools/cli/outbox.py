@@ -21,8 +21,9 @@ from aiokafka import AIOKafkaProducer
 from rich.markup import escape
 from rich.table import Table
 
-from shared.events.envelope import EventEnvelope, to_kafka
+from shared.events.envelope import EventEnvelope
 from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of
+from shared.privacy.sealing import Sealer
 from tools.cli.config import SERVICES, Connection, connection, console, fail, run
 from tools.cli.streams import STALE_CLAIM_S, StaleAfter, sent_before
 
@@ -161,6 +162,7 @@ async def _replay(
         raise fail(f"nothing set aside at {', '.join(missing)}")
     outcome: dict[str, Any] = {"replayed": [], "refused": {}, "skipped": []}
     client = conn.store_client()
+    sealer = Sealer(conn.data_keys(client))  # personal fields sealed, as the relay does
     producer = AIOKafkaProducer(
         **conn.kafka_options(), enable_idempotence=True, acks="all", client_id="homeward-cli"
     )
@@ -189,7 +191,7 @@ async def _replay(
             if new_correlation_id:
                 entry["correlationid"] = str(uuid.uuid4())
             try:
-                key, value, headers = to_kafka(EventEnvelope.model_validate(entry))
+                key, value, headers = await sealer.encode(EventEnvelope.model_validate(entry))
                 sent = await producer.send_and_wait(
                     entry["topic"], value=value, key=key, headers=headers
                 )

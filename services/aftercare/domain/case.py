@@ -35,6 +35,7 @@ from shared.contracts.intake import (
     FamilyContact,
     WorkerCaseImported,
     WorkerCorrected,
+    WorkerErased,
     WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
@@ -44,6 +45,7 @@ from shared.contracts.intake import (
 from shared.contracts.training import WorkerTrained
 from shared.errors import ConflictError
 from shared.events.catalogue import EventPayload
+from shared.privacy.personal import withheld_data
 
 CONTRACT_END_CHANGED = "placement.contract-end-changed"
 VIETNAM = timezone(timedelta(hours=7))
@@ -206,6 +208,10 @@ class WorkerCase(BaseModel):
         go on under the law (``shared.consent.PROCESSING_WITHOUT_CONSENT``)."""
         self.consent.require(ConsentPurpose.AFTERCARE)
 
+    erased: bool = False
+    """The worker's personal data was erased: every event is kept with its personal fields
+    withheld, so the profile holds no name, birth date, phone or contact, and no notes stay."""
+
     def knows(self, event_id: str) -> bool:
         """True if the event is already on the timeline."""
         return any(entry.event_id == event_id for entry in self.timeline)
@@ -275,7 +281,19 @@ def fold(worker_id: str, entries: list[TimelineEntry]) -> WorkerCase:
     case = WorkerCase(worker_id=worker_id)
     for entry in in_order(entries):
         _evolve(case, entry)
-    return case
+    return _forgotten_if_erased(case)
+
+
+def _forgotten_if_erased(case: WorkerCase) -> WorkerCase:
+    """An erased worker's case folded again from its events with their personal fields
+    withheld; any other case as it is."""
+    if not case.erased:
+        return case
+    forgotten = WorkerCase(worker_id=case.worker_id)
+    for entry in case.timeline:
+        data = withheld_data(entry.type, entry.data)
+        _evolve(forgotten, TimelineEntry.model_validate({**entry.model_dump(), "data": data}))
+    return forgotten
 
 
 def add_events(case: WorkerCase, entries: list[TimelineEntry], copy: bool = True) -> WorkerCase:
@@ -290,7 +308,7 @@ def add_events(case: WorkerCase, entries: list[TimelineEntry], copy: bool = True
     updated = case.model_copy(deep=True) if copy else case
     for entry in fresh:
         _evolve(updated, entry)
-    return updated
+    return _forgotten_if_erased(updated)
 
 
 MOVED = "case.records-moved"
@@ -328,6 +346,8 @@ def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
             case.profile = Profile.of(payload)
         case WorkerCorrected():
             case.profile = Profile.of(payload)
+        case WorkerErased():
+            case.erased = True
         case WorkerJourneyStarted():
             journey.registered_at = journey.registered_at or payload.started_at
             journey.advance(JourneyStage.REGISTERED)

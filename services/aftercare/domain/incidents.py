@@ -506,3 +506,15 @@ def listed(listing: IncidentListing | None, event: IncidentEvent) -> IncidentLis
             )
         case _:
             return current
+
+
+def without_text(incident: Incident) -> Incident:
+    """The incident with everything an officer wrote about the worker withheld (the worker's
+    personal data was erased): the description, status notes and follow-up actions."""
+    return incident.model_copy(
+        update={
+            "description": "",
+            "history": [step.model_copy(update={"note": None}) for step in incident.history],
+            "follow_ups": [f.model_copy(update={"action": ""}) for f in incident.follow_ups],
+        }
+    )

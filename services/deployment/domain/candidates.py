@@ -40,6 +40,7 @@ from shared.contracts.intake import (
     ImportedPlacement,
     WorkerCaseImported,
     WorkerCorrected,
+    WorkerErased,
     WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
@@ -67,6 +68,7 @@ CandidateEvent = (
     | ConsentGiven
     | ConsentWithdrawn
     | WorkerCaseImported
+    | WorkerErased
 )
 CANDIDATE_EVENTS = (
     WorkerRegistered,
@@ -86,6 +88,7 @@ CANDIDATE_EVENTS = (
     ConsentGiven,
     ConsentWithdrawn,
     WorkerCaseImported,
+    WorkerErased,
 )
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -206,6 +209,9 @@ class Candidate(BaseModel):
         """Whether the worker's consent still covers placement (matching, new placements)."""
         return self.consent.allows(ConsentPurpose.PLACEMENT)
 
+    erased: bool = False
+    """The worker's personal data was erased: no name, no ethnic group, the birth year only."""
+
     @property
     def missing(self) -> bool:
         """Whether the worker is reported missing abroad and nobody has reached them since."""
@@ -256,6 +262,27 @@ def apply_candidate_event(
 ) -> Candidate:
     """Returns the candidate with one event folded in; ``sequence`` is the envelope's."""
     current = candidate or Candidate(worker_id=worker_id)
+    if isinstance(payload, WorkerErased):
+        current = current.model_copy(update={"erased": True})
+    return _deidentified(_applied(current, payload, sequence))
+
+
+def _deidentified(candidate: Candidate) -> Candidate:
+    """An erased worker's candidate: no name, no ethnic group, the birth date cut to its year."""
+    if not candidate.erased:
+        return candidate
+    update: dict[str, object] = {"ethnicity": None}
+    if candidate.profile is not None:
+        born = candidate.profile.date_of_birth
+        update["profile"] = candidate.profile.model_copy(
+            update={"full_name": "", "date_of_birth": date(born.year, 1, 1)}
+        )
+    return candidate.model_copy(update=update)
+
+
+def _applied(current: Candidate, payload: EventPayload, sequence: int) -> Candidate:
+    if isinstance(payload, WorkerErased):
+        return current
     if isinstance(payload, WorkerRegistered):
         return _registered(current, payload, sequence)
     if isinstance(payload, WorkerCorrected):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from services.intake import store
 from services.intake.domain.case_import import case_key
@@ -37,6 +37,7 @@ from services.intake.domain.duplicates import (
     refuse_merge,
 )
 from services.intake.domain.eligibility import Eligibility, assess_eligibility
+from services.intake.domain.erasure import REMOVED_FIELDS, EraseWorker, erase_worker
 from services.intake.domain.journeys import JourneyEnds, StartJourney, start_journey
 from services.intake.domain.likeness import (
     Candidate,
@@ -76,7 +77,7 @@ from shared.contracts.common import Locality
 from shared.contracts.intake import WorkerCaseImported
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
-from shared.events.envelope import stamp_events
+from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
 from shared.persistence import (
     AlreadyStoredError,
@@ -124,6 +125,14 @@ def _province_of(within: Document | None) -> str | None:
     return province if isinstance(province, str) else None
 
 
+class KeyEraser(Protocol):
+    """Destroys a worker's data key (``shared.privacy.keys.DataKeys``)."""
+
+    async def erase(self, owner: str) -> bool:
+        """Destroys the owner's data key; returns whether one existed."""
+        ...
+
+
 @dataclass(frozen=True)
 class Registration:
     """What a registration did: the record, whether it is new, and likely duplicates flagged."""
@@ -145,6 +154,8 @@ class IntakeService:
         desk: ApprovalDesk | None = None,
         *,
         journey_ends: store.JourneyEndsView,
+        keys: KeyEraser | None = None,
+        holds: store.LegalHoldsView | None = None,
     ) -> None:
         self.workers = workers
         self.reviews = reviews
@@ -153,6 +164,10 @@ class IntakeService:
         self.desk = desk
         """Where changes a province makes wait for a second person go; None: none wait."""
         self.journey_ends = journey_ends
+        self.keys = keys
+        """The workers' data keys: erasing one makes every sealed copy unreadable."""
+        self.holds = holds
+        """The incidents aftercare reported open, per worker (a legal hold on erasure)."""
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -201,6 +216,8 @@ class IntakeService:
 
         async def attempt() -> T:
             document = await self.get_worker(worker_id)
+            if document.get("erased_at") is not None:
+                raise ConflictError("the worker's personal data was erased")
             return await decide(document, self.clock())
 
         return await _taking_turns(attempt, "the worker's record")
@@ -512,6 +529,48 @@ class IntakeService:
             return await self.get_worker(worker_id)
 
         return await self._change(worker_id, decide)
+
+    # -- erasure ------------------------------------------------------------------------------
+
+    async def erase_worker(self, worker_id: str, command: EraseWorker) -> Document:
+        """Erases the worker's personal data: 409 while a legal hold applies; otherwise the
+        data key is destroyed first (every sealed copy on the topics becomes unreadable), then
+        the record is de-identified and ``worker.erased`` published. Erasing again is a
+        no-op that destroys the key again (a crash between the two steps heals)."""
+        if self.keys is None:
+            raise ConflictError("erasure needs the key store, which this service was not given")
+        keys = self.keys
+
+        async def attempt() -> Document:
+            document = await self.get_worker(worker_id)
+            loans = [Loan.model_validate(loan) for loan in document.get("loans", [])]
+            incidents = [] if self.holds is None else await self.holds.open_incidents(worker_id)
+            now = self.clock()
+            state, payloads = erase_worker(document, command, loans, incidents, now)
+            await keys.erase(worker_id)
+            if payloads:
+                await self.workers.save(
+                    document,
+                    state,
+                    self._stamped(document, payloads, now),
+                    unset=REMOVED_FIELDS,
+                )
+                log.info("worker erased", worker_id=worker_id, grounds=command.grounds.value)
+            return await self.get_worker(worker_id)
+
+        return await _taking_turns(attempt, "the worker's record")
+
+    def _stamped(
+        self, document: Document, payloads: Sequence[EventPayload], now: datetime
+    ) -> list[EventEnvelope]:
+        return stamp_events(
+            list(payloads),
+            subject=document["_id"],
+            after_sequence=document.get("event_seq", 0),
+            source=SOURCE,
+            correlation_id=current_correlation_id(),
+            now=now,
+        )
 
     # -- journeys -----------------------------------------------------------------------------
 

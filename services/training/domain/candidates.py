@@ -21,6 +21,7 @@ from shared.contracts.intake import (
     ConsentWithdrawn,
     SupportEligibility,
     WorkerCorrected,
+    WorkerErased,
     WorkerJourneyStarted,
     WorkerMerged,
     WorkerRegistered,
@@ -37,6 +38,7 @@ IntakeEvent = (
     | WorkerJourneyStarted
     | ConsentGiven
     | ConsentWithdrawn
+    | WorkerErased
 )
 INTAKE_EVENTS = (
     WorkerRegistered,
@@ -47,6 +49,7 @@ INTAKE_EVENTS = (
     WorkerJourneyStarted,
     ConsentGiven,
     ConsentWithdrawn,
+    WorkerErased,
 )
 
 
@@ -109,6 +112,8 @@ class CandidateView(BaseModel):
     journey_facts: WorkerJourneyStarted | None = None
     journey_position: Position | None = None
     consent: ConsentStanding = ConsentStanding()
+    erased: bool = False
+    """The worker's personal data was erased: the profile keeps no name, only the birth year."""
 
     @property
     def registered(self) -> bool:
@@ -140,12 +145,30 @@ def project_candidate(
     if current.worker_id != event.worker_id:
         raise ForeignEventError(f"event {event_id} is about another worker")
     position = Position(sequence=sequence, time=time, event_id=event_id)
+    if isinstance(event, WorkerErased):
+        return _deidentified(current.model_copy(update={"erased": True}))
+    return _deidentified(_applied(current, event, position))
+
+
+def _deidentified(view: CandidateView) -> CandidateView:
+    """An erased worker's view: no name, the date of birth cut to its year."""
+    if not view.erased or view.profile is None:
+        return view
+    born = view.profile.date_of_birth
+    profile = view.profile.model_copy(
+        update={"full_name": "", "date_of_birth": date(born.year, 1, 1)}
+    )
+    return view.model_copy(update={"profile": profile})
+
+
+def _applied(current: CandidateView, event: IntakeEvent, position: Position) -> CandidateView:
+    assert not isinstance(event, WorkerErased)
     if isinstance(event, WorkerRegistered | WorkerCorrected):
         return _with_profile(current, event, position)
     if isinstance(event, WorkerJourneyStarted):
         return _journey_started(current, event, position)
     if isinstance(event, ConsentGiven | ConsentWithdrawn):
-        consent = fold_consent(current.consent, event, sequence=sequence)
+        consent = fold_consent(current.consent, event, sequence=position.sequence)
         return current.model_copy(update={"consent": consent})
     if isinstance(event, WorkerMerged):
         if position.after(current.merge_position):

@@ -1,0 +1,184 @@
+"""Sealing personal fields on the topics, and opening them at a reader's edge.
+
+Sealing (the relay, a consumer's follow-ups): each personal field with a value is replaced by
+``{"sealed": base64(nonce | AES-GCM ciphertext)}``, encrypted with the worker's data key; the
+associated data binds the ciphertext to the event id and the field. The record's
+``homeward_key`` header names the key (the worker id). An erased worker's personal fields are
+published withheld: there is no key to seal them with, and they must not travel in clear.
+
+Opening (the shared consumer): a projection names the personal fields it reads
+(``personal_fields``); only those are opened, with keys loaded for the batch beforehand. Every
+other personal field, and every field whose key was erased, reaches it withheld
+(``shared.privacy.personal``), so payload models stay plain.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from aiokafka import ConsumerRecord
+from cryptography.exceptions import InvalidTag
+
+from shared.events.catalogue import CATALOGUE, EventPayload
+from shared.events.envelope import (
+    EventEnvelope,
+    Headers,
+    UndecodableEventError,
+    decode_payload,
+    from_kafka,
+    to_kafka,
+)
+from shared.privacy.keys import DataKey, DataKeys
+from shared.privacy.personal import personal_fields, withheld_value
+
+KEY_HEADER = "homeward_key"
+SEALED = "sealed"
+ERASED = "worker.erased"
+NONCE_BYTES = 12
+_FIELDS: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def fields_of(event_type: str, version: int) -> tuple[str, ...]:
+    """The personal fields of a published event type (none for an unknown one)."""
+    key = (event_type, version)
+    found = _FIELDS.get(key)
+    if found is None:
+        spec = CATALOGUE.specs.get(key)
+        found = _FIELDS[key] = () if spec is None else personal_fields(spec.payload)
+    return found
+
+
+def owner_of(event: EventEnvelope) -> str:
+    """Whose data key seals an event: the worker the payload names, else its subject."""
+    worker = event.data.get("worker_id")
+    return worker if isinstance(worker, str) and worker else event.subject
+
+
+def _associated(event_id: str, field: str) -> bytes:
+    return f"{event_id}|{field}".encode()
+
+
+def seal(event: EventEnvelope, key: DataKey | None) -> tuple[EventEnvelope, str | None]:
+    """The event with its personal fields sealed with ``key`` (withheld if None), and the key
+    id to put in the record's header (None if nothing was sealed)."""
+    fields = fields_of(event.type, event.version)
+    present = [f for f in fields if event.data.get(f) is not None]
+    if not present:
+        return event, None
+    data = dict(event.data)
+    spec = CATALOGUE.spec(event.type, event.version)
+    for field in present:
+        if key is None:
+            data[field] = withheld_value(spec.payload, field)
+            continue
+        plain = json.dumps(data[field], ensure_ascii=False, separators=(",", ":")).encode()
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        cipher = key.cipher.encrypt(nonce, plain, _associated(event.id, field))
+        data[field] = {SEALED: base64.b64encode(nonce + cipher).decode()}
+    sealed = event.model_copy(update={"data": data})
+    return sealed, None if key is None else key.key_id
+
+
+class Sealer:
+    """Encodes events for Kafka with their personal fields sealed by their workers' keys."""
+
+    def __init__(self, keys: DataKeys) -> None:
+        self.keys = keys
+
+    async def encode(self, event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
+        """Returns (key, value, headers) as ``to_kafka`` does, personal fields sealed."""
+        if not any(event.data.get(f) is not None for f in fields_of(event.type, event.version)):
+            return to_kafka(event)
+        sealed, key_id = seal(event, await self.keys.key_for(owner_of(event)))
+        key, value, headers = to_kafka(sealed)
+        if key_id is not None:
+            headers.append((KEY_HEADER, key_id.encode()))
+        return key, value, headers
+
+
+def key_id_of(headers: Iterable[tuple[str, bytes]]) -> str | None:
+    """The data key a record's personal fields were sealed with, if any."""
+    for name, value in headers:
+        if name == KEY_HEADER:
+            return value.decode(errors="replace")
+    return None
+
+
+def open_fields(event: EventEnvelope, key: DataKey | None, needs: frozenset[str]) -> EventEnvelope:
+    """The event with the personal fields in ``needs`` opened (withheld if the key is gone)
+    and every other personal field withheld."""
+    fields = fields_of(event.type, event.version)
+    if not fields or all(event.data.get(f) is None for f in fields):
+        return event
+    data = dict(event.data)
+    spec = CATALOGUE.spec(event.type, event.version)
+    changed = False
+    for field in fields:
+        value = data.get(field)
+        if value is None:
+            continue
+        sealed = value.get(SEALED) if isinstance(value, dict) and len(value) == 1 else None
+        if field not in needs or (sealed is not None and key is None):
+            data[field], changed = withheld_value(spec.payload, field), True
+        elif sealed is not None and key is not None:
+            data[field], changed = _opened(event.id, field, sealed, key), True
+    return event.model_copy(update={"data": data}) if changed else event
+
+
+def _opened(event_id: str, field: str, sealed: Any, key: DataKey) -> Any:
+    try:
+        raw = base64.b64decode(str(sealed), validate=True)
+        plain = key.cipher.decrypt(
+            raw[:NONCE_BYTES], raw[NONCE_BYTES:], _associated(event_id, field)
+        )
+        return json.loads(plain)
+    except (InvalidTag, ValueError):
+        raise UndecodableEventError(f"personal field {field} does not open with its key") from None
+
+
+class Opener:
+    """Opens the personal fields one projection reads, with keys loaded per batch."""
+
+    def __init__(self, keys: DataKeys | None, needs: Iterable[str] = ()) -> None:
+        self.keys = keys
+        self.needs = frozenset(needs)
+        self._loaded: dict[str, DataKey | None] = {}
+
+    def for_needs(self, needs: Iterable[str]) -> Opener:
+        """An opener on the same keys for a projection reading ``needs``."""
+        return Opener(self.keys, needs)
+
+    async def load(self, records: Iterable[ConsumerRecord[bytes, bytes]]) -> None:
+        """Opens the data keys the records were sealed with, for ``open`` to use."""
+        if self.keys is None or not self.needs:
+            return
+        wanted = {k for r in records if (k := key_id_of(r.headers)) is not None}
+        self._loaded = await self.keys.load(wanted) if wanted else {}
+
+    def open(self, record: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, EventPayload]:
+        """The record's envelope (personal fields as this projection may see them) and its
+        payload. A record published in clear is checked whole first: a broken personal field
+        is refused even by a reader that would not see it."""
+        published, envelope = self._read(record)
+        if envelope is not published and key_id_of(record.headers) is None:
+            decode_payload(published)
+        return envelope, decode_payload(envelope)
+
+    def envelope(self, record: ConsumerRecord[bytes, bytes]) -> EventEnvelope:
+        """The record's envelope with the personal fields this projection reads opened."""
+        return self._read(record)[1]
+
+    def _read(self, record: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, EventEnvelope]:
+        """The envelope as published, and as this projection may see it."""
+        published = from_kafka(record.value, record.headers)
+        if published.type == ERASED and self.keys is not None:
+            # Later records of this batch, and of the next ones, no longer open with it.
+            self.keys.forget(owner_of(published))
+            self._loaded.pop(owner_of(published), None)
+        key_id = key_id_of(record.headers)
+        key = None if key_id is None else self._loaded.get(key_id)
+        return published, open_fields(published, key, self.needs)

@@ -1,0 +1,186 @@
+"""Erasure at intake (in memory), its legal holds, and the views forgetting an erased worker
+whatever the order their events arrive in (pure folds)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.deployment.domain.candidates import apply_candidate_event
+from services.intake import store
+from services.intake.domain.erasure import EraseWorker
+from services.intake.handlers import LegalHoldProjection
+from services.intake.models import WorkerView
+from services.intake.service import IntakeService
+from services.training.domain import project_candidate
+from shared.actor import acted_by
+from shared.consumer import ReceivedEvent
+from shared.contracts.aftercare import IncidentReported, IncidentStatus, IncidentStatusChanged
+from shared.contracts.intake import ErasureGrounds, WorkerErased, WorkerRegistered
+from shared.errors import ConflictError
+from shared.events.envelope import new_event
+from shared.persistence.stores import memory_store
+from tests.intake.support import person
+from tests.intake.test_use_cases_in_memory import Clock, NoNameIndex
+from tests.training.builders import registered
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+ERASED = WorkerErased(
+    worker_id="w-1", grounds=ErasureGrounds.NOT_RECRUITED, erased_by="qlt", erased_at=NOW
+)
+
+
+class Keys:
+    """The key store's erase, remembering whose key went."""
+
+    def __init__(self) -> None:
+        self.erased: list[str] = []
+
+    async def erase(self, owner: str) -> bool:
+        self.erased.append(owner)
+        return True
+
+
+class Holds:
+    def __init__(self) -> None:
+        self.open: dict[str, list[str]] = {}
+
+    async def open_incidents(self, worker_id: str) -> list[str]:
+        return self.open.get(worker_id, [])
+
+
+@pytest.fixture
+async def intake() -> tuple[IntakeService, Keys, Holds, Any]:
+    memory = memory_store()
+    await store.prepare(memory)
+    keys, holds = Keys(), Holds()
+    service = IntakeService(
+        store.workers(memory, "test.", lambda: None),
+        store.DuplicateReviews(memory),
+        NoNameIndex(),  # type: ignore[arg-type]
+        Clock(),
+        journey_ends=store.JourneyEndsView(memory),
+        keys=keys,
+        holds=holds,  # type: ignore[arg-type]
+    )
+    return service, keys, holds, memory
+
+
+def _erase() -> EraseWorker:
+    return acted_by(EraseWorker.model_validate({"grounds": "worker_request"}), "qlt-01")
+
+
+async def test_erasure_destroys_the_key_and_keeps_only_ids_and_statistics(intake) -> None:
+    from services.intake.domain.registration import RegisterWorker
+
+    service, keys, _, memory = intake
+    body = person(3)
+    command = acted_by(RegisterWorker.model_validate(body), "cb-01")
+    await service.register_worker(command, "w-1")
+    erased = await service.erase_worker("w-1", _erase())
+    assert keys.erased == ["w-1"]
+    for field in ("phone", "family_contact", "ethnicity", "match_keys"):
+        assert erased.get(field) is None
+    assert (erased["full_name"], erased["name_prefixes"]) == ("", [])
+    assert WorkerView.of(erased).worker_id == "w-1"  # the API can still show the record
+    assert body["national_id"] not in str(erased)
+    assert erased["date_of_birth"] == f"{body['date_of_birth'][:4]}-01-01"
+    assert erased["gender"] == body["gender"]
+    assert erased["locality"]["commune_code"] == body["locality"]["commune_code"]
+    outbox = memory.database[store.WORKERS].find_one({"_id": "w-1"})["outbox"]
+    assert outbox[-1]["type"] == "worker.erased"
+    again = await service.erase_worker("w-1", _erase())  # no second event
+    assert memory.database[store.WORKERS].find_one({"_id": "w-1"})["event_seq"] == 2
+    assert again["erased_at"] == erased["erased_at"]
+    with pytest.raises(ConflictError, match="erased"):
+        await service.withdraw_worker("w-1", _withdrawal())
+
+
+def _withdrawal() -> Any:
+    from services.intake.domain.worker import WithdrawWorker
+
+    return acted_by(WithdrawWorker.model_validate({"reason": "moved away"}), "cb-01")
+
+
+async def test_erasure_is_refused_while_an_incident_is_open(intake) -> None:
+    from services.intake.domain.registration import RegisterWorker
+
+    service, keys, holds, _ = intake
+    await service.register_worker(acted_by(RegisterWorker.model_validate(person(4)), "c"), "w-2")
+    holds.open["w-2"] = ["i-1"]
+    with pytest.raises(ConflictError, match="incident abroad is still open") as refused:
+        await service.erase_worker("w-2", _erase())
+    assert refused.value.details == {"holds": ["an incident abroad is still open"]}
+    assert keys.erased == []
+
+
+def _received(payload: Any, sequence: int, time: datetime) -> ReceivedEvent:
+    envelope = new_event(
+        payload,
+        event_id=f"e-{sequence}",
+        subject=payload.worker_id,
+        sequence=sequence,
+        source="aftercare",
+        time=time,
+        correlation_id="c",
+    )
+    return ReceivedEvent(envelope, payload, None)
+
+
+def _incident_events() -> list[ReceivedEvent]:
+    reported = IncidentReported(
+        worker_id="w-1", placement_id="p", incident_id="i-1", ticket="HW-1",
+        category="injury_or_illness", severity="high", respond_by=NOW, resolve_by=NOW,
+        reported_by="a", reported_at=NOW,
+    )  # fmt: skip
+
+    def changed(to: IncidentStatus, before: IncidentStatus) -> IncidentStatusChanged:
+        return IncidentStatusChanged(
+            worker_id="w-1", incident_id="i-1", ticket="HW-1", from_status=before,
+            to_status=to, changed_by="a", changed_at=NOW,
+        )  # fmt: skip
+
+    working = changed(IncidentStatus.IN_PROGRESS, IncidentStatus.OPEN)
+    resolved = changed(IncidentStatus.RESOLVED, IncidentStatus.IN_PROGRESS)
+    return [
+        _received(reported, 1, NOW),
+        _received(working, 2, NOW + timedelta(1)),
+        _received(resolved, 3, NOW + timedelta(2)),
+    ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(range(3)), st.integers(1, 3))
+def test_the_legal_hold_view_converges_in_any_order(order: list[int], heard: int) -> None:
+    events = _incident_events()[:heard]
+    projection = LegalHoldProjection()
+    state = None
+    for index in [i for i in order if i < heard]:
+        state = projection.apply(state, events[index]).state
+    assert state is not None
+    assert state["incidents"]["i-1"]["open"] is (heard < 3)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.booleans())
+def test_training_and_deployment_forget_the_name_whether_erasure_comes_first(first: bool) -> None:
+    events: list[WorkerRegistered | WorkerErased] = [registered("w-1"), ERASED]
+    if first:
+        events.reverse()
+    trainee, candidate = None, None
+    for sequence, event in enumerate(events, 1):
+        position: dict[str, Any] = {"event_id": f"e{sequence}", "sequence": sequence, "time": NOW}
+        trainee = project_candidate(trainee, event, **position)
+        candidate = apply_candidate_event(candidate, "w-1", event, sequence)
+    assert trainee is not None
+    assert trainee.profile is not None
+    assert trainee.profile.full_name == ""
+    assert trainee.profile.date_of_birth == date(2001, 1, 1)
+    assert candidate is not None
+    assert candidate.profile is not None
+    assert (candidate.profile.full_name, candidate.ethnicity) == ("", None)
+    assert candidate.profile.gender.value == "female"

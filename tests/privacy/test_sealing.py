@@ -1,0 +1,145 @@
+"""Personal fields sealed with a worker's data key, opened only for the fields a reader needs,
+and unreadable once the key is erased (key store in memory: no broker, no store process)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from aiokafka import ConsumerRecord
+
+from shared.contracts.common import Gender, HouseholdStatus, Locality
+from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
+from shared.events.envelope import UndecodableEventError, new_event
+from shared.persistence.stores import memory_store
+from shared.privacy.keys import DATA_KEYS, DataKeys
+from shared.privacy.masters import MasterKeyFile, read_master_file, write_master_file
+from shared.privacy.sealing import KEY_HEADER, Opener, Sealer, key_id_of
+from tools.cli.keys import rotate_master
+
+PHONE = "+84912345678"
+NAME = "Đinh Thị Linh"
+MOTHER = "Nguyễn Thị Hoa"
+
+
+def _registered(worker_id: str = "w-1") -> WorkerRegistered:
+    return WorkerRegistered(
+        worker_id=worker_id,
+        full_name=NAME,
+        date_of_birth=date(2001, 5, 4),
+        gender=Gender.FEMALE,
+        ethnicity="Tày",
+        ethnic_minority=True,
+        household_status=HouseholdStatus.POOR,
+        locality=Locality(province_code="01", commune_code="00004"),
+        support=SupportEligibility(
+            subproject2=True, training_cost_support=True, preferential_loan=True
+        ),
+        phone=PHONE,
+        family_contact=FamilyContact(name=MOTHER, relationship="mother", phone="+84987654321"),
+        registered_at=datetime(2026, 3, 1, tzinfo=UTC),
+    )
+
+
+def _record(key: bytes, value: bytes, headers: list[tuple[str, bytes]]) -> ConsumerRecord:
+    return ConsumerRecord("t", 0, 0, 0, 0, key, value, None, len(key), len(value), headers)
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> DataKeys:
+    masters = MasterKeyFile.at(tmp_path / "master-keys.json", create=True)
+    return DataKeys(memory_store().collection(DATA_KEYS), masters, cache_s=30.0)
+
+
+async def _sealed(keys: DataKeys, worker_id: str = "w-1") -> ConsumerRecord:
+    event = new_event(
+        _registered(worker_id),
+        event_id="e-1",
+        subject=worker_id,
+        sequence=1,
+        source="intake",
+        time=datetime(2026, 3, 1, tzinfo=UTC),
+        correlation_id="c-1",
+    )
+    return _record(*await Sealer(keys).encode(event))
+
+
+async def test_the_record_holds_no_personal_value_in_clear_and_names_its_key(keys) -> None:
+    record = await _sealed(keys)
+    for secret in (PHONE, NAME, MOTHER, "Tày", "2001-05-04"):
+        assert secret.encode() not in record.value
+    data = json.loads(record.value)
+    assert data["gender"] == "female"
+    assert data["locality"]["commune_code"] == "00004"
+    assert data["household_status"] == "poor"
+    assert data["ethnic_minority"] is True
+    assert key_id_of(record.headers) == "w-1"
+
+
+async def test_a_reader_opens_only_the_personal_fields_it_reads(keys) -> None:
+    record = await _sealed(keys)
+    opener = Opener(keys, {"full_name", "phone"})
+    await opener.load([record])
+    _, payload = opener.open(record)
+    assert isinstance(payload, WorkerRegistered)
+    assert (payload.full_name, payload.phone) == (NAME, PHONE)
+    assert payload.family_contact is None
+    assert payload.ethnicity is None
+    assert payload.date_of_birth == date(1, 1, 1)  # withheld
+
+
+async def test_a_ciphertext_moved_to_another_event_does_not_open(keys) -> None:
+    record = await _sealed(keys)
+    headers = [(n, b"e-2" if n == "ce_id" else v) for n, v in record.headers]
+    moved = _record(record.key, record.value, headers)
+    opener = Opener(keys, {"full_name"})
+    await opener.load([moved])
+    with pytest.raises(UndecodableEventError, match="full_name does not open"):
+        opener.open(moved)
+
+
+async def test_after_erasure_the_fields_are_withheld_and_new_events_carry_none(
+    keys, tmp_path: Path
+) -> None:
+    record = await _sealed(keys)
+    assert await keys.erase("w-1") is True
+    reader = Opener(
+        DataKeys(keys.collection, MasterKeyFile.at(tmp_path / "master-keys.json", False), 30.0),
+        {"full_name", "phone"},
+    )
+    await reader.load([record])
+    _, payload = reader.open(record)
+    assert isinstance(payload, WorkerRegistered)
+    assert (payload.full_name, payload.phone, payload.gender) == ("", None, Gender.FEMALE)
+    later = await _sealed(keys)
+    assert key_id_of(later.headers) is None
+    assert PHONE.encode() not in later.value
+    assert all(name != KEY_HEADER for name, _ in later.headers)
+
+
+async def test_rotating_the_master_key_rewraps_every_data_key_and_retires_the_old(
+    keys, tmp_path: Path
+) -> None:
+    path = tmp_path / "master-keys.json"
+    record = await _sealed(keys)
+    await _sealed(keys, "w-2")
+    old, _ = read_master_file(path)
+    rewrapped, retired = await rotate_master(path, keys.collection)
+    current, kept = read_master_file(path)
+    assert (rewrapped, retired) == (2, [old])
+    assert current != old
+    assert list(kept) == [current]
+    fresh = DataKeys(keys.collection, MasterKeyFile.at(path, create=False), 30.0)
+    opener = Opener(fresh, {"full_name"})
+    await opener.load([record])
+    assert opener.open(record)[0].data["full_name"] == NAME
+
+
+def test_a_master_key_file_written_twice_at_once_keeps_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    first = MasterKeyFile.at(path, create=True).current_id
+    assert MasterKeyFile.at(path, create=True).current_id == first
+    write_master_file(path, *read_master_file(path))
+    assert read_master_file(path)[0] == first
