@@ -145,8 +145,11 @@ def stamp_events(
     ]
 
 
-def to_kafka(event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
-    """Returns (key, value, headers): attributes as ``ce_`` headers, the payload as value."""
+def to_kafka(
+    event: EventEnvelope, data: dict[str, Any] | None = None
+) -> tuple[bytes, bytes, Headers]:
+    """Returns (key, value, headers): attributes as ``ce_`` headers, the payload (or ``data``
+    in its place: the payload with its personal fields sealed) as value."""
     headers: Headers = [("content-type", CONTENT_TYPE.encode())]
     for name in _ATTRIBUTES:
         value = getattr(event, name)
@@ -155,7 +158,10 @@ def to_kafka(event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
         text = value.isoformat() if isinstance(value, datetime) else str(value)
         headers.append((f"ce_{name}", text.encode()))
     value_bytes = json.dumps(
-        event.data, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        event.data if data is None else data,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
     ).encode()
     return event.subject.encode(), value_bytes, headers
 

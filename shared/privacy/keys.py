@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers.aead import AESGCMSIV
 
 from shared.persistence.ports import Collection, Update
 from shared.privacy.masters import KEY_BYTES, KeyWrapper, MasterKeyError
@@ -29,7 +29,7 @@ class DataKey:
     """A worker's opened data key."""
 
     key_id: str
-    cipher: AESGCM
+    cipher: AESGCMSIV
 
 
 class DataKeys:
@@ -58,7 +58,7 @@ class DataKeys:
         wrapped, master = document.get("wrapped"), document.get("master")
         if not isinstance(wrapped, bytes) or not isinstance(master, str):
             return None  # erased
-        return DataKey(owner, AESGCM(self.masters.unwrap(master, wrapped, owner)))
+        return DataKey(owner, AESGCMSIV(self.masters.unwrap(master, wrapped, owner)))
 
     async def load(self, key_ids: Iterable[str]) -> dict[str, DataKey | None]:
         """Opens the keys (those not cached in a few reads), so opening a batch's events
@@ -89,7 +89,7 @@ class DataKeys:
             return found[0]
         document = await self.collection.get(owner)
         if document is None:
-            secret = AESGCM.generate_key(bit_length=KEY_BYTES * 8)
+            secret = AESGCMSIV.generate_key(bit_length=KEY_BYTES * 8)
             master, wrapped = self.masters.wrap(secret, owner)
             made = {
                 "_id": owner,

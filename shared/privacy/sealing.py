@@ -1,8 +1,9 @@
 """Sealing personal fields on the topics, and opening them at a reader's edge.
 
 Sealing (the relay, a consumer's follow-ups): each personal field with a value is replaced by
-``{"sealed": base64(nonce | AES-GCM ciphertext)}``, encrypted with the worker's data key; the
-associated data binds the ciphertext to the event id and the field. The record's
+``{"sealed": base64(nonce | AES-GCM-SIV ciphertext)}``, encrypted with the worker's data key;
+the associated data binds the ciphertext to the event id and the field, and the nonce is
+derived from them, so an event published again is the same bytes. The record's
 ``homeward_key`` header names the key (the worker id). An erased worker's personal fields are
 published withheld: there is no key to seal them with, and they must not travel in clear.
 
@@ -15,8 +16,8 @@ other personal field, and every field whose key was erased, reaches it withheld
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +41,7 @@ SEALED = "sealed"
 ERASED = "worker.erased"
 NONCE_BYTES = 12
 _FIELDS: dict[tuple[str, int], tuple[str, ...]] = {}
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def fields_of(event_type: str, version: int) -> tuple[str, ...]:
@@ -62,25 +64,27 @@ def _associated(event_id: str, field: str) -> bytes:
     return f"{event_id}|{field}".encode()
 
 
-def seal(event: EventEnvelope, key: DataKey | None) -> tuple[EventEnvelope, str | None]:
-    """The event with its personal fields sealed with ``key`` (withheld if None), and the key
-    id to put in the record's header (None if nothing was sealed)."""
-    fields = fields_of(event.type, event.version)
+def seal(event: EventEnvelope, version: int, key: DataKey | None) -> dict[str, Any] | None:
+    """The event's payload data with its personal fields sealed with ``key`` (withheld if
+    None), or None if it holds no personal value."""
+    fields = fields_of(event.type, version)
     present = [f for f in fields if event.data.get(f) is not None]
     if not present:
-        return event, None
+        return None
     data = dict(event.data)
-    spec = CATALOGUE.spec(event.type, event.version)
+    spec = CATALOGUE.spec(event.type, version)
     for field in present:
         if key is None:
             data[field] = withheld_value(spec.payload, field)
             continue
-        plain = json.dumps(data[field], ensure_ascii=False, separators=(",", ":")).encode()
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        cipher = key.cipher.encrypt(nonce, plain, _associated(event.id, field))
-        data[field] = {SEALED: base64.b64encode(nonce + cipher).decode()}
-    sealed = event.model_copy(update={"data": data})
-    return sealed, None if key is None else key.key_id
+        plain = _COMPACT.encode(data[field]).encode()
+        associated = f"{event.id}|{field}".encode()
+        # The same event sealed again (published twice) gives the same bytes; under AES-GCM-SIV
+        # a nonce met again with another plaintext would reveal only that they differ.
+        nonce = hashlib.sha256(associated).digest()[:NONCE_BYTES]
+        sealed = nonce + key.cipher.encrypt(nonce, plain, associated)
+        data[field] = {SEALED: base64.b64encode(sealed).decode()}
+    return data
 
 
 class Sealer:
@@ -91,13 +95,14 @@ class Sealer:
 
     async def encode(self, event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
         """Returns (key, value, headers) as ``to_kafka`` does, personal fields sealed."""
-        if not any(event.data.get(f) is not None for f in fields_of(event.type, event.version)):
+        version = event.version
+        if not any(event.data.get(f) is not None for f in fields_of(event.type, version)):
             return to_kafka(event)
-        sealed, key_id = seal(event, await self.keys.key_for(owner_of(event)))
-        key, value, headers = to_kafka(sealed)
-        if key_id is not None:
-            headers.append((KEY_HEADER, key_id.encode()))
-        return key, value, headers
+        key = await self.keys.key_for(owner_of(event))
+        kafka_key, value, headers = to_kafka(event, seal(event, version, key))
+        if key is not None:
+            headers.append((KEY_HEADER, key.key_id.encode()))
+        return kafka_key, value, headers
 
 
 def key_id_of(headers: Iterable[tuple[str, bytes]]) -> str | None:

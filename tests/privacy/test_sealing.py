@@ -78,6 +78,11 @@ async def test_the_record_holds_no_personal_value_in_clear_and_names_its_key(key
     assert key_id_of(record.headers) == "w-1"
 
 
+async def test_an_event_sealed_twice_is_the_same_bytes(keys) -> None:
+    first, again = await _sealed(keys), await _sealed(keys)
+    assert (first.value, first.headers) == (again.value, again.headers)
+
+
 async def test_a_reader_opens_only_the_personal_fields_it_reads(keys) -> None:
     record = await _sealed(keys)
     opener = Opener(keys, {"full_name", "phone"})
