@@ -41,13 +41,6 @@ class DataKeys:
         self.cache_s = cache_s
         self._cache: dict[str, tuple[DataKey | None, float]] = {}
 
-    def cached(self, key_id: str) -> DataKey | None:
-        """The opened key if this process holds it (None: erased, unknown, or not loaded)."""
-        found = self._cache.get(key_id)
-        if found is None or found[1] < time.monotonic():
-            return None
-        return found[0]
-
     def _keep(self, key_id: str, key: DataKey | None) -> None:
         if len(self._cache) > 100_000:
             self._cache.clear()
@@ -119,11 +112,6 @@ class DataKeys:
         )
         self._keep(owner, None)
         return had is not None and "wrapped" in had
-
-    async def is_erased(self, owner: str) -> bool:
-        """Whether the owner's data key was erased."""
-        document = await self.collection.get(owner)
-        return document is not None and "erased_at" in document
 
     async def rewrap(self) -> tuple[int, set[str]]:
         """Re-wraps every data key not wrapped by the current master key; returns how many
