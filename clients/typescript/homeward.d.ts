@@ -1496,6 +1496,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/intake/workers/{worker_id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the worker's personal data, on the topics and in every view
+         * @description Destroys the worker's data key, so every copy of their personal data sealed on the topics, dead letters and backups becomes unreadable, then de-identifies the record and publishes `worker.erased`: every service removes or de-identifies what it holds (ids and the facts statistics count stay). Refused (409, with the reason) while a loan or an incident abroad is open. Erasing again answers the erased record.
+         */
+        post: operations["intake_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/intake/workers/{worker_id}/journeys": {
         parameters: {
             query?: never;
@@ -4005,6 +4025,22 @@ export interface components {
             /** Licence Problem */
             licence_problem: string | null;
         };
+        /**
+         * EraseWorker
+         * @description An erasure: on which grounds, and who decided it.
+         * @example {
+         *       "grounds": "worker_request"
+         *     }
+         */
+        EraseWorker: {
+            grounds: components["schemas"]["ErasureGrounds"];
+        };
+        /**
+         * ErasureGrounds
+         * @description Why a worker's personal data was erased (Law No. 91/2025/QH15).
+         * @enum {string}
+         */
+        ErasureGrounds: "consent_withdrawn" | "purpose_ended" | "not_recruited" | "worker_request";
         /**
          * Escalation
          * @description An escalation of an overdue incident.
@@ -14824,6 +14860,90 @@ export interface operations {
             };
             /** @description no such worker */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description too many requests from this caller for this endpoint */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request's headers are too many or too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    intake_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                worker_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseWorker"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerView"];
+                };
+            };
+            /** @description no bearer token, or one that cannot be trusted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the caller's role may not take this action (docs/security.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such worker */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a legal hold applies (an open loan or incident), named */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

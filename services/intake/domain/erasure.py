@@ -30,7 +30,9 @@ REMOVED_FIELDS = (
 class EraseWorker(BaseModel):
     """An erasure: on which grounds, and who decided it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra={"examples": [{"grounds": "worker_request"}]}
+    )
 
     grounds: ErasureGrounds
     erased_by: Actor

@@ -83,6 +83,8 @@ from .enrol_worker import EnrolWorker
 from .enrolment_status import EnrolmentStatus
 from .enrolment_view import EnrolmentView
 from .enterprise_view import EnterpriseView
+from .erase_worker import EraseWorker
+from .erasure_grounds import ErasureGrounds
 from .escalation import Escalation
 from .escalation_level import EscalationLevel
 from .evidence import Evidence
@@ -361,6 +363,8 @@ __all__ = (
     "EnrolmentView",
     "EnrolWorker",
     "EnterpriseView",
+    "EraseWorker",
+    "ErasureGrounds",
     "Escalation",
     "EscalationLevel",
     "Evidence",
