@@ -10,6 +10,7 @@ figures, and so does a reporting process that rebuilds its facts from the topics
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -33,6 +34,17 @@ PERSONAL = ("Lò Thị Huyền", "Lo Thi Huyen", "0912 305 417", "0912305417", "
             "0987 305 418", "0987305418", "1999-04-12", NOTE)  # fmt: skip
 """Her name, phone, birth date, her father's name and phone, and the check-in's note, as typed
 and as the services normalise them."""
+
+
+TYPED = ("Lò Thị Huyền", "0912 305 417", "Lò Văn Pắn", "0987 305 418", "1999-04-12", NOTE)
+"""What was typed about her: the pieces an export made before the erasure must list."""
+
+
+def _lists_everything(export: dict[str, Any]) -> list[str]:
+    """The typed pieces the export does not list."""
+    flat = json.dumps(export, ensure_ascii=False).replace("+84", "0")
+    bare = flat.replace(" ", "")
+    return [value for value in TYPED if value not in flat and value.replace(" ", "") not in bare]
 
 
 def _hides_everything(text: str) -> bool:
@@ -159,6 +171,11 @@ async def test_an_erased_worker_leaves_no_readable_personal_data_and_the_same_fi
         )
         assert not all(_hides_everything(text) for text in (await _answers(stack, worker)).values())
 
+        # The export made before the erasure lists every piece the erasure then removes.
+        export = ok(await stack.intake.get(f"/workers/{worker}/personal-data"))
+        assert export["complete"] is True, export
+        assert _lists_everything(export) == []
+
         # Even before the erasure, the topics hold her data sealed only.
         records = await _every_record(kafka_bootstrap, unique)
         assert all(_hides_everything(_raw(r)) for r in records)
@@ -188,6 +205,9 @@ async def test_an_erased_worker_leaves_no_readable_personal_data_and_the_same_fi
 
         await eventually(every_answer_hides_her, "every service forgets her", 60)
         assert (await _answers(stack, worker))["training"].count(worker) >= 1  # ids stay
+        export_after = await stack.intake.get(f"/workers/{worker}/personal-data")
+        assert export_after.status_code == 200, export_after.text
+        assert _hides_everything(export_after.text), export_after.text
 
         records = await _every_record(kafka_bootstrap, unique)
         assert all(_hides_everything(_raw(r)) for r in records)
