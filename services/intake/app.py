@@ -99,7 +99,13 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
 
     async def resume_imports(_: ServiceRuntime) -> None:
         imports.start_resuming()
-        job = enforce_periodically("intake", runtime.store, settings.retention_interval_s, utc_now)
+        job = enforce_periodically(
+            "intake",
+            runtime.store,
+            settings.retention_interval_s,
+            utc_now,
+            eraser=service.erase_past_retention,
+        )
         runtime.run_in_background(job, name="retention-job")
 
     app = create_service_app(

@@ -19,8 +19,9 @@ from shared.persistence.stores import Store
 from shared.privacy.retention import EVERY_SERVICE, RETENTION, Disposal, RetentionRule
 
 log = get_logger(__name__)
-Eraser = Callable[[str, str], Awaitable[None]]
-"""Erases a worker's personal data: ``(worker_id, reason)``."""
+Eraser = Callable[[str, str], Awaitable[bool]]
+"""Erases a worker's personal data: ``(worker_id, reason)``; False if it may not yet (a legal
+hold), so the next run tries again."""
 SHOWN = 20
 """How many ids of each kind the report lists (the count is always whole)."""
 
@@ -167,9 +168,11 @@ async def _dispose(
     if rule.disposal is Disposal.ERASE:
         if eraser is None:
             return 0, "erasure is not available here: the workers are listed for it"
-        for worker_id in ids:
-            await eraser(worker_id, f"retention: {rule.record}, {rule.period}")
-        return len(ids), None
+        erased = [await eraser(worker_id, f"retention: {rule.record}, {rule.period}")
+                  for worker_id in ids]  # fmt: skip
+        held = len(ids) - sum(erased)
+        return sum(erased), (f"{held} held (a legal hold applies): tried again next run"
+                             if held else None)  # fmt: skip
     if rule.where == "import_rows":
         rows = store.collection("import_rows")
         return sum([await rows.delete_where({"job_id": job_id}) for job_id in ids]), None

@@ -118,8 +118,9 @@ async def test_closed_cases_past_their_period_are_handed_to_the_erasure_path() -
     )
     erased: list[tuple[str, str]] = []
 
-    async def erase(worker_id: str, reason: str) -> None:
+    async def erase(worker_id: str, reason: str) -> bool:
         erased.append((worker_id, reason))
+        return True
 
     dry = await enforce({"aftercare": store}, NOW, dry_run=True, eraser=erase)
     assert erased == []

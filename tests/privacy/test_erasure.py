@@ -118,6 +118,26 @@ async def test_erasure_is_refused_while_an_incident_is_open(intake) -> None:
     assert keys.erased == []
 
 
+async def test_the_retention_job_erases_a_worker_past_retention_unless_held(intake) -> None:
+    from services.intake.domain.registration import RegisterWorker
+    from shared.privacy.retention_job import _dispose, rules_of
+
+    service, keys, holds, memory = intake
+    for n, worker_id in ((5, "w-5"), (6, "w-6")):
+        command = acted_by(RegisterWorker.model_validate(person(n)), "c")
+        await service.register_worker(command, worker_id)
+    holds.open["w-6"] = ["i-9"]
+    [rule] = [r for r in rules_of("intake") if r.where == "workers"]
+    done, pending = await _dispose(rule, memory, ["w-5", "w-6"], service.erase_past_retention)
+    assert (done, keys.erased) == (1, ["w-5"])
+    assert pending == "1 held (a legal hold applies): tried again next run"
+    erased = memory.database[store.WORKERS].find_one({"_id": "w-5"})
+    assert erased["full_name"] == ""
+    assert erased["outbox"][-1]["type"] == "worker.erased"
+    assert erased["outbox"][-1]["data"]["erased_by"] == "retention-job"
+    assert memory.database[store.WORKERS].find_one({"_id": "w-6"})["full_name"] != ""
+
+
 def _received(payload: Any, sequence: int, time: datetime) -> ReceivedEvent:
     envelope = new_event(
         payload,

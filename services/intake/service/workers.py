@@ -74,7 +74,7 @@ from shared.approval_desk import ApprovalDesk
 from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
 from shared.auth.principal import Area, Role
 from shared.contracts.common import Locality
-from shared.contracts.intake import WorkerCaseImported
+from shared.contracts.intake import ErasureGrounds, WorkerCaseImported
 from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
@@ -100,6 +100,8 @@ T = TypeVar("T")
 JOIN_ATTEMPTS = 8
 """Rounds of joining a review (each retried on conflict) before a registration gives up
 flagging: the registration stands either way."""
+RETENTION_JOB = "retention-job"
+"""Who erases a worker whose records are past their retention period."""
 
 
 def utc_now() -> datetime:
@@ -559,6 +561,19 @@ class IntakeService:
             return await self.get_worker(worker_id)
 
         return await _taking_turns(attempt, "the worker's record")
+
+    async def erase_past_retention(self, worker_id: str, reason: str) -> bool:
+        """The retention job's eraser: erases a worker whose records are past their period
+        (the purpose is over); False while a legal hold applies or the record is gone, so a
+        held worker is tried again on the next run."""
+        command = EraseWorker(grounds=ErasureGrounds.PURPOSE_ENDED, erased_by=RETENTION_JOB)
+        try:
+            await self.erase_worker(worker_id, command)
+        except (ConflictError, NotFoundError) as exc:
+            log.info("retention erasure held", worker_id=worker_id, why=type(exc).__name__)
+            return False
+        log.info("retention erasure done", worker_id=worker_id, rule=reason)
+        return True
 
     def _stamped(
         self, document: Document, payloads: Sequence[EventPayload], now: datetime
