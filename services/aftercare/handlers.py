@@ -4,7 +4,7 @@ the incident events into the incident listings. Each view has one writer: its co
 from __future__ import annotations
 
 from services.aftercare import store
-from services.aftercare.domain.case import WorkerCase, add_events, hear, moves
+from services.aftercare.domain.case import WorkerCase, add_events, hear, merged_in, moves
 from services.aftercare.domain.incidents import IncidentEvent, IncidentListing, listed
 from services.aftercare.domain.timeline import TimelineEntry
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
@@ -12,6 +12,7 @@ from shared.contracts import aftercare as ac
 from shared.contracts.intake import WorkerMerged
 from shared.events.catalogue import CATALOGUE
 from shared.events.topics import Topic
+from shared.merges import onward_trail, refused_merge, refused_move
 from shared.privacy.personal import every_personal_field
 from shared.store import Document
 
@@ -55,15 +56,19 @@ class CaseProjection:
         assert worker_id is not None
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
         payload = event.payload
-        # A worker merged into itself would move its entries to itself, and on, forever.
-        if (
-            isinstance(payload, WorkerMerged | ac.CaseRecordsMoved)
-            and payload.survivor_id == payload.worker_id
-        ):
-            raise ProjectionError(f"{event.envelope.type}: survivor_id is the worker itself")
+        # A merge round a cycle would move the entries round it, and on, forever.
+        refused = None
+        if isinstance(payload, WorkerMerged):
+            refused = refused_merge(payload.worker_id, payload.survivor_id, merged_in(case))
+        elif isinstance(payload, ac.CaseRecordsMoved):
+            refused = refused_move(payload.worker_id, payload.survivor_id, payload.trail)
+        if refused is not None:
+            raise ProjectionError(f"{event.envelope.type}: {refused}")
+        trail: list[str] = []
         if isinstance(payload, ac.CaseRecordsMoved):
             entries = [TimelineEntry.model_validate(entry) for entry in payload.entries]
             heard = add_events(case, entries)
+            trail = onward_trail(payload.trail, payload.worker_id)
         else:
             heard = hear(case, TimelineEntry.of(event.envelope, payload))
         left, moved = moves(heard)
@@ -72,7 +77,9 @@ class CaseProjection:
         entries_moved = [entry.model_dump(mode="json") for entry in moved]
         survivor = left.merged_into
         assert survivor is not None
-        move = ac.CaseRecordsMoved(worker_id=worker_id, survivor_id=survivor, entries=entries_moved)
+        move = ac.CaseRecordsMoved(
+            worker_id=worker_id, survivor_id=survivor, entries=entries_moved, trail=trail
+        )
         return ViewChange(store.case_state(left), emit=[move])
 
     def apply_all(self, state: Document | None, events: list[ReceivedEvent]) -> Document:

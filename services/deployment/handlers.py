@@ -17,6 +17,7 @@ from shared.contracts.deployment import DeploymentRecordsMoved, WorkerDeparted
 from shared.contracts.intake import WorkerMerged
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
+from shared.merges import onward_trail, refused_merge, refused_move
 from shared.store import Document
 
 READS_FROM = (Topic.INTAKE, Topic.TRAINING, Topic.AFTERCARE, Topic.DEPLOYMENT)
@@ -47,18 +48,23 @@ class CandidateProjection:
         """Returns the candidate with the event folded in. A merged duplicate's time abroad
         moves onto the survivor's record (``deployment.records-moved``)."""
         payload = event.payload
-        # A worker merged into itself would move its records to itself, and on, forever.
-        if (
-            isinstance(payload, WorkerMerged | DeploymentRecordsMoved)
-            and payload.survivor_id == payload.worker_id
-        ):
-            raise ProjectionError(f"{event.envelope.type}: survivor_id is the worker itself")
         before = store.candidate_of(state) if state else None
+        # A merge round a cycle would move the records round it, and on, forever.
+        refused = None
+        if isinstance(payload, WorkerMerged):
+            merged_in = before.merged_from if before else []
+            refused = refused_merge(payload.worker_id, payload.survivor_id, merged_in)
+        elif isinstance(payload, DeploymentRecordsMoved):
+            refused = refused_move(payload.worker_id, payload.survivor_id, payload.trail)
+        if refused is not None:
+            raise ProjectionError(f"{event.envelope.type}: {refused}")
         worker_id = self.view_id(event)
         assert worker_id is not None
         emit: list[EventPayload] = []
+        trail: list[str] = []
         if isinstance(payload, DeploymentRecordsMoved):
             after = moved_in(before or Candidate(worker_id=worker_id), payload)
+            trail = onward_trail(payload.trail, payload.worker_id)
         else:
             try:
                 after = apply_candidate_event(before, worker_id, payload, event.envelope.sequence)
@@ -68,6 +74,6 @@ class CandidateProjection:
                 change = contract_end_change(before, after, payload.placement_id)
                 if change is not None:
                     emit.append(change)
-        after, move = moved_away(after)
+        after, move = moved_away(after, trail)
         emit += [move] if move is not None else []
         return ViewChange({**(state or {}), **store.candidate_state(after)}, emit)

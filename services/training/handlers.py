@@ -3,7 +3,7 @@ case's certificates among them)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from services.training.domain import (
@@ -26,6 +26,7 @@ from shared.contracts.intake import WorkerCaseImported, WorkerMerged
 from shared.contracts.training import TrainingRecordsMoved
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
+from shared.merges import onward_trail, refused_merge, refused_move
 from shared.store import Document
 
 CANDIDATES = TRAINEES
@@ -67,12 +68,15 @@ class CandidateProjection:
     def apply(self, state: Document | None, event: ReceivedEvent) -> ViewChange:
         """Returns the trainee with the event applied, and the readiness changes it causes."""
         payload = event.payload
-        # A worker merged into itself would move its records to itself, and on, forever.
-        if (
-            isinstance(payload, WorkerMerged | TrainingRecordsMoved)
-            and payload.survivor_id == payload.worker_id
-        ):
-            raise ProjectionError(f"{event.envelope.type}: survivor_id is the worker itself")
+        # A merge round a cycle would move the records round it, and on, forever.
+        refused = None
+        if isinstance(payload, WorkerMerged):
+            merged_in = trainee_of(state)[1].merged_from if state else ()
+            refused = refused_merge(payload.worker_id, payload.survivor_id, merged_in)
+        elif isinstance(payload, TrainingRecordsMoved):
+            refused = refused_move(payload.worker_id, payload.survivor_id, payload.trail)
+        if refused is not None:
+            raise ProjectionError(f"{event.envelope.type}: {refused}")
         if isinstance(payload, TrainingRecordsMoved):
             return self._moved_in(state, payload, event.envelope.time)
         if not isinstance(payload, READ):
@@ -111,7 +115,8 @@ class CandidateProjection:
             record = TrainingRecord(worker_id=move.survivor_id)
         else:
             candidate, record = trainee_of(state)
-        return self._settled(state, candidate, moved_in(record, move), now)
+        trail = onward_trail(move.trail, move.worker_id)
+        return self._settled(state, candidate, moved_in(record, move), now, trail)
 
     def _settled(
         self,
@@ -119,11 +124,12 @@ class CandidateProjection:
         candidate: CandidateView,
         record: TrainingRecord,
         now: datetime,
+        trail: Sequence[str] = (),
     ) -> ViewChange:
         """The trainee's document with readiness decided, and a merged record's training
-        moved away."""
+        moved away (with the ``trail`` of records it came through)."""
         outcome = announce_readiness(record, candidate, now=now, table=self.table)
-        kept, move = moved_away(outcome.record, candidate)
+        kept, move = moved_away(outcome.record, candidate, trail)
         emit: list[EventPayload] = [*outcome.events, *([move] if move else [])]
         # Keep what the API keeps in the document (its write ids) beside the view.
         view = {**(state or {}), **trainee_state(candidate, kept)}

@@ -390,11 +390,14 @@ class CaseClosed(EventPayload):
 )
 class CaseRecordsMoved(EventPayload):
     """A merged duplicate's case events, moved onto the survivor's case (after
-    ``worker.merged``, and for any event about the duplicate heard later)."""
+    ``worker.merged``, and for any event about the duplicate heard later). ``trail``: the
+    records they moved through before ``worker_id``, first to last (a survivor merged since
+    moves them on); a move back onto one of them is refused as a cycle of merges."""
 
     worker_id: str
     survivor_id: str
     entries: list[dict[str, Any]] = Field(json_schema_extra=personal(withheld=[]))
+    trail: list[str] = []
 
 
 class MissingKind(StrEnum):

@@ -334,8 +334,11 @@ class WorkerEmployerChanged(PlacementEvent):
 )
 class DeploymentRecordsMoved(EventPayload):
     """A merged duplicate's time abroad as deployment knew it (contracts, departure, return,
-    missing, death), moved onto the survivor's candidate record (after ``worker.merged``)."""
+    missing, death), moved onto the survivor's candidate record (after ``worker.merged``).
+    ``trail``: the records they moved through before ``worker_id``, first to last (a survivor
+    merged since moves them on); a move back onto one of them is refused as a cycle of merges."""
 
     worker_id: str
     survivor_id: str
     abroad: dict[str, Any]
+    trail: list[str] = []

@@ -169,9 +169,12 @@ class WorkerCertified(EventPayload):
 )
 class TrainingRecordsMoved(EventPayload):
     """A merged duplicate's enrolments (attendance, certificates) and assessments, moved onto
-    the survivor's training record (after ``worker.merged``)."""
+    the survivor's training record (after ``worker.merged``). ``trail``: the records they
+    moved through before ``worker_id``, first to last (a survivor merged since moves them on);
+    a move back onto one of them is refused as a cycle of merges."""
 
     worker_id: str
     survivor_id: str
     enrolments: list[dict[str, Any]]
     assessments: list[dict[str, Any]]
+    trail: list[str] = []

@@ -25,10 +25,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 import pytest
+from aiokafka import AIOKafkaConsumer
+from aiokafka.structs import TopicPartition
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
-from shared.events.topics import Topic
+from shared.events.topics import Topic, dead_letter_topic
 from tests.messaging.hostile import TOPICS, Sent, ViewStack, headers_of, samples
 from tests.support.kafka import fresh_name
 
@@ -441,3 +443,82 @@ def test_a_merge_into_the_worker_itself_is_dead_lettered_by_every_mover(running:
         dead_letter = refused[group].dead_letter
         assert dead_letter is not None
         assert "survivor_id is the worker itself" in dead_letter["dlq_reason"].decode()
+
+
+def test_two_workers_merged_into_each_other_stop_moving_and_are_dead_lettered(
+    running: Running,
+) -> None:
+    """worker.merged A into B and B into A would have the views that move a merged record's
+    history move it A to B to A without end; the moves stop, dead-lettered naming the cycle."""
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    history = [_plain(event_type, topic, worker) for worker in (a, b)
+               for event_type, topic in (("worker.registered", Topic.INTAKE),
+                                         ("worker.departed", Topic.DEPLOYMENT))]  # fmt: skip
+    merges = []
+    for worker, survivor in ((a, b), (b, a)):
+        data = {**SAMPLES["worker.merged"], "worker_id": worker, "survivor_id": survivor}
+        headers = headers_of("worker.merged", str(uuid.uuid4()), worker)
+        merges.append(Hostile(Topic.INTAKE, json.dumps(data).encode(), headers, worker.encode()))
+    # As the services publish them: aftercare keeps a merged record's events from intake.
+    batch = [_from_its_producer(record) for record in [*history, *merges]]
+    _feed(running, batch)
+    moves, reasons = running.background.run(_once_quiet(running.stack, {a, b}))
+    assert 0 < len(moves) <= 8, moves
+    for group in ("homeward-deployment-candidates", "homeward-aftercare-cases"):
+        assert any("cycle of merges" in r for r in reasons.get(group, [])), (group, reasons)
+
+
+def _from_its_producer(record: Hostile) -> Hostile:
+    """The record with ``ce_source`` naming the service that publishes to its topic."""
+    source = record.topic.split(".")[1].encode()
+    headers = [(n, source if n == "ce_source" else v) for n, v in record.headers]
+    return Hostile(record.topic, record.value, headers, record.key)
+
+
+async def _once_quiet(
+    stack: ViewStack, workers: set[str]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Waits until every group has committed to the end of every topic it reads, and stays
+    there; returns the records-moved types sent about the workers, and each group's dead-letter
+    reasons about them."""
+    topics = [stack.topic(t) for t in TOPICS]
+    reader = AIOKafkaConsumer(bootstrap_servers=stack.kafka, enable_auto_commit=False)
+    await reader.start()
+    try:
+        partitions = [
+            TopicPartition(topic, p)
+            for topic in [*topics, *map(dead_letter_topic, topics)]
+            for p in await reader.partitions_for_topic(topic) or ()
+        ]
+        reader.assign(partitions)
+        deadline, quiet = time.monotonic() + 60, 0
+        while quiet < 3:
+            if time.monotonic() > deadline:
+                raise AssertionError("the moves did not stop")
+            ends = await reader.end_offsets(partitions)
+            committed = await stack.committed()
+            caught_up = all(
+                committed[group].get(tp, 0) >= ends[tp]
+                for group, read in stack.topics_of.items()
+                for tp in partitions
+                if tp.topic in read
+            )
+            quiet = quiet + 1 if caught_up else 0
+            await asyncio.sleep(0.2)
+        await reader.seek_to_beginning()
+        moves: list[str] = []
+        reasons: dict[str, list[str]] = {}
+        while any([await reader.position(tp) < end for tp, end in ends.items()]):
+            for records in (await reader.getmany(timeout_ms=200)).values():
+                for record in records:
+                    if record.key is None or record.key.decode() not in workers:
+                        continue
+                    headers = {name: value.decode() for name, value in record.headers}
+                    if "dlq_reason" in headers:
+                        group = stack.short(headers["dlq_consumer_group"])
+                        reasons.setdefault(group, []).append(headers["dlq_reason"])
+                    elif headers.get("ce_type", "").endswith("records-moved"):
+                        moves.append(headers["ce_type"])
+        return moves, reasons
+    finally:
+        await reader.stop()

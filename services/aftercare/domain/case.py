@@ -327,6 +327,12 @@ def moves(case: WorkerCase) -> tuple[WorkerCase, list[TimelineEntry]]:
     return fold(case.worker_id, kept), moved
 
 
+def merged_in(case: WorkerCase) -> set[str]:
+    """Returns the other records whose entries were moved onto this case (merged into it)."""
+    about = {entry.data.get("worker_id") for entry in case.timeline}
+    return {worker for worker in about if isinstance(worker, str) and worker != case.worker_id}
+
+
 def hear(case: WorkerCase, entry: TimelineEntry) -> WorkerCase:
     """Returns the case with one more event heard; an event heard before changes nothing."""
     if case.knows(entry.event_id):

@@ -11,6 +11,7 @@ merge); its placements are the survivor's by that record (``merged_from``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -39,9 +40,12 @@ class AbroadRecord(BaseModel):
 NOTHING_ABROAD = AbroadRecord()
 
 
-def moved_away(candidate: Candidate) -> tuple[Candidate, DeploymentRecordsMoved | None]:
+def moved_away(
+    candidate: Candidate, trail: Sequence[str] = ()
+) -> tuple[Candidate, DeploymentRecordsMoved | None]:
     """Returns a merged duplicate's record without its time abroad, and the event carrying it
-    to the survivor; a record not merged, or with nothing abroad, is returned as it is."""
+    (with the ``trail`` of records it came through) to the survivor; a record not merged, or
+    with nothing abroad, is returned as it is."""
     abroad = AbroadRecord.model_validate(candidate.model_dump())
     if candidate.merged_into is None or abroad == NOTHING_ABROAD:
         return candidate, None
@@ -49,6 +53,7 @@ def moved_away(candidate: Candidate) -> tuple[Candidate, DeploymentRecordsMoved 
         worker_id=candidate.worker_id,
         survivor_id=candidate.merged_into,
         abroad=abroad.model_dump(mode="json"),
+        trail=list(trail),
     )
     return candidate.model_copy(update=NOTHING_ABROAD.model_dump()), move
 

@@ -158,7 +158,8 @@ class MarketAnnouncement(BaseModel):
 
 
 class TrainingRecord(BaseModel):
-    """Everything training knows a worker did: enrolments, assessments, markets announced."""
+    """Everything training knows a worker did: enrolments, assessments, markets announced, and
+    the duplicate records merged into it."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -166,6 +167,7 @@ class TrainingRecord(BaseModel):
     enrolments: tuple[Enrolment, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     announcements: tuple[MarketAnnouncement, ...] = ()
+    merged_from: tuple[str, ...] = ()
 
     def enrolment(self, enrolment_id: str) -> Enrolment:
         """Returns the enrolment, or raises UnknownEnrolmentError."""
