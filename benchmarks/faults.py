@@ -37,7 +37,9 @@ from pymongo import AsyncMongoClient
 from benchmarks.common import bearer_headers
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic, dead_letter_topic
+from shared.settings import ServiceSettings
 from shared.store import Document
+from shared.wiring import data_keys
 from tests.support.infrastructure import ROOT, PrivateStack
 from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
 from tools.generator import Publisher, Scope, bad_records, generate
@@ -48,6 +50,7 @@ from tools.generator.verify import (
     check_view,
     expected_views,
     read_topics,
+    sealed_reader,
     view_specs,
 )
 
@@ -274,12 +277,16 @@ class Run:
         records = await read_topics(self.stack.kafka_bootstrap_servers, sorted(
             {prefix + t for s in specs for t in s.topics}))  # fmt: skip
         self.records = records
-        return [
-            await check_view(
-                s, client[f"{self.prefix}_{s.service}"], expected_views(s, records, prefix)
-            )
-            for s in specs
-        ]
+        settings = ServiceSettings(
+            mongodb_url=self.stack.mongodb_url, key_store_database=f"{self.prefix}_keys"
+        )
+        keys = data_keys(settings, client)
+        checks = []
+        for s in specs:
+            opener = await sealed_reader(s, records, prefix, keys)
+            expected = expected_views(s, records, prefix, opener)
+            checks.append(await check_view(s, client[f"{self.prefix}_{s.service}"], expected))
+        return checks
 
     async def _pending_outboxes(self, client: AsyncMongoClient[dict]) -> int:
         """Documents, in every service's database, whose outbox still holds unsent events."""

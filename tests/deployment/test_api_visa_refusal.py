@@ -81,7 +81,9 @@ async def test_a_refused_visa_ends_the_placement_and_the_position_is_taken_again
     assert key == first
     assert data["placement_id"] == placement
     assert (data["applied_on"], data["refused_on"]) == (str(TODAY), str(TODAY))
-    assert (data["country"], data["reason"]) == ("JP", "employer quota withdrawn")
+    assert data["country"] == "JP"
+    assert set(data["reason"]) == {"sealed"}  # an officer's free text travels sealed
+    assert "quota withdrawn" not in str(data)
 
 
 async def test_a_visa_refused_after_departure_is_409_naming_why(

@@ -30,6 +30,8 @@ from shared.events.envelope import (
     from_kafka,
 )
 from shared.events.topics import Topic
+from shared.privacy.keys import DataKeys
+from shared.privacy.sealing import Opener
 from shared.store import BOOKKEEPING_FIELDS, Document
 
 Record: TypeAlias = ConsumerRecord[bytes, bytes]
@@ -133,15 +135,23 @@ class ExpectedViews:
     events: int = 0
 
 
-def expected_views(spec: ViewSpec, records: dict[str, list[Record]], prefix: str) -> ExpectedViews:
-    """Folds the topics' records into the view, as the consumer does, with repeats skipped."""
+def expected_views(
+    spec: ViewSpec, records: dict[str, list[Record]], prefix: str, opener: Opener | None = None
+) -> ExpectedViews:
+    """Folds the topics' records into the view, as the consumer does, with repeats skipped.
+
+    ``opener``: the projection's opener with its keys loaded (``sealed_reader``), for records
+    the services sealed; without it, records are read as published."""
     expected = ExpectedViews()
     for topic in spec.topics:
         for record in records.get(prefix + topic, []):
             # The consumer dead-letters a record whatever it raises (shared/consumer.py).
             try:
-                envelope = from_kafka(record.value, record.headers)
-                payload = decode_payload(envelope)
+                if opener is None:
+                    envelope = from_kafka(record.value, record.headers)
+                    payload = decode_payload(envelope)
+                else:
+                    envelope, payload = opener.open(record)
                 event = ReceivedEvent(envelope, payload, record)
                 view_id = spec.projection.view_id(event)
             except Exception:
@@ -216,6 +226,16 @@ async def check_view(
         more = len(check.problems) - limit
         check.problems = [*check.problems[:limit], f"... and {more} more"]
     return check
+
+
+async def sealed_reader(
+    spec: ViewSpec, records: dict[str, list[Record]], prefix: str, keys: DataKeys
+) -> Opener:
+    """The projection's opener, as its consumer builds it, with the keys of its records
+    loaded: it opens the personal fields the projection reads and withholds the others."""
+    opener = Opener(keys, getattr(spec.projection, "personal_fields", frozenset()))
+    await opener.load([r for topic in spec.topics for r in records.get(prefix + topic, [])])
+    return opener
 
 
 def all_topics(prefix: str) -> list[str]:

@@ -47,6 +47,7 @@ from shared.contracts.deployment import (
 from shared.contracts.intake import (
     ConsultationChannel,
     ConsultationOutcome,
+    ErasureGrounds,
     ImportedStage,
     LoanStatus,
     ReferralAgency,
@@ -157,6 +158,12 @@ CODE_LISTS: tuple[CodeList, ...] = (
         "placement": ("Giới thiệu việc làm ở nước ngoài", "Placement abroad"),
         "aftercare": ("Hỗ trợ khi ở nước ngoài và khi về nước", "Aftercare"),
         "statistics": ("Thống kê", "Statistics"),
+    }),
+    _list("erasure_grounds", "Why a worker's personal data was erased", _of(ErasureGrounds), {
+        "consent_withdrawn": ("Người lao động rút lại sự đồng ý", "Consent withdrawn"),
+        "purpose_ended": ("Đã hết mục đích xử lý", "Purpose ended"),
+        "not_recruited": ("Không được tuyển chọn", "Not recruited"),
+        "worker_request": ("Theo yêu cầu của người lao động", "At the worker's request"),
     }),
     _list("consultation_channels", "Where a consultation took place", _of(ConsultationChannel), {
         "job_fair": ("Phiên giao dịch việc làm", "Job fair"),
