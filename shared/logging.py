@@ -29,6 +29,10 @@ SENSITIVE_KEYS = frozenset(
 NATIONAL_ID_PATTERN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 PHONE_PATTERN = re.compile(r"(?<![\w])(?:\+?84|0)[\s.-]?(?:\d[\s.-]?){8,9}(?!\d)")
 MASK = "***"
+UUID_PATTERN = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+"""Ids are never personal data: a uuid's last group may be twelve digits, like a CCCD."""
 HANDLER_NAME = "homeward"
 COPY_HANDLER_NAME = "homeward-copy"
 LOG_DIR_VARIABLE = "HOMEWARD_LOG_DIR"
@@ -37,7 +41,16 @@ the test suite scans them all for personal data at the end of a run."""
 
 
 def mask_text(text: str) -> str:
-    """Returns the text with national-ID-like and phone-like numbers masked."""
+    """Returns the text with national-ID-like and phone-like numbers masked; uuids (ids)
+    are left whole."""
+    kept = UUID_PATTERN.split(text)
+    if len(kept) == 1:
+        return _mask(text)
+    ids = UUID_PATTERN.findall(text)
+    return "".join(_mask(part) + (ids[i] if i < len(ids) else "") for i, part in enumerate(kept))
+
+
+def _mask(text: str) -> str:
     return PHONE_PATTERN.sub(MASK, NATIONAL_ID_PATTERN.sub(MASK, text))
 
 

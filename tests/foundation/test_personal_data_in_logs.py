@@ -27,6 +27,14 @@ def test_numbers_shaped_like_ids_or_phones_are_masked(text: str) -> None:
     assert not any(run in masked for run in ("001199012345", "912345678", "2345678"))
 
 
+def test_ids_whose_last_group_is_all_digits_are_left_whole() -> None:
+    # One uuid in about 280 ends in twelve digits, the shape of a CCCD.
+    worker_id = "f429c57c-ceda-4003-8ab7-104070235413"
+    text = f"worker {worker_id} moved; cccd 051199123456 and {worker_id.upper()}"
+    assert mask_text(text) == f"worker {worker_id} moved; cccd {MASK} and {worker_id.upper()}"
+    assert mask_text(f"{worker_id}0912345678") == f"{worker_id}{MASK}"
+
+
 def test_sensitive_keys_are_dropped_whatever_their_value() -> None:
     event = redact_personal_data(
         None,

@@ -55,7 +55,11 @@ async def receiving(receiver: Receiver) -> AsyncIterator[Receiver]:
     """Runs the receiver on a loopback port for the block."""
     port = free_port()
     app = Starlette(routes=[Route("/hook", receiver.hook, methods=["POST"])])
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    # A client that stops mid-request (a service shut down while sending) must not hold the
+    # receiver's shutdown: uvicorn would otherwise wait for that connection for ever.
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=2
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:  # noqa: ASYNC110 - uvicorn offers no event to wait on
