@@ -55,6 +55,7 @@ from shared.metrics import EventMetrics
 from shared.outbox import SET_ASIDE, UNPUBLISHABLE_ERRORS, reason_of, set_aside_record
 from shared.persistence.ports import Advance, Collection, Update
 from shared.persistence.stores import adapter_for
+from shared.privacy.masters import MasterKeyError
 from shared.privacy.sealing import Opener, Sealer, key_id_of, open_fields
 from shared.replays import meant_for_another_group
 from shared.retry import backoff_delays
@@ -91,8 +92,10 @@ RETRIED_ERRORS: tuple[type[Exception], ...] = (
     *TRANSIENT_STORE_ERRORS,
     KafkaError,
     ViewContentionError,
+    MasterKeyError,
 )
-"""An outage of the store or the broker: the batch is retried, never dead-lettered."""
+"""An outage of the store, the broker or the master keys (a rotated file not yet mounted): the
+batch is retried, never dead-lettered."""
 
 
 def is_retried(exc: BaseException) -> bool:

@@ -168,3 +168,33 @@ def mounted_secret_file(deployment: Manifest, path: str) -> bool:
         if items is None or relative in {item["path"] for item in items}:
             return True
     return False
+
+
+SECRET_PLACEHOLDER = "secret-from-a-mounted-file"
+
+
+def service_environment(overlay: str, service: ServiceUnderTest) -> dict[str, str]:
+    """The variables a service's Deployment sets, as its settings read them: a ``_FILE``
+    variable naming a mounted Secret's key gives a placeholder value."""
+    manifests = render(overlay)
+    deployment = of_kind(manifests, "Deployment")[service.name]
+    known: dict[str, tuple[str, bool]] = {}
+    for settings in service.settings:
+        known.update(variables(settings))
+    environment: dict[str, str] = {}
+    unknown, unmounted = [], []
+    for variable, value, where in container_env(deployment, manifests):
+        if variable not in known:
+            unknown.append(f"{variable} ({where})")
+            continue
+        _, names_a_file = known[variable]
+        if names_a_file:
+            if value is None or not mounted_secret_file(deployment, value):
+                unmounted.append(f"{variable}={value}")
+            environment[variable.removesuffix("_FILE")] = SECRET_PLACEHOLDER
+        else:
+            assert value is not None, f"{variable} comes from a Secret: use a _FILE variable"
+            environment[variable] = value
+    assert unknown == [], "set in the manifests but read by no settings class"
+    assert unmounted == [], "a _FILE variable names no key of a mounted Secret"
+    return environment

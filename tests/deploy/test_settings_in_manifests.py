@@ -18,11 +18,11 @@ import pytest
 
 from tests.deploy.manifests import (
     OVERLAYS,
+    SECRET_PLACEHOLDER,
     ServiceUnderTest,
-    container_env,
-    mounted_secret_file,
     of_kind,
     render,
+    service_environment,
     services,
     variables,
 )
@@ -30,38 +30,12 @@ from tests.deploy.manifests import (
 pytestmark = pytest.mark.xdist_group("deploy")
 
 SERVICES = services()
-SECRET_PLACEHOLDER = "secret-from-a-mounted-file"
-
-
-def _environment(overlay: str, service: ServiceUnderTest) -> dict[str, str]:
-    manifests = render(overlay)
-    deployment = of_kind(manifests, "Deployment")[service.name]
-    known: dict[str, tuple[str, bool]] = {}
-    for settings in service.settings:
-        known.update(variables(settings))
-    environment: dict[str, str] = {}
-    unknown, unmounted = [], []
-    for variable, value, where in container_env(deployment, manifests):
-        if variable not in known:
-            unknown.append(f"{variable} ({where})")
-            continue
-        _, names_a_file = known[variable]
-        if names_a_file:
-            if value is None or not mounted_secret_file(deployment, value):
-                unmounted.append(f"{variable}={value}")
-            environment[variable.removesuffix("_FILE")] = SECRET_PLACEHOLDER
-        else:
-            assert value is not None, f"{variable} comes from a Secret: use a _FILE variable"
-            environment[variable] = value
-    assert unknown == [], "set in the manifests but read by no settings class"
-    assert unmounted == [], "a _FILE variable names no key of a mounted Secret"
-    return environment
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
 @pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
 def test_the_manifests_set_what_the_service_reads(overlay, service: ServiceUnderTest):
-    environment = _environment(overlay, service)
+    environment = service_environment(overlay, service)
     for settings in service.settings:
         names = variables(settings)
         for field, info in settings.model_fields.items():
@@ -75,7 +49,7 @@ def test_the_manifests_set_what_the_service_reads(overlay, service: ServiceUnder
 
 @pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
 def test_production_settings_use_tls_and_scram_and_the_real_issuer(service: ServiceUnderTest):
-    environment = _environment("production", service)
+    environment = service_environment("production", service)
     with mock.patch.dict(os.environ, environment, clear=True):
         settings = service.settings[0]()
     assert settings.environment == "production"  # type: ignore[attr-defined]

@@ -10,12 +10,19 @@ from pathlib import Path
 import pytest
 from aiokafka import ConsumerRecord
 
+from shared.consumer import is_retried
 from shared.contracts.common import Gender, HouseholdStatus, Locality
 from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
 from shared.events.envelope import UndecodableEventError, new_event
 from shared.persistence.stores import memory_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
-from shared.privacy.masters import MasterKeyFile, read_master_file, write_master_file
+from shared.privacy.masters import (
+    MasterKeyError,
+    MasterKeyFile,
+    new_master_file,
+    read_master_file,
+    write_master_file,
+)
 from shared.privacy.sealing import KEY_HEADER, Opener, Sealer, key_id_of
 from tools.cli.keys import rotate_master
 
@@ -148,3 +155,17 @@ def test_a_master_key_file_written_twice_at_once_keeps_the_first(tmp_path: Path)
     assert MasterKeyFile.at(path, create=True).current_id == first
     write_master_file(path, *read_master_file(path))
     assert read_master_file(path)[0] == first
+
+
+async def test_a_data_key_whose_master_key_is_not_mounted_yet_is_an_outage(
+    keys, tmp_path: Path
+) -> None:
+    """A pod reading the master key file before a rotated Secret reached it retries the batch:
+    the events are not dead-lettered."""
+    record = await _sealed(keys)
+    stale = tmp_path / "stale.json"
+    write_master_file(stale, *new_master_file())
+    behind = DataKeys(keys.collection, MasterKeyFile.at(stale, create=False), 30.0)
+    with pytest.raises(MasterKeyError) as missing:
+        await Opener(behind, {"full_name"}).load([record])
+    assert is_retried(missing.value)

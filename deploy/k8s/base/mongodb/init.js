@@ -41,15 +41,17 @@ if (!initiated) {
   print("replica set rs0 initiated");
 }
 
-// 2. One user per service, readWrite on its own database only, written on the primary.
+// 2. One user per service, readWrite on its own database and on the databases every service
+// shares (the key store of the workers' data keys), written on the primary.
 const admin = connectWithRetry(
   `mongodb://${credentials}${members.join(",")}/admin?authSource=admin&replicaSet=rs0${tls}`,
   "the primary",
 );
+const shared = (process.env.SHARED_DATABASES || "").split(",").filter((db) => db);
 for (const service of process.env.SERVICES.split(",")) {
   const name = `homeward-${service}`;
   const pwd = read(`/var/run/secrets/homeward/mongodb-users/${service}`);
-  const roles = [{ role: "readWrite", db: `homeward_${service}` }];
+  const roles = [`homeward_${service}`, ...shared].map((db) => ({ role: "readWrite", db }));
   if (admin.getUser(name)) {
     admin.updateUser(name, { pwd, roles });
   } else {
