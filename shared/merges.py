@@ -12,12 +12,18 @@ from collections.abc import Collection, Sequence
 
 MAX_TRAIL = 16
 """The most records a move may pass through before it is refused as a cycle."""
+MERGER = "intake"
+"""The one producer whose ``worker.merged`` moves records: intake, through its approvals."""
 
 
-def refused_merge(worker_id: str, survivor_id: str, merged_in: Collection[str]) -> str | None:
-    """Returns why a merge of ``worker_id`` into ``survivor_id`` must not be applied: the worker
-    itself, or a survivor already recorded as merged into the worker (``merged_in``); None when
-    it may be."""
+def refused_merge(
+    worker_id: str, survivor_id: str, merged_in: Collection[str], source: str = MERGER
+) -> str | None:
+    """Returns why a merge of ``worker_id`` into ``survivor_id`` must not be applied: a producer
+    other than intake (``source``), the worker itself, or a survivor already recorded as merged
+    into the worker (``merged_in``); None when it may be."""
+    if source != MERGER:
+        return f"source {source!r} is not {MERGER!r}, which merges records"
     if survivor_id == worker_id:
         return "survivor_id is the worker itself"
     if survivor_id in merged_in:

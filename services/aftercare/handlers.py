@@ -59,7 +59,9 @@ class CaseProjection:
         # A merge round a cycle would move the entries round it, and on, forever.
         refused = None
         if isinstance(payload, WorkerMerged):
-            refused = refused_merge(payload.worker_id, payload.survivor_id, merged_in(case))
+            refused = refused_merge(
+                payload.worker_id, payload.survivor_id, merged_in(case), event.envelope.source
+            )
         elif isinstance(payload, ac.CaseRecordsMoved):
             refused = refused_move(payload.worker_id, payload.survivor_id, payload.trail)
         if refused is not None:

@@ -53,7 +53,9 @@ class CandidateProjection:
         refused = None
         if isinstance(payload, WorkerMerged):
             merged_in = before.merged_from if before else []
-            refused = refused_merge(payload.worker_id, payload.survivor_id, merged_in)
+            refused = refused_merge(
+                payload.worker_id, payload.survivor_id, merged_in, event.envelope.source
+            )
         elif isinstance(payload, DeploymentRecordsMoved):
             refused = refused_move(payload.worker_id, payload.survivor_id, payload.trail)
         if refused is not None:

@@ -72,7 +72,9 @@ class CandidateProjection:
         refused = None
         if isinstance(payload, WorkerMerged):
             merged_in = trainee_of(state)[1].merged_from if state else ()
-            refused = refused_merge(payload.worker_id, payload.survivor_id, merged_in)
+            refused = refused_merge(
+                payload.worker_id, payload.survivor_id, merged_in, event.envelope.source
+            )
         elif isinstance(payload, TrainingRecordsMoved):
             refused = refused_move(payload.worker_id, payload.survivor_id, payload.trail)
         if refused is not None:

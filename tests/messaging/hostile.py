@@ -22,6 +22,7 @@ from aiokafka.structs import TopicPartition
 from pymongo import AsyncMongoClient
 
 from shared.consumer import EventConsumer, ReceivedEvent
+from shared.events.catalogue import CATALOGUE
 from shared.events.envelope import decode_payload, from_kafka
 from shared.events.topics import Topic, dead_letter_topic
 from tests.support.services import in_process, service_app, settings_env
@@ -48,12 +49,14 @@ def headers_of(
     time: str = "2026-03-02T08:30:00+07:00",
     version: int = 1,
 ) -> list[tuple[str, bytes]]:
-    """CloudEvents headers of a record, as the relay writes them."""
+    """CloudEvents headers of a record, as the relay writes them: from the type's producer
+    (``test`` for a type the catalogue does not know)."""
+    source = CATALOGUE.current(event_type).producer if event_type in CATALOGUE.types() else "test"
     return [
         ("content-type", b"application/json"),
         ("ce_specversion", b"1.0"),
         ("ce_id", event_id.encode()),
-        ("ce_source", b"test"),
+        ("ce_source", source.encode()),
         ("ce_type", event_type.encode()),
         ("ce_subject", subject.encode()),
         ("ce_time", time.encode()),

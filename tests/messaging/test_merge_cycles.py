@@ -151,3 +151,21 @@ def test_a_move_through_too_many_records_is_refused() -> None:
     trail = [f"w-{n}" for n in range(MAX_TRAIL)]
     assert refused_move("w-x", "w-y", trail[:-1]) is None
     assert f"more than {MAX_TRAIL} records" in (refused_move("w-x", "w-y", trail) or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "projection", "seed"), PROJECTIONS, ids=[p[0] for p in PROJECTIONS]
+)
+def test_a_merge_not_from_intake_is_refused_naming_its_source(
+    name: str, projection: type[Projection], seed: Any
+) -> None:
+    """A worker.merged from any other producer would move a record's history: each service
+    refuses it with a reason (the dead-letter topic) and applies intake's own."""
+    view = projection()
+    state = seed(view, "w-a")
+    merged = WorkerMerged(worker_id="w-a", survivor_id="w-b", review_id="r-a",
+                          merged_at=T0 + timedelta(days=1))  # fmt: skip
+    with pytest.raises(ProjectionError, match="source 'deployment' is not 'intake'"):
+        view.apply(state, received(merged, "deployment"))
+    change = view.apply(state, received(merged, "intake"))
+    assert [type(e) for e in change.emit] == [m for m in MOVES if m.__module__.endswith(name)]
