@@ -185,7 +185,7 @@ def test_compose_hands_the_template_every_placeholder_it_needs() -> None:
 def test_kubernetes_routes_every_prefix_to_its_service(overlay: str) -> None:
     ingresses = of_kind(render(overlay), "Ingress")
     routes = {
-        path["path"]: (ingress["metadata"]["annotations"], path["backend"]["service"])
+        path["path"]: (ingress["metadata"].get("annotations", {}), path["backend"]["service"])
         for ingress in ingresses.values()
         for rule in ingress["spec"]["rules"]
         for path in rule["http"]["paths"]
@@ -198,3 +198,25 @@ def test_kubernetes_routes_every_prefix_to_its_service(overlay: str) -> None:
     annotations, backend = routes["/v1/reference/(.*)"]
     assert backend["name"] == "intake"
     assert annotations["nginx.ingress.kubernetes.io/rewrite-target"] == "/reference/$1"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_kubernetes_serves_the_whole_api_document_and_its_docs_page(overlay: str) -> None:
+    manifests = render(overlay)
+    routes = {
+        path["path"]: (path["pathType"], path["backend"]["service"])
+        for ingress in of_kind(manifests, "Ingress").values()
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
+    docs = {"name": "api-docs", "port": {"name": "http"}}
+    assert routes["/v1/openapi.json"] == ("Exact", docs)
+    assert routes["/v1/docs"] == ("Prefix", docs)
+    pod = of_kind(manifests, "Deployment")["api-docs"]["spec"]["template"]["spec"]
+    (files,) = pod["initContainers"]
+    assert files["command"][:4] == ["python", "-m", "tools.front_door", "files"]
+    served = files["command"][4]
+    config = of_kind(manifests, "ConfigMap")["api-docs-nginx"]["data"]["default.conf"]
+    assert f"alias {served}/openapi.json;" in config
+    assert f"alias {served}/docs/;" in config
+    assert "listen 8000;" in config

@@ -187,6 +187,9 @@ def test_network_policies_leave_each_service_only_what_it_needs(overlay):
             for rule in p["spec"].get("egress", [])
             for port in rule["ports"]
         }
+        if name == "api-docs":  # static files, written before it starts: it calls nothing
+            assert egress_ports == set(), name
+            continue
         mail = {25, 587} if name == "notifications" else set()  # its SMTP relay
         parts = {8000} if name == "intake" else set()  # the personal-data export's parts
         assert egress_ports == listener_ports | {27017, 53, 443} | mail | parts, name
