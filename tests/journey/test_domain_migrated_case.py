@@ -4,11 +4,12 @@ stage, the candidate's facts in any order, the report's facts on their true days
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from services.aftercare.domain.case import JourneyStage, fold
 from services.deployment.domain.candidates import apply_candidate_event
-from services.reporting.domain.facts import FactKind, imported_facts
+from services.reporting.domain.facts import Fact, FactKind, imported_facts
+from services.reporting.domain.figures import Period, Scope, compute_report
 from services.training.domain.imported import import_certificates, imported_readiness_time
 from services.training.domain.readiness import evaluate
 from services.training.domain.records import TrainingRecord
@@ -110,4 +111,31 @@ def test_the_report_counts_the_departure_and_the_return_on_their_days() -> None:
     assert facts[FactKind.DEPARTED].on == date(2023, 3, 10)
     assert facts[FactKind.RETURNED].on == date(2026, 3, 2)
     assert facts[FactKind.RETURNED].return_reason == "contract_completed"
-    assert imported_facts(envelope, _case(date(2023, 1, 5), None), NOW) == []
+    (imported,) = imported_facts(envelope, _case(date(2023, 1, 5), None), NOW)
+    assert (imported.kind, imported.on) == (FactKind.CASE_IMPORTED, date(2026, 12, 6))
+
+
+def test_a_migrated_case_is_no_registration_of_the_import_month() -> None:
+    """A commune moving 300 cases in progress into Homeward in one month registered none of
+    them that month: they count as cases migrated, apart from the month's registrations."""
+    registered_at = datetime(2026, 12, 6, 2, 0, tzinfo=UTC)  # the import's registration
+    place = {"province_code": "14", "commune_code": "04036", "gender": "female",
+             "ethnic_minority": False, "household_status": "poor"}  # fmt: skip
+
+    def registration(worker_id: str) -> Fact:
+        return Fact(event_id=f"r-{worker_id}", kind=FactKind.REGISTERED, worker_id=worker_id,
+                    sequence=1, recorded_at=registered_at, received_at=registered_at,
+                    on=date(2026, 12, 6), **place)  # fmt: skip
+
+    envelope = new_event(_case(date(2023, 1, 5)), event_id="e-import", subject=WORKER,
+                         sequence=2, source="intake", time=NOW, correlation_id="c-1")  # fmt: skip
+    facts = [registration(WORKER), registration("w-new"),
+             *imported_facts(envelope, _case(date(2023, 1, 5)), NOW)]  # fmt: skip
+    later = NOW + timedelta(days=30)
+    december = compute_report(facts, Scope("14"), Period.month("2026-12"), later)
+    assert december.value("registrations") == 1  # w-new only
+    assert december.value("cases_migrated") == 1
+    assert december.value("cases_migrated.commune.04036") == 1
+    march = compute_report(facts, Scope("14"), Period.month("2026-03"), later)
+    assert march.value("returns") == 1  # the return on its true day
+    assert march.value("cases_migrated") == 0

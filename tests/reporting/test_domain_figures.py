@@ -192,7 +192,7 @@ def test_the_ministry_sheet_shows_the_month_and_the_year_so_far() -> None:
     assert rows["Người lao động đang ở nước ngoài (cuối kỳ)"][3] == departures["abroad"]
     assert sheet["A5"].value == "Tháng 07 năm 2025"
     table = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(table) if r[0] == "X. KẾT QUẢ THEO XÃ, PHƯỜNG") + 2
+    start = next(i for i, r in enumerate(table) if r[0] == "XI. KẾT QUẢ THEO XÃ, PHƯỜNG") + 2
     communes = [r for r in table[start:] if r[0] and str(r[0]).isdigit()]
     assert sum(r[2] for r in communes) == departures["departures"]
     assert sum(r[3] for r in communes) == so_far["departures"]

@@ -48,6 +48,7 @@ class FactKind(StrEnum):
     CONTACT_RESUMED = "worker.contact-resumed"
     DIED_ABROAD = "worker.died-abroad"
     EMPLOYER_CHANGED = "worker.employer-changed"
+    CASE_IMPORTED = "worker.case-imported"
 
 
 ATTRIBUTE_KINDS = (FactKind.REGISTERED, FactKind.CORRECTED)
@@ -119,21 +120,29 @@ def fact_of(envelope: EventEnvelope, payload: EventPayload, received_at: datetim
 def imported_facts(
     envelope: EventEnvelope, payload: it.WorkerCaseImported, received_at: datetime
 ) -> list[Fact]:
-    """Returns the departure and return a migrated case states, each on its true day (its
+    """Returns what a migrated case adds: the migration itself, on the day it was imported
+    (the worker was registered before Homeward, so their registration is not counted as one
+    of the period's), and the departure and return it states, each on its true day (its
     certificates are counted through training's ``worker.trained``). Each fact's id is the
     event's with its kind, so a case imported once is counted once whatever is delivered."""
-    placement = payload.placement
-    if placement is None:
-        return []
     common: dict[str, Any] = {
         "worker_id": envelope.subject,
         "sequence": envelope.sequence,
         "recorded_at": envelope.time.astimezone(UTC),
         "received_at": received_at.astimezone(UTC),
-        "placement_id": placement.placement_id,
-        "market": placement.country.value,
     }
-    facts: list[Fact] = []
+    facts = [
+        Fact(
+            event_id=f"{envelope.id}#imported",
+            kind=FactKind.CASE_IMPORTED,
+            on=local_day(payload.imported_at),
+            **common,
+        )
+    ]
+    placement = payload.placement
+    if placement is None:
+        return facts
+    common |= {"placement_id": placement.placement_id, "market": placement.country.value}
     if placement.departed_on is not None:
         facts.append(
             Fact(

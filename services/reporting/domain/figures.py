@@ -151,16 +151,21 @@ class Worker:
     household: str | None
     registration: Fact | None
     merged: bool
+    imported: Fact | None = None
+    """The case's migration from a commune's records, for a worker registered before Homeward."""
 
 
 def workers_of(facts: Iterable[Fact], units: Units) -> dict[str, Worker]:
     """Returns each worker's newest attributes (by their record's sequence)."""
     newest: dict[str, Fact] = {}
     registered: dict[str, Fact] = {}
+    imported: dict[str, Fact] = {}
     merged: set[str] = set()
     for fact in facts:
         if fact.kind == FactKind.MERGED:
             merged.add(fact.worker_id)
+        if fact.kind == FactKind.CASE_IMPORTED and fact.worker_id not in imported:
+            imported[fact.worker_id] = fact
         if fact.kind not in ATTRIBUTE_KINDS:
             continue
         if fact.kind == FactKind.REGISTERED:
@@ -182,11 +187,12 @@ def workers_of(facts: Iterable[Fact], units: Units) -> dict[str, Worker]:
             household=fact.household_status,
             registration=registered.get(worker_id),
             merged=worker_id in merged,
+            imported=imported.get(worker_id),
         )
     return workers
 
 
-KEPT_ON_RECORD = (*PLACE_KINDS, FactKind.MERGED)
+KEPT_ON_RECORD = (*PLACE_KINDS, FactKind.MERGED, FactKind.CASE_IMPORTED)
 """Facts about a record itself (who and where, its merge), which a merge does not move."""
 
 
@@ -388,6 +394,7 @@ def compute_report(
 
     figures: list[Figure] = []
     figures += tally.figures("registrations")
+    figures += tally.figures("cases_migrated")
     figures += tally.figures("consultations")
     figures += tally.figures("trained")
     households = [("household", h) for h in HOUSEHOLDS]
@@ -411,13 +418,18 @@ def compute_report(
 def _count_registrations(
     tally: _Tally, inside: dict[str, Worker], period: Period, seen: Seen
 ) -> None:
+    """Counts the period's registrations, and apart from them the cases migrated in it: a
+    migrated worker registered before Homeward, in the commune's own records."""
     for worker in inside.values():
-        fact = worker.registration
-        if fact is None or worker.merged or fact.on not in period:
+        if worker.merged:
+            continue
+        fact = worker.imported or worker.registration
+        if fact is None or fact.on not in period:
             continue
         then = seen(worker.worker_id, fact.on)
         if then is not None:
-            tally.add("registrations", fact, commune=then.commune)
+            figure = "registrations" if worker.imported is None else "cases_migrated"
+            tally.add(figure, fact, commune=then.commune)
 
 
 def _count_trained(tally: _Tally, facts: list[Fact], period: Period, seen: Seen) -> None:

@@ -108,6 +108,8 @@ def lines(month: Report, year: Report) -> list[Line]:
             "communes_without_worker_abroad",
             True,
         ),
+        # Cases in progress migrated from a commune's records: registered before Homeward.
+        Line("X", "Hồ sơ đang theo dõi chuyển từ sổ sách của xã", PEOPLE, "cases_migrated", True),
     ]
 
 
@@ -168,7 +170,7 @@ def write_ministry_sheet(sheet: Worksheet, month: Report, year: Report) -> None:
         | set(_keys((year,), "target", "commune"))
     )
     row += 1
-    sheet.cell(row=row, column=1, value="X. KẾT QUẢ THEO XÃ, PHƯỜNG").font = bold
+    sheet.cell(row=row, column=1, value="XI. KẾT QUẢ THEO XÃ, PHƯỜNG").font = bold
     commune_rows = [
         (
             str(n),
