@@ -9,7 +9,8 @@ process on the Kafka and store of ``KAFKA_BOOTSTRAP_SERVERS`` / ``MONGODB_URL`` 
 database), registers ``--count`` workers of distinct keys, then ``--count`` of one key (a new
 national ID each), then ``--count`` of which about a third retype an earlier one with mistakes
 (``tools.generator.typos``; issue 23), ``--concurrency`` at a time (closed loop: a careless
-bulk entry). Prints, for each, the rate, p50 and p99 latency, the p50 of the last tenth, the
+bulk entry). Prints, for each, the rate (and its ratio to the distinct keys' rate: 1.00 is
+"as fast as any other"), p50 and p99 latency, the p50 of the last tenth, the
 pending reviews the set added, and the people typed in more than once.
 """
 
@@ -109,6 +110,7 @@ async def main(count: int, concurrency: int, seed: int) -> None:
     )
     intake.start()
     rows = []
+    rates: list[float] = []
     try:
         await intake.wait_ready(180)
         async with KeepAliveClient(headers=bearer_headers()) as client:
@@ -123,10 +125,12 @@ async def main(count: int, concurrency: int, seed: int) -> None:
                 before = await reviews.count_documents({"status": "pending"})
                 seconds, latencies = await register(client, intake.url, bodies, concurrency)
                 tail = latencies[-max(1, count // 10) :]
+                rates.append(count / seconds)
                 rows.append(
                     [
                         name,
                         f"{count / seconds:.0f}/s",
+                        f"{rates[-1] / rates[0]:.2f}",
                         f"{percentile(latencies, 0.5):.1f}",
                         f"{percentile(latencies, 0.99):.1f}",
                         f"{percentile(tail, 0.5):.1f}",
@@ -142,6 +146,7 @@ async def main(count: int, concurrency: int, seed: int) -> None:
             [
                 "registrations",
                 "rate",
+                "rate / distinct keys' rate",
                 "p50 ms",
                 "p99 ms",
                 "p50 ms, last tenth",

@@ -11,6 +11,7 @@ import time as clock
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from services.intake.domain.duplicates import DuplicateReview
@@ -120,6 +121,7 @@ async def prepare(store: Store) -> None:
             ),
             ("by_worker", [("worker_ids", ASCENDING)], False),
             ("by_group", [("group", ASCENDING), ("status", ASCENDING)], False),
+            ("by_twin", [(TWIN_KEYS, ASCENDING), ("status", ASCENDING)], False),
         ],
     )
     await store.collection(IMPORT_ROWS).ensure_indexes(
@@ -346,6 +348,37 @@ class LegalHoldsView:
 
 # -- duplicate reviews ----------------------------------------------------------------------
 
+TWIN_KEYS = "twin_keys"
+"""A review's field listing its members' ``likeness.twin_key`` (the first few dozen)."""
+TWINS = "twins"
+"""The member that brought each of a review's ``twin_keys``."""
+JOINING_FIELDS = {"worker_ids": 1, "status": 1, "version": 1, TWIN_KEYS: 1, TWINS: 1}
+KNOWN_REVIEWS = 256
+
+
+@dataclass
+class _Joining:
+    """A record waiting to join a review, with the matches it was found by."""
+
+    worker_id: str
+    matches: list[Candidate]
+    twin: str | None
+    done: asyncio.Future[list[str] | None]
+
+
+def _settle(
+    batch: Sequence[_Joining], members: list[str] | None = None, error: Exception | None = None
+) -> None:
+    """Tells each waiting record how its join went (those still waiting)."""
+    for joining in batch:
+        if joining.done.done():
+            continue
+        if error is not None:
+            joining.done.set_exception(error)
+            joining.done.add_done_callback(lambda done: done.exception())
+        else:
+            joining.done.set_result(members)
+
 
 class DuplicateReviews:
     """Reviews of groups of likely duplicates, each document written through ``advance`` (a
@@ -355,6 +388,11 @@ class DuplicateReviews:
     def __init__(self, store: Store) -> None:
         self.reviews = store.collection(DUPLICATE_REVIEWS)
         self.decisions = store.collection(REVIEW_DECISIONS)
+        self._queued: dict[str, list[_Joining]] = {}
+        self._writers: dict[str, asyncio.Task[None]] = {}
+        self._known: dict[str, Document] = {}
+        """Reviews as this process last wrote them (a hint: a write names the version, and
+        reads the review again if another writer moved it)."""
 
     async def queue(
         self, status: str, limit: int, skip: int, within: Document | None = None
@@ -401,40 +439,103 @@ class DuplicateReviews:
         found = await self.reviews.get(review_id, {"status": 1})
         return None if found is None else str(found["status"])
 
+    async def pending_of_twin(self, twin: str) -> tuple[str, str] | None:
+        """Returns the id of a pending review listing a record alike in everything the finder
+        compares (``likeness.twin_key``), and that record's id; or None: one indexed look-up."""
+        found = await self.reviews.find_one(
+            {TWIN_KEYS: twin, "status": "pending"}, {TWIN_KEYS: 1, TWINS: 1}
+        )
+        if found is None:
+            return None
+        keys, twins = found.get(TWIN_KEYS, []), found.get(TWINS, [])
+        at = keys.index(twin)
+        return (str(found["_id"]), twins[at]) if at < len(twins) else None
+
     async def join(
         self,
         review_id: str,
         worker_id: str,
         max_members: int,
         matches: Sequence[Candidate] = (),
-    ) -> bool:
+        twin: str | None = None,
+    ) -> list[str] | None:
         """Adds a record to a pending review (listed with the ``matches`` it was found by, or
-        counted in ``more_records`` once it lists ``max_members``); False if the review is
-        decided (or missing). Joining again changes nothing."""
+        counted in ``more_records`` once it lists ``max_members``; ``twin``: its
+        ``likeness.twin_key``, kept so its twins find the review) and returns the members
+        listed after it joined; None if the review is decided (or missing). Joining again
+        changes nothing.
 
-        async def attempt() -> bool:
-            review = await self.reviews.get(review_id, {"worker_ids": 1, "status": 1, "version": 1})
-            if review is None or review["status"] != "pending":
-                return False
-            if worker_id in review["worker_ids"]:
-                return True
-            if len(review["worker_ids"]) < max_members:
-                change = Update(
-                    push={
-                        "worker_ids": [worker_id],
-                        "candidates": [m.model_dump(mode="json") for m in matches],
-                    },
-                    max={"score": max((m.score for m in matches), default=0)},
-                )
-            else:
-                change = Update(inc={"more_records": 1})
-            if not await self.reviews.advance(
-                review_id, await _version(self.reviews, review), change
-            ):
-                raise _conflict(self.reviews, review_id)
-            return True
+        Records of one review joining at once in this process join together: one write for
+        all those waiting, so they never lose races to each other (writes from other
+        processes still can, and are tried again)."""
+        joining = _Joining(
+            worker_id, list(matches), twin, asyncio.get_running_loop().create_future()
+        )
+        self._queued.setdefault(review_id, []).append(joining)
+        if review_id not in self._writers:
+            writer = asyncio.create_task(self._write_joins(review_id, max_members))
+            self._writers[review_id] = writer
+        return await asyncio.shield(joining.done)
 
-        return await retry_on_conflict(attempt)
+    async def _write_joins(self, review_id: str, max_members: int) -> None:
+        """Writes the joins waiting for a review, a batch at a time, until none wait."""
+        batch: list[_Joining] = []
+        try:
+            while batch := self._queued.pop(review_id, []):
+                try:
+                    members = await retry_on_conflict(
+                        partial(self._join_all, review_id, batch, max_members)
+                    )
+                except Exception as exc:  # each waiting registration decides what to do
+                    _settle(batch, error=exc)
+                else:
+                    _settle(batch, members)
+        finally:
+            del self._writers[review_id]
+            stranded = [*batch, *self._queued.pop(review_id, [])]
+            _settle(stranded, error=ConcurrentUpdateError(f"joining {review_id} was stopped"))
+
+    async def _join_all(
+        self, review_id: str, batch: Sequence[_Joining], max_members: int
+    ) -> list[str] | None:
+        """Adds the batch's records to the review in one write if it is still at the version
+        read; ConcurrentUpdateError if another writer moved it first."""
+        review = self._known.pop(review_id, None)
+        if review is None:
+            review = await self.reviews.get(review_id, JOINING_FIELDS)
+        if review is None or review["status"] != "pending":
+            return None
+        members: list[str] = list(review["worker_ids"])
+        keys: list[str] = list(review.get(TWIN_KEYS, []))
+        new = [j for j in {j.worker_id: j for j in batch}.values() if j.worker_id not in members]
+        if not new:
+            return members
+        listed = new[: max(0, max_members - len(members))]
+        bringing = {j.twin: j.worker_id for j in reversed(new) if j.twin and j.twin not in keys}
+        added = list(bringing.items())[: max(0, max_members - len(keys))]
+        matches = [m for j in listed for m in j.matches]
+        change = Update(
+            push={
+                "worker_ids": [j.worker_id for j in listed],
+                "candidates": [m.model_dump(mode="json") for m in matches],
+                TWIN_KEYS: [key for key, _ in added],
+                TWINS: [worker_id for _, worker_id in added],
+            },
+            max={"score": max(m.score for m in matches)} if matches else {},
+            inc={"more_records": len(new) - len(listed)} if len(new) > len(listed) else {},
+        )
+        version = await _version(self.reviews, review)
+        if not await self.reviews.advance(review_id, version, change):
+            raise _conflict(self.reviews, review_id)
+        members += [j.worker_id for j in listed]
+        self._known[review_id] = {
+            **review, "worker_ids": members, "version": version + 1,
+            TWIN_KEYS: [*keys, *(key for key, _ in added)],
+            TWINS: [*review.get(TWINS, []), *(worker_id for _, worker_id in added)],
+        }  # fmt: skip
+        while len(self._known) > KNOWN_REVIEWS:
+            del self._known[next(iter(self._known))]
+        return members
 
     async def decide(self, review: Document, decided: DuplicateReview) -> None:
         """Writes the decision onto the review if it is still at the version read;

@@ -390,3 +390,34 @@ async def test_a_registration_joining_a_busy_review_takes_turns_and_stands(
     assert lost == 3
     [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
     assert review["worker_ids"] == ["w-a", "w-b", "w-c"]
+
+
+async def test_twins_join_their_pending_review_together_without_reading_candidates(
+    intake: Intake,
+) -> None:
+    """Issue 19: records of one name, birth date and commune registered at once took turns on
+    their review, each reading its candidates first. A twin of a pending review's member now
+    joins it directly, and those joining at once are written together."""
+    await intake.register(typo_twin(5, 730000), "w-0")
+    await intake.register(typo_twin(5, 730001), "w-1")  # opens the review
+
+    async def unread(*_: Any) -> list[Any]:
+        raise AssertionError("a twin of a pending review's member read its candidates")
+
+    advance = intake.reviews.reviews.advance
+    writes = 0
+
+    async def counted(*arguments: Any) -> bool:
+        nonlocal writes
+        writes += 1
+        return await advance(*arguments)
+
+    intake.service.find_candidates = unread  # type: ignore[method-assign]
+    intake.reviews.reviews.advance = counted  # type: ignore[method-assign]
+    twins = [typo_twin(5, 730002 + n) for n in range(6)]
+    await asyncio.gather(*(intake.register(body, f"w-{n + 2}") for n, body in enumerate(twins)))
+    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    assert sorted(review["worker_ids"]) == [f"w-{n}" for n in range(8)]
+    assert writes < len(twins)
+    joined = [c for c in review["candidates"] if c["worker_id"] == "w-7"]
+    assert [(c["matched_with"], c["score"]) for c in joined] == [("w-1", 100)]

@@ -73,6 +73,10 @@ class DuplicateReview(BaseModel):
     more_records: int = 0
     score: int = 0
     candidates: list[Candidate] = Field(default_factory=list)
+    twin_keys: list[str] = Field(default_factory=list)
+    twins: list[str] = Field(
+        default_factory=list, description="The member that brought each of ``twin_keys``"
+    )
     status: ReviewStatus = ReviewStatus.PENDING
     decided_by: str | None = None
     decided_at: datetime | None = None
@@ -130,11 +134,13 @@ def open_review(
     now: datetime,
     anchor: str | None = None,
     candidates: Sequence[Candidate] = (),
+    twin: str | None = None,
 ) -> DuplicateReview:
     """Returns the group's next pending review: the candidates found (``others``, the oldest
     first), then the new one, each with the score and reasons it matched with.
 
-    ``anchor``: the key the group is named after (``likeness.anchor_of``; default ``key``)."""
+    ``anchor``: the key the group is named after (``likeness.anchor_of``; default ``key``);
+    ``twin``: the new record's ``likeness.twin_key``, so its twins find the review."""
     group = group_of(anchor if anchor is not None else key)
     members = list(dict.fromkeys([*others, worker_id]))
     if worker_id not in members[:MAX_MEMBERS]:
@@ -149,6 +155,8 @@ def open_review(
         flagged_at=now,
         score=max((c.score for c in kept), default=0),
         candidates=kept,
+        twin_keys=[twin] if twin else [],
+        twins=[worker_id] if twin else [],
     )
 
 

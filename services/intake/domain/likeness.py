@@ -10,6 +10,7 @@ of records per key; this module decides which of those are candidates, and how l
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -184,3 +185,24 @@ def anchor_of(new: Likeness, candidates: Sequence[Candidate]) -> str:
     record's and its candidates' group keys. It does not depend on which records a
     registration saw first, so records of one person registered at once name one group."""
     return min([group_key(new), *(c.group_key for c in candidates if c.group_key)])
+
+
+def twin_key(record: Likeness) -> str:
+    """Returns what records alike in everything the finder compares share (folded name,
+    birth date, commune, gender): a hash that reveals none of them. A new record whose twin
+    is in a pending review joins that review without reading its candidates."""
+    name = record.name_folded[:MAX_NAME_LENGTH]
+    locality = record.locality
+    parts = [name, record.date_of_birth.isoformat(), locality.province_code,
+             locality.commune_code, record.gender.value]  # fmt: skip
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def twin_match(record: Likeness, twin_id: str) -> Candidate:
+    """Returns how ``record`` matches a record of its twin key: the finder's score and reasons
+    for two records alike in everything it compares."""
+    twin = record.model_copy(update={"worker_id": twin_id})
+    found = compare(twin, record)
+    if found is None:  # two such records always score the most
+        raise ValueError("a record must match its twin")
+    return found

@@ -45,6 +45,8 @@ from services.intake.domain.likeness import (
     anchor_of,
     find_candidates,
     keys_to_read,
+    twin_key,
+    twin_match,
 )
 from services.intake.domain.loans import (
     ApplyForLoan,
@@ -316,17 +318,55 @@ class IntakeService:
         return find_candidates(likeness, others, MAX_CANDIDATES)
 
     async def flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
-        """Puts the worker and its candidates in one pending review and returns the candidates'
-        ids: it joins a pending review of a candidate (the likeliest first), or opens the next
-        review of the group named after its members' least key. Reads are bounded (blocking
-        keys, a few look-ups by record, reviews by id); each step is idempotent, so a registration
-        retried after a crash completes it."""
+        """Puts the worker and its candidates in one pending review and returns the ids of
+        likely duplicates: a record whose twin (alike in everything the finder compares) is in
+        a pending review joins it, and its likely duplicates are that review's members;
+        otherwise it joins a pending review of a candidate (the likeliest first), or opens the
+        next review of the group named after its members' least key. Reads are bounded (one
+        look-up by twin key, blocking keys, a few look-ups by record, reviews by id); each
+        step is idempotent, so a registration retried after a crash completes it."""
         if worker.status is WorkerStatus.MERGED:
             return []
-        candidates = await self.find_candidates(worker)
-        if not candidates:
-            return []
-        flagged = [c.worker_id for c in candidates]
+        likeness = worker.likeness()
+        twin = twin_key(likeness)
+        candidates: list[Candidate] | None = None
+        for _ in range(JOIN_ATTEMPTS):  # joining a review other writers are changing: again
+            try:
+                members = await self._join_twins(likeness, twin)
+                if members is not None:
+                    others = [w for w in members if w != worker.worker_id]
+                    return others[:MAX_CANDIDATES]
+                if candidates is None:
+                    candidates = await self.find_candidates(worker)
+                if not candidates:
+                    return []
+                members = await self._join_or_open(worker, candidates, twin, now)
+                found = [c.worker_id for c in candidates]
+                others = [w for w in members if w != worker.worker_id and w not in found]
+                return [*found, *others][:MAX_CANDIDATES]
+            except ConcurrentUpdateError:
+                continue
+        log.warning("likely duplicates not flagged: their review kept changing")
+        return [c.worker_id for c in candidates or ()]
+
+    async def _join_twins(self, likeness: Likeness, twin: str) -> list[str] | None:
+        """Joins the pending review of the record's twin, if there is one; returns the
+        members it lists then, or None."""
+        found = await self.reviews.pending_of_twin(twin)
+        if found is None:
+            return None
+        review_id, twin_id = found
+        # a retried registration may find the review it brought its twin key to
+        itself = twin_id == likeness.worker_id
+        match = [] if itself else [twin_match(likeness, twin_id)]
+        return await self.reviews.join(review_id, likeness.worker_id, MAX_MEMBERS, match, twin)
+
+    async def _join_or_open(
+        self, worker: Worker, candidates: list[Candidate], twin: str, now: datetime
+    ) -> list[str]:
+        """Joins a pending review of the candidates, or opens the group's next review; returns
+        the members it lists then (none if no review could take the record)."""
+        best = candidates[0]
         matches = [
             Candidate(
                 worker_id=worker.worker_id,
@@ -334,25 +374,12 @@ class IntakeService:
                 score=best.score,
                 reasons=best.reasons,
             )
-            for best in candidates[:1]
         ]
-        for _ in range(JOIN_ATTEMPTS):  # many records of one group joining at once take turns
-            try:
-                await self._join_or_open(worker, candidates, matches, now)
-                return flagged
-            except ConcurrentUpdateError:
-                continue
-        log.warning("likely duplicates not flagged: their review kept changing")
-        return flagged
-
-    async def _join_or_open(
-        self, worker: Worker, candidates: list[Candidate], matches: list[Candidate], now: datetime
-    ) -> None:
-        """Joins a pending review of the candidates, or opens the group's next review."""
+        joining = (worker.worker_id, MAX_MEMBERS, matches, twin)
         flagged = [c.worker_id for c in candidates]
         pending = await self.reviews.pending_with(flagged[:PENDING_LOOKUPS])
-        if pending and await self.reviews.join(pending, worker.worker_id, MAX_MEMBERS, matches):
-            return
+        if pending and (members := await self.reviews.join(pending, *joining)) is not None:
+            return members
         anchor = anchor_of(worker.likeness(), candidates)
         oldest_first = sorted(candidates, key=lambda c: (c.registered_at or now, c.worker_id))
         for round_ in range(1, MAX_ROUNDS + 1):
@@ -364,14 +391,15 @@ class IntakeService:
                 now=now,
                 anchor=anchor,
                 candidates=candidates,
+                twin=twin,
             )
             if await self.reviews.open(review, worker.locality.province_code):
                 log.info("likely duplicates flagged", worker_id=worker.worker_id)
-                return
-            if await self.reviews.join(review.review_id, worker.worker_id, MAX_MEMBERS, matches):
-                return  # opened by a record registered at the same time
+                return review.worker_ids
+            if (members := await self.reviews.join(review.review_id, *joining)) is not None:
+                return members  # opened by a record registered at the same time
         log.warning("likely duplicates not flagged: the group has too many reviews")
-        return
+        return []
 
     # -- corrections and status ---------------------------------------------------------------
 
