@@ -378,7 +378,7 @@ async def test_a_registration_joining_a_busy_review_takes_turns_and_stands(
     join = intake.reviews.join
     lost = 0
 
-    async def busy(*arguments: Any) -> bool:
+    async def busy(*arguments: Any) -> list[str] | None:
         nonlocal lost
         if lost < 3:
             lost += 1
@@ -412,8 +412,8 @@ async def test_twins_join_their_pending_review_together_without_reading_candidat
         writes += 1
         return await advance(*arguments)
 
-    intake.service.find_candidates = unread  # type: ignore[method-assign]
-    intake.reviews.reviews.advance = counted  # type: ignore[method-assign]
+    intake.service.find_candidates = unread  # type: ignore[method-assign,assignment]
+    intake.reviews.reviews.advance = counted  # type: ignore[method-assign,assignment]
     twins = [typo_twin(5, 730002 + n) for n in range(6)]
     await asyncio.gather(*(intake.register(body, f"w-{n + 2}") for n, body in enumerate(twins)))
     [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
