@@ -46,7 +46,11 @@ class CandidateProjection:
 
     name = "candidates"
     event_types = types_of(*READ, TrainingRecordsMoved)
-    personal_fields = frozenset({"full_name", "date_of_birth"})  # the candidates list shows them
+    # The candidates list shows the name and birth date; migrated and moved certificates keep
+    # their numbers on the trainee's record.
+    personal_fields = frozenset(
+        {"full_name", "date_of_birth", "certificates.number", "enrolments.certificate.number"}
+    )
 
     def __init__(
         self,
@@ -105,6 +109,8 @@ class CandidateProjection:
             raise ProjectionError(str(exc)) from None
         if candidate.worker_id != record.worker_id:
             raise ProjectionError(f"event {event.envelope.id}: subject is not its worker")
+        if candidate.erased:
+            record = record.without_certificate_numbers()
         return self._settled(state, candidate, record, event.envelope.time)
 
     def _moved_in(

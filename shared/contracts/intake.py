@@ -386,11 +386,12 @@ class ImportedStage(StrEnum):
 
 
 class ImportedCertificate(BaseModel):
-    """A certificate a migrated worker earned before Homeward, as the commune recorded it."""
+    """A certificate a migrated worker earned before Homeward, as the commune recorded it. Its
+    number identifies the holder: personal, sealed."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
-    number: str
+    number: str = Field(json_schema_extra=personal(withheld=""), repr=False)
     kind: str
     """``language``, ``vocational`` or ``orientation`` (training's course kinds)."""
     market: Market | None = None

@@ -6,11 +6,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.common import Market, Sector
 from shared.events.catalogue import CATALOGUE, EventPayload
 from shared.events.topics import Topic
+from shared.privacy.personal import personal, personal_within
 
 READINESS_READERS = ("deployment", "aftercare")
 
@@ -52,11 +53,11 @@ class RevocationReason(StrEnum):
 
 
 class Certificate(BaseModel):
-    """A certificate a worker earned."""
+    """A certificate a worker earned. Its number identifies the holder: personal, sealed."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
-    number: str
+    number: str = Field(json_schema_extra=personal(withheld=""), repr=False)
     course_id: str
     kind: str
     issued_on: date
@@ -175,6 +176,8 @@ class TrainingRecordsMoved(EventPayload):
 
     worker_id: str
     survivor_id: str
-    enrolments: list[dict[str, Any]]
+    enrolments: list[dict[str, Any]] = Field(
+        json_schema_extra=personal_within({"certificate.number": ""})
+    )
     assessments: list[dict[str, Any]]
     trail: list[str] = []

@@ -67,7 +67,7 @@ HOLDINGS: tuple[Holding, ...] = (
         "candidates",
         "_id",
         "the trainee: profile copied from intake, enrolments, attendance, assessments, "
-        "certificates",
+        "certificates and their numbers",
         ("profile", "enrolments", "assessments", "full_name"),
         (P.TRAINING,),
         WHILE_OPEN,

@@ -16,6 +16,7 @@ other personal field, and every field whose key was erased, reaches it withheld
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import json
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ from shared.events.envelope import (
     to_kafka,
 )
 from shared.privacy.keys import DataKey, DataKeys
-from shared.privacy.personal import personal_fields, withheld_value
+from shared.privacy.personal import personal_fields, personal_values, withheld_value
 
 KEY_HEADER = "homeward_key"
 SEALED = "sealed"
@@ -54,6 +55,11 @@ def fields_of(event_type: str, version: int) -> tuple[str, ...]:
     return found
 
 
+def holds_personal_value(data: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    """Whether any of the personal fields (paths) has a value in the data."""
+    return any(next(personal_values(data, f), None) is not None for f in fields)
+
+
 def owner_of(event: EventEnvelope) -> str:
     """Whose data key seals an event: the worker the payload names, else its subject."""
     worker = event.data.get("worker_id")
@@ -68,23 +74,29 @@ def seal(event: EventEnvelope, version: int, key: DataKey | None) -> dict[str, A
     """The event's payload data with its personal fields sealed with ``key`` (withheld if
     None), or None if it holds no personal value."""
     fields = fields_of(event.type, version)
-    present = [f for f in fields if event.data.get(f) is not None]
-    if not present:
-        return None
-    data = dict(event.data)
+    data = _copied(event.data, fields)
     spec = CATALOGUE.spec(event.type, version)
-    for field in present:
-        if key is None:
-            data[field] = withheld_value(spec.payload, field)
-            continue
-        plain = _COMPACT.encode(data[field]).encode()
-        associated = f"{event.id}|{field}".encode()
-        # The same event sealed again (published twice) gives the same bytes; under AES-GCM-SIV
-        # a nonce met again with another plaintext would reveal only that they differ.
-        nonce = hashlib.sha256(associated).digest()[:NONCE_BYTES]
-        sealed = nonce + key.cipher.encrypt(nonce, plain, associated)
-        data[field] = {SEALED: base64.b64encode(sealed).decode()}
-    return data
+    present = False
+    for field in fields:
+        for holder, name, where in list(personal_values(data, field)):
+            present = True
+            if key is None:
+                holder[name] = withheld_value(spec.payload, field)
+                continue
+            plain = _COMPACT.encode(holder[name]).encode()
+            associated = _associated(event.id, where)
+            # The same event sealed again (published twice) gives the same bytes; under
+            # AES-GCM-SIV a nonce met again with another plaintext would reveal only that they
+            # differ.
+            nonce = hashlib.sha256(associated).digest()[:NONCE_BYTES]
+            sealed = nonce + key.cipher.encrypt(nonce, plain, associated)
+            holder[name] = {SEALED: base64.b64encode(sealed).decode()}
+    return data if present else None
+
+
+def _copied(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of the data that sealing or opening may change: nested too, if a path is."""
+    return copy.deepcopy(data) if any("." in f for f in fields) else dict(data)
 
 
 class Sealer:
@@ -96,7 +108,7 @@ class Sealer:
     async def encode(self, event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
         """Returns (key, value, headers) as ``to_kafka`` does, personal fields sealed."""
         version = event.version
-        if not any(event.data.get(f) is not None for f in fields_of(event.type, version)):
+        if not holds_personal_value(event.data, fields_of(event.type, version)):
             return to_kafka(event)
         key = await self.keys.key_for(owner_of(event))
         kafka_key, value, headers = to_kafka(event, seal(event, version, key))
@@ -117,20 +129,19 @@ def open_fields(event: EventEnvelope, key: DataKey | None, needs: frozenset[str]
     """The event with the personal fields in ``needs`` opened (withheld if the key is gone)
     and every other personal field withheld."""
     fields = fields_of(event.type, event.version)
-    if not fields or all(event.data.get(f) is None for f in fields):
+    if not holds_personal_value(event.data, fields):
         return event
-    data = dict(event.data)
+    data = _copied(event.data, fields)
     spec = CATALOGUE.spec(event.type, event.version)
     changed = False
     for field in fields:
-        value = data.get(field)
-        if value is None:
-            continue
-        sealed = value.get(SEALED) if isinstance(value, dict) and len(value) == 1 else None
-        if field not in needs or (sealed is not None and key is None):
-            data[field], changed = withheld_value(spec.payload, field), True
-        elif sealed is not None and key is not None:
-            data[field], changed = _opened(event.id, field, sealed, key), True
+        for holder, name, where in list(personal_values(data, field)):
+            value = holder[name]
+            sealed = value.get(SEALED) if isinstance(value, dict) and len(value) == 1 else None
+            if field not in needs or (sealed is not None and key is None):
+                holder[name], changed = withheld_value(spec.payload, field), True
+            elif sealed is not None and key is not None:
+                holder[name], changed = _opened(event.id, where, sealed, key), True
     return event.model_copy(update={"data": data}) if changed else event
 
 

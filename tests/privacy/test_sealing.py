@@ -13,6 +13,7 @@ from aiokafka import ConsumerRecord
 from shared.consumer import is_retried
 from shared.contracts.common import Gender, HouseholdStatus, Locality
 from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
+from shared.contracts.training import Certificate, WorkerCertified
 from shared.events.envelope import UndecodableEventError, new_event
 from shared.persistence.stores import memory_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
@@ -169,3 +170,34 @@ async def test_a_data_key_whose_master_key_is_not_mounted_yet_is_an_outage(
     with pytest.raises(MasterKeyError) as missing:
         await Opener(behind, {"full_name"}).load([record])
     assert is_retried(missing.value)
+
+
+async def test_a_certificate_number_is_sealed_inside_its_certificate(keys) -> None:
+    """Only the number is sealed: the kind and the dates reports and matching read stay clear;
+    a reader that needs the number opens it, the others get it withheld."""
+    certified = WorkerCertified(
+        worker_id="w-1",
+        enrolment_id="e-1",
+        certificate=Certificate(
+            number="NN-2026-0042", course_id="c-1", kind="language", issued_on=date(2026, 5, 2)
+        ),
+        recorded_at=datetime(2026, 5, 2, tzinfo=UTC),
+    )
+    event = new_event(
+        certified, event_id="e-9", subject="w-1", sequence=3, source="training",
+        time=datetime(2026, 5, 2, tzinfo=UTC), correlation_id="c-1",
+    )  # fmt: skip
+    record = _record(*await Sealer(keys).encode(event))
+    assert b"NN-2026-0042" not in record.value
+    sealed = json.loads(record.value)["certificate"]
+    assert (sealed["kind"], sealed["issued_on"]) == ("language", "2026-05-02")
+    assert set(sealed["number"]) == {"sealed"}
+    reader = Opener(keys, {"certificate.number"})
+    await reader.load([record])
+    assert reader.open(record)[1].certificate.number == "NN-2026-0042"  # type: ignore[attr-defined]
+    other = Opener(keys, {"full_name"})
+    await other.load([record])
+    assert other.open(record)[1].certificate.number == ""  # type: ignore[attr-defined]
+    await keys.erase("w-1")
+    await reader.load([record])
+    assert reader.open(record)[1].certificate.number == ""  # type: ignore[attr-defined]

@@ -45,10 +45,9 @@ def language_of(certificate: ImportedCertificate) -> Language | None:
     return language
 
 
-def imported_enrolment(certificate: ImportedCertificate) -> Enrolment:
-    """Returns a migrated certificate as a passed, certified enrolment."""
+def imported_enrolment(certificate: ImportedCertificate, course_id: str) -> Enrolment:
+    """Returns a migrated certificate as a passed, certified enrolment on ``course_id``."""
     kind = CourseKind(certificate.kind)
-    course_id = f"imported-{certificate.number}"
     language = language_of(certificate) if kind is CourseKind.LANGUAGE else None
     issued_at = datetime.combine(certificate.issued_on, time(0), VIETNAM)
     course = CourseSnapshot(
@@ -83,8 +82,10 @@ def imported_enrolment(certificate: ImportedCertificate) -> Enrolment:
 
 def import_certificates(record: TrainingRecord, event: WorkerCaseImported) -> TrainingRecord:
     """Returns the record with the migrated certificates (again: the same record)."""
-    for certificate in event.certificates:
-        record = record.with_enrolment(imported_enrolment(certificate))
+    for position, certificate in enumerate(event.certificates, 1):
+        # Named by the worker and position, never by the number: the number is personal.
+        course_id = f"imported-{event.worker_id}-{position}"
+        record = record.with_enrolment(imported_enrolment(certificate, course_id))
     return record
 
 

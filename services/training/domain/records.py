@@ -176,6 +176,16 @@ class TrainingRecord(BaseModel):
                 return enrolment
         raise UnknownEnrolmentError(enrolment_id)
 
+    def without_certificate_numbers(self) -> TrainingRecord:
+        """Returns the record with every certificate's number withheld (its worker erased)."""
+        enrolments = tuple(
+            e.model_copy(update={"certificate": e.certificate.model_copy(update={"number": ""})})
+            if e.certificate is not None and e.certificate.number
+            else e
+            for e in self.enrolments
+        )
+        return self.model_copy(update={"enrolments": enrolments})
+
     def with_enrolment(self, changed: Enrolment) -> TrainingRecord:
         """Returns the record with one enrolment replaced (or added if new)."""
         others = [e for e in self.enrolments if e.enrolment_id != changed.enrolment_id]
