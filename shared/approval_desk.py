@@ -27,6 +27,7 @@ from shared.approvals import (
     approve,
     check_checker,
     check_rules,
+    forgotten,
     is_stale,
     province_rules,
     reject,
@@ -101,6 +102,10 @@ class ApprovalQueue:
             document["_id"], document["version"], Update(set=approval_state(approval))
         ):
             raise ConcurrentUpdateError(f"approval {document['_id']} changed meanwhile")
+
+    async def of_worker(self, worker_id: str) -> list[Document]:
+        """Returns every approval of a change to the worker's record."""
+        return await self.collection.find({"worker_id": worker_id})
 
     async def queue(
         self, status: ApprovalStatus, within: Mapping[str, Any], limit: int, skip: int
@@ -340,6 +345,26 @@ class ApprovalDesk:
         decided = await _taking_turns(attempt)
         log.info("change rejected", approval_id=approval_id)
         return decided
+
+    async def forget_worker(self, worker_id: str) -> int:
+        """Withholds what an erased worker's approvals asked and said (``forgotten``); a waiting
+        one can no longer apply. Returns how many it changed; again, none."""
+        changed = 0
+        for document in await self.approvals.of_worker(worker_id):
+
+            async def attempt(approval_id: str = document["_id"]) -> bool:
+                current = await self._document(approval_id)
+                approval = Approval.model_validate(current)
+                after = forgotten(approval, now=self.clock())
+                if after == approval:
+                    return False
+                await self.approvals.write(current, after)
+                return True
+
+            changed += await retry_on_conflict(attempt)
+        if changed:
+            log.info("approvals forgotten", worker_id=worker_id, approvals=changed)
+        return changed
 
     async def _finish(self, approval_id: str, change: Callable[[Approval], Approval]) -> Approval:
         """Writes what became of an approved change (applied, or stale)."""

@@ -294,6 +294,31 @@ def went_stale(approval: Approval, *, now: datetime) -> Approval:
     )
 
 
+ERASED_REASON = "the worker's personal data was erased"
+
+
+def forgotten(approval: Approval, *, now: datetime) -> Approval:
+    """Returns the approval of an erased worker's change without what the maker asked or wrote
+    (the change's values, its basis, the reasons): only which fields it named, who decided
+    and when. A change still waiting, or approved and not applied, can no longer apply: stale.
+    """
+    open_ = approval.status is ApprovalStatus.PENDING or (
+        approval.status is ApprovalStatus.APPROVED and approval.applied_at is None
+    )
+    return approval.model_copy(
+        update={
+            "change": {},
+            "basis": {},
+            "request_reason": None,
+            "decision_reason": (
+                ERASED_REASON if open_ or approval.decision_reason == ERASED_REASON else None
+            ),
+            "status": ApprovalStatus.STALE if open_ else approval.status,
+            "decided_at": approval.decided_at or now,
+        }
+    )
+
+
 def applied(approval: Approval, *, now: datetime) -> Approval:
     """Returns the approved change, marked applied."""
     return approval.model_copy(update={"applied_at": now})

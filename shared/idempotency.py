@@ -83,8 +83,12 @@ class IdempotencyKeys:
         body: Any,
         create: Callable[[str | None], Awaitable[Answer]],
         now: datetime | None = None,
+        worker_id: str | None = None,
     ) -> JSONResponse:
-        """Runs ``create`` once per key; ``create`` gets the derived id (None without a key)."""
+        """Runs ``create`` once per key; ``create`` gets the derived id (None without a key).
+
+        ``worker_id``: the worker the request is about (else the answer's ``worker_id``), kept
+        beside the stored answer so that erasing the worker deletes it (``forget_worker``)."""
         if key is None:
             answer = await create(None)
             return JSONResponse(answer.body, status_code=answer.status_code)
@@ -104,9 +108,21 @@ class IdempotencyKeys:
         else:
             # The claim is this request's own: no other writer changes it while it is in
             # progress and fresh, so the answer is put without a version.
-            done = {"state": "done", "status_code": answer.status_code, "body": answer.body}
+            done = {
+                "state": "done",
+                "status_code": answer.status_code,
+                "body": answer.body,
+                "worker_id": worker_id or _worker_in(answer.body),
+            }
             await self.collection.put(doc_id, Update(set=done))
         return JSONResponse(answer.body, status_code=answer.status_code)
+
+    async def forget_worker(self, worker_id: str) -> int:
+        """Deletes the stored requests and answers about an erased worker (a retry of one then
+        runs again, and finds the worker erased); returns how many."""
+        forgotten = await self.collection.delete_where({"worker_id": worker_id})
+        # answers stored before the worker was kept beside them name the worker inside
+        return forgotten + await self.collection.delete_where({"body.worker_id": worker_id})
 
     async def _claim(self, doc_id: str, request_hash: str, now: datetime) -> Answer | None:
         claim = {"_id": doc_id, "hash": request_hash, "state": "in_progress", "claimed_at": now}
@@ -151,3 +167,9 @@ async def get_idempotency(request: Request) -> IdempotencyKeys:
 
 Idempotency = Annotated[IdempotencyKeys, Depends(get_idempotency)]
 IdempotencyKey = Annotated[str | None, IdempotencyKeyHeader]
+
+
+def _worker_in(body: Any) -> str | None:
+    """The worker an answer is about, if it names one."""
+    worker = body.get("worker_id") if isinstance(body, dict) else None
+    return worker if isinstance(worker, str) else None

@@ -42,6 +42,9 @@ class AftercareSettings(ServiceSettings):
     no_contact_days: int = Field(default=DEFAULT_NO_CONTACT_DAYS, ge=0)
     contract_end_window_days: int = Field(default=DEFAULT_WINDOW_DAYS, ge=0)
     escalation_interval_s: float = Field(default=300.0, gt=0)
+    # How often the write logs, stored answers and approvals of newly erased workers are
+    # rewritten without their personal data (their case view forgets them at once).
+    erasure_interval_s: float = Field(default=30.0, gt=0)
 
 
 def aftercare_service(
@@ -75,6 +78,9 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
         approval_desk.ApprovalRules(runtime.store),
     )
     handle_approvals(desk, service)
+    idempotency = IdempotencyKeys.of(runtime.store)
+    service.erasures = store.Erasures(runtime.store)
+    service.stored_answers = idempotency
 
     async def prepare_store(_: object) -> None:
         await store.prepare(runtime.store)
@@ -83,6 +89,8 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     async def start_escalation_job(runtime: ServiceRuntime) -> None:
         job = service.escalate_periodically(settings.escalation_interval_s)
         runtime.run_in_background(job, name="escalation-job")
+        forgetting = service.forget_erased_periodically(settings.erasure_interval_s)
+        runtime.run_in_background(forgetting, name="erasure-job")
 
     app = create_service_app(
         runtime,
@@ -94,6 +102,6 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
         on_startup=start_escalation_job,
     )
     app.state.service = service
-    app.state.idempotency = IdempotencyKeys.of(runtime.store)
+    app.state.idempotency = idempotency
     app.state.approvals = desk
     return app

@@ -16,6 +16,7 @@ from services.aftercare import store
 from services.aftercare.domain import checkins, contract_end, hard_cases, incidents, reintegration
 from services.aftercare.domain.case import JourneyStage, WorkerCase, add_events
 from services.aftercare.domain.dates import local_date
+from services.aftercare.domain.erasure import forgotten_case_change, forgotten_incident_change
 from services.aftercare.domain.incidents import Incident
 from services.aftercare.domain.overview import CasesOverview, cases_overview
 from services.aftercare.domain.remittances import (
@@ -34,6 +35,7 @@ from shared.contracts import aftercare as ac
 from shared.errors import ConflictError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
+from shared.idempotency import IdempotencyKeys
 from shared.logging import current_correlation_id, get_logger
 from shared.persistence import ConcurrentUpdateError, Document, retry_on_conflict
 from shared.privacy.export import Holdings, holding, piece
@@ -78,6 +80,10 @@ class AftercareService:
         self.no_contact_days = no_contact_days
         self.ending_window_days = ending_window_days
         self.desk: ApprovalDesk | None = None
+        self.erasures: store.Erasures | None = None
+        """Which erased workers' records are still to forget; None: not forgotten here."""
+        self.stored_answers: IdempotencyKeys | None = None
+        """The answers kept for retried requests (a check-in's answer holds its notes)."""
         """Where changes a province makes wait for a second person go; None: none wait."""
 
     def _stamp(
@@ -435,6 +441,42 @@ class AftercareService:
                 raise
             except Exception as exc:  # the store is down: try again next round
                 log.warning("escalation job failed", error=type(exc).__name__)
+
+    # Erased workers
+
+    async def forget_erased(self) -> list[str]:
+        """Withholds the personal data an erased worker's case view no longer shows from where
+        aftercare still holds it: the case's and incidents' write logs (their entries, notes,
+        descriptions and waiting events), the answers kept for retried requests, and the
+        approvals of changes to the case. Returns the workers it finished; a worker already
+        finished is skipped, and one stopped half way is finished on the next pass."""
+        if self.erasures is None:
+            return []
+        finished = []
+        for worker_id in await self.erasures.unfinished():
+            cases = await self.case_writes.forget(worker_id, forgotten_case_change)
+            found = await self.incident_writes.forget(worker_id, forgotten_incident_change)
+            answers = 0
+            if self.stored_answers is not None:
+                answers = await self.stored_answers.forget_worker(worker_id)
+            if self.desk is not None:
+                await self.desk.forget_worker(worker_id)
+            await self.erasures.finish(worker_id, self.clock())
+            log.info("erased worker forgotten", worker_id=worker_id, case_changes=cases,
+                     incident_changes=found, answers=answers)  # fmt: skip
+            finished.append(worker_id)
+        return finished
+
+    async def forget_erased_periodically(self, interval_s: float) -> None:
+        """Runs ``forget_erased`` every ``interval_s`` seconds until cancelled."""
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                await self.forget_erased()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the store is down: try again next round
+                log.warning("forgetting erased workers failed", error=type(exc).__name__)
 
     # Return and reintegration
 

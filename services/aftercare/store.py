@@ -20,6 +20,8 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
 - ``tickets``: one document per ticket number (its ``_id``, ``UniqueKeys`` held by an
   ``incident_id``): numbers are unique.
 - ``remittances``: one inserted document per remittance with its outbox (``Aggregates``).
+- ``erasures_forgotten``: one document per erased worker whose write logs, stored answers and
+  approvals had their personal fields withheld (the job that does it skips them).
 - ``counters``: the proposed next ticket number of each year, a hint written without a version
   (it may lose increments under concurrent writers; the ticket's unique ``_id`` has the last
   word).
@@ -28,7 +30,7 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -45,10 +47,12 @@ from shared.persistence import (
     DESCENDING,
     Aggregates,
     AlreadyStoredError,
+    ConcurrentUpdateError,
     Document,
     IndexSpec,
     UniqueKeys,
     Update,
+    retry_on_conflict,
 )
 from shared.persistence.aggregates import new_aggregate
 from shared.persistence.stores import Store
@@ -60,6 +64,7 @@ INCIDENT_WRITES = "incident_writes"
 REMITTANCES = "remittances"
 TICKETS = "tickets"
 COUNTERS = "counters"
+ERASURES_FORGOTTEN = "erasures_forgotten"
 OUTBOX_COLLECTIONS = (CASE_WRITES, INCIDENT_WRITES, REMITTANCES)
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}
 
@@ -77,6 +82,7 @@ async def prepare(store: Store) -> None:
         )
     await store.collection(CASES).ensure_indexes(
         [
+            ("by_erased", [("erased", ASCENDING)], False),
             ("by_stage", [("summary.stage", ASCENDING)], False),
             ("by_commune", [(f"summary.{field}", order) for field, order in by_commune], False),
         ]
@@ -167,6 +173,29 @@ class WriteLog:
                 newest[document["key"]] = document
         return newest
 
+    async def forget(
+        self, worker_id: str, forgotten: Callable[[Document], dict[str, Any] | None]
+    ) -> int:
+        """Rewrites the worker's changes as ``forgotten`` says (None: as they are), each through
+        the write primitive, so a relay marking one sent meanwhile is never overwritten; returns
+        how many it rewrote."""
+        rewritten = 0
+        for change in await self.collection.find({"worker_id": worker_id}, {"_id": 1}):
+
+            async def attempt(change_id: str = change["_id"]) -> bool:
+                current = await self.collection.get(change_id)
+                fields = None if current is None else forgotten(current)
+                if current is None or fields is None:
+                    return False
+                if not await self.collection.advance(
+                    change_id, current["version"], Update(set=fields)
+                ):
+                    raise ConcurrentUpdateError(f"{change_id} changed meanwhile")
+                return True
+
+            rewritten += await retry_on_conflict(attempt)
+        return rewritten
+
     async def append(
         self, key: str, n: int, body: Mapping[str, Any], events: Sequence[EventEnvelope]
     ) -> bool:
@@ -231,6 +260,27 @@ class Cases:
         }
         documents = await self.collection.find(query, {"summary": 1})
         return [CaseSummary.model_validate(d["summary"]) for d in documents]
+
+
+class Erasures:
+    """Which erased workers' records aftercare has yet to forget (their case view says erased,
+    no marker says it was done)."""
+
+    def __init__(self, store: Store) -> None:
+        self.cases = store.collection(CASES)
+        self.forgotten = store.collection(ERASURES_FORGOTTEN)
+
+    async def unfinished(self) -> list[str]:
+        """The erased workers whose records were not forgotten yet."""
+        erased = [str(d["_id"]) for d in await self.cases.find({"erased": True}, {"_id": 1})]
+        if not erased:
+            return []
+        done = {str(d["_id"]) for d in await self.forgotten.get_many(erased, {"_id": 1})}
+        return [worker for worker in erased if worker not in done]
+
+    async def finish(self, worker_id: str, now: datetime) -> None:
+        """Marks the worker's records forgotten (again: kept as first marked)."""
+        await self.forgotten.insert_new({"_id": worker_id, "forgotten_at": now})
 
 
 class IncidentListings:
