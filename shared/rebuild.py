@@ -56,11 +56,13 @@ from shared.consumer import (
     decode_record,
     type_of,
 )
+from shared.events.catalogue import EventPayload
+from shared.events.envelope import EventEnvelope, decode_payload, from_kafka
 from shared.logging import get_logger, mask_text
 from shared.persistence.errors import AlreadyStoredError
 from shared.persistence.ports import Advance
 from shared.persistence.stores import adapter_for
-from shared.privacy.sealing import Opener
+from shared.privacy.sealing import Opener, key_id_of, open_fields
 from shared.store import Document
 
 log = get_logger(__name__)
@@ -537,20 +539,18 @@ async def _load_keys(views: list[_View], held: dict[bytes | None, list[tuple[Any
 
 
 def _fold_held(views: list[_View], held: dict[bytes | None, list[tuple[Any, Route]]]) -> None:
-    """Folds the held records key by key into each view's documents, each record decoded
-    once for all the views that read it with the same personal fields; counts the records a
-    view refused."""
+    """Folds the held records key by key into each view's documents, each record's envelope
+    read once and each payload validated once for all the views that read it; counts the
+    records a view refused."""
     for done, records in enumerate(held.values(), 1):
-        decoders: dict[frozenset[str] | None, _DecodedOnce] = {}
+        decoded = _DecodedOnce()
         mine: list[list[Any]] = [[] for _ in views]
         for record, to in records:
             for i in to:
                 mine[i].append(record)
         for view, own in zip(views, mine, strict=True):
             if own:
-                opener = view.folder.opener
-                needs = None if opener is None else opener.needs
-                decode = decoders.setdefault(needs, _DecodedOnce(opener))
+                decode = decoded.reader(view.folder.opener)
                 dead = view.folder.fold_in_memory(own, view.documents, decode)
                 view.unappliable += len(dead)
         if done % FREEZE_EVERY_WORKERS == 0:
@@ -562,26 +562,69 @@ FREEZE_EVERY_WORKERS = 500
 
 
 class _DecodedOnce:
-    """Decodes each record at most once, for all the views that read it."""
+    """Decodes each record once for all the views that read it: the envelope as published is
+    read once, its payload validated once, and each view's opened envelope (its personal
+    fields opened or withheld) made once per set of fields it reads. What a view gets is what
+    ``EventConsumer.decoder`` would give it; what decoding raises is raised for every view."""
 
-    def __init__(self, opener: Opener | None = None) -> None:
-        self._decoded: dict[int, ReceivedEvent | Exception] = {}
-        self._opener = opener
+    def __init__(self) -> None:
+        self._published: dict[int, EventEnvelope | Exception] = {}
+        self._payloads: dict[int, EventPayload | Exception] = {}
+        self._opened: dict[tuple[int, frozenset[str] | None], ReceivedEvent | Exception] = {}
 
-    def __call__(self, record: Any) -> ReceivedEvent:
-        found = self._decoded.get(id(record))
-        if found is None:
-            try:
-                if self._opener is None:
-                    found = decode_record(record)
-                else:
-                    found = ReceivedEvent(*self._opener.open(record), record)
-            except Exception as exc:
-                found = exc
-            self._decoded[id(record)] = found
-        if isinstance(found, Exception):
-            raise found
-        return found
+    def reader(self, opener: Opener | None) -> Callable[[Any], ReceivedEvent]:
+        """The decoder of one view: its opener opens the fields it reads."""
+        needs = None if opener is None else opener.needs
+
+        def decode(record: Any) -> ReceivedEvent:
+            key = (id(record), needs)
+            found = self._opened.get(key)
+            if found is None:
+                try:
+                    found = self._decode(record, opener)
+                except Exception as exc:
+                    found = exc
+                self._opened[key] = found
+            if isinstance(found, Exception):
+                raise found
+            return found
+
+        return decode
+
+    def _decode(self, record: Any, opener: Opener | None) -> ReceivedEvent:
+        published = _cached(
+            self._published, record, lambda: from_kafka(record.value, record.headers)
+        )
+        sealed = key_id_of(record.headers) is not None
+        if opener is not None:
+            envelope = opener.opened(record, published)
+            if envelope is not published and not sealed:
+                self._payload(record, published)  # published in clear: checked whole first
+        elif sealed:
+            envelope = open_fields(published, None, frozenset())
+        else:
+            envelope = published
+        if envelope is published:
+            return ReceivedEvent(published, self._payload(record, published), record)
+        return ReceivedEvent(envelope, decode_payload(envelope), record)
+
+    def _payload(self, record: Any, published: EventEnvelope) -> EventPayload:
+        payload: EventPayload = _cached(self._payloads, record, lambda: decode_payload(published))
+        return payload
+
+
+def _cached(cache: dict[int, Any], record: Any, make: Callable[[], Any]) -> Any:
+    """``make()`` once per record (by identity), what it raises raised again each time."""
+    found = cache.get(id(record))
+    if found is None:
+        try:
+            found = make()
+        except Exception as exc:
+            found = exc
+        cache[id(record)] = found
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
 @contextmanager

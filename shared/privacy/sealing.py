@@ -191,10 +191,17 @@ class Opener:
     def _read(self, record: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, EventEnvelope]:
         """The envelope as published, and as this projection may see it."""
         published = from_kafka(record.value, record.headers)
+        return published, self.opened(record, published)
+
+    def opened(
+        self, record: ConsumerRecord[bytes, bytes], published: EventEnvelope
+    ) -> EventEnvelope:
+        """The record's envelope as this projection may see it, from the envelope as published
+        (``from_kafka``; several readers of one record share it)."""
         if published.type == ERASED and self.keys is not None:
             # Later records of this batch, and of the next ones, no longer open with it.
             self.keys.forget(owner_of(published))
             self._loaded.pop(owner_of(published), None)
         key_id = key_id_of(record.headers)
         key = None if key_id is None else self._loaded.get(key_id)
-        return published, open_fields(published, key, self.needs)
+        return open_fields(published, key, self.needs)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from aiokafka import ConsumerRecord
 
-from shared.consumer import is_retried
+from shared.consumer import decode_record, is_retried
 from shared.contracts.common import Gender, HouseholdStatus, Locality
 from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
 from shared.contracts.training import Certificate, WorkerCertified
-from shared.events.envelope import UndecodableEventError, new_event
+from shared.events.envelope import UndecodableEventError, new_event, to_kafka
 from shared.persistence.stores import memory_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
 from shared.privacy.masters import (
@@ -24,7 +24,9 @@ from shared.privacy.masters import (
     read_master_file,
     write_master_file,
 )
+from shared.privacy.personal import every_personal_field
 from shared.privacy.sealing import KEY_HEADER, Opener, Sealer, key_id_of
+from shared.rebuild import _DecodedOnce
 from tools.cli.keys import rotate_master
 
 PHONE = "+84912345678"
@@ -101,6 +103,47 @@ async def test_a_reader_opens_only_the_personal_fields_it_reads(keys) -> None:
     assert payload.family_contact is None
     assert payload.ethnicity is None
     assert payload.date_of_birth == date(1, 1, 1)  # withheld
+
+
+async def test_a_record_decoded_once_for_several_readers_gives_each_its_own_reading(
+    keys,
+) -> None:
+    """A rebuild reads each record once for every view: each view still gets what its own
+    reader gives it (sealed or in clear), and a broken record is refused for each."""
+    sealed = await _sealed(keys)
+    in_clear = _record(
+        *to_kafka(
+            new_event(
+                _registered("w-2"),
+                event_id="e-2",
+                subject="w-2",
+                sequence=1,
+                source="intake",
+                time=datetime(2026, 3, 1, tzinfo=UTC),
+                correlation_id="c-2",
+            )
+        )
+    )
+    broken = _record(b"w-3", b"{not json", in_clear.headers)
+    readers: list[Opener | None] = [
+        Opener(keys, needs) for needs in ({"full_name"}, set(), every_personal_field())
+    ]
+    readers.append(None)
+    for opener in readers:
+        if opener is not None:
+            await opener.load([sealed, in_clear])
+    once = _DecodedOnce()
+    for record in (sealed, in_clear):
+        for opener in readers:
+            shared = once.reader(opener)(record)
+            if opener is None:
+                own = decode_record(record)
+                assert (shared.envelope, shared.payload) == (own.envelope, own.payload)
+            else:
+                assert (shared.envelope, shared.payload) == opener.open(record)
+    for opener in readers:
+        with pytest.raises(UndecodableEventError):
+            once.reader(opener)(broken)
 
 
 async def test_a_ciphertext_moved_to_another_event_does_not_open(keys) -> None:
