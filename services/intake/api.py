@@ -417,7 +417,7 @@ async def record_consultation(
         return Answer(201, consultation.model_dump(mode="json"))
 
     body = {"worker_id": worker_id, **command.model_dump(mode="json")}
-    return await idempotency.run("record_consultation", key, body, create)
+    return await idempotency.run("record_consultation", key, body, create, worker_id=worker_id)
 
 
 @router.get(
@@ -458,7 +458,7 @@ async def apply_for_loan(
         return Answer(201, loan.model_dump(mode="json"))
 
     body = {"worker_id": worker_id, **command.model_dump(mode="json")}
-    return await idempotency.run("apply_for_loan", key, body, create)
+    return await idempotency.run("apply_for_loan", key, body, create, worker_id=worker_id)
 
 
 @router.get(
@@ -752,7 +752,7 @@ async def request_transfer(
         return Answer(201, transfer.model_dump(mode="json"))
 
     body = {"worker_id": worker_id, **command.model_dump(mode="json")}
-    return await idempotency.run("request_transfer", key, body, create)
+    return await idempotency.run("request_transfer", key, body, create, worker_id=worker_id)
 
 
 @router.get(
@@ -850,7 +850,7 @@ async def refer_worker(
         return Answer(201, referral.model_dump(mode="json"))
 
     body = {"worker_id": worker_id, **command.model_dump(mode="json")}
-    return await idempotency.run("refer_worker", key, body, create)
+    return await idempotency.run("refer_worker", key, body, create, worker_id=worker_id)
 
 
 @router.get(

@@ -81,6 +81,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         journey_ends=store.JourneyEndsView(runtime.store),
         keys=runtime.keys,
         holds=store.LegalHoldsView(runtime.store),
+        imports=store.Imports(runtime.store),
+        stored_answers=IdempotencyKeys.of(runtime.store),
     )
     imports = ImportJobs(
         store.Imports(runtime.store), service, utc_now, store.LicenceRegister(runtime.store)

@@ -549,6 +549,31 @@ class DuplicateReviews:
         ):
             raise _conflict(self.reviews, review["_id"])
 
+    async def forget(
+        self, worker_id: str, forgotten: Callable[[Document, str], Document | None]
+    ) -> int:
+        """Rewrites the reviews listing the worker as ``forgotten`` says (None: as they are),
+        each through ``advance``, and withholds the reason of their decisions claimed by an
+        earlier release; returns how many reviews it rewrote."""
+        rewritten = 0
+        for listed in await self.reviews.find({"worker_ids": worker_id}, {"_id": 1}):
+
+            async def attempt(review_id: str = listed["_id"]) -> bool:
+                review = await self.reviews.get(review_id)
+                fields = None if review is None else forgotten(review, worker_id)
+                if review is None or fields is None:
+                    return False
+                version = await _version(self.reviews, review)
+                if not await self.reviews.advance(review_id, version, Update(set=fields)):
+                    raise _conflict(self.reviews, review_id)
+                return True
+
+            rewritten += await retry_on_conflict(attempt)
+            claimed = await self.decisions.get(listed["_id"], {"reason": 1})
+            if claimed is not None and claimed.get("reason"):
+                await self.decisions.put(listed["_id"], Update(set={"reason": None}))
+        return rewritten
+
     async def claimed_decision(self, review_id: str) -> Document | None:
         """Returns the decision claimed for a review by an earlier release (its copy onto the
         review interrupted), or None."""
@@ -618,6 +643,25 @@ class Imports:
     async def add_result(self, result: Document) -> bool:
         """Stores a row's result; False if another runner of the job stored it first."""
         return await self.rows.insert_new(result)
+
+    async def files_of(self, worker_id: str) -> list[Document]:
+        """The files (by hash, with their imports' statuses) holding a row that registered the
+        worker or was refused as the worker's duplicate."""
+        rows = [
+            *await self.rows.find({"worker_id": worker_id}, {"job_id": 1}),
+            *await self.rows.find({"duplicate_of": worker_id}, {"job_id": 1}),
+        ]
+        jobs = await self.jobs.get_many(sorted({r["job_id"] for r in rows}), {"sha256": 1})
+        digests = sorted({j["sha256"] for j in jobs if isinstance(j.get("sha256"), str)})
+        files = []
+        for digest in digests:
+            imports = await self.jobs.find({"sha256": digest}, {"status": 1})
+            files.append({"_id": digest, "statuses": sorted({str(j["status"]) for j in imports})})
+        return files
+
+    async def delete_file(self, digest: str) -> bool:
+        """Deletes a stored file; returns whether it was there."""
+        return await self.files.delete(digest)
 
     async def count_outcomes(self, job_id: str, outcomes: Sequence[str]) -> dict[str, int]:
         """Returns how many of a job's rows had each outcome."""

@@ -90,9 +90,12 @@ def erase_worker(
     return state, [event]
 
 
+ERASED_PREFIX = "erased-"
+
+
 def erased_key(worker_id: str) -> str:
     """What stands for an erased worker's national ID and duplicate key: unique, meaningless."""
-    return "erased-" + hashlib.sha256(worker_id.encode()).hexdigest()[:32]
+    return ERASED_PREFIX + hashlib.sha256(worker_id.encode()).hexdigest()[:32]
 
 
 def _without_values(revision: dict[str, Any]) -> dict[str, Any]:
@@ -103,3 +106,22 @@ def _without_values(revision: dict[str, Any]) -> dict[str, Any]:
 def _loan_without_text(loan: dict[str, Any]) -> dict[str, Any]:
     history = [{**step, "reason": None} for step in loan.get("history", [])]
     return {**loan, "rejection_reason": None, "history": history}
+
+
+def forgotten_review(review: dict[str, Any], worker_id: str) -> dict[str, Any] | None:
+    """The fields of a duplicate review to write once one of its members is erased: the
+    group's key (a folded name and birth date) replaced, the officer's reason withheld, and the
+    erased member's likeness key dropped (a new record like it must not join the review through
+    it); None if nothing is left to withhold."""
+    fields: dict[str, Any] = {}
+    key = str(review.get("duplicate_key") or "")
+    if key and not key.startswith(ERASED_PREFIX):
+        fields["duplicate_key"] = erased_key(str(review["_id"]))
+    if review.get("reason"):
+        fields["reason"] = None
+    keys, twins = list(review.get("twin_keys") or []), list(review.get("twins") or [])
+    kept = [(k, w) for k, w in zip(keys, twins, strict=False) if w != worker_id]
+    if len(kept) != min(len(keys), len(twins)):
+        fields["twin_keys"] = [k for k, _ in kept]
+        fields["twins"] = [w for _, w in kept]
+    return fields or None

@@ -44,7 +44,7 @@ from services.intake.domain.licences import licence_problem
 from services.intake.domain.problems import Problem
 from services.intake.domain.registration import VIETNAM_TIME
 from services.intake.service.spreadsheets import Limits, csv_records, too_large, xlsx_records
-from services.intake.service.workers import IntakeService
+from services.intake.service.workers import IMPORTS_UNFINISHED, IntakeService
 from shared.auth.principal import Area
 from shared.contracts.intake import ImportedPlacement, WorkerCaseImported
 from shared.errors import (
@@ -64,7 +64,7 @@ MAX_BYTES = 5 * 1024 * 1024
 LIMITS = Limits()
 MAX_ROWS = LIMITS.rows
 OUTCOMES = ("created", "already_imported", "duplicate", "rejected")
-UNFINISHED = ("queued", "running")
+UNFINISHED = IMPORTS_UNFINISHED
 Rows = list[tuple[int, dict[str, str]]]
 REGISTRATIONS = "registrations"
 CASES = "cases"

@@ -37,7 +37,12 @@ from services.intake.domain.duplicates import (
     refuse_merge,
 )
 from services.intake.domain.eligibility import Eligibility, assess_eligibility
-from services.intake.domain.erasure import REMOVED_FIELDS, EraseWorker, erase_worker
+from services.intake.domain.erasure import (
+    REMOVED_FIELDS,
+    EraseWorker,
+    erase_worker,
+    forgotten_review,
+)
 from services.intake.domain.journeys import JourneyEnds, StartJourney, start_journey
 from services.intake.domain.likeness import (
     Candidate,
@@ -94,6 +99,8 @@ CORRECTION = "worker.correction"
 """The kind of waiting change that corrects a worker's record."""
 MERGE = "duplicates.merge"
 """The kind of waiting change that merges likely duplicates ("same person")."""
+IMPORTS_UNFINISHED = ("queued", "running")
+"""The statuses of an import still reading its file."""
 TAKEN_HERE = (
     "national ID already registered: a worker home from a journey starts the next one on the "
     "same case, with a POST to `new_journey`"
@@ -129,6 +136,14 @@ def _province_of(within: Document | None) -> str | None:
     return province if isinstance(province, str) else None
 
 
+class StoredAnswers(Protocol):
+    """The answers kept for retried requests (``shared.idempotency.IdempotencyKeys``)."""
+
+    async def forget_worker(self, worker_id: str) -> int:
+        """Deletes the stored requests and answers about the worker; returns how many."""
+        ...
+
+
 class KeyEraser(Protocol):
     """Destroys a worker's data key (``shared.privacy.keys.DataKeys``)."""
 
@@ -160,6 +175,8 @@ class IntakeService:
         journey_ends: store.JourneyEndsView,
         keys: KeyEraser | None = None,
         holds: store.LegalHoldsView | None = None,
+        imports: store.Imports | None = None,
+        stored_answers: StoredAnswers | None = None,
     ) -> None:
         self.workers = workers
         self.reviews = reviews
@@ -172,6 +189,10 @@ class IntakeService:
         """The workers' data keys: erasing one makes every sealed copy unreadable."""
         self.holds = holds
         """The incidents aftercare reported open, per worker (a legal hold on erasure)."""
+        self.imports = imports
+        """The import jobs, their files and row results (an erasure deletes the files)."""
+        self.stored_answers = stored_answers
+        """The answers kept for retried requests (an erasure deletes the worker's)."""
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -571,12 +592,13 @@ class IntakeService:
             raise ConflictError("erasure needs the key store, which this service was not given")
         keys = self.keys
 
-        async def attempt() -> Document:
+        async def attempt() -> list[str]:
             document = await self.get_worker(worker_id)
             loans = [Loan.model_validate(loan) for loan in document.get("loans", [])]
             incidents = [] if self.holds is None else await self.holds.open_incidents(worker_id)
             now = self.clock()
             state, payloads = erase_worker(document, command, loans, incidents, now)
+            files = await self._import_files_of(worker_id)
             await keys.erase(worker_id)
             if payloads:
                 await self.workers.save(
@@ -586,9 +608,42 @@ class IntakeService:
                     unset=REMOVED_FIELDS,
                 )
                 log.info("worker erased", worker_id=worker_id, grounds=command.grounds.value)
-            return await self.get_worker(worker_id)
+            return files
 
-        return await _taking_turns(attempt, "the worker's record")
+        files = await _taking_turns(attempt, "the worker's record")
+        await self._forget_side_records(worker_id, files)
+        return await self.get_worker(worker_id)
+
+    async def _import_files_of(self, worker_id: str) -> list[str]:
+        """The stored import files holding the worker's row; 409 while one is still imported
+        (deleting it would stop the other rows)."""
+        if self.imports is None:
+            return []
+        files = await self.imports.files_of(worker_id)
+        if any(set(f["statuses"]) & set(IMPORTS_UNFINISHED) for f in files):
+            raise ConflictError(
+                "an import of a file holding the worker's row is still running: erase once "
+                "it has finished"
+            )
+        return [str(f["_id"]) for f in files]
+
+    async def _forget_side_records(self, worker_id: str, files: Sequence[str]) -> None:
+        """Removes what intake holds about an erased worker beside the record: the import files
+        holding their row, their name in duplicate reviews, the answers kept for their retried
+        requests, what their approvals asked. Each step may run again (an erasure retried after
+        a failure finishes them)."""
+        deleted = 0
+        for digest in files:
+            if self.imports is not None:
+                deleted += await self.imports.delete_file(digest)
+        reviews = await self.reviews.forget(worker_id, forgotten_review)
+        answers = (
+            0 if self.stored_answers is None else await self.stored_answers.forget_worker(worker_id)
+        )
+        approvals = 0 if self.desk is None else await self.desk.forget_worker(worker_id)
+        log.info("erased worker's side records forgotten", worker_id=worker_id,
+                 import_files=deleted, reviews=reviews, answers=answers,
+                 approvals=approvals)  # fmt: skip
 
     async def erase_past_retention(self, worker_id: str, reason: str) -> bool:
         """The retention job's eraser: erases a worker whose records are past their period
