@@ -530,12 +530,18 @@ HELD_RECORDS = 1_000_000
 
 
 async def _load_keys(views: list[_View], held: dict[bytes | None, list[tuple[Any, Route]]]) -> None:
-    """Loads the data keys of the held records for the views that open personal fields."""
+    """Loads the data keys of the held records for the views that open personal fields (the
+    records are looked through once for the sealed ones, not once per view)."""
     openers = [v.folder.opener for v in views if v.folder.opener is not None]
     if openers:
-        records = [record for pairs in held.values() for record, _ in pairs]
+        sealed = [
+            record
+            for pairs in held.values()
+            for record, _ in pairs
+            if key_id_of(record.headers) is not None
+        ]
         for opener in openers:
-            await opener.load(records)
+            await opener.load(sealed)
 
 
 def _fold_held(views: list[_View], held: dict[bytes | None, list[tuple[Any, Route]]]) -> None:

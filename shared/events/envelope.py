@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -69,10 +70,16 @@ class EventEnvelope(BaseModel):
     @property
     def version(self) -> int:
         """The payload's schema version, read from ``dataschema``."""
-        match = DATASCHEMA_PATTERN.match(self.dataschema)
-        if match is None:
-            raise InvalidEventError(f"dataschema {self.dataschema!r} is not a Homeward schema")
-        return int(match["version"])
+        return schema_version(self.dataschema)
+
+
+@functools.lru_cache(maxsize=1024)
+def schema_version(dataschema: str) -> int:
+    """The schema version a ``dataschema`` names (read once per distinct value)."""
+    match = DATASCHEMA_PATTERN.match(dataschema)
+    if match is None:
+        raise InvalidEventError(f"dataschema {dataschema!r} is not a Homeward schema")
+    return int(match["version"])
 
 
 class UndecodableEventError(ValueError):
