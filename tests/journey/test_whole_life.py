@@ -406,9 +406,10 @@ async def test_a_worker_registered_in_one_commune_is_transferred_to_another(
 
         async def reported_before() -> Json | None:
             found = await _monthly(reporting, months[0], CHIENG_LAO["commune_code"])
-            return found if found["registrations"] == 1 else None
+            counted = all(found[figure] == 1 for figure in COUNTED)
+            return found if counted else None
 
-        await eventually(reported_before, "reporting counts the registration", 60)
+        await eventually(reported_before, "reporting counts the registration and consultation", 60)
         before_transfer = datetime.now(UTC)
         before = {
             (month, commune): await _monthly(reporting, month, commune, before_transfer)

@@ -239,10 +239,11 @@ class Seen(NamedTuple):
     type: str
     data: dict[str, Any]
     sequence: int
+    event_id: str = ""
 
 
 def decoded(records: list[ConsumerRecord[bytes, bytes]]) -> list[Seen]:
-    """Returns type, payload and sequence of each record."""
+    """Returns type, payload, sequence and id of each record."""
     result = []
     for record in records:
         headers = dict(record.headers)
@@ -251,6 +252,7 @@ def decoded(records: list[ConsumerRecord[bytes, bytes]]) -> list[Seen]:
                 headers["ce_type"].decode(),
                 json.loads(record.value or b"{}"),
                 int(headers["ce_sequence"]),
+                headers["ce_id"].decode(),
             )
         )
     return result

@@ -86,7 +86,9 @@ async def test_a_merge_moves_the_duplicates_training_onto_the_survivor(
                 e.type == "worker.trained" and e.data["worker_id"] == survivor for e in es
             ),
         )
-        moves = [e for e in events if e.type == "training.records-moved"]
+        # A batch redelivered after its view write produces its follow-ups again, with the
+        # same ids (readers drop the copy): one move is one id, however often it is on the topic.
+        moves = list({e.event_id: e for e in events if e.type == "training.records-moved"}.values())
         assert [(m.data["worker_id"], m.data["survivor_id"]) for m in moves] == [
             (duplicate, survivor)
         ]
