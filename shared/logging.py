@@ -30,9 +30,11 @@ NATIONAL_ID_PATTERN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 PHONE_PATTERN = re.compile(r"(?<![\w])(?:\+?84|0)[\s.-]?(?:\d[\s.-]?){8,9}(?!\d)")
 MASK = "***"
 UUID_PATTERN = re.compile(
+    r"(?<![0-9a-fA-F])"
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
-"""Ids are never personal data: a uuid's last group may be twelve digits, like a CCCD."""
+"""Ids are never personal data: a uuid's last group may be twelve digits, like a CCCD. A uuid
+starts after no other hex digit, so a number's tail cannot pass for the start of an id."""
 HANDLER_NAME = "homeward"
 COPY_HANDLER_NAME = "homeward-copy"
 LOG_DIR_VARIABLE = "HOMEWARD_LOG_DIR"

@@ -35,6 +35,14 @@ def test_ids_whose_last_group_is_all_digits_are_left_whole() -> None:
     assert mask_text(f"{worker_id}0912345678") == f"{worker_id}{MASK}"
 
 
+@pytest.mark.parametrize("number", ["051199123456", "0912345678", "+84912345678"])
+def test_a_number_followed_by_an_ids_last_groups_is_masked(number: str) -> None:
+    # The number's last eight digits and a uuid's last four groups look like one uuid.
+    masked = mask_text(f"key {number}-ceda-4003-8ab7-104070235413")
+    assert number[-8:] not in masked
+    assert mask_text(f"{number}-f429c57c-ceda-4003-8ab7-104070235413").startswith(MASK)
+
+
 def test_sensitive_keys_are_dropped_whatever_their_value() -> None:
     event = redact_personal_data(
         None,
