@@ -199,8 +199,8 @@ async def search_workers(
     summary="A worker's record",
 )
 async def get_worker(worker_id: Id, service: Service) -> WorkerView:
-    document = await service.get_worker(worker_id)
-    return WorkerView.of(document, died_abroad_on=await service.died_abroad_on(document))
+    document, died_abroad_on = await service.read_worker(worker_id)
+    return WorkerView.of(document, died_abroad_on=died_abroad_on)
 
 
 @router.patch(

@@ -1057,16 +1057,27 @@ class NameIndex:
         return await self._walk(query, resume, limit)
 
     async def _newest(self, key: str) -> int:
-        """The key's newest page (-1: none): its head, then the claims above it."""
+        """The key's newest page (-1: none): from the newest page this process claimed, or
+        else from its head, the claims above it."""
+        claimed_here = self._next.get(key, 0) - 1
+        if claimed_here >= 0:
+            number, found_end = await self._probe(key, claimed_here)
+            if found_end:
+                return number
         head = await self._head(key)
-        number = head
-        for _ in range(PROBES):
-            if await self.pages.get(page_id(key, number + 1), {"_id": 1}) is None:
-                break
-            number += 1
+        number, _ = await self._probe(key, head)
         if number > max(head, 0):
             await self._advance_heads({key: number})
         return number
+
+    async def _probe(self, key: str, number: int) -> tuple[int, bool]:
+        """The last of the key's claims above page ``number`` read one after another, and
+        whether a missing one ended them (else ``PROBES`` were read)."""
+        for _ in range(PROBES):
+            if await self.pages.get(page_id(key, number + 1), {"_id": 1}) is None:
+                return number, True
+            number += 1
+        return number, False
 
     async def _walk(
         self, query: Document, start: PageCursor, limit: int, fields: Document = SEARCHED

@@ -358,7 +358,7 @@ async def test_an_import_registers_each_row_once(intake: Intake) -> None:
     )
 
 
-async def _crash(*_: Any) -> list[str]:
+async def _crash(*_: Any, **__: Any) -> list[str]:
     raise RuntimeError("stopped")
 
 

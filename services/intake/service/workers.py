@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -203,6 +204,16 @@ class IntakeService:
             raise NotFoundError("worker", worker_id)
         return document
 
+    async def read_worker(self, worker_id: str) -> tuple[Document, date | None]:
+        """Returns the worker's record and the day they died abroad (None: not heard of), the
+        two read at once; NotFoundError if there is no such worker."""
+        document, ends = await asyncio.gather(
+            self.get_worker(worker_id), self.journey_ends.get(worker_id)
+        )
+        if document.get("merged_from"):
+            ends = await self._journey_ends(document)
+        return document, ends.died_abroad_on
+
     async def died_abroad_on(self, document: Document) -> date | None:
         """Returns the day the worker died abroad, as aftercare told intake, or None."""
         return (await self._journey_ends(document)).died_abroad_on
@@ -279,6 +290,28 @@ class IntakeService:
             worker = worker.model_copy(
                 update={"migrated_facts": case_key(migrated), "migrated_return": home}
             )
+        # The pending review of the worker's twins is looked up while it is stored (a hint:
+        # joining it checks that it is still pending)
+        twin_review = asyncio.ensure_future(
+            self.reviews.pending_of_twin(twin_key(worker.likeness()))
+        )
+        try:
+            return await self._store_new(worker, worker_id, payloads, also, area, now, twin_review)
+        finally:
+            twin_review.cancel()
+            await asyncio.gather(twin_review, return_exceptions=True)
+
+    async def _store_new(
+        self,
+        worker: Worker,
+        worker_id: str,
+        payloads: Sequence[EventPayload],
+        also: Sequence[EventPayload],
+        area: Area | None,
+        now: datetime,
+        twin_review: Awaitable[tuple[str, str] | None],
+    ) -> Registration:
+        """Stores a new worker with its events, then flags its likely duplicates."""
         state = worker_state(worker)
         state |= await self.names.register(
             worker.name_prefixes, worker.locality.province_code, worker.match_keys
@@ -305,7 +338,7 @@ class IntakeService:
             flagged = await self.flag_duplicates(Worker.model_validate(stored), now)
             return Registration(stored, created=False, likely_duplicates=flagged)
         log.info("worker registered", worker_id=worker_id)
-        flagged = await self.flag_duplicates(worker, now)
+        flagged = await self.flag_duplicates(worker, now, await twin_review, twin_looked_up=True)
         return Registration(document, created=True, likely_duplicates=flagged)
 
     async def _refuse_taken_national_id(
@@ -338,14 +371,22 @@ class IntakeService:
         others = [Likeness.model_validate(document) for document in stored]
         return find_candidates(likeness, others, MAX_CANDIDATES)
 
-    async def flag_duplicates(self, worker: Worker, now: datetime) -> list[str]:
+    async def flag_duplicates(
+        self,
+        worker: Worker,
+        now: datetime,
+        twin_review: tuple[str, str] | None = None,
+        twin_looked_up: bool = False,
+    ) -> list[str]:
         """Puts the worker and its candidates in one pending review and returns the ids of
         likely duplicates: a record whose twin (alike in everything the finder compares) is in
         a pending review joins it, and its likely duplicates are that review's members;
         otherwise it joins a pending review of a candidate (the likeliest first), or opens the
         next review of the group named after its members' least key. Reads are bounded (one
         look-up by twin key, blocking keys, a few look-ups by record, reviews by id); each
-        step is idempotent, so a registration retried after a crash completes it."""
+        step is idempotent, so a registration retried after a crash completes it.
+
+        ``twin_review``: the pending review of its twins, if ``twin_looked_up`` just now."""
         if worker.status is WorkerStatus.MERGED:
             return []
         likeness = worker.likeness()
@@ -353,7 +394,10 @@ class IntakeService:
         candidates: list[Candidate] | None = None
         for _ in range(JOIN_ATTEMPTS):  # joining a review other writers are changing: again
             try:
-                members = await self._join_twins(likeness, twin)
+                if not twin_looked_up:
+                    twin_review = await self.reviews.pending_of_twin(twin)
+                twin_looked_up = False  # a later round looks it up again
+                members = await self._join_twins(likeness, twin, twin_review)
                 if members is not None:
                     others = [w for w in members if w != worker.worker_id]
                     return others[:MAX_CANDIDATES]
@@ -362,18 +406,19 @@ class IntakeService:
                 if not candidates:
                     return []
                 members = await self._join_or_open(worker, candidates, twin, now)
-                found = [c.worker_id for c in candidates]
-                others = [w for w in members if w != worker.worker_id and w not in found]
-                return [*found, *others][:MAX_CANDIDATES]
+                flagged = [c.worker_id for c in candidates]
+                others = [w for w in members if w != worker.worker_id and w not in flagged]
+                return [*flagged, *others][:MAX_CANDIDATES]
             except ConcurrentUpdateError:
                 continue
         log.warning("likely duplicates not flagged: their review kept changing")
         return [c.worker_id for c in candidates or ()]
 
-    async def _join_twins(self, likeness: Likeness, twin: str) -> list[str] | None:
-        """Joins the pending review of the record's twin, if there is one; returns the
-        members it lists then, or None."""
-        found = await self.reviews.pending_of_twin(twin)
+    async def _join_twins(
+        self, likeness: Likeness, twin: str, found: tuple[str, str] | None
+    ) -> list[str] | None:
+        """Joins the pending review of the record's twins found (review id, the twin that
+        brought the key), if any; returns the members it lists then, or None."""
         if found is None:
             return None
         review_id, twin_id = found
