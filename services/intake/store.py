@@ -1121,6 +1121,15 @@ class NameIndex:
         query = {"_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}}
 
         async def newest(key: str) -> list[Document]:
+            claimed_here = self._next.get(key, 0) - 1
+            if claimed_here >= 0:  # its newest page as this process knows it, walked at once
+                start = PageCursor(key, claimed_here, None)
+                (number, found_end), (found, _) = await asyncio.gather(
+                    self._probe(key, claimed_here),
+                    self._walk(query, start, per_key, LIKENESS_FIELDS),
+                )
+                if found_end and number == claimed_here:
+                    return found
             start = PageCursor(key, await self._newest(key), None)
             found, _ = await self._walk(query, start, per_key, LIKENESS_FIELDS)
             return found
