@@ -170,7 +170,7 @@ async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake:
     body = typo_twin(3, 710001)
     command = acted_by(RegisterWorker.model_validate(body), OFFICER)
     flag = intake.service.flag_duplicates
-    intake.service.flag_duplicates = _crash  # type: ignore[method-assign,assignment]
+    intake.service.flag_duplicates = _crash  # type: ignore[method-assign]
     with pytest.raises(RuntimeError):
         await intake.service.register_worker(command, "w-b")
     intake.service.flag_duplicates = flag  # type: ignore[method-assign]
