@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from services.reporting import store
 from services.reporting.domain.facts import Fact, FactKind, fact_of, imported_facts, with_facts
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange
-from shared.contracts.intake import WorkerCaseImported
+from shared.contracts.intake import WorkerCaseImported, WorkerMerged
 from shared.events.topics import Topic
+from shared.merges import refused_merge
 from shared.store import Document
 
 FACT_TOPICS = (Topic.INTAKE, Topic.TRAINING, Topic.DEPLOYMENT, Topic.AFTERCARE)
@@ -44,6 +45,11 @@ class FactProjection:
 
 def _facts(event: ReceivedEvent) -> list[Fact]:
     received_at = datetime.fromtimestamp(event.record.timestamp / 1000, UTC)
+    payload = event.payload
+    if isinstance(payload, WorkerMerged):  # as the views that move records refuse it
+        refused = refused_merge(payload.worker_id, payload.survivor_id, (), event.envelope.source)
+        if refused is not None:
+            raise ProjectionError(f"{event.envelope.type}: {refused}")
     if isinstance(event.payload, WorkerCaseImported):  # a migrated case's facts, if any
         return imported_facts(event.envelope, event.payload, received_at)
     fact = fact_of(event.envelope, event.payload, received_at)

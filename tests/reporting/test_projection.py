@@ -8,15 +8,17 @@ import random
 from collections import defaultdict
 from datetime import UTC, datetime
 
+import pytest
 from aiokafka import ConsumerRecord
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.reporting import store
-from services.reporting.domain.facts import fact_of
+from services.reporting.domain.facts import FactKind, fact_of
 from services.reporting.handlers import FactProjection
-from shared.consumer import ReceivedEvent
-from shared.events.envelope import decode_payload
+from shared.consumer import ProjectionError, ReceivedEvent
+from shared.contracts.intake import WorkerMerged
+from shared.events.envelope import decode_payload, new_event
 from shared.store import Document
 from tests.reporting.history import COUNTED_TYPES, PROVINCE, events_of, generate
 
@@ -83,3 +85,26 @@ def test_a_workers_document_holds_their_facts_and_every_province_named() -> None
 
 def moment(index: int) -> datetime:
     return datetime.fromtimestamp((RECEIVED_MS + 1000 * index) / 1000, UTC)
+
+
+def test_a_merge_not_from_intake_is_refused_naming_its_source() -> None:
+    """Only intake's approvals merge records: a worker.merged from another producer, or of a
+    record into itself, would drop a registration from every figure; it is dead-lettered."""
+    record: ConsumerRecord[bytes, bytes] = ConsumerRecord(
+        "homeward.intake.events", 0, 0, RECEIVED_MS, 0, b"", b"", None, 0, 0, []
+    )
+
+    def heard(source: str, survivor_id: str = "w-b") -> ReceivedEvent:
+        merged = WorkerMerged(worker_id="w-a", survivor_id=survivor_id, review_id="r-a",
+                              merged_at=datetime(2026, 3, 2, tzinfo=UTC))  # fmt: skip
+        envelope = new_event(merged, event_id=f"e-{source}-{survivor_id}", subject="w-a",
+                             sequence=1, source=source, time=merged.merged_at,
+                             correlation_id="c")  # fmt: skip
+        return ReceivedEvent(envelope, decode_payload(envelope), record)
+
+    with pytest.raises(ProjectionError, match="source 'deployment' is not 'intake'"):
+        PROJECTION.apply(None, heard("deployment"))
+    with pytest.raises(ProjectionError, match="survivor_id is the worker itself"):
+        PROJECTION.apply(None, heard("intake", survivor_id="w-a"))
+    state = PROJECTION.apply(None, heard("intake")).state
+    assert [f.kind for f in store.worker_facts(state)] == [FactKind.MERGED]
