@@ -130,6 +130,7 @@ class AftercareService:
 
         async def attempt() -> P | None:
             case, history = await self._load_case(worker_id)
+            _refuse_erased(case)
             now = self.clock()
             payload = decide(case, now)
             own_events = sum(len(change["entries"]) for change in history)
@@ -245,6 +246,7 @@ class AftercareService:
     ) -> Remittance:
         """Records a remittance; a retried request with the same id returns the first one."""
         case = await self.get_case(worker_id)
+        _refuse_erased(case)
         now = self.clock()
         remittance, payload = report_remittance(case, command, remittance_id=remittance_id, now=now)
         events = self._stamp([payload], worker_id, 0, now)
@@ -287,6 +289,7 @@ class AftercareService:
         if existing is not None:
             return store.incident_of(existing)
         case = await self.get_case(worker_id)
+        _refuse_erased(case)
         now = self.clock()
         ticket = await self._claim_ticket(incident_id, local_date(now).year)
         incident, payloads = incidents.report_incident(
@@ -359,6 +362,8 @@ class AftercareService:
 
         async def attempt() -> Decided | None:
             incident, latest = await self._load_incident(reference)
+            if await self.cases.erased({incident.worker_id}):
+                raise ConflictError(ERASED)
             now = self.clock()
             updated, payloads = decide(incident, now)
             if not payloads:
@@ -528,6 +533,7 @@ class AftercareService:
         """Closes the returned worker's case; or, where the worker's province makes closures
         wait for a second person, puts the closure in the approval queue and returns it."""
         case, history = await self._load_case(worker_id)
+        _refuse_erased(case)
         reintegration.close_case(case, command, now=self.clock())  # 409 before anyone waits
         profile = case.profile
         if self.desk is not None and profile is not None:
@@ -587,6 +593,16 @@ class _AlreadyDone(Exception):  # noqa: N818 - a signal, not an error
     def __init__(self, payload: EventPayload) -> None:
         super().__init__("already recorded")
         self.payload = payload
+
+
+ERASED = "the worker's personal data was erased: their case takes no new entries"
+
+
+def _refuse_erased(case: WorkerCase) -> None:
+    """409 for a change to an erased worker's case: the erasure job has forgotten what was
+    written before, and would never see what is written after."""
+    if case.erased:
+        raise ConflictError(ERASED)
 
 
 async def _taking_turns(attempt: Callable[[], Awaitable[T | None]], what: str) -> T:
