@@ -220,3 +220,12 @@ def test_kubernetes_serves_the_whole_api_document_and_its_docs_page(overlay: str
     assert f"alias {served}/openapi.json;" in config
     assert f"alias {served}/docs/;" in config
     assert "listen 8000;" in config
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_kubernetes_docs_page_redirects_relative_to_the_callers_url(overlay: str) -> None:
+    """/v1/docs redirects to /v1/docs/: nginx would otherwise name its own scheme and port
+    (http://<host>:8000/v1/docs/), which no caller behind the Ingress can reach."""
+    config = of_kind(render(overlay), "ConfigMap")["api-docs-nginx"]["data"]["default.conf"]
+    assert "location = /v1/docs { return 302 /v1/docs/; }" in config
+    assert "absolute_redirect off;" in config
