@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -19,10 +19,11 @@ from services.intake.handlers import (
 from services.intake.personal_data import PersonalDataGatherer
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
-from services.intake.service.workers import utc_now
+from services.intake.service.workers import KeyEraser, utc_now
 from shared import approval_desk, approvals_api
 from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
+from shared.persistence.stores import Store
 from shared.privacy.retention_job import enforce_periodically
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -52,13 +53,34 @@ class IntakeSettings(ServiceSettings):
     """Where DejaVu Sans is (Debian's ``fonts-dejavu-core``): the export's PDF is set in it."""
 
 
+def intake_service(
+    on: Store, topic_prefix: str, notify: Callable[[], None], keys: KeyEraser | None
+) -> IntakeService:
+    """Intake's use cases on the store's repositories, with its approval desk: the app's, or
+    an operator tool's (``homeward retention run`` erases through it)."""
+    service = IntakeService(
+        store.workers(on, topic_prefix, notify),
+        store.DuplicateReviews(on),
+        store.NameIndex(on),
+        utc_now,
+        journey_ends=store.JourneyEndsView(on),
+        keys=keys,
+        holds=store.LegalHoldsView(on),
+        imports=store.Imports(on),
+        stored_answers=IdempotencyKeys.of(on),
+    )
+    desk = approval_desk.ApprovalDesk(
+        "intake", approval_desk.ApprovalQueue(on), approval_desk.ApprovalRules(on), utc_now
+    )
+    handle_approvals(desk, service)
+    return service
+
+
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     """Returns the intake service's app; uvicorn runs it with ``--factory``."""
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("intake")
-    workers = store.workers(runtime.store, settings.topic_prefix, runtime.relay.notify)
-    reviews = store.DuplicateReviews(runtime.store)
     runtime.subscribe(
         JourneyEndProjection(settings.topic_prefix), [Topic.AFTERCARE], store.JOURNEY_ENDS
     )
@@ -73,27 +95,14 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime.subscribe(
         TransferListProjection(settings.topic_prefix), [Topic.INTAKE], store.TRANSFER_LIST
     )
-    service = IntakeService(
-        workers,
-        reviews,
-        store.NameIndex(runtime.store),
-        utc_now,
-        journey_ends=store.JourneyEndsView(runtime.store),
-        keys=runtime.keys,
-        holds=store.LegalHoldsView(runtime.store),
-        imports=store.Imports(runtime.store),
-        stored_answers=IdempotencyKeys.of(runtime.store),
+    service = intake_service(
+        runtime.store, settings.topic_prefix, runtime.relay.notify, runtime.keys
     )
+    desk = service.desk
+    assert desk is not None
     imports = ImportJobs(
         store.Imports(runtime.store), service, utc_now, store.LicenceRegister(runtime.store)
     )
-    desk = approval_desk.ApprovalDesk(
-        "intake",
-        approval_desk.ApprovalQueue(runtime.store),
-        approval_desk.ApprovalRules(runtime.store),
-        utc_now,
-    )
-    handle_approvals(desk, service)
 
     async def prepare_store(_: object) -> None:
         await store.prepare(runtime.store)

@@ -44,6 +44,24 @@ class KeyWrapper(Protocol):
         ...
 
 
+class NoMasterKeys:
+    """The master keys of a tool that only destroys data keys (an erasure needs none): it
+    wraps and unwraps nothing."""
+
+    @property
+    def current_id(self) -> str:
+        """No master key is current."""
+        return ""
+
+    def wrap(self, data_key: bytes, owner: str) -> tuple[str, bytes]:
+        """Refuses: this tool makes no data key."""
+        raise MasterKeyError("this tool holds no master key: it makes no data key")
+
+    def unwrap(self, master_id: str, wrapped: bytes, owner: str) -> bytes:
+        """Refuses: this tool opens no data key."""
+        raise MasterKeyError("this tool holds no master key: it opens no data key")
+
+
 @dataclass
 class MasterKeyFile:
     """Master keys read from a file (a mounted secret); re-read when the file changes."""

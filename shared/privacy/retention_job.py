@@ -131,7 +131,9 @@ async def _never_sent_withdrawn(store: Store, cutoff: datetime) -> list[str]:
 
 
 async def _closed_cases(store: Store, cutoff: datetime) -> list[str]:
-    return await _older(store.collection("cases"), "summary.closed_at", cutoff)
+    """Cases closed before the cut-off whose worker is not erased yet."""
+    not_erased = {"erased": {"$ne": True}}
+    return await _older(store.collection("cases"), "summary.closed_at", cutoff, not_erased)
 
 
 async def find_due(rule: RetentionRule, service: str, store: Store, now: datetime) -> list[str]:
@@ -168,8 +170,8 @@ async def _dispose(
     if rule.disposal is Disposal.ERASE:
         if eraser is None:
             return 0, "erasure is not available here: the workers are listed for it"
-        erased = [await eraser(worker_id, f"retention: {rule.record}, {rule.period}")
-                  for worker_id in ids]  # fmt: skip
+        reason = f"retention: {rule.record}, {rule.period}"
+        erased = [await _erased(eraser, worker_id, reason) for worker_id in ids]
         held = len(ids) - sum(erased)
         return sum(erased), (f"{held} held (a legal hold applies): tried again next run"
                              if held else None)  # fmt: skip
@@ -181,6 +183,16 @@ async def _dispose(
     for doc_id in ids:
         deleted += await collection.delete(doc_id)
     return deleted, None
+
+
+async def _erased(eraser: Eraser, worker_id: str, reason: str) -> bool:
+    """Whether the worker was erased; a failure of one worker's erasure leaves the others
+    to go on (tried again on the next run)."""
+    try:
+        return await eraser(worker_id, reason)
+    except Exception as exc:
+        log.warning("retention erasure failed", worker_id=worker_id, error=type(exc).__name__)
+        return False
 
 
 def rules_of(service: str) -> list[RetentionRule]:

@@ -14,7 +14,9 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from shared.events.topics import DEAD_LETTER_RETENTION_MS, Topic, dead_letter_topic
 from shared.persistence.stores import memory_store
 from shared.privacy.retention_job import enforce
+from tests.intake.support import eventually, intake_app, person
 from tests.operations.support import cli_env, homeward
+from tests.support.services import in_process
 
 NOW = datetime.now(UTC)
 OLD = NOW - timedelta(days=6 * 365)
@@ -72,7 +74,7 @@ async def test_the_dry_run_lists_and_the_run_deletes(
         services = ("--service", "intake", "--service", "aftercare")
 
         dry = await homeward(env, "retention", "run", "--dry-run", "--json", *services)
-        listed = by_record(json.loads(dry.output))
+        listed = by_record(json.loads(dry.stdout))
         assert listed[("intake", "import files (spreadsheets as uploaded)")]["ids"] == ["f-done"]
         assert listed[("intake", "import row results")]["ids"] == ["job-done", "job-old"]
         assert listed[("intake", "idempotency keys and their stored answers")]["ids"] == ["k-old"]
@@ -81,13 +83,13 @@ async def test_the_dry_run_lists_and_the_run_deletes(
         assert erase["ids"] == ["w-gone"]
         assert listed[("aftercare", "closed aftercare cases")]["ids"] == ["w-closed"]
         assert all(row["done"] == 0 for row in listed.values())
-        assert json.loads(dry.output)["dead_letter_topics"] == [
+        assert json.loads(dry.stdout)["dead_letter_topics"] == [
             {"topic": dlq, "was": "-1", "now": DEAD_LETTER_RETENTION_MS}
         ]
         assert await intake["import_files"].count_documents({}) == 3
 
         applied = by_record(json.loads((await homeward(env, "retention", "run", "--json",
-                                                       *services)).output))  # fmt: skip
+                                                       *services)).stdout))  # fmt: skip
         assert applied[("intake", "audit entries")]["done"] == 1
         assert applied[("aftercare", "closed aftercare cases")]["pending"]  # no erasure here
         assert sorted(await intake["import_files"].distinct("_id")) == ["f-new", "f-old"]
@@ -128,3 +130,52 @@ async def test_closed_cases_past_their_period_are_handed_to_the_erasure_path() -
     report = await enforce({"aftercare": store}, NOW, dry_run=False, eraser=erase)
     assert erased == [("w-closed", "retention: closed aftercare cases, 5 years")]
     assert [(d.done, d.pending) for d in report if d.rule.where == "cases"] == [(1, None)]
+
+
+async def test_the_run_erases_the_workers_whose_closed_case_is_past_its_period(
+    kafka_bootstrap: str, mongodb_url: str, unique: str, store_client: Any, tmp_path: Path
+) -> None:
+    """The CLI erases through intake's erasure path: the data key destroyed, the record
+    de-identified, ``worker.erased`` in its outbox for intake's relay; a worker under a legal
+    hold is left and named pending. A dry run erases nobody."""
+    keys = store_client[f"{unique}_keys"]["data_keys"]
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        her, held = [
+            (await api.post("/workers", json=person(n))).json()["worker_id"] for n in (5, 6)
+        ]
+
+        async def sealed() -> bool:
+            return await keys.count_documents({"_id": {"$in": [her, held]}}) == 2
+
+        assert await eventually(sealed), "the relay made both data keys"
+    aftercare = store_client[f"{unique}_aftercare"]
+    closed = {"summary": {"stage": "closed", "closed_at": OLD.isoformat()}}
+    await aftercare["cases"].insert_many([{"_id": her, **closed}, {"_id": held, **closed}])
+    intake = store_client[f"{unique}_intake"]
+    await intake["legal_holds"].insert_one({"_id": held, "incidents": {"i-1": {"open": True}}})
+    env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
+
+    async def closed_cases(*flags: str) -> dict[str, Any]:
+        result = await homeward(env, "retention", "run", "--service", "aftercare", "--json",
+                                *flags)  # fmt: skip
+        report = json.loads(result.stdout)  # log lines go to stderr
+        return by_record(report)[("aftercare", "closed aftercare cases")]
+
+    listed = await closed_cases("--dry-run")
+    assert (sorted(listed["ids"]), listed["done"]) == (sorted([her, held]), 0)
+    assert (await intake["workers"].find_one({"_id": her}))["full_name"] == person(5)["full_name"]
+
+    applied = await closed_cases()
+    assert (applied["due"], applied["done"]) == (2, 1)
+    assert "held" in applied["pending"]
+    erased = await intake["workers"].find_one({"_id": her})
+    assert (erased["full_name"], erased["erasure_grounds"]) == ("", "purpose_ended")
+    assert person(5)["phone"].replace(" ", "") not in str(erased)
+    assert erased["outbox"][-1]["type"] == "worker.erased"
+    assert erased["outbox"][-1]["data"]["erased_by"] == "retention-job"
+    assert "wrapped" not in await keys.find_one({"_id": her})
+    assert "wrapped" in await keys.find_one({"_id": held})
+    assert (await intake["workers"].find_one({"_id": held}))["full_name"] != ""
+
+    await aftercare["cases"].update_one({"_id": her}, {"$set": {"erased": True}})  # heard
+    assert (await closed_cases("--dry-run"))["ids"] == [held]

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+import structlog
 import typer
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from pymongo import AsyncMongoClient
 from rich.markup import escape
 from rich.table import Table
 
 from shared.events.topics import DEAD_LETTER_RETENTION_MS, Topic, dead_letter_topic
+from shared.logging import configure_logging
 from shared.persistence.kinds import kind_of
 from shared.persistence.stores import Store, open_store
+from shared.privacy.keys import DATA_KEYS, DataKeys
+from shared.privacy.masters import NoMasterKeys
 from shared.privacy.retention import RETENTION
 from shared.privacy.retention_job import Due, enforce
+from shared.store import Document
 from tools.cli.config import Connection, connection, console, run
 from tools.cli.kafka_admin import admin
+
+if TYPE_CHECKING:
+    from services.intake.service import IntakeService
 
 app = typer.Typer(help="How long records are kept, and the job that enforces it.")
 SERVICES = ("intake", "training", "deployment", "aftercare", "notifications", "reporting")
@@ -68,6 +77,8 @@ def run_retention(
     if unknown:
         raise typer.BadParameter(f"unknown services {', '.join(unknown)}", param_hint="--service")
     conn = connection(ctx)
+    if not structlog.is_configured():  # an erasure's log lines go to stderr, never the JSON
+        configure_logging("homeward-cli", fmt="console")
     report, topics = run(_run(conn, chosen, dry_run))
     rows = [due.as_row() for due in report]
     if as_json:
@@ -93,16 +104,41 @@ async def _run(
     conn: Connection, services: tuple[str, ...], dry_run: bool
 ) -> tuple[list[Due], list[dict[str, Any]]]:
     client = conn.store_client()
+    eraser = None
     try:
         stores: dict[str, Store] = {}
         for service in services:
             database = client[conn.database(service)]
             stores[service] = open_store(database, kind_of(database))
-        report = await enforce(stores, datetime.now(UTC), dry_run=dry_run)
+        eraser = _intake_eraser(conn, client)  # a dry run lists, and erases nobody
+        report = await enforce(
+            stores,
+            datetime.now(UTC),
+            dry_run=dry_run,
+            eraser=None if eraser is None else eraser.erase_past_retention,
+        )
     finally:
+        if eraser is not None:
+            await eraser.names.close()
         await client.close()
     topics = await _dead_letter_retention(conn, services, dry_run)
     return report, topics
+
+
+def _intake_eraser(conn: Connection, client: AsyncMongoClient[Document]) -> IntakeService:
+    """Intake's erasure on intake's store and the key store, as the intake service erases:
+    the data key destroyed, the record de-identified, ``worker.erased`` left in the record's
+    outbox for intake's relay to publish. Destroying a key needs no master key."""
+    from services.intake.app import intake_service  # the service's wiring: only when erasing
+
+    intake = client[conn.database("intake")]
+    keys = client[conn.key_store_database]
+    data_keys = DataKeys(
+        open_store(keys, kind_of(keys)).collection(DATA_KEYS), NoMasterKeys(), cache_s=1.0
+    )
+    return intake_service(
+        open_store(intake, kind_of(intake)), conn.topic_prefix, lambda: None, data_keys
+    )
 
 
 async def _dead_letter_retention(
