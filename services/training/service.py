@@ -345,10 +345,13 @@ class TrainingService:
 
     async def _load_live(self, worker_id: str) -> tuple[Document, CandidateView, TrainingRecord]:
         """Loads a worker's record to change it; 409 naming the survivor if it was merged (its
-        training moved onto the survivor's record)."""
+        training moved onto the survivor's record), 409 if the worker's personal data was
+        erased (the record's certificate numbers were withheld once, on hearing it)."""
         document, candidate, record = await self._load(worker_id)
         if candidate.merged_into is not None:
             raise CandidateMergedError(worker_id, candidate.merged_into)
+        if candidate.erased:
+            raise ConflictError("the worker's personal data was erased: the record takes no change")
         return document, candidate, record
 
     async def _change(self, worker_id: str, decide: Decision) -> Outcome:

@@ -260,3 +260,25 @@ def test_the_use_cases_and_repositories_import_no_driver() -> None:
         assert {m for m in imported if m.split(".")[0] in ("pymongo", "bson")} == set(), module
         assert "shared.store" not in imported, module
         assert "is_ferretdb" not in source, module
+
+
+async def test_an_erased_workers_record_takes_no_certificate(
+    on: Store, service: TrainingService
+) -> None:
+    """Hearing worker.erased withholds the numbers on the record once: a certificate issued
+    afterwards would keep its number there for good, so the erased record takes no change."""
+    course = await scheduled(service)
+    worker = await trainee(on)
+    enrolment_id = await passed(service, course, worker)
+    trainees = store.Trainees(on, PREFIX)
+    document = await trainees.get(worker)
+    assert document is not None
+    view, record = store.trainee_of(document)
+    erased = store.trainee_state(view.model_copy(update={"erased": True}), record)
+    await trainees.save(document, erased, [])
+
+    with pytest.raises(ConflictError, match="erased"):
+        await service.certify(worker, enrolment_id, "JP-0777", TODAY)
+    with pytest.raises(ConflictError, match="erased"):
+        await service.assess(worker, final(enrolment_id), "as-after")
+    assert "JP-0777" not in str(await on.collection(store.TRAINEES).get(worker))
