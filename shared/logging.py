@@ -59,13 +59,20 @@ def _mask(text: str) -> str:
 def _scrub(value: Any) -> Any:
     if isinstance(value, str):
         return mask_text(value)
+    if value is None or isinstance(value, int | float):
+        return value
     if isinstance(value, Mapping):
         return {
             k: (MASK if str(k).lower() in SENSITIVE_KEYS else _scrub(v)) for k, v in value.items()
         }
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | set | frozenset):
         return [_scrub(v) for v in value]
-    return value
+    # Anything else (an exception, a model, bytes) is written as its repr: masked as such.
+    return mask_text(repr(value))
+
+
+META_KEYS = frozenset({"_record", "_from_structlog"})
+"""structlog's own keys for the formatter: never written."""
 
 
 def redact_personal_data(
@@ -73,6 +80,8 @@ def redact_personal_data(
 ) -> MutableMapping[str, Any]:
     """Structlog processor: removes personal data from every field of a log line."""
     for key in list(event_dict):
+        if key in META_KEYS:
+            continue
         if key.lower() in SENSITIVE_KEYS:
             event_dict[key] = MASK
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import pytest
 
@@ -50,6 +51,25 @@ def test_sensitive_keys_are_dropped_whatever_their_value() -> None:
         {"event": "x", "national_id": "abc", "family_contact": {"name": "Hùng"}, "n": 3},
     )
     assert event == {"event": "x", "national_id": MASK, "family_contact": MASK, "n": 3}
+
+
+def test_values_that_are_not_text_are_masked_as_they_would_be_rendered() -> None:
+    """A careless caller logs an exception, a set or a model as a field: the renderer writes
+    its repr, so that is what is masked (structlog's own ``_record`` is left alone)."""
+
+    @dataclass
+    class Contact:
+        phone: str
+
+    record = logging.LogRecord("x", logging.INFO, "f.py", 1, "m", None, None)
+    fields = {"error": ValueError("CCCD 051199123456 already registered"),
+              "ids": {"051199123456"}, "raw": b"0912345678", "contact": Contact("0912345678"),
+              "n": 3, "ok": True, "none": None, "_record": record}  # fmt: skip
+    event = redact_personal_data(None, "info", {"event": "x", **fields})
+    assert not any(n in str(event) for n in ("051199123456", "0912345678"))
+    assert event["error"] == f"ValueError('CCCD {MASK} already registered')"
+    assert event["ids"] == [MASK]
+    assert (event["n"], event["ok"], event["none"], event["_record"]) == (3, True, None, record)
 
 
 async def test_registering_and_rejecting_workers_logs_no_id_or_phone(
