@@ -75,12 +75,15 @@ class DataKeys:
                 opened[key_id] = key
         return opened
 
-    async def key_for(self, owner: str) -> DataKey | None:
-        """The owner's data key, made the first time; None once the owner is erased."""
+    async def key_for(self, owner: str, new_owner: bool = False) -> DataKey | None:
+        """The owner's data key, made the first time; None once the owner is erased.
+
+        ``new_owner``: the owner is likely new (their registration), so the key is made and
+        inserted before any read; a key or tombstone already stored refuses it, and is read."""
         found = self._cache.get(owner)
         if found is not None and found[1] >= time.monotonic():
             return found[0]
-        document = await self.collection.get(owner)
+        document = None if new_owner else await self.collection.get(owner)
         if document is None:
             secret = AESGCMSIV.generate_key(bit_length=KEY_BYTES * 8)
             master, wrapped = self.masters.wrap(secret, owner)
@@ -91,7 +94,7 @@ class DataKeys:
                 "created_at": datetime.now(UTC),
             }
             if not await self.collection.insert_new(made):
-                document = await self.collection.get(owner)  # another process made it first
+                document = await self.collection.get(owner)  # stored before, or erased
             else:
                 document = made
         key = None if document is None else self._open(document)

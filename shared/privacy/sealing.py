@@ -60,6 +60,10 @@ def holds_personal_value(data: dict[str, Any], fields: tuple[str, ...]) -> bool:
     return any(next(personal_values(data, f), None) is not None for f in fields)
 
 
+FIRST_EVENTS = frozenset({"worker.registered"})
+"""Events that open a worker's record: the first of them names a worker with no key yet."""
+
+
 def owner_of(event: EventEnvelope) -> str:
     """Whose data key seals an event: the worker the payload names, else its subject."""
     worker = event.data.get("worker_id")
@@ -110,7 +114,9 @@ class Sealer:
         version = event.version
         if not holds_personal_value(event.data, fields_of(event.type, version)):
             return to_kafka(event)
-        key = await self.keys.key_for(owner_of(event))
+        owner = owner_of(event)
+        first = event.type in FIRST_EVENTS and event.subject == owner and event.sequence == 1
+        key = await self.keys.key_for(owner, new_owner=first)
         kafka_key, value, headers = to_kafka(event, seal(event, version, key))
         if key is not None:
             headers.append((KEY_HEADER, key.key_id.encode()))

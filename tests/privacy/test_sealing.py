@@ -173,6 +173,12 @@ async def test_after_erasure_the_fields_are_withheld_and_new_events_carry_none(
     assert key_id_of(later.headers) is None
     assert PHONE.encode() not in later.value
     assert all(name != KEY_HEADER for name, _ in later.headers)
+    # another process publishing the registration again (a new worker's first event, for
+    # which a key is made before any read) finds the tombstone and makes no key
+    masters = MasterKeyFile.at(tmp_path / "master-keys.json", False)
+    again = await _sealed(DataKeys(keys.collection, masters, 30.0))
+    assert key_id_of(again.headers) is None
+    assert PHONE.encode() not in again.value
 
 
 async def test_rotating_the_master_key_rewraps_every_data_key_and_retires_the_old(
