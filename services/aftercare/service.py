@@ -459,18 +459,28 @@ class AftercareService:
             return []
         finished = []
         for worker_id in await self.erasures.unfinished():
-            cases = await self.case_writes.forget(worker_id, forgotten_case_change)
-            found = await self.incident_writes.forget(worker_id, forgotten_incident_change)
-            answers = 0
-            if self.stored_answers is not None:
-                answers = await self.stored_answers.forget_worker(worker_id)
-            if self.desk is not None:
-                await self.desk.forget_worker(worker_id)
-            await self.erasures.finish(worker_id, self.clock())
-            log.info("erased worker forgotten", worker_id=worker_id, case_changes=cases,
-                     incident_changes=found, answers=answers)  # fmt: skip
+            try:
+                await self._forget(worker_id)
+            except Exception as exc:  # one worker's failure leaves the others to go on
+                log.warning("forgetting an erased worker failed", worker_id=worker_id,
+                            error=type(exc).__name__)  # fmt: skip
+                continue
             finished.append(worker_id)
         return finished
+
+    async def _forget(self, worker_id: str) -> None:
+        """Withholds one erased worker's personal data (``forget_erased``), then marks it done."""
+        assert self.erasures is not None
+        cases = await self.case_writes.forget(worker_id, forgotten_case_change)
+        found = await self.incident_writes.forget(worker_id, forgotten_incident_change)
+        answers = 0
+        if self.stored_answers is not None:
+            answers = await self.stored_answers.forget_worker(worker_id)
+        if self.desk is not None:
+            await self.desk.forget_worker(worker_id)
+        await self.erasures.finish(worker_id, self.clock())
+        log.info("erased worker forgotten", worker_id=worker_id, case_changes=cases,
+                 incident_changes=found, answers=answers)  # fmt: skip
 
     async def forget_erased_periodically(self, interval_s: float) -> None:
         """Runs ``forget_erased`` every ``interval_s`` seconds until cancelled."""

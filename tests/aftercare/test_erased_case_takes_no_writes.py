@@ -59,3 +59,32 @@ async def test_no_check_in_incident_or_incident_change_is_written_after_erasure(
     written += await database[store.INCIDENT_WRITES].find().to_list()
     assert written
     assert NOTE not in str(written)
+
+
+async def test_one_workers_unreadable_change_leaves_the_others_forgotten(
+    store_client: AsyncMongoClient[dict[str, Any]], unique: str
+) -> None:
+    """A change the job cannot read (an incident stored in a shape no longer valid) stops
+    only its own worker: the others are forgotten on the same pass."""
+    database = store_client[f"{unique}_aftercare"]
+    on = open_store(database, kind_of(database))
+    await store.prepare(on)
+    service = aftercare_service(on, "test.")
+    service.erasures = store.Erasures(on)
+    check_in = checkins.RecordCheckIn.model_validate(
+        {"contact": "family", "channel": "phone", "wellbeing": "concerns", "notes": NOTE,
+         "contacted_at": NOW - DAY, "recorded_by": "officer-1"}
+    )  # fmt: skip
+    for worker in ("w-0-unreadable", "w-1"):
+        case = abroad(worker, NOW - 100 * DAY, (NOW + 300 * DAY).date())
+        await on.collection(store.CASES).insert({"_id": worker, **store.case_state(case)})
+        await service.record_check_in(worker, check_in, f"ci-{worker}")
+        await on.collection(store.CASES).put(worker, Update(set={"erased": True}))
+    await database[store.INCIDENT_WRITES].insert_one(
+        {"_id": "old-shape", "worker_id": "w-0-unreadable", "incident": {"ticket": 7}}
+    )
+
+    assert await service.forget_erased() == ["w-1"]
+    written = await database[store.CASE_WRITES].find({"worker_id": "w-1"}).to_list()
+    assert written
+    assert NOTE not in str(written)
