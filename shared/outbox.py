@@ -29,6 +29,7 @@ from shared.logging import get_logger
 from shared.metrics import EventMetrics
 from shared.persistence.ports import Advance, Collection, Update
 from shared.persistence.stores import adapter_for
+from shared.privacy.personal import withheld_data
 from shared.privacy.sealing import Sealer
 from shared.retry import backoff_delays
 from shared.store import Document, IndexSpec, ensure_indexes
@@ -437,6 +438,26 @@ def set_aside_record(
         "set_aside_at": now,
         "status": "waiting",
     }
+
+
+async def forget_set_aside(collection: Collection, worker_id: str) -> int:
+    """Withholds every personal field of the entries set aside about an erased worker: a replay
+    then publishes them withheld, as sealing with the destroyed key would. Returns how many it
+    changed; again, none."""
+    changed = 0
+    found = {
+        str(d["_id"]): d
+        for where in ({"entry.subject": worker_id}, {"entry.data.worker_id": worker_id})
+        for d in await collection.find(where)
+    }
+    for doc_id, document in found.items():
+        entry = dict(document.get("entry") or {})
+        data = dict(entry.get("data") or {})
+        kept = withheld_data(str(entry.get("type")), data)
+        if kept != data:
+            await collection.put(doc_id, Update(set={"entry": {**entry, "data": kept}}))
+            changed += 1
+    return changed
 
 
 def reason_of(exc: BaseException) -> str:

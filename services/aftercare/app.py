@@ -21,6 +21,7 @@ from services.aftercare.handlers import (
 from services.aftercare.service import AftercareService
 from shared import approval_desk, approvals_api
 from shared.idempotency import IdempotencyKeys
+from shared.outbox import SET_ASIDE
 from shared.persistence.stores import Store
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -81,6 +82,7 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     idempotency = IdempotencyKeys.of(runtime.store)
     service.erasures = store.Erasures(runtime.store)
     service.stored_answers = idempotency
+    service.set_aside = runtime.store.collection(SET_ASIDE)
 
     async def prepare_store(_: object) -> None:
         await store.prepare(runtime.store)

@@ -37,7 +37,8 @@ from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.idempotency import IdempotencyKeys
 from shared.logging import current_correlation_id, get_logger
-from shared.persistence import ConcurrentUpdateError, Document, retry_on_conflict
+from shared.outbox import forget_set_aside
+from shared.persistence import Collection, ConcurrentUpdateError, Document, retry_on_conflict
 from shared.privacy.export import Holdings, holding, piece
 
 log = get_logger(__name__)
@@ -84,6 +85,8 @@ class AftercareService:
         """Which erased workers' records are still to forget; None: not forgotten here."""
         self.stored_answers: IdempotencyKeys | None = None
         """The answers kept for retried requests (a check-in's answer holds its notes)."""
+        self.set_aside: Collection | None = None
+        """The outbox entries the relay could not publish (a check-in's holds its notes)."""
         """Where changes a province makes wait for a second person go; None: none wait."""
 
     def _stamp(
@@ -478,6 +481,8 @@ class AftercareService:
             answers = await self.stored_answers.forget_worker(worker_id)
         if self.desk is not None:
             await self.desk.forget_worker(worker_id)
+        if self.set_aside is not None:
+            await forget_set_aside(self.set_aside, worker_id)
         await self.erasures.finish(worker_id, self.clock())
         log.info("erased worker forgotten", worker_id=worker_id, case_changes=cases,
                  incident_changes=found, answers=answers)  # fmt: skip

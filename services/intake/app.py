@@ -23,6 +23,7 @@ from services.intake.service.workers import KeyEraser, utc_now
 from shared import approval_desk, approvals_api
 from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
+from shared.outbox import SET_ASIDE
 from shared.persistence.stores import Store
 from shared.privacy.retention_job import enforce_periodically
 from shared.settings import ServiceSettings
@@ -68,6 +69,7 @@ def intake_service(
         holds=store.LegalHoldsView(on),
         imports=store.Imports(on),
         stored_answers=IdempotencyKeys.of(on),
+        set_aside=on.collection(SET_ASIDE),
     )
     desk = approval_desk.ApprovalDesk(
         "intake", approval_desk.ApprovalQueue(on), approval_desk.ApprovalRules(on), utc_now

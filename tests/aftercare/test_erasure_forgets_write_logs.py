@@ -24,6 +24,7 @@ from shared import approval_desk
 from shared.approvals import Approval, ApprovalAction, ApprovalStatus
 from shared.auth.principal import Role
 from shared.idempotency import Answer, IdempotencyKeys
+from shared.outbox import SET_ASIDE, set_aside_record
 from shared.persistence import Document, Update
 from shared.persistence.kinds import kind_of
 from shared.persistence.stores import Store, open_store
@@ -56,6 +57,7 @@ def service(on: Store) -> AftercareService:
     handle_approvals(desk, service)
     service.erasures = store.Erasures(on)
     service.stored_answers = IdempotencyKeys.of(on)
+    service.set_aside = on.collection(SET_ASIDE)
     return service
 
 
@@ -97,6 +99,12 @@ async def _held_about(on: Store, worker_id: str, note: str) -> None:
         request_reason=note,
     )  # fmt: skip
     await approval_desk.ApprovalQueue(on).add(waiting)
+    # the relay set one of the check-in's events aside (the broker refused it), whole
+    [change] = await on.collection(store.CASE_WRITES).find({"key": worker_id}, limit=1)
+    entry = change["outbox"][0]
+    await on.collection(SET_ASIDE).insert(
+        set_aside_record(store.CASE_WRITES, change["_id"], entry, "refused", NOW)
+    )
 
 
 def service_of(on: Store) -> AftercareService:
@@ -112,6 +120,8 @@ async def _raw(
     for name in (store.CASE_WRITES, store.INCIDENT_WRITES, "idempotency_keys", "approvals"):
         documents = await database[name].find({"worker_id": worker_id}).to_list()
         found[name] = str(documents)
+    set_aside = await database[SET_ASIDE].find({"entry.subject": worker_id}).to_list()
+    found[SET_ASIDE] = str(set_aside)
     return found
 
 
@@ -126,7 +136,9 @@ async def test_erasure_withholds_every_note_in_the_write_logs_answers_and_approv
     await _held_about(on, "w-erased", NOTE)
     await _held_about(on, "w-kept", OTHER_NOTE)
     before = await _raw(store_client, unique, "w-erased")
-    assert all(NOTE in before[name] for name in ("case_writes", "idempotency_keys", "approvals"))
+    assert all(
+        NOTE in before[name] for name in ("case_writes", "idempotency_keys", "approvals", SET_ASIDE)
+    )
     assert DESCRIPTION in before["incident_writes"]
     assert STATUS_NOTE in before["incident_writes"]
 

@@ -23,6 +23,7 @@ from shared.contracts.aftercare import IncidentReported, IncidentStatus, Inciden
 from shared.contracts.intake import ErasureGrounds, WorkerErased, WorkerRegistered
 from shared.errors import ConflictError
 from shared.events.envelope import new_event
+from shared.outbox import SET_ASIDE, set_aside_record
 from shared.persistence.stores import memory_store
 from tests.intake.support import person
 from tests.intake.test_use_cases_in_memory import Clock, NoNameIndex
@@ -66,6 +67,7 @@ async def intake() -> tuple[IntakeService, Keys, Holds, Any]:
         journey_ends=store.JourneyEndsView(memory),
         keys=keys,
         holds=holds,  # type: ignore[arg-type]
+        set_aside=memory.collection(SET_ASIDE),
     )
     return service, keys, holds, memory
 
@@ -204,3 +206,22 @@ def test_training_and_deployment_forget_the_name_whether_erasure_comes_first(fir
     assert candidate.profile is not None
     assert (candidate.profile.full_name, candidate.ethnicity) == ("", None)
     assert candidate.profile.gender.value == "female"
+
+
+async def test_erasure_withholds_her_registration_set_aside_by_the_relay(intake) -> None:
+    """The broker refused her registration and the relay set it aside whole: the erasure
+    withholds its personal fields, so a replay publishes them withheld."""
+    from services.intake.domain.registration import RegisterWorker
+
+    service, _, _, memory = intake
+    body = person(7)
+    await service.register_worker(acted_by(RegisterWorker.model_validate(body), "c"), "w-7")
+    outbox = memory.database[store.WORKERS].find_one({"_id": "w-7"})["outbox"]
+    set_aside = memory.collection(SET_ASIDE)
+    await set_aside.insert(set_aside_record("workers", "w-7", outbox[0], "too large", NOW))
+    await service.erase_worker("w-7", _erase())
+    [kept] = await set_aside.find({})
+    assert body["full_name"] not in str(kept)
+    assert body["phone"].replace(" ", "")[1:] not in str(kept)
+    assert kept["entry"]["data"]["full_name"] == ""
+    assert kept["entry"]["data"]["gender"] == body["gender"]  # statistics stay

@@ -87,8 +87,10 @@ from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
+from shared.outbox import forget_set_aside
 from shared.persistence import (
     AlreadyStoredError,
+    Collection,
     ConcurrentUpdateError,
     Document,
     retry_on_conflict,
@@ -178,6 +180,7 @@ class IntakeService:
         holds: store.LegalHoldsView | None = None,
         imports: store.Imports | None = None,
         stored_answers: StoredAnswers | None = None,
+        set_aside: Collection | None = None,
     ) -> None:
         self.workers = workers
         self.reviews = reviews
@@ -194,6 +197,8 @@ class IntakeService:
         """The import jobs, their files and row results (an erasure deletes the files)."""
         self.stored_answers = stored_answers
         """The answers kept for retried requests (an erasure deletes the worker's)."""
+        self.set_aside = set_aside
+        """The outbox entries the relay could not publish (an erasure withholds the worker's)."""
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -686,6 +691,8 @@ class IntakeService:
             0 if self.stored_answers is None else await self.stored_answers.forget_worker(worker_id)
         )
         approvals = 0 if self.desk is None else await self.desk.forget_worker(worker_id)
+        if self.set_aside is not None:
+            await forget_set_aside(self.set_aside, worker_id)
         log.info("erased worker's side records forgotten", worker_id=worker_id,
                  import_files=deleted, reviews=reviews, answers=answers,
                  approvals=approvals)  # fmt: skip
