@@ -102,6 +102,37 @@ async def test_erasure_destroys_the_key_and_keeps_only_ids_and_statistics(intake
         await service.withdraw_worker("w-1", _withdrawal())
 
 
+async def test_erasing_a_survivor_erases_every_record_merged_into_it(intake) -> None:
+    """A merged duplicate is the same person: erasing the survivor erases it too (its key,
+    its name and national ID), and a legal hold on it refuses the whole erasure first."""
+    from services.intake.domain.registration import RegisterWorker
+
+    service, keys, holds, memory = intake
+    bodies = {w: person(n) for n, w in ((5, "w-5"), (6, "w-6"), (7, "w-7"))}
+    for worker_id, body in bodies.items():
+        await service.register_worker(acted_by(RegisterWorker.model_validate(body), "c"), worker_id)
+    workers = memory.database[store.WORKERS]
+    # w-7 was merged into w-6, and w-6 into w-5 (as decided reviews leave them)
+    for merged, survivor in (("w-7", "w-6"), ("w-6", "w-5")):
+        workers.update_one({"_id": merged}, {"$set": {"merged_into": survivor, "status": "merged"}})
+        workers.update_one({"_id": survivor}, {"$push": {"merged_from": merged}})
+    holds.open["w-7"] = ["i-1"]
+    with pytest.raises(ConflictError, match="w-7, merged into this one") as refused:
+        await service.erase_worker("w-5", _erase())
+    assert refused.value.details["holds"] == ["an incident abroad is still open"]
+    assert keys.erased == []  # nothing erased while any record of the person is held
+
+    holds.open.clear()
+    await service.erase_worker("w-5", _erase())
+    assert sorted(keys.erased) == ["w-5", "w-6", "w-7"]
+    for worker_id, body in bodies.items():
+        record = await service.get_worker(worker_id)  # the record, its outbox apart
+        assert record["erased_at"] is not None, worker_id
+        assert body["national_id"] not in str(record)
+        assert body["full_name"] not in str(record)
+        assert workers.find_one({"_id": worker_id})["outbox"][-1]["type"] == "worker.erased"
+
+
 def _withdrawal() -> Any:
     from services.intake.domain.worker import WithdrawWorker
 

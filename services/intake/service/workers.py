@@ -43,6 +43,7 @@ from services.intake.domain.erasure import (
     EraseWorker,
     erase_worker,
     forgotten_review,
+    legal_holds,
 )
 from services.intake.domain.journeys import JourneyEnds, StartJourney, start_journey
 from services.intake.domain.likeness import (
@@ -634,13 +635,52 @@ class IntakeService:
     # -- erasure ------------------------------------------------------------------------------
 
     async def erase_worker(self, worker_id: str, command: EraseWorker) -> Document:
-        """Erases the worker's personal data: 409 while a legal hold applies; otherwise the
-        data key is destroyed first (every sealed copy on the topics becomes unreadable), then
-        the record is de-identified and ``worker.erased`` published. Erasing again is a
-        no-op that destroys the key again (a crash between the two steps heals)."""
+        """Erases the worker's personal data, and that of every record merged into theirs (the
+        same person): 409 while a legal hold applies to any of them, before anything is
+        erased; otherwise each data key is destroyed first (every sealed copy on the topics
+        becomes unreadable), then the record is de-identified and ``worker.erased``
+        published. Erasing again is a no-op that destroys the keys again (a crash between
+        the two steps heals)."""
         if self.keys is None:
             raise ConflictError("erasure needs the key store, which this service was not given")
+        duplicates = await self._merged_into(worker_id)
+        for duplicate in duplicates:
+            holds = await self._legal_holds(duplicate)
+            if holds:
+                raise ConflictError(
+                    f"the data of record {duplicate}, merged into this one, is under a legal "
+                    f"hold: {'; '.join(holds)}",
+                    holds=holds,
+                    merged_record=duplicate,
+                )
+        await self._erase_record(worker_id, command)
+        for duplicate in duplicates:
+            await self._erase_record(duplicate, command)
+        return await self.get_worker(worker_id)
+
+    async def _merged_into(self, worker_id: str) -> list[str]:
+        """The records merged into the worker's, and into those, however deep (each once)."""
+        found: list[str] = []
+        pending = [worker_id]
+        while pending:
+            document = await self.get_worker(pending.pop())
+            for duplicate in document.get("merged_from") or ():
+                if duplicate != worker_id and duplicate not in found:
+                    found.append(duplicate)
+                    pending.append(duplicate)
+        return found
+
+    async def _legal_holds(self, worker_id: str) -> list[str]:
+        document = await self.get_worker(worker_id)
+        if document.get("erased_at") is not None:
+            return []
+        loans = [Loan.model_validate(loan) for loan in document.get("loans", [])]
+        incidents = [] if self.holds is None else await self.holds.open_incidents(worker_id)
+        return legal_holds(loans, incidents)
+
+    async def _erase_record(self, worker_id: str, command: EraseWorker) -> None:
         keys = self.keys
+        assert keys is not None
 
         async def attempt() -> list[str]:
             document = await self.get_worker(worker_id)
@@ -662,7 +702,6 @@ class IntakeService:
 
         files = await _taking_turns(attempt, "the worker's record")
         await self._forget_side_records(worker_id, files)
-        return await self.get_worker(worker_id)
 
     async def _import_files_of(self, worker_id: str) -> list[str]:
         """The stored import files holding the worker's row; 409 while one is still imported
