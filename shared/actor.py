@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field, GetJsonSchemaHandler
 from pydantic_core import PydanticOmit, core_schema
 
 from shared.errors import FieldError, InvalidFieldsError
+from shared.messages import N_
 
-ACTOR_REFUSED = "is taken from the bearer token's subject; do not send it"
+ACTOR_REFUSED = N_("is taken from the bearer token's subject; do not send it")
 
 
 class FromToken:

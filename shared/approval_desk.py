@@ -38,6 +38,7 @@ from shared.approvals import (
 from shared.auth.principal import Role
 from shared.errors import ConflictError, NotFoundError
 from shared.logging import get_logger
+from shared.pages import Pages
 from shared.persistence import (
     ASCENDING,
     ConcurrentUpdateError,
@@ -108,13 +109,13 @@ class ApprovalQueue:
         return await self.collection.find({"worker_id": worker_id})
 
     async def queue(
-        self, status: ApprovalStatus, within: Mapping[str, Any], limit: int, skip: int
+        self, status: ApprovalStatus, within: Mapping[str, Any], pages: Pages
     ) -> list[Document]:
-        """Returns the approvals in a status inside the caller's scope, oldest request first."""
+        """Returns a page of the approvals in a status inside the caller's scope, oldest
+        request first."""
         where = {"status": status.value, **within}
-        return await self.collection.find(
-            where, sort=[("requested_at", ASCENDING), ("_id", ASCENDING)], skip=skip, limit=limit
-        )
+        oldest = [("requested_at", ASCENDING), ("_id", ASCENDING)]
+        return await pages.find(self.collection, where, oldest)
 
 
 class ApprovalRules:
@@ -269,10 +270,11 @@ class ApprovalDesk:
         return Approval.model_validate(await self._document(approval_id))
 
     async def queue(
-        self, status: ApprovalStatus, within: Mapping[str, Any], limit: int, skip: int
+        self, status: ApprovalStatus, within: Mapping[str, Any], pages: Pages
     ) -> list[Approval]:
-        """Returns the approvals in a status inside the caller's scope, oldest first."""
-        documents = await self.approvals.queue(status, within, limit, skip)
+        """Returns a page of the approvals in a status inside the caller's scope, oldest
+        first."""
+        documents = await self.approvals.queue(status, within, pages)
         return [Approval.model_validate(d) for d in documents]
 
     async def _document(self, approval_id: str) -> Document:
@@ -284,7 +286,11 @@ class ApprovalDesk:
     def _applier(self, approval: Approval) -> ChangeApplier:
         applier = self._appliers.get(approval.kind)
         if applier is None:  # a kind another release of the service made
-            raise ConflictError(f"{self.service} cannot apply a change of kind {approval.kind}")
+            raise ConflictError(
+                "{service} cannot apply a change of kind {kind}",
+                service=self.service,
+                kind=approval.kind,
+            )
         return applier
 
     # -- decisions ------------------------------------------------------------------------------

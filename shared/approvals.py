@@ -96,7 +96,7 @@ class StaleChangeError(ConflictError):
             "the record changed since this change was requested: it was not applied; "
             "request it again on the record as it is now",
             approval_id=approval_id,
-            status=ApprovalStatus.STALE.value,
+            state=ApprovalStatus.STALE.value,
         )
 
 
@@ -155,7 +155,9 @@ def check_rules(rules: Sequence[ApprovalRule], service: str) -> list[ApprovalRul
         where = f"rules.{index}"
         if SERVICE_OF[rule.action] != service:
             raise FieldError(
-                f"{where}.action", f"is set in the {SERVICE_OF[rule.action]} service's table"
+                f"{where}.action",
+                "is set in the {service} service's table",
+                service=SERVICE_OF[rule.action],
             )
         if rule.action in seen:
             raise FieldError(f"{where}.action", "appears twice")
@@ -230,8 +232,12 @@ def check_checker(
         if checker_role not in roles:
             named = ", ".join(role.value for role in roles) or "no role"
             raise NotAllowedError(
-                f"a {checker_role.value} cannot check {action.value} in province "
-                f"{approval.province_code}: its checkers are {named}"
+                "a {role} cannot check {action} in province {province_code}: its checkers "
+                "are {checkers}",
+                role=checker_role.value,
+                action=action.value,
+                province_code=approval.province_code,
+                checkers=named,
             )
 
 
@@ -245,9 +251,9 @@ def _decided(
 ) -> Approval:
     if approval.status is not ApprovalStatus.PENDING:
         raise ConflictError(
-            f"this change is already {approval.status.value}",
+            "this change is already {state}",
             approval_id=approval.approval_id,
-            status=approval.status.value,
+            state=approval.status.value,
             decided_by=approval.decided_by,
         )
     return approval.model_copy(

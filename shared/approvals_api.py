@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from shared.approval_desk import APPROVALS, ApprovalDesk
 from shared.approvals import Approval, ApprovalAction, ApprovalRule, ApprovalStatus
@@ -17,6 +18,7 @@ from shared.auth.policy import Action
 from shared.auth.principal import Role, ScopeFields
 from shared.auth.rules import PROVINCE_IN_PATH, AccessRules, Resource, Rule
 from shared.auth.scope import Within
+from shared.pages import Page, Paged
 
 router = APIRouter(tags=["approvals"])
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-~.]*$"
@@ -47,8 +49,39 @@ async def get_desk(request: Request) -> ApprovalDesk:
 Desk = Annotated[ApprovalDesk, Depends(get_desk)]
 
 
+APPROVAL_EXAMPLE: JsonDict = {
+    "approval_id": "ap-51-0007", "actions": ["household_status.change"],
+    "kind": "worker.correction",
+    "target_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+    "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11", "province_code": "51",
+    "commune_code": "21307", "changed_fields": ["household_status"],
+    "requested_by": "cb-son-linh", "requested_role": "commune_officer",
+    "requested_at": "2026-03-02T02:30:00Z",
+    "request_reason": "Hộ đã có tên trong danh sách hộ nghèo năm 2026 của xã",
+    "status": "pending", "decided_by": None, "decided_role": None, "decided_at": None,
+    "decision_reason": None, "applied_at": None,
+}  # fmt: skip
+APPROVAL_VIEW_EXAMPLE: JsonDict = {
+    **APPROVAL_EXAMPLE,
+    "change": {
+        "household_status": "poor",
+        "reason": APPROVAL_EXAMPLE["request_reason"],
+        "corrected_by": "cb-son-linh",
+    },
+}
+RULES_EXAMPLE: JsonDict = {
+    "rules": [
+        {"action": "household_status.change", "required": True,
+         "checker_roles": ["provincial_manager"]},
+        {"action": "transfer.across_provinces", "required": False, "checker_roles": []},
+    ]
+}  # fmt: skip
+
+
 class ApprovalSummary(BaseModel):
     """A waiting (or decided) change as the queue lists it: what, whose, who asked, when."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [APPROVAL_EXAMPLE]})
 
     approval_id: str
     actions: list[ApprovalAction]
@@ -76,6 +109,8 @@ class ApprovalSummary(BaseModel):
 
 class ApprovalView(ApprovalSummary):
     """One change with what it sets, for the checker to compare with the record."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [APPROVAL_VIEW_EXAMPLE]})
 
     change: dict[str, Any] = Field(
         description="The change as the maker asked it; a national ID and phones masked as in "
@@ -121,7 +156,11 @@ WAITS: dict[int | str, dict[str, Any]] = {
 class ApproveChange(BaseModel):
     """A checker's approval of a waiting change."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"reason": "Đã đối chiếu danh sách hộ nghèo của xã"}]},
+    )
 
     reason: str | None = Field(default=None, max_length=500)
 
@@ -129,13 +168,23 @@ class ApproveChange(BaseModel):
 class RejectChange(BaseModel):
     """A checker's rejection of a waiting change: the reason is required."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"reason": "Hộ không có tên trong danh sách hộ nghèo năm 2026"}]
+        },
+    )
 
     reason: str = Field(min_length=1, max_length=500)
 
 
 class ProvinceRules(BaseModel):
     """A province's table: for each action, whether it waits and which roles may check it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"province_code": "51", **RULES_EXAMPLE}]}
+    )
 
     province_code: str
     rules: list[ApprovalRule]
@@ -144,7 +193,7 @@ class ProvinceRules(BaseModel):
 class SetProvinceRules(BaseModel):
     """Rows of a province's table to set; actions not named keep their row."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [RULES_EXAMPLE]})
 
     rules: list[ApprovalRule] = Field(min_length=1, max_length=len(ApprovalAction))
 
@@ -158,17 +207,17 @@ DECIDE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.get(
     "/approvals",
-    response_model=list[ApprovalSummary],
+    response_model=Page[ApprovalSummary],
     summary="The queue of changes waiting for a second person (or decided), oldest first",
 )
 async def approval_queue(
     desk: Desk,
     within: Within,
+    paged: Paged,
     status: ApprovalStatus = ApprovalStatus.PENDING,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    skip: Annotated[int, Query(ge=0, le=10_000)] = 0,
-) -> list[ApprovalSummary]:
-    return [ApprovalSummary.of(a) for a in await desk.queue(status, within.query, limit, skip)]
+) -> Page[ApprovalSummary]:
+    found = await desk.queue(status, within.query, paged)
+    return paged.page([ApprovalSummary.of(a) for a in found])
 
 
 @router.get(

@@ -108,7 +108,7 @@ class ConsentWithdrawnError(ConflictError):
 
     def __init__(self, purpose: ConsentPurpose) -> None:
         super().__init__(
-            f"the worker withdrew consent to processing for {purpose.value}",
+            "the worker withdrew consent to processing for {withdrawn_purpose}",
             withdrawn_purpose=purpose.value,
         )
 

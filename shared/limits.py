@@ -7,15 +7,19 @@ chunk as the handler reads them, so no request is held whole in memory to be mea
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.messages import N_, language_of
+from shared.problems import FieldProblem, class_for_status, document, encode
+from shared.problems import headers as problem_headers
 
 CORRELATION_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 _STRING_BODY = rb'[^"\\]*(?:\\.[^"\\]*)*'
@@ -51,12 +55,17 @@ class InputCaps:
 
 
 class RefusedRequestError(Exception):
-    """A request broke a cap; ``status`` and ``detail`` are the answer."""
+    """A request broke a cap: ``status``, the catalogue message ``detail`` with its ``params``,
+    and the body's fault in ``errors`` for a 422."""
 
-    def __init__(self, status: int, detail: object) -> None:
+    def __init__(
+        self, status: int, detail: str, errors: tuple[FieldProblem, ...] = (), **params: Any
+    ) -> None:
         super().__init__(status)
         self.status = status
         self.detail = detail
+        self.errors = errors
+        self.params = params
 
 
 class JsonNesting:
@@ -89,11 +98,8 @@ class JsonNesting:
             self.escaped = pieces[-2] == b"\\"
         outside = b"".join(pieces[0::3])
         if b"N" in outside or b"I" in outside:
-            raise RefusedRequestError(
-                422,
-                _body_error(
-                    "numbers must be finite: NaN and Infinity are not JSON", "finite_number"
-                ),
+            raise _body_error(
+                N_("numbers must be finite: NaN and Infinity are not JSON"), "finite_number"
             )
         steps = outside.translate(_STEPS, _NOT_BRACKETS)
         openers = steps.count(1)
@@ -102,8 +108,10 @@ class JsonNesting:
             return
         signed = array("b", steps)
         if max(accumulate(signed, initial=self.depth)) > self.max_depth:
-            raise RefusedRequestError(
-                422, _body_error(f"JSON nested deeper than {self.max_depth} levels", "too_deep")
+            raise _body_error(
+                N_("JSON nested deeper than {max_depth} levels"),
+                "too_deep",
+                max_depth=self.max_depth,
             )
         self.depth += sum(signed)
 
@@ -120,15 +128,16 @@ class InputLimits:
             await self.app(scope, receive, send)
             return
         headers: list[tuple[bytes, bytes]] = scope.get("headers") or []
+        language = language_of(_text(_first(headers, b"accept-language")))
         try:
             check_headers(headers, self.caps)
         except RefusedRequestError as too_many:
-            await refuse(send, too_many)
+            await refuse(send, too_many, language)
             return
         cap = self.caps.body_cap(scope.get("path", ""))
         declared = _first(headers, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > cap:
-            await refuse(send, _too_large(cap))
+            await refuse(send, _too_large(cap), language)
             return
         nesting = (
             JsonNesting(self.caps.max_json_depth)
@@ -164,7 +173,7 @@ class InputLimits:
                     return
                 started = True
                 if refused is not None:
-                    await refuse(send, refused)
+                    await refuse(send, refused, language)
                     return
             elif refused is not None:
                 return
@@ -174,7 +183,7 @@ class InputLimits:
             await self.app(scope, bounded_receive, tracking_send)
         except RefusedRequestError as exc:
             if not started:
-                await refuse(send, exc)
+                await refuse(send, exc, language)
 
 
 def check_headers(headers: Iterable[tuple[bytes, bytes]], caps: InputCaps) -> None:
@@ -186,33 +195,45 @@ def check_headers(headers: Iterable[tuple[bytes, bytes]], caps: InputCaps) -> No
         size += len(name) + len(value)
     if count > caps.max_headers:
         raise RefusedRequestError(
-            431, f"request has {count} headers, more than the limit of {caps.max_headers}"
+            431,
+            N_("request has {count} headers, more than the limit of {limit}"),
+            count=count,
+            limit=caps.max_headers,
         )
     if size > caps.max_header_bytes:
         raise RefusedRequestError(
             431,
-            f"request headers hold {size} bytes, more than the limit of {caps.max_header_bytes}",
+            N_("request headers hold {size} bytes, more than the limit of {limit}"),
+            size=size,
+            limit=caps.max_header_bytes,
         )
 
 
-async def refuse(send: Send, refused: RefusedRequestError) -> None:
-    """Sends the refusal as a JSON answer; the server discards the rest of the body."""
-    body = json.dumps({"detail": refused.detail}).encode()
+async def refuse(send: Send, refused: RefusedRequestError, language: str) -> None:
+    """Sends the refusal as a problem document; the server discards the rest of the body."""
+    body = encode(refusal_document(refused, language))
     await send(
         {
             "type": "http.response.start",
             "status": refused.status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
+            "headers": problem_headers(language, len(body)),
         }
     )
     await send({"type": "http.response.body", "body": body})
 
 
+def refusal_document(refused: RefusedRequestError, language: str) -> dict[str, Any]:
+    """Returns the problem document of a refusal."""
+    if refused.errors:
+        return document("validation_failed", language, errors=refused.errors)
+    code = class_for_status(refused.status).code
+    return document(code, language, detail=refused.detail, params=refused.params)
+
+
 def _too_large(cap: int) -> RefusedRequestError:
-    return RefusedRequestError(413, f"request body larger than the limit of {cap} bytes")
+    return RefusedRequestError(
+        413, N_("request body larger than the limit of {limit} bytes"), limit=cap
+    )
 
 
 def _string_runs_on(chunk: bytes) -> re.Match[bytes]:
@@ -221,8 +242,13 @@ def _string_runs_on(chunk: bytes) -> re.Match[bytes]:
     return found
 
 
-def _body_error(message: str, kind: str) -> list[dict[str, object]]:
-    return [{"loc": ["body"], "msg": message, "type": f"json_{kind}"}]
+def _body_error(message: str, kind: str, **params: Any) -> RefusedRequestError:
+    fault = FieldProblem(("body",), f"json_{kind}", message, params)
+    return RefusedRequestError(422, message, (fault,))
+
+
+def _text(raw: bytes | None) -> str | None:
+    return raw.decode("latin-1") if raw is not None else None
 
 
 def _first(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> bytes | None:

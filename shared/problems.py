@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Final
 
-from shared.messages import N_, known, text
+from shared.messages import N_, Phrase, known, said, text
 
 MEDIA_TYPE: Final = "application/problem+json"
 TYPE_BASE: Final = "https://homeward.example/problems/"
@@ -171,7 +171,7 @@ def document(
     else:
         said = text(STATUS_DETAILS.get(answer_status, STATUS_DETAILS[500]), language)
     body: dict[str, Any] = {
-        **{k: _plain(v) for k, v in (extensions or {}).items()},
+        **{k: _member(v, language) for k, v in (extensions or {}).items()},
         "type": kind.type,
         "title": text(kind.title, language) if kind.title else "",
         "status": answer_status,
@@ -180,6 +180,13 @@ def document(
         "errors": entries,
     }
     return body
+
+
+def _member(value: Any, language: str) -> Any:
+    """Returns a member a class adds: a catalogue phrase said in ``language``, else as is."""
+    if isinstance(value, Phrase):
+        return said(value, language)
+    return _plain(value)
 
 
 def encode(body: Mapping[str, Any]) -> bytes:

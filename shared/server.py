@@ -8,14 +8,19 @@ Every launch names it: ``uvicorn --factory ... --http shared.server:BoundedHttpT
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from shared.auth.settings import AuthSettings
+from shared.messages import DEFAULT_LANGUAGE, N_
+from shared.problems import document, encode, headers
 
 LINGER_S = 2.0
+
+
+HEAD_TOO_LONG = N_("request line and headers longer than the limit of {limit} bytes")
+"""The refusal of a head past the server's limit, said before its headers are read."""
 
 
 class BoundedHttpToolsProtocol(HttpToolsProtocol):
@@ -50,13 +55,24 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self._in_head = True
 
     def _refuse_head(self) -> None:
-        detail = f"request line and headers longer than the limit of {self.max_head_bytes} bytes"
-        body = json.dumps({"detail": detail}).encode()
+        # The head is cut off: its Accept-Language may be unread, so the answer is Vietnamese.
+        language = DEFAULT_LANGUAGE
+        body = encode(
+            document(
+                "headers_too_large",
+                language,
+                detail=HEAD_TOO_LONG,
+                params={"limit": self.max_head_bytes},
+            )
+        )
+        head = b"".join(
+            name + b": " + value + b"\r\n" for name, value in headers(language, len(body))
+        )
         self.transport.write(
             b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-            b"content-type: application/json\r\n"
-            b"content-length: " + str(len(body)).encode() + b"\r\n"
-            b"connection: close\r\n\r\n" + body
+            + head
+            + b"connection: close\r\n\r\n"
+            + body
         )
         # Closed at once, the client still sending would get a reset and lose the answer:
         # what it still sends is dropped unread for a moment, then the connection closes.

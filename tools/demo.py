@@ -537,6 +537,19 @@ class Api:
     async def get(self, path: str, **params: Any) -> Any:
         return self.expect(await self.send("GET", path, params=params), 200)
 
+    async def every(self, path: str, **params: Any) -> list[Any]:
+        """Returns every item of a list, page after page (docs/api.md, the list contract)."""
+        items: list[Any] = []
+        cursor: str | None = None
+        while True:
+            page = await self.get(
+                path, **params, limit=500, **({"cursor": cursor} if cursor else {})
+            )
+            items += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return items
+
     async def find(self, path: str) -> Any:
         """Returns the record, or None while the service does not know it."""
         response = await self.send("GET", path)
@@ -666,7 +679,7 @@ class Loader:
 
     async def course(self, code: str, spec: CourseSpec, providers: dict[str, str]) -> Json:
         provider_id = providers[spec.provider]
-        scheduled = await self.training.get("/courses", provider_id=provider_id, limit=500)
+        scheduled = await self.training.every("/courses", provider_id=provider_id)
         found: Json | None = next((c for c in scheduled if c["title"] == spec.title), None)
         if found is not None:
             return found
@@ -694,7 +707,7 @@ class Loader:
 
     async def order(self, code: str, spec: OrderSpec, senders: dict[str, str]) -> str:
         enterprise_id = senders[spec.enterprise]
-        posted = await self.deployment.get("/job-orders", enterprise_id=enterprise_id)
+        posted = await self.deployment.every("/job-orders", enterprise_id=enterprise_id)
         found = next((o for o in posted if o["employer"] == spec.employer), None)
         if found is None:
             amount, currency, vnd = spec.salary
@@ -772,7 +785,7 @@ class Loader:
 
     async def lend(self, plan: Plan, worker_id: str, target: str) -> None:
         """Takes the worker's loan to ``target``: requested, approved ... repaying, rejected."""
-        loans = await self.intake.get(f"/workers/{worker_id}/loans")
+        loans = await self.intake.every(f"/workers/{worker_id}/loans")
         if loans:
             loan = loans[0]
         else:
@@ -869,7 +882,7 @@ class Loader:
             self.wait_s,
         )
         order_id = orders[order_for(plan)]
-        placements = await self.deployment.get(f"/workers/{worker_id}/placements")
+        placements = await self.deployment.every(f"/workers/{worker_id}/placements")
         placement: Json | None = next(
             (p for p in placements if p["job_order_id"] == order_id and p["state"] != "cancelled"),
             None,
@@ -1066,8 +1079,9 @@ async def report(api: Api, base_url: str, wait_s: float = 30.0) -> list[str]:
                 "province_target": province_target,
                 "communes": {COMMUNES[c].locality["commune_code"]: n for c, n in communes.items()},
             }
-            response = await api.send("GET", f"/provinces/{province}/targets/{period}")
-            versions = api.expect(response, 200) if response.status_code != 404 else []
+            path = f"/provinces/{province}/targets/{period}"
+            response = await api.send("GET", path)
+            versions = await api.every(path) if response.status_code != 404 else []
             newest = versions[-1] if versions else {}
             if {k: newest.get(k) for k in wanted} != wanted:
                 body = {**wanted, "note": "demo targets"}

@@ -2538,11 +2538,13 @@ export interface components {
         /**
          * AcceptTransfer
          * @description The receiving commune takes the case over.
+         * @example {}
          */
         AcceptTransfer: Record<string, never>;
         /**
          * AcknowledgeAlert
          * @description A person takes an alert in hand (nothing to say but who and when).
+         * @example {}
          */
         AcknowledgeAlert: Record<string, never>;
         /**
@@ -2578,13 +2580,14 @@ export interface components {
          * @description Aftercare's counts of cases that need attention now; null when aftercare did not answer
          *     (``unavailable`` says why).
          * @example {
-         *       "as_of": "2026-12-06T03:00:00Z",
-         *       "contract_end_window_days": 90,
+         *       "without_contact": 12,
          *       "contracts_ending": 3,
          *       "incidents_past_sla": 1,
-         *       "no_contact_days": 30,
          *       "returns_without_plan": 2,
-         *       "without_contact": 12
+         *       "no_contact_days": 30,
+         *       "contract_end_window_days": 90,
+         *       "as_of": "2026-12-06T03:00:00Z",
+         *       "unavailable": null
          *     }
          */
         AftercareTiles: {
@@ -2608,6 +2611,25 @@ export interface components {
         /**
          * Alert
          * @description One alert in the inboxes of the people whose scope holds its worker.
+         * @example {
+         *       "alert_id": "al-no_contact-9b0c6f2e",
+         *       "kind": "no_contact",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "reason": "không liên lạc được 52 ngày (ngưỡng 45 ngày)",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "recipients": [
+         *         "cb-hau-can-51"
+         *       ],
+         *       "status": "acknowledged",
+         *       "raised_at": "2026-09-01T00:05:00Z",
+         *       "acknowledged_by": "cb-hau-can-51",
+         *       "acknowledged_at": "2026-09-01T02:10:00Z",
+         *       "resolution": null,
+         *       "resolution_reason": null,
+         *       "resolved_by": null,
+         *       "resolved_at": null
+         *     }
          */
         Alert: {
             /** Alert Id */
@@ -2652,14 +2674,6 @@ export interface components {
          */
         AlertKind: "no_contact" | "contract_ending" | "incident_overdue" | "licence_withdrawn" | "loan_without_departure" | "no_reintegration_plan";
         /**
-         * AlertList
-         * @description The alerts of an inbox, newest first.
-         */
-        AlertList: {
-            /** Items */
-            items: components["schemas"]["Alert"][];
-        };
-        /**
          * AlertStatus
          * @description Where an alert stands: open -> acknowledged -> resolved (or open -> resolved).
          * @enum {string}
@@ -2668,6 +2682,17 @@ export interface components {
         /**
          * ApplyForLoan
          * @description A worker's application for a preferential loan.
+         * @example {
+         *       "amount_vnd": 100000000,
+         *       "purpose": "Chi phí đi làm việc tại Nhật Bản (phí dịch vụ, vé)",
+         *       "cost_of_going_vnd": 120000000,
+         *       "market": "JP",
+         *       "collateral": {
+         *         "kind": "land_use_rights",
+         *         "description": "Giấy chứng nhận quyền sử dụng đất thửa số 112",
+         *         "value_vnd": 250000000
+         *       }
+         *     }
          */
         ApplyForLoan: {
             /**
@@ -2691,6 +2716,9 @@ export interface components {
         /**
          * ApplyForVisa
          * @description The day the visa application was filed.
+         * @example {
+         *       "applied_on": "2026-03-20"
+         *     }
          */
         ApplyForVisa: {
             /**
@@ -2728,6 +2756,30 @@ export interface components {
         /**
          * ApprovalSummary
          * @description A waiting (or decided) change as the queue lists it: what, whose, who asked, when.
+         * @example {
+         *       "approval_id": "ap-51-0007",
+         *       "actions": [
+         *         "household_status.change"
+         *       ],
+         *       "kind": "worker.correction",
+         *       "target_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "changed_fields": [
+         *         "household_status"
+         *       ],
+         *       "requested_by": "cb-son-linh",
+         *       "requested_role": "commune_officer",
+         *       "requested_at": "2026-03-02T02:30:00Z",
+         *       "request_reason": "Hộ đã có tên trong danh sách hộ nghèo năm 2026 của xã",
+         *       "status": "pending",
+         *       "decided_by": null,
+         *       "decided_role": null,
+         *       "decided_at": null,
+         *       "decision_reason": null,
+         *       "applied_at": null
+         *     }
          */
         ApprovalSummary: {
             /** Approval Id */
@@ -2776,6 +2828,35 @@ export interface components {
         /**
          * ApprovalView
          * @description One change with what it sets, for the checker to compare with the record.
+         * @example {
+         *       "approval_id": "ap-51-0007",
+         *       "actions": [
+         *         "household_status.change"
+         *       ],
+         *       "kind": "worker.correction",
+         *       "target_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "changed_fields": [
+         *         "household_status"
+         *       ],
+         *       "requested_by": "cb-son-linh",
+         *       "requested_role": "commune_officer",
+         *       "requested_at": "2026-03-02T02:30:00Z",
+         *       "request_reason": "Hộ đã có tên trong danh sách hộ nghèo năm 2026 của xã",
+         *       "status": "pending",
+         *       "decided_by": null,
+         *       "decided_role": null,
+         *       "decided_at": null,
+         *       "decision_reason": null,
+         *       "applied_at": null,
+         *       "change": {
+         *         "household_status": "poor",
+         *         "reason": "Hộ đã có tên trong danh sách hộ nghèo năm 2026 của xã",
+         *         "corrected_by": "cb-son-linh"
+         *       }
+         *     }
          */
         ApprovalView: {
             /** Approval Id */
@@ -2831,6 +2912,9 @@ export interface components {
         /**
          * ApproveChange
          * @description A checker's approval of a waiting change.
+         * @example {
+         *       "reason": "Đã đối chiếu danh sách hộ nghèo của xã"
+         *     }
          */
         ApproveChange: {
             /** Reason */
@@ -2839,6 +2923,16 @@ export interface components {
         /**
          * AssessWorker
          * @description A command: record an assessment's score (for an enrolment, or an employer's own).
+         * @example {
+         *       "kind": "final",
+         *       "enrolment_id": "en-5c2e91",
+         *       "market": null,
+         *       "assessor": "Nguyễn Thị Mai (giáo viên)",
+         *       "score": 126,
+         *       "max_score": null,
+         *       "pass_mark": null,
+         *       "assessed_on": "2026-05-25"
+         *     }
          */
         AssessWorker: {
             kind: components["schemas"]["AssessmentKind"];
@@ -2871,6 +2965,20 @@ export interface components {
         /**
          * AssessmentView
          * @description An assessment and whether it was passed.
+         * @example {
+         *       "assessment_id": "as-81d0",
+         *       "kind": "final",
+         *       "enrolment_id": "en-5c2e91",
+         *       "course_id": "c-jp-n4-2026-03",
+         *       "market": null,
+         *       "assessor": "Nguyễn Thị Mai (giáo viên)",
+         *       "score": 126,
+         *       "max_score": 180,
+         *       "pass_mark": 90,
+         *       "passed": true,
+         *       "assessed_on": "2026-05-25",
+         *       "recorded_at": "2026-05-25T09:00:00Z"
+         *     }
          */
         AssessmentView: {
             /** Assessment Id */
@@ -2905,6 +3013,9 @@ export interface components {
         /**
          * AssignIncident
          * @description Hands an incident to an officer.
+         * @example {
+         *       "assignee": "cb-hau-can-51"
+         *     }
          */
         AssignIncident: {
             /** Assignee */
@@ -2945,7 +3056,29 @@ export interface components {
              */
             recorded_at: string;
         };
-        /** AuditEntry */
+        /**
+         * AuditEntry
+         * @example {
+         *       "id": "01JE7Q4V8M2W3X4Y5Z6A7B8C9D",
+         *       "at": "2026-03-02T02:15:04Z",
+         *       "service": "intake",
+         *       "subject": "cb-son-linh",
+         *       "name": "Phạm Thị Hoa",
+         *       "role": "commune_officer",
+         *       "action": "worker.read",
+         *       "method": "GET",
+         *       "route": "/workers/{worker_id}",
+         *       "path": "/workers/9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "status": 200,
+         *       "client": "10.20.3.14",
+         *       "correlation_id": "c0a8e1f2-7b3d-4c55-9e0a-1d2f3b4c5d6e",
+         *       "emergency": false,
+         *       "refused": false,
+         *       "search": null,
+         *       "outcome_of": null
+         *     }
+         */
         AuditEntry: {
             /** Id */
             id: string;
@@ -3011,7 +3144,34 @@ export interface components {
              */
             outcome_of?: string | null;
         };
-        /** AuditPage */
+        /**
+         * AuditPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01JE7Q4V8M2W3X4Y5Z6A7B8C9D",
+         *           "at": "2026-03-02T02:15:04Z",
+         *           "service": "intake",
+         *           "subject": "cb-son-linh",
+         *           "name": "Phạm Thị Hoa",
+         *           "role": "commune_officer",
+         *           "action": "worker.read",
+         *           "method": "GET",
+         *           "route": "/workers/{worker_id}",
+         *           "path": "/workers/9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "status": 200,
+         *           "client": "10.20.3.14",
+         *           "correlation_id": "c0a8e1f2-7b3d-4c55-9e0a-1d2f3b4c5d6e",
+         *           "emergency": false,
+         *           "refused": false,
+         *           "search": null,
+         *           "outcome_of": null
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         AuditPage: {
             /** Items */
             items: components["schemas"]["AuditEntry"][];
@@ -3040,6 +3200,9 @@ export interface components {
         /**
          * CancelPlacement
          * @description Why the placement ends before departure.
+         * @example {
+         *       "reason": "Người lao động rút hồ sơ vì lý do gia đình"
+         *     }
          */
         CancelPlacement: {
             /**
@@ -3069,6 +3232,35 @@ export interface components {
         /**
          * CandidateView
          * @description A worker as deployment sees them (no national ID, phone or family contact).
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "registered": true,
+         *       "full_name": "Đinh Thị Linh",
+         *       "gender": "female",
+         *       "date_of_birth": "1999-04-12",
+         *       "desired_markets": [
+         *         "JP"
+         *       ],
+         *       "desired_sectors": [
+         *         "food_processing"
+         *       ],
+         *       "withdrawn": false,
+         *       "abroad": false,
+         *       "journey": 1,
+         *       "missing": false,
+         *       "died_on": null,
+         *       "training": [
+         *         {
+         *           "market": "JP",
+         *           "language_level": "N4",
+         *           "certificates": [
+         *             "cert-51-2026-0031"
+         *           ],
+         *           "trained_at": "2026-03-20T09:00:00Z"
+         *         }
+         *       ],
+         *       "imported_placement": null
+         *     }
          */
         CandidateView: {
             /** Worker Id */
@@ -3218,13 +3410,13 @@ export interface components {
          * CasesOverview
          * @description How many cases of an area need attention now.
          * @example {
-         *       "as_of": "2026-12-06T03:00:00Z",
-         *       "contract_end_window_days": 90,
+         *       "without_contact": 12,
          *       "contracts_ending": 3,
          *       "incidents_past_sla": 1,
-         *       "no_contact_days": 30,
          *       "returns_without_plan": 2,
-         *       "without_contact": 12
+         *       "no_contact_days": 30,
+         *       "contract_end_window_days": 90,
+         *       "as_of": "2026-12-06T03:00:00Z"
          *     }
          */
         CasesOverview: {
@@ -3260,7 +3452,7 @@ export interface components {
         };
         /**
          * Certificate
-         * @description A certificate a worker earned.
+         * @description A certificate a worker earned. Its number identifies the holder: personal, sealed.
          */
         Certificate: {
             /** Number */
@@ -3284,6 +3476,10 @@ export interface components {
         /**
          * ChangeIncidentStatus
          * @description Moves an incident one step along open -> in_progress -> resolved -> closed.
+         * @example {
+         *       "status": "resolved",
+         *       "note": "Công ty đã trả đủ lương hai tháng ngày 15/9"
+         *     }
          */
         ChangeIncidentStatus: {
             status: components["schemas"]["IncidentStatus"];
@@ -3293,6 +3489,9 @@ export interface components {
         /**
          * ChangeLicence
          * @description Why a licence is suspended or revoked.
+         * @example {
+         *       "reason": "Chưa ký quỹ theo quy định"
+         *     }
          */
         ChangeLicence: {
             /**
@@ -3304,6 +3503,9 @@ export interface components {
         /**
          * ChangeLoan
          * @description Who moves a loan on, and why (a rejection needs a reason).
+         * @example {
+         *       "reason": "Đủ điều kiện vay ưu đãi"
+         *     }
          */
         ChangeLoan: {
             /** Reason */
@@ -3321,6 +3523,9 @@ export interface components {
         /**
          * CloseJobOrder
          * @description Why a job order stops recruiting.
+         * @example {
+         *       "reason": "filled"
+         *     }
          */
         CloseJobOrder: {
             reason: components["schemas"]["JobOrderCloseReason"];
@@ -3331,7 +3536,40 @@ export interface components {
          * @enum {string}
          */
         ClosureReason: "reintegrated" | "declined_support" | "lost_contact" | "deceased" | "other";
-        /** CodeListPage */
+        /**
+         * CodeListPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "household_statuses",
+         *           "description": "A household's poverty status",
+         *           "values": [
+         *             {
+         *               "code": "poor",
+         *               "vi": "Hộ nghèo",
+         *               "en": "Poor household"
+         *             },
+         *             {
+         *               "code": "near_poor",
+         *               "vi": "Hộ cận nghèo",
+         *               "en": "Near-poor household"
+         *             },
+         *             {
+         *               "code": "newly_escaped_poverty",
+         *               "vi": "Hộ mới thoát nghèo",
+         *               "en": "Newly escaped poverty"
+         *             },
+         *             {
+         *               "code": "other",
+         *               "vi": "Khác",
+         *               "en": "Other"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         CodeListPage: {
             /** Items */
             items: components["schemas"]["CodeListView"][];
@@ -3344,6 +3582,32 @@ export interface components {
         /**
          * CodeListView
          * @description A list of codes the API takes, with their labels, in the order a form shows them.
+         * @example {
+         *       "name": "household_statuses",
+         *       "description": "A household's poverty status",
+         *       "values": [
+         *         {
+         *           "code": "poor",
+         *           "vi": "Hộ nghèo",
+         *           "en": "Poor household"
+         *         },
+         *         {
+         *           "code": "near_poor",
+         *           "vi": "Hộ cận nghèo",
+         *           "en": "Near-poor household"
+         *         },
+         *         {
+         *           "code": "newly_escaped_poverty",
+         *           "vi": "Hộ mới thoát nghèo",
+         *           "en": "Newly escaped poverty"
+         *         },
+         *         {
+         *           "code": "other",
+         *           "vi": "Khác",
+         *           "en": "Other"
+         *         }
+         *       ]
+         *     }
          */
         CodeListView: {
             /**
@@ -3397,6 +3661,11 @@ export interface components {
         /**
          * Commune
          * @description A commune, ward or special zone since 2025-07-01.
+         * @example {
+         *       "code": "03646",
+         *       "name": "Phường Tô Hiệu",
+         *       "province_code": "14"
+         *     }
          */
         Commune: {
             /**
@@ -3409,7 +3678,19 @@ export interface components {
             /** Province Code */
             province_code: string;
         };
-        /** CommunePage */
+        /**
+         * CommunePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "03646",
+         *           "name": "Phường Tô Hiệu",
+         *           "province_code": "14"
+         *         }
+         *       ],
+         *       "next_cursor": "03646"
+         *     }
+         */
         CommunePage: {
             /** Items */
             items: components["schemas"]["Commune"][];
@@ -3499,6 +3780,25 @@ export interface components {
         /**
          * Consultation
          * @description A recorded consultation with a worker.
+         * @example {
+         *       "held_on": "2026-02-14",
+         *       "channel": "commune_conference",
+         *       "topics": [
+         *         "markets",
+         *         "costs",
+         *         "preferential_loans"
+         *       ],
+         *       "markets_discussed": [
+         *         "JP",
+         *         "KR"
+         *       ],
+         *       "outcome": "wants_to_go",
+         *       "notes": "Muốn làm chế biến thực phẩm tại Nhật Bản",
+         *       "officer": "cb-son-linh",
+         *       "consultation_id": "cs-77e1",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "recorded_at": "2026-02-14T09:00:00Z"
+         *     }
          */
         Consultation: {
             /**
@@ -3652,6 +3952,10 @@ export interface components {
         /**
          * CorrectWorker
          * @description A correction: only the fields given change (``null`` clears an optional field).
+         * @example {
+         *       "reason": "Sửa số điện thoại theo đề nghị của người lao động",
+         *       "phone": "0905 123 456"
+         *     }
          */
         CorrectWorker: {
             /** Reason */
@@ -3696,6 +4000,38 @@ export interface components {
         /**
          * CourseView
          * @description A course with its dates and free seats.
+         * @example {
+         *       "provider_id": "pv-51-nhat-ngu-sakura",
+         *       "title": "Tiếng Nhật N4 cho điều dưỡng và chế biến thực phẩm",
+         *       "kind": "language",
+         *       "language": "ja",
+         *       "target_level": "JLPT-N4",
+         *       "market": "JP",
+         *       "sector": "food_processing",
+         *       "hours": 480,
+         *       "sessions": [
+         *         {
+         *           "session_id": "s01",
+         *           "on": "2026-03-02",
+         *           "topic": "Bảng chữ cái Hiragana"
+         *         },
+         *         {
+         *           "session_id": "s02",
+         *           "on": "2026-03-04",
+         *           "topic": "Chào hỏi nơi làm việc"
+         *         }
+         *       ],
+         *       "capacity": 30,
+         *       "cost_vnd": 9600000,
+         *       "pass_mark": 90,
+         *       "max_score": 180,
+         *       "min_attendance_percent": 80,
+         *       "course_id": "c-jp-n4-2026-03",
+         *       "seats_taken": 12,
+         *       "starts_on": "2026-03-02",
+         *       "ends_on": "2026-03-04",
+         *       "seats_left": 18
+         *     }
          */
         CourseView: {
             /** Provider Id */
@@ -3863,6 +4199,9 @@ export interface components {
         /**
          * DropOut
          * @description Why the worker leaves the course (a code: no free text that could hold personal data).
+         * @example {
+         *       "reason": "family"
+         *     }
          */
         DropOut: {
             reason: components["schemas"]["DropOutReason"];
@@ -3895,7 +4234,21 @@ export interface components {
             rules: components["schemas"]["RuleView"][];
             support: components["schemas"]["SupportEligibility"];
         };
-        /** EmergencyAccess */
+        /**
+         * EmergencyAccess
+         * @example {
+         *       "id": "eg-7f3c2a1b",
+         *       "subject": "cb-quang-ngai-07",
+         *       "role": "aftercare_officer",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "reason": "Gia đình báo mất liên lạc với người lao động ở Đài Loan, cần gọi ngay",
+         *       "granted_at": "2026-03-02T03:00:00Z",
+         *       "expires_at": "2026-03-02T04:00:00Z",
+         *       "service": "aftercare",
+         *       "revoked_at": null,
+         *       "revoked_by": null
+         *     }
+         */
         EmergencyAccess: {
             /** Id */
             id: string;
@@ -3963,6 +4316,9 @@ export interface components {
         /**
          * EnrolWorker
          * @description Whom to enrol on the course.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *     }
          */
         EnrolWorker: {
             /** Worker Id */
@@ -3977,6 +4333,31 @@ export interface components {
         /**
          * EnrolmentView
          * @description A worker's enrolment on a course.
+         * @example {
+         *       "enrolment_id": "en-5c2e91",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "course_id": "c-jp-n4-2026-03",
+         *       "provider_id": "pv-51-nhat-ngu-sakura",
+         *       "status": "enrolled",
+         *       "enrolled_at": "2026-02-20T02:00:00Z",
+         *       "support": {
+         *         "eligible": true,
+         *         "supported_vnd": 4000000,
+         *         "worker_pays_vnd": 5600000
+         *       },
+         *       "attendance": [
+         *         {
+         *           "session_id": "s01",
+         *           "present": true,
+         *           "recorded_at": "2026-03-02T10:00:00Z"
+         *         }
+         *       ],
+         *       "attended_percent": 100,
+         *       "passed_on": null,
+         *       "closed_at": null,
+         *       "drop_out_reason": null,
+         *       "certificate": null
+         *     }
          */
         EnrolmentView: {
             /** Enrolment Id */
@@ -4008,6 +4389,33 @@ export interface components {
         /**
          * EnterpriseView
          * @description A sender, its licence, and what the licence allows today.
+         * @example {
+         *       "enterprise_id": "ent-ttc-manpower",
+         *       "name": "Công ty Cổ phần Nhân lực TTC",
+         *       "kind": "labour_supply_enterprise",
+         *       "licence": {
+         *         "number": "152/LĐTBXH-GP",
+         *         "issuing_authority": "Bộ Lao động - Thương binh và Xã hội",
+         *         "valid_from": "2024-05-01",
+         *         "valid_until": "2031-04-30",
+         *         "status": "active",
+         *         "status_reason": null,
+         *         "status_since": null
+         *       },
+         *       "history": [
+         *         {
+         *           "change": "granted",
+         *           "number": "152/LĐTBXH-GP",
+         *           "status": "active",
+         *           "reason": null,
+         *           "effective_on": "2024-05-01",
+         *           "changed_at": "2026-01-05T02:00:00Z"
+         *         }
+         *       ],
+         *       "may_post_orders": true,
+         *       "may_send_workers": true,
+         *       "licence_problem": null
+         *     }
          */
         EnterpriseView: {
             /** Enterprise Id */
@@ -4187,6 +4595,20 @@ export interface components {
         /**
          * FormerCommune
          * @description A commune or ward before 2025-07-01, its district, and where it lies today.
+         * @example {
+         *       "code": "21010",
+         *       "name": "Phường Lê Hồng Phong",
+         *       "district_code": "522",
+         *       "district_name": "Thành phố Quảng Ngãi",
+         *       "province_code": "51",
+         *       "successor": {
+         *         "province_code": "51",
+         *         "commune_codes": [
+         *           "21028"
+         *         ],
+         *         "default_commune_code": "21028"
+         *       }
+         *     }
          */
         FormerCommune: {
             /** Code */
@@ -4204,7 +4626,28 @@ export interface components {
             province_code: string;
             successor: components["schemas"]["Successor"] | null;
         };
-        /** FormerCommunePage */
+        /**
+         * FormerCommunePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "21010",
+         *           "name": "Phường Lê Hồng Phong",
+         *           "district_code": "522",
+         *           "district_name": "Thành phố Quảng Ngãi",
+         *           "province_code": "51",
+         *           "successor": {
+         *             "province_code": "51",
+         *             "commune_codes": [
+         *               "21028"
+         *             ],
+         *             "default_commune_code": "21028"
+         *           }
+         *         }
+         *       ],
+         *       "next_cursor": "21010"
+         *     }
+         */
         FormerCommunePage: {
             /** Items */
             items: components["schemas"]["FormerCommune"][];
@@ -4217,6 +4660,11 @@ export interface components {
         /**
          * FormerProvince
          * @description One of the 63 provinces before 2025-07-01, and the province it lies in now.
+         * @example {
+         *       "code": "17",
+         *       "name": "Tỉnh Hòa Bình",
+         *       "successor_code": "25"
+         *     }
          */
         FormerProvince: {
             /**
@@ -4235,7 +4683,19 @@ export interface components {
              */
             successor_code: string | null;
         };
-        /** FormerProvincePage */
+        /**
+         * FormerProvincePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "17",
+         *           "name": "Tỉnh Hòa Bình",
+         *           "successor_code": "25"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         FormerProvincePage: {
             /** Items */
             items: components["schemas"]["FormerProvince"][];
@@ -4254,6 +4714,13 @@ export interface components {
         /**
          * GiveConsent
          * @description Consent recorded again: the purposes it now covers (those left out are withdrawn).
+         * @example {
+         *       "purposes": [
+         *         "training",
+         *         "placement"
+         *       ],
+         *       "notice_version": "2026-01"
+         *     }
          */
         GiveConsent: {
             /**
@@ -4271,6 +4738,9 @@ export interface components {
         /**
          * GrantVisa
          * @description The day the visa was granted.
+         * @example {
+         *       "granted_on": "2026-04-28"
+         *     }
          */
         GrantVisa: {
             /**
@@ -4279,14 +4749,34 @@ export interface components {
              */
             granted_on: string;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /**
          * Holdings
          * @description What one service holds about a worker (its internal read).
+         * @example {
+         *       "service": "training",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "pieces": [
+         *         {
+         *           "service": "training",
+         *           "where": "candidates",
+         *           "what": "the trainee: profile copied from intake, enrolments, attendance, assessments, certificates",
+         *           "purposes": [
+         *             "training"
+         *           ],
+         *           "retention": "while the case is open, then as the retention table says",
+         *           "data": {
+         *             "_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *             "full_name": "Đinh Thị Linh",
+         *             "enrolments": [
+         *               {
+         *                 "course_id": "c-jp-n4-2026-03",
+         *                 "status": "enrolled"
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ]
+         *     }
          */
         Holdings: {
             /** Service */
@@ -4418,6 +4908,46 @@ export interface components {
         /**
          * Incident
          * @description One incident and everything done about it.
+         * @example {
+         *       "incident_id": "inc-3f9a2b",
+         *       "ticket": "HW-2026-000123",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "placement_id": "pl-7d41c0aa",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "category": "unpaid_wages",
+         *       "severity": "high",
+         *       "description": "Người lao động báo công ty chậm trả lương hai tháng (tháng 7 và tháng 8)",
+         *       "occurred_on": "2026-09-05",
+         *       "status": "in_progress",
+         *       "assignee": "cb-hau-can-51",
+         *       "reported_by": "cb-hau-can-51",
+         *       "reported_at": "2026-09-08T02:00:00Z",
+         *       "respond_by": "2026-09-09T02:00:00Z",
+         *       "resolve_by": "2026-09-22T02:00:00Z",
+         *       "responded_at": "2026-09-08T07:30:00Z",
+         *       "resolved_at": null,
+         *       "closed_at": null,
+         *       "history": [
+         *         {
+         *           "from_status": "open",
+         *           "to_status": "in_progress",
+         *           "changed_by": "cb-hau-can-51",
+         *           "changed_at": "2026-09-08T07:30:00Z",
+         *           "note": "Đã liên hệ doanh nghiệp phái cử và nghiệp đoàn"
+         *         }
+         *       ],
+         *       "follow_ups": [
+         *         {
+         *           "action_id": "fu-1",
+         *           "action": "Gọi lại cho người lao động sau khi doanh nghiệp trả lời",
+         *           "due_on": "2026-09-12",
+         *           "recorded_by": "cb-hau-can-51",
+         *           "recorded_at": "2026-09-08T07:35:00Z"
+         *         }
+         *       ],
+         *       "escalations": []
+         *     }
          */
         Incident: {
             /** Incident Id */
@@ -4557,6 +5087,11 @@ export interface components {
         /**
          * IntakeReferWorker
          * @description The commune refers the worker to a job centre, a health service or a legal aid office.
+         * @example {
+         *       "agency": "job_centre",
+         *       "agency_name": "Trung tâm Dịch vụ việc làm tỉnh Quảng Ngãi",
+         *       "reason": "Cần tư vấn việc làm trong nước trong khi chờ đơn hàng"
+         *     }
          */
         IntakeReferWorker: {
             agency: components["schemas"]["ReferralAgency"];
@@ -4585,6 +5120,10 @@ export interface components {
         /**
          * IssueCertificate
          * @description A certificate's number and date of issue.
+         * @example {
+         *       "number": "SKR-51/2026/0031",
+         *       "issued_on": "2026-05-29"
+         *     }
          */
         IssueCertificate: {
             /** Number */
@@ -4610,6 +5149,27 @@ export interface components {
         /**
          * JobOrderTerms
          * @description A job order as its sender posts it.
+         * @example {
+         *       "enterprise_id": "ent-ttc-manpower",
+         *       "country": "JP",
+         *       "employer": "Công ty Thực phẩm Sakura (Aichi)",
+         *       "sector": "food_processing",
+         *       "positions": 12,
+         *       "salary": {
+         *         "amount": 185000,
+         *         "currency": "JPY",
+         *         "vnd_equivalent": 31450000
+         *       },
+         *       "contract_term_months": 36,
+         *       "requirements": {
+         *         "gender": null,
+         *         "min_age": 18,
+         *         "max_age": 35,
+         *         "language_level": "N4",
+         *         "certificates": []
+         *       },
+         *       "deadline": "2026-06-30"
+         *     }
          */
         JobOrderTerms: {
             /** Enterprise Id */
@@ -4637,6 +5197,35 @@ export interface components {
         /**
          * JobOrderView
          * @description A job order, its positions, and whether it recruits today.
+         * @example {
+         *       "enterprise_id": "ent-ttc-manpower",
+         *       "country": "JP",
+         *       "employer": "Công ty Thực phẩm Sakura (Aichi)",
+         *       "sector": "food_processing",
+         *       "positions": 12,
+         *       "salary": {
+         *         "amount": 185000,
+         *         "currency": "JPY",
+         *         "vnd_equivalent": 31450000
+         *       },
+         *       "contract_term_months": 36,
+         *       "requirements": {
+         *         "gender": null,
+         *         "min_age": 18,
+         *         "max_age": 35,
+         *         "language_level": "N4",
+         *         "certificates": []
+         *       },
+         *       "deadline": "2026-06-30",
+         *       "job_order_id": "jo-2026-0142",
+         *       "filled": 3,
+         *       "positions_left": 9,
+         *       "status": "open",
+         *       "close_reason": null,
+         *       "posted_at": "2026-02-10T03:00:00Z",
+         *       "closed_at": null,
+         *       "recruiting_problem": null
+         *     }
          */
         JobOrderView: {
             /** Job Order Id */
@@ -4793,6 +5382,12 @@ export interface components {
         /**
          * Licence
          * @description A licence and its current status.
+         * @example {
+         *       "number": "152/LĐTBXH-GP",
+         *       "issuing_authority": "Bộ Lao động - Thương binh và Xã hội",
+         *       "valid_from": "2024-05-01",
+         *       "valid_until": "2031-04-30"
+         *     }
          */
         Licence: {
             /**
@@ -4859,6 +5454,12 @@ export interface components {
         /**
          * LicenceTerms
          * @description A sending licence as the ministry issued it (or a state programme's agreement).
+         * @example {
+         *       "number": "152/LĐTBXH-GP",
+         *       "issuing_authority": "Bộ Lao động - Thương binh và Xã hội",
+         *       "valid_from": "2024-05-01",
+         *       "valid_until": "2031-04-30"
+         *     }
          */
         LicenceTerms: {
             /**
@@ -4885,6 +5486,36 @@ export interface components {
         /**
          * Loan
          * @description A preferential loan application and where it stands.
+         * @example {
+         *       "amount_vnd": 100000000,
+         *       "purpose": "Chi phí đi làm việc tại Nhật Bản (phí dịch vụ, vé)",
+         *       "cost_of_going_vnd": 120000000,
+         *       "market": "JP",
+         *       "collateral": {
+         *         "kind": "land_use_rights",
+         *         "description": "Giấy chứng nhận quyền sử dụng đất thửa số 112",
+         *         "value_vnd": 250000000
+         *       },
+         *       "loan_id": "ln-1a2b3c",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "status": "approved",
+         *       "rejection_reason": null,
+         *       "requested_at": "2026-03-10T02:00:00Z",
+         *       "history": [
+         *         {
+         *           "status": "requested",
+         *           "by": "cb-son-linh",
+         *           "at": "2026-03-10T02:00:00Z",
+         *           "reason": null
+         *         },
+         *         {
+         *           "status": "approved",
+         *           "by": "nhcsxh-son-tinh",
+         *           "at": "2026-03-17T03:00:00Z",
+         *           "reason": "Đủ điều kiện vay ưu đãi"
+         *         }
+         *       ]
+         *     }
          */
         Loan: {
             /** Loan Id */
@@ -4973,6 +5604,9 @@ export interface components {
         /**
          * MarkAttendance
          * @description Whether the worker was at the session.
+         * @example {
+         *       "present": true
+         *     }
          */
         MarkAttendance: {
             /** Present */
@@ -5069,6 +5703,18 @@ export interface components {
         /**
          * NewEmployer
          * @description The employer a worker abroad moved to, and the terms of the new contract.
+         * @example {
+         *       "employer": "Công ty Chế biến Thủy sản Minato (Shizuoka)",
+         *       "sector": "food_processing",
+         *       "salary": {
+         *         "amount": 192000,
+         *         "currency": "JPY",
+         *         "vnd_equivalent": 32640000
+         *       },
+         *       "changed_on": "2027-02-01",
+         *       "contract_end": "2029-05-31",
+         *       "reason": "Chủ sử dụng cũ giải thể, chuyển theo chấp thuận của cơ quan Nhật Bản"
+         *     }
          */
         NewEmployer: {
             /**
@@ -5127,6 +5773,15 @@ export interface components {
         /**
          * OfficerContact
          * @description An officer's contact settings and the area the token gave them.
+         * @example {
+         *       "email": "hau-can@sldtbxh.quangngai.example",
+         *       "phone": "0905 111 222",
+         *       "language": "vi",
+         *       "subject": "cb-hau-can-51",
+         *       "role": "aftercare_officer",
+         *       "province_code": "51",
+         *       "commune_code": null
+         *     }
          */
         OfficerContact: {
             /** Subject */
@@ -5148,7 +5803,14 @@ export interface components {
              */
             language: "vi" | "en";
         };
-        /** OpenEmergencyAccess */
+        /**
+         * OpenEmergencyAccess
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "reason": "Gia đình báo mất liên lạc với người lao động ở Đài Loan, cần gọi ngay",
+         *       "minutes": 60
+         *     }
+         */
         OpenEmergencyAccess: {
             /** Worker Id */
             worker_id: string;
@@ -5187,6 +5849,26 @@ export interface components {
         /**
          * OrderMatches
          * @description The workers considered for a job order, best first.
+         * @example {
+         *       "job_order_id": "jo-2026-0142",
+         *       "matches": [
+         *         {
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "full_name": "Đinh Thị Linh",
+         *           "rank": 1,
+         *           "fits": true,
+         *           "preferences_met": 2,
+         *           "reasons": [
+         *             {
+         *               "requirement": "language_level",
+         *               "met": true,
+         *               "required": true,
+         *               "detail": "JLPT N4 meets the N4 asked"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
          */
         OrderMatches: {
             /** Job Order Id */
@@ -5200,6 +5882,188 @@ export interface components {
          * @enum {string}
          */
         Outcome: "met" | "not_met";
+        /** Page[Alert] */
+        Page_Alert_: {
+            /** Items */
+            items: components["schemas"]["Alert"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ApprovalSummary] */
+        Page_ApprovalSummary_: {
+            /** Items */
+            items: components["schemas"]["ApprovalSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Consultation] */
+        Page_Consultation_: {
+            /** Items */
+            items: components["schemas"]["Consultation"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ContactGap] */
+        Page_ContactGap_: {
+            /** Items */
+            items: components["schemas"]["ContactGap"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ContractEnding] */
+        Page_ContractEnding_: {
+            /** Items */
+            items: components["schemas"]["ContractEnding"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[CourseView] */
+        Page_CourseView_: {
+            /** Items */
+            items: components["schemas"]["CourseView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Delivery] */
+        Page_Delivery_: {
+            /** Items */
+            items: components["schemas"]["Delivery"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[EmergencyAccess] */
+        Page_EmergencyAccess_: {
+            /** Items */
+            items: components["schemas"]["EmergencyAccess"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ImportRowView] */
+        Page_ImportRowView_: {
+            /** Items */
+            items: components["schemas"]["ImportRowView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Incident] */
+        Page_Incident_: {
+            /** Items */
+            items: components["schemas"]["Incident"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[JobOrderView] */
+        Page_JobOrderView_: {
+            /** Items */
+            items: components["schemas"]["JobOrderView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Loan] */
+        Page_Loan_: {
+            /** Items */
+            items: components["schemas"]["Loan"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[MarketRequirementsView] */
+        Page_MarketRequirementsView_: {
+            /** Items */
+            items: components["schemas"]["MarketRequirementsView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[PlacementView] */
+        Page_PlacementView_: {
+            /** Items */
+            items: components["schemas"]["PlacementView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Provider] */
+        Page_Provider_: {
+            /** Items */
+            items: components["schemas"]["Provider"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Referral] */
+        Page_Referral_: {
+            /** Items */
+            items: components["schemas"]["Referral"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[RemittanceTotal] */
+        Page_RemittanceTotal_: {
+            /** Items */
+            items: components["schemas"]["RemittanceTotal"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ReviewView] */
+        Page_ReviewView_: {
+            /** Items */
+            items: components["schemas"]["ReviewView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[RevisionView] */
+        Page_RevisionView_: {
+            /** Items */
+            items: components["schemas"]["RevisionView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[SeatHolder] */
+        Page_SeatHolder_: {
+            /** Items */
+            items: components["schemas"]["SeatHolder"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[SubscriptionView] */
+        Page_SubscriptionView_: {
+            /** Items */
+            items: components["schemas"]["SubscriptionView"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Targets] */
+        Page_Targets_: {
+            /** Items */
+            items: components["schemas"]["Targets"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[TimelineItem] */
+        Page_TimelineItem_: {
+            /** Items */
+            items: components["schemas"]["TimelineItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[TransferListing] */
+        Page_TransferListing_: {
+            /** Items */
+            items: components["schemas"]["TransferListing"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[Transfer] */
+        Page_Transfer_: {
+            /** Items */
+            items: components["schemas"]["Transfer"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[WorkerCheckedIn] */
+        Page_WorkerCheckedIn_: {
+            /** Items */
+            items: components["schemas"]["WorkerCheckedIn"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /**
          * PersonalDataExport
          * @description Everything Homeward holds about a worker, assembled from every service.
@@ -5279,6 +6143,65 @@ export interface components {
         /**
          * PlacementView
          * @description A placement, what stops it from moving forward, and its contract end in force.
+         * @example {
+         *       "placement_id": "pl-7d41c0aa",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "job_order_id": "jo-2026-0142",
+         *       "enterprise_id": "ent-ttc-manpower",
+         *       "country": "JP",
+         *       "employer": "Công ty Thực phẩm Sakura (Aichi)",
+         *       "sector": "food_processing",
+         *       "salary": {
+         *         "amount": 185000,
+         *         "currency": "JPY",
+         *         "vnd_equivalent": 31450000
+         *       },
+         *       "journey": 1,
+         *       "state": "visa_granted",
+         *       "holds_position": true,
+         *       "blocked_reason": null,
+         *       "shortlisted_at": "2026-03-01T02:00:00Z",
+         *       "selected_at": "2026-03-05T02:00:00Z",
+         *       "signed_on": "2026-03-12",
+         *       "contract_start": "2026-06-01",
+         *       "contract_end": "2029-05-31",
+         *       "visa_applied_on": "2026-03-20",
+         *       "visa_granted_on": "2026-04-28",
+         *       "departed_at": null,
+         *       "cancelled_at": null,
+         *       "cancelled_from": null,
+         *       "cancel_reason": null,
+         *       "visa_refused_on": null,
+         *       "visa_refusal_reason": null,
+         *       "employer_changes": [],
+         *       "history": [
+         *         {
+         *           "state": "shortlisted",
+         *           "at": "2026-03-01T02:00:00Z",
+         *           "by": "ttc-tuyen-dung"
+         *         },
+         *         {
+         *           "state": "selected",
+         *           "at": "2026-03-05T02:00:00Z",
+         *           "by": "ttc-tuyen-dung"
+         *         },
+         *         {
+         *           "state": "contract_signed",
+         *           "at": "2026-03-12T03:00:00Z",
+         *           "by": "ttc-tuyen-dung"
+         *         },
+         *         {
+         *           "state": "visa_applied",
+         *           "at": "2026-03-20T03:00:00Z",
+         *           "by": "ttc-tuyen-dung"
+         *         },
+         *         {
+         *           "state": "visa_granted",
+         *           "at": "2026-04-28T03:00:00Z",
+         *           "by": "ttc-tuyen-dung"
+         *         }
+         *       ]
+         *     }
          */
         PlacementView: {
             /** Placement Id */
@@ -5395,8 +6318,40 @@ export interface components {
             notes?: string | null;
         };
         /**
+         * Problem
+         * @description An error answer (RFC 9457); `code` and each `errors[].code` are stable.
+         */
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "bad_request" | "conflict" | "forbidden" | "headers_too_large" | "idempotency_in_progress" | "internal_error" | "method_not_allowed" | "not_acceptable" | "not_allowed" | "not_found" | "out_of_scope" | "too_large" | "too_many_requests" | "unauthenticated" | "unavailable" | "unsupported_media_type" | "validation_failed";
+            errors: {
+                loc: (string | number)[];
+                pointer?: string;
+                code: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * Provider
          * @description A training institution: a language centre, a vocational school, an enterprise's school.
+         * @example {
+         *       "name": "Trung tâm Nhật ngữ Sakura Quảng Ngãi",
+         *       "province_code": "51",
+         *       "kinds": [
+         *         "language",
+         *         "orientation"
+         *       ],
+         *       "licence_number": "51/GCN-GDNN-2023",
+         *       "provider_id": "pv-51-nhat-ngu-sakura",
+         *       "active": true
+         *     }
          */
         Provider: {
             /** Name */
@@ -5424,6 +6379,14 @@ export interface components {
         /**
          * Province
          * @description A province or centrally governed city since 2025-07-01.
+         * @example {
+         *       "code": "51",
+         *       "name": "Quảng Ngãi",
+         *       "former_province_codes": [
+         *         "51",
+         *         "62"
+         *       ]
+         *     }
          */
         Province: {
             /**
@@ -5442,7 +6405,22 @@ export interface components {
              */
             former_province_codes: string[];
         };
-        /** ProvincePage */
+        /**
+         * ProvincePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "51",
+         *           "name": "Quảng Ngãi",
+         *           "former_province_codes": [
+         *             "51",
+         *             "62"
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         ProvincePage: {
             /** Items */
             items: components["schemas"]["Province"][];
@@ -5455,6 +6433,23 @@ export interface components {
         /**
          * ProvinceRules
          * @description A province's table: for each action, whether it waits and which roles may check it.
+         * @example {
+         *       "province_code": "51",
+         *       "rules": [
+         *         {
+         *           "action": "household_status.change",
+         *           "required": true,
+         *           "checker_roles": [
+         *             "provincial_manager"
+         *           ]
+         *         },
+         *         {
+         *           "action": "transfer.across_provinces",
+         *           "required": false,
+         *           "checker_roles": []
+         *         }
+         *       ]
+         *     }
          */
         ProvinceRules: {
             /** Province Code */
@@ -5510,6 +6505,21 @@ export interface components {
         /**
          * RecordConsultation
          * @description A consultation as the officer records it.
+         * @example {
+         *       "held_on": "2026-02-14",
+         *       "channel": "commune_conference",
+         *       "topics": [
+         *         "markets",
+         *         "costs",
+         *         "preferential_loans"
+         *       ],
+         *       "markets_discussed": [
+         *         "JP",
+         *         "KR"
+         *       ],
+         *       "outcome": "wants_to_go",
+         *       "notes": "Muốn làm chế biến thực phẩm tại Nhật Bản"
+         *     }
          */
         RecordConsultation: {
             /**
@@ -5543,6 +6553,9 @@ export interface components {
         /**
          * RecordDeparture
          * @description When the worker left; defaults to now.
+         * @example {
+         *       "departed_at": "2026-05-28T23:40:00+07:00"
+         *     }
          */
         RecordDeparture: {
             /** Departed At */
@@ -5551,6 +6564,10 @@ export interface components {
         /**
          * RecordFollowUp
          * @description An action taken or planned on an incident.
+         * @example {
+         *       "action": "Gọi lại cho người lao động sau khi doanh nghiệp trả lời",
+         *       "due_on": "2026-09-12"
+         *     }
          */
         RecordFollowUp: {
             /** Action */
@@ -5570,6 +6587,10 @@ export interface components {
         /**
          * RecordReferralOutcome
          * @description What came of a referral.
+         * @example {
+         *       "outcome": "served",
+         *       "note": "Đã được giới thiệu việc làm tạm thời"
+         *     }
          */
         RecordReferralOutcome: {
             outcome: components["schemas"]["ReferralOutcome"];
@@ -5591,6 +6612,19 @@ export interface components {
         /**
          * Referral
          * @description A referral of the worker to an outside agency, and what came of it.
+         * @example {
+         *       "agency": "job_centre",
+         *       "agency_name": "Trung tâm Dịch vụ việc làm tỉnh Quảng Ngãi",
+         *       "reason": "Cần tư vấn việc làm trong nước trong khi chờ đơn hàng",
+         *       "referral_id": "rf-90ab",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "referred_by": "cb-son-linh",
+         *       "referred_at": "2026-03-02T02:00:00Z",
+         *       "outcome": "served",
+         *       "outcome_note": "Đã được giới thiệu việc làm tạm thời",
+         *       "outcome_by": "cb-son-linh",
+         *       "outcome_at": "2026-03-20T02:00:00Z"
+         *     }
          */
         Referral: {
             /** Referral Id */
@@ -5638,6 +6672,9 @@ export interface components {
         /**
          * RefuseTransfer
          * @description The receiving commune refuses the case, saying why.
+         * @example {
+         *       "reason": "Địa chỉ mới không thuộc phường này"
+         *     }
          */
         RefuseTransfer: {
             /** Reason */
@@ -5646,6 +6683,10 @@ export interface components {
         /**
          * RefuseVisa
          * @description The day the destination country refused the visa, and the reason it gave.
+         * @example {
+         *       "refused_on": "2026-04-28",
+         *       "reason": "Chủ sử dụng bị thu hồi hạn ngạch"
+         *     }
          */
         RefuseVisa: {
             /**
@@ -5662,6 +6703,16 @@ export interface components {
         /**
          * RegisterEnterprise
          * @description A sender of workers abroad and the licence the ministry issued it.
+         * @example {
+         *       "name": "Công ty Cổ phần Nhân lực TTC",
+         *       "kind": "labour_supply_enterprise",
+         *       "licence": {
+         *         "number": "152/LĐTBXH-GP",
+         *         "issuing_authority": "Bộ Lao động - Thương binh và Xã hội",
+         *         "valid_from": "2024-05-01",
+         *         "valid_until": "2031-04-30"
+         *       }
+         *     }
          */
         RegisterEnterprise: {
             /**
@@ -5676,6 +6727,15 @@ export interface components {
         /**
          * RegisterProvider
          * @description A training provider as an officer registers it.
+         * @example {
+         *       "name": "Trung tâm Nhật ngữ Sakura Quảng Ngãi",
+         *       "province_code": "51",
+         *       "kinds": [
+         *         "language",
+         *         "orientation"
+         *       ],
+         *       "licence_number": "51/GCN-GDNN-2023"
+         *     }
          */
         RegisterProvider: {
             /** Name */
@@ -5697,36 +6757,36 @@ export interface components {
          * RegisterWorker
          * @description A registration as a commune officer or the employment service centre takes it.
          * @example {
-         *       "consent": {
-         *         "recorded_at": "2025-11-03T08:00:00+07:00"
-         *       },
+         *       "full_name": "Đinh Thị Linh",
          *       "date_of_birth": "1999-04-12",
+         *       "gender": "female",
+         *       "national_id": "051199123456",
+         *       "phone": "0912 345 678",
+         *       "ethnicity": "Hrê",
+         *       "ethnic_minority": true,
+         *       "household_status": "poor",
+         *       "locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21307",
+         *         "former_province_code": "51",
+         *         "former_district_code": "529",
+         *         "former_commune_code": "21304"
+         *       },
+         *       "education": "upper_secondary",
          *       "desired_markets": [
          *         "JP"
          *       ],
          *       "desired_sectors": [
          *         "textiles_and_garments"
          *       ],
-         *       "education": "upper_secondary",
-         *       "ethnic_minority": true,
-         *       "ethnicity": "Hrê",
          *       "family_contact": {
          *         "name": "Đinh Văn Hội",
-         *         "phone": "0987 654 321",
-         *         "relationship": "father"
+         *         "relationship": "father",
+         *         "phone": "0987 654 321"
          *       },
-         *       "full_name": "Đinh Thị Linh",
-         *       "gender": "female",
-         *       "household_status": "poor",
-         *       "locality": {
-         *         "commune_code": "21307",
-         *         "former_commune_code": "21304",
-         *         "former_district_code": "529",
-         *         "former_province_code": "51",
-         *         "province_code": "51"
-         *       },
-         *       "national_id": "051199123456",
-         *       "phone": "0912 345 678"
+         *       "consent": {
+         *         "recorded_at": "2025-11-03T08:00:00+07:00"
+         *       }
          *     }
          */
         RegisterWorker: {
@@ -5860,6 +6920,9 @@ export interface components {
         /**
          * RejectChange
          * @description A checker's rejection of a waiting change: the reason is required.
+         * @example {
+         *       "reason": "Hộ không có tên trong danh sách hộ nghèo năm 2026"
+         *     }
          */
         RejectChange: {
             /** Reason */
@@ -5920,6 +6983,9 @@ export interface components {
         /**
          * ReopenWorker
          * @description A withdrawn case is reopened.
+         * @example {
+         *       "reason": "Người lao động muốn tiếp tục hồ sơ"
+         *     }
          */
         ReopenWorker: {
             /** Reason */
@@ -5959,6 +7025,14 @@ export interface components {
         /**
          * ReportIncident
          * @description A worker's grievance or emergency, as an officer records it.
+         * @example {
+         *       "category": "unpaid_wages",
+         *       "severity": "high",
+         *       "description": "Người lao động báo công ty chậm trả lương hai tháng (tháng 7 và tháng 8)",
+         *       "occurred_on": "2026-09-05",
+         *       "reported_at": null,
+         *       "assignee": "cb-hau-can-51"
+         *     }
          */
         ReportIncident: {
             category: components["schemas"]["IncidentCategory"];
@@ -6046,6 +7120,14 @@ export interface components {
         /**
          * RequestTransfer
          * @description The sending commune asks another commune to take the case over from a date.
+         * @example {
+         *       "to_locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21028"
+         *       },
+         *       "effective_date": "2026-04-01",
+         *       "reason": "Gia đình chuyển về sống tại phường mới"
+         *     }
          */
         RequestTransfer: {
             to_locality: components["schemas"]["Locality"];
@@ -6127,6 +7209,9 @@ export interface components {
         /**
          * ResolveAlert
          * @description A person's resolution of an alert: why it needs no more attention.
+         * @example {
+         *       "reason": "Đã gọi được cho người lao động qua Zalo, vẫn khỏe"
+         *     }
          */
         ResolveAlert: {
             /**
@@ -6322,6 +7407,33 @@ export interface components {
         /**
          * ScheduleCourse
          * @description A course as a provider schedules it; ``target_level`` e.g. JLPT-N4, EPS-TOPIK, CEFR-B1.
+         * @example {
+         *       "provider_id": "pv-51-nhat-ngu-sakura",
+         *       "title": "Tiếng Nhật N4 cho điều dưỡng và chế biến thực phẩm",
+         *       "kind": "language",
+         *       "language": "ja",
+         *       "target_level": "JLPT-N4",
+         *       "market": "JP",
+         *       "sector": "food_processing",
+         *       "hours": 480,
+         *       "sessions": [
+         *         {
+         *           "session_id": "s01",
+         *           "on": "2026-03-02",
+         *           "topic": "Bảng chữ cái Hiragana"
+         *         },
+         *         {
+         *           "session_id": "s02",
+         *           "on": "2026-03-04",
+         *           "topic": "Chào hỏi nơi làm việc"
+         *         }
+         *       ],
+         *       "capacity": 30,
+         *       "cost_vnd": 9600000,
+         *       "pass_mark": 90,
+         *       "max_score": 180,
+         *       "min_attendance_percent": 80
+         *     }
          */
         ScheduleCourse: {
             /** Provider Id */
@@ -6401,6 +7513,11 @@ export interface components {
         /**
          * SetContact
          * @description The caller's own contact settings.
+         * @example {
+         *       "email": "hau-can@sldtbxh.quangngai.example",
+         *       "phone": "0905 111 222",
+         *       "language": "vi"
+         *     }
          */
         SetContact: {
             /**
@@ -6424,6 +7541,22 @@ export interface components {
         /**
          * SetProvinceRules
          * @description Rows of a province's table to set; actions not named keep their row.
+         * @example {
+         *       "rules": [
+         *         {
+         *           "action": "household_status.change",
+         *           "required": true,
+         *           "checker_roles": [
+         *             "provincial_manager"
+         *           ]
+         *         },
+         *         {
+         *           "action": "transfer.across_provinces",
+         *           "required": false,
+         *           "checker_roles": []
+         *         }
+         *       ]
+         *     }
          */
         SetProvinceRules: {
             /** Rules */
@@ -6432,6 +7565,14 @@ export interface components {
         /**
          * SetTargets
          * @description A manager's targets for one period: the province's and each commune's departures.
+         * @example {
+         *       "province_target": 1200,
+         *       "communes": {
+         *         "21028": 30,
+         *         "21307": 45
+         *       },
+         *       "note": "Chỉ tiêu năm 2026 theo kế hoạch của UBND tỉnh"
+         *     }
          */
         SetTargets: {
             /**
@@ -6452,6 +7593,9 @@ export interface components {
         /**
          * ShortlistWorker
          * @description The worker to shortlist for a job order.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *     }
          */
         ShortlistWorker: {
             /** Worker Id */
@@ -6460,6 +7604,11 @@ export interface components {
         /**
          * SignContract
          * @description The labour contract the worker signed.
+         * @example {
+         *       "signed_on": "2026-03-12",
+         *       "contract_start": "2026-06-01",
+         *       "contract_end": "2029-05-31"
+         *     }
          */
         SignContract: {
             /**
@@ -6481,20 +7630,20 @@ export interface components {
         /**
          * StartJourney
          * @description A returned worker starts a new journey; the markets and sectors wanted may change.
+         * @example {
+         *       "desired_markets": [
+         *         "KR"
+         *       ],
+         *       "desired_sectors": [
+         *         "agriculture"
+         *       ]
+         *     }
          */
         StartJourney: {
             /** Desired Markets */
             desired_markets?: components["schemas"]["Market"][] | null;
             /** Desired Sectors */
             desired_sectors?: components["schemas"]["Sector"][] | null;
-        };
-        /**
-         * SubscriptionList
-         * @description Every subscription.
-         */
-        SubscriptionList: {
-            /** Subscriptions */
-            subscriptions: components["schemas"]["SubscriptionView"][];
         };
         /**
          * SubscriptionStatus
@@ -6575,6 +7724,21 @@ export interface components {
         /**
          * Targets
          * @description One version of a period's targets.
+         * @example {
+         *       "province_target": 1200,
+         *       "communes": {
+         *         "21028": 30,
+         *         "21307": 45
+         *       },
+         *       "note": "Chỉ tiêu năm 2026 theo kế hoạch của UBND tỉnh",
+         *       "province_code": "51",
+         *       "period": "2026",
+         *       "starts_on": "2026-01-01",
+         *       "ends_on": "2026-12-31",
+         *       "version": 2,
+         *       "set_by": "ql-so-ldtbxh-51",
+         *       "set_at": "2026-01-08T02:00:00Z"
+         *     }
          */
         Targets: {
             /** Province Code */
@@ -6613,12 +7777,12 @@ export interface components {
          * TimelineItem
          * @description One line of a worker's timeline as the API shows it.
          * @example {
-         *       "event_id": "0f4c2b1e-8a55-4a8e-9b3e-2f0d6c1b7a90",
          *       "journey": 1,
+         *       "event_id": "0f4c2b1e-8a55-4a8e-9b3e-2f0d6c1b7a90",
+         *       "type": "worker.registered",
          *       "source": "intake",
-         *       "summary": "registered in commune 21307 (province 51)",
          *       "time": "2025-11-03T01:00:00Z",
-         *       "type": "worker.registered"
+         *       "summary": "registered in commune 21307 (province 51)"
          *     }
          */
         TimelineItem: {
@@ -6708,6 +7872,31 @@ export interface components {
         /**
          * Transfer
          * @description A move of a case from one commune to another, from its effective date on.
+         * @example {
+         *       "to_locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21028"
+         *       },
+         *       "effective_date": "2026-04-01",
+         *       "reason": "Gia đình chuyển về sống tại phường mới",
+         *       "transfer_id": "tr-2f0c",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "from_locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21307",
+         *         "former_province_code": "51",
+         *         "former_district_code": "529",
+         *         "former_commune_code": "21304"
+         *       },
+         *       "status": "accepted",
+         *       "needs_approval": false,
+         *       "approved_by": null,
+         *       "requested_by": "cb-son-linh",
+         *       "requested_at": "2026-03-25T02:00:00Z",
+         *       "decided_by": "cb-truong-quang-trong",
+         *       "decided_at": "2026-03-27T02:00:00Z",
+         *       "refusal_reason": null
+         *     }
          */
         Transfer: {
             /** Transfer Id */
@@ -6756,6 +7945,28 @@ export interface components {
          * TransferListing
          * @description One transfer as the list of transfers shows it, folded from its events in any order
          *     (no reason: the reasons stay on the worker's record).
+         * @example {
+         *       "transfer_id": "tr-2f0c",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "from_locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21307",
+         *         "former_province_code": "51",
+         *         "former_district_code": "529",
+         *         "former_commune_code": "21304"
+         *       },
+         *       "to_locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21028"
+         *       },
+         *       "effective_date": "2026-04-01",
+         *       "needs_approval": false,
+         *       "status": "requested",
+         *       "requested_by": "cb-son-linh",
+         *       "requested_at": "2026-03-25T02:00:00Z",
+         *       "decided_by": null,
+         *       "decided_at": null
+         *     }
          */
         TransferListing: {
             /** Transfer Id */
@@ -6783,19 +7994,6 @@ export interface components {
             decided_at?: string | null;
         };
         /**
-         * TransferPage
-         * @description One page of transfers, newest request first.
-         */
-        TransferPage: {
-            /** Items */
-            items: components["schemas"]["TransferListing"][];
-            /**
-             * Next Cursor
-             * @description Pass as `cursor` for the next page; null: end
-             */
-            next_cursor: string | null;
-        };
-        /**
          * TransferStatus
          * @description Where a transfer stands.
          * @enum {string}
@@ -6813,19 +8011,6 @@ export interface components {
          * @enum {string}
          */
         Units: "current" | "former";
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
         /**
          * Wellbeing
          * @description How the worker is doing, as the officer judged it at a check-in.
@@ -6835,6 +8020,12 @@ export interface components {
         /**
          * WithdrawConsent
          * @description The worker withdraws consent for some purposes; the others stay.
+         * @example {
+         *       "purposes": [
+         *         "placement"
+         *       ],
+         *       "reason": "Tạm dừng tìm việc vì lý do sức khỏe"
+         *     }
          */
         WithdrawConsent: {
             /**
@@ -6848,6 +8039,9 @@ export interface components {
         /**
          * WithdrawWorker
          * @description The worker withdraws from the programme; the case is kept and can reopen.
+         * @example {
+         *       "reason": "Người lao động không còn nhu cầu đi làm việc"
+         *     }
          */
         WithdrawWorker: {
             /** Reason */
@@ -7023,6 +8217,28 @@ export interface components {
         /**
          * WorkerMatches
          * @description The job orders considered for a worker, best first.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "matches": [
+         *         {
+         *           "job_order_id": "jo-2026-0142",
+         *           "enterprise_id": "ent-ttc-manpower",
+         *           "country": "JP",
+         *           "employer": "Công ty Thực phẩm Sakura (Aichi)",
+         *           "rank": 1,
+         *           "fits": true,
+         *           "preferences_met": 2,
+         *           "reasons": [
+         *             {
+         *               "requirement": "language_level",
+         *               "met": true,
+         *               "required": true,
+         *               "detail": "JLPT N4 meets the N4 asked"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
          */
         WorkerMatches: {
             /** Worker Id */
@@ -7036,26 +8252,27 @@ export interface components {
          * @example {
          *       "items": [
          *         {
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "full_name": "Đinh Thị Linh",
          *           "date_of_birth": "1999-04-12",
+         *           "gender": "female",
+         *           "ethnic_minority": true,
+         *           "household_status": "poor",
+         *           "locality": {
+         *             "province_code": "51",
+         *             "commune_code": "21307",
+         *             "former_province_code": "51",
+         *             "former_district_code": "529",
+         *             "former_commune_code": "21304"
+         *           },
          *           "desired_markets": [
          *             "JP"
          *           ],
-         *           "ethnic_minority": true,
-         *           "full_name": "Đinh Thị Linh",
-         *           "gender": "female",
-         *           "household_status": "poor",
-         *           "locality": {
-         *             "commune_code": "21307",
-         *             "former_commune_code": "21304",
-         *             "former_district_code": "529",
-         *             "former_province_code": "51",
-         *             "province_code": "51"
-         *           },
-         *           "registered_at": "2025-11-03T01:00:00Z",
          *           "status": "registered",
-         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *           "registered_at": "2025-11-03T01:00:00Z"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         WorkerPage: {
@@ -7168,46 +8385,47 @@ export interface components {
          * WorkerView
          * @description A worker's record as intake shows it: the national ID masked, contacts for follow-up.
          * @example {
-         *       "consent": {
-         *         "recorded_at": "2025-11-03T01:00:00Z",
-         *         "recorded_by": "cb-son-linh"
-         *       },
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "full_name": "Đinh Thị Linh",
          *       "date_of_birth": "1999-04-12",
+         *       "gender": "female",
+         *       "ethnic_minority": true,
+         *       "household_status": "poor",
+         *       "locality": {
+         *         "province_code": "51",
+         *         "commune_code": "21307",
+         *         "former_province_code": "51",
+         *         "former_district_code": "529",
+         *         "former_commune_code": "21304"
+         *       },
          *       "desired_markets": [
          *         "JP"
          *       ],
+         *       "status": "registered",
+         *       "registered_at": "2025-11-03T01:00:00Z",
+         *       "national_id_masked": "0511********",
+         *       "phone": "0912 345 678",
+         *       "ethnicity": "Hrê",
+         *       "education": "upper_secondary",
          *       "desired_sectors": [
          *         "textiles_and_garments"
          *       ],
-         *       "education": "upper_secondary",
-         *       "ethnic_minority": true,
-         *       "ethnicity": "Hrê",
          *       "family_contact": {
          *         "name": "Đinh Văn Hội",
-         *         "phone": "0987 654 321",
-         *         "relationship": "father"
+         *         "relationship": "father",
+         *         "phone": "0987 654 321"
          *       },
-         *       "full_name": "Đinh Thị Linh",
-         *       "gender": "female",
-         *       "household_status": "poor",
-         *       "journey": 1,
-         *       "journey_starts": [],
-         *       "locality": {
-         *         "commune_code": "21307",
-         *         "former_commune_code": "21304",
-         *         "former_district_code": "529",
-         *         "former_province_code": "51",
-         *         "province_code": "51"
+         *       "consent": {
+         *         "recorded_by": "cb-son-linh",
+         *         "recorded_at": "2025-11-03T01:00:00Z"
          *       },
-         *       "merged_from": [],
-         *       "national_id_masked": "0511********",
-         *       "phone": "0912 345 678",
-         *       "registered_at": "2025-11-03T01:00:00Z",
-         *       "registered_by": "cb-son-linh",
          *       "revision": 1,
-         *       "status": "registered",
+         *       "registered_by": "cb-son-linh",
          *       "status_history": [],
-         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *       "merged_into": null,
+         *       "merged_from": [],
+         *       "journey": 1,
+         *       "journey_starts": []
          *     }
          */
         WorkerView: {
@@ -7293,8 +8511,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["ApprovalStatus"];
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
-                skip?: number;
             };
             header?: never;
             path?: never;
@@ -7308,7 +8528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalSummary"][];
+                    "application/json": components["schemas"]["Page_ApprovalSummary_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -7316,29 +8536,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7346,14 +8572,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7382,36 +8612,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such approval in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7419,14 +8657,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7459,43 +8701,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller made the change, or the province names other checkers */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such approval in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description already decided, or the record changed since (the change is stale) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7503,14 +8755,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7543,43 +8799,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller made the change, or the province names other checkers */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such approval in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description already decided, or the record changed since (the change is stale) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7587,14 +8853,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7607,7 +8877,9 @@ export interface operations {
                 since?: string | null;
                 /** @description Up to this instant, excluded */
                 until?: string | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -7630,29 +8902,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7660,14 +8938,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7679,6 +8961,10 @@ export interface operations {
                 /** @description Current commune code */
                 commune_code?: string | null;
                 within_days?: number | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -7692,7 +8978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContractEnding"][];
+                    "application/json": components["schemas"]["Page_ContractEnding_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -7700,29 +8986,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7730,14 +9022,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7769,29 +9065,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7799,14 +9101,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7818,72 +9124,9 @@ export interface operations {
                 /** @description Current commune code */
                 commune_code?: string | null;
                 max_days?: number | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactGap"][];
-                };
-            };
-            /** @description no bearer token, or one that cannot be trusted */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description the caller's role may not take this action (docs/security.md) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description the request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description too many requests from this caller for this endpoint */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description the request's headers are too many or too large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    aftercare_list_emergency_access: {
-        parameters: {
-            query?: {
-                since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -7898,7 +9141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmergencyAccess"][];
+                    "application/json": components["schemas"]["Page_ContactGap_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -7906,29 +9149,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -7936,14 +9185,98 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    aftercare_list_emergency_access: {
+        parameters: {
+            query?: {
+                since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmergencyAccess_"];
+                };
+            };
+            /** @description no bearer token, or one that cannot be trusted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role may not take this action (docs/security.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks a rule; `errors[]` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this caller for this endpoint */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request's headers are too many or too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7974,49 +9307,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description this service keeps no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule (`minutes` above the limit); `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the officer's emergency accesses for the day are used up */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8045,36 +9392,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such grant the caller may revoke */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8082,14 +9437,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8116,35 +9475,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8155,6 +9524,9 @@ export interface operations {
                 province_code?: string | null;
                 /** @description Current commune code */
                 commune_code?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -8169,7 +9541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Incident"][];
+                    "application/json": components["schemas"]["Page_Incident_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -8177,29 +9549,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8207,14 +9585,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8243,36 +9625,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8280,14 +9670,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8320,43 +9714,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8364,14 +9768,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8407,43 +9815,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8451,14 +9869,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8491,43 +9913,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8535,14 +9967,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8571,29 +10007,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8601,14 +10043,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8641,42 +10087,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a row names another service's action, or no checker */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8690,6 +10148,10 @@ export interface operations {
                 commune_code?: string | null;
                 sent_from?: string | null;
                 sent_to?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -8703,7 +10165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RemittanceTotal"][];
+                    "application/json": components["schemas"]["Page_RemittanceTotal_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -8711,29 +10173,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8741,14 +10209,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8777,36 +10249,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8814,20 +10294,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     aftercare_list_check_ins: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -8842,7 +10331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkerCheckedIn"][];
+                    "application/json": components["schemas"]["Page_WorkerCheckedIn_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -8850,36 +10339,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8887,14 +10384,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8930,43 +10431,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -8974,14 +10485,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9023,43 +10538,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9067,14 +10592,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9103,36 +10632,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9140,14 +10677,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9180,43 +10721,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9224,14 +10775,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9264,43 +10819,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9308,20 +10873,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     aftercare_list_incidents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -9336,7 +10910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Incident"][];
+                    "application/json": components["schemas"]["Page_Incident_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -9344,36 +10918,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9381,14 +10963,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9424,43 +11010,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9468,14 +11064,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9508,43 +11108,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9552,14 +11162,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9592,43 +11206,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9636,14 +11260,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9672,36 +11300,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9709,14 +11345,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9749,43 +11389,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9793,14 +11443,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9833,43 +11487,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9877,14 +11541,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9920,43 +11588,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -9964,14 +11642,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10000,36 +11682,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10037,14 +11727,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10080,43 +11774,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10124,14 +11828,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10164,43 +11872,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the state forbids it; the body names the stage */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10208,20 +11926,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     aftercare_get_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -10236,7 +11963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimelineItem"][];
+                    "application/json": components["schemas"]["Page_TimelineItem_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -10244,36 +11971,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description aftercare has heard of no such worker or incident */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10281,14 +12016,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10301,7 +12040,9 @@ export interface operations {
                 since?: string | null;
                 /** @description Up to this instant, excluded */
                 until?: string | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -10324,29 +12065,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10354,14 +12101,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10369,6 +12120,9 @@ export interface operations {
         parameters: {
             query?: {
                 since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -10383,7 +12137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmergencyAccess"][];
+                    "application/json": components["schemas"]["Page_EmergencyAccess_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -10391,29 +12145,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10421,14 +12181,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10459,49 +12223,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description this service keeps no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule (`minutes` above the limit); `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the officer's emergency accesses for the day are used up */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10530,36 +12308,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such grant the caller may revoke */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10567,14 +12353,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10608,29 +12398,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10638,14 +12434,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10674,36 +12474,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10711,14 +12519,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10751,43 +12563,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10795,14 +12617,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10831,43 +12657,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10875,14 +12711,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10915,43 +12755,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -10959,14 +12809,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -10999,43 +12853,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11043,14 +12907,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11060,6 +12928,10 @@ export interface operations {
                 status?: components["schemas"]["JobOrderStatus"] | null;
                 country?: components["schemas"]["Market"] | null;
                 enterprise_id?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -11073,7 +12945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobOrderView"][];
+                    "application/json": components["schemas"]["Page_JobOrderView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -11081,29 +12953,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11111,14 +12989,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11152,36 +13034,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11189,14 +13079,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11225,36 +13119,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11262,14 +13164,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11302,43 +13208,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11346,14 +13262,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11386,36 +13306,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11423,20 +13351,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     deployment_list_order_placements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 job_order_id: string;
@@ -11451,7 +13388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlacementView"][];
+                    "application/json": components["schemas"]["Page_PlacementView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -11459,36 +13396,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11496,14 +13441,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11539,43 +13488,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11583,14 +13542,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11619,36 +13582,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11656,14 +13627,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11696,43 +13671,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11740,14 +13725,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11780,43 +13769,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11824,14 +13823,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11864,43 +13867,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11908,14 +13921,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -11948,43 +13965,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -11992,14 +14019,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12028,43 +14059,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12072,14 +14113,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12112,43 +14157,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12156,14 +14211,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12196,43 +14255,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12240,14 +14309,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12280,43 +14353,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12324,14 +14407,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12360,36 +14447,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12397,14 +14492,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12437,36 +14536,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12474,14 +14581,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12510,36 +14621,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12547,20 +14666,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     deployment_list_worker_placements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -12575,7 +14703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlacementView"][];
+                    "application/json": components["schemas"]["Page_PlacementView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -12583,36 +14711,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such record, or not one the caller may see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12620,14 +14756,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12635,8 +14775,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["ApprovalStatus"];
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
-                skip?: number;
             };
             header?: never;
             path?: never;
@@ -12650,7 +14792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalSummary"][];
+                    "application/json": components["schemas"]["Page_ApprovalSummary_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -12658,29 +14800,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12688,14 +14836,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12724,36 +14876,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such approval in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12761,14 +14921,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12801,43 +14965,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller made the change, or the province names other checkers */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such approval in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description already decided, or the record changed since (the change is stale) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12845,14 +15019,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12885,43 +15063,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller made the change, or the province names other checkers */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such approval in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description already decided, or the record changed since (the change is stale) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -12929,14 +15117,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -12949,7 +15141,9 @@ export interface operations {
                 since?: string | null;
                 /** @description Up to this instant, excluded */
                 until?: string | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -12972,29 +15166,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13002,14 +15202,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13017,9 +15221,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["ReviewStatus"];
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
-                /** @description The store reads what it skips */
-                skip?: number;
             };
             header?: never;
             path?: never;
@@ -13033,7 +15238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewView"][];
+                    "application/json": components["schemas"]["Page_ReviewView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -13041,29 +15246,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13071,14 +15282,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13107,36 +15322,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such review */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13144,14 +15367,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13193,56 +15420,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a record to merge lies outside the caller's area */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such review */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description decided already, or a record named was merged away already */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13250,6 +15493,9 @@ export interface operations {
         parameters: {
             query?: {
                 since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -13264,7 +15510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmergencyAccess"][];
+                    "application/json": components["schemas"]["Page_EmergencyAccess_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -13272,29 +15518,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13302,14 +15554,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13340,49 +15596,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description this service keeps no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule (`minutes` above the limit); `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the officer's emergency accesses for the day are used up */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13411,36 +15681,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such grant the caller may revoke */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13448,14 +15726,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13489,42 +15771,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the file is unreadable or its columns are wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13558,42 +15852,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the file is unreadable or its columns are wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13620,35 +15926,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13675,35 +15991,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13730,35 +16056,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13787,36 +16123,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such import */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13824,20 +16168,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     intake_import_results: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 job_id: string;
@@ -13852,7 +16205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportRowView"][];
+                    "application/json": components["schemas"]["Page_ImportRowView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -13860,36 +16213,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such import */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13897,14 +16258,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -13933,36 +16298,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such import */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -13970,14 +16343,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14006,29 +16383,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -14036,14 +16419,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14076,42 +16463,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a row names another service's action, or no checker */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14121,7 +16520,9 @@ export interface operations {
                 status?: components["schemas"]["TransferStatus"] | null;
                 /** @description Into the caller's area or out of it; default: both */
                 direction?: components["schemas"]["TransferDirection"] | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -14136,7 +16537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TransferPage"];
+                    "application/json": components["schemas"]["Page_TransferListing_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -14144,42 +16545,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14221,29 +16634,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -14251,14 +16670,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14292,49 +16715,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the worker's commune is outside the caller's area */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description national ID already registered: `worker_id` names the case to a caller who may open it, and `new_journey` where to start a returned worker's next journey; anyone else gets `registered_in`, the province whose office to contact */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14363,36 +16800,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -14400,14 +16845,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14449,56 +16898,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the new locality is outside the caller's area (a transfer) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the case's state does not allow it, or national ID already registered: `worker_id` names the case to a caller who may open it, and `new_journey` where to start a returned worker's next journey; anyone else gets `registered_in`, the province whose office to contact */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14531,56 +16996,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14613,62 +17094,83 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     intake_consultations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -14683,7 +17185,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consultation"][];
+                    "application/json": components["schemas"]["Page_Consultation_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -14691,36 +17193,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -14728,14 +17238,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14771,56 +17285,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14849,36 +17379,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -14886,14 +17424,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -14926,43 +17468,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a legal hold applies (an open loan or incident), named */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -14970,14 +17522,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15010,62 +17566,83 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a journey is still open, or the record is withdrawn or merged */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     intake_loans: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -15080,7 +17657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Loan"][];
+                    "application/json": components["schemas"]["Page_Loan_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -15088,36 +17665,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15125,14 +17710,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15168,56 +17757,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description not eligible (`rule_reason` says why), or a loan in progress */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15247,36 +17852,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15284,14 +17897,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15326,43 +17943,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the loan's status does not allow this */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15370,14 +17997,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15410,36 +18041,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15447,20 +18086,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     intake_referrals: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -15475,7 +18123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Referral"][];
+                    "application/json": components["schemas"]["Page_Referral_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -15483,36 +18131,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15520,14 +18176,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15563,56 +18223,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15646,56 +18322,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15728,43 +18420,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15772,20 +18474,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     intake_revisions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -15800,7 +18511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RevisionView"][];
+                    "application/json": components["schemas"]["Page_RevisionView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -15808,36 +18519,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15845,20 +18564,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     intake_transfers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 worker_id: string;
@@ -15873,7 +18601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Transfer"][];
+                    "application/json": components["schemas"]["Page_Transfer_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -15881,36 +18609,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -15918,14 +18654,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -15961,56 +18701,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16044,43 +18800,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, or no such transfer for you */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16088,14 +18854,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16129,56 +18899,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, or no such transfer for you */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16211,43 +18997,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the case's state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16255,14 +19051,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16289,35 +19089,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16327,6 +19137,10 @@ export interface operations {
                 status?: components["schemas"]["AlertStatus"] | null;
                 kind?: components["schemas"]["AlertKind"] | null;
                 worker_id?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -16340,7 +19154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertList"];
+                    "application/json": components["schemas"]["Page_Alert_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -16348,29 +19162,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16378,14 +19198,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16414,36 +19238,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such alert in your scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16451,14 +19283,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16491,43 +19327,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such alert in your scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the alert is already resolved */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16535,14 +19381,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16575,43 +19425,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such alert in your scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the alert is already resolved */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16619,14 +19479,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16639,7 +19503,9 @@ export interface operations {
                 since?: string | null;
                 /** @description Up to this instant, excluded */
                 until?: string | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -16662,29 +19528,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16692,14 +19564,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16726,35 +19602,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16785,29 +19671,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16815,14 +19707,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16830,6 +19726,9 @@ export interface operations {
         parameters: {
             query?: {
                 since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -16844,7 +19743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmergencyAccess"][];
+                    "application/json": components["schemas"]["Page_EmergencyAccess_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -16852,29 +19751,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -16882,14 +19787,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16920,49 +19829,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description this service keeps no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule (`minutes` above the limit); `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the officer's emergency accesses for the day are used up */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -16991,36 +19914,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such grant the caller may revoke */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17028,20 +19959,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     notifications_subscriptions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -17054,7 +19994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SubscriptionList"];
+                    "application/json": components["schemas"]["Page_SubscriptionView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -17062,35 +20002,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks a rule; `errors[]` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17121,29 +20080,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17151,14 +20116,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17187,36 +20156,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such subscription or delivery */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17224,14 +20201,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17239,6 +20220,10 @@ export interface operations {
         parameters: {
             query?: {
                 state?: components["schemas"]["DeliveryState"] | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
             };
             header?: never;
             path: {
@@ -17254,7 +20239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryList"];
+                    "application/json": components["schemas"]["Page_Delivery_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -17262,36 +20247,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such subscription or delivery */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17299,14 +20292,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17340,35 +20337,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17404,36 +20411,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no code list of that name */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17441,14 +20456,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17488,29 +20507,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17518,14 +20543,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17567,29 +20596,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17597,14 +20632,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17638,35 +20677,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17700,35 +20749,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17741,7 +20800,9 @@ export interface operations {
                 since?: string | null;
                 /** @description Up to this instant, excluded */
                 until?: string | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -17764,29 +20825,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17794,14 +20861,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17845,13 +20916,13 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17860,6 +20931,9 @@ export interface operations {
         parameters: {
             query?: {
                 since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -17874,7 +20948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmergencyAccess"][];
+                    "application/json": components["schemas"]["Page_EmergencyAccess_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -17882,29 +20956,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -17912,14 +20992,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -17950,49 +21034,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description this service keeps no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule (`minutes` above the limit); `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the officer's emergency accesses for the day are used up */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18021,36 +21119,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such grant the caller may revoke */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18058,14 +21164,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18094,35 +21204,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18155,29 +21275,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18185,14 +21311,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18233,29 +21363,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18263,14 +21399,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18311,29 +21451,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18341,14 +21487,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18391,29 +21541,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18421,14 +21577,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18469,29 +21629,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18499,20 +21665,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     reporting_targets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description Province code (current, or former if units=former) */
@@ -18529,7 +21704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Targets"][];
+                    "application/json": components["schemas"]["Page_Targets_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -18537,29 +21712,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18567,14 +21748,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18610,29 +21795,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18640,14 +21831,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18660,7 +21855,9 @@ export interface operations {
                 since?: string | null;
                 /** @description Up to this instant, excluded */
                 until?: string | null;
+                /** @description The `next_cursor` of the previous page */
                 cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -18683,29 +21880,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18713,14 +21916,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18731,8 +21938,10 @@ export interface operations {
                 market?: components["schemas"]["Market"] | null;
                 language?: components["schemas"]["Language"] | null;
                 provider_id?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
-                skip?: number;
             };
             header?: never;
             path?: never;
@@ -18746,7 +21955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CourseView"][];
+                    "application/json": components["schemas"]["Page_CourseView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -18754,29 +21963,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18784,14 +21999,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18825,42 +22044,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule; `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -18889,36 +22120,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18926,20 +22165,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     training_course_enrolments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 course_id: string;
@@ -18954,7 +22202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SeatHolder"][];
+                    "application/json": components["schemas"]["Page_SeatHolder_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -18962,36 +22210,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -18999,14 +22255,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19042,43 +22302,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19086,14 +22356,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19101,6 +22375,9 @@ export interface operations {
         parameters: {
             query?: {
                 since?: string | null;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
             };
             header?: never;
@@ -19115,7 +22392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmergencyAccess"][];
+                    "application/json": components["schemas"]["Page_EmergencyAccess_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -19123,29 +22400,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19153,14 +22436,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19191,49 +22478,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description this service keeps no such worker */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description a field breaks a rule (`minutes` above the limit); `loc` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the officer's emergency accesses for the day are used up */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19262,36 +22563,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such grant the caller may revoke */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19299,22 +22608,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     training_list_providers: {
         parameters: {
             query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
                 limit?: number;
-                skip?: number;
             };
             header?: never;
             path?: never;
@@ -19328,7 +22643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Provider"][];
+                    "application/json": components["schemas"]["Page_Provider_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -19336,29 +22651,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19366,14 +22687,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19407,29 +22732,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19437,14 +22768,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19473,36 +22808,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19510,20 +22853,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     training_market_requirements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description At most 500 items a page */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -19536,7 +22888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MarketRequirementsView"][];
+                    "application/json": components["schemas"]["Page_MarketRequirementsView_"];
                 };
             };
             /** @description no bearer token, or one that cannot be trusted */
@@ -19544,35 +22896,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks a rule; `errors[]` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description too many requests from this caller for this endpoint */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19608,43 +22979,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19652,14 +23033,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19694,43 +23079,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19738,14 +23133,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19779,43 +23178,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19823,14 +23232,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19864,43 +23277,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request conflicts with the current state; body says why */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19908,14 +23331,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -19944,36 +23371,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -19981,14 +23416,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -20017,36 +23456,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -20054,14 +23501,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -20090,36 +23541,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the caller's role may not take this action (docs/security.md) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such worker, course, provider or enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request body is larger than the limit */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Validation Error */
+            /** @description A field breaks a rule; `errors[]` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description too many requests from this caller for this endpoint */
@@ -20127,14 +23586,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request's headers are too many or too large */
             431: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

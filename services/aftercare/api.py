@@ -44,6 +44,7 @@ from shared.auth import Caller
 from shared.auth.scope import Within
 from shared.contracts import aftercare as ac
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
+from shared.pages import Page, Paged
 from shared.privacy.export import Holdings
 
 workers = APIRouter(prefix="/workers/{worker_id}", tags=["workers abroad"])
@@ -119,12 +120,12 @@ async def get_contacts(worker_id: str, service: Service) -> ContactsView:
 
 @workers.get(
     "/timeline",
-    response_model=list[TimelineItem],
+    response_model=Page[TimelineItem],
     responses=NOT_FOUND,
     summary="Every lifecycle event heard about the worker, in order, from all four services",
 )
-async def get_timeline(worker_id: str, service: Service) -> list[TimelineItem]:
-    return await service.timeline(worker_id)
+async def get_timeline(worker_id: str, service: Service, paged: Paged) -> Page[TimelineItem]:
+    return paged.page(paged.slice(await service.timeline(worker_id), lambda i: i.event_id))
 
 
 @workers.post(
@@ -154,14 +155,18 @@ async def record_check_in(
 
 @workers.get(
     "/check-ins",
-    response_model=list[ac.WorkerCheckedIn],
+    response_model=Page[ac.WorkerCheckedIn],
     responses=NOT_FOUND,
     summary="The check-ins of the worker's case, oldest first",
 )
-async def list_check_ins(worker_id: str, service: Service) -> list[ac.WorkerCheckedIn]:
+async def list_check_ins(
+    worker_id: str, service: Service, paged: Paged
+) -> Page[ac.WorkerCheckedIn]:
     journey = (await service.get_case(worker_id)).case_journey()
-    check_ins = journey.check_ins if journey else []
-    return sorted(check_ins, key=lambda c: (c.contacted_at, c.check_in_id))
+    check_ins = sorted(
+        journey.check_ins if journey else [], key=lambda c: (c.contacted_at, c.check_in_id)
+    )
+    return paged.page(paged.slice(check_ins, lambda c: c.check_in_id))
 
 
 @workers.post(
@@ -232,12 +237,12 @@ async def report_incident(
 
 @workers.get(
     "/incidents",
-    response_model=list[Incident],
+    response_model=Page[Incident],
     responses=NOT_FOUND,
     summary="The worker's incidents, oldest first",
 )
-async def list_incidents(worker_id: str, service: Service) -> list[Incident]:
-    return await service.incidents_of(worker_id)
+async def list_incidents(worker_id: str, service: Service, paged: Paged) -> Page[Incident]:
+    return paged.page(paged.slice(await service.incidents_of(worker_id), _incident_id))
 
 
 @workers.post(
@@ -380,42 +385,46 @@ async def close_case(
 
 @cases.get(
     "/without-contact",
-    response_model=list[ContactGap],
+    response_model=Page[ContactGap],
     summary="Workers abroad nobody has reached for longer than max_days, oldest silence first",
 )
 async def without_contact(
     service: Service,
     within: Within,
+    paged: Paged,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     max_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
-) -> list[ContactGap]:
+) -> Page[ContactGap]:
     narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
-        return []
+        return paged.page([])
     province_code, commune_code = narrowed
     days = service.no_contact_days if max_days is None else max_days
-    return await service.workers_without_contact(days, province_code, commune_code)
+    gaps = await service.workers_without_contact(days, province_code, commune_code)
+    return paged.page(paged.slice(gaps, lambda g: g.worker_id))
 
 
 @cases.get(
     "/contracts-ending",
-    response_model=list[ContractEnding],
+    response_model=Page[ContractEnding],
     summary="Workers abroad whose contract ends within the window (or already ended)",
 )
 async def contracts_ending(
     service: Service,
     within: Within,
+    paged: Paged,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
-) -> list[ContractEnding]:
+) -> Page[ContractEnding]:
     narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
-        return []
+        return paged.page([])
     province_code, commune_code = narrowed
     days = service.ending_window_days if within_days is None else within_days
-    return await service.contracts_ending(days, province_code, commune_code)
+    ending = await service.contracts_ending(days, province_code, commune_code)
+    return paged.page(paged.slice(ending, lambda e: e.worker_id))
 
 
 @cases.get(
@@ -450,21 +459,26 @@ async def cases_overview(
 
 @incident_routes.get(
     "/queue",
-    response_model=list[Incident],
+    response_model=Page[Incident],
     summary="Unresolved incidents, most severe first, then oldest first",
 )
 async def incident_queue(
     service: Service,
     within: Within,
+    paged: Paged,
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[Incident]:
+) -> Page[Incident]:
     narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
-        return []
+        return paged.page([])
     province_code, commune_code = narrowed
-    return await service.incident_queue(province_code, commune_code, limit)
+    queue = await service.incident_queue(province_code, commune_code)
+    return paged.page(paged.slice(queue, _incident_id))
+
+
+def _incident_id(incident: Incident) -> str:
+    return incident.incident_id
 
 
 @incident_routes.post(
@@ -545,26 +559,34 @@ async def record_follow_up(
 
 @remittance_routes.get(
     "/totals",
-    response_model=list[RemittanceTotal],
+    response_model=Page[RemittanceTotal],
     summary="Remittance counts and VND totals grouped by worker, province, commune and/or month",
 )
 async def totals(
     service: Service,
     within: Within,
+    paged: Paged,
     by: Annotated[list[TotalBy], Query(min_length=1, max_length=4)],
     province_code: ProvinceCode = None,
     commune_code: CommuneCode = None,
     sent_from: date | None = None,
     sent_to: date | None = None,
-) -> list[RemittanceTotal]:
+) -> Page[RemittanceTotal]:
     narrowed = within.narrow(province_code, commune_code)
     if narrowed is None:
-        return []
+        return paged.page([])
     province_code, commune_code = narrowed
-    return await service.remittance_totals(
+    groups = await service.remittance_totals(
         by,
         province_code=province_code,
         commune_code=commune_code,
         sent_from=sent_from,
         sent_to=sent_to,
+    )
+    return paged.page(paged.slice(groups, _group))
+
+
+def _group(total: RemittanceTotal) -> str:
+    return "/".join(
+        str(v) for v in (total.worker_id, total.province_code, total.commune_code, total.month)
     )

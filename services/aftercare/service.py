@@ -37,6 +37,7 @@ from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.idempotency import IdempotencyKeys
 from shared.logging import current_correlation_id, get_logger
+from shared.messages import N_
 from shared.outbox import forget_set_aside
 from shared.persistence import Collection, ConcurrentUpdateError, Document, retry_on_conflict
 from shared.privacy.export import Holdings, holding, piece
@@ -410,9 +411,9 @@ class AftercareService:
         return (await self._change_incident(reference, decide))[0]
 
     async def incident_queue(
-        self, province_code: str | None, commune_code: str | None, limit: int
+        self, province_code: str | None, commune_code: str | None, limit: int | None = None
     ) -> list[Incident]:
-        """Returns unresolved incidents, most severe and oldest first."""
+        """Returns unresolved incidents, most severe and oldest first (the first ``limit``)."""
         listings = await self.incident_listings.find(
             unresolved=True, province_code=province_code, commune_code=commune_code
         )
@@ -610,7 +611,7 @@ class _AlreadyDone(Exception):  # noqa: N818 - a signal, not an error
         self.payload = payload
 
 
-ERASED = "the worker's personal data was erased: their case takes no new entries"
+ERASED = N_("the worker's personal data was erased: their case takes no new entries")
 
 
 def _refuse_erased(case: WorkerCase) -> None:
@@ -633,7 +634,7 @@ async def _taking_turns(attempt: Callable[[], Awaitable[T | None]], what: str) -
     try:
         return await retry_on_conflict(claimed, WRITE_ATTEMPTS)
     except ConcurrentUpdateError:
-        raise ConflictError(f"{what} kept changing; try again") from None
+        raise ConflictError("{what} kept changing; try again", what=what) from None
 
 
 def _incident_body(incident: Incident, event_count: int) -> Document:

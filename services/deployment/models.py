@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.deployment import examples as ex
 from services.deployment.domain import (
     CandidateMatch,
     LicenceTerms,
@@ -41,6 +42,8 @@ class Command(BaseModel):
 class RegisterEnterprise(Command):
     """A sender of workers abroad and the licence the ministry issued it."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REGISTER_ENTERPRISE))
+
     name: str = Field(min_length=2, max_length=200, examples=["TTC Manpower JSC"])
     kind: SenderKind = SenderKind.LABOUR_SUPPLY_ENTERPRISE
     licence: LicenceTerms
@@ -49,11 +52,15 @@ class RegisterEnterprise(Command):
 class ChangeLicence(Command):
     """Why a licence is suspended or revoked."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CHANGE_LICENCE))
+
     reason: str = Field(min_length=3, max_length=500, examples=["deposit not paid"])
 
 
 class CloseJobOrder(Command):
     """Why a job order stops recruiting."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CLOSE_JOB_ORDER))
 
     reason: JobOrderCloseReason
 
@@ -61,11 +68,15 @@ class CloseJobOrder(Command):
 class ShortlistWorker(Command):
     """The worker to shortlist for a job order."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.SHORTLIST))
+
     worker_id: str = Field(pattern=ID_PATTERN)
 
 
 class SignContract(Command):
     """The labour contract the worker signed."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.SIGN_CONTRACT))
 
     signed_on: CalendarDay
     contract_start: CalendarDay
@@ -77,17 +88,23 @@ class SignContract(Command):
 class ApplyForVisa(Command):
     """The day the visa application was filed."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.APPLY_FOR_VISA))
+
     applied_on: date
 
 
 class GrantVisa(Command):
     """The day the visa was granted."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.GRANT_VISA))
+
     granted_on: date
 
 
 class RefuseVisa(Command):
     """The day the destination country refused the visa, and the reason it gave."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REFUSE_VISA))
 
     refused_on: CalendarDay
     reason: str = Field(min_length=3, max_length=500, examples=["employer quota withdrawn"])
@@ -96,17 +113,23 @@ class RefuseVisa(Command):
 class RecordDeparture(Command):
     """When the worker left; defaults to now."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.RECORD_DEPARTURE))
+
     departed_at: StorableAwareInstant | None = None
 
 
 class CancelPlacement(Command):
     """Why the placement ends before departure."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CANCEL_PLACEMENT))
+
     reason: str = Field(min_length=3, max_length=500, examples=["visa refused"])
 
 
 class EnterpriseView(BaseModel):
     """A sender, its licence, and what the licence allows today."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ENTERPRISE_VIEW))
 
     enterprise_id: str
     name: str
@@ -120,6 +143,8 @@ class EnterpriseView(BaseModel):
 
 class JobOrderView(BaseModel):
     """A job order, its positions, and whether it recruits today."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.JOB_ORDER_VIEW))
 
     job_order_id: str
     enterprise_id: str
@@ -142,6 +167,8 @@ class JobOrderView(BaseModel):
 
 class PlacementView(BaseModel):
     """A placement, what stops it from moving forward, and its contract end in force."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.PLACEMENT_VIEW))
 
     placement_id: str
     worker_id: str
@@ -188,6 +215,8 @@ class TrainingView(BaseModel):
 class CandidateView(BaseModel):
     """A worker as deployment sees them (no national ID, phone or family contact)."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CANDIDATE_VIEW))
+
     worker_id: str
     registered: bool
     full_name: str | None
@@ -210,12 +239,16 @@ class CandidateView(BaseModel):
 class OrderMatches(BaseModel):
     """The workers considered for a job order, best first."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ORDER_MATCHES))
+
     job_order_id: str
     matches: list[CandidateMatch]
 
 
 class WorkerMatches(BaseModel):
     """The job orders considered for a worker, best first."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.WORKER_MATCHES))
 
     worker_id: str
     matches: list[OrderMatch]

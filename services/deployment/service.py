@@ -32,6 +32,7 @@ from shared.errors import ConflictError, FieldError, NotFoundError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
+from shared.pages import Pages
 from shared.persistence import (
     AlreadyStoredError,
     ConcurrentUpdateError,
@@ -205,10 +206,12 @@ class DeploymentService:
         country: str | None,
         enterprise_id: str | None,
         within: Document | None = None,
+        pages: Pages | None = None,
     ) -> list[JobOrder]:
-        """Returns job orders, newest first, inside the scope ``within`` if given."""
+        """Returns job orders, newest first, inside the scope ``within`` if given: a page of
+        them, or all."""
         documents = await self.reads.job_orders(
-            status=status, country=country, enterprise_id=enterprise_id, within=within
+            status=status, country=country, enterprise_id=enterprise_id, within=within, pages=pages
         )
         held = await self.positions.held(d["_id"] for d in documents)
         return [store.job_order_of(d, held[d["_id"]]) for d in documents]

@@ -27,6 +27,7 @@ from services.deployment.domain import Candidate, Enterprise, JobOrder, Placemen
 from services.deployment.domain.placements import HOLDING_STATES
 from shared.contracts.deployment import PlacementState
 from shared.events.topics import Topic
+from shared.pages import Pages
 from shared.persistence import (
     ASCENDING,
     DESCENDING,
@@ -296,8 +297,10 @@ class Reads:
         country: str | None,
         enterprise_id: str | None,
         within: Document | None = None,
+        pages: Pages | None = None,
     ) -> list[Document]:
-        """Returns job order documents, newest first, filtered as asked and to ``within``."""
+        """Returns job order documents, newest first, filtered as asked and to ``within``: a
+        page of them, or all (for matching)."""
         query: dict[str, Any] = {}
         if status:
             query["status"] = status
@@ -307,7 +310,10 @@ class Reads:
             query["enterprise_id"] = enterprise_id
         if within:
             query = {"$and": [query, within]}
-        return await self.job_order_documents.find(query, HIDDEN, sort=[("posted_at", DESCENDING)])
+        newest = [("posted_at", DESCENDING), ("_id", DESCENDING)]
+        if pages is None:
+            return await self.job_order_documents.find(query, HIDDEN, sort=newest)
+        return await pages.find(self.job_order_documents, query, newest, HIDDEN)
 
     async def enterprises(self, ids: Iterable[str]) -> dict[str, Enterprise]:
         """Returns the senders with these ids, by id."""

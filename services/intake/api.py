@@ -28,6 +28,7 @@ from services.intake.domain.transfers import (
     RequestTransfer,
     Transfer,
     TransferDirection,
+    TransferListing,
     TransferStatus,
 )
 from services.intake.domain.units import canonical_code
@@ -45,7 +46,6 @@ from services.intake.models import (
     ImportRowView,
     ReviewView,
     RevisionView,
-    TransferPage,
     WorkerPage,
     WorkerSummary,
     WorkerView,
@@ -57,6 +57,7 @@ from services.intake.service.imports import (
     MAX_BYTES,
     REGISTRATIONS,
     case_template_csv,
+    in_language,
     results_csv,
     template_csv,
 )
@@ -73,12 +74,13 @@ from shared.contracts.common import HouseholdStatus, Market
 from shared.dates import CalendarDay
 from shared.downloads import XLSX, csv_download, download
 from shared.errors import FieldError
+from shared.http import Language
 from shared.idempotency import Answer, Idempotency, IdempotencyKey, IdempotencyKeys
+from shared.pages import Page, Paged, announce_next
 from shared.privacy.export import PersonalDataExport
 from shared.privacy.pdf import render_pdf
 
 router = APIRouter()
-MAX_SKIP = 10_000
 
 
 async def get_service(request: Request) -> IntakeService:
@@ -155,6 +157,8 @@ async def register_worker(
 async def search_workers(
     service: Service,
     within: Within,
+    request: Request,
+    response: Response,
     name: Annotated[
         str | None,
         Query(max_length=120, description="Accent- and case-insensitive: `dinh thi linh`"),
@@ -188,6 +192,7 @@ async def search_workers(
         registered_from=registered_from,
         registered_to=registered_to,
     )
+    announce_next(request, response, next_cursor)
     return WorkerPage(items=[WorkerSummary.of(d) for d in documents], next_cursor=next_cursor)
 
 
@@ -273,14 +278,15 @@ async def personal_data(
 
 @router.get(
     "/workers/{worker_id}/revisions",
-    response_model=list[RevisionView],
+    response_model=Page[RevisionView],
     tags=["workers"],
     responses=NOT_FOUND,
     summary="The record's corrections: who, when, what changed (national ID, phones masked)",
 )
-async def revisions(worker_id: Id, service: Service) -> list[RevisionView]:
+async def revisions(worker_id: Id, service: Service, paged: Paged) -> Page[RevisionView]:
     worker = Worker.model_validate(await service.get_worker(worker_id))
-    return [RevisionView.of(revision) for revision in worker.revisions]
+    views = [RevisionView.of(revision) for revision in worker.revisions]
+    return paged.page(paged.slice(views, lambda v: str(v.number)))
 
 
 @router.post(
@@ -390,8 +396,8 @@ async def start_journey(
     responses=NOT_FOUND,
     summary="Each eligibility rule today, its outcome and its reason",
 )
-async def eligibility(worker_id: Id, service: Service) -> EligibilityView:
-    return EligibilityView.of(worker_id, await service.eligibility(worker_id))
+async def eligibility(worker_id: Id, service: Service, language: Language) -> EligibilityView:
+    return EligibilityView.of(worker_id, await service.eligibility(worker_id), language)
 
 
 @router.post(
@@ -422,13 +428,14 @@ async def record_consultation(
 
 @router.get(
     "/workers/{worker_id}/consultations",
-    response_model=list[Consultation],
+    response_model=Page[Consultation],
     tags=["support"],
     responses=NOT_FOUND,
     summary="A worker's consultation history, most recent first",
 )
-async def consultations(worker_id: Id, service: Service) -> list[Consultation]:
-    return await service.consultations(worker_id)
+async def consultations(worker_id: Id, service: Service, paged: Paged) -> Page[Consultation]:
+    found = await service.consultations(worker_id)
+    return paged.page(paged.slice(found, lambda c: c.consultation_id))
 
 
 @router.post(
@@ -463,13 +470,13 @@ async def apply_for_loan(
 
 @router.get(
     "/workers/{worker_id}/loans",
-    response_model=list[Loan],
+    response_model=Page[Loan],
     tags=["support"],
     responses=NOT_FOUND,
     summary="A worker's loans",
 )
-async def loans(worker_id: Id, service: Service) -> list[Loan]:
-    return await service.loans(worker_id)
+async def loans(worker_id: Id, service: Service, paged: Paged) -> Page[Loan]:
+    return paged.page(paged.slice(await service.loans(worker_id), lambda loan: loan.loan_id))
 
 
 @router.get(
@@ -522,19 +529,18 @@ async def change_loan(
 
 @router.get(
     "/duplicates",
-    response_model=list[ReviewView],
+    response_model=Page[ReviewView],
     tags=["duplicates"],
     summary="The duplicate review queue (pending groups, highest score first), or decided groups",
 )
 async def review_queue(
     service: Service,
     within: Within,
+    paged: Paged,
     status: ReviewStatus = ReviewStatus.PENDING,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    skip: Annotated[int, Query(ge=0, le=MAX_SKIP, description="The store reads what it skips")] = 0,
-) -> list[ReviewView]:
-    queue = await service.review_queue(status, limit, skip, within.query)
-    return [ReviewView.of(d) for d in queue]
+) -> Page[ReviewView]:
+    queue = await service.review_queue(status, paged, within.query)
+    return paged.page([ReviewView.of(d) for d in queue])
 
 
 @router.get(
@@ -694,13 +700,16 @@ async def get_import(job_id: Id, imports: Imports) -> ImportJobView:
 
 @router.get(
     "/imports/{job_id}/results",
-    response_model=list[ImportRowView],
+    response_model=Page[ImportRowView],
     tags=["imports"],
     responses={404: {"description": "no such import"}},
     summary="What each row became (created, already imported, duplicate of X, rejected)",
 )
-async def import_results(job_id: Id, imports: Imports) -> list[ImportRowView]:
-    return [ImportRowView.model_validate(r) for r in await imports.results(job_id)]
+async def import_results(
+    job_id: Id, imports: Imports, language: Language, paged: Paged
+) -> Page[ImportRowView]:
+    rows = paged.slice(await imports.results(job_id), lambda r: str(r["row"]))
+    return paged.page([ImportRowView.model_validate(r) for r in in_language(rows, language)])
 
 
 @router.get(
@@ -713,8 +722,8 @@ async def import_results(job_id: Id, imports: Imports) -> list[ImportRowView]:
     },
     summary="The per-row results as a CSV file to download",
 )
-async def import_results_csv(job_id: Id, imports: Imports) -> Response:
-    rows = await imports.results(job_id)
+async def import_results_csv(job_id: Id, imports: Imports, language: Language) -> Response:
+    rows = in_language(await imports.results(job_id), language)
     return csv_download(results_csv(rows), f"import-{job_id}-results.csv")
 
 
@@ -757,18 +766,19 @@ async def request_transfer(
 
 @router.get(
     "/workers/{worker_id}/transfers",
-    response_model=list[Transfer],
+    response_model=Page[Transfer],
     tags=["transfers"],
     responses=NOT_FOUND,
     summary="The case's transfers, newest first",
 )
-async def transfers(worker_id: Id, transfers: TransferCases) -> list[Transfer]:
-    return await transfers.history(worker_id)
+async def transfers(worker_id: Id, transfers: TransferCases, paged: Paged) -> Page[Transfer]:
+    found = await transfers.history(worker_id)
+    return paged.page(paged.slice(found, lambda t: t.transfer_id))
 
 
 @router.get(
     "/transfers",
-    response_model=TransferPage,
+    response_model=Page[TransferListing],
     tags=["transfers"],
     responses=INVALID,
     summary="Transfers into and out of the caller's area, newest request first",
@@ -776,19 +786,17 @@ async def transfers(worker_id: Id, transfers: TransferCases) -> list[Transfer]:
 async def list_transfers(
     transfers: TransferCases,
     within: Within,
+    paged: Paged,
     status: TransferStatus | None = None,
     direction: Annotated[
         TransferDirection | None,
         Query(description="Into the caller's area or out of it; default: both"),
     ] = None,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> TransferPage:
+) -> Page[TransferListing]:
     scope = within.query
     if direction is not None and not within.everything:
         scope = within.principal.query(TRANSFER_SIDES[direction.value])
-    items, next_cursor = await transfers.page(scope, status, cursor, limit)
-    return TransferPage(items=items, next_cursor=next_cursor)
+    return paged.page(await transfers.page(scope, status, paged))
 
 
 @router.post(
@@ -855,13 +863,14 @@ async def refer_worker(
 
 @router.get(
     "/workers/{worker_id}/referrals",
-    response_model=list[Referral],
+    response_model=Page[Referral],
     tags=["support"],
     responses=NOT_FOUND,
     summary="The worker's referrals and their outcomes, newest first",
 )
-async def referrals(worker_id: Id, transfers: TransferCases) -> list[Referral]:
-    return await transfers.referrals(worker_id)
+async def referrals(worker_id: Id, transfers: TransferCases, paged: Paged) -> Page[Referral]:
+    found = await transfers.referrals(worker_id)
+    return paged.page(paged.slice(found, lambda r: r.referral_id))
 
 
 @router.post(

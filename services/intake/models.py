@@ -10,7 +10,6 @@ from pydantic.config import JsonDict
 
 from services.intake.domain.eligibility import Eligibility, Outcome, Rule
 from services.intake.domain.registration import Consent, Education
-from services.intake.domain.transfers import TransferListing
 from services.intake.domain.worker import (
     ConsentChange,
     JourneyStart,
@@ -21,6 +20,7 @@ from services.intake.domain.worker import (
 )
 from shared.contracts.common import Gender, HouseholdStatus, Locality, Market, Sector
 from shared.contracts.intake import FamilyContact, SupportEligibility
+from shared.messages import said
 from shared.store import Document
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-~.]{0,127}$"
@@ -141,13 +141,6 @@ class WorkerView(WorkerSummary):
         )
 
 
-class TransferPage(BaseModel):
-    """One page of transfers, newest request first."""
-
-    items: list[TransferListing]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
-
-
 class WorkerPage(BaseModel):
     """One page of a search, newest registration first."""
 
@@ -207,13 +200,13 @@ class EligibilityView(BaseModel):
     support: SupportEligibility
 
     @classmethod
-    def of(cls, worker_id: str, eligibility: Eligibility) -> EligibilityView:
-        """Returns the view of an assessment."""
+    def of(cls, worker_id: str, eligibility: Eligibility, language: str) -> EligibilityView:
+        """Returns the view of an assessment, its reasons in ``language``."""
         return cls(
             worker_id=worker_id,
             assessed_on=eligibility.assessed_on,
             rules=[
-                RuleView(rule=r.rule, outcome=r.outcome, reason=r.reason)
+                RuleView(rule=r.rule, outcome=r.outcome, reason=said(r.reason, language))
                 for r in eligibility.results
             ],
             support=eligibility.support(),

@@ -15,7 +15,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from services.intake.domain.reference import CODE_LISTS, CODE_LISTS_BY_NAME, CodeList
 from services.intake.domain.units import administrative_units, canonical_code
@@ -37,8 +38,41 @@ NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
 }
 
 
+PROVINCE_EXAMPLE: JsonDict = {
+    "code": "51",
+    "name": "Quảng Ngãi",
+    "former_province_codes": ["51", "62"],
+}
+FORMER_PROVINCE_EXAMPLE: JsonDict = {"code": "17", "name": "Tỉnh Hòa Bình", "successor_code": "25"}
+COMMUNE_EXAMPLE: JsonDict = {"code": "03646", "name": "Phường Tô Hiệu", "province_code": "14"}
+FORMER_COMMUNE_EXAMPLE: JsonDict = {
+    "code": "21010", "name": "Phường Lê Hồng Phong", "district_code": "522",
+    "district_name": "Thành phố Quảng Ngãi", "province_code": "51",
+    "successor": {"province_code": "51", "commune_codes": ["21028"],
+                  "default_commune_code": "21028"},
+}  # fmt: skip
+CODE_LIST_EXAMPLE: JsonDict = {
+    "name": "household_statuses", "description": "A household's poverty status",
+    "values": [
+        {"code": "poor", "vi": "Hộ nghèo", "en": "Poor household"},
+        {"code": "near_poor", "vi": "Hộ cận nghèo", "en": "Near-poor household"},
+        {"code": "newly_escaped_poverty", "vi": "Hộ mới thoát nghèo",
+         "en": "Newly escaped poverty"},
+        {"code": "other", "vi": "Khác", "en": "Other"},
+    ],
+}  # fmt: skip
+
+
+def _page_of(example: JsonDict, next_cursor: str | None = None) -> ConfigDict:
+    return ConfigDict(
+        json_schema_extra={"examples": [{"items": [example], "next_cursor": next_cursor}]}
+    )
+
+
 class Province(BaseModel):
     """A province or centrally governed city since 2025-07-01."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PROVINCE_EXAMPLE]})
 
     code: str = Field(examples=["14"])
     name: str = Field(examples=["Sơn La"])
@@ -48,6 +82,8 @@ class Province(BaseModel):
 class FormerProvince(BaseModel):
     """One of the 63 provinces before 2025-07-01, and the province it lies in now."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [FORMER_PROVINCE_EXAMPLE]})
+
     code: str = Field(examples=["17"])
     name: str = Field(examples=["Tỉnh Hòa Bình"])
     successor_code: str | None = Field(description="The current province it was merged into")
@@ -55,6 +91,8 @@ class FormerProvince(BaseModel):
 
 class Commune(BaseModel):
     """A commune, ward or special zone since 2025-07-01."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [COMMUNE_EXAMPLE]})
 
     code: str = Field(examples=["03814"])
     name: str
@@ -71,6 +109,8 @@ class Successor(BaseModel):
 
 class FormerCommune(BaseModel):
     """A commune or ward before 2025-07-01, its district, and where it lies today."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [FORMER_COMMUNE_EXAMPLE]})
 
     code: str
     name: str
@@ -91,6 +131,8 @@ class CodeValue(BaseModel):
 class CodeListView(BaseModel):
     """A list of codes the API takes, with their labels, in the order a form shows them."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [CODE_LIST_EXAMPLE]})
+
     name: str = Field(examples=["household_statuses"])
     description: str
     values: list[CodeValue]
@@ -103,26 +145,36 @@ class CodeListView(BaseModel):
 
 
 class ProvincePage(BaseModel):
+    model_config = _page_of(PROVINCE_EXAMPLE)
+
     items: list[Province]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
 
 
 class FormerProvincePage(BaseModel):
+    model_config = _page_of(FORMER_PROVINCE_EXAMPLE)
+
     items: list[FormerProvince]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
 
 
 class CommunePage(BaseModel):
+    model_config = _page_of(COMMUNE_EXAMPLE, "03646")
+
     items: list[Commune]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
 
 
 class FormerCommunePage(BaseModel):
+    model_config = _page_of(FORMER_COMMUNE_EXAMPLE, "21010")
+
     items: list[FormerCommune]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
 
 
 class CodeListPage(BaseModel):
+    model_config = _page_of(CODE_LIST_EXAMPLE)
+
     items: list[CodeListView]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: end")
 

@@ -25,6 +25,7 @@ from shared.contracts.common import Locality
 from shared.errors import FieldError
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
+from shared.pages import Pages
 from shared.persistence import (
     ASCENDING,
     DESCENDING,
@@ -286,50 +287,14 @@ class TransferList:
     def __init__(self, store: Store) -> None:
         self.collection = store.collection(TRANSFER_LIST)
 
-    async def page(
-        self, query: Document, cursor: str | None, limit: int
-    ) -> tuple[list[TransferListing], str | None]:
-        """Returns a page of the transfers matching ``query``, newest request first, and the
-        cursor of the next page (or None); a cursor this service did not make is a 422."""
-        position = _after_transfer(cursor)
-        full = {"$and": [query, position]} if position else query
-        found = await self.collection.find(
-            full, HIDDEN, sort=TRANSFERS_NEWEST_FIRST, limit=limit + 1
-        )
-        page = found[:limit]
-        next_cursor = None
-        if len(found) > limit and page:
-            last = page[-1]
-            next_cursor = _opaque([last["requested_at"], last["_id"]])
-        listings = [
+    async def page(self, query: Document, pages: Pages) -> list[TransferListing]:
+        """Returns a page of the transfers matching ``query``, newest request first; the
+        cursor is checked and the next one set by ``pages``."""
+        found = await pages.find(self.collection, query, TRANSFERS_NEWEST_FIRST, HIDDEN)
+        return [
             TransferListing.model_validate({**d, "requested_at": d.get("requested_at") or None})
-            for d in page
+            for d in found
         ]
-        return listings, next_cursor
-
-
-def _opaque(position: list[str]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
-
-
-def _after_transfer(cursor: str | None) -> Document:
-    """Returns the filter for transfers strictly after a cursor, newest first."""
-    if cursor is None:
-        return {}
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        requested_at, transfer_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(requested_at, str) or not isinstance(transfer_id, str):
-            raise TypeError(cursor)
-        _instant(requested_at.replace("Z", "+00:00"))
-    except (ValueError, TypeError) as exc:
-        raise FieldError("cursor", "is not a cursor this service returned") from exc
-    return {
-        "$or": [
-            {"requested_at": {"$lt": requested_at}},
-            {"requested_at": requested_at, "_id": {"$lt": transfer_id}},
-        ]
-    }
 
 
 class LegalHoldsView:
@@ -395,16 +360,11 @@ class DuplicateReviews:
         reads the review again if another writer moved it)."""
 
     async def queue(
-        self, status: str, limit: int, skip: int, within: Document | None = None
+        self, status: str, pages: Pages, within: Document | None = None
     ) -> list[Document]:
-        """Returns reviews in a status, the highest score first (then the oldest flagged),
-        inside the scope ``within``."""
-        return await self.reviews.find(
-            {"status": status, **(within or {})},
-            sort=QUEUE_ORDER,
-            skip=skip,
-            limit=limit,
-        )
+        """Returns a page of the reviews in a status, the highest score first (then the oldest
+        flagged), inside the scope ``within``."""
+        return await pages.find(self.reviews, {"status": status, **(within or {})}, QUEUE_ORDER)
 
     async def get(self, review_id: str) -> Document | None:
         """Returns a review, or None."""
@@ -685,7 +645,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         moment, worker_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         return _instant(moment), str(worker_id)
     except (ValueError, TypeError) as exc:
-        raise FieldError("cursor", "is not a cursor this service returned") from exc
+        raise FieldError("cursor", "is not a cursor this service returned", source="query") from exc
 
 
 def _instant(text: Any) -> datetime:
@@ -840,10 +800,12 @@ class PageCursor:
                     raise ValueError(cursor)
                 after = (_instant(moment), worker_id)
         except (ValueError, TypeError) as exc:
-            raise FieldError("cursor", "is not a cursor this service returned") from exc
+            raise FieldError(
+                "cursor", "is not a cursor this service returned", source="query"
+            ) from exc
         key = next((key for key in keys if _key_mark(key) == mark), None)
         if key is None:
-            raise FieldError("cursor", "belongs to a search for other names")
+            raise FieldError("cursor", "belongs to a search for other names", source="query")
         return cls(key, page, after)
 
 
@@ -1053,7 +1015,7 @@ class NameIndex:
         resume = PageCursor.decode(cursor, keys)
         claim = await self.pages.get(page_id(resume.key, resume.page), {"_id": 1})
         if claim is None:
-            raise FieldError("cursor", "is past the end of this search")
+            raise FieldError("cursor", "is past the end of this search", source="query")
         return await self._walk(query, resume, limit)
 
     async def _newest(self, key: str) -> int:

@@ -15,20 +15,19 @@ from services.notifications.domain.alerts import (
     ResolveAlert,
 )
 from services.notifications.domain.contacts import OfficerContact, SetContact
-from services.notifications.domain.webhooks import CreateSubscription, DeliveryState
+from services.notifications.domain.webhooks import CreateSubscription, Delivery, DeliveryState
 from services.notifications.models import (
-    AlertList,
     DeliveryList,
     NewSubscriptionView,
     RuleRow,
     RuleTable,
-    SubscriptionList,
     SubscriptionView,
 )
 from services.notifications.service import NotificationsService, parameters_table
 from shared.auth import Caller
 from shared.auth.scope import Within
 from shared.contracts.notifications import AlertKind
+from shared.pages import Page, Paged
 
 alerts = APIRouter(prefix="/alerts", tags=["inbox"])
 rules = APIRouter(prefix="/alert-rules", tags=["rules"])
@@ -49,18 +48,19 @@ async def get_service(request: Request) -> NotificationsService:
 Service = Annotated[NotificationsService, Depends(get_service)]
 
 
-@alerts.get("", response_model=AlertList, summary="The alerts about workers in your scope")
+@alerts.get("", response_model=Page[Alert], summary="The alerts about workers in your scope")
 async def inbox(
     service: Service,
     within: Within,
+    paged: Paged,
     status: AlertStatus | None = None,
     kind: AlertKind | None = None,
     worker_id: Annotated[str | None, Query(max_length=100)] = None,
-) -> AlertList:
+) -> Page[Alert]:
     found = await service.inbox(
         within.query, status=status, kind=kind.value if kind else None, worker_id=worker_id
     )
-    return AlertList(items=found)
+    return paged.page(paged.slice(found, lambda a: a.alert_id))
 
 
 @alerts.get("/{alert_id}", response_model=Alert, responses=NOT_FOUND, summary="One alert")
@@ -116,22 +116,25 @@ async def subscribe(body: CreateSubscription, hooks: Hooks, caller: Caller) -> N
     return NewSubscriptionView.of(subscription)
 
 
-@webhooks.get("", response_model=SubscriptionList, summary="Every subscription and its status")
-async def subscriptions(hooks: Hooks) -> SubscriptionList:
-    found = await hooks.subscriptions.every()
-    return SubscriptionList(subscriptions=[SubscriptionView.of(s) for s in found])
+@webhooks.get(
+    "", response_model=Page[SubscriptionView], summary="Every subscription and its status"
+)
+async def subscriptions(hooks: Hooks, paged: Paged) -> Page[SubscriptionView]:
+    found = [SubscriptionView.of(s) for s in await hooks.subscriptions.every()]
+    return paged.page(paged.slice(found, lambda s: s.subscription_id))
 
 
 @webhooks.get(
     "/{subscription_id}/deliveries",
-    response_model=DeliveryList,
+    response_model=Page[Delivery],
     responses=SUBSCRIPTION_NOT_FOUND,
     summary="A subscription's deliveries with every attempt, newest first",
 )
 async def deliveries(
-    subscription_id: str, hooks: Hooks, state: DeliveryState | None = None
-) -> DeliveryList:
-    return DeliveryList(deliveries=await hooks.deliveries_of(subscription_id, state))
+    subscription_id: str, hooks: Hooks, paged: Paged, state: DeliveryState | None = None
+) -> Page[Delivery]:
+    found = await hooks.deliveries_of(subscription_id, state)
+    return paged.page(paged.slice(found, lambda d: d.delivery_id))
 
 
 @webhooks.post(

@@ -6,14 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from services.notifications.domain.alerts import Alert
 from services.notifications.domain.webhooks import Delivery, Subscription, SubscriptionStatus
-
-
-class AlertList(BaseModel):
-    """The alerts of an inbox, newest first."""
-
-    items: list[Alert]
 
 
 class RuleRow(BaseModel):
@@ -59,12 +52,6 @@ class NewSubscriptionView(SubscriptionView):
     def of(cls, subscription: Subscription) -> NewSubscriptionView:
         """Returns the view of a new subscription, secret included."""
         return cls.model_validate(subscription.model_dump())
-
-
-class SubscriptionList(BaseModel):
-    """Every subscription."""
-
-    subscriptions: list[SubscriptionView]
 
 
 class DeliveryList(BaseModel):

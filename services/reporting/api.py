@@ -30,6 +30,7 @@ from shared.actor import acted_by
 from shared.auth import Caller, Principal, Reach
 from shared.downloads import XLSX, csv_download, download
 from shared.errors import NotFoundError
+from shared.pages import Page, Paged
 
 province_routes = APIRouter(prefix="/provinces/{province_code}", tags=["reports"])
 target_routes = APIRouter(prefix="/provinces/{province_code}/targets", tags=["targets"])
@@ -245,13 +246,14 @@ async def set_targets(
 
 
 @target_routes.get(
-    "/{period}", response_model=list[Targets], summary="Every version of a period's targets"
+    "/{period}", response_model=Page[Targets], summary="Every version of a period's targets"
 )
 async def targets(
-    service: Service, principal: Caller, province_code: ProvinceCode, period: str
-) -> list[Targets]:
+    service: Service, principal: Caller, province_code: ProvinceCode, period: str, paged: Paged
+) -> Page[Targets]:
     in_scope(principal, province_code)
-    return await service.targets(province_code, period)
+    versions = await service.targets(province_code, period)
+    return paged.page(paged.slice(versions, lambda t: str(t.version)))
 
 
 @dashboard_routes.get("", response_class=HTMLResponse, summary="The provincial manager's dashboard")

@@ -30,6 +30,7 @@ from shared.auth.scope import Within
 from shared.contracts.common import Market
 from shared.contracts.training import Certificate, CourseKind
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
+from shared.pages import Page, Paged
 from shared.privacy.export import Holdings
 
 router = APIRouter()
@@ -80,10 +81,8 @@ async def register_provider(
 
 
 @router.get("/providers", tags=["providers"], summary="Training providers")
-async def list_providers(
-    service: Service, within: Within, limit: Limit = 100, skip: Skip = 0
-) -> list[Provider]:
-    return await service.list_providers(limit, skip, within.query)
+async def list_providers(service: Service, within: Within, paged: Paged) -> Page[Provider]:
+    return paged.page(await service.list_providers(paged, within.query))
 
 
 @router.get(
@@ -118,13 +117,12 @@ async def schedule_course(
 async def list_courses(
     service: Service,
     within: Within,
+    paged: Paged,
     kind: CourseKind | None = None,
     market: Market | None = None,
     language: Language | None = None,
     provider_id: Annotated[str | None, Query(max_length=64, pattern=ID_PATTERN)] = None,
-    limit: Limit = 100,
-    skip: Skip = 0,
-) -> list[CourseView]:
+) -> Page[CourseView]:
     filters = {
         name: str(value)
         for name, value in {
@@ -135,8 +133,8 @@ async def list_courses(
         }.items()
         if value is not None
     }
-    courses = await service.list_courses(filters, limit, skip, within.query)
-    return [CourseView.of(c) for c in courses]
+    courses = await service.list_courses(filters, paged, within.query)
+    return paged.page([CourseView.of(c) for c in courses])
 
 
 @router.get("/courses/{course_id}", tags=["courses"], responses=NOT_FOUND, summary="A course")
@@ -150,11 +148,14 @@ async def get_course(course_id: Id, service: Service) -> CourseView:
     responses=NOT_FOUND,
     summary="Who holds the course's seats",
 )
-async def course_enrolments(course_id: Id, service: Service, within: Within) -> list[SeatHolder]:
+async def course_enrolments(
+    course_id: Id, service: Service, within: Within, paged: Paged
+) -> Page[SeatHolder]:
     holders = await service.course_enrolments(
         course_id, None if within.everything else within.query
     )
-    return [SeatHolder(enrolment_id=e, worker_id=w) for e, w in holders]
+    seats = [SeatHolder(enrolment_id=e, worker_id=w) for e, w in holders]
+    return paged.page(paged.slice(seats, lambda s: s.enrolment_id))
 
 
 @router.post(
@@ -290,8 +291,9 @@ async def get_readiness(worker_id: Id, service: Service) -> ReadinessView:
     tags=["readiness"],
     summary="What each market requires (the table readiness is computed from)",
 )
-async def market_requirements(service: Service) -> list[MarketRequirementsView]:
-    return [
+async def market_requirements(service: Service, paged: Paged) -> Page[MarketRequirementsView]:
+    table = [
         MarketRequirementsView(market=market, requirements=list(requirements))
         for market, requirements in service.table.items()
     ]
+    return paged.page(paged.slice(table, lambda m: str(m.market)))

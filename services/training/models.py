@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.training import examples as ex
 from services.training.domain import (
     Assessment,
     CandidateView,
@@ -32,19 +33,23 @@ ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 class RegisterProvider(ProviderDefinition):
     """A training provider as an officer registers it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REGISTER_PROVIDER), extra="forbid", str_strip_whitespace=True
+    )
 
 
 class ScheduleCourse(CourseDefinition):
     """A course as a provider schedules it; ``target_level`` e.g. JLPT-N4, EPS-TOPIK, CEFR-B1."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.SCHEDULE_COURSE), extra="forbid", str_strip_whitespace=True
+    )
 
 
 class EnrolWorker(BaseModel):
     """Whom to enrol on the course."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ENROL_WORKER), extra="forbid")
 
     worker_id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
 
@@ -52,7 +57,7 @@ class EnrolWorker(BaseModel):
 class DropOut(BaseModel):
     """Why the worker leaves the course (a code: no free text that could hold personal data)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.DROP_OUT), extra="forbid")
 
     reason: DropOutReason
 
@@ -60,7 +65,7 @@ class DropOut(BaseModel):
 class MarkAttendance(BaseModel):
     """Whether the worker was at the session."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.MARK_ATTENDANCE), extra="forbid")
 
     present: bool
 
@@ -68,7 +73,9 @@ class MarkAttendance(BaseModel):
 class IssueCertificate(BaseModel):
     """A certificate's number and date of issue."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.ISSUE_CERTIFICATE), extra="forbid", str_strip_whitespace=True
+    )
 
     number: str = Field(min_length=3, max_length=60, pattern=r"^[A-Za-z0-9/_.-]+$")
     issued_on: date
@@ -76,6 +83,8 @@ class IssueCertificate(BaseModel):
 
 class CourseView(CourseDefinition):
     """A course with its dates and free seats."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.COURSE_VIEW))
 
     course_id: str
     seats_taken: int
@@ -102,6 +111,8 @@ class SeatHolder(BaseModel):
 
 class EnrolmentView(BaseModel):
     """A worker's enrolment on a course."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ENROLMENT_VIEW))
 
     enrolment_id: str
     worker_id: str
@@ -138,6 +149,8 @@ class EnrolmentView(BaseModel):
 
 class AssessmentView(BaseModel):
     """An assessment and whether it was passed."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ASSESSMENT_VIEW))
 
     assessment_id: str
     kind: AssessmentKind

@@ -36,6 +36,7 @@ from shared.contracts.training import Certificate, DropOutReason
 from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.events.envelope import stamp_events
 from shared.logging import current_correlation_id, get_logger
+from shared.pages import Pages
 from shared.persistence import ConcurrentUpdateError, Document, Slots, UniqueKeys, retry_on_conflict
 from shared.privacy.export import Holdings, holding, piece
 
@@ -90,11 +91,9 @@ class TrainingService:
             raise NotFoundError("provider", provider_id)
         return provider
 
-    async def list_providers(
-        self, limit: int, skip: int, within: Document | None = None
-    ) -> list[Provider]:
-        """Returns providers in the scope ``within`` (None: all), by id."""
-        return await self.providers.all(limit, skip, within)
+    async def list_providers(self, pages: Pages, within: Document | None = None) -> list[Provider]:
+        """Returns a page of the providers in the scope ``within`` (None: all), by id."""
+        return await self.providers.all(pages, within)
 
     async def schedule_course(self, definition: CourseDefinition, course_id: str) -> Course:
         """Stores a course of a provider after checking it; 422 names each bad field."""
@@ -112,11 +111,12 @@ class TrainingService:
         return course
 
     async def list_courses(
-        self, filters: dict[str, str], limit: int, skip: int, within: Document | None = None
+        self, filters: dict[str, str], pages: Pages, within: Document | None = None
     ) -> list[Course]:
-        """Returns courses matching the filters inside the caller's scope, soonest first."""
+        """Returns a page of the courses matching the filters inside the caller's scope,
+        soonest first."""
         query: Document = {"$and": [filters, within]} if within else dict(filters)
-        return await self.courses.find(query, limit, skip)
+        return await self.courses.find(query, pages)
 
     async def course_enrolments(
         self, course_id: str, within: Document | None = None

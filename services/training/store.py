@@ -25,6 +25,7 @@ from typing import Any
 from services.training.domain import CandidateView, Course, Provider, TrainingRecord
 from shared.events.envelope import EventEnvelope
 from shared.events.topics import Topic
+from shared.pages import Pages
 from shared.persistence import (
     ASCENDING,
     Aggregates,
@@ -137,9 +138,10 @@ class Courses:
         taken = await self.seats.count(course_id)
         return Course.model_validate({**document, "seats_taken": taken})
 
-    async def find(self, filters: Mapping[str, Any], limit: int, skip: int) -> list[Course]:
-        """Returns courses matching the filter, soonest first, with their seats taken."""
-        documents = await self.collection.find(filters, sort=BY_START, skip=skip, limit=limit)
+    async def find(self, filters: Mapping[str, Any], pages: Pages) -> list[Course]:
+        """Returns a page of the courses matching the filter, soonest first, with their seats
+        taken."""
+        documents = await pages.find(self.collection, filters, BY_START)
         taken = await self.seats.counts([d["_id"] for d in documents])
         return [
             Course.model_validate({**d, "seats_taken": taken.get(d["_id"], 0)}) for d in documents
@@ -253,11 +255,7 @@ class Providers:
         document = await self.collection.get(provider_id)
         return Provider.model_validate(document) if document else None
 
-    async def all(
-        self, limit: int, skip: int, within: Mapping[str, Any] | None = None
-    ) -> list[Provider]:
-        """Returns providers in the scope ``within`` (None: all) by id."""
-        documents = await self.collection.find(
-            within or {}, sort=[("_id", ASCENDING)], skip=skip, limit=limit
-        )
+    async def all(self, pages: Pages, within: Mapping[str, Any] | None = None) -> list[Provider]:
+        """Returns a page of the providers in the scope ``within`` (None: all) by id."""
+        documents = await pages.find(self.collection, within or {}, [("_id", ASCENDING)])
         return [Provider.model_validate(d) for d in documents]

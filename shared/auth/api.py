@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from shared.auth.emergency import TooManyGrantsError
 from shared.auth.guard import Caller, Guard, current_guard, note_worker
 from shared.auth.policy import Action, allows
 from shared.auth.rules import AccessRules, Rule
 from shared.dates import StorableInstant
-from shared.errors import FieldError, NotFoundError
+from shared.errors import FieldError, NotFoundError, TooManyRequestsError
+from shared.pages import Page, Paged
 
 router = APIRouter(tags=["access"])
 GuardDep = Annotated[Guard, Depends(current_guard)]
@@ -26,7 +28,27 @@ RULES: AccessRules = {
 }
 
 
+WORKER_EXAMPLE = "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+AUDIT_EXAMPLE: JsonDict = {
+    "id": "01JE7Q4V8M2W3X4Y5Z6A7B8C9D", "at": "2026-03-02T02:15:04Z", "service": "intake",
+    "subject": "cb-son-linh", "name": "Phạm Thị Hoa", "role": "commune_officer",
+    "action": "worker.read", "method": "GET", "route": "/workers/{worker_id}",
+    "path": f"/workers/{WORKER_EXAMPLE}", "worker_id": WORKER_EXAMPLE, "status": 200,
+    "client": "10.20.3.14", "correlation_id": "c0a8e1f2-7b3d-4c55-9e0a-1d2f3b4c5d6e",
+    "emergency": False, "refused": False, "search": None, "outcome_of": None,
+}  # fmt: skip
+GRANT_EXAMPLE: JsonDict = {
+    "id": "eg-7f3c2a1b", "subject": "cb-quang-ngai-07", "role": "aftercare_officer",
+    "worker_id": WORKER_EXAMPLE,
+    "reason": "Gia đình báo mất liên lạc với người lao động ở Đài Loan, cần gọi ngay",
+    "granted_at": "2026-03-02T03:00:00Z", "expires_at": "2026-03-02T04:00:00Z",
+    "service": "aftercare", "revoked_at": None, "revoked_by": None,
+}  # fmt: skip
+
+
 class AuditEntry(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [AUDIT_EXAMPLE]})
+
     id: str
     at: datetime
     service: str
@@ -58,12 +80,27 @@ class AuditEntry(BaseModel):
 
 
 class AuditPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [AUDIT_EXAMPLE], "next_cursor": None}]}
+    )
+
     items: list[AuditEntry]
     next_cursor: str | None = Field(description="Pass as `cursor` for older entries; null: end")
 
 
 class OpenEmergencyAccess(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "worker_id": WORKER_EXAMPLE,
+                    "reason": GRANT_EXAMPLE["reason"],
+                    "minutes": 60,
+                }
+            ]
+        },
+    )
 
     worker_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-~.]*$")
     reason: str = Field(
@@ -78,6 +115,8 @@ class OpenEmergencyAccess(BaseModel):
 
 
 class EmergencyAccess(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [GRANT_EXAMPLE]})
+
     id: str
     subject: str
     role: str
@@ -101,6 +140,7 @@ def _entry(document: dict[str, Any]) -> dict[str, Any]:
 )
 async def read_audit(
     guard: GuardDep,
+    paged: Paged,
     worker_id: Annotated[str | None, Query(max_length=128)] = None,
     subject: Annotated[str | None, Query(max_length=200)] = None,
     since: Annotated[
@@ -109,16 +149,22 @@ async def read_audit(
     until: Annotated[
         StorableInstant | None, Query(description="Up to this instant, excluded")
     ] = None,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
+    position = paged.position()
+    before = str(position[0]) if position else None
     documents = await guard.trail.query(
-        worker_id=worker_id, subject=subject, since=since, until=until, before=cursor, limit=limit
+        worker_id=worker_id,
+        subject=subject,
+        since=since,
+        until=until,
+        before=before,
+        limit=paged.limit + 1,
     )
-    next_cursor = documents[-1]["_id"] if len(documents) == limit else None
-    return AuditPage(
-        items=[AuditEntry.model_validate(_entry(d)) for d in documents], next_cursor=next_cursor
-    )
+    if len(documents) > paged.limit:
+        documents = documents[: paged.limit]
+        paged.continue_with([documents[-1]["_id"]])
+    entries = paged.page([AuditEntry.model_validate(_entry(d)) for d in documents])
+    return AuditPage(items=entries.items, next_cursor=entries.next_cursor)
 
 
 @router.post(
@@ -137,14 +183,18 @@ async def open_emergency_access(
 ) -> EmergencyAccess:
     longest = guard.settings.emergency_access_minutes
     if command.minutes is not None and command.minutes > longest:
-        raise FieldError("minutes", f"at most {longest}", kind="less_than_equal")
+        raise FieldError("minutes", "must be at most {le}", kind="less_than_equal", le=longest)
     note_worker(request, command.worker_id)
     try:
         grant = await guard.grant_emergency_access(
             principal, command.worker_id, command.reason, command.minutes or longest
         )
     except TooManyGrantsError as exc:
-        raise HTTPException(429, str(exc), headers={"Retry-After": "3600"}) from exc
+        raise TooManyRequestsError(
+            "at most {per_day} emergency accesses a day",
+            retry_after_s=3600,
+            per_day=guard.emergency.per_day,
+        ) from exc
     return EmergencyAccess.model_validate(_entry(grant))
 
 
@@ -170,13 +220,13 @@ async def revoke_emergency_access(
 
 @router.get(
     "/emergency-access",
-    response_model=list[EmergencyAccess],
+    response_model=Page[EmergencyAccess],
     summary="Emergency accesses for review, newest first",
 )
 async def list_emergency_access(
     guard: GuardDep,
+    paged: Paged,
     since: Annotated[StorableInstant | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[EmergencyAccess]:
-    grants = await guard.emergency.listed(since, limit)
-    return [EmergencyAccess.model_validate(_entry(d)) for d in grants]
+) -> Page[EmergencyAccess]:
+    grants = await guard.emergency.listed(since, paged)
+    return paged.page([EmergencyAccess.model_validate(_entry(d)) for d in grants])

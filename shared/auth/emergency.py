@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from shared.auth.principal import Principal
+from shared.pages import Pages
 from shared.persistence import ASCENDING, DESCENDING, Collection, Document, Update
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -108,10 +109,11 @@ class EmergencyGrants:
             return {**grant, **change, "version": (version or 0) + 1}
         return await self.collection.find_one(query)
 
-    async def listed(self, since: datetime | None, limit: int) -> list[Document]:
-        """Returns the grants opened since a moment (all if None), newest first."""
+    async def listed(self, since: datetime | None, pages: Pages) -> list[Document]:
+        """Returns a page of the grants opened since a moment (all if None), newest first."""
         where: dict[str, Any] = {"granted_at": {"$gte": since}} if since else {}
-        return await self.collection.find(where, sort=[("granted_at", DESCENDING)], limit=limit)
+        newest = [("granted_at", DESCENDING), ("_id", DESCENDING)]
+        return await pages.find(self.collection, where, newest)
 
 
 def _slot_id(subject: str, day: str, slot: int) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from limits import parse
 from limits.storage import MemoryStorage
@@ -25,14 +25,18 @@ from shared.auth.rules import AccessRules, Resource, Rule
 from shared.auth.scope import check_destination, check_named, element_key, only_element
 from shared.auth.settings import AuthSettings
 from shared.auth.tokens import InvalidTokenError, TokenVerifier
-from shared.errors import NotFoundError
+from shared.errors import (
+    ForbiddenError,
+    NotFoundError,
+    TooManyRequestsError,
+    UnauthenticatedError,
+)
 from shared.http import nul_errors
 from shared.logging import get_logger
 from shared.persistence.stores import Store
 from shared.store import Document
 
 log = get_logger(__name__)
-UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer realm="homeward"'}
 
 
 @dataclass
@@ -87,11 +91,11 @@ class Guard:
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise HTTPException(401, "a bearer token is required", headers=UNAUTHENTICATED)
+            raise UnauthenticatedError("a bearer token is required")
         try:
             return await self.verifier.verify_async(token.strip())
         except InvalidTokenError as exc:
-            raise HTTPException(401, str(exc), headers=UNAUTHENTICATED) from exc
+            raise UnauthenticatedError(str(exc)) from exc
 
     def refusal_note(self, request: Request, status: int) -> AuditNote | None:
         """The note of a refused request (401, 403, 404) to a guarded route; None otherwise."""
@@ -112,15 +116,17 @@ class Guard:
         template = getattr(route, "path", request.url.path)
         rule = self.rules.get((request.method, template))
         if rule is None:
-            raise HTTPException(403, "no access rule covers this route")
+            raise ForbiddenError("no access rule covers this route")
         if not allows(principal.role, rule.action):
-            raise HTTPException(403, f"role {principal.role.value} may not {rule.action.value}")
+            raise ForbiddenError(
+                "role {role} may not {action}",
+                role=principal.role.value,
+                action=rule.action.value,
+            )
         if rule.expensive and not self.limiter.hit(
             self.expensive_limit, principal.subject, template
         ):
-            raise HTTPException(
-                429, "too many requests for this endpoint", headers={"Retry-After": "60"}
-            )
+            raise TooManyRequestsError("too many requests for this endpoint", retry_after_s=60)
         worker_id = request.path_params.get("worker_id")
         audited = _audited(request, rule)
         nul = await nul_errors(request)  # before any lookup or write by a value it carries
@@ -188,7 +194,7 @@ class Guard:
                 return worker_id, False
         if worker_id and await self.has_emergency_access(principal, worker_id):
             if request.method not in ("GET", "HEAD"):
-                raise HTTPException(403, "emergency access opens a record for reading only")
+                raise ForbiddenError("emergency access opens a record for reading only")
             return worker_id, True
         raise NotFoundError(resource.key.removesuffix("_id"), key)
 

@@ -63,8 +63,9 @@ async def check_destination(request: Request, principal: Principal, rule: Rule) 
     place = _place((await request_body(request)).get(destination.field), destination)
     if place is not None and not area.holds(place):
         raise OutOfScopeError(
-            f"`{destination.field}` is outside your area: a move there is a transfer, "
-            "made by someone who covers the destination"
+            "`{field}` is outside your area: a move there is a transfer, "
+            "made by someone who covers the destination",
+            field=destination.field,
         )
 
 

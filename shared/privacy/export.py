@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.privacy.holdings import Holding, holdings_of
 
@@ -46,6 +46,34 @@ class Piece(BaseModel):
 
 class Holdings(BaseModel):
     """What one service holds about a worker (its internal read)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "service": "training",
+                    "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                    "pieces": [
+                        {
+                            "service": "training",
+                            "where": "candidates",
+                            "what": "the trainee: profile copied from intake, enrolments, "
+                            "attendance, assessments, certificates",
+                            "purposes": ["training"],
+                            "retention": "while the case is open, then as the retention table says",
+                            "data": {
+                                "_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                                "full_name": "Đinh Thị Linh",
+                                "enrolments": [
+                                    {"course_id": "c-jp-n4-2026-03", "status": "enrolled"}
+                                ],
+                            },
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     service: str
     worker_id: str

@@ -19,6 +19,7 @@ from tests.aftercare.support import (
     send_abroad,
     utc_now,
 )
+from tests.support.problems import error_locations
 
 DAY = timedelta(days=1)
 
@@ -43,7 +44,7 @@ async def test_a_departure_opens_the_case_and_the_timeline_starts_at_registratio
         assert summary["expected_return"] == end.isoformat()
         assert (summary["full_name"], summary["commune_code"]) == ("Đinh Thị Linh", "04036")
         assert (summary["country"], summary["placement_id"]) == ("JP", "placement-1")
-        timeline = (await api.get("/workers/w-1/timeline")).json()
+        timeline = (await api.get("/workers/w-1/timeline")).json()["items"]
         assert [(i["type"], i["source"], i["journey"]) for i in timeline] == [
             ("worker.registered", "intake", 1),
             ("worker.trained", "training", 1),
@@ -81,33 +82,35 @@ async def test_check_ins_and_the_workers_nobody_reached(
         again = await api.post("/workers/called/check-ins", json=check_in, headers=headers)
         assert first.status_code == again.status_code == 201
         assert first.json()["check_in_id"] == again.json()["check_in_id"]
-        listed = (await api.get("/workers/called/check-ins")).json()
+        listed = (await api.get("/workers/called/check-ins")).json()["items"]
         assert [c["wellbeing"] for c in listed] == ["concerns"]
 
         async def only_quiet_is_silent() -> list[tuple[str, int]] | None:
             # The list reads the case view, which the consumer updates a moment later.
-            gaps = (await api.get("/cases/without-contact", params={"max_days": 30})).json()
+            gaps = (await api.get("/cases/without-contact", params={"max_days": 30})).json()[
+                "items"
+            ]
             found = [(g["worker_id"], g["days_without_contact"]) for g in gaps]
             return found if found == [("quiet", 90)] else None
 
         assert await eventually(only_quiet_is_silent) == [("quiet", 90)]
-        assert (await api.get("/cases/without-contact", params={"max_days": 3})).json()[-1][
-            "worker_id"
-        ] == "called"
+        assert (await api.get("/cases/without-contact", params={"max_days": 3})).json()["items"][
+            -1
+        ]["worker_id"] == "called"
 
         future = {**check_in, "contacted_at": (now + DAY).isoformat()}
         response = await api.post("/workers/called/check-ins", json=future)
         assert response.status_code == 422
-        assert response.json()["detail"][0]["loc"] == ["body", "contacted_at"]
+        assert error_locations(response.json())[0] == ("body", "contacted_at")
         missing = {k: v for k, v in check_in.items() if k != "wellbeing"}
         response = await api.post("/workers/called/check-ins", json=missing)
         assert response.status_code == 422
-        assert response.json()["detail"][0]["loc"] == ["body", "wellbeing"]
+        assert error_locations(response.json())[0] == ("body", "wellbeing")
         assert "dormitory" not in response.text
         extra = {**check_in, "phone": PHONE}
         response = await api.post("/workers/called/check-ins", json=extra)
         assert response.status_code == 422
-        assert response.json()["detail"][0]["loc"] == ["body", "phone"]
+        assert error_locations(response.json())[0] == ("body", "phone")
         assert PHONE not in response.text
         not_abroad = await api.post("/workers/home-only/check-ins", json=check_in)
         assert not_abroad.status_code == 409
@@ -153,28 +156,28 @@ async def test_remittances_and_their_totals(
 
         linh = (await api.get("/workers/linh/remittances")).json()
         assert (linh["count"], linh["total_vnd"]) == (2, 42_500_000)
-        per_worker = (await api.get("/remittances/totals", params={"by": "worker"})).json()
+        per_worker = (await api.get("/remittances/totals", params={"by": "worker"})).json()["items"]
         assert [(t["worker_id"], t["total_vnd"]) for t in per_worker] == [
             ("hung", 20_000_000),
             ("linh", 42_500_000),
         ]
         per_commune = (
             await api.get("/remittances/totals", params={"by": "commune", "province_code": "14"})
-        ).json()
+        ).json()["items"]
         assert [(t["commune_code"], t["count"], t["total_vnd"]) for t in per_commune] == [
             ("04036", 3, 62_500_000)
         ]
-        per_month = (await api.get("/remittances/totals", params={"by": "month"})).json()
+        per_month = (await api.get("/remittances/totals", params={"by": "month"})).json()["items"]
         assert sum(t["total_vnd"] for t in per_month) == 62_500_000
         assert [t["month"] for t in per_month] == sorted(t["month"] for t in per_month)
 
         no_rate = {"amount": 1000, "currency": "JPY", "sent_on": now.date().isoformat()}
         response = await api.post("/workers/linh/remittances", json={**no_rate})
         assert response.status_code == 422
-        assert response.json()["detail"][0]["loc"] == ["body", "amount_vnd"]
+        assert error_locations(response.json())[0] == ("body", "amount_vnd")
         bad_by = await api.get("/remittances/totals", params={"by": "district"})
         assert bad_by.status_code == 422
-        assert bad_by.json()["detail"][0]["loc"] == ["query", "by", 0]
+        assert error_locations(bad_by.json())[0] == ("query", "by", 0)
         case = await case_when(api, "linh", lambda c: c["summary"]["remittance_count"] == 2)
         assert case["summary"]["remitted_vnd"] == 42_500_000
 
@@ -191,13 +194,15 @@ async def test_contracts_ending_and_an_extension_that_moves_the_return(
         for worker in ("soon", "later"):
             await case_when(api, worker, abroad)
 
-        ending = (await api.get("/cases/contracts-ending")).json()
+        ending = (await api.get("/cases/contracts-ending")).json()["items"]
         assert [(c["worker_id"], c["days_left"]) for c in ending] == [("soon", 30)]
-        wider = (await api.get("/cases/contracts-ending", params={"within_days": 365})).json()
+        wider = (await api.get("/cases/contracts-ending", params={"within_days": 365})).json()[
+            "items"
+        ]
         assert [c["worker_id"] for c in wider] == ["soon", "later"]
         bad = await api.get("/cases/contracts-ending", params={"within_days": -1})
         assert bad.status_code == 422
-        assert bad.json()["detail"][0]["loc"] == ["query", "within_days"]
+        assert error_locations(bad.json())[0] == ("query", "within_days")
 
         new_end = (today + 400 * DAY).isoformat()
         body = {"new_end": new_end, "reason": "employer renewed"}
@@ -209,12 +214,12 @@ async def test_contracts_ending_and_an_extension_that_moves_the_return(
         assert case["summary"]["expected_return"] == new_end  # at once for the worker's case
 
         async def off_the_list() -> bool:  # lists follow the case view, a moment later
-            return (await api.get("/cases/contracts-ending")).json() == []
+            return (await api.get("/cases/contracts-ending")).json()["items"] == []
 
         assert await eventually(off_the_list)
         same = await api.post("/workers/soon/contract-extensions", json=body)
         assert same.status_code == 422
-        assert same.json()["detail"][0]["loc"] == ["body", "new_end"]
+        assert error_locations(same.json())[0] == ("body", "new_end")
         events = await aftercare_events(
             kafka_bootstrap, unique, lambda es: any(t == "contract.extended" for t, _ in es)
         )

@@ -20,6 +20,7 @@ from tests.aftercare.support import (
     utc_now,
 )
 from tests.support.auth import TEST_SUBJECT, auth_headers
+from tests.support.problems import error_text
 
 DAY = timedelta(days=1)
 PROVINCE = SON_LA.province_code
@@ -64,17 +65,17 @@ async def test_a_closure_waits_and_is_emitted_on_approval_once(
             asked[worker_id] = answer.json()["approval_id"]
         case = (await api.get("/workers/w-approved/case")).json()
         assert case["summary"]["stage"] == "returned"
-        queue = (await api.get("/approvals", headers=CHECKER)).json()
+        queue = (await api.get("/approvals", headers=CHECKER)).json()["items"]
         assert {a["worker_id"] for a in queue} == set(workers)
 
         approve = f"/approvals/{asked['w-approved']}/approve"
         own = await api.post(approve, json={}, headers=MAKER)
         assert own.status_code == 403
-        assert "maker" in own.json()["detail"]
+        assert "maker" in error_text(own.json())
         staff = auth_headers(Role.CENTRE_STAFF, "ttdvvl-sonla", province_code=PROVINCE)
         unnamed = await api.post(approve, json={}, headers=staff)
         assert unnamed.status_code == 403
-        assert "aftercare_officer" in unnamed.json()["detail"]
+        assert "aftercare_officer" in error_text(unnamed.json())
         outside = auth_headers(Role.AFTERCARE_OFFICER, "ao-hanoi", province_code="01")
         assert (await api.post(approve, json={}, headers=outside)).status_code == 404
         approved = await api.post(approve, json={"reason": "visit report read"}, headers=CHECKER)
@@ -104,7 +105,7 @@ async def test_a_closure_waits_and_is_emitted_on_approval_once(
         assert meanwhile.status_code == 200, meanwhile.text
         stale = await api.post(f"/approvals/{asked['w-stale']}/approve", json={}, headers=CHECKER)
         assert stale.status_code == 409
-        assert stale.json()["status"] == "stale"
+        assert stale.json()["state"] == "stale"
 
         # a trusted system closes the rejected case at once: the marker after everything above
         marker = await api.post("/workers/w-rejected/closure", json=CLOSING)

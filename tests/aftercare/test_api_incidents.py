@@ -20,6 +20,7 @@ from tests.aftercare.support import (
     service_of,
     utc_now,
 )
+from tests.support.problems import error_locations
 
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
@@ -29,7 +30,7 @@ async def listed(api: httpx.AsyncClient, holds: Callable[[list[Any]], bool]) -> 
     """Waits until the incident queue satisfies ``holds``; returns it."""
 
     async def check() -> list[Any] | None:
-        queue: list[Any] = (await api.get("/incidents/queue")).json()
+        queue: list[Any] = (await api.get("/incidents/queue")).json()["items"]
         return queue if holds(queue) else None
 
     return await eventually(check)
@@ -68,12 +69,12 @@ async def test_incidents_from_report_to_closure_with_queue_and_escalation(
         status = f"/incidents/{critical['incident_id']}/status"
         jump = await api.post(status, json={"status": "resolved"})
         assert jump.status_code == 409
-        assert jump.json()["status"] == "open"
+        assert jump.json()["state"] == "open"
         taken = await api.post(status, json={"status": "in_progress"})
         assert taken.json()["status"] == "in_progress"
         no_note = await api.post(status, json={"status": "resolved"})
         assert no_note.status_code == 422
-        assert no_note.json()["detail"][0]["loc"] == ["body", "note"]
+        assert error_locations(no_note.json())[0] == ("body", "note")
         follow_up = {"action": "Called the enterprise in Aichi"}
         key = {"Idempotency-Key": "follow-up-crit-0001"}
         first = await api.post(
@@ -91,7 +92,7 @@ async def test_incidents_from_report_to_closure_with_queue_and_escalation(
         assert assigned.json()["assignee"] == "officer-7"
         bad = await api.post(status, json={"status": "reopened"})
         assert bad.status_code == 422
-        assert bad.json()["detail"][0]["loc"] == ["body", "status"]
+        assert error_locations(bad.json())[0] == ("body", "status")
 
         await listed(api, lambda q: q[0]["status"] == "in_progress")
         # Ten days on: the open high one missed its response deadline (3 days) -> centre;
@@ -146,7 +147,7 @@ async def test_incidents_from_report_to_closure_with_queue_and_escalation(
         notes = {n["ticket"]: n for n in case["journeys"][0]["incidents"]}
         assert notes[high["ticket"]]["escalated_to"] == "province"
         assert case["summary"]["open_incidents"] == 2
-        timeline = (await api.get("/workers/w-1/timeline")).json()
+        timeline = (await api.get("/workers/w-1/timeline")).json()["items"]
         assert f"Incident {critical['ticket']}: resolved -> closed" in [
             i["summary"] for i in timeline
         ]
@@ -173,5 +174,5 @@ async def test_concurrent_reports_get_distinct_tickets(
             json={k: v for k, v in incident("low").items() if k != "category"},
         )
         assert missing.status_code == 422
-        assert missing.json()["detail"][0]["loc"] == ["body", "category"]
+        assert error_locations(missing.json())[0] == ("body", "category")
         assert (await api.get("/incidents/HW-1999-000001")).status_code == 404

@@ -43,7 +43,7 @@ async def test_a_merge_moves_the_duplicate_s_training_and_departure_onto_the_sur
         )
         assert survivor["summary"]["placement_id"] == "placement-1"
         assert survivor["summary"]["expected_return"] == end.isoformat()
-        timeline = (await api.get("/workers/w-survivor/timeline")).json()
+        timeline = (await api.get("/workers/w-survivor/timeline")).json()["items"]
         assert [(i["type"], i["source"]) for i in timeline] == [
             ("worker.registered", "intake"),
             ("worker.trained", "training"),
@@ -54,9 +54,9 @@ async def test_a_merge_moves_the_duplicate_s_training_and_departure_onto_the_sur
         assert dead.json()["summary"]["merged_into"] == "w-survivor"
         assert dead.json()["summary"]["placement_id"] is None
         assert dead.json()["summary"]["stage"] == "registered"
-        dead_timeline = (await api.get("/workers/w-dup/timeline")).json()
+        dead_timeline = (await api.get("/workers/w-dup/timeline")).json()["items"]
         assert {i["source"] for i in dead_timeline} == {"intake"}
-        silent = (await api.get("/cases/without-contact", params={"max_days": 1})).json()
+        silent = (await api.get("/cases/without-contact", params={"max_days": 1})).json()["items"]
         assert [gap["worker_id"] for gap in silent] == ["w-survivor"]
         events = await aftercare_events(
             kafka_bootstrap, unique, lambda es: any(t == "case.records-moved" for t, _ in es)

@@ -16,6 +16,7 @@ from tests.aftercare.support import (
     training,
     utc_now,
 )
+from tests.support.problems import error_locations
 
 DAY = timedelta(days=1)
 
@@ -44,11 +45,11 @@ async def test_the_way_home_in_order_then_a_second_journey(
             future = {"returned_on": (now + 3 * DAY).date().isoformat(), "reason": "other"}
             response = await api.post("/workers/w-1/return", json={**future})
             assert response.status_code == 422
-            assert response.json()["detail"][0]["loc"] == ["body", "returned_on"]
+            assert error_locations(response.json())[0] == ("body", "returned_on")
             bad_reason = {"returned_on": home_on, "reason": "holiday"}
             response = await api.post("/workers/w-1/return", json=bad_reason)
             assert response.status_code == 422
-            assert response.json()["detail"][0]["loc"] == ["body", "reason"]
+            assert error_locations(response.json())[0] == ("body", "reason")
 
             back = {"returned_on": home_on, "reason": "contract_completed"}
             returned = await api.post("/workers/w-1/return", json=back)
@@ -100,7 +101,7 @@ async def test_the_way_home_in_order_then_a_second_journey(
             lambda c: c["summary"]["journeys"] == 2 and c["summary"]["stage"] == "abroad",
         )
         assert case["summary"]["placement_id"] == "placement-2"
-        timeline = (await api.get("/workers/w-1/timeline")).json()
+        timeline = (await api.get("/workers/w-1/timeline")).json()["items"]
         journeys = [(i["journey"], i["type"]) for i in timeline]
         assert journeys[:3] == [
             (1, "worker.registered"),

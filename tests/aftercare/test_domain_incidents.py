@@ -183,7 +183,7 @@ def test_an_illegal_move_is_a_conflict_naming_the_current_status(
     with pytest.raises(ConflictError) as raised:
         move(incident, illegal, NOW + 2 * DAY)
 
-    assert raised.value.details["status"] == incident.status
+    assert raised.value.details["state"] == incident.status
 
 
 def test_resolving_needs_a_note_saying_how() -> None:

@@ -134,7 +134,7 @@ async def test_two_replicas_racing_on_the_same_workers_keep_every_invariant(
     ):
         by_worker[worker].add(answer.json()["check_in_id"])
     for n, worker in enumerate(workers):
-        listed = (await apis[(n + 1) % 2].get(f"/workers/{worker}/check-ins")).json()
+        listed = (await apis[(n + 1) % 2].get(f"/workers/{worker}/check-ins")).json()["items"]
         assert {c["check_in_id"] for c in listed} == by_worker[worker]
         remittances = (await apis[n % 2].get(f"/workers/{worker}/remittances")).json()
         assert remittances["count"] == 1

@@ -19,6 +19,7 @@ from tests.deployment.stack import (
     shortlisted,
     walk_to_visa_granted,
 )
+from tests.support.problems import detail_and_members, error_text
 
 
 async def test_a_registered_sender_may_post_and_its_licence_change_is_published(
@@ -67,7 +68,7 @@ async def test_an_expired_or_not_yet_valid_licence_may_not_post(api: httpx.Async
     assert f"expired on {TODAY - timedelta(days=1)}" in view["licence_problem"]
     response = await api.post("/job-orders", json=job_order(expired))
     assert response.status_code == 409
-    assert "expired on" in response.json()["detail"]
+    assert "expired on" in error_text(response.json())
     assert response.json()["enterprise_id"] == expired
 
     future = await enterprise(
@@ -77,7 +78,7 @@ async def test_an_expired_or_not_yet_valid_licence_may_not_post(api: httpx.Async
     )
     response = await api.post("/job-orders", json=job_order(future))
     assert response.status_code == 409
-    assert "not valid until" in response.json()["detail"]
+    assert "not valid until" in error_text(response.json())
 
 
 async def test_a_suspension_during_a_placement_blocks_departure_until_reinstated(
@@ -101,14 +102,15 @@ async def test_a_suspension_during_a_placement_blocks_departure_until_reinstated
     view = (await api.get(f"/placements/{placement}")).json()
     assert view["state"] == "visa_granted"
     assert view["blocked_reason"] == reason
-    listed = (await api.get(f"/job-orders/{order}/placements")).json()
+    listed = (await api.get(f"/job-orders/{order}/placements")).json()["items"]
     assert [p["blocked_reason"] for p in listed] == [reason]
 
     refused = await api.post(f"/placements/{placement}/departure", json={})
     assert refused.status_code == 409
-    assert refused.json() == {
+    assert detail_and_members(refused.json()) == {
         "detail": f"placement is blocked: {reason}",
         "placement_id": placement,
+        "blocked_reason": reason,
     }
     assert (await api.post("/job-orders", json=job_order(sender))).status_code == 409
     again = await api.post(f"/enterprises/{sender}/licence/suspension", json={"reason": "twice"})
@@ -151,5 +153,5 @@ async def test_a_revoked_licence_is_final_and_a_renewal_replaces_the_terms(
     assert [h["change"] for h in revoked.json()["history"]] == ["granted", "renewed", "revoked"]
     refused = await api.post(f"/enterprises/{sender}/licence/reinstatement")
     assert refused.status_code == 409
-    assert refused.json()["detail"] == "licence cannot go from revoked to active"
+    assert error_text(refused.json()) == "licence cannot go from revoked to active"
     assert (await api.get("/enterprises/nobody")).status_code == 404

@@ -18,6 +18,7 @@ from tests.deployment.stack import (
     walk_to_visa_granted,
 )
 from tests.support.auth import TEST_SUBJECT
+from tests.support.problems import detail_and_members, error_locations, error_text
 
 
 async def test_an_illegal_jump_gets_409_naming_from_and_to(
@@ -30,8 +31,9 @@ async def test_an_illegal_jump_gets_409_naming_from_and_to(
 
     jump = await api.post(f"/placements/{placement}/departure", json={})
     assert jump.status_code == 409
-    assert jump.json() == {
+    assert detail_and_members(jump.json()) == {
         "detail": "placement cannot go from shortlisted to departed",
+        "what": "placement",
         "from_state": "shortlisted",
         "to_state": "departed",
     }
@@ -75,7 +77,7 @@ async def test_the_states_in_order_and_a_cancellation_that_frees_the_position(
     assert waiting["blocked_reason"] == "no positions left on the job order"
     full = await api.post(f"/placements/{other}/selection")
     assert full.status_code == 409
-    assert full.json()["detail"] == "all 1 positions of the job order are filled"
+    assert error_text(full.json()) == "all 1 positions of the job order are filled"
 
     cancelled = await api.post(
         f"/placements/{placement}/cancellation", json={"reason": "visa revoked by embassy"}
@@ -112,16 +114,16 @@ async def test_a_worker_is_shortlisted_once_per_order_and_holds_one_position_at_
 
     twice = await api.post(f"/job-orders/{order}/placements", json={"worker_id": worker})
     assert twice.status_code == 409
-    assert twice.json()["detail"] == "worker already has an open placement on this job order"
+    assert error_text(twice.json()) == "worker already has an open placement on this job order"
 
     elsewhere = await shortlisted(api, other_order, worker)
     assert (await api.post(f"/placements/{placement}/selection")).status_code == 200
     second = await api.post(f"/placements/{elsewhere}/selection")
     assert second.status_code == 409
-    assert second.json()["detail"] == "worker already holds a position on another job order"
+    assert error_text(second.json()) == "worker already holds a position on another job order"
     assert (await api.get(f"/job-orders/{other_order}")).json()["filled"] == 0
 
-    mine = (await api.get(f"/workers/{worker}/placements")).json()
+    mine = (await api.get(f"/workers/{worker}/placements")).json()["items"]
     assert [(p["placement_id"], p["state"]) for p in mine] == [
         (placement, "selected"),
         (elsewhere, "shortlisted"),
@@ -139,4 +141,4 @@ async def test_shortlisting_a_worker_who_does_not_fit_says_what_is_missing(
     assert response.json()["unmet"] == ["language_level"]
     unknown = await api.post(f"/job-orders/{order}/placements", json={"worker_id": "w-nobody"})
     assert unknown.status_code == 422
-    assert unknown.json()["detail"][0]["loc"] == ["body", "worker_id"]
+    assert error_locations(unknown.json())[0] == ("body", "worker_id")

@@ -11,6 +11,7 @@ import asyncio
 import httpx
 
 from tests.deployment.stack import Upstream, enterprise, known_worker, posted_order, shortlisted
+from tests.support.problems import error_text
 
 
 async def test_the_last_positions_go_to_exactly_as_many_workers_as_there_are(
@@ -37,11 +38,13 @@ async def test_the_last_positions_go_to_exactly_as_many_workers_as_there_are(
         assert codes == [200] * positions + [409] * (len(placements) - positions), [
             a.text for a in answers
         ]
-        refusals = {a.json()["detail"] for a in answers if a.status_code == 409}
+        refusals = {error_text(a.json()) for a in answers if a.status_code == 409}
         assert refusals == {f"all {positions} positions of the job order are filled"}
         view = (await replica.get(f"/job-orders/{order}")).json()
         assert (view["filled"], view["positions_left"]) == (positions, 0)
-        states = [p["state"] for p in (await api.get(f"/job-orders/{order}/placements")).json()]
+        states = [
+            p["state"] for p in (await api.get(f"/job-orders/{order}/placements")).json()["items"]
+        ]
         assert states.count("selected") == positions
         assert states.count("shortlisted") == len(placements) - positions
 
@@ -65,6 +68,6 @@ async def test_one_worker_selected_on_two_orders_at_once_holds_only_one_position
 
         assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
         loser = next(a for a in answers if a.status_code == 409).json()
-        assert loser["detail"] == "worker already holds a position on another job order", loser
+        assert error_text(loser) == "worker already holds a position on another job order", loser
         filled = [(await api.get(f"/job-orders/{o}")).json()["filled"] for o in (first, second)]
         assert sorted(filled) == [0, 1], [a.text for a in answers]

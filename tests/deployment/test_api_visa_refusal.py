@@ -20,6 +20,7 @@ from tests.deployment.stack import (
     walk_to_visa_granted,
 )
 from tests.support.auth import auth_headers
+from tests.support.problems import detail_and_members, error_text
 
 SON_LA_CENTRE = auth_headers(Role.CENTRE_STAFF, "centre-son-la", province_code="14")
 QUANG_NGAI_CENTRE = auth_headers(Role.CENTRE_STAFF, "centre-quang-ngai", province_code="51")
@@ -74,7 +75,7 @@ async def test_a_refused_visa_ends_the_placement_and_the_position_is_taken_again
         json={"refused_on": str(TODAY), "reason": "asked twice"},
     )
     assert again.status_code == 409
-    assert again.json()["detail"] == "placement cannot go from visa_refused to visa_refused"
+    assert error_text(again.json()) == "placement cannot go from visa_refused to visa_refused"
 
     events = await deployment_events(kafka_bootstrap, unique, of_type("placement.visa-refused"))
     [(_, key, data)] = [e for e in events if e[0] == "placement.visa-refused"]
@@ -100,7 +101,7 @@ async def test_a_visa_refused_after_departure_is_409_naming_why(
         json={"refused_on": str(TODAY), "reason": "embassy error"},
     )
     assert late.status_code == 409
-    assert late.json() == {
+    assert detail_and_members(late.json()) == {
         "detail": "placement cannot go from departed to visa_refused: the worker already left "
         "on a granted visa",
         "from_state": "departed",

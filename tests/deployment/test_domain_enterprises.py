@@ -112,7 +112,11 @@ def test_an_active_licence_cannot_be_reinstated_nor_suspended_twice() -> None:
     suspended, _ = suspend_licence(enterprise(), "inspection", TODAY, NOW)
     with pytest.raises(IllegalTransitionError) as error:
         suspend_licence(suspended, "again", TODAY, NOW)
-    assert error.value.details == {"from_state": "suspended", "to_state": "suspended"}
+    assert error.value.details == {
+        "what": "licence",
+        "from_state": "suspended",
+        "to_state": "suspended",
+    }
 
 
 def test_a_renewal_replaces_the_terms_and_keeps_a_suspension() -> None:

@@ -136,7 +136,7 @@ def test_a_suspended_sender_may_not_post() -> None:
     with pytest.raises(LicenceNotValidError) as error:
         post_job_order("jo-9", JobOrderTerms(**terms()), suspended, TODAY, NOW)
     assert "suspended since 2025-12-02: inspection" in error.value.reason
-    assert error.value.details == {"enterprise_id": "ent-1"}
+    assert error.value.details["enterprise_id"] == "ent-1"
 
 
 def test_an_expired_licence_may_not_post() -> None:

@@ -102,7 +102,7 @@ def test_a_worker_who_does_not_fit_is_not_shortlisted_and_the_error_says_why() -
     order = job_order(requirements={"language_level": "JLPT-N3", "gender": "male"})
     with pytest.raises(ConflictError) as error:
         shortlist("pl-1", candidate=candidate(level="JLPT-N5"), **context(order=order))
-    assert error.value.details == {"unmet": ["gender", "language_level"]}
+    assert error.value.details["unmet"] == ["gender", "language_level"]
     assert "gender, language_level" in error.value.reason
 
 
@@ -178,7 +178,7 @@ def test_every_jump_not_in_the_table_is_a_conflict_naming_both_states(state: str
             continue
         with pytest.raises(IllegalTransitionError) as error:
             attempt()
-        assert error.value.details == {"from_state": state, "to_state": target}
+        assert error.value.details == {"what": "placement", "from_state": state, "to_state": target}
         assert error.value.reason == f"placement cannot go from {state} to {target}"
 
 
@@ -250,7 +250,7 @@ def test_a_suspension_blocks_every_open_placement_and_says_so_on_each() -> None:
     with pytest.raises(PlacementBlockedError) as error:
         depart(granted, departed_at=NOW, **context(enterprise=sender))
     assert error.value.blocked_reason == reason
-    assert error.value.details == {"placement_id": "pl-1"}
+    assert error.value.details == {"placement_id": "pl-1", "blocked_reason": reason}
     # A cancellation is still allowed, and a departed or cancelled placement is never blocked.
     assert cancel(granted, reason="enterprise suspended", now=NOW).positions_delta == -1
     departed = placement_at("departed", order=order)

@@ -12,6 +12,7 @@ from shared.auth import Role
 from tests.intake.samples import SON_LINH, cccd
 from tests.intake.support import intake_app, intake_events, person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_locations, error_text
 from tests.support.services import in_process
 
 PROVINCE, COMMUNE = SON_LINH["province_code"], SON_LINH["commune_code"]
@@ -53,13 +54,13 @@ async def test_a_household_status_change_waits_and_is_emitted_on_approval(
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert (record["household_status"], record["revision"]) == ("poor", 1)
 
-        queue = (await api.get("/approvals", headers=MAKER)).json()
+        queue = (await api.get("/approvals", headers=MAKER)).json()["items"]
         assert [a["approval_id"] for a in queue] == [approval["approval_id"]]
         assert "change" not in queue[0]
         elsewhere = auth_headers(
             Role.COMMUNE_OFFICER, "cb-other", province_code=PROVINCE, commune_code="21310"
         )
-        assert (await api.get("/approvals", headers=elsewhere)).json() == []
+        assert (await api.get("/approvals", headers=elsewhere)).json()["items"] == []
 
         approved = await api.post(
             f"/approvals/{approval['approval_id']}/approve",
@@ -72,8 +73,8 @@ async def test_a_household_status_change_waits_and_is_emitted_on_approval(
         assert approved.json()["applied_at"] is not None
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert (record["household_status"], record["revision"]) == ("near_poor", 2)
-        assert (await api.get("/approvals", headers=MAKER)).json() == []
-        decided = (await api.get("/approvals", params={"status": "approved"})).json()
+        assert (await api.get("/approvals", headers=MAKER)).json()["items"] == []
+        decided = (await api.get("/approvals", params={"status": "approved"})).json()["items"]
         assert [a["approval_id"] for a in decided] == [approval["approval_id"]]
 
         events = await intake_events(
@@ -123,7 +124,7 @@ async def test_a_rejected_national_id_correction_changes_and_emits_nothing(
         assert rejected.json()["decision_reason"] == "the new card does not match the photo"
         again = await api.post(f"/approvals/{approval_id}/approve", json={}, headers=OTHER_CHECKER)
         assert again.status_code == 409
-        assert "already rejected" in again.json()["detail"]
+        assert "already rejected" in error_text(again.json())
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert record["revision"] == 1
         assert record["national_id_masked"].endswith(body["national_id"][-3:])
@@ -149,7 +150,7 @@ async def test_the_maker_never_checks_and_the_checker_needs_the_role_and_scope(
 
         own = await api.post(approve, json={}, headers=MAKER)
         assert own.status_code == 403
-        assert "maker" in own.json()["detail"]
+        assert "maker" in error_text(own.json())
         # the same person with a second token (another role): still the maker
         same_subject = auth_headers(Role.CENTRE_STAFF, "cb-sonlinh-01", province_code=PROVINCE)
         assert (await api.post(approve, json={}, headers=same_subject)).status_code == 403
@@ -159,13 +160,13 @@ async def test_the_maker_never_checks_and_the_checker_needs_the_role_and_scope(
         )
         unnamed = await api.post(approve, json={}, headers=colleague)
         assert unnamed.status_code == 403
-        assert "centre_staff" in unnamed.json()["detail"]
+        assert "centre_staff" in error_text(unnamed.json())
         bank = auth_headers(Role.BANK_OFFICER, "vbsp-01", province_code=PROVINCE)
         assert (await api.post(approve, json={}, headers=bank)).status_code == 403
 
         outside = auth_headers(Role.CENTRE_STAFF, "ttdvvl-hanoi-01", province_code="01")
         assert (await api.post(approve, json={}, headers=outside)).status_code == 404
-        assert (await api.get("/approvals", headers=outside)).json() == []
+        assert (await api.get("/approvals", headers=outside)).json()["items"] == []
 
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert record["household_status"] == "poor"
@@ -184,8 +185,8 @@ async def test_a_stale_change_is_refused_with_409(kafka_bootstrap, mongodb_url, 
 
         stale = await api.post(f"/approvals/{approval_id}/approve", json={}, headers=CHECKER)
         assert stale.status_code == 409
-        assert "changed since" in stale.json()["detail"]
-        assert stale.json()["status"] == "stale"
+        assert "changed since" in error_text(stale.json())
+        assert stale.json()["state"] == "stale"
         assert (await api.get(f"/approvals/{approval_id}")).json()["status"] == "stale"
         record = (await api.get(f"/workers/{worker_id}")).json()
         assert (record["household_status"], record["revision"]) == ("poor", 2)
@@ -286,7 +287,8 @@ async def test_a_merge_waits_and_worker_merged_is_emitted_on_approval(
         third = await register(api, 1)
         fourth = (await api.post("/workers", json=_typo_twin(1, serial=555556))).json()
         reviews = {
-            r["worker_ids"][0]: r["review_id"] for r in (await api.get("/duplicates")).json()
+            r["worker_ids"][0]: r["review_id"]
+            for r in (await api.get("/duplicates")).json()["items"]
         }
         same = {"decision": "same_person", "reason": "the card was mistyped", "survivor_id": first}
 
@@ -305,7 +307,7 @@ async def test_a_merge_waits_and_worker_merged_is_emitted_on_approval(
         aftercare = auth_headers(Role.AFTERCARE_OFFICER, "ao-quangngai", province_code=PROVINCE)
         unnamed = await api.post(approve, json={}, headers=aftercare)
         assert unnamed.status_code == 403
-        assert "centre_staff" in unnamed.json()["detail"]
+        assert "centre_staff" in error_text(unnamed.json())
         approved = await api.post(approve, json={}, headers=CHECKER)
         assert approved.status_code == 200, approved.text
         merged = (await api.get(f"/workers/{second['worker_id']}")).json()
@@ -351,7 +353,7 @@ async def test_a_transfer_between_provinces_waits_for_a_provincial_manager(
         requested = await api.post(path, json=transfer(dict(SIN_THAU)), headers=MAKER)
         assert requested.status_code == 201, requested.text
         transfer_id = requested.json()["transfer_id"]
-        [waiting] = (await api.get("/approvals", headers=MAKER)).json()
+        [waiting] = (await api.get("/approvals", headers=MAKER)).json()["items"]
         assert waiting["actions"] == ["transfer.across_provinces"]
         accept = f"{path}/{transfer_id}/accept"
         assert (await api.post(accept, json={}, headers=receiver)).status_code == 409
@@ -361,7 +363,7 @@ async def test_a_transfer_between_provinces_waits_for_a_provincial_manager(
         assert (await api.post(approve, json={}, headers=CHECKER)).status_code == 403
         approved = await api.post(approve, json={}, headers=manager)
         assert approved.status_code == 200, approved.text
-        [shown] = (await api.get(path, headers=MAKER)).json()
+        [shown] = (await api.get(path, headers=MAKER)).json()["items"]
         assert shown["approved_by"] == "sldtbxh-quangngai"
         accepted = await api.post(accept, json={}, headers=receiver)
         assert accepted.status_code == 200, accepted.text
@@ -396,7 +398,7 @@ async def test_a_transfer_between_provinces_retried_after_a_failed_ask_waits_for
         assert retried.status_code == 201, retried.text
         again = await api.post(path, json=body, headers=headers)
         assert again.status_code == 201, again.text
-        waiting = (await api.get("/approvals", headers=MAKER)).json()
+        waiting = (await api.get("/approvals", headers=MAKER)).json()["items"]
         assert [w["actions"] for w in waiting] == [["transfer.across_provinces"]]
         assert waiting[0]["worker_id"] == worker_id
 
@@ -459,7 +461,7 @@ async def test_hostile_approval_inputs_get_a_422_naming_what_is_wrong(
         for verb in ("approve", "reject"):
             long = await api.post(f"{approval}/{verb}", json={"reason": "x" * 501}, headers=CHECKER)
             assert long.status_code == 422, long.text
-            assert long.json()["detail"][0]["loc"] == ["body", "reason"]
+            assert error_locations(long.json())[0] == ("body", "reason")
             not_text = await api.post(
                 f"{approval}/{verb}",
                 content=b'{"reason": 1e999}',
@@ -489,7 +491,7 @@ async def test_hostile_approval_inputs_get_a_422_naming_what_is_wrong(
         for body in bodies:
             answer = await api.put(rules_path, json=body, headers=manager)
             assert answer.status_code == 422, (body, answer.text)
-            assert answer.json()["detail"][0]["loc"][:2] == ["body", "rules"], answer.text
+            assert error_locations(answer.json())[0][:2] == ("body", "rules"), answer.text
 
         untouched = (await api.get(approval, headers=CHECKER)).json()
         assert untouched["status"] == "pending"

@@ -7,6 +7,7 @@ from typing import Any
 from tests.intake.samples import SIN_THAU, cccd
 from tests.intake.support import intake_app, person
 from tests.support.auth import TEST_SUBJECT
+from tests.support.problems import detail_and_members, error_locations
 from tests.support.services import in_process
 
 EDITOR = "cb-quangngai-02"
@@ -43,7 +44,7 @@ async def test_corrections_are_versioned_and_audited(
         assert renumbered.status_code == 200
         assert renumbered.json()["national_id_masked"] == "*********" + new_id[-3:]
 
-        revisions = (await api.get(f"/workers/{worker_id}/revisions")).json()
+        revisions = (await api.get(f"/workers/{worker_id}/revisions")).json()["items"]
         assert [r["number"] for r in revisions] == [2, 3, 4]
         assert revisions[0]["by"] == TEST_SUBJECT
         assert revisions[0]["reason"] == "household recertified; new phone"
@@ -84,7 +85,7 @@ async def test_a_bad_correction_is_422_and_writes_nothing(
         for change, loc in changes:
             response = await api.patch(f"/workers/{worker_id}", json={**change})
             assert response.status_code == 422, response.text
-            assert loc in [d["loc"] for d in response.json()["detail"]]
+            assert loc in [list(loc) for loc in error_locations(response.json())]
         unknown = await api.patch(f"/workers/{worker_id}", json={"status": "x"})
         assert unknown.status_code == 422
         after = await workers.find_one({"_id": worker_id}, relay_marks)
@@ -122,9 +123,10 @@ async def test_withdraw_and_reopen_with_conflicts(
 
         early = await api.post(f"{base}/reopen", json={})
         assert early.status_code == 409
-        assert early.json() == {
+        assert detail_and_members(early.json()) == {
             "detail": "cannot reopen a worker's case that is registered",
-            "status": "registered",
+            "what": "worker's case",
+            "state": "registered",
             "transition": "reopen",
         }
 

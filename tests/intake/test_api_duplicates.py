@@ -15,6 +15,7 @@ from services.intake.store import MATCHES_READ, PAGE_SIZE
 from tests.intake.samples import cccd
 from tests.intake.support import intake_app, intake_events, person
 from tests.support.auth import TEST_SUBJECT
+from tests.support.problems import error_locations
 from tests.support.services import in_process
 
 REVIEWER = "cb-centre-quangngai-05"
@@ -38,7 +39,7 @@ async def test_same_person_merges_and_keeps_history(
         different_name = (await api.post("/workers", json=other_name)).json()
         assert different_name["likely_duplicates"] == []
 
-        queue = (await api.get("/duplicates")).json()
+        queue = (await api.get("/duplicates")).json()["items"]
         assert len(queue) == 1
         review = queue[0]
         assert sorted(review["worker_ids"]) == sorted([first["worker_id"], second["worker_id"]])
@@ -109,7 +110,7 @@ async def test_different_people_is_remembered(
     async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         twin_a = (await api.post("/workers", json=person(4))).json()
         twin_b = (await api.post("/workers", json=_typo_twin(4, serial=777777))).json()
-        [review] = (await api.get("/duplicates")).json()
+        [review] = (await api.get("/duplicates")).json()["items"]
 
         no_reason = await api.post(
             f"/duplicates/{review['review_id']}/decision",
@@ -125,7 +126,7 @@ async def test_different_people_is_remembered(
             },
         )
         assert bad_survivor.status_code == 422
-        assert bad_survivor.json()["detail"][0]["loc"] == ["body", "survivor_id"]
+        assert error_locations(bad_survivor.json())[0] == ("body", "survivor_id")
 
         decided = await api.post(
             f"/duplicates/{review['review_id']}/decision",
@@ -135,8 +136,10 @@ async def test_different_people_is_remembered(
             },
         )
         assert decided.status_code == 200
-        assert (await api.get("/duplicates")).json() == []
-        history = (await api.get("/duplicates", params={"status": "different_people"})).json()
+        assert (await api.get("/duplicates")).json()["items"] == []
+        history = (await api.get("/duplicates", params={"status": "different_people"})).json()[
+            "items"
+        ]
         assert [r["reason"] for r in history] == ["twin sisters, household book checked"]
 
         # A correction that leaves the key as it was does not flag the pair again...
@@ -144,14 +147,14 @@ async def test_different_people_is_remembered(
             f"/workers/{twin_b['worker_id']}",
             json={"education": "college"},
         )
-        assert (await api.get("/duplicates")).json() == []
+        assert (await api.get("/duplicates")).json()["items"] == []
         # ...and a third record with the same key opens the group's next review (one, not one
         # per earlier record), listing the group's live records, the oldest first.
         third = (await api.post("/workers", json=_typo_twin(4, serial=888888))).json()
         assert sorted(third["likely_duplicates"]) == sorted(
             [twin_a["worker_id"], twin_b["worker_id"]]
         )
-        [pending] = (await api.get("/duplicates")).json()
+        [pending] = (await api.get("/duplicates")).json()["items"]
         assert pending["review_id"] != review["review_id"]
         assert sorted(pending["worker_ids"][:2]) == sorted(
             [twin_a["worker_id"], twin_b["worker_id"]]
@@ -166,7 +169,7 @@ async def test_two_officers_deciding_at_once_get_one_decision(
     async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
         await api.post("/workers", json=person(6))
         await api.post("/workers", json=_typo_twin(6, serial=313131))
-        [review] = (await api.get("/duplicates")).json()
+        [review] = (await api.get("/duplicates")).json()["items"]
         url = f"/duplicates/{review['review_id']}/decision"
         same = {"decision": "same_person", "reason": "card checked"}
         different = {"decision": "different_people", "reason": "cousins"}
@@ -189,7 +192,7 @@ async def test_a_group_has_one_review_and_merges_only_the_members_named(
             (await api.post("/workers", json=body)).json()["worker_id"]
             for body in (person(2), _typo_twin(2, 414141), _typo_twin(2, 424242))
         ]
-        [review] = (await api.get("/duplicates")).json()
+        [review] = (await api.get("/duplicates")).json()["items"]
         assert review["worker_ids"] == ids  # the oldest first
         assert review["more_records"] == 0
         decided = await api.post(
@@ -216,7 +219,7 @@ async def test_a_group_has_one_review_and_merges_only_the_members_named(
 
         # The next record of the group opens its next review, beside the live records only.
         fourth = (await api.post("/workers", json=_typo_twin(2, 434343))).json()
-        [following] = (await api.get("/duplicates")).json()
+        [following] = (await api.get("/duplicates")).json()["items"]
         assert following["worker_ids"][-1] == fourth["worker_id"]
         assert ids[2] not in following["worker_ids"]
         assert sorted(following["worker_ids"][:-1]) == sorted(ids[:2])
@@ -236,7 +239,7 @@ async def test_records_of_one_key_registered_at_once_share_one_group_and_review(
         seen = [set(a.json()["likely_duplicates"]) for a in answers]
         assert all(flagged < ids for flagged in seen)
         assert max(len(flagged) for flagged in seen) == 7
-        [review] = (await api.get("/duplicates")).json()
+        [review] = (await api.get("/duplicates")).json()["items"]
     assert set(review["worker_ids"]) == ids
 
 
@@ -302,7 +305,7 @@ async def test_one_key_registered_200_times_keeps_one_review_and_bounded_work(
             assert answer.status_code == 201, answer.text
             assert len(answer.json()["likely_duplicates"]) == min(n - 1, MAX_CANDIDATES)
             measured[n] = work.snapshot()
-        pending = (await api.get("/duplicates", params={"limit": 500})).json()
+        pending = (await api.get("/duplicates", params={"limit": 500})).json()["items"]
     assert len(pending) == 1
     [review] = pending
     assert len(review["worker_ids"]) == MAX_MEMBERS

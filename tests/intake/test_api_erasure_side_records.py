@@ -113,7 +113,7 @@ async def test_an_erasure_leaves_her_data_in_no_side_record(
         # someone alike, a review decided with a reason naming her
         twin = {**person(2), "national_id": cccd(her["date_of_birth"], her["gender"], serial=1)}
         assert (await api.post("/workers", json=twin)).status_code == 201
-        [review] = (await api.get("/duplicates")).json()
+        [review] = (await api.get("/duplicates")).json()["items"]
         decided = await api.post(
             f"/duplicates/{review['review_id']}/decision",
             json={"decision": "different_people", "reason": reason},

@@ -24,6 +24,7 @@ from tests.intake.spreadsheet_bombs import (
 )
 from tests.intake.support import eventually, intake_app
 from tests.intake.test_api_imports import HEADER, IMPORTER, _row
+from tests.support.problems import field_errors
 from tests.support.services import in_process
 
 MB = 1024 * 1024
@@ -85,7 +86,7 @@ async def test_each_limit_is_a_422_naming_what_was_too_large(
                 data={},
             )
             assert response.status_code == 422, (name, response.status_code, response.text)
-            [detail] = response.json()["detail"]
+            [detail] = field_errors(response.json())
             assert detail["loc"] == ["body", "file"], name
             assert reason in detail["msg"], (name, detail)
         assert await store_client[f"{unique}_intake"]["import_jobs"].count_documents({}) == 0
@@ -117,7 +118,7 @@ async def test_the_padding_bomb_leaves_memory_flat(
         assert job is not None
         assert job["status"] == "completed", job
         assert (job["total_rows"], job["rejected"]) == (1, 1)
-        [result] = (await api.get(f"/imports/{job_id}/results")).json()
+        [result] = (await api.get(f"/imports/{job_id}/results")).json()["items"]
         assert result["row"] == 1048576
         assert result["outcome"] == "rejected"
 
@@ -175,7 +176,7 @@ async def test_a_date_cell_past_the_calendar_is_a_422_naming_the_cell(
                 data={},
             )
             assert response.status_code == 422, (serial, response.text)
-            [problem] = response.json()["detail"]
+            [problem] = field_errors(response.json())
             assert problem["loc"] == ["body", "file"]
             assert f"cell {_column_letters(column)}2" in problem["msg"], problem
 
@@ -211,7 +212,7 @@ async def test_two_sheet_rows_with_one_number_are_a_422_naming_it(
             data={},
         )
         assert response.status_code == 422, response.text
-        [problem] = response.json()["detail"]
+        [problem] = field_errors(response.json())
         assert problem["loc"] == ["body", "file"]
         assert "numbers row 2 after row 2" in problem["msg"], problem
 

@@ -109,7 +109,7 @@ async def test_the_filled_in_xlsx_template_imports_with_its_drop_downs(
         job = await eventually(finished, timeout_s=60)
         assert job is not None
         assert (job["created"], job["rejected"]) == (2, 0), job
-        results = (await api.get(f"/imports/{job_id}/results")).json()
+        results = (await api.get(f"/imports/{job_id}/results")).json()["items"]
         worker = (await api.get(f"/workers/{results[0]['worker_id']}")).json()
         assert worker["full_name"] == "Đinh Thị Linh"
         assert worker["household_status"] == "near_poor"

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from tests.intake.samples import cccd
 from tests.intake.support import eventually, intake_app, person
 from tests.support.auth import TEST_SUBJECT
+from tests.support.problems import error_locations, field_errors
 from tests.support.services import in_process
 
 IMPORTER = "cb-quangngai-import"
@@ -110,7 +111,10 @@ async def test_csv_import_with_per_row_results_and_an_idempotent_rerun(
             finished["rejected"],
         ) == (8, 2, 2, 4)
 
-        results = {r["row"]: r for r in (await api.get(f"/imports/{job['job_id']}/results")).json()}
+        results = {
+            r["row"]: r
+            for r in (await api.get(f"/imports/{job['job_id']}/results")).json()["items"]
+        }
         assert sorted(results) == [2, 3, 4, 5, 6, 7, 8, 9]
         assert results[2]["outcome"] == results[3]["outcome"] == "created"
         assert results[4]["problems"] == [
@@ -231,7 +235,7 @@ async def test_unreadable_files_are_422_naming_the_file(
                 data={},
             )
             assert response.status_code == 422, (name, response.text)
-            [detail] = response.json()["detail"]
+            [detail] = field_errors(response.json())
             assert detail["loc"] == ["body", "file"]
             assert reason in detail["msg"], detail
         typed_officer = await api.post(
@@ -240,7 +244,7 @@ async def test_unreadable_files_are_422_naming_the_file(
             data={"imported_by": IMPORTER},
         )
         assert typed_officer.status_code == 422  # who imports is the token's subject
-        assert typed_officer.json()["detail"][0]["loc"] == ["body", "imported_by"]
+        assert error_locations(typed_officer.json())[0] == ("body", "imported_by")
         assert await store_client[f"{unique}_intake"]["import_jobs"].count_documents({}) == 0
         assert (await api.get("/imports/nothing")).status_code == 404
 
@@ -288,7 +292,7 @@ async def test_an_interrupted_import_resumes_at_the_next_start(
         finished = await _finished(api, "job-interrupted")
         assert finished["status"] == "completed"
         assert (finished["processed_rows"], finished["created"], finished["rejected"]) == (3, 2, 1)
-        results = (await api.get("/imports/job-interrupted/results")).json()
+        results = (await api.get("/imports/job-interrupted/results")).json()["items"]
         assert [r["outcome"] for r in results] == ["rejected", "created", "created"]
         assert results[0]["problems"][0]["reason"] == "left as the crash found it"
     assert await database["workers"].count_documents({}) == 2

@@ -23,7 +23,7 @@ from tests.aftercare.support import Publisher
 from tests.intake.samples import HOAN_KIEM, cccd
 from tests.intake.support import eventually, intake_app, intake_events, person
 from tests.support.auth import auth_headers
-from tests.support.problems import error_text
+from tests.support.problems import detail_and_members, error_locations, error_text
 from tests.support.services import in_process
 
 STARTED_BY = {"desired_markets": ["KR"]}
@@ -78,7 +78,7 @@ async def test_a_returned_worker_starts_the_next_journey_on_the_same_case(
         early = await api.post(path, json=STARTED_BY)
         assert early.status_code == 409, early.text
         assert early.json()["journey"] == 1
-        assert "still open" in early.json()["detail"]
+        assert "still open" in error_text(early.json())
 
         # registering again is refused, saying where the next journey starts
         again = await api.post("/workers", json=body)
@@ -164,9 +164,9 @@ async def test_no_new_journey_outside_scope_or_for_a_withdrawn_or_merged_record(
             f"/workers/{son_la}/journeys", json=STARTED_BY, headers=HA_NOI_OFFICER
         )
         assert outside.status_code == 404, outside.text
-        assert son_la in outside.json()["detail"]
+        assert son_la in error_text(outside.json())
         nobody = await api.post("/workers/w-none/journeys", json=STARTED_BY, headers=HA_NOI_OFFICER)
-        assert nobody.json()["detail"].replace("w-none", son_la) == outside.json()["detail"]
+        assert error_text(nobody.json()).replace("w-none", son_la) == error_text(outside.json())
         assert (await api.get(f"/workers/{son_la}")).json()["journey"] == 1
         inside = await api.post(
             f"/workers/{hanoi['worker_id']}/journeys", json=STARTED_BY, headers=HA_NOI_OFFICER
@@ -177,14 +177,14 @@ async def test_no_new_journey_outside_scope_or_for_a_withdrawn_or_merged_record(
         await api.post(f"/workers/{son_la}/withdraw", json={"reason": "moved away"})
         withdrawn = await api.post(f"/workers/{son_la}/journeys", json=STARTED_BY)
         assert withdrawn.status_code == 409
-        assert withdrawn.json()["status"] == "withdrawn"
+        assert detail_and_members(withdrawn.json())["state"] == "withdrawn"
 
         # merged: the survivor carries on
         body = person(5)
         twin = {**body, "national_id": cccd(body["date_of_birth"], body["gender"], serial=777777)}
         first = (await api.post("/workers", json=body)).json()["worker_id"]
         second = (await api.post("/workers", json=twin)).json()
-        [review] = (await api.get("/duplicates")).json()
+        [review] = (await api.get("/duplicates")).json()["items"]
         decided = await api.post(
             f"/duplicates/{review['review_id']}/decision",
             json={"decision": "same_person", "reason": "one person", "survivor_id": first},
@@ -201,7 +201,7 @@ async def test_no_new_journey_outside_scope_or_for_a_withdrawn_or_merged_record(
         # a journey number, or someone else's name as the starter, is not the body's to set
         bad = await api.post(f"/workers/{first}/journeys", json={"journey": 7})
         assert bad.status_code == 422
-        assert bad.json()["detail"][0]["loc"] == ["body", "journey"]
+        assert error_locations(bad.json())[0] == ("body", "journey")
         missing = await api.post("/workers/nobody/journeys", json=STARTED_BY)
         assert missing.status_code == 404
 
@@ -264,7 +264,9 @@ async def a_death_on_a_merged_duplicate_bars_the_survivor(
     await aftercare.publish(Topic.AFTERCARE, closed(survivor, "p-own"), now)
     await heard_ends(store_client, unique, duplicate["worker_id"], 1)
     await heard_ends(store_client, unique, survivor, 1)
-    reviews = {r["worker_ids"][0]: r["review_id"] for r in (await api.get("/duplicates")).json()}
+    reviews = {
+        r["worker_ids"][0]: r["review_id"] for r in (await api.get("/duplicates")).json()["items"]
+    }
     same = {"decision": "same_person", "reason": "one person", "survivor_id": survivor}
     asked = await api.post(f"/duplicates/{reviews[survivor]}/decision", json=same, headers=desk)
     assert asked.status_code == 202, asked.text

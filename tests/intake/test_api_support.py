@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tests.intake.samples import HOAN_KIEM
 from tests.intake.support import intake_app, person
+from tests.support.pages import unpaged
+from tests.support.problems import detail_and_members, error_locations, field_errors
 from tests.support.services import in_process
 
 BANK = "vbsp-quangngai-sonha"
@@ -84,17 +86,17 @@ async def test_consultation_history(kafka_bootstrap, mongodb_url, unique, store_
         assert retry.json()["consultation_id"] == first.json()["consultation_id"]
         assert (await api.post(base, json=call)).status_code == 201
 
-        history = (await api.get(base)).json()
+        history = unpaged((await api.get(base)).json())
         assert [(c["held_on"], c["channel"]) for c in history] == [
             ("2025-10-27", "phone"),
             ("2025-10-20", "job_fair"),
         ]
         future = await api.post(base, json={**fair, "held_on": "2099-01-01"})
         assert future.status_code == 422
-        assert future.json()["detail"][0]["loc"] == ["body", "held_on"]
+        assert error_locations(future.json())[0] == ("body", "held_on")
         bad_channel = await api.post(base, json={**fair, "channel": "carrier_pigeon"})
         assert bad_channel.status_code == 422
-        assert len((await api.get(base)).json()) == 2
+        assert len(unpaged((await api.get(base)).json())) == 2
         assert (await api.post("/workers/nobody/consultations", json=fair)).status_code == 404
 
 
@@ -107,7 +109,7 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
 
         above_cost = await api.post(base, json=loan(amount_vnd=130_000_000, collateral=LAND))
         assert above_cost.status_code == 422
-        assert above_cost.json()["detail"] == [
+        assert field_errors(above_cost.json()) == [
             {
                 "loc": ["body", "amount_vnd"],
                 "msg": "exceeds the cost of going abroad",
@@ -116,7 +118,7 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
         ]
         no_collateral = await api.post(base, json=loan(amount_vnd=110_000_000))
         assert no_collateral.status_code == 422
-        assert no_collateral.json()["detail"][0]["loc"] == ["body", "collateral"]
+        assert error_locations(no_collateral.json())[0] == ("body", "collateral")
 
         refused = await api.post(f"/workers/{ineligible}/loans", json=loan())
         assert refused.status_code == 409
@@ -135,9 +137,10 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
         step = f"{base}/{loan_id}"
         early = await api.post(f"{step}/disburse", json={})
         assert early.status_code == 409
-        assert early.json() == {
+        assert detail_and_members(early.json()) == {
             "detail": "cannot disburse a loan that is requested",
-            "status": "requested",
+            "what": "loan",
+            "state": "requested",
             "transition": "disburse",
         }
         for action, status in [
@@ -166,7 +169,10 @@ async def test_loan_rules_and_status(kafka_bootstrap, mongodb_url, unique, store
         assert rejected.json()["rejection_reason"] == "certificate expired"
         no_reason = await api.post(f"{base}/{again.json()['loan_id']}/reject", json={})
         assert no_reason.status_code == 409  # already rejected
-        assert [item["status"] for item in (await api.get(base)).json()] == ["repaid", "rejected"]
+        assert [item["status"] for item in unpaged((await api.get(base)).json())] == [
+            "repaid",
+            "rejected",
+        ]
         assert (await api.get(f"{base}/nope")).status_code == 404
 
 
@@ -178,10 +184,10 @@ async def test_a_withdrawn_case_cannot_apply(
         await api.post(f"/workers/{worker}/withdraw", json={"reason": "r"})
         response = await api.post(f"/workers/{worker}/loans", json=loan())
         assert response.status_code == 409
-        assert response.json()["status"] == "withdrawn"
+        assert detail_and_members(response.json())["state"] == "withdrawn"
         missing_reason = await api.post(f"/workers/{worker}/reopen", json={})
         assert missing_reason.status_code == 200
         first = (await api.post(f"/workers/{worker}/loans", json=loan())).json()["loan_id"]
         reject = await api.post(f"/workers/{worker}/loans/{first}/reject", json={})
         assert reject.status_code == 422
-        assert reject.json()["detail"][0]["loc"] == ["body", "reason"]
+        assert error_locations(reject.json())[0] == ("body", "reason")

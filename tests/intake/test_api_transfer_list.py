@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from shared.auth import Role
+from shared.pages import MAX_CURSOR, MAX_LIMIT
 from tests.intake.samples import SON_LINH
 from tests.intake.support import eventually, intake_app, person
 from tests.intake.test_api_transfers import (
@@ -102,9 +103,9 @@ FORGED = base64.urlsafe_b64encode(json.dumps([["x"], {"$gt": ""}]).encode()).dec
 BAD: list[tuple[dict[str, Any], str]] = [
     ({"cursor": "not-a-cursor"}, "cursor"),
     ({"cursor": FORGED}, "cursor"),
-    ({"cursor": "x" * 301}, "cursor"),
+    ({"cursor": "x" * (MAX_CURSOR + 1)}, "cursor"),
     ({"limit": 0}, "limit"),
-    ({"limit": 201}, "limit"),
+    ({"limit": MAX_LIMIT + 1}, "limit"),
     ({"direction": "sideways"}, "direction"),
     ({"status": "lost"}, "status"),
 ]

@@ -12,6 +12,7 @@ from shared.auth import Role
 from tests.intake.samples import SIN_THAU, SON_LINH
 from tests.intake.support import intake_app, intake_events, person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_locations
 from tests.support.services import in_process
 
 PROVINCE = SON_LINH["province_code"]
@@ -79,7 +80,7 @@ async def test_the_receiving_commune_accepts_and_the_case_moves_with_its_scope(
         assert moved.json()["locality"]["commune_code"] == RECEIVING["commune_code"]
         assert (await api.get(f"/workers/{worker_id}", headers=SENDER)).status_code == 404
         assert (await api.post(accept, json={}, headers=RECEIVER)).status_code == 404  # done
-        history = (await api.get(path, headers=RECEIVER)).json()
+        history = (await api.get(path, headers=RECEIVER)).json()["items"]
         assert [(t["transfer_id"], t["status"]) for t in history] == [(transfer_id, "accepted")]
         assert history[0]["from_locality"]["commune_code"] == SON_LINH["commune_code"]
 
@@ -143,14 +144,14 @@ async def test_attacks_on_transfers_are_refused(
             assert "effective_date" in response.text
         same = await api.post(path, json=transfer(dict(SON_LINH)), headers=SENDER)
         assert same.status_code == 422
-        assert same.json()["detail"][0]["loc"] == ["body", "to_locality", "commune_code"]
+        assert error_locations(same.json())[0] == ("body", "to_locality", "commune_code")
         unknown = await api.post(
             path,
             json=transfer({"province_code": PROVINCE, "commune_code": "99999"}),
             headers=SENDER,
         )
         assert unknown.status_code == 422
-        assert unknown.json()["detail"][0]["loc"] == ["body", "to_locality", "commune_code"]
+        assert error_locations(unknown.json())[0] == ("body", "to_locality", "commune_code")
         actor = await api.post(path, json=transfer(RECEIVING, requested_by="x"), headers=SENDER)
         assert actor.status_code == 422
 
@@ -205,7 +206,7 @@ async def test_a_referral_is_a_record_with_an_outcome(
         assert (done.json()["outcome"], done.json()["outcome_by"]) == ("served", "cb-son-linh")
         twice = await api.post(outcome, json={"outcome": "no_response"}, headers=SENDER)
         assert twice.status_code == 409
-        listed = (await api.get(path, headers=SENDER)).json()
+        listed = (await api.get(path, headers=SENDER)).json()["items"]
         assert [(r["referral_id"], r["outcome"]) for r in listed] == [(referral_id, "served")]
         events = await intake_events(kafka_bootstrap, unique, lambda found: len(found) >= 3)
         assert [e["type"] for e in events if e["subject"] == worker_id][1:] == [

@@ -13,6 +13,7 @@ from services.intake.domain.poverty_areas import EXTREMELY_DISADVANTAGED_COMMUNE
 from services.intake.domain.registration import WorkerDetails
 from services.intake.domain.units import administrative_units
 from shared.contracts.common import HouseholdStatus, Locality
+from shared.messages import said
 from tests.intake.samples import HOAN_KIEM, SIN_THAU, SON_LINH, TODAY, registration
 
 
@@ -182,3 +183,19 @@ def test_supports_follow_the_rules(
     assert subproject is (household is not HouseholdStatus.OTHER or minority or in_poor_district)
     for result in eligibility.results:
         assert result.reason
+
+
+def test_reasons_read_to_a_worker_are_said_in_vietnamese_or_english() -> None:
+    eligibility = assess_eligibility(details(), TODAY)
+    subproject = eligibility.result(Rule.SUBPROJECT2).reason
+    assert said(subproject, "en") == "from a poor household; an ethnic-minority worker"
+    assert said(subproject, "vi") == "thuộc hộ nghèo; người lao động là người dân tộc thiểu số"
+    assert said(eligibility.result(Rule.ADULT_AGE).reason, "vi") == "26 tuổi, từ 18 tuổi trở lên"
+    loan = eligibility.result(Rule.PREFERENTIAL_LOAN).reason
+    assert said(loan, "vi").endswith("(Nghị định 61/2015, 74/2019)")
+    assert support_reasons_stay_english(eligibility.support().reasons)
+
+
+def support_reasons_stay_english(reasons: list[str]) -> bool:
+    """The event keeps the English text it always carried."""
+    return reasons[1] == "subproject2: from a poor household; an ethnic-minority worker"

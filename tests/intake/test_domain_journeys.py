@@ -87,7 +87,7 @@ def test_a_withdrawn_case_must_reopen_first() -> None:
     )
     with pytest.raises(ConflictError) as refused:
         start(withdrawn, ends("p-1"))
-    assert refused.value.details == {"status": WorkerStatus.WITHDRAWN}
+    assert refused.value.details == {"state": WorkerStatus.WITHDRAWN}
     assert "reopen" in refused.value.reason
 
 

@@ -226,7 +226,11 @@ def test_illegal_transitions_are_conflicts(
         loan, _ = change_loan(loan, transition, ChangeLoan(changed_by=BANK), now=NOW)
     with pytest.raises(IllegalTransitionError) as conflict:
         change_loan(loan, refused, ChangeLoan(changed_by=BANK, reason="r"), now=NOW)
-    assert conflict.value.details == {"status": loan.status.value, "transition": refused.value}
+    assert conflict.value.details == {
+        "state": loan.status.value,
+        "transition": refused.value,
+        "what": "loan",
+    }
 
 
 def test_threshold_is_100_million() -> None:

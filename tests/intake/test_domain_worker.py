@@ -234,7 +234,11 @@ def test_withdrawing_twice_is_a_conflict() -> None:
     )
     with pytest.raises(IllegalTransitionError) as refused:
         withdraw_worker(withdrawn, WithdrawWorker(reason="again", withdrawn_by=EDITOR), now=LATER)
-    assert refused.value.details == {"status": "withdrawn", "transition": "withdraw"}
+    assert refused.value.details == {
+        "state": "withdrawn",
+        "transition": "withdraw",
+        "what": "worker's case",
+    }
 
 
 def test_reopening_an_open_case_is_a_conflict() -> None:

@@ -188,7 +188,7 @@ async def test_a_renamed_or_merged_worker_leaves_its_old_names(
         first = await register(api, 30, full_name="Hà Thị Mai", date_of_birth=born)
         twin = await register(api, 31, full_name="Hà Thị Mai", date_of_birth=born)
         assert twin["likely_duplicates"] == [first["worker_id"]]
-        review = (await api.get("/duplicates")).json()[0]
+        review = (await api.get("/duplicates")).json()["items"][0]
         decided = await api.post(
             f"/duplicates/{review['review_id']}/decision",
             json={

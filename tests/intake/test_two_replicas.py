@@ -90,7 +90,7 @@ async def test_two_replicas_racing_on_the_same_records_keep_every_invariant(
     assert {a.status_code for a in corrections} <= {200, 409}, [a.text for a in corrections]
     accepted = [n for n, a in enumerate(corrections) if a.status_code == 200]
     assert len(accepted) >= CORRECTIONS // 4, [a.text for a in corrections]
-    revisions = (await apis[1].get(f"/workers/{corrected}/revisions")).json()
+    revisions = (await apis[1].get(f"/workers/{corrected}/revisions")).json()["items"]
     assert sorted(r["reason"] for r in revisions) == sorted(f"c{n}" for n in accepted)
     assert [r["number"] for r in revisions] == list(range(2, len(accepted) + 2))
 
@@ -101,7 +101,7 @@ async def test_two_replicas_racing_on_the_same_records_keep_every_invariant(
     )
     assert all(a.status_code == 201 for a in twins), [a.text for a in twins]
     family = {first, *(a.json()["worker_id"] for a in twins)}
-    [review] = (await apis[1].get("/duplicates")).json()
+    [review] = (await apis[1].get("/duplicates")).json()["items"]
     assert set(review["worker_ids"]) == family
     assert len(review["worker_ids"]) == len(family)
 

@@ -18,6 +18,7 @@ from services.intake.service import ImportJobs, IntakeService
 from shared.actor import acted_by
 from shared.auth.principal import Area
 from shared.errors import ConflictError, FieldError, OutOfScopeError
+from shared.pages import Pages
 from shared.persistence import AlreadyStoredError, ConcurrentUpdateError, Document, Update
 from shared.persistence.stores import Store, memory_store
 from tests.intake.samples import cccd
@@ -158,7 +159,7 @@ async def test_the_unique_national_id_refuses_a_save_that_took_it_meanwhile(
 
 async def test_likely_duplicates_share_one_review_whatever_the_order(intake: Intake) -> None:
     await asyncio.gather(*(intake.register(typo_twin(3, 700000 + n), f"w-{n}") for n in range(6)))
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert sorted(review["worker_ids"]) == [f"w-{n}" for n in range(6)]
     assert review["score"] == 100
 
@@ -174,12 +175,12 @@ async def test_a_registration_retried_after_a_crash_flags_its_duplicates(intake:
     with pytest.raises(RuntimeError):
         await intake.service.register_worker(command, "w-b")
     intake.service.flag_duplicates = flag  # type: ignore[method-assign]
-    assert await intake.service.review_queue(status=_pending(), limit=10, skip=0) == []
+    assert await intake.service.review_queue(status=_pending(), pages=Pages.first(10)) == []
     for _ in range(2):
         again = await intake.service.register_worker(command, "w-b")
         assert again.created is False
         assert again.likely_duplicates == ["w-a"]
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert review["worker_ids"] == ["w-a", "w-b"]
     assert review["more_records"] == 0
 
@@ -215,14 +216,14 @@ async def test_a_correction_retried_after_a_conflict_is_flagged_in_its_new_group
     assert conflicts == 1
     assert corrected["duplicate_key"] != old_key
     assert "regrouping_from" not in corrected
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert sorted(review["worker_ids"]) == ["w-a", "w-b"]
 
 
 async def test_two_decisions_at_once_make_one(intake: Intake) -> None:
     await intake.register(typo_twin(4, 720000), "w-a")
     await intake.register(typo_twin(4, 720001), "w-b")
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     answers = await asyncio.gather(
         intake.service.decide_review(review["_id"], decision(decision="same_person")),
         intake.service.decide_review(review["_id"], decision(decision="different_people")),
@@ -242,7 +243,7 @@ async def test_same_person_merges_and_the_next_record_opens_the_next_review(
 ) -> None:
     await intake.register(typo_twin(5, 730000), "w-a")
     await intake.register(typo_twin(5, 730001), "w-b")
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     done = await intake.service.decide_review(review["_id"], decision(decision="same_person"))
     assert done["merge_completed"] is True
     assert (await intake.service.get_worker("w-b"))["merged_into"] == "w-a"
@@ -250,7 +251,7 @@ async def test_same_person_merges_and_the_next_record_opens_the_next_review(
         await intake.service.decide_review(review["_id"], decision(decision="same_person"))
     assert [e["type"] for e in intake.outbox("w-b")].count("worker.merged") == 1
     await intake.register(typo_twin(5, 730002), "w-c")
-    [following] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [following] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert following["_id"] == f"{review['group']}~2"
     assert following["worker_ids"] == ["w-a", "w-c"]
 
@@ -259,7 +260,7 @@ async def test_a_decision_an_earlier_release_claimed_is_the_one_kept(intake: Int
     """Old databases: a decision claimed in review_decisions, not yet copied onto the review."""
     await intake.register(typo_twin(6, 740000), "w-a")
     await intake.register(typo_twin(6, 740001), "w-b")
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     claimed = {**review, "status": "different_people", "decided_by": "cb-x", "reason": "twins"}
     intake.store.database[store.REVIEW_DECISIONS].insert_one(claimed)
     with pytest.raises(ConflictError):
@@ -276,7 +277,7 @@ async def test_reviews_stored_without_a_version_are_written_too(intake: Intake) 
     """Old databases: their reviews were stored without a version."""
     await intake.register(typo_twin(7, 760000), "w-a")
     await intake.register(typo_twin(7, 760001), "w-b")
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     intake.store.database[store.DUPLICATE_REVIEWS].update_many({}, {"$unset": {"version": ""}})
     await intake.register(typo_twin(7, 760002), "w-c")
     joined = await intake.service.get_review(review["_id"])
@@ -296,7 +297,7 @@ async def test_typos_swapped_dates_and_another_commune_join_one_review(intake: I
     await intake.register(
         {**typo_twin(0, 770001), "date_of_birth": swapped, "full_name": "Dinh Thi Lihn"}, "w-b"
     )
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert review["worker_ids"] == ["w-a", "w-b"]
     [match] = review["candidates"]
     assert match["worker_id"] == "w-a"
@@ -307,7 +308,7 @@ async def test_typos_swapped_dates_and_another_commune_join_one_review(intake: I
     ]
     await intake.register(typo_twin(1, 770002), "w-c")
     await intake.register(typo_twin(1, 770003), "w-d")  # an exact twin: the likeliest
-    queue = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    queue = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert [r["worker_ids"] for r in queue] == [["w-c", "w-d"], ["w-a", "w-b"]]
     assert queue[0]["score"] > queue[1]["score"]
 
@@ -317,10 +318,10 @@ async def test_a_merge_into_a_merged_record_or_outside_the_area_is_refused(
 ) -> None:
     await intake.register(typo_twin(2, 780000), "w-a")
     await intake.register(typo_twin(2, 780001), "w-b")
-    [first] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [first] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     await intake.service.decide_review(first["_id"], decision(decision="same_person"))
     await intake.register(typo_twin(2, 780002), "w-c")
-    [second] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [second] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert second["worker_ids"] == ["w-a", "w-c"]
     # w-b was merged into w-a: it cannot be a survivor (it is not a member here either)
     with pytest.raises(FieldError):
@@ -388,7 +389,7 @@ async def test_a_registration_joining_a_busy_review_takes_turns_and_stands(
     intake.reviews.join = busy  # type: ignore[method-assign,assignment]
     await intake.register(typo_twin(1, 790002), "w-c")
     assert lost == 3
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert review["worker_ids"] == ["w-a", "w-b", "w-c"]
 
 
@@ -416,7 +417,7 @@ async def test_twins_join_their_pending_review_together_without_reading_candidat
     intake.reviews.reviews.advance = counted  # type: ignore[method-assign,assignment]
     twins = [typo_twin(5, 730002 + n) for n in range(6)]
     await asyncio.gather(*(intake.register(body, f"w-{n + 2}") for n, body in enumerate(twins)))
-    [review] = await intake.service.review_queue(status=_pending(), limit=10, skip=0)
+    [review] = await intake.service.review_queue(status=_pending(), pages=Pages.first(10))
     assert sorted(review["worker_ids"]) == [f"w-{n}" for n in range(8)]
     assert writes < len(twins)
     joined = [c for c in review["candidates"] if c["worker_id"] == "w-7"]

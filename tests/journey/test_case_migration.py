@@ -42,7 +42,9 @@ async def _import(api: httpx.AsyncClient, name: str, content: bytes) -> dict[str
     assert submitted.status_code == 202, submitted.text
     assert submitted.json()["kind"] == "cases"
     job = await finished(api, submitted.json()["job_id"])
-    job["rows"] = {r["row"]: r for r in (await api.get(f"/imports/{job['job_id']}/results")).json()}
+    job["rows"] = {
+        r["row"]: r for r in (await api.get(f"/imports/{job['job_id']}/results")).json()["items"]
+    }
     return job
 
 

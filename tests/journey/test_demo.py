@@ -18,6 +18,7 @@ import httpx
 from tests.journey.stack import LOGS, Stack, eventually, running_stack
 from tests.support.auth import authorized_client
 from tests.support.infrastructure import ROOT
+from tests.support.pages import unpaged
 from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
 
 LOADER_TIMEOUT_S = float(os.environ.get("HOMEWARD_DEMO_TIMEOUT_S", "150"))
@@ -74,7 +75,7 @@ async def _all(client: httpx.AsyncClient, paths: list[str]) -> list[Any]:
         if response.status_code == 404:
             return None
         assert response.status_code == 200, f"{path}: {response.text}"
-        return response.json()
+        return unpaged(response.json())
 
     return await asyncio.gather(*(one(path) for path in paths))
 
@@ -100,8 +101,8 @@ async def holdings(stack: Stack) -> Counter[str]:
     for loans in await _all(stack.intake, [f"/workers/{i}/loans" for i in ids]):
         held.update(f"intake loans {loan['status']}" for loan in loans)
 
-    held["training providers"] = len((await stack.training.get("/providers")).json())
-    courses = (await stack.training.get("/courses", params={"limit": 500})).json()
+    held["training providers"] = len((await stack.training.get("/providers")).json()["items"])
+    courses = (await stack.training.get("/courses", params={"limit": 500})).json()["items"]
     held["training courses"] = len(courses)
     for trainee in await _all(stack.training, [f"/workers/{i}/training" for i in ids]):
         if trainee is None:
@@ -111,7 +112,7 @@ async def holdings(stack: Stack) -> Counter[str]:
         held["training certificates"] += sum(bool(e["certificate"]) for e in trainee["enrolments"])
         held["training markets announced"] += len(trainee["announcements"])
 
-    orders = (await stack.deployment.get("/job-orders")).json()
+    orders = (await stack.deployment.get("/job-orders")).json()["items"]
     held["deployment job orders"] = len(orders)
     held["deployment senders"] = len({o["enterprise_id"] for o in orders})
     for placements in await _all(stack.deployment, [f"/workers/{i}/placements" for i in ids]):
@@ -127,9 +128,11 @@ async def holdings(stack: Stack) -> Counter[str]:
     for incidents in await _all(stack.aftercare, [f"/workers/{i}/incidents" for i in followed]):
         held.update(f"aftercare incidents {i['status']}" for i in incidents)
     held["aftercare contracts ending"] = len(
-        (await stack.aftercare.get("/cases/contracts-ending")).json()
+        (await stack.aftercare.get("/cases/contracts-ending")).json()["items"]
     )
-    held["aftercare incidents queued"] = len((await stack.aftercare.get("/incidents/queue")).json())
+    held["aftercare incidents queued"] = len(
+        (await stack.aftercare.get("/incidents/queue")).json()["items"]
+    )
     for timeline in await _all(stack.aftercare, [f"/workers/{i}/timeline" for i in ids]):
         held["aftercare timeline events"] += len(timeline or [])
     return held
@@ -163,7 +166,7 @@ async def reported(reporting: httpx.AsyncClient) -> dict[str, Any]:
     await eventually(quiet, "reporting's facts stop growing", 60)
     held: dict[str, Any] = {"facts": readings[-1]}
     for province in PROVINCES:
-        versions = (await reporting.get(f"/provinces/{province}/targets/2025")).json()
+        versions = (await reporting.get(f"/provinces/{province}/targets/2025")).json()["items"]
         held[f"target versions {province}"] = len(versions)
         params = {"from": "2025-01-01", "to": "2025-12-31"}
         figures = (await reporting.get(f"/provinces/{province}/figures", params=params)).json()

@@ -18,6 +18,7 @@ import httpx
 
 from tests.intake.samples import cccd
 from tests.journey.stack import Stack, eventually, running_stack
+from tests.support.pages import unpaged
 
 VIETNAM = timezone(timedelta(hours=7))
 OFFICER = "cb-sonla-chienglao-01"
@@ -35,9 +36,10 @@ KEY = "journey-lo-thi-huyen"
 
 
 def ok(response: httpx.Response, status: int = 200) -> Any:
-    """Returns the JSON body after checking the status (the body is in the failure message)."""
+    """Returns the JSON body (a list page's items) after checking the status (the body is in
+    the failure message)."""
     assert response.status_code == status, f"{response.request.url}: {response.text}"
-    return response.json()
+    return unpaged(response.json())
 
 
 async def post(
@@ -55,7 +57,7 @@ async def seen(api: httpx.AsyncClient, path: str, holds: Callable[[Any], bool], 
         response = await api.get(path)
         if response.status_code != 200:
             return None
-        body = response.json()
+        body = unpaged(response.json())
         return (body,) if holds(body) else None  # a tuple: an empty list is an answer too
 
     (body,) = await eventually(check, what)

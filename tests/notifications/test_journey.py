@@ -56,7 +56,7 @@ class Clock:
 
 async def inbox(api: httpx.AsyncClient, **query: str) -> list[dict[str, Any]]:
     answer = await api.get("/alerts", params=query, headers=COMMUNE_OFFICER)
-    items: list[dict[str, Any]] = ok(answer)["items"]
+    items: list[dict[str, Any]] = ok(answer)
     return items
 
 

@@ -56,7 +56,7 @@ async def test_deliveries_are_signed_retried_ordered_and_independent(
     ):
         flaky_id = await subscribe(api, flaky)
         await subscribe(api, slow)
-        listed = (await api.get("/webhooks")).json()["subscriptions"]
+        listed = (await api.get("/webhooks")).json()["items"]
         assert len(listed) == 2
         assert all("secret" not in s for s in listed)
         now = utc_now()
@@ -87,10 +87,10 @@ async def test_deliveries_are_signed_retried_ordered_and_independent(
         # A delivery is marked delivered just after its receiver answered: wait for the marks.
         async def all_delivered() -> bool:
             answer = await api.get(f"/webhooks/{flaky_id}/deliveries")
-            return {d["state"] for d in answer.json()["deliveries"]} == {"delivered"}
+            return {d["state"] for d in answer.json()["items"]} == {"delivered"}
 
         await eventually(all_delivered, 30)
-        deliveries = (await api.get(f"/webhooks/{flaky_id}/deliveries")).json()["deliveries"]
+        deliveries = (await api.get(f"/webhooks/{flaky_id}/deliveries")).json()["items"]
         assert len(deliveries) == 6
         assert {d["state"] for d in deliveries} == {"delivered"}
         statuses = sorted(a["status"] for d in deliveries for a in d["attempts"])
@@ -139,7 +139,7 @@ async def test_private_and_plain_http_destinations_are_refused(
             answer = await api.post("/webhooks", json={"url": url, "alert_kinds": ["no_contact"]})
             assert answer.status_code == 422, (url, answer.text)
             assert why in answer.text, answer.text
-        assert (await api.get("/webhooks")).json()["subscriptions"] == []
+        assert (await api.get("/webhooks")).json()["items"] == []
 
 
 async def test_a_forged_signature_is_refused_by_the_receiver() -> None:

@@ -147,7 +147,7 @@ async def test_erasure_is_refused_while_an_incident_is_open(intake) -> None:
     holds.open["w-2"] = ["i-1"]
     with pytest.raises(ConflictError, match="incident abroad is still open") as refused:
         await service.erase_worker("w-2", _erase())
-    assert refused.value.details == {"holds": ["an incident abroad is still open"]}
+    assert refused.value.details == {"holds": "an incident abroad is still open"}
     assert keys.erased == []
 
 

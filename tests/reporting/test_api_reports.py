@@ -57,7 +57,7 @@ async def test_a_replayed_history_gives_the_independently_counted_figures(
                 f"/provinces/{PROVINCE}/targets/2025", json=body, headers=manager
             )
             assert response.status_code == 200, response.text
-        versions = (await api.get(f"/provinces/{PROVINCE}/targets/2025")).json()
+        versions = (await api.get(f"/provinces/{PROVINCE}/targets/2025")).json()["items"]
         assert [v["version"] for v in versions] == [1, 2]
 
         await publish(kafka_bootstrap, unique, arrival)

@@ -78,7 +78,7 @@ async def test_targets_saved_through_two_replicas_at_once_get_one_version_each(
         )
         versions = (
             await clients[0].get(f"/provinces/{PROVINCE}/targets/2025", headers=MANAGER)
-        ).json()
+        ).json()["items"]
     finally:
         for client in clients:
             await client.aclose()

@@ -13,6 +13,7 @@ from shared.auth import Role
 from tests.intake.samples import HOAN_KIEM, SIN_THAU, SON_LINH
 from tests.intake.support import person
 from tests.support.auth import auth_headers, token_for
+from tests.support.problems import error_locations
 from tests.support.services import in_process, service_app, settings_env
 
 SON_LINH_OFFICER = auth_headers(
@@ -104,7 +105,7 @@ async def test_emergency_access_is_limited_audited_and_listed_for_review(
             headers=SON_LINH_OFFICER,
         )
         assert too_short.status_code == 422
-        assert too_short.json()["detail"][0]["loc"] == ["body", "reason"]
+        assert error_locations(too_short.json())[0] == ("body", "reason")
         reason = "worker called from abroad, family unreachable, home commune closed"
         grant = await api.post(
             "/emergency-access",
@@ -121,7 +122,7 @@ async def test_emergency_access_is_limited_audited_and_listed_for_review(
         )
         assert (await api.get(path, headers=other_officer)).status_code == 404  # not theirs
 
-        review = (await api.get("/emergency-access", headers=AUDITOR)).json()
+        review = (await api.get("/emergency-access", headers=AUDITOR)).json()["items"]
         assert [(g["worker_id"], g["reason"]) for g in review] == [(theirs, reason)]
         assert (await api.get("/emergency-access", headers=SON_LINH_OFFICER)).status_code == 403
 
@@ -176,4 +177,4 @@ async def test_bodies_over_the_limit_are_413_and_expensive_endpoints_are_rate_li
 
         too_many = await api.get("/workers", params={"limit": 201})
         assert too_many.status_code == 422
-        assert too_many.json()["detail"][0]["loc"] == ["query", "limit"]
+        assert error_locations(too_many.json())[0] == ("query", "limit")

@@ -41,6 +41,7 @@ from shared.auth.principal import REACH
 from shared.auth.rules import Destination, Source
 from tests.journey.stack import Stack, running_stack
 from tests.support.auth import token_for
+from tests.support.pages import unpaged
 from tests.support.services import in_process, service_app, settings_env
 from tools import demo
 
@@ -182,18 +183,22 @@ async def discover(stack: Stack) -> tuple[list[Target], dict[str, tuple[str, str
                 stack.intake.get(f"/workers/{worker_id}/loans"),
                 stack.aftercare.get(f"/workers/{worker_id}/incidents"),
             )
-        if placements.status_code != 200 or not placements.json() or trainee.status_code != 200:
+        if (
+            placements.status_code != 200
+            or not unpaged(placements.json())
+            or trainee.status_code != 200
+        ):
             return None
         enrolments = trainee.json().get("enrolments") or []
-        if not enrolments or loans.status_code != 200 or not loans.json():
+        if not enrolments or loans.status_code != 200 or not unpaged(loans.json()):
             return None
-        placement = placements.json()[0]
+        placement = unpaged(placements.json())[0]
         enrolment = enrolments[0]
         target = Target(
             worker_id,
             worker["locality"]["province_code"],
             worker["locality"]["commune_code"],
-            enterprise_ids={p["enterprise_id"] for p in placements.json()},
+            enterprise_ids={p["enterprise_id"] for p in unpaged(placements.json())},
             provider_ids={e["provider_id"] for e in enrolments},
         )
         target.params = {
@@ -205,7 +210,7 @@ async def discover(stack: Stack) -> tuple[list[Target], dict[str, tuple[str, str
             "course_id": enrolment["course_id"],
             "provider_id": enrolment["provider_id"],
             "session_id": "s0",
-            "loan_id": loans.json()[0]["loan_id"],
+            "loan_id": unpaged(loans.json())[0]["loan_id"],
             "transfer_id": "t-none",
             "referral_id": "r-none",
             "action": "approve",
@@ -213,7 +218,7 @@ async def discover(stack: Stack) -> tuple[list[Target], dict[str, tuple[str, str
             "month": MONTH,
             "period": PERIOD,
         }
-        found = incidents.json() if incidents.status_code == 200 else []
+        found = unpaged(incidents.json()) if incidents.status_code == 200 else []
         if found:
             target.params["reference"] = found[0]["incident_id"]
             target.incident_locality = (target.province_code, target.commune_code)
@@ -650,13 +655,13 @@ async def _lists_are_filtered_in_the_query(stack: Stack, home: Target) -> None:
 
     enterprise = sorted(home.enterprise_ids)[0]
     firm = {"Authorization": "Bearer " + token_for(Role.ENTERPRISE, enterprise_id=enterprise)}
-    orders = (await stack.deployment.get("/job-orders", headers=firm)).json()
+    orders = (await stack.deployment.get("/job-orders", headers=firm)).json()["items"]
     assert orders
     assert {o["enterprise_id"] for o in orders} == {enterprise}
     others = await stack.deployment.get(
         "/job-orders", params={"enterprise_id": "someone-else"}, headers=firm
     )
-    assert others.json() == []
+    assert unpaged(others.json()) == []
 
     manager = {
         "Authorization": "Bearer "
@@ -666,8 +671,8 @@ async def _lists_are_filtered_in_the_query(stack: Stack, home: Target) -> None:
         "/cases/contracts-ending", params={"within_days": 3650}, headers=manager
     )
     assert abroad.status_code == 200
-    assert {c["province_code"] for c in abroad.json()} <= {home.province_code}
+    assert {c["province_code"] for c in unpaged(abroad.json())} <= {home.province_code}
     elsewhere = await stack.aftercare.get(
         "/cases/contracts-ending", params={"province_code": "99"}, headers=manager
     )
-    assert elsewhere.json() == []
+    assert unpaged(elsewhere.json()) == []

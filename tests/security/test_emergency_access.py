@@ -16,6 +16,7 @@ from shared.auth import Role
 from tests.intake.samples import SIN_THAU
 from tests.intake.support import person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_locations, error_text
 from tests.support.services import in_process, service_app, settings_env
 
 OFFICER = auth_headers(Role.COMMUNE_OFFICER, "officer-a", province_code="51", commune_code="21307")
@@ -53,8 +54,8 @@ async def test_the_setting_is_the_longest_grant_and_its_default(
             "/emergency-access", json=_grant(theirs, minutes=31), headers=OFFICER
         )
         assert longer.status_code == 422, longer.text
-        assert longer.json()["detail"][0]["loc"] == ["body", "minutes"]
-        assert "30" in longer.json()["detail"][0]["msg"]
+        assert error_locations(longer.json())[0] == ("body", "minutes")
+        assert "30" in longer.json()["errors"][0]["message"]
 
         default = await api.post("/emergency-access", json=_grant(theirs), headers=OFFICER)
         assert default.status_code == 201, default.text
@@ -76,11 +77,11 @@ async def test_an_officer_opens_at_most_the_days_number_even_all_at_once(
         )
         assert sorted(a.status_code for a in answers) == [201, 201, 429, 429]
         refused = next(a for a in answers if a.status_code == 429)
-        assert "2 emergency accesses a day" in refused.json()["detail"]
+        assert "2 emergency accesses a day" in error_text(refused.json())
         # another officer has their own day
         other = await api.post("/emergency-access", json=_grant(workers[0]), headers=OTHER_OFFICER)
         assert other.status_code == 201
-        review = (await api.get("/emergency-access", headers=AUDITOR)).json()
+        review = (await api.get("/emergency-access", headers=AUDITOR)).json()["items"]
         assert len(review) == 3
 
 
@@ -95,7 +96,7 @@ async def test_a_grant_opens_reads_only_and_can_be_revoked(
         assert (await api.get(path, headers=OFFICER)).status_code == 200
         change = await api.patch(path, json={"education": "college"}, headers=OFFICER)
         assert change.status_code == 403, change.text
-        assert "reading only" in change.json()["detail"]
+        assert "reading only" in error_text(change.json())
         assert (await api.get(path)).json()["revision"] == 1
 
         mine = f"/emergency-access/{grant['id']}"
@@ -128,7 +129,7 @@ async def test_a_grant_names_a_worker_the_service_keeps(
         hidden = await api.get(f"/workers/{theirs}", headers=OFFICER)
         assert missing.status_code == hidden.status_code == 404
         assert missing.json().keys() == hidden.json().keys()
-        assert (await api.get("/emergency-access", headers=AUDITOR)).json() == []
+        assert (await api.get("/emergency-access", headers=AUDITOR)).json()["items"] == []
 
 
 @pytest.mark.parametrize(
@@ -144,4 +145,4 @@ async def test_an_instant_with_no_utc_datetime_is_a_422_naming_it(
         for moment in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+14:00"):
             response = await api.get(path, params={parameter: moment})
             assert response.status_code == 422, (moment, response.text)
-            assert response.json()["detail"][0]["loc"] == ["query", parameter]
+            assert error_locations(response.json())[0] == ("query", parameter)

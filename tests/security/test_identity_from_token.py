@@ -15,6 +15,7 @@ from shared.auth import Role
 from tests.intake.samples import SON_LINH
 from tests.intake.support import intake_events, person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_locations
 from tests.support.services import in_process, service_app, settings_env
 from tools import security_doc
 
@@ -66,7 +67,7 @@ async def test_no_request_schema_lets_the_caller_say_who_acted(service: str) -> 
 
 def _refused_naming(response: httpx.Response, *loc: str) -> None:
     assert response.status_code == 422, response.text
-    assert ["body", *loc] in [error["loc"] for error in response.json()["detail"]]
+    assert ["body", *loc] in [list(loc) for loc in error_locations(response.json())]
 
 
 async def test_intake_records_the_token_subject_and_refuses_a_typed_one(
@@ -95,7 +96,7 @@ async def test_intake_records_the_token_subject_and_refuses_a_typed_one(
         # A phone is corrected at once; a household status would wait for a second person.
         corrected = await api.patch(base, json={"phone": "0362 123 456"}, headers=SON_LINH_OFFICER)
         assert corrected.status_code == 200, corrected.text
-        revisions = (await api.get(f"{base}/revisions", headers=SON_LINH_OFFICER)).json()
+        revisions = (await api.get(f"{base}/revisions", headers=SON_LINH_OFFICER)).json()["items"]
         assert [r["by"] for r in revisions] == [OFFICER]
 
         withdrawn = {"reason": "harvest", "withdrawn_by": "x"}

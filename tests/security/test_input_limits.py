@@ -23,9 +23,12 @@ from pymongo import AsyncMongoClient
 
 from shared.events.topics import Topic
 from shared.limits import JsonNesting, RefusedRequestError
+from shared.messages import text
+from shared.server import HEAD_TOO_LONG
 from tests.intake.support import headers_of, person
 from tests.support.auth import auth_headers
 from tests.support.kafka import read_topic
+from tests.support.problems import error_codes, error_text, field_errors
 from tests.support.services import (
     ServiceProcess,
     free_port,
@@ -60,7 +63,7 @@ async def test_a_body_over_the_cap_is_413_naming_the_limit_and_nothing_is_writte
     huge = json.dumps({**person(1), "notes": "x" * (2 * MIB)}).encode()
     declared = await api.post("/workers", content=huge, headers=JSON)
     assert declared.status_code == 413
-    assert declared.json()["detail"] == f"request body larger than the limit of {MIB} bytes"
+    assert error_text(declared.json()) == f"request body larger than the limit of {MIB} bytes"
 
     async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it streams
         for start in range(0, len(huge), 64 * 1024):
@@ -68,7 +71,7 @@ async def test_a_body_over_the_cap_is_413_naming_the_limit_and_nothing_is_writte
 
     streamed = await api.post("/workers", content=chunks())
     assert streamed.status_code == 413, streamed.text
-    assert "larger than the limit" in streamed.json()["detail"]
+    assert "larger than the limit" in error_text(streamed.json())
     assert await _workers(store_client, unique) == 0
 
 
@@ -98,6 +101,7 @@ async def test_a_lying_content_length_does_not_lift_the_cap(api: httpx.AsyncClie
             (b"host", b"service"),
             (b"content-type", b"application/json"),
             (b"content-length", b"100"),
+            (b"accept-language", b"en"),
             *[(k.lower().encode(), v.encode()) for k, v in auth_headers().items()],
         ],
         "client": ("127.0.0.1", 5000),
@@ -112,12 +116,12 @@ async def test_a_lying_content_length_does_not_lift_the_cap(api: httpx.AsyncClie
 async def test_headers_too_large_or_too_many_are_431(api: httpx.AsyncClient) -> None:
     big = await api.get("/workers", headers={"X-Padding": "a" * MIB})
     assert big.status_code == 431
-    assert big.json()["detail"].startswith("request headers hold ")
-    assert "more than the limit of 32768" in big.json()["detail"]
+    assert error_text(big.json()).startswith("request headers hold ")
+    assert "more than the limit of 32768" in error_text(big.json())
 
     many = await api.get("/workers", headers={f"X-Extra-{n}": "1" for n in range(150)})
     assert many.status_code == 431
-    assert "headers, more than the limit of 100" in many.json()["detail"]
+    assert "headers, more than the limit of 100" in error_text(many.json())
     assert (await api.get("/healthz")).status_code == 200
 
 
@@ -128,7 +132,7 @@ async def test_json_nested_too_deep_is_422_and_nothing_is_written(
     body = json.dumps(person(2))[:-1] + ', "notes": ' + "[" * depth + "]" * depth + "}"
     response = await api.post("/workers", content=body, headers=JSON)
     assert response.status_code == 422, response.text
-    assert response.json()["detail"] == [
+    assert field_errors(response.json()) == [
         {"loc": ["body"], "msg": "JSON nested deeper than 32 levels", "type": "json_too_deep"}
     ]
     assert await _workers(store_client, unique) == 0
@@ -139,7 +143,7 @@ async def test_nesting_within_the_cap_and_brackets_inside_strings_pass(
 ) -> None:
     within = json.dumps(person(2))[:-1] + ', "notes": ' + "[" * 31 + "]" * 31 + "}"
     response = await api.post("/workers", content=within, headers=JSON)
-    assert [d["type"] for d in response.json()["detail"]] == ["extra_forbidden"]  # scanned, passed
+    assert error_codes(response.json()) == ["extra_forbidden"]  # scanned, passed
 
     body = person(3)
     body["family_contact"] = {**body["family_contact"], "relationship": 'mẹ [[[[{{{{ \\ \\" ]'}
@@ -152,7 +156,7 @@ async def test_a_bare_nan_or_infinity_in_json_is_422(api: httpx.AsyncClient, tok
     body = json.dumps({**person(4), "notes": "__N__"}).replace('"__N__"', token)
     response = await api.post("/workers", content=body, headers=JSON)
     assert response.status_code == 422
-    assert response.json()["detail"][0]["type"] == "json_finite_number"
+    assert error_codes(response.json())[0] == "json_finite_number"
 
 
 @pytest.mark.parametrize(
@@ -253,12 +257,18 @@ async def test_a_real_server_refuses_chunked_and_lying_bodies_and_huge_headers(
         )
         assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
 
+        # Headers past the server's own limit are refused before they are read: in Vietnamese.
+        unread = text(HEAD_TOO_LONG, "vi", limit=65536).encode()
         for size, refusal in (
             (40 * 1024, b"request headers hold "),  # read whole, refused by the app's caps
-            (MIB, b"request line and headers longer than the limit of 65536 bytes"),
-            (20 * MIB, b"request line and headers longer than the limit of 65536 bytes"),
+            (MIB, unread),
+            (20 * MIB, unread),
         ):
-            head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * size + b"\r\n\r\n"
+            head = (
+                b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nX-Big: "
+                + b"a" * size
+                + b"\r\n\r\n"
+            )
             answer = await _raw_request(service.port, head)
             assert answer.startswith(b"HTTP/1.1 431 "), answer[:200]
             assert refusal in answer, answer[:400]
@@ -301,13 +311,13 @@ def test_the_nesting_scan_agrees_with_the_parsed_depth_however_the_body_is_cut(
     if _depth(value) > cap:
         with pytest.raises(RefusedRequestError) as refused:
             _feed(nesting, pieces)
-        assert refused.value.detail == [
-            {
-                "loc": ["body"],
-                "msg": f"JSON nested deeper than {cap} levels",
-                "type": "json_too_deep",
-            }
-        ]
+        [fault] = refused.value.errors
+        assert (fault.loc, fault.code, fault.message) == (
+            ("body",),
+            "json_too_deep",
+            "JSON nested deeper than {max_depth} levels",
+        )
+        assert fault.params == {"max_depth": cap}
     else:
         _feed(nesting, pieces)
         assert (nesting.depth, nesting.in_string) == (0, False)

@@ -14,6 +14,7 @@ from shared.auth.audit import AUDIT, GRANTS, AuditTrail, AuditWriteError, prepar
 from shared.auth.emergency import EmergencyGrants, TooManyGrantsError, prepare_grants
 from shared.auth.principal import Principal
 from shared.idempotency import Answer, IdempotencyConflictError, IdempotencyKeys, fingerprint
+from shared.pages import Pages
 from shared.persistence.stores import Store, memory_store
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -80,7 +81,7 @@ async def test_grants_are_capped_a_day_even_when_opened_at_once(memory: Store) -
 
     assert sum(1 for o in opened if isinstance(o, TooManyGrantsError)) == 3
     assert await grants.is_open(OFFICER, "w-0") or await grants.is_open(OFFICER, "w-4")
-    assert len(await grants.listed(None, 10)) == 2
+    assert len(await grants.listed(None, Pages.first(10))) == 2
 
 
 async def test_a_grant_revoked_twice_at_once_keeps_one_revocation(memory: Store) -> None:

@@ -27,6 +27,7 @@ from tests.aftercare.support import Publisher, case_when, running_aftercare, sen
 from tests.deployment.stack import licence
 from tests.intake.support import intake_app, person
 from tests.support.auth import auth_headers
+from tests.support.problems import field_errors
 from tests.support.services import in_process, service_app, settings_env
 from tests.training.support import provider_body, training_app
 
@@ -44,7 +45,7 @@ DAY = timedelta(days=1)
 def refused(response: httpx.Response, *loc: str | int) -> None:
     """Asserts a 422 naming ``loc`` as text holding U+0000, and echoing nothing of it."""
     assert response.status_code == 422, response.text
-    detail = response.json()["detail"]
+    detail = field_errors(response.json())
     assert {"loc": list(loc), "msg": detail[0]["msg"], "type": "string_nul"} in detail, detail
     assert "U+0000" in detail[0]["msg"]
     assert NUL not in response.text
@@ -131,7 +132,7 @@ async def test_training_refuses_nul_in_a_provider(
         refused(await api.get("/courses/c%00"), "path", "course_id")
 
         assert await counts(store_client, database) == before
-        assert (await api.get("/providers")).json() == []
+        assert (await api.get("/providers")).json()["items"] == []
         # The key was never claimed: the same key with a clean body creates the provider.
         clean = {"Idempotency-Key": "provider-0001"}
         assert (
@@ -190,7 +191,7 @@ async def test_aftercare_refuses_nul_in_a_check_in(
         )
 
         assert await counts(store_client, f"{unique}_aftercare") == before
-        assert (await api.get("/workers/w-1/check-ins")).json() == []
+        assert (await api.get("/workers/w-1/check-ins")).json()["items"] == []
         assert (await api.get("/workers/w-1/case")).json() == case
 
 

@@ -28,6 +28,7 @@ from shared.events.envelope import (
 from tests.deployment.stack import enterprise, job_order
 from tests.intake.support import intake_app, person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_locations
 from tests.support.services import in_process, service_app, settings_env
 from tests.training.support import (
     TODAY,
@@ -57,7 +58,7 @@ async def post_raw(api: httpx.AsyncClient, path: str, body: bytes) -> httpx.Resp
 def refused(response: httpx.Response) -> list[Any]:
     """Asserts a 422 and returns where each error lies."""
     assert response.status_code == 422, response.text
-    return [error["loc"] for error in response.json()["detail"]]
+    return [list(loc) for loc in error_locations(response.json())]
 
 
 @pytest.fixture
@@ -148,7 +149,7 @@ async def test_a_loan_amount_beyond_64_bits_is_422_and_not_stored(
             for token in (TOO_BIG, "-" + TOO_BIG + "1"):
                 response = await post_raw(api, f"/workers/{worker}/loans", with_number(loan, token))
                 assert refused(response) == [["body", field]]
-        assert (await api.get(f"/workers/{worker}/loans")).json() == []
+        assert (await api.get(f"/workers/{worker}/loans")).json()["items"] == []
 
 
 @pytest.fixture

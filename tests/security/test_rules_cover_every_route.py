@@ -50,6 +50,8 @@ UNSCOPED_LISTS = {
         ("GET", f"/reference/{path}"): "reference data: units and code lists, no one's record"
         for path in ("provinces", "provinces/former", "communes", "communes/former", "code-lists")
     },
+    ("GET", "/webhooks"): "the service's subscriptions, no one's record (administrators only)",
+    ("GET", "/webhooks/{subscription_id}/deliveries"): "a subscription's own deliveries",
 }
 
 

@@ -27,6 +27,7 @@ from tests.deployment.stack import Upstream, enterprise, known_worker, posted_or
 from tests.intake.samples import HOAN_KIEM, SON_LINH
 from tests.intake.support import NAMES, person
 from tests.support.auth import auth_headers
+from tests.support.problems import error_text
 from tests.support.services import in_process, service_app, settings_env
 from tests.training.support import (
     TODAY,
@@ -66,7 +67,7 @@ async def test_a_correction_may_not_move_a_worker_out_of_the_callers_area(
         # the finding: a Sơn Linh officer moved a worker to Phường Hoàn Kiếm and got 200
         away = await api.patch(path, json=move(dict(HOAN_KIEM)), headers=SON_LINH_OFFICER)
         assert away.status_code == 403, away.text
-        assert "locality" in away.json()["detail"]
+        assert "locality" in error_text(away.json())
         spelled = {"province_code": "1", "commune_code": "70"}  # the same place, unpadded
         unpadded = await api.patch(path, json=move(spelled), headers=SON_LINH_OFFICER)
         assert unpadded.status_code == 403, unpadded.text
@@ -117,9 +118,9 @@ async def test_training_checks_the_enrolled_worker_and_the_enrolments_own_course
         anyone = await api.post(path_a, json={"worker_id": quang_ngai}, headers=as_a)
         nobody = await api.post(path_a, json={"worker_id": "w-no-such"}, headers=as_a)
         assert anyone.status_code == nobody.status_code == 404, anyone.text
-        assert anyone.json()["detail"].replace(quang_ngai, "?") == nobody.json()["detail"].replace(
-            "w-no-such", "?"
-        )
+        assert error_text(anyone.json()).replace(quang_ngai, "?") == error_text(
+            nobody.json()
+        ).replace("w-no-such", "?")
         assert (await api.get(f"/workers/{quang_ngai}/training", headers=as_a)).status_code == 404
         # the province's centre enrols its own province's workers only
         centre = auth_headers(Role.CENTRE_STAFF, "centre-quang-ngai", province_code="51")
@@ -162,13 +163,13 @@ async def test_training_checks_the_enrolled_worker_and_the_enrolments_own_course
         )
         son_linh_holders = await api.get(holders_path, headers=SON_LINH_OFFICER)
         son_la_holders = await api.get(holders_path, headers=son_la_officer)
-        assert [h["worker_id"] for h in son_linh_holders.json()] == [quang_ngai]
-        assert [h["worker_id"] for h in son_la_holders.json()] == [son_la]
+        assert [h["worker_id"] for h in son_linh_holders.json()["items"]] == [quang_ngai]
+        assert [h["worker_id"] for h in son_la_holders.json()["items"]] == [son_la]
         everyone = await api.get(holders_path, headers=as_a)
-        assert {h["worker_id"] for h in everyone.json()} == {quang_ngai, son_la}
+        assert {h["worker_id"] for h in everyone.json()["items"]} == {quang_ngai, son_la}
         # and a provider's catalogue lists itself only
         listed = await api.get("/providers", headers=as_a)
-        assert [p["provider_id"] for p in listed.json()] == [provider_a]
+        assert [p["provider_id"] for p in listed.json()["items"]] == [provider_a]
 
 
 async def test_deployment_lists_and_shortlists_only_the_callers_workers(
@@ -193,19 +194,19 @@ async def test_deployment_lists_and_shortlists_only_the_callers_workers(
 
         listed = await api.get(f"/job-orders/{order}/placements", headers=QUANG_NGAI_CENTRE)
         assert listed.status_code == 200, listed.text
-        assert [p["worker_id"] for p in listed.json()] == [quang_ngai]  # not nationwide
+        assert [p["worker_id"] for p in listed.json()["items"]] == [quang_ngai]  # not nationwide
         as_firm = auth_headers(Role.ENTERPRISE, enterprise_id=firm)
         theirs = await api.get(f"/job-orders/{order}/placements", headers=as_firm)
-        assert {p["worker_id"] for p in theirs.json()} == {son_la, quang_ngai}
+        assert {p["worker_id"] for p in theirs.json()["items"]} == {son_la, quang_ngai}
 
         path = f"/job-orders/{second_order}/placements"
         outsider = await api.post(path, json={"worker_id": son_la}, headers=QUANG_NGAI_CENTRE)
         nobody = await api.post(path, json={"worker_id": "w-no-such"}, headers=QUANG_NGAI_CENTRE)
         # the same answer whether the worker exists elsewhere or not at all
         assert outsider.status_code == nobody.status_code == 404, outsider.text
-        assert outsider.json()["detail"].replace(son_la, "?") == nobody.json()["detail"].replace(
-            "w-no-such", "?"
-        )
+        assert error_text(outsider.json()).replace(son_la, "?") == error_text(
+            nobody.json()
+        ).replace("w-no-such", "?")
         own = await api.post(path, json={"worker_id": quang_ngai}, headers=QUANG_NGAI_CENTRE)
         assert own.status_code == 201, own.text
 
@@ -245,7 +246,7 @@ async def test_escalation_by_a_provinces_officer_touches_that_province_only(
             tickets[worker] = reported.json()["ticket"]
 
         async def both_listed() -> list[Any] | None:
-            queue: list[Any] = (await api.get("/incidents/queue")).json()
+            queue: list[Any] = (await api.get("/incidents/queue")).json()["items"]
             return queue if len(queue) == 2 else None
 
         await aftercare_eventually(both_listed)
@@ -275,7 +276,7 @@ async def test_a_taken_national_id_names_the_case_only_to_who_may_open_it(
         assert number[3:] not in outsider.text
         assert outsider.json()["registered_in"]["province_code"] == "01"
         assert "Hà Nội" in outsider.json()["registered_in"]["province"]
-        assert "contact" in outsider.json()["detail"]
+        assert "contact" in error_text(outsider.json())
 
         hanoi = auth_headers(Role.CENTRE_STAFF, "centre-ha-noi", province_code="01")
         again_in_hanoi = person(5, locality=dict(HOAN_KIEM), full_name="Phạm Thị Hoa")

@@ -55,8 +55,10 @@ def service_headers() -> dict[str, str]:
 
 
 def authorized_client(**kwargs: object) -> httpx.AsyncClient:
-    """An httpx client that calls as a trusted system unless the test passes other headers."""
-    headers = {**service_headers(), **dict(kwargs.pop("headers", None) or {})}  # type: ignore[call-overload]
+    """An httpx client that calls as a trusted system unless the test passes other headers, and
+    reads error messages in English (the services answer in Vietnamese unless asked)."""
+    given = dict(kwargs.pop("headers", None) or {})  # type: ignore[call-overload]
+    headers = {**service_headers(), "Accept-Language": "en", **given}
     kwargs.setdefault("limits", KEEP_ALIVE)
     return httpx.AsyncClient(headers=headers, **kwargs)  # type: ignore[arg-type]
 

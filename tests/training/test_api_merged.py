@@ -69,7 +69,9 @@ async def test_a_merge_moves_the_duplicates_training_onto_the_survivor(
         dead = await trainee(api, duplicate)
         assert (dead["merged_into"], dead["enrolments"], dead["assessments"]) == (survivor, [], [])
         roster = await api.get(f"/courses/{taiwan['course_id']}/enrolments")
-        assert roster.json() == [{"enrolment_id": done["enrolment_id"], "worker_id": survivor}]
+        assert roster.json()["items"] == [
+            {"enrolment_id": done["enrolment_id"], "worker_id": survivor}
+        ]
         readiness = (await api.get(f"/workers/{survivor}/readiness")).json()
         assert any(m["market"] == "TW" and m["met"] for m in readiness["markets"])
 

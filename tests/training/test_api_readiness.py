@@ -13,6 +13,7 @@ from shared.contracts.intake import (
     WorkerConsulted,
     WorkerMerged,
 )
+from tests.support.problems import error_text
 from tests.support.services import in_process
 from tests.training.support import (
     Intake,
@@ -185,7 +186,7 @@ async def test_intake_events_out_of_order_still_leave_the_worker_withdrawn(
             f"/courses/{the_course['course_id']}/enrolments", json={"worker_id": worker}
         )
         assert refused.status_code == 409
-        assert refused.json()["detail"] == "worker has withdrawn from the programme"
+        assert error_text(refused.json()) == "worker has withdrawn from the programme"
 
 
 async def test_a_merged_record_revokes_and_intake_events_of_no_concern_are_skipped(

@@ -46,7 +46,7 @@ async def test_a_seat_whose_enrolment_was_never_written_is_freed_once_old(
 
         assert young.status_code == 409
         assert old.status_code == 201, old.text
-        holders = (await api.get(f"/courses/{last_seat['course_id']}/enrolments")).json()
+        holders = (await api.get(f"/courses/{last_seat['course_id']}/enrolments")).json()["items"]
         assert holders == [{"enrolment_id": old.json()["enrolment_id"], "worker_id": worker}]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.problems import error_locations
 from tests.support.services import in_process
 from tests.training.support import (
     PHONE,
@@ -26,7 +27,7 @@ from tests.training.support import (
 
 def locations(response: httpx.Response) -> list[list[Any]]:
     assert response.status_code == 422, response.text
-    return [error["loc"] for error in response.json()["detail"]]
+    return [list(loc) for loc in error_locations(response.json())]
 
 
 @pytest.fixture
@@ -156,10 +157,12 @@ async def test_courses_are_listed_soonest_first_and_filtered(api: httpx.AsyncCli
         ),
     )
 
-    listed = (await api.get("/courses")).json()
-    korea = (await api.get("/courses", params={"kind": "orientation", "market": "KR"})).json()
-    japanese = (await api.get("/courses", params={"language": "ja"})).json()
-    requirements = (await api.get("/readiness/requirements")).json()
+    listed = (await api.get("/courses")).json()["items"]
+    korea = (await api.get("/courses", params={"kind": "orientation", "market": "KR"})).json()[
+        "items"
+    ]
+    japanese = (await api.get("/courses", params={"language": "ja"})).json()["items"]
+    requirements = (await api.get("/readiness/requirements")).json()["items"]
 
     assert [c["course_id"] for c in listed] == [sooner["course_id"], later["course_id"]]
     assert [c["course_id"] for c in korea] == [later["course_id"]]

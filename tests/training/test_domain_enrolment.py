@@ -282,7 +282,7 @@ def test_a_closed_enrolment_cannot_be_dropped_again() -> None:
     with pytest.raises(EnrolmentClosedError) as caught:
         drop_out(record, EN, reason=DropOutReason.OTHER, now=NOW)
 
-    assert caught.value.details["status"] == "dropped_out"
+    assert caught.value.details["state"] == "dropped_out"
 
 
 def test_an_unknown_enrolment_is_not_found() -> None:

@@ -42,12 +42,17 @@ def extend_contract(
     assert journey.expected_return is not None
     if command.new_end <= journey.expected_return:
         raise FieldError(
-            "new_end", f"must be after the current contract end ({journey.expected_return})"
+            "new_end",
+            "must be after the current contract end ({current_end})",
+            current_end=str(journey.expected_return),
         )
     longest = add_months(departure.contract_start, MAX_CONTRACT_MONTHS)
     if command.new_end > longest:
         raise FieldError(
-            "new_end", f"makes the contract longer than {MAX_CONTRACT_MONTHS} months ({longest})"
+            "new_end",
+            "makes the contract longer than {months} months ({longest})",
+            months=MAX_CONTRACT_MONTHS,
+            longest=str(longest),
         )
     return ContractExtended(
         worker_id=case.worker_id,

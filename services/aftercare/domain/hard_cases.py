@@ -94,7 +94,8 @@ def report_missing(
     assert departure is not None
     if journey.missing is not None:
         raise ConflictError(
-            f"the worker is already reported {journey.missing.kind.value}",
+            "the worker is already reported {kind}",
+            kind=journey.missing.kind.value,
             since=journey.missing.last_contact_at.isoformat(),
         )
     if command.last_contact_at > now:
@@ -124,7 +125,9 @@ def resume_contact(
         raise FieldError("contacted_at", "is in the future")
     if command.contacted_at < missing.last_contact_at:
         raise FieldError(
-            "contacted_at", f"is before the last contact reported ({missing.last_contact_at})"
+            "contacted_at",
+            "is before the last contact reported ({last_contact_at})",
+            last_contact_at=missing.last_contact_at.isoformat(),
         )
     return WorkerContactResumed(
         worker_id=case.worker_id,
@@ -180,7 +183,11 @@ def _abroad(case: WorkerCase, action: str) -> Journey:
     journey = case.require_case()
     require_open(journey)
     if journey.stage is JourneyStage.DIED_ABROAD:
-        raise ConflictError(f"cannot {action} a worker who died abroad", stage=journey.stage)
+        raise ConflictError(
+            "cannot {action} a worker who died abroad", action=action, stage=journey.stage
+        )
     if journey.stage is not JourneyStage.ABROAD:
-        raise ConflictError(f"cannot {action} a worker who is not abroad", stage=journey.stage)
+        raise ConflictError(
+            "cannot {action} a worker who is not abroad", action=action, stage=journey.stage
+        )
     return journey

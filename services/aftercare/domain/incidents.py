@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
 from shared.actor import Actor
@@ -83,7 +84,12 @@ def is_ticket(text: str) -> bool:
 class ReportIncident(BaseModel):
     """A worker's grievance or emergency, as an officer records it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REPORT_INCIDENT),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     category: IncidentCategory
     severity: IncidentSeverity
@@ -101,7 +107,12 @@ class ReportIncident(BaseModel):
 class AssignIncident(BaseModel):
     """Hands an incident to an officer."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.ASSIGN_INCIDENT),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     assignee: str = Field(min_length=1, max_length=100)
     assigned_by: Actor
@@ -110,7 +121,12 @@ class AssignIncident(BaseModel):
 class ChangeIncidentStatus(BaseModel):
     """Moves an incident one step along open -> in_progress -> resolved -> closed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.CHANGE_STATUS),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     status: IncidentStatus
     note: str | None = Field(default=None, max_length=2000)
@@ -120,7 +136,12 @@ class ChangeIncidentStatus(BaseModel):
 class RecordFollowUp(BaseModel):
     """An action taken or planned on an incident."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_FOLLOW_UP),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     action: str = Field(min_length=1, max_length=2000)
     due_on: date | None = None
@@ -157,6 +178,8 @@ class Escalation(BaseModel):
 
 class Incident(BaseModel):
     """One incident and everything done about it."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.INCIDENT))
 
     incident_id: str
     ticket: str
@@ -272,8 +295,9 @@ def change_incident_status(
     target = command.status
     if NEXT_STATUS.get(incident.status) != target:
         raise ConflictError(
-            f"an incident that is {incident.status} cannot become {target}",
-            status=incident.status,
+            "an incident that is {state} cannot become {target}",
+            target=target,
+            state=incident.status,
             allowed=[s for s in [NEXT_STATUS.get(incident.status)] if s is not None],
         )
     if target == IncidentStatus.RESOLVED and not command.note:
@@ -416,7 +440,7 @@ def incident_queue(incidents: Iterable[Incident]) -> list[Incident]:
 
 def _require_not_closed(incident: Incident) -> None:
     if incident.status == IncidentStatus.CLOSED:
-        raise ConflictError("the incident is closed", status=incident.status)
+        raise ConflictError("the incident is closed", state=incident.status)
 
 
 def _assigned(incident: Incident, assignee: str, by: str, now: datetime) -> IncidentAssigned:

@@ -224,7 +224,9 @@ def _returned_journey(case: WorkerCase, action: str) -> Journey:
     journey = case.require_case()
     require_open(journey)
     if journey.stage != JourneyStage.RETURNED:
-        raise ConflictError(f"cannot {action} a worker who has not returned", stage=journey.stage)
+        raise ConflictError(
+            "cannot {action} a worker who has not returned", action=action, stage=journey.stage
+        )
     return journey
 
 
@@ -232,7 +234,9 @@ def _assessed_journey(case: WorkerCase, action: str) -> Journey:
     journey = _returned_journey(case, action)
     if journey.assessment is None:
         raise ConflictError(
-            f"cannot {action} a worker before their needs are assessed", stage=journey.stage
+            "cannot {action} a worker before their needs are assessed",
+            action=action,
+            stage=journey.stage,
         )
     return journey
 

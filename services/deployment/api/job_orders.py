@@ -34,6 +34,7 @@ from shared.auth.scope import Within
 from shared.contracts.common import Market
 from shared.contracts.deployment import JobOrderStatus
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
+from shared.pages import Page, Paged
 from shared.privacy.export import Holdings
 
 router = APIRouter()
@@ -63,25 +64,27 @@ async def post_job_order(
 
 @router.get(
     "/job-orders",
-    response_model=list[JobOrderView],
+    response_model=Page[JobOrderView],
     tags=["job orders"],
     summary="Job orders, newest first",
 )
 async def list_job_orders(
     service: Service,
     within: Within,
+    paged: Paged,
     status: JobOrderStatus | None = None,
     country: Market | None = None,
     enterprise_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
-) -> list[JobOrderView]:
+) -> Page[JobOrderView]:
     found = await service.list_job_orders(
         status=status,
         country=country.value if country else None,
         enterprise_id=enterprise_id,
         within=within.query,
+        pages=paged,
     )
     today = service.moment()[1]
-    return [job_order_view(order, today) for order in found]
+    return paged.page([job_order_view(order, today) for order in found])
 
 
 @router.get(

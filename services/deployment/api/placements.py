@@ -29,6 +29,7 @@ from services.deployment.models import (
 from shared.auth import Caller
 from shared.auth.scope import Within
 from shared.idempotency import Answer, Idempotency, IdempotencyKey
+from shared.pages import Page, Paged
 
 router = APIRouter()
 
@@ -61,31 +62,38 @@ async def shortlist_worker(
 
 @router.get(
     "/job-orders/{job_order_id}/placements",
-    response_model=list[PlacementView],
+    response_model=Page[PlacementView],
     responses=NOT_FOUND,
     tags=["placements"],
     summary="The order's placements, oldest first",
 )
 async def list_order_placements(
-    job_order_id: JobOrderId, service: Service, within: Within
-) -> list[PlacementView]:
+    job_order_id: JobOrderId, service: Service, within: Within, paged: Paged
+) -> Page[PlacementView]:
     found = (
         await service.placements_of_order(job_order_id)
         if within.everything
         else await service.placements_of_order(job_order_id, within.query, within.workers)
     )
-    return [placement_view(s) for s in found]
+    return paged.page(paged.slice([placement_view(s) for s in found], _placement_id))
 
 
 @router.get(
     "/workers/{worker_id}/placements",
-    response_model=list[PlacementView],
+    response_model=Page[PlacementView],
     responses=NOT_FOUND,
     tags=["placements"],
     summary="The worker's placements on every order, oldest first",
 )
-async def list_worker_placements(worker_id: WorkerId, service: Service) -> list[PlacementView]:
-    return [placement_view(s) for s in await service.placements_of_worker(worker_id)]
+async def list_worker_placements(
+    worker_id: WorkerId, service: Service, paged: Paged
+) -> Page[PlacementView]:
+    found = [placement_view(s) for s in await service.placements_of_worker(worker_id)]
+    return paged.page(paged.slice(found, _placement_id))
+
+
+def _placement_id(view: PlacementView) -> str:
+    return view.placement_id
 
 
 @router.get(

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from services.deployment import examples as ex
 from services.deployment.domain.errors import IllegalTransitionError, LicenceNotValidError
 from shared.contracts.deployment import (
     EnterpriseLicenceChanged,
@@ -25,7 +26,12 @@ LICENCE_TRANSITIONS: dict[LicenceStatus, frozenset[LicenceStatus]] = {
 class LicenceTerms(BaseModel):
     """A sending licence as the ministry issued it (or a state programme's agreement)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.LICENCE_TERMS),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     number: str = Field(min_length=1, max_length=60, examples=["123/LĐTBXH-GP"])
     issuing_authority: str = Field(

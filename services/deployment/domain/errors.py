@@ -23,7 +23,8 @@ class IllegalTransitionError(ConflictError):
     def __init__(self, what: str, from_state: str, to_state: str) -> None:
         from_state, to_state = str(from_state), str(to_state)  # plain text, even from a StrEnum
         super().__init__(
-            f"{what} cannot go from {from_state} to {to_state}",
+            "{what} cannot go from {from_state} to {to_state}",
+            what=what,
             from_state=from_state,
             to_state=to_state,
         )
@@ -35,7 +36,9 @@ class LicenceNotValidError(ConflictError):
     """The sender's licence does not allow what was asked (posting orders, sending workers)."""
 
     def __init__(self, enterprise_id: str, problem: str) -> None:
-        super().__init__(f"enterprise licence {problem}", enterprise_id=enterprise_id)
+        super().__init__(
+            "enterprise licence {problem}", enterprise_id=enterprise_id, problem=problem
+        )
         self.problem = problem
 
 
@@ -44,7 +47,7 @@ class PositionsFilledError(ConflictError):
 
     def __init__(self, job_order_id: str, positions: int) -> None:
         super().__init__(
-            f"all {positions} positions of the job order are filled",
+            "all {positions} positions of the job order are filled",
             job_order_id=job_order_id,
             positions=positions,
         )
@@ -54,7 +57,11 @@ class PlacementBlockedError(ConflictError):
     """The placement may not move forward until the reason is resolved."""
 
     def __init__(self, placement_id: str, reason: str) -> None:
-        super().__init__(f"placement is blocked: {reason}", placement_id=placement_id)
+        super().__init__(
+            "placement is blocked: {blocked_reason}",
+            placement_id=placement_id,
+            blocked_reason=reason,
+        )
         self.blocked_reason = reason
 
 

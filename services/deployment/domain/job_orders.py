@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from services.deployment import examples as ex
 from services.deployment.domain.enterprises import Enterprise, licence_problem
 from services.deployment.domain.errors import (
     FieldError,
@@ -103,7 +104,12 @@ class Requirements(BaseModel):
 class JobOrderTerms(BaseModel):
     """A job order as its sender posts it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.JOB_ORDER_TERMS),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     enterprise_id: str = Field(min_length=1, max_length=64)
     country: Market

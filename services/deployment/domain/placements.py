@@ -11,6 +11,7 @@ from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.deployment import examples as ex
 from services.deployment.domain.candidates import Candidate
 from services.deployment.domain.enterprises import Enterprise, licence_problem
 from services.deployment.domain.errors import (
@@ -100,7 +101,12 @@ class EmployerChange(BaseModel):
 class NewEmployer(BaseModel):
     """The employer a worker abroad moved to, and the terms of the new contract."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.NEW_EMPLOYER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     employer: str = Field(min_length=2, max_length=200, examples=["Gifu Seimitsu K.K."])
     sector: Sector
@@ -241,8 +247,9 @@ def shortlist(
     if not fits(reasons):
         unmet = [r.requirement for r in reasons if r.required and not r.met]
         raise ConflictError(
-            f"worker does not meet the job order's requirements: {', '.join(unmet)}",
+            "worker does not meet the job order's requirements: {requirements}",
             unmet=unmet,
+            requirements=", ".join(unmet),
         )
     placement = Placement(
         id=placement_id,
@@ -304,7 +311,14 @@ def sign_contract(
     _ensure_not_blocked(placement, enterprise, order, today, candidate)
     if not EARLIEST_DAY <= contract_start <= LATEST_DAY:  # its end must be a date too
         raise_field_errors(
-            [FieldError("contract_start", f"must be from {EARLIEST_DAY} to {LATEST_DAY}")]
+            [
+                FieldError(
+                    "contract_start",
+                    "must be from {earliest} to {latest}",
+                    earliest=str(EARLIEST_DAY),
+                    latest=str(LATEST_DAY),
+                )
+            ]
         )
     end = contract_end or add_months(contract_start, placement.contract_term_months)
     errors = _not_in_future("signed_on", signed_on, today)
@@ -314,7 +328,11 @@ def sign_contract(
         errors.append(FieldError("contract_end", "must be after contract_start"))
     elif end > add_months(contract_start, MAX_CONTRACT_MONTHS):
         errors.append(
-            FieldError("contract_end", f"must be within {MAX_CONTRACT_MONTHS} months of the start")
+            FieldError(
+                "contract_end",
+                "must be within {months} months of the start",
+                months=MAX_CONTRACT_MONTHS,
+            )
         )
     raise_field_errors(errors)
     signed = _enter(
@@ -481,11 +499,11 @@ def change_employer(
     assert placement.contract_start is not None
     assert placement.contract_end is not None
     if candidate is not None and candidate.died_on is not None:
-        raise ConflictError(f"the worker died abroad on {candidate.died_on}")
+        raise ConflictError("the worker died abroad")
     departed_on = placement.departed_at.date()
     home = candidate.last_returned_on if candidate is not None else None
     if home is not None and home >= departed_on:
-        raise ConflictError(f"the worker came home on {home}")
+        raise ConflictError("the worker came home on {home}", home=str(home))
     problem = licence_problem(enterprise, today)
     if problem is not None:
         raise LicenceNotValidError(enterprise.id, problem)
@@ -505,7 +523,8 @@ def change_employer(
         errors.append(
             FieldError(
                 "contract_end",
-                f"must be within {MAX_CONTRACT_MONTHS} months of the first contract's start",
+                "must be within {months} months of the first contract's start",
+                months=MAX_CONTRACT_MONTHS,
             )
         )
     raise_field_errors(errors)
@@ -618,5 +637,12 @@ def _not_before(
     field: str, day: date, earlier_field: str, earlier: date | None
 ) -> list[FieldError]:
     if earlier is not None and day < earlier:
-        return [FieldError(field, f"must not be before {earlier_field} ({earlier})")]
+        return [
+            FieldError(
+                field,
+                "must not be before {earlier_field} ({earlier})",
+                earlier_field=earlier_field,
+                earlier=str(earlier),
+            )
+        ]
     return []

@@ -59,6 +59,8 @@ from services.intake.domain.registration import (
     registration_problems,
 )
 from shared.contracts.common import Gender, HouseholdStatus, Market, Sector
+from shared.messages import Phrase
+from shared.problems import validation_message
 
 E = TypeVar("E")
 COLUMNS: tuple[str, ...] = (
@@ -245,13 +247,15 @@ class _Row:
             self.problems.append(Problem(column, "is required"))
         return value or None
 
-    def parsed(self, column: str, parse: Callable[[str], E | None], reason: str) -> E | None:
+    def parsed(
+        self, column: str, parse: Callable[[str], E | None], reason: str, **params: Any
+    ) -> E | None:
         value = self.text(column)
         if value is None:
             return None
         result = parse(value)
         if result is None:
-            self.problems.append(Problem(column, reason))
+            self.problems.append(Problem(column, Phrase(reason, **params) if params else reason))
         return result
 
     def listed(self, column: str, parse: Callable[[str], E | None], reason: str) -> list[E]:
@@ -265,6 +269,11 @@ class _Row:
                     return []
                 items.append(item)
         return items
+
+
+def _rule_broken(error: Any) -> Problem:
+    message, params = validation_message(error)
+    return Problem(column_of(".".join(str(p) for p in error["loc"])), Phrase(message, **params))
 
 
 def parse_import_row(
@@ -296,7 +305,8 @@ def parse_import_row(
     education = cells.parsed(
         "education",
         lambda t: _lookup(EDUCATION_NAMES, t, Education),
-        "must be one of: " + ", ".join(Education),
+        "must be one of: {values}",
+        values=", ".join(Education),
     )
     markets = cells.listed(
         "desired_markets",
@@ -362,10 +372,7 @@ def parse_import_row(
     try:
         command = RegisterWorker.model_validate(fields)
     except ValidationError as error:
-        return [
-            Problem(column_of(".".join(str(p) for p in e["loc"])), e["msg"])
-            for e in error.errors(include_input=False, include_url=False, include_context=False)
-        ]
+        return [_rule_broken(e) for e in error.errors(include_input=False, include_url=False)]
     canonical, problems = registration_problems(command, now=now)
     if problems:
         return [Problem(column_of(p.field), p.reason) for p in problems]

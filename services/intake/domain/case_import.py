@@ -48,6 +48,7 @@ from services.intake.domain.names import fold_name
 from services.intake.domain.problems import Problem
 from shared.contracts.common import Market, Sector
 from shared.contracts.intake import ImportedCertificate, ImportedStage, WorkerCaseImported
+from shared.messages import Phrase
 
 CERTIFICATE_PARTS = ("kind", "market", "language_level", "number", "issued_on")
 CERTIFICATE_SLOTS = ("certificate", "certificate_2")
@@ -161,7 +162,7 @@ class _Cells:
     def required(self, column: str, why: str) -> str | None:
         value = self.text(column)
         if value is None:
-            self.problems.append(Problem(column, f"is required {why}"))
+            self.problems.append(Problem(column, Phrase("is required {why}", why=why)))
         return value
 
     def parsed(
@@ -186,7 +187,9 @@ class _Cells:
 
     def blank(self, columns: tuple[str, ...], why: str) -> None:
         self.problems += [
-            Problem(column, f"must be blank {why}") for column in columns if self.text(column)
+            Problem(column, Phrase("must be blank {why}", why=why))
+            for column in columns
+            if self.text(column)
         ]
 
 
@@ -200,7 +203,7 @@ def parse_case_facts(row: Mapping[str, str], *, today: date) -> CaseFacts | list
     stage = cells.parsed(
         "stage",
         lambda t: STAGES.get(fold_name(t).replace("_", " ")),
-        "must be one of: " + ", ".join(ImportedStage),
+        Phrase("must be one of: {values}", values=", ".join(ImportedStage)),
         "",
     )
     if not isinstance(stage, ImportedStage):

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.problems import raise_problems
 from services.intake.domain.registration import Consent, purposes_problems
 from services.intake.domain.worker import ConsentChange, Worker
@@ -31,7 +32,12 @@ _PURPOSES = "purposes: " + ", ".join(f"`{p.value}`" for p in ALL_PURPOSES)
 class GiveConsent(BaseModel):
     """Consent recorded again: the purposes it now covers (those left out are withdrawn)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.GIVE_CONSENT),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     purposes: list[str] = Field(max_length=len(ALL_PURPOSES) * 2, description=_PURPOSES)
     notice_version: str = Field(
@@ -43,7 +49,12 @@ class GiveConsent(BaseModel):
 class WithdrawConsent(BaseModel):
     """The worker withdraws consent for some purposes; the others stay."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.WITHDRAW_CONSENT),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     purposes: list[str] = Field(max_length=len(ALL_PURPOSES) * 2, description=_PURPOSES)
     reason: str | None = Field(default=None, max_length=500)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.consent import require_consent
 from services.intake.domain.registration import local_date
 from services.intake.domain.worker import Worker
@@ -45,7 +46,12 @@ class ConsultationTopic(StrEnum):
 class RecordConsultation(BaseModel):
     """A consultation as the officer records it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_CONSULTATION),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     held_on: date
     channel: ConsultationChannel
@@ -59,7 +65,9 @@ class RecordConsultation(BaseModel):
 class Consultation(RecordConsultation):
     """A recorded consultation with a worker."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.CONSULTATION), frozen=True, extra="ignore"
+    )
 
     officer: str
     consultation_id: str

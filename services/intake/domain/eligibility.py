@@ -24,17 +24,20 @@ from services.intake.domain.poverty_areas import (
 from services.intake.domain.registration import ADULT_AGE, WorkerDetails, age_on
 from shared.contracts.common import HouseholdStatus
 from shared.contracts.intake import SupportEligibility
+from shared.messages import Phrase, joined
 
 SUBPROJECT2_HOUSEHOLDS = frozenset(
     {HouseholdStatus.POOR, HouseholdStatus.NEAR_POOR, HouseholdStatus.NEWLY_ESCAPED_POVERTY}
 )
 LOAN_HOUSEHOLDS = frozenset({HouseholdStatus.POOR, HouseholdStatus.NEAR_POOR})
 _HOUSEHOLD_WORDS = {
-    HouseholdStatus.POOR: "a poor household",
-    HouseholdStatus.NEAR_POOR: "a near-poor household",
-    HouseholdStatus.NEWLY_ESCAPED_POVERTY: "a household newly escaped from poverty",
-    HouseholdStatus.OTHER: "a household that is not poor, near-poor or newly escaped",
+    HouseholdStatus.POOR: Phrase("a poor household"),
+    HouseholdStatus.NEAR_POOR: Phrase("a near-poor household"),
+    HouseholdStatus.NEWLY_ESCAPED_POVERTY: Phrase("a household newly escaped from poverty"),
+    HouseholdStatus.OTHER: Phrase("a household that is not poor, near-poor or newly escaped"),
 }
+UNDER_18 = Phrase("the worker is under 18")
+ETHNIC_MINORITY = Phrase("an ethnic-minority worker")
 
 
 class Rule(StrEnum):
@@ -96,70 +99,86 @@ def adult_age(details: WorkerDetails, on: date) -> RuleResult:
     """Met when the worker is 18 or older on the day."""
     age = age_on(details.date_of_birth, on)
     if age >= ADULT_AGE:
-        return _result(Rule.ADULT_AGE, True, f"aged {age}, at least {ADULT_AGE}")
-    return _result(Rule.ADULT_AGE, False, f"aged {age}, under {ADULT_AGE}")
+        return _result(
+            Rule.ADULT_AGE, True, Phrase("aged {age}, at least {adult}", age=age, adult=ADULT_AGE)
+        )
+    return _result(
+        Rule.ADULT_AGE, False, Phrase("aged {age}, under {adult}", age=age, adult=ADULT_AGE)
+    )
 
 
 def subproject2_grounds(details: WorkerDetails) -> list[str]:
     """Returns each ground on which Subproject 2 applies to the worker (none: not eligible)."""
-    grounds = []
+    grounds: list[str] = []
     if details.household_status in SUBPROJECT2_HOUSEHOLDS:
-        grounds.append(f"from {_HOUSEHOLD_WORDS[details.household_status]}")
+        grounds.append(_from(details))
     if details.ethnic_minority:
-        grounds.append("an ethnic-minority worker")
+        grounds.append(ETHNIC_MINORITY)
     district = POOR_DISTRICTS.get(details.locality.former_district_code or "")
     if district is not None:
-        grounds.append(f"lives in a poor district ({district.name}, former units)")
+        grounds.append(
+            Phrase("lives in a poor district ({district}, former units)", district=district.name)
+        )
     commune = EXTREMELY_DISADVANTAGED_COMMUNES.get(details.locality.former_commune_code or "")
     if commune is not None:
         grounds.append(
-            f"lives in an extremely disadvantaged commune ({commune.name}, former units)"
+            Phrase(
+                "lives in an extremely disadvantaged commune ({commune}, former units)",
+                commune=commune.name,
+            )
         )
     return grounds
+
+
+def _from(details: WorkerDetails) -> Phrase:
+    return Phrase("from {household}", household=_HOUSEHOLD_WORDS[details.household_status])
 
 
 def subproject2(details: WorkerDetails, adult: RuleResult) -> RuleResult:
     """Met for an adult with at least one Subproject 2 ground."""
     grounds = subproject2_grounds(details)
     if not adult.met:
-        return _result(Rule.SUBPROJECT2, False, "the worker is under 18")
+        return _result(Rule.SUBPROJECT2, False, UNDER_18)
     if grounds:
-        return _result(Rule.SUBPROJECT2, True, "; ".join(grounds))
-    reason = (
-        f"from {_HOUSEHOLD_WORDS[details.household_status]}, not an ethnic minority, and not "
-        "living in a listed poor district or extremely disadvantaged commune (former units)"
+        return _result(Rule.SUBPROJECT2, True, joined(grounds))
+    reason = Phrase(
+        "from {household}, not an ethnic minority, and not living in a listed poor district or "
+        "extremely disadvantaged commune (former units)",
+        household=_HOUSEHOLD_WORDS[details.household_status],
     )
     if details.locality.former_district_code is None:
-        reason += "; no former district recorded, so the poor-district ground is unchecked"
+        unchecked = Phrase("no former district recorded, so the poor-district ground is unchecked")
+        return _result(Rule.SUBPROJECT2, False, joined([reason, unchecked]))
     return _result(Rule.SUBPROJECT2, False, reason)
 
 
 def training_cost_support(subproject: RuleResult) -> RuleResult:
     """Follows Subproject 2 eligibility."""
     if subproject.met:
-        return _result(Rule.TRAINING_COST_SUPPORT, True, "eligible for Subproject 2")
-    return _result(Rule.TRAINING_COST_SUPPORT, False, "not eligible for Subproject 2")
+        return _result(Rule.TRAINING_COST_SUPPORT, True, Phrase("eligible for Subproject 2"))
+    return _result(Rule.TRAINING_COST_SUPPORT, False, Phrase("not eligible for Subproject 2"))
 
 
 def preferential_loan(details: WorkerDetails, adult: RuleResult) -> RuleResult:
     """Met for an adult of a poor or near-poor household, or an ethnic-minority adult."""
     if not adult.met:
-        return _result(Rule.PREFERENTIAL_LOAN, False, "the worker is under 18")
-    grounds = []
+        return _result(Rule.PREFERENTIAL_LOAN, False, UNDER_18)
+    grounds: list[str] = []
     if details.household_status in LOAN_HOUSEHOLDS:
-        grounds.append(f"from {_HOUSEHOLD_WORDS[details.household_status]}")
+        grounds.append(_from(details))
     if details.ethnic_minority:
-        grounds.append("an ethnic-minority worker")
+        grounds.append(ETHNIC_MINORITY)
     if grounds:
-        return _result(
-            Rule.PREFERENTIAL_LOAN, True, "; ".join(grounds) + " (Decrees 61/2015, 74/2019)"
-        )
+        decrees = Phrase("{grounds} (Decrees 61/2015, 74/2019)", grounds=joined(grounds))
+        return _result(Rule.PREFERENTIAL_LOAN, True, decrees)
     return _result(
         Rule.PREFERENTIAL_LOAN,
         False,
-        "Social Policy Bank loans for going abroad are for poor and near-poor households and "
-        f"ethnic minorities; the worker is from {_HOUSEHOLD_WORDS[details.household_status]} "
-        "and not an ethnic minority",
+        Phrase(
+            "Social Policy Bank loans for going abroad are for poor and near-poor households and "
+            "ethnic minorities; the worker is from {household} and not an ethnic minority",
+            household=_HOUSEHOLD_WORDS[details.household_status],
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from services.intake.domain.loans import Loan
 from shared.actor import Actor
 from shared.contracts.intake import ErasureGrounds, WorkerErased
 from shared.errors import ConflictError
+from shared.messages import N_, joined
 
 ERASED_NAME = ""
 """What stands for the name of an erased worker (the events' withheld value)."""
@@ -42,9 +43,9 @@ def legal_holds(loans: list[Loan], open_incidents: list[str]) -> list[str]:
     """Why the worker's data must be kept for now (none: it may be erased)."""
     holds = []
     if any(loan.is_open for loan in loans):
-        holds.append("a loan is still open")
+        holds.append(N_("a loan is still open"))
     if open_incidents:
-        holds.append("an incident abroad is still open")
+        holds.append(N_("an incident abroad is still open"))
     return holds
 
 
@@ -62,9 +63,7 @@ def erase_worker(
         return {}, []
     holds = legal_holds(loans, open_incidents)
     if holds:
-        raise ConflictError(
-            f"the worker's data is under a legal hold: {'; '.join(holds)}", holds=holds
-        )
+        raise ConflictError("the worker's data is under a legal hold: {holds}", holds=joined(holds))
     born = date.fromisoformat(str(record["date_of_birth"]))
     worker_id = str(record["_id"])
     state: dict[str, Any] = {

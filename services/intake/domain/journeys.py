@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.eligibility import assess_eligibility
 from services.intake.domain.registration import local_date
 from services.intake.domain.worker import JourneyStart, Worker, WorkerStatus
@@ -24,7 +25,9 @@ from shared.errors import ConflictError
 class StartJourney(BaseModel):
     """A returned worker starts a new journey; the markets and sectors wanted may change."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.START_JOURNEY), frozen=True, extra="forbid"
+    )
 
     started_by: Actor
     desired_markets: list[Market] | None = Field(default=None, max_length=10)
@@ -75,7 +78,7 @@ def start_journey(
     if worker.status is WorkerStatus.WITHDRAWN:
         raise ConflictError(
             "the worker's case is withdrawn: reopen it before starting a new journey",
-            status=worker.status,
+            state=worker.status,
         )
     if worker.migrated_return is not None:
         ends = ends.with_end(worker.migrated_return)

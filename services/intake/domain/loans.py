@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.eligibility import Eligibility, Rule
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.worker import IllegalTransitionError, Worker, WorkerStatus
@@ -88,7 +89,12 @@ class Collateral(BaseModel):
 class ApplyForLoan(BaseModel):
     """A worker's application for a preferential loan."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.APPLY_FOR_LOAN),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     amount_vnd: int = Field(ge=-MAX_VND, le=MAX_VND, description="Amount asked for, in VND")
     purpose: str = Field(min_length=1, max_length=300, examples=["fees and deposit for Japan"])
@@ -103,7 +109,12 @@ class ApplyForLoan(BaseModel):
 class ChangeLoan(BaseModel):
     """Who moves a loan on, and why (a rejection needs a reason)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.CHANGE_LOAN),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     changed_by: Actor
     reason: str | None = Field(default=None, max_length=500)
@@ -123,7 +134,7 @@ class LoanStatusChange(BaseModel):
 class Loan(BaseModel):
     """A preferential loan application and where it stands."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.LOAN), frozen=True, extra="ignore")
 
     loan_id: str
     worker_id: str
@@ -185,7 +196,7 @@ def apply_for_loan(
     raise_problems(application_problems(command))
     worker.refuse_if_merged()
     if worker.status is not WorkerStatus.REGISTERED:
-        raise ConflictError("the worker's case is withdrawn", status=worker.status.value)
+        raise ConflictError("the worker's case is withdrawn", state=worker.status.value)
     rule = eligibility.result(Rule.PREFERENTIAL_LOAN)
     if not rule.met:
         raise IneligibleForLoanError(rule.reason)

@@ -10,6 +10,7 @@ import phonenumbers
 
 from shared.contracts.common import Market
 from shared.errors import FieldError
+from shared.messages import N_
 
 COUNTRY_CODE = "84"
 
@@ -28,15 +29,16 @@ MOBILE_PREFIXES: Mapping[str, str] = {
 
 _SEPARATORS = re.compile(r"[\s.\-()/]")
 _ONLY_DIGITS = re.compile(r"^\+?[0-9]+$")
-_LENGTH_REASON = "must have 10 digits (0xxxxxxxxx), or +84 and 9 digits"
+_LENGTH_REASON = N_("must have 10 digits (0xxxxxxxxx), or +84 and 9 digits")
 DESTINATIONS = frozenset(market.value for market in Market)  # regions, as phonenumbers names them
 _MOBILE_TYPES = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )
-_FOREIGN_REASON = (
+_FOREIGN_REASON = N_(
     "is not a Vietnamese number: the country code must be +84, or that of a destination market "
-    f"({', '.join(sorted(DESTINATIONS))})"
+    "({markets})"
 )
+_MARKETS = ", ".join(sorted(DESTINATIONS))
 
 
 def normalise_phone(raw: str, field: str = "phone") -> str:
@@ -67,14 +69,14 @@ def _abroad(international: str, field: str) -> str:
     try:
         number = phonenumbers.parse(international, None)
     except phonenumbers.NumberParseException:
-        raise FieldError(field, _FOREIGN_REASON) from None
+        raise FieldError(field, _FOREIGN_REASON, markets=_MARKETS) from None
     region = phonenumbers.region_code_for_number(number)
     if region not in DESTINATIONS:
-        raise FieldError(field, _FOREIGN_REASON)
+        raise FieldError(field, _FOREIGN_REASON, markets=_MARKETS)
     if not phonenumbers.is_valid_number(number):
-        raise FieldError(field, f"is not a valid number in {region}")
+        raise FieldError(field, "is not a valid number in {region}", region=region)
     if phonenumbers.number_type(number) not in _MOBILE_TYPES:
-        raise FieldError(field, f"is not a mobile number in {region}")
+        raise FieldError(field, "is not a mobile number in {region}", region=region)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from shared.errors import FieldError, InvalidFieldsError
+from shared.messages import Phrase, parts
 
 
 class Problem(NamedTuple):
@@ -13,15 +14,18 @@ class Problem(NamedTuple):
 
     field: str
     reason: str
+    """A catalogue message; a ``Phrase`` when it has parameters."""
 
     def error(self) -> FieldError:
         """Returns the problem as the FieldError the HTTP layer maps to 422."""
-        return FieldError(self.field, self.reason)
+        template, params = parts(self.reason)
+        return FieldError(self.field, template, **params)
 
     @classmethod
     def of(cls, error: FieldError) -> Problem:
         """Returns a FieldError as a problem."""
-        return cls(error.field, error.reason)
+        reason = Phrase(error.template, **error.params) if error.params else error.template
+        return cls(error.field, reason)
 
 
 def raise_problems(problems: Iterable[Problem]) -> None:

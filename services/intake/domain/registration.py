@@ -29,6 +29,7 @@ from shared.contracts.common import (
 from shared.contracts.intake import FamilyContact
 from shared.dates import StorableInstant
 from shared.errors import ConflictError, FieldError
+from shared.messages import Phrase
 
 ADULT_AGE = 18
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving
@@ -179,7 +180,10 @@ def details_problems(details: D, *, registered_on: date) -> tuple[D, list[Proble
         problems.append(Problem("date_of_birth", "is before 1900"))
     elif age_on(dob, registered_on) < ADULT_AGE:
         problems.append(
-            Problem("date_of_birth", f"the worker must be {ADULT_AGE} or older when registered")
+            Problem(
+                "date_of_birth",
+                Phrase("the worker must be {age} or older when registered", age=ADULT_AGE),
+            )
         )
 
     national_id = details.national_id.strip()
@@ -246,7 +250,12 @@ def purposes_problems(field: str, purposes: list[str]) -> tuple[list[str], list[
     problems: list[Problem] = []
     if unknown:
         allowed = ", ".join(sorted(known))
-        problems.append(Problem(field, f"unknown purposes {', '.join(unknown)}; one of {allowed}"))
+        said = Phrase(
+            "unknown purposes {purposes}; one of {allowed}",
+            purposes=", ".join(unknown),
+            allowed=allowed,
+        )
+        problems.append(Problem(field, said))
     elif not purposes:
         problems.append(Problem(field, "names no purpose"))
     return [p.value for p in ALL_PURPOSES if p.value in purposes], problems

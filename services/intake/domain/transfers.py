@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.consent import require_consent
 from services.intake.domain.problems import Problem, raise_problems
 from services.intake.domain.units import locality_problems
@@ -48,7 +49,7 @@ class TransferStatus(StrEnum):
 class Transfer(BaseModel):
     """A move of a case from one commune to another, from its effective date on."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.TRANSFER), frozen=True)
 
     transfer_id: str
     worker_id: str
@@ -69,7 +70,12 @@ class Transfer(BaseModel):
 class RequestTransfer(BaseModel):
     """The sending commune asks another commune to take the case over from a date."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REQUEST_TRANSFER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     to_locality: Locality
     effective_date: CalendarDay
@@ -80,7 +86,12 @@ class RequestTransfer(BaseModel):
 class AcceptTransfer(BaseModel):
     """The receiving commune takes the case over."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.ACCEPT_TRANSFER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     accepted_by: Actor
 
@@ -88,7 +99,12 @@ class AcceptTransfer(BaseModel):
 class RefuseTransfer(BaseModel):
     """The receiving commune refuses the case, saying why."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REFUSE_TRANSFER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     reason: str = Field(min_length=1, max_length=500)
     refused_by: Actor
@@ -107,7 +123,7 @@ def request_transfer(
     if the case is merged, not open, or already has a transfer waiting."""
     worker.refuse_if_merged()
     if worker.status is not WorkerStatus.REGISTERED:
-        raise ConflictError("only an open case can be transferred", status=worker.status)
+        raise ConflictError("only an open case can be transferred", state=worker.status)
     pending = [t for t in history if t.status is TransferStatus.REQUESTED]
     if pending:
         raise ConflictError("a transfer of this case waits", transfer_id=pending[0].transfer_id)
@@ -220,7 +236,7 @@ def _refuse_if_decided(transfer: Transfer) -> None:
         raise ConflictError(
             "the transfer was decided already",
             transfer_id=transfer.transfer_id,
-            status=transfer.status,
+            state=transfer.status,
         )
 
 
@@ -230,7 +246,7 @@ def _refuse_if_decided(transfer: Transfer) -> None:
 class Referral(BaseModel):
     """A referral of the worker to an outside agency, and what came of it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REFERRAL), frozen=True)
 
     referral_id: str
     worker_id: str
@@ -248,7 +264,12 @@ class Referral(BaseModel):
 class ReferWorker(BaseModel):
     """The commune refers the worker to a job centre, a health service or a legal aid office."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REFER_WORKER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     agency: ReferralAgency
     agency_name: str = Field(min_length=1, max_length=200)
@@ -259,7 +280,12 @@ class ReferWorker(BaseModel):
 class RecordReferralOutcome(BaseModel):
     """What came of a referral."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_REFERRAL_OUTCOME),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     outcome: ReferralOutcome
     note: str | None = Field(default=None, max_length=500)
@@ -329,7 +355,9 @@ class TransferListing(BaseModel):
     """One transfer as the list of transfers shows it, folded from its events in any order
     (no reason: the reasons stay on the worker's record)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.TRANSFER_LISTING), frozen=True, extra="ignore"
+    )
 
     transfer_id: str
     worker_id: str

@@ -21,6 +21,7 @@ from vietnam_provinces import Province, Ward
 from services.intake.domain.names import name_tokens
 from services.intake.domain.problems import Problem
 from shared.contracts.common import Locality
+from shared.messages import Phrase
 
 PROVINCE_DIGITS = 2
 DISTRICT_DIGITS = 3
@@ -172,7 +173,12 @@ def locality_problems(
             return None
         code = canonical_code(raw, digits)
         if code is None:
-            problems.append(Problem(f"{field}.{name}", f"must be a code of up to {digits} digits"))
+            problems.append(
+                Problem(
+                    f"{field}.{name}",
+                    Phrase("must be a code of up to {digits} digits", digits=digits),
+                )
+            )
         elif code not in known:
             problems.append(Problem(f"{field}.{name}", unknown))
         else:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.eligibility import assess_eligibility
 from services.intake.domain.likeness import Likeness, match_keys
 from services.intake.domain.names import fold_name, name_prefixes
@@ -77,7 +78,10 @@ class IllegalTransitionError(ConflictError):
 
     def __init__(self, what: str, status: str, transition: str) -> None:
         super().__init__(
-            f"cannot {transition} a {what} that is {status}", status=status, transition=transition
+            "cannot {transition} a {what} that is {state}",
+            state=status,
+            transition=transition,
+            what=what,
         )
 
 
@@ -200,7 +204,12 @@ class Worker(WorkerDetails):
 class CorrectWorker(BaseModel):
     """A correction: only the fields given change (``null`` clears an optional field)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.CORRECT_WORKER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     corrected_by: Actor
     reason: str | None = Field(default=None, max_length=500)
@@ -232,7 +241,12 @@ class CorrectWorker(BaseModel):
 class WithdrawWorker(BaseModel):
     """The worker withdraws from the programme; the case is kept and can reopen."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.WITHDRAW_WORKER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     reason: str = Field(min_length=1, max_length=500)
     withdrawn_by: Actor
@@ -241,7 +255,12 @@ class WithdrawWorker(BaseModel):
 class ReopenWorker(BaseModel):
     """A withdrawn case is reopened."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REOPEN_WORKER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     reopened_by: Actor
     reason: str | None = Field(default=None, max_length=500)

@@ -21,6 +21,7 @@ import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from services.intake import store
 from services.intake.domain.bulk_import import (
@@ -56,6 +57,7 @@ from shared.errors import (
 )
 from shared.idempotency import derived_id
 from shared.logging import get_logger
+from shared.messages import parts, text
 from shared.persistence import Document, Update
 from shared.retry import backoff_delays
 
@@ -104,7 +106,9 @@ def read_rows(
     ``file`` when the file is too large (``limits``), unreadable, or its header lacks required
     columns or names unknown ones."""
     if len(content) > MAX_BYTES:
-        raise too_large(f"is larger than {MAX_BYTES // (1024 * 1024)} MB: split it")
+        raise too_large(
+            "is larger than {megabytes} MB: split it", megabytes=MAX_BYTES // (1024 * 1024)
+        )
     read = xlsx_records if file_format_ == "xlsx" else csv_records
     records = read(content, limits)
     first = next(records, None)
@@ -113,14 +117,18 @@ def read_rows(
     header = [column_name(h, template.aliases) if h else "" for h in first[1]]
     missing = sorted(template.required - set(header))
     if missing:
-        raise FieldError("file", f"lacks required columns: {', '.join(missing)}")
+        raise FieldError("file", "lacks required columns: {columns}", columns=", ".join(missing))
     unknown = sorted(set(header) - set(template.columns) - IGNORED_COLUMNS - {""})
     if unknown:
-        raise FieldError("file", f"has columns the template does not know: {', '.join(unknown)}")
+        raise FieldError(
+            "file", "has columns the template does not know: {columns}", columns=", ".join(unknown)
+        )
     named = [h for h in header if h and h not in IGNORED_COLUMNS]
     twice = sorted({h for h in named if named.count(h) > 1})
     if twice:  # the later column's cells would replace the earlier's
-        raise FieldError("file", f"names a column twice (in any language): {', '.join(twice)}")
+        raise FieldError(
+            "file", "names a column twice (in any language): {columns}", columns=", ".join(twice)
+        )
     rows: Rows = []
     for number, record in records:
         cells = {h: (record[i] if i < len(record) else "") for i, h in enumerate(header) if h}
@@ -304,7 +312,7 @@ class ImportJobs:
             else:
                 migrated.append(case)
         if problems_found or isinstance(parsed, list):
-            problems = [{"column": p.field, "reason": p.reason} for p in problems_found]
+            problems = [_problem(p.field, *parts(p.reason)) for p in problems_found]
             return {**result, "outcome": "rejected", "problems": problems}
         try:
             scope = job.get("scope")
@@ -316,7 +324,7 @@ class ImportJobs:
                 also=migrated,
             )
         except OutOfScopeError as refused:
-            problems = [{"column": "commune_code", "reason": refused.reason}]
+            problems = [_problem("commune_code", refused.template, refused.params)]
             return {**result, "outcome": "rejected", "problems": problems}
         except ConflictError as conflict:
             existing = conflict.details.get("worker_id")
@@ -324,7 +332,7 @@ class ImportJobs:
                 return {**result, "outcome": "already_imported", "worker_id": existing}
             return {**result, "outcome": "duplicate", "duplicate_of": existing}
         except InvalidFieldsError as invalid:
-            problems = [{"column": column_of(e.field), "reason": e.reason} for e in invalid.errors]
+            problems = [_problem(column_of(e.field), e.template, e.params) for e in invalid.errors]
             return {**result, "outcome": "rejected", "problems": problems}
         return {
             **result,
@@ -379,6 +387,28 @@ class ImportJobs:
             imported_by=imported_by,
             imported_at=now,
         )
+
+
+def _problem(column: str, reason: str, params: Mapping[str, Any] | None) -> Document:
+    """A row's problem as kept: the catalogue message and its parameters, shown translated."""
+    return {"column": column, "reason": reason, **({"params": dict(params)} if params else {})}
+
+
+def in_language(rows: list[Document], language: str) -> list[Document]:
+    """Returns the rows with each problem's reason said in ``language``."""
+    return [
+        {
+            **row,
+            "problems": [
+                {
+                    "column": p["column"],
+                    "reason": text(p["reason"], language, **p.get("params", {})),
+                }
+                for p in row.get("problems") or []
+            ],
+        }
+        for row in rows
+    ]
 
 
 def results_csv(rows: list[Document]) -> str:

@@ -64,9 +64,9 @@ class Limits:
     """Cell formats in an XLSX workbook (Excel allows 64,000)."""
 
 
-def too_large(reason: str) -> FieldError:
+def too_large(reason: str, **params: Any) -> FieldError:
     """Returns the refusal of a file that holds more than a limit allows."""
-    return FieldError("file", reason, kind=TOO_LARGE)
+    return FieldError("file", reason, kind=TOO_LARGE, **params)
 
 
 class _Counter:
@@ -84,21 +84,29 @@ class _Counter:
         widest = max(values)
         if widest > self.limits.columns:
             raise too_large(
-                f"has a value in column {widest} (row {number}): at most "
-                f"{self.limits.columns} columns are read"
+                "has a value in column {column} (row {row}): at most {columns} columns are read",
+                column=widest,
+                row=number,
+                columns=self.limits.columns,
             )
         self.cells += len(values)
         if self.cells > self.limits.cells:
-            raise too_large(f"holds more than {self.limits.cells} filled cells: split it")
+            raise too_large(
+                "holds more than {cells} filled cells: split it", cells=self.limits.cells
+            )
         self.rows += 1
         if self.rows > self.limits.rows + 1:  # the header and the data rows
-            raise too_large(f"has more than {self.limits.rows} rows: split it")
+            raise too_large("has more than {rows} rows: split it", rows=self.limits.rows)
         return number, [values.get(column, "") for column in range(1, widest + 1)]
 
 
-def _cell_chars(text: str, limits: Limits, where: str) -> str:
+def _cell_chars(text: str, limits: Limits, row: int) -> str:
     if len(text) > limits.cell_chars:
-        raise too_large(f"has a cell longer than {limits.cell_chars} characters ({where})")
+        raise too_large(
+            "has a cell longer than {chars} characters (row {row})",
+            chars=limits.cell_chars,
+            row=row,
+        )
     return text
 
 
@@ -123,11 +131,13 @@ def csv_records(content: bytes, limits: Limits) -> Iterator[Record]:
             lines.next_record()
             if len(fields) > limits.columns and any(f.strip() for f in fields[limits.columns :]):
                 raise too_large(
-                    f"has a value past column {limits.columns} (row {number}): at most "
-                    f"{limits.columns} columns are read"
+                    "has a value past column {columns} (row {row}): at most {columns} columns "
+                    "are read",
+                    columns=limits.columns,
+                    row=number,
                 )
             cells = {
-                column: _cell_chars(field, limits, f"row {number}")
+                column: _cell_chars(field, limits, number)
                 for column, field in enumerate(fields[: limits.columns], start=1)
             }
             record = counter.row(number, cells)
@@ -135,8 +145,10 @@ def csv_records(content: bytes, limits: Limits) -> Iterator[Record]:
                 yield record
     except csv.Error as exc:  # csv's messages name the problem, never a cell's content
         if "field larger than field limit" in str(exc):
-            raise too_large(f"has a cell longer than {limits.cell_chars} characters") from exc
-        raise FieldError("file", f"is not readable CSV: {exc}") from exc
+            raise too_large(
+                "has a cell longer than {chars} characters", chars=limits.cell_chars
+            ) from exc
+        raise FieldError("file", "is not readable CSV") from exc
 
 
 class _RecordLines:
@@ -160,8 +172,11 @@ class _RecordLines:
         self.used += len(line)
         if self.used > self.longest:
             raise too_large(
-                f"has a record of more than {self.longest} characters: a cell longer than "
-                f"{self.limits.cell_chars} characters, or more than {self.limits.columns} columns"
+                "has a record of more than {longest} characters: a cell longer than {chars} "
+                "characters, or more than {columns} columns",
+                longest=self.longest,
+                chars=self.limits.cell_chars,
+                columns=self.limits.columns,
             )
         return line
 
@@ -235,19 +250,21 @@ class _BytesReader:
 def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
     members = archive.infolist()
     if len(members) > limits.members:
-        raise too_large(f"is an archive of more than {limits.members} parts")
+        raise too_large("is an archive of more than {parts} parts", parts=limits.members)
     total = sum(m.file_size for m in members)
     if total > limits.unzipped_bytes:
         raise too_large(
-            f"decompresses to more than {limits.unzipped_bytes // (1024 * 1024)} MB: split it"
+            "decompresses to more than {megabytes} MB: split it",
+            megabytes=limits.unzipped_bytes // (1024 * 1024),
         )
     for member in members:
         if member.file_size > limits.ratio_floor and (
             member.file_size > limits.compression_ratio * max(member.compress_size, 1)
         ):
             raise too_large(
-                f"has a part compressed more than {limits.compression_ratio} to 1 "
-                "(a zip bomb?): save it again from Excel"
+                "has a part compressed more than {ratio} to 1 (a zip bomb?): save it again "
+                "from Excel",
+                ratio=limits.compression_ratio,
             )
 
 
@@ -365,14 +382,19 @@ def _shared_strings(archive: zipfile.ZipFile, path: str, limits: Limits) -> list
             state["skip"] -= 1
         elif local == "si":
             if len(strings) >= limits.cells:
-                raise too_large(f"holds more than {limits.cells} distinct texts: split it")
+                raise too_large(
+                    "holds more than {cells} distinct texts: split it", cells=limits.cells
+                )
             strings.append("".join(parts))
 
     def text(data: str) -> None:
         if state["in_t"]:
             state["chars"] += len(data)
             if state["chars"] > limits.shared_strings_chars:
-                raise too_large(f"holds more than {limits.shared_strings_chars} characters of text")
+                raise too_large(
+                    "holds more than {chars} characters of text",
+                    chars=limits.shared_strings_chars,
+                )
             parts.append(data)
 
     with archive.open(path) as stream:
@@ -394,7 +416,7 @@ def _date_styles(archive: zipfile.ZipFile, path: str, limits: Limits) -> set[int
             depth["cellXfs"] += 1
         elif local == "xf" and depth["cellXfs"]:
             if len(formats) >= limits.styles:
-                raise too_large(f"has more than {limits.styles} cell formats")
+                raise too_large("has more than {styles} cell formats", styles=limits.styles)
             formats.append(int(attrs.get("numFmtId", "0")))
 
     def end(name: str) -> None:
@@ -464,8 +486,10 @@ def _sheet_rows(
             if number <= position["row"]:  # results are kept by row number: one per row
                 raise FieldError(
                     "file",
-                    f"numbers row {number} after row {position['row']}: each row must have "
-                    "its own number, in increasing order",
+                    "numbers row {number} after row {previous}: each row must have its own "
+                    "number, in increasing order",
+                    number=number,
+                    previous=position["row"],
                 )
             position["row"] = number
             position["column"] = 0
@@ -489,7 +513,6 @@ def _sheet_rows(
         elif local in ("rPh", "f"):
             position["skip"] -= 1
         elif local == "c":
-            where = f"row {position['row']}"
             raw = "".join(parts)
             if raw:
                 try:
@@ -498,9 +521,9 @@ def _sheet_rows(
                     column = get_column_letter(min(position["column"], MAX_COLUMN))
                     cell_name = f"{column}{position['row']}"
                     raise FieldError(
-                        "file", f"has a date out of range in cell {cell_name}"
+                        "file", "has a date out of range in cell {cell}", cell=cell_name
                     ) from exc
-                row[position["column"]] = _cell_chars(value, limits, where)
+                row[position["column"]] = _cell_chars(value, limits, position["row"])
         elif local == "row":
             record = counter.row(position["row"], row)
             if record is not None:
@@ -512,7 +535,9 @@ def _sheet_rows(
             position["chars"] += len(data)
             if position["chars"] > limits.cell_chars:
                 raise too_large(
-                    f"has a cell longer than {limits.cell_chars} characters (row {position['row']})"
+                    "has a cell longer than {chars} characters (row {row})",
+                    chars=limits.cell_chars,
+                    row=position["row"],
                 )
 
     def _cell_text(found: dict[str, str], raw: str) -> str:

@@ -29,6 +29,7 @@ from services.intake.store import TransferList
 from shared.approvals import Approval, ApprovalAction, StaleChangeError, is_stale
 from shared.auth.principal import Role
 from shared.errors import NotFoundError
+from shared.pages import Pages
 from shared.persistence import Document
 
 TRANSFERS = "transfers"
@@ -87,14 +88,13 @@ class Transfers:
         self,
         within: Document,
         status: TransferStatus | None,
-        cursor: str | None,
-        limit: int,
-    ) -> tuple[list[TransferListing], str | None]:
+        pages: Pages,
+    ) -> list[TransferListing]:
         """Returns a page of the transfers in the scope ``within`` (a filter on the list), of
         one status if given, newest request first, and the next page's cursor."""
         assert self.listed is not None
         query: Document = {**within, **({"status": status.value} if status else {})}
-        return await self.listed.page(query, cursor, limit)
+        return await self.listed.page(query, pages)
 
     async def request(
         self,

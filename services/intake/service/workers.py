@@ -88,7 +88,9 @@ from shared.errors import ConflictError, NotFoundError, OutOfScopeError
 from shared.events.catalogue import EventPayload
 from shared.events.envelope import EventEnvelope, stamp_events
 from shared.logging import current_correlation_id, get_logger
+from shared.messages import N_
 from shared.outbox import forget_set_aside
+from shared.pages import Pages
 from shared.persistence import (
     AlreadyStoredError,
     Collection,
@@ -105,7 +107,7 @@ MERGE = "duplicates.merge"
 """The kind of waiting change that merges likely duplicates ("same person")."""
 IMPORTS_UNFINISHED = ("queued", "running")
 """The statuses of an import still reading its file."""
-TAKEN_HERE = (
+TAKEN_HERE = N_(
     "national ID already registered: a worker home from a journey starts the next one on the "
     "same case, with a POST to `new_journey`"
 )
@@ -890,10 +892,10 @@ class IntakeService:
     # -- duplicate reviews --------------------------------------------------------------------
 
     async def review_queue(
-        self, status: ReviewStatus, limit: int, skip: int, within: Document | None = None
+        self, status: ReviewStatus, pages: Pages, within: Document | None = None
     ) -> list[Document]:
-        """Returns reviews in a status, the oldest flagged first, inside the caller's scope."""
-        return await self.reviews.queue(status.value, limit, skip, within)
+        """Returns a page of the reviews in a status, inside the caller's scope."""
+        return await self.reviews.queue(status.value, pages, within)
 
     async def get_review(self, review_id_: str) -> Document:
         """Returns a review or raises NotFoundError."""
@@ -1066,4 +1068,4 @@ async def _taking_turns(attempt: Callable[[], Awaitable[T]], what: str) -> T:
     try:
         return await retry_on_conflict(attempt)
     except ConcurrentUpdateError:
-        raise ConflictError(f"{what} is being changed by others: try again") from None
+        raise ConflictError("{what} is being changed by others: try again", what=what) from None

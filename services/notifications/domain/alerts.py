@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.notifications import examples as ex
 from services.notifications.domain.rules import RECIPIENTS, Finding
 from shared.contracts import notifications as nt
 from shared.contracts.notifications import AlertKind, Resolution
@@ -28,7 +29,7 @@ class AlertStatus(StrEnum):
 class Alert(BaseModel):
     """One alert in the inboxes of the people whose scope holds its worker."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ALERT), extra="ignore")
 
     alert_id: str
     kind: AlertKind
@@ -50,7 +51,7 @@ class Alert(BaseModel):
 class ResolveAlert(BaseModel):
     """A person's resolution of an alert: why it needs no more attention."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.RESOLVE_ALERT), extra="forbid")
 
     reason: str = Field(min_length=1, max_length=500, description="Why the alert is resolved")
 
@@ -58,7 +59,7 @@ class ResolveAlert(BaseModel):
 class AcknowledgeAlert(BaseModel):
     """A person takes an alert in hand (nothing to say but who and when)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ACKNOWLEDGE_ALERT), extra="forbid")
 
 
 def raise_alert(finding: Finding, now: datetime) -> tuple[Alert, nt.AlertRaised]:
@@ -89,7 +90,7 @@ def raise_alert(finding: Finding, now: datetime) -> tuple[Alert, nt.AlertRaised]
 def acknowledge(alert: Alert, by: str, now: datetime) -> tuple[Alert, nt.AlertAcknowledged | None]:
     """Returns the alert taken in hand; acknowledging it again changes nothing."""
     if alert.status is AlertStatus.RESOLVED:
-        raise ConflictError("the alert is already resolved", status=alert.status.value)
+        raise ConflictError("the alert is already resolved", state=alert.status.value)
     if alert.status is AlertStatus.ACKNOWLEDGED:
         return alert, None
     changed = alert.model_copy(
@@ -112,7 +113,7 @@ def resolve(
 ) -> tuple[Alert, nt.AlertResolved]:
     """Returns the alert resolved, with the reason; a resolved alert cannot be resolved again."""
     if alert.status is AlertStatus.RESOLVED:
-        raise ConflictError("the alert is already resolved", status=alert.status.value)
+        raise ConflictError("the alert is already resolved", state=alert.status.value)
     changed = alert.model_copy(
         update={
             "status": AlertStatus.RESOLVED,

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from services.notifications import examples as ex
+
 Language = Literal["vi", "en"]
 PHONE_SEPARATORS = re.compile(r"[ .\-]")
 VIETNAMESE_MOBILE = re.compile(r"0[35789][0-9]{8}")
@@ -31,7 +33,7 @@ def officer_phone(typed: str) -> str:
 class SetContact(BaseModel):
     """The caller's own contact settings."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.SET_CONTACT), extra="forbid")
 
     email: str | None = Field(
         default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
@@ -52,7 +54,7 @@ class SetContact(BaseModel):
 class OfficerContact(BaseModel):
     """An officer's contact settings and the area the token gave them."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.OFFICER_CONTACT), extra="ignore")
 
     subject: str
     role: str

@@ -66,7 +66,10 @@ class Period:
             raise FieldError("month", "must be YYYY-MM")
         if int(match["year"]) not in REPORT_YEARS:
             raise FieldError(
-                "month", f"must be in the years {REPORT_YEARS.start} to {REPORT_YEARS.stop - 1}"
+                "month",
+                "must be in the years {first} to {last}",
+                first=REPORT_YEARS.start,
+                last=REPORT_YEARS.stop - 1,
             )
         first = date(int(match["year"]), int(match["month"]), 1)
         following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -79,8 +82,12 @@ class Period:
             raise FieldError("to", "must not be before from")
         for name, day in (("from", starts_on), ("to", ends_on)):
             if day.year not in REPORT_YEARS:
-                years = f"{REPORT_YEARS.start} to {REPORT_YEARS.stop - 1}"
-                raise FieldError(name, f"must be in the years {years}")
+                raise FieldError(
+                    name,
+                    "must be in the years {first} to {last}",
+                    first=REPORT_YEARS.start,
+                    last=REPORT_YEARS.stop - 1,
+                )
         if (ends_on - starts_on).days > 366 * 10:
             raise FieldError("to", "a report covers at most ten years")
         return cls(starts_on, ends_on)

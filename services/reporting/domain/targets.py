@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from shared.actor import Actor
 from shared.errors import FieldError
@@ -20,10 +21,18 @@ MAX_YEARS = 10
 MAX_TARGET = 10_000_000
 
 
+SET_TARGETS_EXAMPLE: JsonDict = {
+    "province_target": 1200, "communes": {"21307": 45, "21028": 30},
+    "note": "Chỉ tiêu năm 2026 theo kế hoạch của UBND tỉnh",
+}  # fmt: skip
+
+
 class SetTargets(BaseModel):
     """A manager's targets for one period: the province's and each commune's departures."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_extra={"examples": [SET_TARGETS_EXAMPLE]}
+    )
 
     province_target: int = Field(ge=0, le=MAX_TARGET, description="Departures for the province")
     communes: dict[str, Annotated[int, Field(ge=0, le=MAX_TARGET)]] = Field(
@@ -36,7 +45,23 @@ class SetTargets(BaseModel):
 class Targets(BaseModel):
     """One version of a period's targets."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(
+        frozen=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    **SET_TARGETS_EXAMPLE,
+                    "province_code": "51",
+                    "period": "2026",
+                    "starts_on": "2026-01-01",
+                    "ends_on": "2026-12-31",
+                    "version": 2,
+                    "set_by": "ql-so-ldtbxh-51",
+                    "set_at": "2026-01-08T02:00:00Z",
+                }
+            ]
+        },
+    )
 
     province_code: str
     period: str
@@ -71,7 +96,11 @@ def target_period(name: str) -> TargetPeriod:
     first = int(match["first"])
     last = int(match["last"] or first)
     if not 2000 <= first <= last < first + MAX_YEARS:
-        raise FieldError("period", f"must run forwards, at most {MAX_YEARS} years from 2000 on")
+        raise FieldError(
+            "period",
+            "must run forwards, at most {max_years} years from 2000 on",
+            max_years=MAX_YEARS,
+        )
     return TargetPeriod(name, date(first, 1, 1), date(last, 12, 31))
 
 
@@ -86,7 +115,12 @@ def new_version(
     """Returns the next version of a period's targets; communes must be the province's own."""
     foreign = sorted(code for code in command.communes if code not in communes_of_province)
     if communes_of_province and foreign:
-        raise FieldError("communes", f"not communes of province {province_code}: {foreign[:5]}")
+        raise FieldError(
+            "communes",
+            "not communes of province {province_code}: {communes}",
+            province_code=province_code,
+            communes=", ".join(foreign[:5]),
+        )
     negative = sorted(code for code, value in command.communes.items() if value < 0)
     if negative:
         raise FieldError("communes", "targets cannot be negative")

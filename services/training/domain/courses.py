@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.training import examples as ex
 from services.training.domain.errors import FieldError, InvalidFieldsError
 from services.training.domain.levels import LEVELS, Language, grades
 from shared.contracts.common import Market, Sector
@@ -30,6 +31,8 @@ class ProviderDefinition(BaseModel):
 
 class Provider(ProviderDefinition):
     """A training institution: a language centre, a vocational school, an enterprise's school."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.PROVIDER_VIEW))
 
     provider_id: str
     active: bool = True
@@ -105,7 +108,9 @@ def course_problems(course: Course, provider: Provider | None) -> list[FieldErro
     elif not provider.active:
         problems.append(FieldError("provider_id", "provider is not active"))
     elif course.kind not in provider.kinds:
-        problems.append(FieldError("kind", f"provider does not offer {course.kind} courses"))
+        problems.append(
+            FieldError("kind", "provider does not offer {kind} courses", kind=course.kind)
+        )
     problems.extend(_kind_problems(course))
     if course.pass_mark > course.max_score:
         problems.append(FieldError("pass_mark", "must not exceed max_score"))
@@ -130,7 +135,12 @@ def _kind_problems(course: Course) -> list[FieldError]:
                 problems.append(FieldError("target_level", "unknown level"))
             elif course.language is not None and not grades(known.scale, course.language):
                 problems.append(
-                    FieldError("target_level", f"{known.scale} does not grade {course.language}")
+                    FieldError(
+                        "target_level",
+                        "{scale} does not grade {language}",
+                        scale=known.scale,
+                        language=course.language,
+                    )
                 )
     elif course.target_level is not None:
         problems.append(FieldError("target_level", "only language courses have a target level"))

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.training import examples as ex
 from services.training.domain.candidates import CandidateView
 from services.training.domain.courses import (
     DEFAULT_MAX_SCORE,
@@ -59,7 +60,11 @@ class AssessWorker(BaseModel):
     """A command: record an assessment's score (for an enrolment, or an employer's own)."""
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+        json_schema_extra=ex.shown(ex.ASSESS_WORKER),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
     )
 
     kind: AssessmentKind
@@ -214,7 +219,9 @@ def _assessment(
     market = command.market or (course.market if course else None)
     problems: list[FieldError] = []
     if enrolment is None and command.kind is not AssessmentKind.EMPLOYER:
-        problems.append(FieldError("enrolment_id", f"a {command.kind} assessment is of a course"))
+        problems.append(
+            FieldError("enrolment_id", "a {kind} assessment is of a course", kind=command.kind)
+        )
     if command.kind is AssessmentKind.EMPLOYER and market is None:
         problems.append(FieldError("market", "an employer assessment names the employer's market"))
     if command.score > max_score:

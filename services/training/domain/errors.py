@@ -87,7 +87,10 @@ class EnrolmentClosedError(ConflictError):
 
     def __init__(self, enrolment_id: str, status: str, action: str) -> None:
         super().__init__(
-            f"cannot {action}: enrolment is {status}", enrolment_id=enrolment_id, status=status
+            "cannot {action}: enrolment is {state}",
+            enrolment_id=enrolment_id,
+            state=status,
+            action=action,
         )
 
 
@@ -108,7 +111,7 @@ class NotPassedError(ConflictError):
 
     def __init__(self, enrolment_id: str, status: str) -> None:
         super().__init__(
-            "only a passed enrolment is certified", enrolment_id=enrolment_id, status=status
+            "only a passed enrolment is certified", enrolment_id=enrolment_id, state=status
         )
 
 

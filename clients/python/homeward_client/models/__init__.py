@@ -7,7 +7,6 @@ from .aftercare_status_change import AftercareStatusChange
 from .aftercare_tiles import AftercareTiles
 from .alert import Alert
 from .alert_kind import AlertKind
-from .alert_list import AlertList
 from .alert_status import AlertStatus
 from .apply_for_loan import ApplyForLoan
 from .apply_for_visa import ApplyForVisa
@@ -107,7 +106,6 @@ from .give_consent import GiveConsent
 from .grant_visa import GrantVisa
 from .holdings import Holdings
 from .household_status import HouseholdStatus
-from .http_validation_error import HTTPValidationError
 from .import_job_view import ImportJobView
 from .import_row_view import ImportRowView
 from .import_row_view_problems_item import ImportRowViewProblemsItem
@@ -156,6 +154,32 @@ from .open_emergency_access import OpenEmergencyAccess
 from .order_match import OrderMatch
 from .order_matches import OrderMatches
 from .outcome import Outcome
+from .page_alert import PageAlert
+from .page_approval_summary import PageApprovalSummary
+from .page_consultation import PageConsultation
+from .page_contact_gap import PageContactGap
+from .page_contract_ending import PageContractEnding
+from .page_course_view import PageCourseView
+from .page_delivery import PageDelivery
+from .page_emergency_access import PageEmergencyAccess
+from .page_import_row_view import PageImportRowView
+from .page_incident import PageIncident
+from .page_job_order_view import PageJobOrderView
+from .page_loan import PageLoan
+from .page_market_requirements_view import PageMarketRequirementsView
+from .page_placement_view import PagePlacementView
+from .page_provider import PageProvider
+from .page_referral import PageReferral
+from .page_remittance_total import PageRemittanceTotal
+from .page_review_view import PageReviewView
+from .page_revision_view import PageRevisionView
+from .page_seat_holder import PageSeatHolder
+from .page_subscription_view import PageSubscriptionView
+from .page_targets import PageTargets
+from .page_timeline_item import PageTimelineItem
+from .page_transfer import PageTransfer
+from .page_transfer_listing import PageTransferListing
+from .page_worker_checked_in import PageWorkerCheckedIn
 from .personal_data_export import PersonalDataExport
 from .piece import Piece
 from .placement_state import PlacementState
@@ -163,6 +187,9 @@ from .placement_step import PlacementStep
 from .placement_view import PlacementView
 from .placement_visa_refused import PlacementVisaRefused
 from .plan_reintegration import PlanReintegration
+from .problem import Problem
+from .problem_code import ProblemCode
+from .problem_errors_item import ProblemErrorsItem
 from .provider import Provider
 from .province import Province
 from .province_page import ProvincePage
@@ -240,7 +267,6 @@ from .set_targets_communes import SetTargetsCommunes
 from .shortlist_worker import ShortlistWorker
 from .sign_contract import SignContract
 from .start_journey import StartJourney
-from .subscription_list import SubscriptionList
 from .subscription_status import SubscriptionStatus
 from .subscription_view import SubscriptionView
 from .successor import Successor
@@ -256,12 +282,9 @@ from .training_view import TrainingView
 from .transfer import Transfer
 from .transfer_direction import TransferDirection
 from .transfer_listing import TransferListing
-from .transfer_page import TransferPage
 from .transfer_status import TransferStatus
 from .transition import Transition
 from .units import Units
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 from .wellbeing import Wellbeing
 from .withdraw_consent import WithdrawConsent
 from .withdraw_worker import WithdrawWorker
@@ -287,7 +310,6 @@ __all__ = (
     "AftercareTiles",
     "Alert",
     "AlertKind",
-    "AlertList",
     "AlertStatus",
     "ApplyForLoan",
     "ApplyForVisa",
@@ -387,7 +409,6 @@ __all__ = (
     "GrantVisa",
     "Holdings",
     "HouseholdStatus",
-    "HTTPValidationError",
     "ImportedPlacement",
     "ImportJobView",
     "ImportRowView",
@@ -436,6 +457,32 @@ __all__ = (
     "OrderMatch",
     "OrderMatches",
     "Outcome",
+    "PageAlert",
+    "PageApprovalSummary",
+    "PageConsultation",
+    "PageContactGap",
+    "PageContractEnding",
+    "PageCourseView",
+    "PageDelivery",
+    "PageEmergencyAccess",
+    "PageImportRowView",
+    "PageIncident",
+    "PageJobOrderView",
+    "PageLoan",
+    "PageMarketRequirementsView",
+    "PagePlacementView",
+    "PageProvider",
+    "PageReferral",
+    "PageRemittanceTotal",
+    "PageReviewView",
+    "PageRevisionView",
+    "PageSeatHolder",
+    "PageSubscriptionView",
+    "PageTargets",
+    "PageTimelineItem",
+    "PageTransfer",
+    "PageTransferListing",
+    "PageWorkerCheckedIn",
     "PersonalDataExport",
     "Piece",
     "PlacementState",
@@ -443,6 +490,9 @@ __all__ = (
     "PlacementView",
     "PlacementVisaRefused",
     "PlanReintegration",
+    "Problem",
+    "ProblemCode",
+    "ProblemErrorsItem",
     "Provider",
     "Province",
     "ProvincePage",
@@ -518,7 +568,6 @@ __all__ = (
     "ShortlistWorker",
     "SignContract",
     "StartJourney",
-    "SubscriptionList",
     "SubscriptionStatus",
     "SubscriptionView",
     "Successor",
@@ -534,12 +583,9 @@ __all__ = (
     "Transfer",
     "TransferDirection",
     "TransferListing",
-    "TransferPage",
     "TransferStatus",
     "Transition",
     "Units",
-    "ValidationError",
-    "ValidationErrorContext",
     "Wellbeing",
     "WithdrawConsent",
     "WithdrawWorker",

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="Certificate")
 
 @_attrs_define
 class Certificate:
-    """A certificate a worker earned.
+    """A certificate a worker earned. Its number identifies the holder: personal, sealed.
 
     Attributes:
         number (str):

@@ -1,20 +1,21 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.emergency_access import EmergencyAccess
-from ...models.http_validation_error import HTTPValidationError
+from ...models.page_emergency_access import PageEmergencyAccess
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     since: datetime.datetime | None | Unset = UNSET,
-    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -27,6 +28,13 @@ def _get_kwargs(
     else:
         json_since = since
     params["since"] = json_since
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -43,40 +51,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[EmergencyAccess] | None:
+) -> PageEmergencyAccess | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = EmergencyAccess.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageEmergencyAccess.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[EmergencyAccess]]:
+) -> Response[PageEmergencyAccess | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,24 +108,27 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     since: datetime.datetime | None | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Response[Any | HTTPValidationError | list[EmergencyAccess]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageEmergencyAccess | Problem]:
     """Emergency accesses for review, newest first
 
     Args:
         since (datetime.datetime | None | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[EmergencyAccess]]
+        Response[PageEmergencyAccess | Problem]
     """
 
     kwargs = _get_kwargs(
         since=since,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -132,25 +143,28 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     since: datetime.datetime | None | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Any | HTTPValidationError | list[EmergencyAccess] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageEmergencyAccess | Problem | None:
     """Emergency accesses for review, newest first
 
     Args:
         since (datetime.datetime | None | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[EmergencyAccess]
+        PageEmergencyAccess | Problem
     """
 
     return sync_detailed(
         client=client,
         since=since,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -159,24 +173,27 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     since: datetime.datetime | None | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Response[Any | HTTPValidationError | list[EmergencyAccess]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageEmergencyAccess | Problem]:
     """Emergency accesses for review, newest first
 
     Args:
         since (datetime.datetime | None | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[EmergencyAccess]]
+        Response[PageEmergencyAccess | Problem]
     """
 
     kwargs = _get_kwargs(
         since=since,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -189,26 +206,29 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     since: datetime.datetime | None | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Any | HTTPValidationError | list[EmergencyAccess] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageEmergencyAccess | Problem | None:
     """Emergency accesses for review, newest first
 
     Args:
         since (datetime.datetime | None | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[EmergencyAccess]
+        PageEmergencyAccess | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
             since=since,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

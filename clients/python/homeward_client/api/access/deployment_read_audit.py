@@ -1,13 +1,13 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.audit_page import AuditPage
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -18,7 +18,7 @@ def _get_kwargs(
     since: datetime.datetime | None | Unset = UNSET,
     until: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -77,35 +77,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | AuditPage | HTTPValidationError | None:
+) -> AuditPage | Problem | None:
     if response.status_code == 200:
         response_200 = AuditPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -116,7 +121,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | AuditPage | HTTPValidationError]:
+) -> Response[AuditPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,8 +138,8 @@ def sync_detailed(
     since: datetime.datetime | None | Unset = UNSET,
     until: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Response[Any | AuditPage | HTTPValidationError]:
+    limit: int | Unset = 50,
+) -> Response[AuditPage | Problem]:
     """Audit trail: changes, personal-detail reads, name searches, refusals; newest first
 
     Args:
@@ -142,15 +147,15 @@ def sync_detailed(
         subject (None | str | Unset):
         since (datetime.datetime | None | Unset): From this instant, included
         until (datetime.datetime | None | Unset): Up to this instant, excluded
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AuditPage | HTTPValidationError]
+        Response[AuditPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -177,8 +182,8 @@ def sync(
     since: datetime.datetime | None | Unset = UNSET,
     until: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Any | AuditPage | HTTPValidationError | None:
+    limit: int | Unset = 50,
+) -> AuditPage | Problem | None:
     """Audit trail: changes, personal-detail reads, name searches, refusals; newest first
 
     Args:
@@ -186,15 +191,15 @@ def sync(
         subject (None | str | Unset):
         since (datetime.datetime | None | Unset): From this instant, included
         until (datetime.datetime | None | Unset): Up to this instant, excluded
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AuditPage | HTTPValidationError
+        AuditPage | Problem
     """
 
     return sync_detailed(
@@ -216,8 +221,8 @@ async def asyncio_detailed(
     since: datetime.datetime | None | Unset = UNSET,
     until: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Response[Any | AuditPage | HTTPValidationError]:
+    limit: int | Unset = 50,
+) -> Response[AuditPage | Problem]:
     """Audit trail: changes, personal-detail reads, name searches, refusals; newest first
 
     Args:
@@ -225,15 +230,15 @@ async def asyncio_detailed(
         subject (None | str | Unset):
         since (datetime.datetime | None | Unset): From this instant, included
         until (datetime.datetime | None | Unset): Up to this instant, excluded
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AuditPage | HTTPValidationError]
+        Response[AuditPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -258,8 +263,8 @@ async def asyncio(
     since: datetime.datetime | None | Unset = UNSET,
     until: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Any | AuditPage | HTTPValidationError | None:
+    limit: int | Unset = 50,
+) -> AuditPage | Problem | None:
     """Audit trail: changes, personal-detail reads, name searches, refusals; newest first
 
     Args:
@@ -267,15 +272,15 @@ async def asyncio(
         subject (None | str | Unset):
         since (datetime.datetime | None | Unset): From this instant, included
         until (datetime.datetime | None | Unset): Up to this instant, excluded
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AuditPage | HTTPValidationError
+        AuditPage | Problem
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.emergency_access import EmergencyAccess
 from ...models.open_emergency_access import OpenEmergencyAccess
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -31,38 +32,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EmergencyAccess | None:
+) -> EmergencyAccess | Problem | None:
     if response.status_code == 201:
         response_201 = EmergencyAccess.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -73,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EmergencyAccess]:
+) -> Response[EmergencyAccess | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +94,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OpenEmergencyAccess,
-) -> Response[Any | EmergencyAccess]:
+) -> Response[EmergencyAccess | Problem]:
     """Break the glass: open an out-of-scope worker's records for a limited time
 
     Args:
@@ -97,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EmergencyAccess]
+        Response[EmergencyAccess | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: OpenEmergencyAccess,
-) -> Any | EmergencyAccess | None:
+) -> EmergencyAccess | Problem | None:
     """Break the glass: open an out-of-scope worker's records for a limited time
 
     Args:
@@ -126,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EmergencyAccess
+        EmergencyAccess | Problem
     """
 
     return sync_detailed(
@@ -139,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OpenEmergencyAccess,
-) -> Response[Any | EmergencyAccess]:
+) -> Response[EmergencyAccess | Problem]:
     """Break the glass: open an out-of-scope worker's records for a limited time
 
     Args:
@@ -150,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EmergencyAccess]
+        Response[EmergencyAccess | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +174,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: OpenEmergencyAccess,
-) -> Any | EmergencyAccess | None:
+) -> EmergencyAccess | Problem | None:
     """Break the glass: open an out-of-scope worker's records for a limited time
 
     Args:
@@ -177,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EmergencyAccess
+        EmergencyAccess | Problem
     """
 
     return (

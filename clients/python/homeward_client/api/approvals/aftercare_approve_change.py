@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.approval_view import ApprovalView
 from ...models.approve_change import ApproveChange
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -36,43 +36,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApprovalView | HTTPValidationError | None:
+) -> ApprovalView | Problem | None:
     if response.status_code == 200:
         response_200 = ApprovalView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -83,7 +90,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApprovalView | HTTPValidationError]:
+) -> Response[ApprovalView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +104,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ApproveChange,
-) -> Response[Any | ApprovalView | HTTPValidationError]:
+) -> Response[ApprovalView | Problem]:
     """Approve a waiting change: it applies now, and its events are emitted
 
     Args:
@@ -109,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | HTTPValidationError]
+        Response[ApprovalView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +136,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ApproveChange,
-) -> Any | ApprovalView | HTTPValidationError | None:
+) -> ApprovalView | Problem | None:
     """Approve a waiting change: it applies now, and its events are emitted
 
     Args:
@@ -141,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | HTTPValidationError
+        ApprovalView | Problem
     """
 
     return sync_detailed(
@@ -156,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ApproveChange,
-) -> Response[Any | ApprovalView | HTTPValidationError]:
+) -> Response[ApprovalView | Problem]:
     """Approve a waiting change: it applies now, and its events are emitted
 
     Args:
@@ -168,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | HTTPValidationError]
+        Response[ApprovalView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +193,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ApproveChange,
-) -> Any | ApprovalView | HTTPValidationError | None:
+) -> ApprovalView | Problem | None:
     """Approve a waiting change: it applies now, and its events are emitted
 
     Args:
@@ -198,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | HTTPValidationError
+        ApprovalView | Problem
     """
 
     return (

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.province_rules import ProvinceRules
 from ...types import Response
 
@@ -27,35 +27,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProvinceRules | None:
+) -> Problem | ProvinceRules | None:
     if response.status_code == 200:
         response_200 = ProvinceRules.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -66,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProvinceRules]:
+) -> Response[Problem | ProvinceRules]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +84,7 @@ def sync_detailed(
     province_code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | HTTPValidationError | ProvinceRules]:
+) -> Response[Problem | ProvinceRules]:
     """The province's table of changes that wait for a second person (this service's)
 
     Args:
@@ -90,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProvinceRules]
+        Response[Problem | ProvinceRules]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +113,7 @@ def sync(
     province_code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | HTTPValidationError | ProvinceRules | None:
+) -> Problem | ProvinceRules | None:
     """The province's table of changes that wait for a second person (this service's)
 
     Args:
@@ -119,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProvinceRules
+        Problem | ProvinceRules
     """
 
     return sync_detailed(
@@ -132,7 +137,7 @@ async def asyncio_detailed(
     province_code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | HTTPValidationError | ProvinceRules]:
+) -> Response[Problem | ProvinceRules]:
     """The province's table of changes that wait for a second person (this service's)
 
     Args:
@@ -143,7 +148,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProvinceRules]
+        Response[Problem | ProvinceRules]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +164,7 @@ async def asyncio(
     province_code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | HTTPValidationError | ProvinceRules | None:
+) -> Problem | ProvinceRules | None:
     """The province's table of changes that wait for a second person (this service's)
 
     Args:
@@ -170,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProvinceRules
+        Problem | ProvinceRules
     """
 
     return (

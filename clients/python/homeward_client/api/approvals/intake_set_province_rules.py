@@ -1,11 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
 from ...models.province_rules import ProvinceRules
 from ...models.set_province_rules import SetProvinceRules
 from ...types import Response
@@ -35,34 +36,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ProvinceRules | None:
+) -> Problem | ProvinceRules | None:
     if response.status_code == 200:
         response_200 = ProvinceRules.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -73,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ProvinceRules]:
+) -> Response[Problem | ProvinceRules]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +94,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SetProvinceRules,
-) -> Response[Any | ProvinceRules]:
+) -> Response[Problem | ProvinceRules]:
     """Set rows of the province's table (its provincial manager)
 
     Args:
@@ -100,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ProvinceRules]
+        Response[Problem | ProvinceRules]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +127,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SetProvinceRules,
-) -> Any | ProvinceRules | None:
+) -> Problem | ProvinceRules | None:
     """Set rows of the province's table (its provincial manager)
 
     Args:
@@ -133,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ProvinceRules
+        Problem | ProvinceRules
     """
 
     return sync_detailed(
@@ -148,7 +155,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SetProvinceRules,
-) -> Response[Any | ProvinceRules]:
+) -> Response[Problem | ProvinceRules]:
     """Set rows of the province's table (its provincial manager)
 
     Args:
@@ -161,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ProvinceRules]
+        Response[Problem | ProvinceRules]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +186,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SetProvinceRules,
-) -> Any | ProvinceRules | None:
+) -> Problem | ProvinceRules | None:
     """Set rows of the province's table (its provincial manager)
 
     Args:
@@ -192,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ProvinceRules
+        Problem | ProvinceRules
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.certificate import Certificate
-from ...models.http_validation_error import HTTPValidationError
 from ...models.issue_certificate import IssueCertificate
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -38,43 +38,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Certificate | HTTPValidationError | None:
+) -> Certificate | Problem | None:
     if response.status_code == 201:
         response_201 = Certificate.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -85,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Certificate | HTTPValidationError]:
+) -> Response[Certificate | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: IssueCertificate,
-) -> Response[Any | Certificate | HTTPValidationError]:
+) -> Response[Certificate | Problem]:
     """Issue a passed course's certificate
 
     Args:
@@ -113,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Certificate | HTTPValidationError]
+        Response[Certificate | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: IssueCertificate,
-) -> Any | Certificate | HTTPValidationError | None:
+) -> Certificate | Problem | None:
     """Issue a passed course's certificate
 
     Args:
@@ -148,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Certificate | HTTPValidationError
+        Certificate | Problem
     """
 
     return sync_detailed(
@@ -165,7 +172,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: IssueCertificate,
-) -> Response[Any | Certificate | HTTPValidationError]:
+) -> Response[Certificate | Problem]:
     """Issue a passed course's certificate
 
     Args:
@@ -178,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Certificate | HTTPValidationError]
+        Response[Certificate | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +205,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: IssueCertificate,
-) -> Any | Certificate | HTTPValidationError | None:
+) -> Certificate | Problem | None:
     """Issue a passed course's certificate
 
     Args:
@@ -211,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Certificate | HTTPValidationError
+        Certificate | Problem
     """
 
     return (

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.officer_contact import OfficerContact
+from ...models.problem import Problem
 from ...models.set_contact import SetContact
 from ...types import Response
 
@@ -32,35 +32,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | OfficerContact | None:
+) -> OfficerContact | Problem | None:
     if response.status_code == 200:
         response_200 = OfficerContact.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -71,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | OfficerContact]:
+) -> Response[OfficerContact | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SetContact,
-) -> Response[Any | HTTPValidationError | OfficerContact]:
+) -> Response[OfficerContact | Problem]:
     """Set where your alert e-mails and SMS go
 
     Args:
@@ -95,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | OfficerContact]
+        Response[OfficerContact | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SetContact,
-) -> Any | HTTPValidationError | OfficerContact | None:
+) -> OfficerContact | Problem | None:
     """Set where your alert e-mails and SMS go
 
     Args:
@@ -124,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | OfficerContact
+        OfficerContact | Problem
     """
 
     return sync_detailed(
@@ -137,7 +142,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SetContact,
-) -> Response[Any | HTTPValidationError | OfficerContact]:
+) -> Response[OfficerContact | Problem]:
     """Set where your alert e-mails and SMS go
 
     Args:
@@ -148,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | OfficerContact]
+        Response[OfficerContact | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +169,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SetContact,
-) -> Any | HTTPValidationError | OfficerContact | None:
+) -> OfficerContact | Problem | None:
     """Set where your alert e-mails and SMS go
 
     Args:
@@ -175,7 +180,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | OfficerContact
+        OfficerContact | Problem
     """
 
     return (

@@ -1,15 +1,15 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.course_kind import CourseKind
-from ...models.course_view import CourseView
-from ...models.http_validation_error import HTTPValidationError
 from ...models.language import Language
 from ...models.market import Market
+from ...models.page_course_view import PageCourseView
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -19,8 +19,8 @@ def _get_kwargs(
     market: Market | None | Unset = UNSET,
     language: Language | None | Unset = UNSET,
     provider_id: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -59,9 +59,14 @@ def _get_kwargs(
         json_provider_id = provider_id
     params["provider_id"] = json_provider_id
 
-    params["limit"] = limit
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
-    params["skip"] = skip
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -76,40 +81,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[CourseView] | None:
+) -> PageCourseView | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = CourseView.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageCourseView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -120,7 +125,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[CourseView]]:
+) -> Response[PageCourseView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -136,9 +141,9 @@ def sync_detailed(
     market: Market | None | Unset = UNSET,
     language: Language | None | Unset = UNSET,
     provider_id: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Response[Any | HTTPValidationError | list[CourseView]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageCourseView | Problem]:
     """Courses, soonest first
 
     Args:
@@ -146,15 +151,15 @@ def sync_detailed(
         market (Market | None | Unset):
         language (Language | None | Unset):
         provider_id (None | str | Unset):
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[CourseView]]
+        Response[PageCourseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -162,8 +167,8 @@ def sync_detailed(
         market=market,
         language=language,
         provider_id=provider_id,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     )
 
     response = client.get_httpx_client().request(
@@ -180,9 +185,9 @@ def sync(
     market: Market | None | Unset = UNSET,
     language: Language | None | Unset = UNSET,
     provider_id: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Any | HTTPValidationError | list[CourseView] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageCourseView | Problem | None:
     """Courses, soonest first
 
     Args:
@@ -190,15 +195,15 @@ def sync(
         market (Market | None | Unset):
         language (Language | None | Unset):
         provider_id (None | str | Unset):
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[CourseView]
+        PageCourseView | Problem
     """
 
     return sync_detailed(
@@ -207,8 +212,8 @@ def sync(
         market=market,
         language=language,
         provider_id=provider_id,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     ).parsed
 
 
@@ -219,9 +224,9 @@ async def asyncio_detailed(
     market: Market | None | Unset = UNSET,
     language: Language | None | Unset = UNSET,
     provider_id: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Response[Any | HTTPValidationError | list[CourseView]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageCourseView | Problem]:
     """Courses, soonest first
 
     Args:
@@ -229,15 +234,15 @@ async def asyncio_detailed(
         market (Market | None | Unset):
         language (Language | None | Unset):
         provider_id (None | str | Unset):
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[CourseView]]
+        Response[PageCourseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -245,8 +250,8 @@ async def asyncio_detailed(
         market=market,
         language=language,
         provider_id=provider_id,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -261,9 +266,9 @@ async def asyncio(
     market: Market | None | Unset = UNSET,
     language: Language | None | Unset = UNSET,
     provider_id: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Any | HTTPValidationError | list[CourseView] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageCourseView | Problem | None:
     """Courses, soonest first
 
     Args:
@@ -271,15 +276,15 @@ async def asyncio(
         market (Market | None | Unset):
         language (Language | None | Unset):
         provider_id (None | str | Unset):
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[CourseView]
+        PageCourseView | Problem
     """
 
     return (
@@ -289,7 +294,7 @@ async def asyncio(
             market=market,
             language=language,
             provider_id=provider_id,
+            cursor=cursor,
             limit=limit,
-            skip=skip,
         )
     ).parsed

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.approval_view import ApprovalView
 from ...models.decide_review import DecideReview
+from ...models.problem import Problem
 from ...models.review_view import ReviewView
 from ...types import Response
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApprovalView | ReviewView | None:
+) -> ApprovalView | Problem | ReviewView | None:
     if response.status_code == 200:
         response_200 = ReviewView.from_dict(response.json())
 
@@ -48,35 +49,43 @@ def _parse_response(
         return response_202
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApprovalView | ReviewView]:
+) -> Response[ApprovalView | Problem | ReviewView]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: DecideReview,
-) -> Response[Any | ApprovalView | ReviewView]:
+) -> Response[ApprovalView | Problem | ReviewView]:
     """Decide a group: same person (the members named merge) or different people
 
     Args:
@@ -113,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | ReviewView]
+        Response[ApprovalView | Problem | ReviewView]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: DecideReview,
-) -> Any | ApprovalView | ReviewView | None:
+) -> ApprovalView | Problem | ReviewView | None:
     """Decide a group: same person (the members named merge) or different people
 
     Args:
@@ -145,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | ReviewView
+        ApprovalView | Problem | ReviewView
     """
 
     return sync_detailed(
@@ -160,7 +169,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: DecideReview,
-) -> Response[Any | ApprovalView | ReviewView]:
+) -> Response[ApprovalView | Problem | ReviewView]:
     """Decide a group: same person (the members named merge) or different people
 
     Args:
@@ -172,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | ReviewView]
+        Response[ApprovalView | Problem | ReviewView]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: DecideReview,
-) -> Any | ApprovalView | ReviewView | None:
+) -> ApprovalView | Problem | ReviewView | None:
     """Decide a group: same person (the members named merge) or different people
 
     Args:
@@ -202,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | ReviewView
+        ApprovalView | Problem | ReviewView
     """
 
     return (

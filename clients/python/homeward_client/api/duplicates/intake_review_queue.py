@@ -1,21 +1,21 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.page_review_view import PageReviewView
+from ...models.problem import Problem
 from ...models.review_status import ReviewStatus
-from ...models.review_view import ReviewView
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     status: ReviewStatus | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,9 +26,14 @@ def _get_kwargs(
 
     params["status"] = json_status
 
-    params["limit"] = limit
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
-    params["skip"] = skip
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -43,40 +48,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[ReviewView] | None:
+) -> PageReviewView | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = ReviewView.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageReviewView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[ReviewView]]:
+) -> Response[PageReviewView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,28 +105,28 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     status: ReviewStatus | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Response[Any | HTTPValidationError | list[ReviewView]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageReviewView | Problem]:
     """The duplicate review queue (pending groups, highest score first), or decided groups
 
     Args:
         status (ReviewStatus | Unset): Where a duplicate review stands.
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset): The store reads what it skips Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[ReviewView]]
+        Response[PageReviewView | Problem]
     """
 
     kwargs = _get_kwargs(
         status=status,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     )
 
     response = client.get_httpx_client().request(
@@ -135,29 +140,29 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     status: ReviewStatus | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Any | HTTPValidationError | list[ReviewView] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageReviewView | Problem | None:
     """The duplicate review queue (pending groups, highest score first), or decided groups
 
     Args:
         status (ReviewStatus | Unset): Where a duplicate review stands.
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset): The store reads what it skips Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[ReviewView]
+        PageReviewView | Problem
     """
 
     return sync_detailed(
         client=client,
         status=status,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     ).parsed
 
 
@@ -165,28 +170,28 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     status: ReviewStatus | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Response[Any | HTTPValidationError | list[ReviewView]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageReviewView | Problem]:
     """The duplicate review queue (pending groups, highest score first), or decided groups
 
     Args:
         status (ReviewStatus | Unset): Where a duplicate review stands.
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset): The store reads what it skips Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[ReviewView]]
+        Response[PageReviewView | Problem]
     """
 
     kwargs = _get_kwargs(
         status=status,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -198,29 +203,29 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     status: ReviewStatus | Unset = UNSET,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Any | HTTPValidationError | list[ReviewView] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageReviewView | Problem | None:
     """The duplicate review queue (pending groups, highest score first), or decided groups
 
     Args:
         status (ReviewStatus | Unset): Where a duplicate review stands.
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset): The store reads what it skips Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[ReviewView]
+        PageReviewView | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
             status=status,
+            cursor=cursor,
             limit=limit,
-            skip=skip,
         )
     ).parsed

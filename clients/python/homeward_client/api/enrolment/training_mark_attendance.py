@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enrolment_view import EnrolmentView
-from ...models.http_validation_error import HTTPValidationError
 from ...models.mark_attendance import MarkAttendance
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -40,43 +40,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EnrolmentView | HTTPValidationError | None:
+) -> EnrolmentView | Problem | None:
     if response.status_code == 200:
         response_200 = EnrolmentView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EnrolmentView | HTTPValidationError]:
+) -> Response[EnrolmentView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: MarkAttendance,
-) -> Response[Any | EnrolmentView | HTTPValidationError]:
+) -> Response[EnrolmentView | Problem]:
     """Mark the worker present or absent at one session
 
     Args:
@@ -117,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EnrolmentView | HTTPValidationError]
+        Response[EnrolmentView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +148,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: MarkAttendance,
-) -> Any | EnrolmentView | HTTPValidationError | None:
+) -> EnrolmentView | Problem | None:
     """Mark the worker present or absent at one session
 
     Args:
@@ -155,7 +162,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EnrolmentView | HTTPValidationError
+        EnrolmentView | Problem
     """
 
     return sync_detailed(
@@ -174,7 +181,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: MarkAttendance,
-) -> Response[Any | EnrolmentView | HTTPValidationError]:
+) -> Response[EnrolmentView | Problem]:
     """Mark the worker present or absent at one session
 
     Args:
@@ -188,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EnrolmentView | HTTPValidationError]
+        Response[EnrolmentView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +217,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: MarkAttendance,
-) -> Any | EnrolmentView | HTTPValidationError | None:
+) -> EnrolmentView | Problem | None:
     """Mark the worker present or absent at one session
 
     Args:
@@ -224,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EnrolmentView | HTTPValidationError
+        EnrolmentView | Problem
     """
 
     return (

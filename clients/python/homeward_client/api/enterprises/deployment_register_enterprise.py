@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enterprise_view import EnterpriseView
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.register_enterprise import RegisterEnterprise
 from ...types import UNSET, Response, Unset
 
@@ -35,35 +35,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EnterpriseView | HTTPValidationError | None:
+) -> EnterpriseView | Problem | None:
     if response.status_code == 201:
         response_201 = EnterpriseView.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -74,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EnterpriseView | HTTPValidationError]:
+) -> Response[EnterpriseView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterEnterprise,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | EnterpriseView | HTTPValidationError]:
+) -> Response[EnterpriseView | Problem]:
     """Register a labour-supply enterprise or a state programme with its licence
 
     Args:
@@ -102,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EnterpriseView | HTTPValidationError]
+        Response[EnterpriseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +127,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RegisterEnterprise,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | EnterpriseView | HTTPValidationError | None:
+) -> EnterpriseView | Problem | None:
     """Register a labour-supply enterprise or a state programme with its licence
 
     Args:
@@ -136,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EnterpriseView | HTTPValidationError
+        EnterpriseView | Problem
     """
 
     return sync_detailed(
@@ -151,7 +156,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterEnterprise,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | EnterpriseView | HTTPValidationError]:
+) -> Response[EnterpriseView | Problem]:
     """Register a labour-supply enterprise or a state programme with its licence
 
     Args:
@@ -165,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EnterpriseView | HTTPValidationError]
+        Response[EnterpriseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +188,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RegisterEnterprise,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | EnterpriseView | HTTPValidationError | None:
+) -> EnterpriseView | Problem | None:
     """Register a labour-supply enterprise or a state programme with its licence
 
     Args:
@@ -197,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EnterpriseView | HTTPValidationError
+        EnterpriseView | Problem
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enterprise_view import EnterpriseView
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -27,43 +27,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EnterpriseView | HTTPValidationError | None:
+) -> EnterpriseView | Problem | None:
     if response.status_code == 200:
         response_200 = EnterpriseView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -74,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EnterpriseView | HTTPValidationError]:
+) -> Response[EnterpriseView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +94,7 @@ def sync_detailed(
     enterprise_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | EnterpriseView | HTTPValidationError]:
+) -> Response[EnterpriseView | Problem]:
     """Lift a suspension
 
     Args:
@@ -98,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EnterpriseView | HTTPValidationError]
+        Response[EnterpriseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +123,7 @@ def sync(
     enterprise_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | EnterpriseView | HTTPValidationError | None:
+) -> EnterpriseView | Problem | None:
     """Lift a suspension
 
     Args:
@@ -127,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EnterpriseView | HTTPValidationError
+        EnterpriseView | Problem
     """
 
     return sync_detailed(
@@ -140,7 +147,7 @@ async def asyncio_detailed(
     enterprise_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | EnterpriseView | HTTPValidationError]:
+) -> Response[EnterpriseView | Problem]:
     """Lift a suspension
 
     Args:
@@ -151,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EnterpriseView | HTTPValidationError]
+        Response[EnterpriseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +174,7 @@ async def asyncio(
     enterprise_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | EnterpriseView | HTTPValidationError | None:
+) -> EnterpriseView | Problem | None:
     """Lift a suspension
 
     Args:
@@ -178,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EnterpriseView | HTTPValidationError
+        EnterpriseView | Problem
     """
 
     return (

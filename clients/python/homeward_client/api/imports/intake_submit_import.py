@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.body_intake_submit_import import BodyIntakeSubmitImport
 from ...models.import_job_view import ImportJobView
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -34,34 +35,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ImportJobView | None:
+) -> ImportJobView | Problem | None:
     if response.status_code == 202:
         response_202 = ImportJobView.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -72,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ImportJobView]:
+) -> Response[ImportJobView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: BodyIntakeSubmitImport,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | ImportJobView]:
+) -> Response[ImportJobView | Problem]:
     """Import a spreadsheet (CSV or XLSX) of registrations: an asynchronous job
 
     Args:
@@ -99,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ImportJobView]
+        Response[ImportJobView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +126,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: BodyIntakeSubmitImport,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | ImportJobView | None:
+) -> ImportJobView | Problem | None:
     """Import a spreadsheet (CSV or XLSX) of registrations: an asynchronous job
 
     Args:
@@ -132,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ImportJobView
+        ImportJobView | Problem
     """
 
     return sync_detailed(
@@ -147,7 +154,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: BodyIntakeSubmitImport,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | ImportJobView]:
+) -> Response[ImportJobView | Problem]:
     """Import a spreadsheet (CSV or XLSX) of registrations: an asynchronous job
 
     Args:
@@ -160,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ImportJobView]
+        Response[ImportJobView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +185,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: BodyIntakeSubmitImport,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | ImportJobView | None:
+) -> ImportJobView | Problem | None:
     """Import a spreadsheet (CSV or XLSX) of registrations: an asynchronous job
 
     Args:
@@ -191,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ImportJobView
+        ImportJobView | Problem
     """
 
     return (

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
-from ...models.incident import Incident
+from ...models.page_incident import PageIncident
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -14,7 +14,8 @@ def _get_kwargs(
     *,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -33,6 +34,13 @@ def _get_kwargs(
         json_commune_code = commune_code
     params["commune_code"] = json_commune_code
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
     params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -48,40 +56,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[Incident] | None:
+) -> PageIncident | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Incident.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageIncident.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -92,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[Incident]]:
+) -> Response[PageIncident | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,26 +114,29 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Response[Any | HTTPValidationError | list[Incident]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageIncident | Problem]:
     """Unresolved incidents, most severe first, then oldest first
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[Incident]]
+        Response[PageIncident | Problem]
     """
 
     kwargs = _get_kwargs(
         province_code=province_code,
         commune_code=commune_code,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -141,27 +152,30 @@ def sync(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Any | HTTPValidationError | list[Incident] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageIncident | Problem | None:
     """Unresolved incidents, most severe first, then oldest first
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[Incident]
+        PageIncident | Problem
     """
 
     return sync_detailed(
         client=client,
         province_code=province_code,
         commune_code=commune_code,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -171,26 +185,29 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Response[Any | HTTPValidationError | list[Incident]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageIncident | Problem]:
     """Unresolved incidents, most severe first, then oldest first
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[Incident]]
+        Response[PageIncident | Problem]
     """
 
     kwargs = _get_kwargs(
         province_code=province_code,
         commune_code=commune_code,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -204,21 +221,23 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-    limit: int | Unset = 100,
-) -> Any | HTTPValidationError | list[Incident] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageIncident | Problem | None:
     """Unresolved incidents, most severe first, then oldest first
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
-        limit (int | Unset):  Default: 100.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[Incident]
+        PageIncident | Problem
     """
 
     return (
@@ -226,6 +245,7 @@ async def asyncio(
             client=client,
             province_code=province_code,
             commune_code=commune_code,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

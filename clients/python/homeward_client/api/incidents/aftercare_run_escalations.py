@@ -1,11 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.incident_escalated import IncidentEscalated
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -21,7 +22,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | list[IncidentEscalated] | None:
+) -> Problem | list[IncidentEscalated] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -33,23 +34,28 @@ def _parse_response(
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -60,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | list[IncidentEscalated]]:
+) -> Response[Problem | list[IncidentEscalated]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +78,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[IncidentEscalated]]:
+) -> Response[Problem | list[IncidentEscalated]]:
     """Run the escalation job now: escalate every overdue incident, once per level
 
     Raises:
@@ -80,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[IncidentEscalated]]
+        Response[Problem | list[IncidentEscalated]]
     """
 
     kwargs = _get_kwargs()
@@ -95,7 +101,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[IncidentEscalated] | None:
+) -> Problem | list[IncidentEscalated] | None:
     """Run the escalation job now: escalate every overdue incident, once per level
 
     Raises:
@@ -103,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[IncidentEscalated]
+        Problem | list[IncidentEscalated]
     """
 
     return sync_detailed(
@@ -114,7 +120,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | list[IncidentEscalated]]:
+) -> Response[Problem | list[IncidentEscalated]]:
     """Run the escalation job now: escalate every overdue incident, once per level
 
     Raises:
@@ -122,7 +128,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[IncidentEscalated]]
+        Response[Problem | list[IncidentEscalated]]
     """
 
     kwargs = _get_kwargs()
@@ -135,7 +141,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | list[IncidentEscalated] | None:
+) -> Problem | list[IncidentEscalated] | None:
     """Run the escalation job now: escalate every overdue incident, once per level
 
     Raises:
@@ -143,7 +149,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[IncidentEscalated]
+        Problem | list[IncidentEscalated]
     """
 
     return (

@@ -1,14 +1,14 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.job_order_status import JobOrderStatus
-from ...models.job_order_view import JobOrderView
 from ...models.market import Market
+from ...models.page_job_order_view import PageJobOrderView
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -17,6 +17,8 @@ def _get_kwargs(
     status: JobOrderStatus | None | Unset = UNSET,
     country: Market | None | Unset = UNSET,
     enterprise_id: None | str | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -46,6 +48,15 @@ def _get_kwargs(
         json_enterprise_id = enterprise_id
     params["enterprise_id"] = json_enterprise_id
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -59,40 +70,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[JobOrderView] | None:
+) -> PageJobOrderView | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = JobOrderView.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageJobOrderView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -103,7 +114,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[JobOrderView]]:
+) -> Response[PageJobOrderView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,26 +129,32 @@ def sync_detailed(
     status: JobOrderStatus | None | Unset = UNSET,
     country: Market | None | Unset = UNSET,
     enterprise_id: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | list[JobOrderView]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageJobOrderView | Problem]:
     """Job orders, newest first
 
     Args:
         status (JobOrderStatus | None | Unset):
         country (Market | None | Unset):
         enterprise_id (None | str | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[JobOrderView]]
+        Response[PageJobOrderView | Problem]
     """
 
     kwargs = _get_kwargs(
         status=status,
         country=country,
         enterprise_id=enterprise_id,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -153,20 +170,24 @@ def sync(
     status: JobOrderStatus | None | Unset = UNSET,
     country: Market | None | Unset = UNSET,
     enterprise_id: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | list[JobOrderView] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageJobOrderView | Problem | None:
     """Job orders, newest first
 
     Args:
         status (JobOrderStatus | None | Unset):
         country (Market | None | Unset):
         enterprise_id (None | str | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[JobOrderView]
+        PageJobOrderView | Problem
     """
 
     return sync_detailed(
@@ -174,6 +195,8 @@ def sync(
         status=status,
         country=country,
         enterprise_id=enterprise_id,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -183,26 +206,32 @@ async def asyncio_detailed(
     status: JobOrderStatus | None | Unset = UNSET,
     country: Market | None | Unset = UNSET,
     enterprise_id: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | list[JobOrderView]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageJobOrderView | Problem]:
     """Job orders, newest first
 
     Args:
         status (JobOrderStatus | None | Unset):
         country (Market | None | Unset):
         enterprise_id (None | str | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[JobOrderView]]
+        Response[PageJobOrderView | Problem]
     """
 
     kwargs = _get_kwargs(
         status=status,
         country=country,
         enterprise_id=enterprise_id,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -216,20 +245,24 @@ async def asyncio(
     status: JobOrderStatus | None | Unset = UNSET,
     country: Market | None | Unset = UNSET,
     enterprise_id: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | list[JobOrderView] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageJobOrderView | Problem | None:
     """Job orders, newest first
 
     Args:
         status (JobOrderStatus | None | Unset):
         country (Market | None | Unset):
         enterprise_id (None | str | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[JobOrderView]
+        PageJobOrderView | Problem
     """
 
     return (
@@ -238,5 +271,7 @@ async def asyncio(
             status=status,
             country=country,
             enterprise_id=enterprise_id,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -1,13 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.job_order_terms import JobOrderTerms
 from ...models.job_order_view import JobOrderView
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -35,39 +35,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | JobOrderView | None:
+) -> JobOrderView | Problem | None:
     if response.status_code == 201:
         response_201 = JobOrderView.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -78,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | JobOrderView]:
+) -> Response[JobOrderView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +98,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: JobOrderTerms,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | JobOrderView]:
+) -> Response[JobOrderView | Problem]:
     """Post a job order (the sender needs an active, unexpired licence)
 
     Args:
@@ -105,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | JobOrderView]
+        Response[JobOrderView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +131,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: JobOrderTerms,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | JobOrderView | None:
+) -> JobOrderView | Problem | None:
     """Post a job order (the sender needs an active, unexpired licence)
 
     Args:
@@ -138,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | JobOrderView
+        JobOrderView | Problem
     """
 
     return sync_detailed(
@@ -153,7 +159,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: JobOrderTerms,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | JobOrderView]:
+) -> Response[JobOrderView | Problem]:
     """Post a job order (the sender needs an active, unexpired licence)
 
     Args:
@@ -166,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | JobOrderView]
+        Response[JobOrderView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +190,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: JobOrderTerms,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | JobOrderView | None:
+) -> JobOrderView | Problem | None:
     """Post a job order (the sender needs an active, unexpired licence)
 
     Args:
@@ -197,7 +203,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | JobOrderView
+        JobOrderView | Problem
     """
 
     return (

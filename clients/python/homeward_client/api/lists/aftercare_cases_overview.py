@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cases_overview import CasesOverview
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -45,35 +45,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CasesOverview | HTTPValidationError | None:
+) -> CasesOverview | Problem | None:
     if response.status_code == 200:
         response_200 = CasesOverview.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -84,7 +89,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CasesOverview | HTTPValidationError]:
+) -> Response[CasesOverview | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-) -> Response[Any | CasesOverview | HTTPValidationError]:
+) -> Response[CasesOverview | Problem]:
     """How many cases need attention: without contact, contracts ending, incidents past their deadline,
     returns without a plan
 
@@ -111,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CasesOverview | HTTPValidationError]
+        Response[CasesOverview | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +136,7 @@ def sync(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-) -> Any | CasesOverview | HTTPValidationError | None:
+) -> CasesOverview | Problem | None:
     """How many cases need attention: without contact, contracts ending, incidents past their deadline,
     returns without a plan
 
@@ -144,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CasesOverview | HTTPValidationError
+        CasesOverview | Problem
     """
 
     return sync_detailed(
@@ -159,7 +164,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-) -> Response[Any | CasesOverview | HTTPValidationError]:
+) -> Response[CasesOverview | Problem]:
     """How many cases need attention: without contact, contracts ending, incidents past their deadline,
     returns without a plan
 
@@ -172,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CasesOverview | HTTPValidationError]
+        Response[CasesOverview | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
-) -> Any | CasesOverview | HTTPValidationError | None:
+) -> CasesOverview | Problem | None:
     """How many cases need attention: without contact, contracts ending, incidents past their deadline,
     returns without a plan
 
@@ -203,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CasesOverview | HTTPValidationError
+        CasesOverview | Problem
     """
 
     return (

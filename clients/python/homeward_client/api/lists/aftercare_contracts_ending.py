@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.contract_ending import ContractEnding
-from ...models.http_validation_error import HTTPValidationError
+from ...models.page_contract_ending import PageContractEnding
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -15,6 +15,8 @@ def _get_kwargs(
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
     within_days: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -40,6 +42,15 @@ def _get_kwargs(
         json_within_days = within_days
     params["within_days"] = json_within_days
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -53,40 +64,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[ContractEnding] | None:
+) -> PageContractEnding | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = ContractEnding.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageContractEnding.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -97,7 +108,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[ContractEnding]]:
+) -> Response[PageContractEnding | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,26 +123,32 @@ def sync_detailed(
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
     within_days: int | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | list[ContractEnding]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageContractEnding | Problem]:
     """Workers abroad whose contract ends within the window (or already ended)
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
         within_days (int | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[ContractEnding]]
+        Response[PageContractEnding | Problem]
     """
 
     kwargs = _get_kwargs(
         province_code=province_code,
         commune_code=commune_code,
         within_days=within_days,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -147,20 +164,24 @@ def sync(
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
     within_days: int | None | Unset = UNSET,
-) -> Any | HTTPValidationError | list[ContractEnding] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageContractEnding | Problem | None:
     """Workers abroad whose contract ends within the window (or already ended)
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
         within_days (int | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[ContractEnding]
+        PageContractEnding | Problem
     """
 
     return sync_detailed(
@@ -168,6 +189,8 @@ def sync(
         province_code=province_code,
         commune_code=commune_code,
         within_days=within_days,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -177,26 +200,32 @@ async def asyncio_detailed(
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
     within_days: int | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | list[ContractEnding]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageContractEnding | Problem]:
     """Workers abroad whose contract ends within the window (or already ended)
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
         within_days (int | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[ContractEnding]]
+        Response[PageContractEnding | Problem]
     """
 
     kwargs = _get_kwargs(
         province_code=province_code,
         commune_code=commune_code,
         within_days=within_days,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -210,20 +239,24 @@ async def asyncio(
     province_code: None | str | Unset = UNSET,
     commune_code: None | str | Unset = UNSET,
     within_days: int | None | Unset = UNSET,
-) -> Any | HTTPValidationError | list[ContractEnding] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageContractEnding | Problem | None:
     """Workers abroad whose contract ends within the window (or already ended)
 
     Args:
         province_code (None | str | Unset): Current province code
         commune_code (None | str | Unset): Current commune code
         within_days (int | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[ContractEnding]
+        PageContractEnding | Problem
     """
 
     return (
@@ -232,5 +265,7 @@ async def asyncio(
             province_code=province_code,
             commune_code=commune_code,
             within_days=within_days,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.worker_matches import WorkerMatches
 from ...types import UNSET, Response, Unset
 
@@ -39,39 +39,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | WorkerMatches | None:
+) -> Problem | WorkerMatches | None:
     if response.status_code == 200:
         response_200 = WorkerMatches.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -82,7 +88,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | WorkerMatches]:
+) -> Response[Problem | WorkerMatches]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     include_unfit: bool | Unset = False,
     limit: int | Unset = 50,
-) -> Response[Any | HTTPValidationError | WorkerMatches]:
+) -> Response[Problem | WorkerMatches]:
     """The open job orders the worker fits, best first, with a reason per requirement
 
     Args:
@@ -111,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerMatches]
+        Response[Problem | WorkerMatches]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +139,7 @@ def sync(
     client: AuthenticatedClient | Client,
     include_unfit: bool | Unset = False,
     limit: int | Unset = 50,
-) -> Any | HTTPValidationError | WorkerMatches | None:
+) -> Problem | WorkerMatches | None:
     """The open job orders the worker fits, best first, with a reason per requirement
 
     Args:
@@ -147,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerMatches
+        Problem | WorkerMatches
     """
 
     return sync_detailed(
@@ -164,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     include_unfit: bool | Unset = False,
     limit: int | Unset = 50,
-) -> Response[Any | HTTPValidationError | WorkerMatches]:
+) -> Response[Problem | WorkerMatches]:
     """The open job orders the worker fits, best first, with a reason per requirement
 
     Args:
@@ -178,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerMatches]
+        Response[Problem | WorkerMatches]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +204,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     include_unfit: bool | Unset = False,
     limit: int | Unset = 50,
-) -> Any | HTTPValidationError | WorkerMatches | None:
+) -> Problem | WorkerMatches | None:
     """The open job orders the worker fits, best first, with a reason per requirement
 
     Args:
@@ -212,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerMatches
+        Problem | WorkerMatches
     """
 
     return (

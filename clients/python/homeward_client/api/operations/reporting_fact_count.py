@@ -1,10 +1,11 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
 from ...models.reporting_fact_count_response_reporting_fact_count import (
     ReportingFactCountResponseReportingFactCount,
 )
@@ -23,30 +24,35 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ReportingFactCountResponseReportingFactCount | None:
+) -> Problem | ReportingFactCountResponseReportingFactCount | None:
     if response.status_code == 200:
         response_200 = ReportingFactCountResponseReportingFactCount.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -57,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ReportingFactCountResponseReportingFactCount]:
+) -> Response[Problem | ReportingFactCountResponseReportingFactCount]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +75,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ReportingFactCountResponseReportingFactCount]:
+) -> Response[Problem | ReportingFactCountResponseReportingFactCount]:
     """How many facts the read model holds
 
     Raises:
@@ -77,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ReportingFactCountResponseReportingFactCount]
+        Response[Problem | ReportingFactCountResponseReportingFactCount]
     """
 
     kwargs = _get_kwargs()
@@ -92,7 +98,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ReportingFactCountResponseReportingFactCount | None:
+) -> Problem | ReportingFactCountResponseReportingFactCount | None:
     """How many facts the read model holds
 
     Raises:
@@ -100,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ReportingFactCountResponseReportingFactCount
+        Problem | ReportingFactCountResponseReportingFactCount
     """
 
     return sync_detailed(
@@ -111,7 +117,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ReportingFactCountResponseReportingFactCount]:
+) -> Response[Problem | ReportingFactCountResponseReportingFactCount]:
     """How many facts the read model holds
 
     Raises:
@@ -119,7 +125,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ReportingFactCountResponseReportingFactCount]
+        Response[Problem | ReportingFactCountResponseReportingFactCount]
     """
 
     kwargs = _get_kwargs()
@@ -132,7 +138,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ReportingFactCountResponseReportingFactCount | None:
+) -> Problem | ReportingFactCountResponseReportingFactCount | None:
     """How many facts the read model holds
 
     Raises:
@@ -140,7 +146,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ReportingFactCountResponseReportingFactCount
+        Problem | ReportingFactCountResponseReportingFactCount
     """
 
     return (

@@ -1,26 +1,31 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
-from ...models.provider import Provider
+from ...models.page_provider import PageProvider
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["limit"] = limit
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
-    params["skip"] = skip
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -35,40 +40,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[Provider] | None:
+) -> PageProvider | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Provider.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageProvider.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -79,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[Provider]]:
+) -> Response[PageProvider | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,26 +96,26 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Response[Any | HTTPValidationError | list[Provider]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageProvider | Problem]:
     """Training providers
 
     Args:
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[Provider]]
+        Response[PageProvider | Problem]
     """
 
     kwargs = _get_kwargs(
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     )
 
     response = client.get_httpx_client().request(
@@ -123,53 +128,53 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Any | HTTPValidationError | list[Provider] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageProvider | Problem | None:
     """Training providers
 
     Args:
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[Provider]
+        PageProvider | Problem
     """
 
     return sync_detailed(
         client=client,
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Response[Any | HTTPValidationError | list[Provider]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageProvider | Problem]:
     """Training providers
 
     Args:
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[Provider]]
+        Response[PageProvider | Problem]
     """
 
     kwargs = _get_kwargs(
+        cursor=cursor,
         limit=limit,
-        skip=skip,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -180,27 +185,27 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    skip: int | Unset = 0,
-) -> Any | HTTPValidationError | list[Provider] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageProvider | Problem | None:
     """Training providers
 
     Args:
-        limit (int | Unset):  Default: 100.
-        skip (int | Unset):  Default: 0.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[Provider]
+        PageProvider | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            cursor=cursor,
             limit=limit,
-            skip=skip,
         )
     ).parsed

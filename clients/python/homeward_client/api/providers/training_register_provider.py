@@ -1,11 +1,11 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.provider import Provider
 from ...models.register_provider import RegisterProvider
 from ...types import UNSET, Response, Unset
@@ -35,35 +35,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | Provider | None:
+) -> Problem | Provider | None:
     if response.status_code == 201:
         response_201 = Provider.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -74,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | Provider]:
+) -> Response[Problem | Provider]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterProvider,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | Provider]:
+) -> Response[Problem | Provider]:
     """Register a training provider
 
     Args:
@@ -101,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Provider]
+        Response[Problem | Provider]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +126,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RegisterProvider,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | Provider | None:
+) -> Problem | Provider | None:
     """Register a training provider
 
     Args:
@@ -134,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Provider
+        Problem | Provider
     """
 
     return sync_detailed(
@@ -149,7 +154,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterProvider,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | Provider]:
+) -> Response[Problem | Provider]:
     """Register a training provider
 
     Args:
@@ -162,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Provider]
+        Response[Problem | Provider]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +185,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RegisterProvider,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | Provider | None:
+) -> Problem | Provider | None:
     """Register a training provider
 
     Args:
@@ -193,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Provider
+        Problem | Provider
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.commune_page import CommunePage
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -48,7 +48,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CommunePage | HTTPValidationError | None:
+) -> Any | CommunePage | Problem | None:
     if response.status_code == 200:
         response_200 = CommunePage.from_dict(response.json())
 
@@ -59,28 +59,33 @@ def _parse_response(
         return response_304
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -91,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CommunePage | HTTPValidationError]:
+) -> Response[Any | CommunePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +111,7 @@ def sync_detailed(
     province_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Response[Any | CommunePage | HTTPValidationError]:
+) -> Response[Any | CommunePage | Problem]:
     """Communes, wards and special zones since 2025-07-01, by code
 
     Args:
@@ -119,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CommunePage | HTTPValidationError]
+        Response[Any | CommunePage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +146,7 @@ def sync(
     province_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Any | CommunePage | HTTPValidationError | None:
+) -> Any | CommunePage | Problem | None:
     """Communes, wards and special zones since 2025-07-01, by code
 
     Args:
@@ -154,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CommunePage | HTTPValidationError
+        Any | CommunePage | Problem
     """
 
     return sync_detailed(
@@ -171,7 +176,7 @@ async def asyncio_detailed(
     province_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Response[Any | CommunePage | HTTPValidationError]:
+) -> Response[Any | CommunePage | Problem]:
     """Communes, wards and special zones since 2025-07-01, by code
 
     Args:
@@ -184,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CommunePage | HTTPValidationError]
+        Response[Any | CommunePage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +209,7 @@ async def asyncio(
     province_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Any | CommunePage | HTTPValidationError | None:
+) -> Any | CommunePage | Problem | None:
     """Communes, wards and special zones since 2025-07-01, by code
 
     Args:
@@ -217,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CommunePage | HTTPValidationError
+        Any | CommunePage | Problem
     """
 
     return (

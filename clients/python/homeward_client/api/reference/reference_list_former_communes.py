@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.former_commune_page import FormerCommunePage
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -56,7 +56,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | FormerCommunePage | HTTPValidationError | None:
+) -> Any | FormerCommunePage | Problem | None:
     if response.status_code == 200:
         response_200 = FormerCommunePage.from_dict(response.json())
 
@@ -67,28 +67,33 @@ def _parse_response(
         return response_304
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -99,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | FormerCommunePage | HTTPValidationError]:
+) -> Response[Any | FormerCommunePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,7 +120,7 @@ def sync_detailed(
     district_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Response[Any | FormerCommunePage | HTTPValidationError]:
+) -> Response[Any | FormerCommunePage | Problem]:
     """Communes and wards before 2025-07-01, with where each lies today (2025 mapping)
 
     Args:
@@ -129,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FormerCommunePage | HTTPValidationError]
+        Response[Any | FormerCommunePage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +158,7 @@ def sync(
     district_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Any | FormerCommunePage | HTTPValidationError | None:
+) -> Any | FormerCommunePage | Problem | None:
     """Communes and wards before 2025-07-01, with where each lies today (2025 mapping)
 
     Args:
@@ -167,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FormerCommunePage | HTTPValidationError
+        Any | FormerCommunePage | Problem
     """
 
     return sync_detailed(
@@ -186,7 +191,7 @@ async def asyncio_detailed(
     district_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Response[Any | FormerCommunePage | HTTPValidationError]:
+) -> Response[Any | FormerCommunePage | Problem]:
     """Communes and wards before 2025-07-01, with where each lies today (2025 mapping)
 
     Args:
@@ -200,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FormerCommunePage | HTTPValidationError]
+        Response[Any | FormerCommunePage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +227,7 @@ async def asyncio(
     district_code: None | str | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 500,
-) -> Any | FormerCommunePage | HTTPValidationError | None:
+) -> Any | FormerCommunePage | Problem | None:
     """Communes and wards before 2025-07-01, with where each lies today (2025 mapping)
 
     Args:
@@ -236,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FormerCommunePage | HTTPValidationError
+        Any | FormerCommunePage | Problem
     """
 
     return (

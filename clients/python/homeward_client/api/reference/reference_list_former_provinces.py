@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.former_province_page import FormerProvincePage
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -21,7 +22,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | FormerProvincePage | None:
+) -> Any | FormerProvincePage | Problem | None:
     if response.status_code == 200:
         response_200 = FormerProvincePage.from_dict(response.json())
 
@@ -32,23 +33,28 @@ def _parse_response(
         return response_304
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -59,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | FormerProvincePage]:
+) -> Response[Any | FormerProvincePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +77,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | FormerProvincePage]:
+) -> Response[Any | FormerProvincePage | Problem]:
     """The 63 provinces before 2025-07-01, each with the province it lies in now
 
     Raises:
@@ -79,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FormerProvincePage]
+        Response[Any | FormerProvincePage | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -94,7 +100,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | FormerProvincePage | None:
+) -> Any | FormerProvincePage | Problem | None:
     """The 63 provinces before 2025-07-01, each with the province it lies in now
 
     Raises:
@@ -102,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FormerProvincePage
+        Any | FormerProvincePage | Problem
     """
 
     return sync_detailed(
@@ -113,7 +119,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | FormerProvincePage]:
+) -> Response[Any | FormerProvincePage | Problem]:
     """The 63 provinces before 2025-07-01, each with the province it lies in now
 
     Raises:
@@ -121,7 +127,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | FormerProvincePage]
+        Response[Any | FormerProvincePage | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -134,7 +140,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | FormerProvincePage | None:
+) -> Any | FormerProvincePage | Problem | None:
     """The 63 provinces before 2025-07-01, each with the province it lies in now
 
     Raises:
@@ -142,7 +148,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | FormerProvincePage
+        Any | FormerProvincePage | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.code_list_view import CodeListView
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CodeListView | HTTPValidationError | None:
+) -> Any | CodeListView | Problem | None:
     if response.status_code == 200:
         response_200 = CodeListView.from_dict(response.json())
 
@@ -38,32 +38,38 @@ def _parse_response(
         return response_304
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -74,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CodeListView | HTTPValidationError]:
+) -> Response[Any | CodeListView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +93,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CodeListView | HTTPValidationError]:
+) -> Response[Any | CodeListView | Problem]:
     """One code list, e.g. `household_statuses`, `markets`, `incident_categories`
 
     Args:
@@ -98,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CodeListView | HTTPValidationError]
+        Response[Any | CodeListView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +122,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CodeListView | HTTPValidationError | None:
+) -> Any | CodeListView | Problem | None:
     """One code list, e.g. `household_statuses`, `markets`, `incident_categories`
 
     Args:
@@ -127,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CodeListView | HTTPValidationError
+        Any | CodeListView | Problem
     """
 
     return sync_detailed(
@@ -140,7 +146,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CodeListView | HTTPValidationError]:
+) -> Response[Any | CodeListView | Problem]:
     """One code list, e.g. `household_statuses`, `markets`, `incident_categories`
 
     Args:
@@ -151,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CodeListView | HTTPValidationError]
+        Response[Any | CodeListView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +173,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CodeListView | HTTPValidationError | None:
+) -> Any | CodeListView | Problem | None:
     """One code list, e.g. `household_statuses`, `markets`, `incident_categories`
 
     Args:
@@ -178,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CodeListView | HTTPValidationError
+        Any | CodeListView | Problem
     """
 
     return (

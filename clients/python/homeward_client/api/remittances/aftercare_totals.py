@@ -1,13 +1,13 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
-from ...models.remittance_total import RemittanceTotal
+from ...models.page_remittance_total import PageRemittanceTotal
+from ...models.problem import Problem
 from ...models.total_by import TotalBy
 from ...types import UNSET, Response, Unset
 
@@ -19,6 +19,8 @@ def _get_kwargs(
     commune_code: None | str | Unset = UNSET,
     sent_from: datetime.date | None | Unset = UNSET,
     sent_to: datetime.date | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -62,6 +64,15 @@ def _get_kwargs(
         json_sent_to = sent_to
     params["sent_to"] = json_sent_to
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -75,40 +86,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[RemittanceTotal] | None:
+) -> PageRemittanceTotal | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = RemittanceTotal.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageRemittanceTotal.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -119,7 +130,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[RemittanceTotal]]:
+) -> Response[PageRemittanceTotal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -136,7 +147,9 @@ def sync_detailed(
     commune_code: None | str | Unset = UNSET,
     sent_from: datetime.date | None | Unset = UNSET,
     sent_to: datetime.date | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | list[RemittanceTotal]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageRemittanceTotal | Problem]:
     """Remittance counts and VND totals grouped by worker, province, commune and/or month
 
     Args:
@@ -145,13 +158,15 @@ def sync_detailed(
         commune_code (None | str | Unset): Current commune code
         sent_from (datetime.date | None | Unset):
         sent_to (datetime.date | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[RemittanceTotal]]
+        Response[PageRemittanceTotal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -160,6 +175,8 @@ def sync_detailed(
         commune_code=commune_code,
         sent_from=sent_from,
         sent_to=sent_to,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -177,7 +194,9 @@ def sync(
     commune_code: None | str | Unset = UNSET,
     sent_from: datetime.date | None | Unset = UNSET,
     sent_to: datetime.date | None | Unset = UNSET,
-) -> Any | HTTPValidationError | list[RemittanceTotal] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageRemittanceTotal | Problem | None:
     """Remittance counts and VND totals grouped by worker, province, commune and/or month
 
     Args:
@@ -186,13 +205,15 @@ def sync(
         commune_code (None | str | Unset): Current commune code
         sent_from (datetime.date | None | Unset):
         sent_to (datetime.date | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[RemittanceTotal]
+        PageRemittanceTotal | Problem
     """
 
     return sync_detailed(
@@ -202,6 +223,8 @@ def sync(
         commune_code=commune_code,
         sent_from=sent_from,
         sent_to=sent_to,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -213,7 +236,9 @@ async def asyncio_detailed(
     commune_code: None | str | Unset = UNSET,
     sent_from: datetime.date | None | Unset = UNSET,
     sent_to: datetime.date | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | list[RemittanceTotal]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageRemittanceTotal | Problem]:
     """Remittance counts and VND totals grouped by worker, province, commune and/or month
 
     Args:
@@ -222,13 +247,15 @@ async def asyncio_detailed(
         commune_code (None | str | Unset): Current commune code
         sent_from (datetime.date | None | Unset):
         sent_to (datetime.date | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[RemittanceTotal]]
+        Response[PageRemittanceTotal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -237,6 +264,8 @@ async def asyncio_detailed(
         commune_code=commune_code,
         sent_from=sent_from,
         sent_to=sent_to,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -252,7 +281,9 @@ async def asyncio(
     commune_code: None | str | Unset = UNSET,
     sent_from: datetime.date | None | Unset = UNSET,
     sent_to: datetime.date | None | Unset = UNSET,
-) -> Any | HTTPValidationError | list[RemittanceTotal] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageRemittanceTotal | Problem | None:
     """Remittance counts and VND totals grouped by worker, province, commune and/or month
 
     Args:
@@ -261,13 +292,15 @@ async def asyncio(
         commune_code (None | str | Unset): Current commune code
         sent_from (datetime.date | None | Unset):
         sent_to (datetime.date | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[RemittanceTotal]
+        PageRemittanceTotal | Problem
     """
 
     return (
@@ -278,5 +311,7 @@ async def asyncio(
             commune_code=commune_code,
             sent_from=sent_from,
             sent_to=sent_to,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.aftercare_tiles import AftercareTiles
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -41,35 +41,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AftercareTiles | Any | HTTPValidationError | None:
+) -> AftercareTiles | Problem | None:
     if response.status_code == 200:
         response_200 = AftercareTiles.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -80,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AftercareTiles | Any | HTTPValidationError]:
+) -> Response[AftercareTiles | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +99,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     commune: None | str | Unset = UNSET,
-) -> Response[AftercareTiles | Any | HTTPValidationError]:
+) -> Response[AftercareTiles | Problem]:
     """Aftercare's counts for the dashboard's tiles, asked of aftercare with your token
 
     Args:
@@ -106,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AftercareTiles | Any | HTTPValidationError]
+        Response[AftercareTiles | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +131,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     commune: None | str | Unset = UNSET,
-) -> AftercareTiles | Any | HTTPValidationError | None:
+) -> AftercareTiles | Problem | None:
     """Aftercare's counts for the dashboard's tiles, asked of aftercare with your token
 
     Args:
@@ -138,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AftercareTiles | Any | HTTPValidationError
+        AftercareTiles | Problem
     """
 
     return sync_detailed(
@@ -153,7 +158,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     commune: None | str | Unset = UNSET,
-) -> Response[AftercareTiles | Any | HTTPValidationError]:
+) -> Response[AftercareTiles | Problem]:
     """Aftercare's counts for the dashboard's tiles, asked of aftercare with your token
 
     Args:
@@ -165,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AftercareTiles | Any | HTTPValidationError]
+        Response[AftercareTiles | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +188,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     commune: None | str | Unset = UNSET,
-) -> AftercareTiles | Any | HTTPValidationError | None:
+) -> AftercareTiles | Problem | None:
     """Aftercare's counts for the dashboard's tiles, asked of aftercare with your token
 
     Args:
@@ -195,7 +200,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AftercareTiles | Any | HTTPValidationError
+        AftercareTiles | Problem
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.evidence_view import EvidenceView
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.units import Units
 from ...types import UNSET, Response, Unset
 
@@ -70,35 +70,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EvidenceView | HTTPValidationError | None:
+) -> EvidenceView | Problem | None:
     if response.status_code == 200:
         response_200 = EvidenceView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -109,7 +114,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EvidenceView | HTTPValidationError]:
+) -> Response[EvidenceView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,7 +133,7 @@ def sync_detailed(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Response[Any | EvidenceView | HTTPValidationError]:
+) -> Response[EvidenceView | Problem]:
     """The events behind one figure (drill-down)
 
     Args:
@@ -147,7 +152,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EvidenceView | HTTPValidationError]
+        Response[EvidenceView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +182,7 @@ def sync(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Any | EvidenceView | HTTPValidationError | None:
+) -> EvidenceView | Problem | None:
     """The events behind one figure (drill-down)
 
     Args:
@@ -196,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EvidenceView | HTTPValidationError
+        EvidenceView | Problem
     """
 
     return sync_detailed(
@@ -221,7 +226,7 @@ async def asyncio_detailed(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Response[Any | EvidenceView | HTTPValidationError]:
+) -> Response[EvidenceView | Problem]:
     """The events behind one figure (drill-down)
 
     Args:
@@ -240,7 +245,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EvidenceView | HTTPValidationError]
+        Response[EvidenceView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -268,7 +273,7 @@ async def asyncio(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Any | EvidenceView | HTTPValidationError | None:
+) -> EvidenceView | Problem | None:
     """The events behind one figure (drill-down)
 
     Args:
@@ -287,7 +292,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EvidenceView | HTTPValidationError
+        EvidenceView | Problem
     """
 
     return (

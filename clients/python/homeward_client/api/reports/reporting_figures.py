@@ -1,13 +1,13 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.report_view import ReportView
 from ...models.units import Units
 from ...types import UNSET, Response, Unset
@@ -68,35 +68,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ReportView | None:
+) -> Problem | ReportView | None:
     if response.status_code == 200:
         response_200 = ReportView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -107,7 +112,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ReportView]:
+) -> Response[Problem | ReportView]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,7 +130,7 @@ def sync_detailed(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | ReportView]:
+) -> Response[Problem | ReportView]:
     """Every figure for a period
 
     Args:
@@ -143,7 +148,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ReportView]
+        Response[Problem | ReportView]
     """
 
     kwargs = _get_kwargs(
@@ -171,7 +176,7 @@ def sync(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Any | HTTPValidationError | ReportView | None:
+) -> Problem | ReportView | None:
     """Every figure for a period
 
     Args:
@@ -189,7 +194,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ReportView
+        Problem | ReportView
     """
 
     return sync_detailed(
@@ -212,7 +217,7 @@ async def asyncio_detailed(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | ReportView]:
+) -> Response[Problem | ReportView]:
     """Every figure for a period
 
     Args:
@@ -230,7 +235,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ReportView]
+        Response[Problem | ReportView]
     """
 
     kwargs = _get_kwargs(
@@ -256,7 +261,7 @@ async def asyncio(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Any | HTTPValidationError | ReportView | None:
+) -> Problem | ReportView | None:
     """Every figure for a period
 
     Args:
@@ -274,7 +279,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ReportView
+        Problem | ReportView
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.evidence_view import EvidenceView
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.units import Units
 from ...types import UNSET, Response, Unset
 
@@ -64,35 +64,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EvidenceView | HTTPValidationError | None:
+) -> EvidenceView | Problem | None:
     if response.status_code == 200:
         response_200 = EvidenceView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -103,7 +108,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EvidenceView | HTTPValidationError]:
+) -> Response[EvidenceView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,7 +126,7 @@ def sync_detailed(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Response[Any | EvidenceView | HTTPValidationError]:
+) -> Response[EvidenceView | Problem]:
     """The events behind one figure of the monthly report
 
     Args:
@@ -139,7 +144,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EvidenceView | HTTPValidationError]
+        Response[EvidenceView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +172,7 @@ def sync(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Any | EvidenceView | HTTPValidationError | None:
+) -> EvidenceView | Problem | None:
     """The events behind one figure of the monthly report
 
     Args:
@@ -185,7 +190,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EvidenceView | HTTPValidationError
+        EvidenceView | Problem
     """
 
     return sync_detailed(
@@ -208,7 +213,7 @@ async def asyncio_detailed(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Response[Any | EvidenceView | HTTPValidationError]:
+) -> Response[EvidenceView | Problem]:
     """The events behind one figure of the monthly report
 
     Args:
@@ -226,7 +231,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EvidenceView | HTTPValidationError]
+        Response[EvidenceView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -252,7 +257,7 @@ async def asyncio(
     commune: None | str | Unset = UNSET,
     units: Units | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-) -> Any | EvidenceView | HTTPValidationError | None:
+) -> EvidenceView | Problem | None:
     """The events behind one figure of the monthly report
 
     Args:
@@ -270,7 +275,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EvidenceView | HTTPValidationError
+        EvidenceView | Problem
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apply_for_loan import ApplyForLoan
 from ...models.loan import Loan
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -38,42 +39,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Loan | None:
+) -> Loan | Problem | None:
     if response.status_code == 201:
         response_201 = Loan.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -84,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Loan]:
+) -> Response[Loan | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +108,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: ApplyForLoan,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | Loan]:
+) -> Response[Loan | Problem]:
     """Apply for a preferential loan (Social Policy Bank)
 
     Args:
@@ -113,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Loan]
+        Response[Loan | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +144,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: ApplyForLoan,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | Loan | None:
+) -> Loan | Problem | None:
     """Apply for a preferential loan (Social Policy Bank)
 
     Args:
@@ -149,7 +158,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Loan
+        Loan | Problem
     """
 
     return sync_detailed(
@@ -166,7 +175,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: ApplyForLoan,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | Loan]:
+) -> Response[Loan | Problem]:
     """Apply for a preferential loan (Social Policy Bank)
 
     Args:
@@ -180,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Loan]
+        Response[Loan | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: ApplyForLoan,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | Loan | None:
+) -> Loan | Problem | None:
     """Apply for a preferential loan (Social Policy Bank)
 
     Args:
@@ -214,7 +223,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Loan
+        Loan | Problem
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,9 +7,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.change_loan import ChangeLoan
-from ...models.http_validation_error import HTTPValidationError
 from ...models.loan import Loan
 from ...models.loan_action import LoanAction
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -41,43 +41,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | Loan | None:
+) -> Loan | Problem | None:
     if response.status_code == 200:
         response_200 = Loan.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -88,7 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | Loan]:
+) -> Response[Loan | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +111,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ChangeLoan,
-) -> Response[Any | HTTPValidationError | Loan]:
+) -> Response[Loan | Problem]:
     """Move a loan on: approve, reject (with reason), disburse, start repaying, repaid
 
     Args:
@@ -118,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Loan]
+        Response[Loan | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +149,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ChangeLoan,
-) -> Any | HTTPValidationError | Loan | None:
+) -> Loan | Problem | None:
     """Move a loan on: approve, reject (with reason), disburse, start repaying, repaid
 
     Args:
@@ -156,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Loan
+        Loan | Problem
     """
 
     return sync_detailed(
@@ -175,7 +182,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ChangeLoan,
-) -> Response[Any | HTTPValidationError | Loan]:
+) -> Response[Loan | Problem]:
     """Move a loan on: approve, reject (with reason), disburse, start repaying, repaid
 
     Args:
@@ -189,7 +196,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Loan]
+        Response[Loan | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +218,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ChangeLoan,
-) -> Any | HTTPValidationError | Loan | None:
+) -> Loan | Problem | None:
     """Move a loan on: approve, reject (with reason), disburse, start repaying, repaid
 
     Args:
@@ -225,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Loan
+        Loan | Problem
     """
 
     return (

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.set_targets import SetTargets
 from ...models.targets import Targets
 from ...types import Response
@@ -38,35 +38,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | Targets | None:
+) -> Problem | Targets | None:
     if response.status_code == 200:
         response_200 = Targets.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -77,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | Targets]:
+) -> Response[Problem | Targets]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SetTargets,
-) -> Response[Any | HTTPValidationError | Targets]:
+) -> Response[Problem | Targets]:
     """Set a period's targets
 
     Args:
@@ -106,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Targets]
+        Response[Problem | Targets]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +133,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SetTargets,
-) -> Any | HTTPValidationError | Targets | None:
+) -> Problem | Targets | None:
     """Set a period's targets
 
     Args:
@@ -142,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Targets
+        Problem | Targets
     """
 
     return sync_detailed(
@@ -159,7 +164,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SetTargets,
-) -> Response[Any | HTTPValidationError | Targets]:
+) -> Response[Problem | Targets]:
     """Set a period's targets
 
     Args:
@@ -173,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Targets]
+        Response[Problem | Targets]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +198,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SetTargets,
-) -> Any | HTTPValidationError | Targets | None:
+) -> Problem | Targets | None:
     """Set a period's targets
 
     Args:
@@ -207,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Targets
+        Problem | Targets
     """
 
     return (

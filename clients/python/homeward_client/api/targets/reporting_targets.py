@@ -1,20 +1,36 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
-from ...models.targets import Targets
-from ...types import Response
+from ...models.page_targets import PageTargets
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     province_code: str,
     period: str,
+    *,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -22,6 +38,7 @@ def _get_kwargs(
             province_code=quote(str(province_code), safe=""),
             period=quote(str(period), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -29,40 +46,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | list[Targets] | None:
+) -> PageTargets | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Targets.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageTargets.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -73,7 +90,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | list[Targets]]:
+) -> Response[PageTargets | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,24 +104,30 @@ def sync_detailed(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | HTTPValidationError | list[Targets]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageTargets | Problem]:
     """Every version of a period's targets
 
     Args:
         province_code (str): Province code (current, or former if units=former)
         period (str):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[Targets]]
+        Response[PageTargets | Problem]
     """
 
     kwargs = _get_kwargs(
         province_code=province_code,
         period=period,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -119,25 +142,31 @@ def sync(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | HTTPValidationError | list[Targets] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageTargets | Problem | None:
     """Every version of a period's targets
 
     Args:
         province_code (str): Province code (current, or former if units=former)
         period (str):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[Targets]
+        PageTargets | Problem
     """
 
     return sync_detailed(
         province_code=province_code,
         period=period,
         client=client,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -146,24 +175,30 @@ async def asyncio_detailed(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | HTTPValidationError | list[Targets]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageTargets | Problem]:
     """Every version of a period's targets
 
     Args:
         province_code (str): Province code (current, or former if units=former)
         period (str):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | list[Targets]]
+        Response[PageTargets | Problem]
     """
 
     kwargs = _get_kwargs(
         province_code=province_code,
         period=period,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -176,19 +211,23 @@ async def asyncio(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | HTTPValidationError | list[Targets] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageTargets | Problem | None:
     """Every version of a period's targets
 
     Args:
         province_code (str): Province code (current, or former if units=former)
         period (str):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | list[Targets]
+        PageTargets | Problem
     """
 
     return (
@@ -196,5 +235,7 @@ async def asyncio(
             province_code=province_code,
             period=period,
             client=client,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

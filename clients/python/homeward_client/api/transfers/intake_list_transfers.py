@@ -1,12 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.page_transfer_listing import PageTransferListing
+from ...models.problem import Problem
 from ...models.transfer_direction import TransferDirection
-from ...models.transfer_page import TransferPage
 from ...models.transfer_status import TransferStatus
 from ...types import UNSET, Response, Unset
 
@@ -61,34 +62,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | TransferPage | None:
+) -> PageTransferListing | Problem | None:
     if response.status_code == 200:
-        response_200 = TransferPage.from_dict(response.json())
+        response_200 = PageTransferListing.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -99,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | TransferPage]:
+) -> Response[PageTransferListing | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,22 +122,22 @@ def sync_detailed(
     direction: None | TransferDirection | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Any | TransferPage]:
+) -> Response[PageTransferListing | Problem]:
     """Transfers into and out of the caller's area, newest request first
 
     Args:
         status (None | TransferStatus | Unset):
         direction (None | TransferDirection | Unset): Into the caller's area or out of it;
             default: both
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TransferPage]
+        Response[PageTransferListing | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -154,22 +161,22 @@ def sync(
     direction: None | TransferDirection | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Any | TransferPage | None:
+) -> PageTransferListing | Problem | None:
     """Transfers into and out of the caller's area, newest request first
 
     Args:
         status (None | TransferStatus | Unset):
         direction (None | TransferDirection | Unset): Into the caller's area or out of it;
             default: both
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TransferPage
+        PageTransferListing | Problem
     """
 
     return sync_detailed(
@@ -188,22 +195,22 @@ async def asyncio_detailed(
     direction: None | TransferDirection | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Any | TransferPage]:
+) -> Response[PageTransferListing | Problem]:
     """Transfers into and out of the caller's area, newest request first
 
     Args:
         status (None | TransferStatus | Unset):
         direction (None | TransferDirection | Unset): Into the caller's area or out of it;
             default: both
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TransferPage]
+        Response[PageTransferListing | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -225,22 +232,22 @@ async def asyncio(
     direction: None | TransferDirection | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Any | TransferPage | None:
+) -> PageTransferListing | Problem | None:
     """Transfers into and out of the caller's area, newest request first
 
     Args:
         status (None | TransferStatus | Unset):
         direction (None | TransferDirection | Unset): Into the caller's area or out of it;
             default: both
-        cursor (None | str | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TransferPage
+        PageTransferListing | Problem
     """
 
     return (

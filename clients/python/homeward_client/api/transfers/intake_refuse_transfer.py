@@ -1,11 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
 from ...models.refuse_transfer import RefuseTransfer
 from ...models.transfer import Transfer
 from ...types import Response
@@ -37,42 +38,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Transfer | None:
+) -> Problem | Transfer | None:
     if response.status_code == 200:
         response_200 = Transfer.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -83,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Transfer]:
+) -> Response[Problem | Transfer]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefuseTransfer,
-) -> Response[Any | Transfer]:
+) -> Response[Problem | Transfer]:
     """The receiving commune refuses the case, saying why
 
     Args:
@@ -111,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Transfer]
+        Response[Problem | Transfer]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RefuseTransfer,
-) -> Any | Transfer | None:
+) -> Problem | Transfer | None:
     """The receiving commune refuses the case, saying why
 
     Args:
@@ -146,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Transfer
+        Problem | Transfer
     """
 
     return sync_detailed(
@@ -163,7 +172,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefuseTransfer,
-) -> Response[Any | Transfer]:
+) -> Response[Problem | Transfer]:
     """The receiving commune refuses the case, saying why
 
     Args:
@@ -176,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Transfer]
+        Response[Problem | Transfer]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +205,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RefuseTransfer,
-) -> Any | Transfer | None:
+) -> Problem | Transfer | None:
     """The receiving commune refuses the case, saying why
 
     Args:
@@ -209,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Transfer
+        Problem | Transfer
     """
 
     return (

@@ -1,14 +1,14 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delivery_list import DeliveryList
 from ...models.delivery_state import DeliveryState
-from ...models.http_validation_error import HTTPValidationError
+from ...models.page_delivery import PageDelivery
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -16,6 +16,8 @@ def _get_kwargs(
     subscription_id: str,
     *,
     state: DeliveryState | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -28,6 +30,15 @@ def _get_kwargs(
     else:
         json_state = state
     params["state"] = json_state
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -44,39 +55,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | DeliveryList | HTTPValidationError | None:
+) -> PageDelivery | Problem | None:
     if response.status_code == 200:
-        response_200 = DeliveryList.from_dict(response.json())
+        response_200 = PageDelivery.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | DeliveryList | HTTPValidationError]:
+) -> Response[PageDelivery | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,24 +118,30 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     state: DeliveryState | None | Unset = UNSET,
-) -> Response[Any | DeliveryList | HTTPValidationError]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageDelivery | Problem]:
     """A subscription's deliveries with every attempt, newest first
 
     Args:
         subscription_id (str):
         state (DeliveryState | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | DeliveryList | HTTPValidationError]
+        Response[PageDelivery | Problem]
     """
 
     kwargs = _get_kwargs(
         subscription_id=subscription_id,
         state=state,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -133,25 +156,31 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     state: DeliveryState | None | Unset = UNSET,
-) -> Any | DeliveryList | HTTPValidationError | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageDelivery | Problem | None:
     """A subscription's deliveries with every attempt, newest first
 
     Args:
         subscription_id (str):
         state (DeliveryState | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | DeliveryList | HTTPValidationError
+        PageDelivery | Problem
     """
 
     return sync_detailed(
         subscription_id=subscription_id,
         client=client,
         state=state,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -160,24 +189,30 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     state: DeliveryState | None | Unset = UNSET,
-) -> Response[Any | DeliveryList | HTTPValidationError]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[PageDelivery | Problem]:
     """A subscription's deliveries with every attempt, newest first
 
     Args:
         subscription_id (str):
         state (DeliveryState | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | DeliveryList | HTTPValidationError]
+        Response[PageDelivery | Problem]
     """
 
     kwargs = _get_kwargs(
         subscription_id=subscription_id,
         state=state,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -190,19 +225,23 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     state: DeliveryState | None | Unset = UNSET,
-) -> Any | DeliveryList | HTTPValidationError | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> PageDelivery | Problem | None:
     """A subscription's deliveries with every attempt, newest first
 
     Args:
         subscription_id (str):
         state (DeliveryState | None | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page
+        limit (int | Unset): At most 500 items a page Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | DeliveryList | HTTPValidationError
+        PageDelivery | Problem
     """
 
     return (
@@ -210,5 +249,7 @@ async def asyncio(
             subscription_id=subscription_id,
             client=client,
             state=state,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

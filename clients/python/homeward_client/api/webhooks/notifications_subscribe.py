@@ -1,13 +1,13 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_subscription import CreateSubscription
-from ...models.http_validation_error import HTTPValidationError
 from ...models.new_subscription_view import NewSubscriptionView
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -32,35 +32,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | NewSubscriptionView | None:
+) -> NewSubscriptionView | Problem | None:
     if response.status_code == 201:
         response_201 = NewSubscriptionView.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -71,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | NewSubscriptionView]:
+) -> Response[NewSubscriptionView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateSubscription,
-) -> Response[Any | HTTPValidationError | NewSubscriptionView]:
+) -> Response[NewSubscriptionView | Problem]:
     """Subscribe a receiver (https; its secret is answered once, here)
 
     Args:
@@ -96,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | NewSubscriptionView]
+        Response[NewSubscriptionView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateSubscription,
-) -> Any | HTTPValidationError | NewSubscriptionView | None:
+) -> NewSubscriptionView | Problem | None:
     """Subscribe a receiver (https; its secret is answered once, here)
 
     Args:
@@ -126,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | NewSubscriptionView
+        NewSubscriptionView | Problem
     """
 
     return sync_detailed(
@@ -139,7 +144,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateSubscription,
-) -> Response[Any | HTTPValidationError | NewSubscriptionView]:
+) -> Response[NewSubscriptionView | Problem]:
     """Subscribe a receiver (https; its secret is answered once, here)
 
     Args:
@@ -151,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | NewSubscriptionView]
+        Response[NewSubscriptionView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +172,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateSubscription,
-) -> Any | HTTPValidationError | NewSubscriptionView | None:
+) -> NewSubscriptionView | Problem | None:
     """Subscribe a receiver (https; its secret is answered once, here)
 
     Args:
@@ -179,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | NewSubscriptionView
+        NewSubscriptionView | Problem
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.approval_view import ApprovalView
 from ...models.correct_worker import CorrectWorker
+from ...models.problem import Problem
 from ...models.worker_view import WorkerView
 from ...types import Response
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApprovalView | WorkerView | None:
+) -> ApprovalView | Problem | WorkerView | None:
     if response.status_code == 200:
         response_200 = WorkerView.from_dict(response.json())
 
@@ -48,35 +49,43 @@ def _parse_response(
         return response_202
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApprovalView | WorkerView]:
+) -> Response[ApprovalView | Problem | WorkerView]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CorrectWorker,
-) -> Response[Any | ApprovalView | WorkerView]:
+) -> Response[ApprovalView | Problem | WorkerView]:
     """Correct a worker's record (a new revision; only the fields given change)
 
     Args:
@@ -114,7 +123,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | WorkerView]
+        Response[ApprovalView | Problem | WorkerView]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +143,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CorrectWorker,
-) -> Any | ApprovalView | WorkerView | None:
+) -> ApprovalView | Problem | WorkerView | None:
     """Correct a worker's record (a new revision; only the fields given change)
 
     Args:
@@ -147,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | WorkerView
+        ApprovalView | Problem | WorkerView
     """
 
     return sync_detailed(
@@ -162,7 +171,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CorrectWorker,
-) -> Response[Any | ApprovalView | WorkerView]:
+) -> Response[ApprovalView | Problem | WorkerView]:
     """Correct a worker's record (a new revision; only the fields given change)
 
     Args:
@@ -175,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | WorkerView]
+        Response[ApprovalView | Problem | WorkerView]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +202,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CorrectWorker,
-) -> Any | ApprovalView | WorkerView | None:
+) -> ApprovalView | Problem | WorkerView | None:
     """Correct a worker's record (a new revision; only the fields given change)
 
     Args:
@@ -206,7 +215,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | WorkerView
+        ApprovalView | Problem | WorkerView
     """
 
     return (

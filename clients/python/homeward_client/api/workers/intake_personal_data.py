@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.export_format import ExportFormat
-from ...models.http_validation_error import HTTPValidationError
 from ...models.personal_data_export import PersonalDataExport
+from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
@@ -44,39 +44,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | PersonalDataExport | None:
+) -> PersonalDataExport | Problem | None:
     if response.status_code == 200:
         response_200 = PersonalDataExport.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -87,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | PersonalDataExport]:
+) -> Response[PersonalDataExport | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     format_: ExportFormat | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | PersonalDataExport]:
+) -> Response[PersonalDataExport | Problem]:
     """Everything Homeward holds about the worker, from every service (JSON or PDF)
 
     Args:
@@ -114,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | PersonalDataExport]
+        Response[PersonalDataExport | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +140,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     format_: ExportFormat | None | Unset = UNSET,
-) -> Any | HTTPValidationError | PersonalDataExport | None:
+) -> PersonalDataExport | Problem | None:
     """Everything Homeward holds about the worker, from every service (JSON or PDF)
 
     Args:
@@ -147,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | PersonalDataExport
+        PersonalDataExport | Problem
     """
 
     return sync_detailed(
@@ -162,7 +168,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     format_: ExportFormat | None | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | PersonalDataExport]:
+) -> Response[PersonalDataExport | Problem]:
     """Everything Homeward holds about the worker, from every service (JSON or PDF)
 
     Args:
@@ -175,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | PersonalDataExport]
+        Response[PersonalDataExport | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     format_: ExportFormat | None | Unset = UNSET,
-) -> Any | HTTPValidationError | PersonalDataExport | None:
+) -> PersonalDataExport | Problem | None:
     """Everything Homeward holds about the worker, from every service (JSON or PDF)
 
     Args:
@@ -206,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | PersonalDataExport
+        PersonalDataExport | Problem
     """
 
     return (

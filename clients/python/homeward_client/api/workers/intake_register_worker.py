@@ -1,10 +1,11 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
 from ...models.register_worker import RegisterWorker
 from ...models.worker_view import WorkerView
 from ...types import UNSET, Response, Unset
@@ -34,38 +35,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | WorkerView | None:
+) -> Problem | WorkerView | None:
     if response.status_code == 201:
         response_201 = WorkerView.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = cast(Any, None)
+        response_422 = Problem.from_dict(response.json())
+
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -76,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | WorkerView]:
+) -> Response[Problem | WorkerView]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +98,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterWorker,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | WorkerView]:
+) -> Response[Problem | WorkerView]:
     """Register a worker
 
     Args:
@@ -104,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | WorkerView]
+        Response[Problem | WorkerView]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +132,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RegisterWorker,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | WorkerView | None:
+) -> Problem | WorkerView | None:
     """Register a worker
 
     Args:
@@ -138,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | WorkerView
+        Problem | WorkerView
     """
 
     return sync_detailed(
@@ -153,7 +161,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterWorker,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | WorkerView]:
+) -> Response[Problem | WorkerView]:
     """Register a worker
 
     Args:
@@ -167,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | WorkerView]
+        Response[Problem | WorkerView]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +193,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RegisterWorker,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | WorkerView | None:
+) -> Problem | WorkerView | None:
     """Register a worker
 
     Args:
@@ -199,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | WorkerView
+        Problem | WorkerView
     """
 
     return (

@@ -1,14 +1,14 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.household_status import HouseholdStatus
-from ...models.http_validation_error import HTTPValidationError
 from ...models.market import Market
+from ...models.problem import Problem
 from ...models.worker_page import WorkerPage
 from ...models.worker_status import WorkerStatus
 from ...types import UNSET, Response, Unset
@@ -118,35 +118,40 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | WorkerPage | None:
+) -> Problem | WorkerPage | None:
     if response.status_code == 200:
         response_200 = WorkerPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -157,7 +162,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | WorkerPage]:
+) -> Response[Problem | WorkerPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -179,7 +184,7 @@ def sync_detailed(
     registered_to: datetime.date | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Any | HTTPValidationError | WorkerPage]:
+) -> Response[Problem | WorkerPage]:
     """Search workers, newest registration first
 
     Args:
@@ -200,7 +205,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerPage]
+        Response[Problem | WorkerPage]
     """
 
     kwargs = _get_kwargs(
@@ -236,7 +241,7 @@ def sync(
     registered_to: datetime.date | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Any | HTTPValidationError | WorkerPage | None:
+) -> Problem | WorkerPage | None:
     """Search workers, newest registration first
 
     Args:
@@ -257,7 +262,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerPage
+        Problem | WorkerPage
     """
 
     return sync_detailed(
@@ -288,7 +293,7 @@ async def asyncio_detailed(
     registered_to: datetime.date | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Any | HTTPValidationError | WorkerPage]:
+) -> Response[Problem | WorkerPage]:
     """Search workers, newest registration first
 
     Args:
@@ -309,7 +314,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerPage]
+        Response[Problem | WorkerPage]
     """
 
     kwargs = _get_kwargs(
@@ -343,7 +348,7 @@ async def asyncio(
     registered_to: datetime.date | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Any | HTTPValidationError | WorkerPage | None:
+) -> Problem | WorkerPage | None:
     """Search workers, newest registration first
 
     Args:
@@ -364,7 +369,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerPage
+        Problem | WorkerPage
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.approval_view import ApprovalView
 from ...models.case_closed import CaseClosed
 from ...models.close_case import CloseCase
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -37,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApprovalView | CaseClosed | HTTPValidationError | None:
+) -> ApprovalView | CaseClosed | Problem | None:
     if response.status_code == 200:
         response_200 = CaseClosed.from_dict(response.json())
 
@@ -49,36 +49,43 @@ def _parse_response(
         return response_202
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -89,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApprovalView | CaseClosed | HTTPValidationError]:
+) -> Response[ApprovalView | CaseClosed | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CloseCase,
-) -> Response[Any | ApprovalView | CaseClosed | HTTPValidationError]:
+) -> Response[ApprovalView | CaseClosed | Problem]:
     """Close the case: after the return, or as deceased after a death abroad (may wait: 202)
 
     Args:
@@ -115,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | CaseClosed | HTTPValidationError]
+        Response[ApprovalView | CaseClosed | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CloseCase,
-) -> Any | ApprovalView | CaseClosed | HTTPValidationError | None:
+) -> ApprovalView | CaseClosed | Problem | None:
     """Close the case: after the return, or as deceased after a death abroad (may wait: 202)
 
     Args:
@@ -147,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | CaseClosed | HTTPValidationError
+        ApprovalView | CaseClosed | Problem
     """
 
     return sync_detailed(
@@ -162,7 +169,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CloseCase,
-) -> Response[Any | ApprovalView | CaseClosed | HTTPValidationError]:
+) -> Response[ApprovalView | CaseClosed | Problem]:
     """Close the case: after the return, or as deceased after a death abroad (may wait: 202)
 
     Args:
@@ -174,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApprovalView | CaseClosed | HTTPValidationError]
+        Response[ApprovalView | CaseClosed | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -192,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CloseCase,
-) -> Any | ApprovalView | CaseClosed | HTTPValidationError | None:
+) -> ApprovalView | CaseClosed | Problem | None:
     """Close the case: after the return, or as deceased after a death abroad (may wait: 202)
 
     Args:
@@ -204,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApprovalView | CaseClosed | HTTPValidationError
+        ApprovalView | CaseClosed | Problem
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.case_view import CaseView
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -27,39 +27,45 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CaseView | HTTPValidationError | None:
+) -> CaseView | Problem | None:
     if response.status_code == 200:
         response_200 = CaseView.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -70,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CaseView | HTTPValidationError]:
+) -> Response[CaseView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +89,7 @@ def sync_detailed(
     worker_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CaseView | HTTPValidationError]:
+) -> Response[CaseView | Problem]:
     """A worker's case
 
     Args:
@@ -94,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CaseView | HTTPValidationError]
+        Response[CaseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +118,7 @@ def sync(
     worker_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CaseView | HTTPValidationError | None:
+) -> CaseView | Problem | None:
     """A worker's case
 
     Args:
@@ -123,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CaseView | HTTPValidationError
+        CaseView | Problem
     """
 
     return sync_detailed(
@@ -136,7 +142,7 @@ async def asyncio_detailed(
     worker_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CaseView | HTTPValidationError]:
+) -> Response[CaseView | Problem]:
     """A worker's case
 
     Args:
@@ -147,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CaseView | HTTPValidationError]
+        Response[CaseView | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +169,7 @@ async def asyncio(
     worker_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CaseView | HTTPValidationError | None:
+) -> CaseView | Problem | None:
     """A worker's case
 
     Args:
@@ -174,7 +180,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CaseView | HTTPValidationError
+        CaseView | Problem
     """
 
     return (

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.record_check_in import RecordCheckIn
 from ...models.worker_checked_in import WorkerCheckedIn
 from ...types import UNSET, Response, Unset
@@ -39,43 +39,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | WorkerCheckedIn | None:
+) -> Problem | WorkerCheckedIn | None:
     if response.status_code == 201:
         response_201 = WorkerCheckedIn.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -86,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | WorkerCheckedIn]:
+) -> Response[Problem | WorkerCheckedIn]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +108,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RecordCheckIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | WorkerCheckedIn]:
+) -> Response[Problem | WorkerCheckedIn]:
     """Record a check-in with the worker, the family or the enterprise
 
     Args:
@@ -116,7 +123,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerCheckedIn]
+        Response[Problem | WorkerCheckedIn]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +145,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RecordCheckIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | WorkerCheckedIn | None:
+) -> Problem | WorkerCheckedIn | None:
     """Record a check-in with the worker, the family or the enterprise
 
     Args:
@@ -153,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerCheckedIn
+        Problem | WorkerCheckedIn
     """
 
     return sync_detailed(
@@ -170,7 +177,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RecordCheckIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | WorkerCheckedIn]:
+) -> Response[Problem | WorkerCheckedIn]:
     """Record a check-in with the worker, the family or the enterprise
 
     Args:
@@ -185,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerCheckedIn]
+        Response[Problem | WorkerCheckedIn]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +212,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RecordCheckIn,
     idempotency_key: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | WorkerCheckedIn | None:
+) -> Problem | WorkerCheckedIn | None:
     """Record a check-in with the worker, the family or the enterprise
 
     Args:
@@ -220,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerCheckedIn
+        Problem | WorkerCheckedIn
     """
 
     return (

@@ -1,12 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.report_missing import ReportMissing
 from ...models.worker_reported_missing import WorkerReportedMissing
 from ...types import Response
@@ -36,43 +36,50 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | WorkerReportedMissing | None:
+) -> Problem | WorkerReportedMissing | None:
     if response.status_code == 201:
         response_201 = WorkerReportedMissing.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = Problem.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Problem.from_dict(response.json())
+
         return response_403
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = Problem.from_dict(response.json())
+
         return response_404
 
     if response.status_code == 409:
-        response_409 = cast(Any, None)
+        response_409 = Problem.from_dict(response.json())
+
         return response_409
 
     if response.status_code == 413:
-        response_413 = cast(Any, None)
+        response_413 = Problem.from_dict(response.json())
+
         return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Problem.from_dict(response.json())
+
         return response_429
 
     if response.status_code == 431:
-        response_431 = cast(Any, None)
+        response_431 = Problem.from_dict(response.json())
+
         return response_431
 
     if client.raise_on_unexpected_status:
@@ -83,7 +90,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | WorkerReportedMissing]:
+) -> Response[Problem | WorkerReportedMissing]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +104,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ReportMissing,
-) -> Response[Any | HTTPValidationError | WorkerReportedMissing]:
+) -> Response[Problem | WorkerReportedMissing]:
     """Report the worker missing or absconded: the last contact and the steps taken
 
     Args:
@@ -110,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerReportedMissing]
+        Response[Problem | WorkerReportedMissing]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +137,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ReportMissing,
-) -> Any | HTTPValidationError | WorkerReportedMissing | None:
+) -> Problem | WorkerReportedMissing | None:
     """Report the worker missing or absconded: the last contact and the steps taken
 
     Args:
@@ -143,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerReportedMissing
+        Problem | WorkerReportedMissing
     """
 
     return sync_detailed(
@@ -158,7 +165,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ReportMissing,
-) -> Response[Any | HTTPValidationError | WorkerReportedMissing]:
+) -> Response[Problem | WorkerReportedMissing]:
     """Report the worker missing or absconded: the last contact and the steps taken
 
     Args:
@@ -171,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | WorkerReportedMissing]
+        Response[Problem | WorkerReportedMissing]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +196,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ReportMissing,
-) -> Any | HTTPValidationError | WorkerReportedMissing | None:
+) -> Problem | WorkerReportedMissing | None:
     """Report the worker missing or absconded: the last contact and the steps taken
 
     Args:
@@ -202,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | WorkerReportedMissing
+        Problem | WorkerReportedMissing
     """
 
     return (

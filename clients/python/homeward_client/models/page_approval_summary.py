@@ -6,24 +6,25 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
-    from ..models.transfer_listing import TransferListing
+    from ..models.approval_summary import ApprovalSummary
 
 
-T = TypeVar("T", bound="TransferPage")
+T = TypeVar("T", bound="PageApprovalSummary")
 
 
 @_attrs_define
-class TransferPage:
-    """One page of transfers, newest request first.
-
+class PageApprovalSummary:
+    """
     Attributes:
-        items (list[TransferListing]):
-        next_cursor (None | str): Pass as `cursor` for the next page; null: end
+        items (list[ApprovalSummary]):
+        next_cursor (None | str | Unset):
     """
 
-    items: list[TransferListing]
-    next_cursor: None | str
+    items: list[ApprovalSummary]
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,46 +33,52 @@ class TransferPage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_cursor: None | str
-        next_cursor = self.next_cursor
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "next_cursor": next_cursor,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.transfer_listing import TransferListing  # noqa: PLC0415
+        from ..models.approval_summary import ApprovalSummary  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = TransferListing.from_dict(items_item_data)
+            items_item = ApprovalSummary.from_dict(items_item_data)
 
             items.append(items_item)
 
-        def _parse_next_cursor(data: object) -> None | str:
+        def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
-        transfer_page = cls(
+        page_approval_summary = cls(
             items=items,
             next_cursor=next_cursor,
         )
 
-        transfer_page.additional_properties = d
-        return transfer_page
+        page_approval_summary.additional_properties = d
+        return page_approval_summary
 
     @property
     def additional_keys(self) -> list[str]:

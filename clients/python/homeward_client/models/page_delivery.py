@@ -1,27 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
-    from ..models.alert import Alert
+    from ..models.delivery import Delivery
 
 
-T = TypeVar("T", bound="AlertList")
+T = TypeVar("T", bound="PageDelivery")
 
 
 @_attrs_define
-class AlertList:
-    """The alerts of an inbox, newest first.
-
+class PageDelivery:
+    """
     Attributes:
-        items (list[Alert]):
+        items (list[Delivery]):
+        next_cursor (None | str | Unset):
     """
 
-    items: list[Alert]
+    items: list[Delivery]
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,6 +33,12 @@ class AlertList:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -37,27 +46,39 @@ class AlertList:
                 "items": items,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.alert import Alert  # noqa: PLC0415
+        from ..models.delivery import Delivery  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = Alert.from_dict(items_item_data)
+            items_item = Delivery.from_dict(items_item_data)
 
             items.append(items_item)
 
-        alert_list = cls(
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
+        page_delivery = cls(
             items=items,
+            next_cursor=next_cursor,
         )
 
-        alert_list.additional_properties = d
-        return alert_list
+        page_delivery.additional_properties = d
+        return page_delivery
 
     @property
     def additional_keys(self) -> list[str]:

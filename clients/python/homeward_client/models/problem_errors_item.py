@@ -1,36 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.validation_error_context import ValidationErrorContext
-
-
-T = TypeVar("T", bound="ValidationError")
+T = TypeVar("T", bound="ProblemErrorsItem")
 
 
 @_attrs_define
-class ValidationError:
+class ProblemErrorsItem:
     """
     Attributes:
         loc (list[int | str]):
-        msg (str):
-        type_ (str):
-        input_ (Any | Unset):
-        ctx (ValidationErrorContext | Unset):
+        code (str):
+        message (str):
+        pointer (str | Unset):
     """
 
     loc: list[int | str]
-    msg: str
-    type_: str
-    input_: Any | Unset = UNSET
-    ctx: ValidationErrorContext | Unset = UNSET
+    code: str
+    message: str
+    pointer: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,36 +34,28 @@ class ValidationError:
             loc_item = loc_item_data
             loc.append(loc_item)
 
-        msg = self.msg
+        code = self.code
 
-        type_ = self.type_
+        message = self.message
 
-        input_ = self.input_
-
-        ctx: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ctx, Unset):
-            ctx = self.ctx.to_dict()
+        pointer = self.pointer
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "loc": loc,
-                "msg": msg,
-                "type": type_,
+                "code": code,
+                "message": message,
             }
         )
-        if input_ is not UNSET:
-            field_dict["input"] = input_
-        if ctx is not UNSET:
-            field_dict["ctx"] = ctx
+        if pointer is not UNSET:
+            field_dict["pointer"] = pointer
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.validation_error_context import ValidationErrorContext  # noqa: PLC0415
-
         d = dict(src_dict)
         loc = []
         _loc = d.pop("loc")
@@ -82,29 +68,21 @@ class ValidationError:
 
             loc.append(loc_item)
 
-        msg = d.pop("msg")
+        code = d.pop("code")
 
-        type_ = d.pop("type")
+        message = d.pop("message")
 
-        input_ = d.pop("input", UNSET)
+        pointer = d.pop("pointer", UNSET)
 
-        _ctx = d.pop("ctx", UNSET)
-        ctx: ValidationErrorContext | Unset
-        if isinstance(_ctx, Unset):
-            ctx = UNSET
-        else:
-            ctx = ValidationErrorContext.from_dict(_ctx)
-
-        validation_error = cls(
+        problem_errors_item = cls(
             loc=loc,
-            msg=msg,
-            type_=type_,
-            input_=input_,
-            ctx=ctx,
+            code=code,
+            message=message,
+            pointer=pointer,
         )
 
-        validation_error.additional_properties = d
-        return validation_error
+        problem_errors_item.additional_properties = d
+        return problem_errors_item
 
     @property
     def additional_keys(self) -> list[str]:
