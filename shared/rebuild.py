@@ -400,7 +400,10 @@ def _folder(subscription: Subscription, target: Any) -> EventConsumer:
         group_id=subscription.group_id,
         source=subscription.service,
     )
-    folder.opener = subscription.opener
+    # Without the service's own opener (no key store), one without keys: the view still sees
+    # only the personal fields it reads, the others withheld, as its consumer does.
+    personal = getattr(subscription.projection, "personal_fields", ())
+    folder.opener = subscription.opener or Opener(None, personal)
     return folder
 
 
