@@ -5657,6 +5657,29 @@ export interface components {
         /**
          * MarketRequirementsView
          * @description One market's row of the requirements table.
+         * @example {
+         *       "market": "JP",
+         *       "requirements": [
+         *         {
+         *           "code": "language",
+         *           "description": "Tiếng Nhật từ trình độ N4 trở lên",
+         *           "evidence": "language_course",
+         *           "language": "ja",
+         *           "min_levels": [
+         *             "JLPT-N4"
+         *           ],
+         *           "for_market": false
+         *         },
+         *         {
+         *           "code": "orientation",
+         *           "description": "Khoá bồi dưỡng kiến thức cần thiết về Nhật Bản",
+         *           "evidence": "orientation_course",
+         *           "language": null,
+         *           "min_levels": [],
+         *           "for_market": true
+         *         }
+         *       ]
+         *     }
          */
         MarketRequirementsView: {
             market: components["schemas"]["Market"];
@@ -6460,6 +6483,30 @@ export interface components {
         /**
          * ReadinessView
          * @description A worker's readiness for every market.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "active": true,
+         *       "markets": [
+         *         {
+         *           "market": "JP",
+         *           "met": true,
+         *           "announced": true,
+         *           "language": "ja",
+         *           "language_level": "JLPT-N4",
+         *           "requirements": [
+         *             {
+         *               "code": "language",
+         *               "description": "Tiếng Nhật từ trình độ N4 trở lên",
+         *               "met": true,
+         *               "certificate_numbers": [
+         *                 "SKR-51/2026/0031"
+         *               ],
+         *               "assessment_ids": []
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
          */
         ReadinessView: {
             /** Worker Id */
@@ -7476,6 +7523,10 @@ export interface components {
         /**
          * SeatHolder
          * @description One seat of a course and whose it is.
+         * @example {
+         *       "enrolment_id": "en-5c2e91",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11"
+         *     }
          */
         SeatHolder: {
             /** Enrolment Id */
@@ -7811,6 +7862,61 @@ export interface components {
         /**
          * TraineeView
          * @description What training knows of a worker: standing at intake, enrolments, results, markets.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "registered": true,
+         *       "withdrawn": false,
+         *       "active": true,
+         *       "journey": 1,
+         *       "merged_into": null,
+         *       "training_cost_support": true,
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "enrolments": [
+         *         {
+         *           "enrolment_id": "en-5c2e91",
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "course_id": "c-jp-n4-2026-03",
+         *           "provider_id": "pv-51-nhat-ngu-sakura",
+         *           "status": "enrolled",
+         *           "enrolled_at": "2026-02-20T02:00:00Z",
+         *           "support": {
+         *             "eligible": true,
+         *             "supported_vnd": 4000000,
+         *             "worker_pays_vnd": 5600000
+         *           },
+         *           "attendance": [
+         *             {
+         *               "session_id": "s01",
+         *               "present": true,
+         *               "recorded_at": "2026-03-02T10:00:00Z"
+         *             }
+         *           ],
+         *           "attended_percent": 100,
+         *           "passed_on": null,
+         *           "closed_at": null,
+         *           "drop_out_reason": null,
+         *           "certificate": null
+         *         }
+         *       ],
+         *       "assessments": [
+         *         {
+         *           "assessment_id": "as-81d0",
+         *           "kind": "final",
+         *           "enrolment_id": "en-5c2e91",
+         *           "course_id": "c-jp-n4-2026-03",
+         *           "market": null,
+         *           "assessor": "Nguyễn Thị Mai (giáo viên)",
+         *           "score": 126,
+         *           "max_score": 180,
+         *           "pass_mark": 90,
+         *           "passed": true,
+         *           "assessed_on": "2026-05-25",
+         *           "recorded_at": "2026-05-25T09:00:00Z"
+         *         }
+         *       ],
+         *       "announcements": []
+         *     }
          */
         TraineeView: {
             /** Worker Id */
@@ -23170,6 +23276,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "number": "SKR-51/2026/0031",
+                     *       "course_id": "c-jp-n4-2026-03",
+                     *       "kind": "language",
+                     *       "issued_on": "2026-05-29",
+                     *       "language_level": "JLPT-N4",
+                     *       "language": "ja",
+                     *       "provider_id": "pv-51-nhat-ngu-sakura"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Certificate"];
                 };
             };

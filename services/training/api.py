@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from services.training import examples as ex
 from services.training.domain import AssessWorker, Language, Provider
 from services.training.models import (
     ID_PATTERN,
@@ -259,7 +260,7 @@ async def assess_worker(
     "/workers/{worker_id}/enrolments/{enrolment_id}/certificate",
     status_code=201,
     tags=["assessment"],
-    responses={**CONFLICT, **NOT_FOUND},
+    responses={**CONFLICT, **NOT_FOUND, 201: ex.answer(ex.CERTIFICATE)},
     summary="Issue a passed course's certificate",
 )
 async def issue_certificate(

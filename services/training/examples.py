@@ -62,7 +62,42 @@ ASSESSMENT_VIEW: JsonDict = {
     "recorded_at": "2026-05-25T09:00:00Z",
 }  # fmt: skip
 
+SEAT_HOLDER: JsonDict = {"enrolment_id": ENROLMENT, "worker_id": WORKER}
+TRAINEE_VIEW: JsonDict = {
+    "worker_id": WORKER, "registered": True, "withdrawn": False, "active": True, "journey": 1,
+    "merged_into": None, "training_cost_support": True, "province_code": "51",
+    "commune_code": "21307", "enrolments": [ENROLMENT_VIEW], "assessments": [ASSESSMENT_VIEW],
+    "announcements": [],
+}  # fmt: skip
+READINESS_VIEW: JsonDict = {
+    "worker_id": WORKER, "active": True,
+    "markets": [
+        {"market": "JP", "met": True, "announced": True, "language": "ja",
+         "language_level": "JLPT-N4",
+         "requirements": [
+             {"code": "language", "description": "Tiếng Nhật từ trình độ N4 trở lên", "met": True,
+              "certificate_numbers": ["SKR-51/2026/0031"], "assessment_ids": []},
+         ]},
+    ],
+}  # fmt: skip
+MARKET_REQUIREMENTS: JsonDict = {
+    "market": "JP",
+    "requirements": [
+        {"code": "language", "description": "Tiếng Nhật từ trình độ N4 trở lên",
+         "evidence": "language_course", "language": "ja", "min_levels": ["JLPT-N4"],
+         "for_market": False},
+        {"code": "orientation", "description": "Khoá bồi dưỡng kiến thức cần thiết về Nhật Bản",
+         "evidence": "orientation_course", "language": None, "min_levels": [],
+         "for_market": True},
+    ],
+}  # fmt: skip
+
 
 def shown(*examples: JsonDict) -> dict[str, Any]:
     """Returns the ``json_schema_extra`` that shows the examples on a model's schema."""
     return {"examples": list(examples)}
+
+
+def answer(example: JsonDict) -> dict[str, Any]:
+    """Returns the entry of a route's ``responses`` that shows an example of its JSON answer."""
+    return {"content": {"application/json": {"example": example}}}

@@ -105,6 +105,8 @@ class CourseView(CourseDefinition):
 class SeatHolder(BaseModel):
     """One seat of a course and whose it is."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.SEAT_HOLDER))
+
     enrolment_id: str
     worker_id: str
 
@@ -172,6 +174,8 @@ class AssessmentView(BaseModel):
 
 class TraineeView(BaseModel):
     """What training knows of a worker: standing at intake, enrolments, results, markets."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.TRAINEE_VIEW))
 
     worker_id: str
     registered: bool
@@ -252,6 +256,8 @@ class MarketReadinessView(BaseModel):
 class ReadinessView(BaseModel):
     """A worker's readiness for every market."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.READINESS_VIEW))
+
     worker_id: str
     active: bool
     markets: list[MarketReadinessView]
@@ -259,6 +265,8 @@ class ReadinessView(BaseModel):
 
 class MarketRequirementsView(BaseModel):
     """One market's row of the requirements table."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.MARKET_REQUIREMENTS))
 
     market: Market
     requirements: list[Requirement]
