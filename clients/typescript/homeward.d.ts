@@ -4090,6 +4090,20 @@ export interface components {
         /**
          * CreateSubscription
          * @description A system's subscription: where to send, which events or alert kinds, which provinces.
+         * @example {
+         *       "url": "https://ho-so.quangngai.example/homeward/webhook",
+         *       "event_types": [
+         *         "alert.raised",
+         *         "alert.resolved"
+         *       ],
+         *       "alert_kinds": [
+         *         "no_contact"
+         *       ],
+         *       "province_codes": [
+         *         "51"
+         *       ],
+         *       "secret": null
+         *     }
          */
         CreateSubscription: {
             /**
@@ -4148,6 +4162,26 @@ export interface components {
         /**
          * Delivery
          * @description One event to one subscription, tried until delivered or the retry window ends.
+         * @example {
+         *       "delivery_id": "dl-0c1d",
+         *       "subscription_id": "sub-51-hoso",
+         *       "event_id": "5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "event_type": "alert.raised",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "order": "00000000000000000042",
+         *       "body": "{\"type\":\"alert.raised\"}",
+         *       "state": "delivered",
+         *       "attempts": [
+         *         {
+         *           "at": "2026-05-28T17:00:02Z",
+         *           "status": 200,
+         *           "error": null,
+         *           "duration_ms": 84
+         *         }
+         *       ],
+         *       "created_at": "2026-05-28T17:00:01Z",
+         *       "next_attempt_at": "2026-05-28T17:00:01Z"
+         *     }
          */
         Delivery: {
             /** Delivery Id */
@@ -4185,6 +4219,30 @@ export interface components {
         /**
          * DeliveryList
          * @description Deliveries with their attempts.
+         * @example {
+         *       "deliveries": [
+         *         {
+         *           "delivery_id": "dl-0c1d",
+         *           "subscription_id": "sub-51-hoso",
+         *           "event_id": "5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "event_type": "alert.raised",
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "order": "00000000000000000042",
+         *           "body": "{\"type\":\"alert.raised\"}",
+         *           "state": "delivered",
+         *           "attempts": [
+         *             {
+         *               "at": "2026-05-28T17:00:02Z",
+         *               "status": 200,
+         *               "error": null,
+         *               "duration_ms": 84
+         *             }
+         *           ],
+         *           "created_at": "2026-05-28T17:00:01Z",
+         *           "next_attempt_at": "2026-05-28T17:00:01Z"
+         *         }
+         *       ]
+         *     }
          */
         DeliveryList: {
             /** Deliveries */
@@ -5768,6 +5826,25 @@ export interface components {
         /**
          * NewSubscriptionView
          * @description A subscription just made, with its secret: the only answer that shows it.
+         * @example {
+         *       "subscription_id": "sub-51-hoso",
+         *       "url": "https://ho-so.quangngai.example/homeward/webhook",
+         *       "event_types": [
+         *         "alert.raised",
+         *         "alert.resolved"
+         *       ],
+         *       "alert_kinds": [
+         *         "no_contact"
+         *       ],
+         *       "province_codes": [
+         *         "51"
+         *       ],
+         *       "status": "active",
+         *       "failing_since": null,
+         *       "created_by": "integration-quangngai",
+         *       "created_at": "2026-01-15T03:00:00Z",
+         *       "secret": "whsec_4f8b2c1d9e0a7b6c5d4e3f2a1b0c9d8e"
+         *     }
          */
         NewSubscriptionView: {
             /** Subscription Id */
@@ -7402,6 +7479,22 @@ export interface components {
         /**
          * RuleTable
          * @description Every alert rule with its parameter, as this service runs them.
+         * @example {
+         *       "rules": [
+         *         {
+         *           "kind": "no_contact",
+         *           "watches": "a worker abroad not contacted for N days",
+         *           "parameter": "no_contact_days",
+         *           "days": 45
+         *         },
+         *         {
+         *           "kind": "incident_overdue",
+         *           "watches": "an incident past its deadline, or escalated",
+         *           "parameter": null,
+         *           "days": null
+         *         }
+         *       ]
+         *     }
          */
         RuleTable: {
             /** Rules */
@@ -7705,6 +7798,24 @@ export interface components {
         /**
          * SubscriptionView
          * @description A subscription as listed: everything but its secret.
+         * @example {
+         *       "subscription_id": "sub-51-hoso",
+         *       "url": "https://ho-so.quangngai.example/homeward/webhook",
+         *       "event_types": [
+         *         "alert.raised",
+         *         "alert.resolved"
+         *       ],
+         *       "alert_kinds": [
+         *         "no_contact"
+         *       ],
+         *       "province_codes": [
+         *         "51"
+         *       ],
+         *       "status": "active",
+         *       "failing_since": null,
+         *       "created_by": "integration-quangngai",
+         *       "created_at": "2026-01-15T03:00:00Z"
+         *     }
          */
         SubscriptionView: {
             /** Subscription Id */

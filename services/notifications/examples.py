@@ -26,7 +26,7 @@ OFFICER_CONTACT: JsonDict = {
 }  # fmt: skip
 CREATE_SUBSCRIPTION: JsonDict = {
     "url": "https://ho-so.quangngai.example/homeward/webhook",
-    "event_types": ["worker.registered", "placement.departed"], "alert_kinds": ["no_contact"],
+    "event_types": ["alert.raised", "alert.resolved"], "alert_kinds": ["no_contact"],
     "province_codes": ["51"], "secret": None,
 }  # fmt: skip
 SUBSCRIPTION: JsonDict = {
@@ -38,9 +38,9 @@ SUBSCRIPTION: JsonDict = {
 NEW_SUBSCRIPTION: JsonDict = {**SUBSCRIPTION, "secret": "whsec_4f8b2c1d9e0a7b6c5d4e3f2a1b0c9d8e"}
 DELIVERY: JsonDict = {
     "delivery_id": "dl-0c1d", "subscription_id": "sub-51-hoso",
-    "event_id": "5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "event_type": "placement.departed",
+    "event_id": "5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "event_type": "alert.raised",
     "worker_id": WORKER, "order": "00000000000000000042",
-    "body": "{\"type\":\"placement.departed\"}", "state": "delivered",
+    "body": "{\"type\":\"alert.raised\"}", "state": "delivered",
     "attempts": [{"at": "2026-05-28T17:00:02Z", "status": 200, "error": None,
                   "duration_ms": 84}],
     "created_at": "2026-05-28T17:00:01Z", "next_attempt_at": "2026-05-28T17:00:01Z",

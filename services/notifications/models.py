@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
+from services.notifications import examples as ex
 from services.notifications.domain.webhooks import Delivery, Subscription, SubscriptionStatus
 
 
@@ -21,11 +22,15 @@ class RuleRow(BaseModel):
 class RuleTable(BaseModel):
     """Every alert rule with its parameter, as this service runs them."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.RULE_TABLE))
+
     rules: list[RuleRow]
 
 
 class SubscriptionView(BaseModel):
     """A subscription as listed: everything but its secret."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.SUBSCRIPTION))
 
     subscription_id: str
     url: str
@@ -46,6 +51,8 @@ class SubscriptionView(BaseModel):
 class NewSubscriptionView(SubscriptionView):
     """A subscription just made, with its secret: the only answer that shows it."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.NEW_SUBSCRIPTION))
+
     secret: str
 
     @classmethod
@@ -56,5 +63,7 @@ class NewSubscriptionView(SubscriptionView):
 
 class DeliveryList(BaseModel):
     """Deliveries with their attempts."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.DELIVERY_LIST))
 
     deliveries: list[Delivery]

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from services.notifications import examples as ex
 from shared.contracts.notifications import AlertKind
 from shared.errors import FieldError
 
@@ -40,7 +41,7 @@ class DeliveryState(StrEnum):
 class CreateSubscription(BaseModel):
     """A system's subscription: where to send, which events or alert kinds, which provinces."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CREATE_SUBSCRIPTION), extra="forbid")
 
     url: str = Field(min_length=8, max_length=2000, description="https URL of the receiver")
     event_types: list[str] = Field(default=[], max_length=10, description="alert.* event types")
@@ -109,7 +110,7 @@ class Attempt(BaseModel):
 class Delivery(BaseModel):
     """One event to one subscription, tried until delivered or the retry window ends."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.DELIVERY), extra="ignore")
 
     delivery_id: str
     subscription_id: str
