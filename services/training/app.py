@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable
 
 from fastapi import FastAPI
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from services.training import access, api, store
@@ -33,6 +34,8 @@ class TrainingSettings(ServiceSettings):
 
     service_name: str = "training"
     http_port: int = 8002
+    erasure_interval_s: float = Field(default=30.0, gt=0)
+    """How often erased workers' certificate numbers are given back from the register."""
 
 
 def training_service(
@@ -57,7 +60,9 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     )
     service = training_service(runtime.store, settings.topic_prefix, runtime.relay.notify)
 
-    async def recover_interrupted_writes(_: ServiceRuntime) -> None:
+    async def recover_interrupted_writes(runtime: ServiceRuntime) -> None:
+        forgetting = service.forget_erased_periodically(settings.erasure_interval_s)
+        runtime.run_in_background(forgetting, name="erasure-job")
         # Best effort at start: if the store is still coming up, the next start does it.
         with contextlib.suppress(Exception):
             await asyncio.wait_for(service.recover(), RECOVERY_TIMEOUT_S)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -306,6 +307,29 @@ class TrainingService:
         assert certificate is not None
         log.info("worker certified", worker_id=worker_id, enrolment_id=enrolment_id)
         return certificate
+
+    async def forget_erased(self) -> int:
+        """Gives back from the register the certificate numbers of every erased worker (the
+        record withheld them on hearing ``worker.erased``; the register still named them):
+        returns how many were given back. Running it again finds nothing more to give."""
+        erased = await self.trainees.erased()
+        if not erased:
+            return 0
+        released = await self.certificates.release_where({"worker_id": {"$in": erased}})
+        if released:
+            log.info("erased workers' certificate numbers given back", numbers=released)
+        return released
+
+    async def forget_erased_periodically(self, interval_s: float) -> None:
+        """Runs ``forget_erased`` every ``interval_s`` seconds until cancelled."""
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                await self.forget_erased()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the store is down: try again next round
+                log.warning("forgetting erased workers failed", error=type(exc).__name__)
 
     async def recover(self) -> int:
         """Publishes the events of writes a crash interrupted; returns how many it released."""

@@ -168,6 +168,10 @@ class Trainees:
         """Returns the trainee document, or None."""
         return await self.aggregates.get(worker_id)
 
+    async def erased(self) -> list[str]:
+        """Returns the ids of the trainees whose personal data was erased."""
+        return [str(d["_id"]) for d in await self.collection.find({"erased": True}, {"_id": 1})]
+
     async def enrolments_of(self, worker_ids: Sequence[str]) -> list[Document]:
         """Returns the enrolments of these workers' trainee documents."""
         return await self.collection.get_many(worker_ids, {"enrolments": 1})

@@ -138,3 +138,7 @@ class UniqueKeys:
     async def release(self, key: str, owner: str) -> bool:
         """Gives the key back if the owner holds it."""
         return await self.collection.delete(key, {self.owner_field: owner})
+
+    async def release_where(self, where: Mapping[str, Any]) -> int:
+        """Gives back every key whose details match ``where``; returns how many."""
+        return await self.collection.delete_where(dict(where))

@@ -282,3 +282,30 @@ async def test_an_erased_workers_record_takes_no_certificate(
     with pytest.raises(ConflictError, match="erased"):
         await service.assess(worker, final(enrolment_id), "as-after")
     assert "JP-0777" not in str(await on.collection(store.TRAINEES).get(worker))
+
+
+async def test_an_erased_workers_certificate_numbers_leave_the_register(
+    on: Store, service: TrainingService
+) -> None:
+    """The register of issued numbers names each number's worker: once the worker is erased,
+    their numbers are given back (the record withheld them already), and no one else's."""
+    course = await scheduled(service)
+    erased_worker, other = await trainee(on), await trainee(on)
+    for worker, number in ((erased_worker, "JP-0901"), (other, "JP-0902")):
+        await service.certify(worker, await passed(service, course, worker), number, TODAY)
+    trainees = store.Trainees(on, PREFIX)
+    document = await trainees.get(erased_worker)
+    assert document is not None
+    view, record = store.trainee_of(document)
+    erased = view.model_copy(update={"erased": True})
+    await trainees.save(
+        document, store.trainee_state(erased, record.without_certificate_numbers()), []
+    )
+
+    assert await service.forget_erased() == 1
+    assert await service.certificates.owner_of("JP-0901") is None
+    assert await service.certificates.owner_of("JP-0902") is not None
+    assert await service.forget_erased() == 0  # again: nothing more
+    kept = await on.collection(store.TRAINEES).get(erased_worker)
+    assert kept is not None
+    assert "JP-0901" not in str({k: v for k, v in kept.items() if k != "outbox"})
