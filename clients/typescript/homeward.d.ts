@@ -4137,6 +4137,14 @@ export interface components {
         /**
          * DecideReview
          * @description An officer's decision on a flagged pair.
+         * @example {
+         *       "decision": "same_person",
+         *       "reason": "Cùng số CCCD trên bản chụp, đăng ký hai lần tại hai hội nghị tư vấn",
+         *       "survivor_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "merged_ids": [
+         *         "4e1d2a7c-8b3f-4c60-9a15-6d7e8f9a0b12"
+         *       ]
+         *     }
          */
         DecideReview: {
             decision: components["schemas"]["Decision"];
@@ -4279,6 +4287,28 @@ export interface components {
         /**
          * EligibilityView
          * @description Each eligibility rule for a worker today, and the supports that follow.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "assessed_on": "2026-03-01",
+         *       "rules": [
+         *         {
+         *           "rule": "adult_age",
+         *           "outcome": "met",
+         *           "reason": "Đủ 18 tuổi"
+         *         },
+         *         {
+         *           "rule": "preferential_loan",
+         *           "outcome": "met",
+         *           "reason": "Thuộc hộ cận nghèo của xã, được vay vốn ưu đãi"
+         *         }
+         *       ],
+         *       "support": {
+         *         "subproject2": true,
+         *         "training_cost_support": true,
+         *         "preferential_loan": true,
+         *         "reasons": []
+         *       }
+         *     }
          */
         EligibilityView: {
             /** Worker Id */
@@ -4853,6 +4883,24 @@ export interface components {
         /**
          * ImportJobView
          * @description A bulk import: its progress and what its rows became.
+         * @example {
+         *       "job_id": "im-51-0a9d",
+         *       "filename": "dang-ky-son-tinh-thang-3.xlsx",
+         *       "format": "xlsx",
+         *       "kind": "registrations",
+         *       "status": "completed",
+         *       "imported_by": "cb-son-linh",
+         *       "total_rows": 48,
+         *       "processed_rows": 48,
+         *       "created": 45,
+         *       "already_imported": 1,
+         *       "duplicate": 1,
+         *       "rejected": 1,
+         *       "submitted_at": "2026-03-05T02:00:00Z",
+         *       "finished_at": "2026-03-05T02:00:41Z",
+         *       "error": null,
+         *       "results_url": "/imports/im-51-0a9d/results.csv"
+         *     }
          */
         ImportJobView: {
             /** Job Id */
@@ -4909,6 +4957,19 @@ export interface components {
         /**
          * ImportRowView
          * @description What one row of an import became (row numbers as the spreadsheet shows them).
+         * @example {
+         *       "row": 7,
+         *       "outcome": "rejected",
+         *       "worker_id": null,
+         *       "duplicate_of": null,
+         *       "likely_duplicates": [],
+         *       "problems": [
+         *         {
+         *           "column": "date_of_birth",
+         *           "reason": "Ngày sinh không hợp lệ: 31/02/2001"
+         *         }
+         *       ]
+         *     }
          */
         ImportRowView: {
             /** Row */
@@ -7372,6 +7433,37 @@ export interface components {
         /**
          * ReviewView
          * @description A group of likely duplicates in the review queue, with its decision once made.
+         * @example {
+         *       "review_id": "rv-3c8e1f",
+         *       "worker_ids": [
+         *         "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *         "4e1d2a7c-8b3f-4c60-9a15-6d7e8f9a0b12"
+         *       ],
+         *       "more_records": 0,
+         *       "score": 92,
+         *       "candidates": [
+         *         {
+         *           "worker_id": "4e1d2a7c-8b3f-4c60-9a15-6d7e8f9a0b12",
+         *           "matched_with": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "score": 92,
+         *           "reasons": [
+         *             "tên khác 1 chữ cái",
+         *             "cùng ngày sinh",
+         *             "cùng xã"
+         *           ]
+         *         }
+         *       ],
+         *       "status": "same_person",
+         *       "flagged_at": "2026-02-21T03:00:00Z",
+         *       "decided_by": "cb-son-linh",
+         *       "decided_at": "2026-02-22T08:00:00Z",
+         *       "reason": "Cùng số CCCD trên bản chụp, đăng ký hai lần tại hai hội nghị tư vấn",
+         *       "survivor_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "merged_ids": [
+         *         "4e1d2a7c-8b3f-4c60-9a15-6d7e8f9a0b12"
+         *       ],
+         *       "merge_completed": true
+         *     }
          */
         ReviewView: {
             /** Review Id */
@@ -7427,6 +7519,19 @@ export interface components {
         /**
          * RevisionView
          * @description A correction as the audit trail shows it (national ID and phones masked).
+         * @example {
+         *       "number": 2,
+         *       "by": "cb-son-linh",
+         *       "at": "2026-03-03T04:00:00Z",
+         *       "reason": "Sửa số điện thoại theo đề nghị của người lao động",
+         *       "changes": [
+         *         {
+         *           "field": "phone",
+         *           "old": "***789",
+         *           "new": "***456"
+         *         }
+         *       ]
+         *     }
          */
         RevisionView: {
             /** Number */

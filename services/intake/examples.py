@@ -84,6 +84,49 @@ START_JOURNEY: JsonDict = {"desired_markets": ["KR"], "desired_sectors": ["agric
 REOPEN_WORKER: JsonDict = {"reason": "Người lao động muốn tiếp tục hồ sơ"}
 WITHDRAW_WORKER: JsonDict = {"reason": "Người lao động không còn nhu cầu đi làm việc"}
 
+TWIN = "4e1d2a7c-8b3f-4c60-9a15-6d7e8f9a0b12"
+REVIEW: JsonDict = {
+    "review_id": "rv-3c8e1f", "worker_ids": [WORKER, TWIN], "more_records": 0, "score": 92,
+    "candidates": [
+        {"worker_id": TWIN, "matched_with": WORKER, "score": 92,
+         "reasons": ["tên khác 1 chữ cái", "cùng ngày sinh", "cùng xã"]},
+    ],
+    "status": "same_person", "flagged_at": "2026-02-21T03:00:00Z", "decided_by": OFFICER,
+    "decided_at": "2026-02-22T08:00:00Z",
+    "reason": "Cùng số CCCD trên bản chụp, đăng ký hai lần tại hai hội nghị tư vấn",
+    "survivor_id": WORKER, "merged_ids": [TWIN], "merge_completed": True,
+}  # fmt: skip
+DECIDE_REVIEW: JsonDict = {
+    "decision": "same_person", "reason": REVIEW["reason"], "survivor_id": WORKER,
+    "merged_ids": [TWIN],
+}  # fmt: skip
+IMPORT_JOB: JsonDict = {
+    "job_id": "im-51-0a9d", "filename": "dang-ky-son-tinh-thang-3.xlsx", "format": "xlsx",
+    "kind": "registrations", "status": "completed", "imported_by": OFFICER, "total_rows": 48,
+    "processed_rows": 48, "created": 45, "already_imported": 1, "duplicate": 1, "rejected": 1,
+    "submitted_at": "2026-03-05T02:00:00Z", "finished_at": "2026-03-05T02:00:41Z",
+    "error": None, "results_url": "/imports/im-51-0a9d/results.csv",
+}  # fmt: skip
+IMPORT_ROW: JsonDict = {
+    "row": 7, "outcome": "rejected", "worker_id": None, "duplicate_of": None,
+    "likely_duplicates": [],
+    "problems": [{"column": "date_of_birth", "reason": "Ngày sinh không hợp lệ: 31/02/2001"}],
+}  # fmt: skip
+ELIGIBILITY: JsonDict = {
+    "worker_id": WORKER, "assessed_on": "2026-03-01",
+    "rules": [
+        {"rule": "adult_age", "outcome": "met", "reason": "Đủ 18 tuổi"},
+        {"rule": "preferential_loan", "outcome": "met",
+         "reason": "Thuộc hộ cận nghèo của xã, được vay vốn ưu đãi"},
+    ],
+    "support": {"subproject2": True, "training_cost_support": True,
+                "preferential_loan": True, "reasons": []},
+}  # fmt: skip
+REVISION: JsonDict = {
+    "number": 2, "by": OFFICER, "at": "2026-03-03T04:00:00Z", "reason": CORRECT_WORKER["reason"],
+    "changes": [{"field": "phone", "old": "***789", "new": "***456"}],
+}  # fmt: skip
+
 
 def shown(*examples: JsonDict) -> dict[str, Any]:
     """Returns the ``json_schema_extra`` that shows the examples on a model's schema."""

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from services.intake import examples as ex
 from services.intake.domain.eligibility import Eligibility, Outcome, Rule
 from services.intake.domain.registration import Consent, Education
 from services.intake.domain.worker import (
@@ -161,6 +162,8 @@ def _masked(field: str, value: Any) -> Any:
 class RevisionView(BaseModel):
     """A correction as the audit trail shows it (national ID and phones masked)."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REVISION))
+
     number: int
     by: str
     at: datetime
@@ -194,6 +197,8 @@ class RuleView(BaseModel):
 class EligibilityView(BaseModel):
     """Each eligibility rule for a worker today, and the supports that follow."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.ELIGIBILITY))
+
     worker_id: str
     assessed_on: date
     rules: list[RuleView]
@@ -225,6 +230,8 @@ class MatchView(BaseModel):
 class ReviewView(BaseModel):
     """A group of likely duplicates in the review queue, with its decision once made."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REVIEW))
+
     review_id: str
     worker_ids: list[str] = Field(description="The group's members, the oldest first")
     more_records: int = Field(
@@ -255,6 +262,8 @@ class ReviewView(BaseModel):
 
 class ImportJobView(BaseModel):
     """A bulk import: its progress and what its rows became."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.IMPORT_JOB))
 
     job_id: str
     filename: str
@@ -289,6 +298,8 @@ class ImportJobView(BaseModel):
 
 class ImportRowView(BaseModel):
     """What one row of an import became (row numbers as the spreadsheet shows them)."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.IMPORT_ROW))
 
     row: int
     outcome: str

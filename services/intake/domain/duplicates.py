@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake import examples as ex
 from services.intake.domain.likeness import Candidate
 from services.intake.domain.worker import (
     IllegalTransitionError,
@@ -95,7 +96,12 @@ class DuplicateReview(BaseModel):
 class DecideReview(BaseModel):
     """An officer's decision on a flagged pair."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.DECIDE_REVIEW),
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+    )
 
     decision: Decision
     reason: str = Field(min_length=1, max_length=500)
