@@ -4569,6 +4569,31 @@ export interface components {
         /**
          * EvidenceView
          * @description A figure and the events it was counted from.
+         * @example {
+         *       "figure": {
+         *         "id": "departures.market.JP",
+         *         "figure": "departures",
+         *         "breakdown": "market",
+         *         "key": "JP",
+         *         "value": 37
+         *       },
+         *       "as_of": "2026-04-01T00:00:00Z",
+         *       "events": [
+         *         {
+         *           "event_id": "5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "type": "worker.departed",
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "on": "2026-03-18",
+         *           "recorded_at": "2026-03-18T17:00:00Z",
+         *           "received_at": "2026-03-18T17:00:01Z",
+         *           "details": {
+         *             "province_code": "51",
+         *             "commune_code": "21307",
+         *             "market": "JP"
+         *           }
+         *         }
+         *       ]
+         *     }
          */
         EvidenceView: {
             figure: components["schemas"]["FigureView"];
@@ -7278,6 +7303,48 @@ export interface components {
         /**
          * ReportView
          * @description A report: what it is about, as of when, and every figure.
+         * @example {
+         *       "province_code": "51",
+         *       "province_name": "Tỉnh Quảng Ngãi",
+         *       "commune_code": null,
+         *       "units": "current",
+         *       "period": {
+         *         "from": "2026-03-01",
+         *         "to": "2026-03-31"
+         *       },
+         *       "as_of": "2026-04-01T00:00:00Z",
+         *       "target": {
+         *         "period": "2026",
+         *         "version": 2,
+         *         "set_at": "2026-01-10T03:00:00Z"
+         *       },
+         *       "commune_names": {
+         *         "21307": "Xã Sơn Tịnh"
+         *       },
+         *       "figures": [
+         *         {
+         *           "id": "departures",
+         *           "figure": "departures",
+         *           "breakdown": "total",
+         *           "key": "",
+         *           "value": 52
+         *         },
+         *         {
+         *           "id": "departures.market.JP",
+         *           "figure": "departures",
+         *           "breakdown": "market",
+         *           "key": "JP",
+         *           "value": 37
+         *         },
+         *         {
+         *           "id": "departures.commune.21307",
+         *           "figure": "departures",
+         *           "breakdown": "commune",
+         *           "key": "21307",
+         *           "value": 6
+         *         }
+         *       ]
+         *     }
          */
         ReportView: {
             /** Province Code */
@@ -21235,6 +21302,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "51": "Tỉnh Quảng Ngãi",
+                     *       "01": "Thành phố Hà Nội"
+                     *     }
+                     */
                     "application/json": unknown;
                 };
             };
@@ -21516,6 +21589,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "facts": 18420
+                     *     }
+                     */
                     "application/json": {
                         [key: string]: number;
                     };

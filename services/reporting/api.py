@@ -20,6 +20,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import AfterValidator
 
+from services.reporting import examples as ex
 from services.reporting.domain.exports import report_csv, report_json, report_xlsx
 from services.reporting.domain.figures import Period, Scope, Units, reportable_moment
 from services.reporting.domain.targets import SetTargets, Targets
@@ -261,7 +262,11 @@ async def dashboard() -> HTMLResponse:
     return HTMLResponse((DASHBOARD / "index.html").read_text(encoding="utf-8"))
 
 
-@dashboard_routes.get("/assets/{name}", summary="The dashboard's scripts, served locally")
+@dashboard_routes.get(
+    "/assets/{name}",
+    summary="The dashboard's scripts, served locally",
+    responses={200: ex.answer(ex.PROVINCES)},
+)
 async def dashboard_asset(name: str) -> Response:
     if name == "provinces.json":  # the province chooser's names: no figures
         return JSONResponse(current_provinces(), headers={"Cache-Control": "max-age=3600"})
@@ -271,6 +276,10 @@ async def dashboard_asset(name: str) -> Response:
     return FileResponse(path, media_type=media_type, headers={"Cache-Control": "max-age=3600"})
 
 
-@operations.get("/facts/count", summary="How many facts the read model holds")
+@operations.get(
+    "/facts/count",
+    summary="How many facts the read model holds",
+    responses={200: ex.answer(ex.FACT_COUNT)},
+)
 async def fact_count(service: Service) -> dict[str, int]:
     return {"facts": await service.fact_count()}

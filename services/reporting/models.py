@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from services.reporting import examples as ex
 from services.reporting.domain.facts import Fact, utc_text
 from services.reporting.domain.figures import Figure
 
@@ -64,6 +65,8 @@ class TargetRef(BaseModel):
 class ReportView(BaseModel):
     """A report: what it is about, as of when, and every figure."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REPORT))
+
     province_code: str
     province_name: str
     commune_code: str | None
@@ -107,6 +110,8 @@ class FactView(BaseModel):
 
 class EvidenceView(BaseModel):
     """A figure and the events it was counted from."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.EVIDENCE))
 
     figure: FigureView
     as_of: str
