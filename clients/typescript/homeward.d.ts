@@ -2550,6 +2550,11 @@ export interface components {
         /**
          * AftercareReferWorker
          * @description A referral to a domestic job opening, business start-up support or credit.
+         * @example {
+         *       "kind": "credit",
+         *       "organisation": "Ngân hàng Chính sách xã hội huyện Sơn Tịnh",
+         *       "notes": "Vay vốn khởi nghiệp cho người lao động về nước"
+         *     }
          */
         AftercareReferWorker: {
             kind: components["schemas"]["ReferralKind"];
@@ -3398,6 +3403,106 @@ export interface components {
         /**
          * CaseView
          * @description A worker's case: the flat summary and every journey (no phone, no family contact).
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "summary": {
+         *         "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *         "merged_into": null,
+         *         "full_name": "Đinh Thị Linh",
+         *         "province_code": "51",
+         *         "commune_code": "21307",
+         *         "journeys": 1,
+         *         "journey": 1,
+         *         "stage": "abroad",
+         *         "withdrawn": false,
+         *         "placement_id": "pl-7d41c0aa",
+         *         "country": "JP",
+         *         "employer": "Công ty TNHH Thực phẩm Hokuriku",
+         *         "departed_at": "2024-04-10T01:00:00Z",
+         *         "expected_return": "2027-04-09",
+         *         "last_contact_at": "2026-09-20T12:00:00Z",
+         *         "latest_wellbeing": "good",
+         *         "open_incidents": 1,
+         *         "remittance_count": 1,
+         *         "remitted_vnd": 25500000,
+         *         "missing_kind": null,
+         *         "missing_since": null,
+         *         "died_on": null,
+         *         "closed_at": null,
+         *         "aftercare_consented": true,
+         *         "reintegration_planned": false
+         *       },
+         *       "journeys": [
+         *         {
+         *           "number": 1,
+         *           "stage": "abroad",
+         *           "withdrawn": false,
+         *           "started_at": "2026-01-05T02:00:00Z",
+         *           "registered_at": "2026-01-05T02:00:00Z",
+         *           "trained_markets": [
+         *             "JP"
+         *           ],
+         *           "visa_refusals": [],
+         *           "departure": {
+         *             "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *             "placement_id": "pl-7d41c0aa",
+         *             "country": "JP",
+         *             "employer": "Công ty TNHH Thực phẩm Hokuriku",
+         *             "sector": "food_processing",
+         *             "enterprise_id": "dn-xkld-51-01",
+         *             "job_order_id": "jo-jp-2024-017",
+         *             "contract_start": "2024-04-10",
+         *             "contract_end": "2027-04-09",
+         *             "monthly_salary": 180000,
+         *             "salary_currency": "JPY",
+         *             "monthly_salary_vnd": 30600000,
+         *             "departed_at": "2024-04-10T01:00:00Z",
+         *             "journey": 1
+         *           },
+         *           "expected_return": "2027-04-09",
+         *           "employer_changes": [],
+         *           "extensions": [],
+         *           "check_ins": [
+         *             {
+         *               "contact": "worker",
+         *               "channel": "zalo",
+         *               "wellbeing": "good",
+         *               "contacted_at": "2026-09-20T12:00:00Z",
+         *               "notes": "Công việc ổn định, đã nhận đủ lương tháng 8",
+         *               "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *               "placement_id": "pl-7d41c0aa",
+         *               "check_in_id": "ci-5a71",
+         *               "recorded_by": "cb-hau-can-51",
+         *               "recorded_at": "2026-09-20T12:10:00Z"
+         *             }
+         *           ],
+         *           "last_contact_at": "2026-09-20T12:00:00Z",
+         *           "latest_wellbeing": "good",
+         *           "remittance_count": 1,
+         *           "remitted_vnd": 25500000,
+         *           "incidents": [
+         *             {
+         *               "incident_id": "inc-3f9a2b",
+         *               "ticket": "HW-2026-000123",
+         *               "category": "unpaid_wages",
+         *               "severity": "high",
+         *               "status": "in_progress",
+         *               "escalated_to": null,
+         *               "reported_at": "2026-09-08T02:00:00Z"
+         *             }
+         *           ],
+         *           "missing": null,
+         *           "missing_reports": [],
+         *           "contact_resumptions": [],
+         *           "death": null,
+         *           "returned": null,
+         *           "assessment": null,
+         *           "referrals": [],
+         *           "outcome": null,
+         *           "closure": null
+         *         }
+         *       ]
+         *     }
          */
         CaseView: {
             /** Worker Id */
@@ -3514,6 +3619,10 @@ export interface components {
         /**
          * CloseCase
          * @description Closes a returned worker's case.
+         * @example {
+         *       "reason": "reintegrated",
+         *       "notes": "Ổn định sinh kế sau sáu tháng về nước"
+         *     }
          */
         CloseCase: {
             reason: components["schemas"]["ClosureReason"];
@@ -3853,6 +3962,17 @@ export interface components {
         /**
          * ContactGap
          * @description A worker abroad nobody has been in touch with for too long.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "full_name": "Đinh Thị Linh",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "country": "JP",
+         *       "last_contact_at": "2026-07-11T12:00:00Z",
+         *       "silent_since": "2026-07-11T12:00:00Z",
+         *       "days_without_contact": 52,
+         *       "latest_wellbeing": "concerns"
+         *     }
          */
         ContactGap: {
             /** Worker Id */
@@ -3885,6 +4005,15 @@ export interface components {
         /**
          * ContactsView
          * @description How to reach a worker and their family: personal data, served only on this route.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "phone": "+81 80 0000 1234",
+         *       "family_contact": {
+         *         "name": "Đinh Văn Hùng",
+         *         "relationship": "bố",
+         *         "phone": "0905 000 111"
+         *       }
+         *     }
          */
         ContactsView: {
             /** Worker Id */
@@ -3896,6 +4025,17 @@ export interface components {
         /**
          * ContractEnding
          * @description A worker abroad whose contract ends within the window (or already ended).
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "full_name": "Đinh Thị Linh",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "placement_id": "pl-7d41c0aa",
+         *       "country": "JP",
+         *       "employer": "Công ty TNHH Thực phẩm Hokuriku",
+         *       "expected_return": "2027-04-09",
+         *       "days_left": 60
+         *     }
          */
         ContractEnding: {
             /** Worker Id */
@@ -4611,6 +4751,10 @@ export interface components {
         /**
          * ExtendContract
          * @description A worker abroad stays longer under an extended contract.
+         * @example {
+         *       "new_end": "2028-04-09",
+         *       "reason": "Chuyển sang kỹ năng đặc định số 1, gia hạn hai năm"
+         *     }
          */
         ExtendContract: {
             /**
@@ -6490,6 +6634,18 @@ export interface components {
         /**
          * PlanReintegration
          * @description The needs assessment of a returned worker: skills gained, savings, plans.
+         * @example {
+         *       "skills_gained": [
+         *         "chế biến thủy sản",
+         *         "an toàn vệ sinh thực phẩm"
+         *       ],
+         *       "language_level": "JLPT-N3",
+         *       "savings_vnd": 350000000,
+         *       "plans": [
+         *         "business"
+         *       ],
+         *       "notes": "Muốn mở cơ sở chế biến hải sản khô tại quê"
+         *     }
          */
         PlanReintegration: {
             /** Skills Gained */
@@ -6699,6 +6855,13 @@ export interface components {
         /**
          * RecordCheckIn
          * @description A contact the centre had with a worker abroad, their family or their enterprise.
+         * @example {
+         *       "contact": "worker",
+         *       "channel": "zalo",
+         *       "wellbeing": "good",
+         *       "contacted_at": "2026-09-20T12:00:00Z",
+         *       "notes": "Công việc ổn định, đã nhận đủ lương tháng 8"
+         *     }
          */
         RecordCheckIn: {
             contact: components["schemas"]["ContactParty"];
@@ -6749,6 +6912,22 @@ export interface components {
         /**
          * RecordDeathAbroad
          * @description A worker died abroad: the day, the repatriation, and the family's support plan.
+         * @example {
+         *       "died_on": "2026-10-02",
+         *       "repatriation": {
+         *         "arrangement": "ashes",
+         *         "expected_on": "2026-10-20",
+         *         "cost_bearers": [
+         *           "employer",
+         *           "insurance"
+         *         ]
+         *       },
+         *       "family_support": [
+         *         "insurance_claim",
+         *         "overseas_employment_fund",
+         *         "counselling"
+         *       ]
+         *     }
          */
         RecordDeathAbroad: {
             /**
@@ -6788,6 +6967,10 @@ export interface components {
         /**
          * RecordOutcome
          * @description What became of the returned worker.
+         * @example {
+         *       "outcome": "business_started",
+         *       "notes": "Đã mở cơ sở chế biến với 3 lao động địa phương"
+         *     }
          */
         RecordOutcome: {
             outcome: components["schemas"]["ReintegrationOutcome"];
@@ -6810,6 +6993,10 @@ export interface components {
         /**
          * RecordReturn
          * @description The worker came home.
+         * @example {
+         *       "returned_on": "2027-04-12",
+         *       "reason": "contract_completed"
+         *     }
          */
         RecordReturn: {
             /**
@@ -7141,6 +7328,19 @@ export interface components {
         /**
          * Remittance
          * @description One remittance, with where the worker's home is, for totals by locality.
+         * @example {
+         *       "amount": 150000,
+         *       "currency": "JPY",
+         *       "amount_vnd": 25500000,
+         *       "sent_on": "2026-08-28",
+         *       "remittance_id": "rm-7c30",
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "placement_id": "pl-7d41c0aa",
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "reported_by": "cb-hau-can-51",
+         *       "reported_at": "2026-09-01T03:00:00Z"
+         *     }
          */
         Remittance: {
             /** Remittance Id */
@@ -7175,6 +7375,14 @@ export interface components {
         /**
          * RemittanceTotal
          * @description The remittances of one group: how many, and how much in VND.
+         * @example {
+         *       "worker_id": null,
+         *       "province_code": "51",
+         *       "commune_code": "21307",
+         *       "month": "2026-08",
+         *       "count": 41,
+         *       "total_vnd": 1230000000
+         *     }
          */
         RemittanceTotal: {
             /** Worker Id */
@@ -7262,6 +7470,14 @@ export interface components {
         /**
          * ReportMissing
          * @description A worker abroad is out of reach: since when, and what has been done to find them.
+         * @example {
+         *       "kind": "missing",
+         *       "last_contact_at": "2026-07-11T12:00:00Z",
+         *       "steps_taken": [
+         *         "Gọi điện và nhắn Zalo nhiều lần",
+         *         "Liên hệ nghiệp đoàn và công ty tiếp nhận"
+         *       ]
+         *     }
          */
         ReportMissing: {
             kind: components["schemas"]["MissingKind"];
@@ -7280,6 +7496,12 @@ export interface components {
         /**
          * ReportRemittance
          * @description Money a worker sent home, as the worker or the family reported it.
+         * @example {
+         *       "amount": 150000,
+         *       "currency": "JPY",
+         *       "amount_vnd": 25500000,
+         *       "sent_on": "2026-08-28"
+         *     }
          */
         ReportRemittance: {
             /** Amount */
@@ -7475,6 +7697,10 @@ export interface components {
         /**
          * ResumeContact
          * @description A worker reported missing was found, or got in touch again.
+         * @example {
+         *       "contacted_at": "2026-09-10T11:00:00Z",
+         *       "notes": "Người lao động đổi số điện thoại, vẫn khỏe"
+         *     }
          */
         ResumeContact: {
             /**
@@ -8676,6 +8902,26 @@ export interface components {
         /**
          * WorkerRemittances
          * @description A worker's remittances and their totals.
+         * @example {
+         *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *       "count": 1,
+         *       "total_vnd": 25500000,
+         *       "remittances": [
+         *         {
+         *           "amount": 150000,
+         *           "currency": "JPY",
+         *           "amount_vnd": 25500000,
+         *           "sent_on": "2026-08-28",
+         *           "remittance_id": "rm-7c30",
+         *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+         *           "placement_id": "pl-7d41c0aa",
+         *           "province_code": "51",
+         *           "commune_code": "21307",
+         *           "reported_by": "cb-hau-can-51",
+         *           "reported_at": "2026-09-01T03:00:00Z"
+         *         }
+         *       ]
+         *     }
          */
         WorkerRemittances: {
             /** Worker Id */
@@ -9856,6 +10102,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *         "incident_id": "inc-3f9a2b",
+                     *         "ticket": "HW-2026-000123",
+                     *         "level": "province",
+                     *         "category": "unpaid_wages",
+                     *         "severity": "high",
+                     *         "status": "open",
+                     *         "province_code": "51",
+                     *         "commune_code": "21307",
+                     *         "reported_at": "2026-09-08T02:00:00Z",
+                     *         "missed_deadline": "2026-09-09T02:00:00Z",
+                     *         "escalated_at": "2026-09-09T02:05:00Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["IncidentEscalated"][];
                 };
             };
@@ -10720,6 +10984,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "contact": "worker",
+                     *           "channel": "zalo",
+                     *           "wellbeing": "good",
+                     *           "contacted_at": "2026-09-20T12:00:00Z",
+                     *           "notes": "Công việc ổn định, đã nhận đủ lương tháng 8",
+                     *           "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *           "placement_id": "pl-7d41c0aa",
+                     *           "check_in_id": "ci-5a71",
+                     *           "recorded_by": "cb-hau-can-51",
+                     *           "recorded_at": "2026-09-20T12:10:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "Y2ktNWE3MQ"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_WorkerCheckedIn_"];
                 };
             };
@@ -10812,6 +11095,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contact": "worker",
+                     *       "channel": "zalo",
+                     *       "wellbeing": "good",
+                     *       "contacted_at": "2026-09-20T12:00:00Z",
+                     *       "notes": "Công việc ổn định, đã nhận đủ lương tháng 8",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "check_in_id": "ci-5a71",
+                     *       "recorded_by": "cb-hau-can-51",
+                     *       "recorded_at": "2026-09-20T12:10:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkerCheckedIn"];
                 };
             };
@@ -10910,6 +11207,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "reason": "reintegrated",
+                     *       "notes": "Ổn định sinh kế sau sáu tháng về nước",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "closed_by": "cb-hau-can-51",
+                     *       "closed_at": "2027-10-15T02:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseClosed"];
                 };
             };
@@ -11102,6 +11409,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "previous_end": "2027-04-09",
+                     *       "new_end": "2028-04-09",
+                     *       "reason": "Chuyển sang kỹ năng đặc định số 1, gia hạn hai năm",
+                     *       "extended_by": "cb-hau-can-51",
+                     *       "extended_at": "2027-02-01T02:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ContractExtended"];
                 };
             };
@@ -11200,6 +11518,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "died_on": "2026-10-02",
+                     *       "repatriation": {
+                     *         "arrangement": "ashes",
+                     *         "expected_on": "2026-10-20",
+                     *         "cost_bearers": [
+                     *           "employer",
+                     *           "insurance"
+                     *         ]
+                     *       },
+                     *       "family_support": [
+                     *         "insurance_claim",
+                     *         "overseas_employment_fund",
+                     *         "counselling"
+                     *       ],
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "recorded_by": "cb-hau-can-51",
+                     *       "recorded_at": "2026-10-03T02:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkerDiedAbroad"];
                 };
             };
@@ -11489,6 +11829,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "kind": "missing",
+                     *       "last_contact_at": "2026-07-11T12:00:00Z",
+                     *       "steps_taken": [
+                     *         "Gọi điện và nhắn Zalo nhiều lần",
+                     *         "Liên hệ nghiệp đoàn và công ty tiếp nhận"
+                     *       ],
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "reported_by": "cb-hau-can-51",
+                     *       "reported_at": "2026-09-01T03:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkerReportedMissing"];
                 };
             };
@@ -11587,6 +11941,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contacted_at": "2026-09-10T11:00:00Z",
+                     *       "notes": "Người lao động đổi số điện thoại, vẫn khỏe",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "recorded_by": "cb-hau-can-51",
+                     *       "recorded_at": "2026-09-10T11:30:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkerContactResumed"];
                 };
             };
@@ -11770,6 +12134,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "skills_gained": [
+                     *         "chế biến thủy sản",
+                     *         "an toàn vệ sinh thực phẩm"
+                     *       ],
+                     *       "language_level": "JLPT-N3",
+                     *       "savings_vnd": 350000000,
+                     *       "plans": [
+                     *         "business"
+                     *       ],
+                     *       "notes": "Muốn mở cơ sở chế biến hải sản khô tại quê",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "assessed_by": "cb-hau-can-51",
+                     *       "assessed_at": "2027-04-20T02:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReintegrationPlanned"];
                 };
             };
@@ -11868,6 +12250,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "outcome": "business_started",
+                     *       "notes": "Đã mở cơ sở chế biến với 3 lao động địa phương",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "recorded_by": "cb-hau-can-51",
+                     *       "recorded_at": "2027-10-01T02:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReintegrationOutcomeRecorded"];
                 };
             };
@@ -11969,6 +12361,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "kind": "credit",
+                     *       "organisation": "Ngân hàng Chính sách xã hội huyện Sơn Tịnh",
+                     *       "notes": "Vay vốn khởi nghiệp cho người lao động về nước",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "referral_id": "rr-0b6d",
+                     *       "referred_by": "cb-hau-can-51",
+                     *       "referred_at": "2027-04-22T02:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReintegrationReferred"];
                 };
             };
@@ -12253,6 +12657,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "returned_on": "2027-04-12",
+                     *       "reason": "contract_completed",
+                     *       "worker_id": "9b0c6f2e-4d0a-4f57-9d59-3b1f0f1f2a11",
+                     *       "recorded_at": "2027-04-13T02:00:00Z",
+                     *       "placement_id": "pl-7d41c0aa",
+                     *       "recorded_by": "cb-hau-can-51"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkerReturned"];
                 };
             };

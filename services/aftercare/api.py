@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.checkins import ContactGap, RecordCheckIn
 from services.aftercare.domain.contract_end import ContractEnding, ExtendContract
 from services.aftercare.domain.hard_cases import RecordDeathAbroad, ReportMissing, ResumeContact
@@ -132,7 +133,7 @@ async def get_timeline(worker_id: str, service: Service, paged: Paged) -> Page[T
     "/check-ins",
     status_code=201,
     response_model=ac.WorkerCheckedIn,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 201: ex.answer(ex.CHECKED_IN)},
     summary="Record a check-in with the worker, the family or the enterprise",
 )
 async def record_check_in(
@@ -156,7 +157,7 @@ async def record_check_in(
 @workers.get(
     "/check-ins",
     response_model=Page[ac.WorkerCheckedIn],
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, 200: ex.answer(ex.CHECK_INS_PAGE)},
     summary="The check-ins of the worker's case, oldest first",
 )
 async def list_check_ins(
@@ -249,7 +250,7 @@ async def list_incidents(worker_id: str, service: Service, paged: Paged) -> Page
     "/contract-extensions",
     status_code=201,
     response_model=ac.ContractExtended,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 201: ex.answer(ex.CONTRACT_EXTENDED)},
     summary="Extend the worker's contract; the expected return moves to the new end",
 )
 async def extend_contract(
@@ -263,7 +264,7 @@ async def extend_contract(
     "/missing",
     status_code=201,
     response_model=ac.WorkerReportedMissing,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 201: ex.answer(ex.REPORTED_MISSING)},
     summary="Report the worker missing or absconded: the last contact and the steps taken",
 )
 async def report_missing(
@@ -276,7 +277,7 @@ async def report_missing(
 @workers.post(
     "/missing/contact-resumed",
     response_model=ac.WorkerContactResumed,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 200: ex.answer(ex.CONTACT_RESUMED)},
     summary="The worker reported missing was found, or got in touch again",
 )
 async def resume_contact(
@@ -290,7 +291,7 @@ async def resume_contact(
     "/death-abroad",
     status_code=201,
     response_model=ac.WorkerDiedAbroad,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 201: ex.answer(ex.DIED_ABROAD)},
     summary="Record the worker's death abroad: the repatriation and the family support plan",
 )
 async def record_death(
@@ -303,7 +304,7 @@ async def record_death(
 @workers.post(
     "/return",
     response_model=ac.WorkerReturned,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 200: ex.answer(ex.RETURNED)},
     summary="Record the worker's return home (emits worker.returned)",
 )
 async def record_return(
@@ -316,7 +317,7 @@ async def record_return(
 @workers.post(
     "/reintegration/assessment",
     response_model=ac.ReintegrationPlanned,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 200: ex.answer(ex.REINTEGRATION_PLANNED)},
     summary="Record the returned worker's needs: skills gained, savings, plans",
 )
 async def plan_reintegration(
@@ -330,7 +331,7 @@ async def plan_reintegration(
     "/reintegration/referrals",
     status_code=201,
     response_model=ac.ReintegrationReferred,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 201: ex.answer(ex.REFERRED)},
     summary="Refer the returned worker to a job opening, start-up support or credit",
 )
 async def refer_worker(
@@ -354,7 +355,7 @@ async def refer_worker(
 @workers.post(
     "/reintegration/outcome",
     response_model=ac.ReintegrationOutcomeRecorded,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, 200: ex.answer(ex.OUTCOME_RECORDED)},
     summary="Record what became of the returned worker",
 )
 async def record_outcome(
@@ -367,7 +368,7 @@ async def record_outcome(
 @workers.post(
     "/closure",
     response_model=ac.CaseClosed,
-    responses={**WAITS, **NOT_FOUND, **CONFLICT},
+    responses={**WAITS, **NOT_FOUND, **CONFLICT, 200: ex.answer(ex.CASE_CLOSED)},
     summary="Close the case: after the return, or as deceased after a death abroad (may wait: 202)",
 )
 async def close_case(
@@ -484,6 +485,7 @@ def _incident_id(incident: Incident) -> str:
 @incident_routes.post(
     "/escalations",
     response_model=list[ac.IncidentEscalated],
+    responses={200: ex.answer([ex.ESCALATED])},
     summary="Run the escalation job now: escalate every overdue incident, once per level",
 )
 async def run_escalations(service: Service, within: Within) -> list[ac.IncidentEscalated]:

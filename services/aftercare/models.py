@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import CaseSummary, Journey, WorkerCase
 from services.aftercare.domain.remittances import Remittance
 from shared.contracts.intake import FamilyContact
@@ -11,6 +12,8 @@ from shared.contracts.intake import FamilyContact
 
 class CaseView(BaseModel):
     """A worker's case: the flat summary and every journey (no phone, no family contact)."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CASE))
 
     worker_id: str
     summary: CaseSummary
@@ -25,6 +28,8 @@ class CaseView(BaseModel):
 class ContactsView(BaseModel):
     """How to reach a worker and their family: personal data, served only on this route."""
 
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CONTACTS))
+
     worker_id: str
     phone: str | None
     family_contact: FamilyContact | None
@@ -32,6 +37,8 @@ class ContactsView(BaseModel):
 
 class WorkerRemittances(BaseModel):
     """A worker's remittances and their totals."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.WORKER_REMITTANCES))
 
     worker_id: str
     count: int

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase, require_open
 from shared.actor import Actor
 from shared.contracts.aftercare import ContactChannel, ContactParty, Wellbeing, WorkerCheckedIn
@@ -19,7 +20,12 @@ DEFAULT_NO_CONTACT_DAYS = 30
 class RecordCheckIn(BaseModel):
     """A contact the centre had with a worker abroad, their family or their enterprise."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_CHECK_IN),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     contact: ContactParty
     channel: ContactChannel
@@ -57,6 +63,8 @@ def record_check_in(
 
 class ContactGap(BaseModel):
     """A worker abroad nobody has been in touch with for too long."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CONTACT_GAP))
 
     worker_id: str
     full_name: str | None

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import CaseSummary, JourneyStage, WorkerCase, require_open
 from services.aftercare.domain.dates import add_months
 from shared.actor import Actor
@@ -22,7 +23,12 @@ MAX_CONTRACT_MONTHS = 72
 class ExtendContract(BaseModel):
     """A worker abroad stays longer under an extended contract."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.EXTEND_CONTRACT),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     new_end: date
     reason: str | None = Field(default=None, max_length=500)
@@ -67,6 +73,8 @@ def extend_contract(
 
 class ContractEnding(BaseModel):
     """A worker abroad whose contract ends within the window (or already ended)."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.CONTRACT_ENDING))
 
     worker_id: str
     full_name: str | None

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import Journey, JourneyStage, WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
 from shared.actor import Actor
@@ -32,7 +33,12 @@ from shared.errors import ConflictError, FieldError, InvalidFieldsError
 class ReportMissing(BaseModel):
     """A worker abroad is out of reach: since when, and what has been done to find them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REPORT_MISSING),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     kind: MissingKind
     last_contact_at: StorableAwareInstant = Field(
@@ -57,7 +63,12 @@ class ReportMissing(BaseModel):
 class ResumeContact(BaseModel):
     """A worker reported missing was found, or got in touch again."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RESUME_CONTACT),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     contacted_at: StorableAwareInstant
     notes: str | None = Field(default=None, max_length=2000)
@@ -77,7 +88,9 @@ class Repatriation(BaseModel):
 class RecordDeathAbroad(BaseModel):
     """A worker died abroad: the day, the repatriation, and the family's support plan."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_DEATH), extra="forbid", frozen=True
+    )
 
     died_on: CalendarDay
     repatriation: Repatriation

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import Journey, JourneyStage, WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
 from shared.actor import Actor
@@ -33,7 +34,12 @@ from shared.numbers import MAX_VND
 class RecordReturn(BaseModel):
     """The worker came home."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_RETURN),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     returned_on: date
     reason: ReturnReason
@@ -43,7 +49,12 @@ class RecordReturn(BaseModel):
 class PlanReintegration(BaseModel):
     """The needs assessment of a returned worker: skills gained, savings, plans."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.PLAN_REINTEGRATION),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     skills_gained: list[str] = Field(default_factory=list, max_length=30)
     language_level: str | None = Field(default=None, max_length=40)
@@ -69,7 +80,12 @@ class PlanReintegration(BaseModel):
 class ReferWorker(BaseModel):
     """A referral to a domestic job opening, business start-up support or credit."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.REFER_WORKER),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     kind: ReferralKind
     organisation: str = Field(min_length=1, max_length=200)
@@ -80,7 +96,12 @@ class ReferWorker(BaseModel):
 class RecordOutcome(BaseModel):
     """What became of the returned worker."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.RECORD_OUTCOME),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     outcome: ReintegrationOutcome
     notes: str | None = Field(default=None, max_length=2000)
@@ -90,7 +111,12 @@ class RecordOutcome(BaseModel):
 class CloseCase(BaseModel):
     """Closes a returned worker's case."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        json_schema_extra=ex.shown(ex.CLOSE_CASE),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+    )
 
     reason: ClosureReason
     notes: str | None = Field(default=None, max_length=2000)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.aftercare import examples as ex
 from services.aftercare.domain.case import WorkerCase, require_open
 from services.aftercare.domain.dates import local_date
 from shared.actor import Actor
@@ -22,7 +23,11 @@ class ReportRemittance(BaseModel):
     """Money a worker sent home, as the worker or the family reported it."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+        json_schema_extra=ex.shown(ex.REPORT_REMITTANCE),
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
     )
 
     amount: float = Field(gt=0, le=1e12)
@@ -39,6 +44,8 @@ class ReportRemittance(BaseModel):
 
 class Remittance(BaseModel):
     """One remittance, with where the worker's home is, for totals by locality."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REMITTANCE))
 
     remittance_id: str
     worker_id: str
@@ -121,6 +128,8 @@ class TotalBy(StrEnum):
 
 class RemittanceTotal(BaseModel):
     """The remittances of one group: how many, and how much in VND."""
+
+    model_config = ConfigDict(json_schema_extra=ex.shown(ex.REMITTANCE_TOTAL))
 
     worker_id: str | None = None
     province_code: str | None = None
