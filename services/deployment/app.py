@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from services.deployment import access, api, handlers, store
 from services.deployment.service import DeploymentService
 from shared.idempotency import IdempotencyKeys
+from shared.privacy.erasure_pass import ErasurePass
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -25,6 +27,8 @@ class DeploymentSettings(ServiceSettings):
 
     service_name: str = "deployment"
     http_port: int = 8003
+    erasure_interval_s: float = Field(default=30.0, gt=0)
+    """How often a pass finishes the new erasures: the erased workers' stored answers deleted."""
 
 
 def create_app(settings: DeploymentSettings | None = None) -> FastAPI:
@@ -35,6 +39,13 @@ def create_app(settings: DeploymentSettings | None = None) -> FastAPI:
     runtime.subscribe(
         handlers.CandidateProjection(settings.topic_prefix), handlers.READS_FROM, store.CANDIDATES
     )
+    answers = IdempotencyKeys.of(runtime.store)
+    erasures = ErasurePass.on(runtime.store, store.CANDIDATES, answers.forget_worker)
+
+    async def start_erasure_pass(runtime: ServiceRuntime) -> None:
+        forgetting = erasures.run_periodically(settings.erasure_interval_s)
+        runtime.run_in_background(forgetting, name="erasure-job")
+
     app = create_service_app(
         runtime,
         title="Homeward deployment",
@@ -42,9 +53,10 @@ def create_app(settings: DeploymentSettings | None = None) -> FastAPI:
         routers=[api.router],
         access_rules=access.RULES,
         prepare_store=lambda _database: store.prepare(runtime.store),
+        on_startup=start_erasure_pass,
     )
     app.state.service = DeploymentService(
         store.repositories(runtime.store, settings.topic_prefix, runtime.relay.notify)
     )
-    app.state.idempotency = IdempotencyKeys.of(runtime.store)
+    app.state.idempotency = answers
     return app

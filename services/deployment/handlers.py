@@ -18,6 +18,7 @@ from shared.contracts.intake import WorkerMerged
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
 from shared.merges import onward_trail, refused_merge, refused_move
+from shared.privacy.erasure_pass import erasure_mark
 from shared.store import Document
 
 READS_FROM = (Topic.INTAKE, Topic.TRAINING, Topic.AFTERCARE, Topic.DEPLOYMENT)
@@ -78,4 +79,6 @@ class CandidateProjection:
                     emit.append(change)
         after, move = moved_away(after, trail)
         emit += [move] if move is not None else []
-        return ViewChange({**(state or {}), **store.candidate_state(after)}, emit)
+        erasure = erasure_mark(state, after.erased)
+        view = {**(state or {}), **store.candidate_state(after), **erasure}
+        return ViewChange(view, emit)

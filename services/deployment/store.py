@@ -39,6 +39,7 @@ from shared.persistence import (
 )
 from shared.persistence.aggregates import BOOKKEEPING_FIELDS
 from shared.persistence.stores import Store
+from shared.privacy.erasure_pass import DUE_INDEX
 
 ENTERPRISES = "enterprises"
 JOB_ORDERS = "job_orders"
@@ -73,7 +74,7 @@ INDEXES: dict[str, list[IndexSpec]] = {
         ("by_job_order", [("job_order_id", ASCENDING)], False),
         ("by_placement", [("placement_id", ASCENDING)], False),
     ],
-    CANDIDATES: [("by_trained_market", [("trained_markets", ASCENDING)], False)],
+    CANDIDATES: [("by_trained_market", [("trained_markets", ASCENDING)], False), DUE_INDEX],
 }
 """Every collection's indexes; those carrying an outbox also get the relay's pending flag."""
 

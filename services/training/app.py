@@ -16,6 +16,7 @@ from services.training.service import TrainingService
 from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
 from shared.persistence.stores import Store
+from shared.privacy.erasure_pass import ErasurePass
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -35,19 +36,24 @@ class TrainingSettings(ServiceSettings):
     service_name: str = "training"
     http_port: int = 8002
     erasure_interval_s: float = Field(default=30.0, gt=0)
-    """How often erased workers' certificate numbers are given back from the register."""
+    """How often a pass finishes the new erasures: certificate numbers given back from the
+    register, stored answers deleted."""
 
 
 def training_service(
     on: Store, topic_prefix: str, notify: Callable[[], None] = lambda: None
 ) -> TrainingService:
-    """Returns training's use cases on the store's repositories."""
-    return TrainingService(
+    """Returns training's use cases on the store's repositories, with the erasure pass that
+    finishes each trainee's erasure."""
+    service = TrainingService(
         store.Trainees(on, topic_prefix, notify),
         store.Courses(on),
         store.Providers(on),
         store.certificate_numbers(on),
     )
+    service.stored_answers = IdempotencyKeys.of(on)
+    service.erasures = ErasurePass.on(on, store.TRAINEES, service.forget_erased_worker)
+    return service
 
 
 def create_app(settings: TrainingSettings | None = None) -> FastAPI:

@@ -27,6 +27,7 @@ from shared.contracts.training import TrainingRecordsMoved
 from shared.events.catalogue import EventPayload
 from shared.events.topics import Topic
 from shared.merges import onward_trail, refused_merge, refused_move
+from shared.privacy.erasure_pass import erasure_mark
 from shared.store import Document
 
 CANDIDATES = TRAINEES
@@ -140,5 +141,9 @@ class CandidateProjection:
         kept, move = moved_away(outcome.record, candidate, trail)
         emit: list[EventPayload] = [*outcome.events, *([move] if move else [])]
         # Keep what the API keeps in the document (its write ids) beside the view.
-        view = {**(state or {}), **trainee_state(candidate, kept)}
+        view = {
+            **(state or {}),
+            **trainee_state(candidate, kept),
+            **erasure_mark(state, candidate.erased),
+        }
         return ViewChange(view, emit=emit)

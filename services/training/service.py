@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -36,9 +35,11 @@ from shared.contracts.common import Market
 from shared.contracts.training import Certificate, DropOutReason
 from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.events.envelope import stamp_events
+from shared.idempotency import IdempotencyKeys
 from shared.logging import current_correlation_id, get_logger
 from shared.pages import Pages
 from shared.persistence import ConcurrentUpdateError, Document, Slots, UniqueKeys, retry_on_conflict
+from shared.privacy.erasure_pass import ErasurePass
 from shared.privacy.export import Holdings, holding, piece
 
 log = get_logger(__name__)
@@ -75,6 +76,10 @@ class TrainingService:
         self.certificates = certificates
         self.clock = clock
         self.table = table
+        self.stored_answers: IdempotencyKeys | None = None
+        """The answers kept for retried requests (an erasure deletes the worker's)."""
+        self.erasures: ErasurePass | None = None
+        """The trainees whose erasure is still to finish; None: finished nowhere."""
 
     # -- providers and courses ----------------------------------------------------------
 
@@ -308,28 +313,26 @@ class TrainingService:
         log.info("worker certified", worker_id=worker_id, enrolment_id=enrolment_id)
         return certificate
 
-    async def forget_erased(self) -> int:
-        """Gives back from the register the certificate numbers of every erased worker (the
-        record withheld them on hearing ``worker.erased``; the register still named them):
-        returns how many were given back. Running it again finds nothing more to give."""
-        erased = await self.trainees.erased()
-        if not erased:
-            return 0
-        released = await self.certificates.release_where({"worker_id": {"$in": erased}})
-        if released:
-            log.info("erased workers' certificate numbers given back", numbers=released)
-        return released
+    async def forget_erased(self) -> list[str]:
+        """Finishes the erasures not yet finished (``forget_erased_worker`` for each trainee
+        newly erased): returns the workers finished. Running it again finds nothing more."""
+        return await self.erasures.run() if self.erasures is not None else []
+
+    async def forget_erased_worker(self, worker_id: str) -> None:
+        """Gives back the erased worker's certificate numbers from the register (the record
+        withheld them on hearing ``worker.erased``; the register still named them) and deletes
+        the answers kept for the worker's retried requests. May run again."""
+        released = await self.certificates.release_where({"worker_id": worker_id})
+        answers = 0
+        if self.stored_answers is not None:
+            answers = await self.stored_answers.forget_worker(worker_id)
+        log.info("erased worker forgotten", worker_id=worker_id, numbers=released,
+                 answers=answers)  # fmt: skip
 
     async def forget_erased_periodically(self, interval_s: float) -> None:
         """Runs ``forget_erased`` every ``interval_s`` seconds until cancelled."""
-        while True:
-            await asyncio.sleep(interval_s)
-            try:
-                await self.forget_erased()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the store is down: try again next round
-                log.warning("forgetting erased workers failed", error=type(exc).__name__)
+        if self.erasures is not None:
+            await self.erasures.run_periodically(interval_s)
 
     async def recover(self) -> int:
         """Publishes the events of writes a crash interrupted; returns how many it released."""

@@ -37,6 +37,7 @@ from shared.persistence import (
     Update,
 )
 from shared.persistence.stores import Store
+from shared.privacy.erasure_pass import DUE_INDEX
 
 TRAINEES = "candidates"
 COURSES = "courses"
@@ -59,7 +60,11 @@ async def prepare(store: Store) -> None:
         [
             pending,
             ("by_commune", [("province_code", ASCENDING), ("commune_code", ASCENDING)], False),
+            DUE_INDEX,
         ]
+    )
+    await store.collection(CERTIFICATES).ensure_indexes(
+        [("by_worker", [("worker_id", ASCENDING)], False)]
     )
     await store.collection(TRAINEE_WRITES).ensure_indexes([pending])
     await store.collection(COURSES).ensure_indexes(
@@ -167,10 +172,6 @@ class Trainees:
     async def get(self, worker_id: str) -> Document | None:
         """Returns the trainee document, or None."""
         return await self.aggregates.get(worker_id)
-
-    async def erased(self) -> list[str]:
-        """Returns the ids of the trainees whose personal data was erased."""
-        return [str(d["_id"]) for d in await self.collection.find({"erased": True}, {"_id": 1})]
 
     async def enrolments_of(self, worker_ids: Sequence[str]) -> list[Document]:
         """Returns the enrolments of these workers' trainee documents."""

@@ -16,6 +16,8 @@ from tests.support.infrastructure import ROOT
 from tests.support.services import SERVICES, ServiceProcess, free_port, settings_env
 
 LOGS = ROOT / ".local" / "test-logs"
+QUICK = {"erasure_interval_s": "0.5"}
+"""The other services finish an erasure (stored answers, registers, write logs) within this."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,11 @@ async def running_stack(unique: str, kafka: str, mongo: str) -> AsyncIterator[St
     ports = {service: free_port() for service in SERVICES}
     # intake asks the others for their part of a personal-data export
     others = {f"{s}_url": f"http://127.0.0.1:{p}" for s, p in ports.items() if s != "intake"}
+    extra = {service: others if service == "intake" else QUICK for service in SERVICES}
     processes = [
         ServiceProcess(
             service,
-            settings_env(service, unique, kafka, mongo, **(others if service == "intake" else {})),
+            settings_env(service, unique, kafka, mongo, **extra[service]),
             ports[service],
             LOGS / f"{unique}-{service}.log",
         )

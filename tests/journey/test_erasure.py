@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from pymongo import AsyncMongoClient
 
 from shared.auth.principal import Role
 from tests.journey.stack import LOGS, Stack, eventually, running_stack
@@ -139,8 +140,22 @@ async def _reporting_rebuilt(
         process.stop()
 
 
+async def _stored_answers(
+    client: AsyncMongoClient[dict[str, Any]], unique: str, worker: str
+) -> dict[str, int]:
+    """How many answers kept for retried requests name the worker, in training and deployment."""
+    about = {"$or": [{"worker_id": worker}, {"body.worker_id": worker}]}
+    return {
+        service: await client[f"{unique}_{service}"]["idempotency_keys"].count_documents(about)
+        for service in ("training", "deployment")
+    }
+
+
 async def test_an_erased_worker_leaves_no_readable_personal_data_and_the_same_figures(
-    kafka_bootstrap: str, mongodb_url: str, unique: str
+    kafka_bootstrap: str,
+    mongodb_url: str,
+    unique: str,
+    store_client: AsyncMongoClient[dict[str, Any]],
 ) -> None:
     async with (
         running_stack(unique, kafka_bootstrap, mongodb_url) as stack,
@@ -170,6 +185,9 @@ async def test_an_erased_worker_leaves_no_readable_personal_data_and_the_same_fi
             lambda: _figures_with_departure(reporting, month), "the departure is reported"
         )
         assert not all(_hides_everything(text) for text in (await _answers(stack, worker)).values())
+
+        stored = await _stored_answers(store_client, unique, worker)
+        assert all(stored.values()), stored  # her enrolment, assessment and shortlisting
 
         # The export made before the erasure lists every piece the erasure then removes.
         export = ok(await stack.intake.get(f"/workers/{worker}/personal-data"))
@@ -204,6 +222,11 @@ async def test_an_erased_worker_leaves_no_readable_personal_data_and_the_same_fi
             return answers if all(_hides_everything(t) for t in answers.values()) else None
 
         await eventually(every_answer_hides_her, "every service forgets her", 60)
+
+        async def no_answer_kept_about_her() -> bool:
+            return not any((await _stored_answers(store_client, unique, worker)).values())
+
+        await eventually(no_answer_kept_about_her, "stored answers about her deleted", 30)
         assert (await _answers(stack, worker))["training"].count(worker) >= 1  # ids stay
         export_after = await stack.intake.get(f"/workers/{worker}/personal-data")
         assert export_after.status_code == 200, export_after.text
