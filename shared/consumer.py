@@ -357,6 +357,10 @@ class EventConsumer:
         self.already_published: Callable[[ReceivedEvent], bool] | None = None
         # Fault injection for tests: runs after the view write, before the follow-ups leave.
         self.before_produce: Callable[[int], Awaitable[None]] | None = None
+        # A service's step that must be done before views are written (it sees each fold's
+        # document before and after): a mark elsewhere that a reader checks before reading
+        # the view. Redelivery runs it again, so it must be idempotent.
+        self.before_write: Callable[[Sequence[FoldedView]], Awaitable[None]] | None = None
         self.stuck_after_s = stuck_after_s
         # Opens the personal fields the projection reads (``personal_fields``) and seals those
         # of its follow-ups (the runtime sets both; without them sealed fields are withheld).
@@ -613,6 +617,8 @@ class EventConsumer:
             if folded.state is None:
                 done.append(folded)
                 continue
+            if self.before_write is not None:
+                await self.before_write([folded])
             try:
                 outcome = await self.views.advance_many([folded.write()])
             except Exception as exc:
@@ -875,6 +881,8 @@ class EventConsumer:
     ) -> tuple[set[str], list[str]]:
         """Writes each view from the version read; returns the view ids whose write lost a
         race, and those whose document the store or the encoder refused."""
+        if self.before_write is not None:
+            await self.before_write(written)
         outcome = await self.views.advance_many(operations)
         refused = [f.view_id for f in written if f.view_id in outcome.refused]
         return set(outcome.lost), refused

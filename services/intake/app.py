@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -15,12 +15,14 @@ from services.intake.handlers import (
     LegalHoldProjection,
     LicenceRegisterProjection,
     TransferListProjection,
+    deaths_first_heard,
 )
 from services.intake.personal_data import PersonalDataGatherer
 from services.intake.service import ImportJobs, IntakeService
 from services.intake.service.approvals import handle_approvals
 from services.intake.service.workers import KeyEraser, utc_now
 from shared import approval_desk, approvals_api
+from shared.consumer import FoldedView
 from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
 from shared.outbox import SET_ASIDE
@@ -83,7 +85,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime.create(settings, outbox_collections=store.OUTBOX_COLLECTIONS)
     runtime.document_publications("intake")
-    runtime.subscribe(
+    journey_ends = runtime.subscribe(
         JourneyEndProjection(settings.topic_prefix), [Topic.AFTERCARE], store.JOURNEY_ENDS
     )
     runtime.subscribe(
@@ -102,6 +104,11 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     )
     desk = service.desk
     assert desk is not None
+
+    async def mark_deaths(folds: Sequence[FoldedView]) -> None:
+        await service.note_deaths_heard(deaths_first_heard(folds))
+
+    journey_ends.before_write = mark_deaths
     imports = ImportJobs(
         store.Imports(runtime.store), service, utc_now, store.LicenceRegister(runtime.store)
     )
@@ -109,6 +116,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     async def prepare_store(_: object) -> None:
         await store.prepare(runtime.store)
         await approval_desk.prepare(runtime.store)
+        await service.mark_deaths_heard_earlier()
 
     async def resume_imports(_: ServiceRuntime) -> None:
         imports.start_resuming()

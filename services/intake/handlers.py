@@ -4,11 +4,13 @@ placement is checked against the register."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from services.intake import store
 from services.intake.domain.journeys import JourneyEnds
 from services.intake.domain.licences import with_licence_change
 from services.intake.domain.transfers import TransferListing, listed
-from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
+from shared.consumer import FoldedView, ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts.aftercare import (
     CaseClosed,
     IncidentReported,
@@ -61,6 +63,18 @@ class JourneyEndProjection:
         elif payload.placement_id is not None:
             ends = ends.with_end(payload.placement_id)
         return ViewChange({**(state or {}), **ends.model_dump(mode="json", exclude={"worker_id"})})
+
+
+def deaths_first_heard(folds: Sequence[FoldedView]) -> list[str]:
+    """Returns the workers whose journey ends are about to hold a death abroad for the
+    first time (intake marks them before the view is written)."""
+    return [
+        fold.view_id
+        for fold in folds
+        if fold.state is not None
+        and fold.state.get("died_abroad_on")
+        and not (fold.before or {}).get("died_abroad_on")
+    ]
 
 
 class LicenceRegisterProjection:

@@ -51,6 +51,9 @@ IMPORT_FILES = "import_files"
 NAME_PAGES = "name_pages"
 """The name search's index (``NameIndex``): a claim per page, a head per name key, a marker."""
 JOURNEY_ENDS = "journey_ends"
+DIED_ABROAD_HEARD = "died_abroad_heard"
+"""A worker's mark, set before their journey ends first hold a death abroad: a read fetches
+the journey ends only for a record marked so (or one with records merged into it)."""
 LICENCE_REGISTER = "licence_register"
 LEGAL_HOLDS = "legal_holds"
 """Per worker: the placements whose journey ended, folded from aftercare's events."""
@@ -187,6 +190,21 @@ class Workers:
             {"national_id": national_id}, {"_id": 1, "status": 1, "merged_into": 1, "locality": 1}
         )
 
+    async def mark_died_abroad(self, worker_id: str) -> None:
+        """Marks the worker as one whose death abroad was heard (bookkeeping: it leaves the
+        version, so no change made meanwhile through the API loses to it); a worker marked
+        already or not stored is left as it is."""
+
+        async def attempt() -> None:
+            document = await self.collection.get(worker_id, {"version": 1, DIED_ABROAD_HEARD: 1})
+            if document is None or document.get(DIED_ABROAD_HEARD):
+                return
+            marked = Update(set={DIED_ABROAD_HEARD: True}, bookkeeping=True)
+            if not await self.collection.advance(worker_id, document["version"], marked):
+                raise ConcurrentUpdateError(f"worker {worker_id} moved while being marked")
+
+        await retry_on_conflict(attempt)
+
     async def locality(self, worker_id: str) -> Document | None:
         """Returns the worker's id and locality."""
         return await self.collection.get(worker_id, {"_id": 1, "locality": 1})
@@ -240,6 +258,11 @@ class JourneyEndsView:
         fields = {"_id": 1, "ended_placements": 1, "died_abroad_on": 1}
         document = await self.collection.get(worker_id, fields)
         return JourneyEnds(worker_id=worker_id, **(document or {}))
+
+    async def deaths_heard(self) -> list[str]:
+        """Returns the workers whose journey ends hold a death abroad."""
+        found = await self.collection.find({"died_abroad_on": {"$type": "string"}}, {"_id": 1})
+        return [document["_id"] for document in found]
 
 
 class LicenceRegister:

@@ -14,9 +14,11 @@ from services.intake import store
 from services.intake.domain.duplicates import DecideReview
 from services.intake.domain.registration import RegisterWorker
 from services.intake.domain.worker import CorrectWorker
+from services.intake.handlers import deaths_first_heard
 from services.intake.service import ImportJobs, IntakeService
 from shared.actor import acted_by
 from shared.auth.principal import Area
+from shared.consumer import FoldedView
 from shared.errors import ConflictError, FieldError, OutOfScopeError
 from shared.pages import Pages
 from shared.persistence import AlreadyStoredError, ConcurrentUpdateError, Document, Update
@@ -422,3 +424,56 @@ async def test_twins_join_their_pending_review_together_without_reading_candidat
     assert writes < len(twins)
     joined = [c for c in review["candidates"] if c["worker_id"] == "w-7"]
     assert [(c["matched_with"], c["score"]) for c in joined] == [("w-1", 100)]
+
+
+async def test_a_record_read_looks_at_journey_ends_only_once_a_death_was_heard(
+    intake: Intake,
+) -> None:
+    """Issue 21: every record read also read the worker's journey ends, twice a bare read's
+    store work. A worker is now marked before a death abroad reaches their journey ends, and
+    only a marked record (or one with records merged into it) has its journey ends read."""
+    await intake.register(person(3), "w-alive")
+    await intake.register(person(4), "w-died")
+    ends = intake.store.collection(store.JOURNEY_ENDS)
+    get = intake.service.journey_ends.collection.get
+    reads: list[str] = []
+
+    async def counted(doc_id: Any, *arguments: Any) -> Any:
+        reads.append(doc_id)
+        return await get(doc_id, *arguments)
+
+    intake.service.journey_ends.collection.get = counted  # type: ignore[method-assign,assignment]
+    assert (await intake.service.read_worker("w-alive"))[1] is None
+    assert reads == []
+
+    # what the journey ends' consumer does for a death: the mark first, then the view
+    await intake.service.note_deaths_heard(["w-died", "w-nobody"])
+    await intake.service.note_deaths_heard(["w-died"])  # a redelivery marks nothing twice
+    await ends.insert(
+        {"_id": "w-died", "ended_placements": ["p-1"], "died_abroad_on": "2026-03-01"}
+    )
+    document, died_on = await intake.service.read_worker("w-died")
+    assert (str(died_on), reads) == ("2026-03-01", ["w-died"])
+    assert document["version"] == 1  # the mark is bookkeeping: no change made meanwhile loses
+
+    # a death stored before marks were made is marked when the service prepares its store
+    await ends.insert(
+        {"_id": "w-alive", "ended_placements": ["p-2"], "died_abroad_on": "2026-04-02"}
+    )
+    assert (await intake.service.read_worker("w-alive"))[1] is None
+    await intake.service.mark_deaths_heard_earlier()
+    assert str((await intake.service.read_worker("w-alive"))[1]) == "2026-04-02"
+
+
+def test_only_a_first_death_in_a_fold_asks_for_the_mark() -> None:
+    def fold(view_id: str, before: Document | None, state: Document) -> FoldedView:
+        return FoldedView(view_id, before, state, [], [], [], 1, {}, [])
+
+    died = {"ended_placements": ["p"], "died_abroad_on": "2026-03-01"}
+    folds = [
+        fold("first", None, died),
+        fold("after-a-return", {"ended_placements": ["p"]}, died),
+        fold("again", died, {**died, "ended_placements": ["p", "q"]}),
+        fold("returned", None, {"ended_placements": ["p"]}),
+    ]
+    assert deaths_first_heard(folds) == ["first", "after-a-return"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
@@ -213,14 +213,23 @@ class IntakeService:
         return document
 
     async def read_worker(self, worker_id: str) -> tuple[Document, date | None]:
-        """Returns the worker's record and the day they died abroad (None: not heard of), the
-        two read at once; NotFoundError if there is no such worker."""
-        document, ends = await asyncio.gather(
-            self.get_worker(worker_id), self.journey_ends.get(worker_id)
-        )
-        if document.get("merged_from"):
-            ends = await self._journey_ends(document)
-        return document, ends.died_abroad_on
+        """Returns the worker's record and the day they died abroad (None: not heard of);
+        NotFoundError if there is no such worker. The journey ends are read only for a record
+        marked as one whose death was heard, or with records merged into it."""
+        document = await self.get_worker(worker_id)
+        if not document.get("merged_from") and not document.get(store.DIED_ABROAD_HEARD):
+            return document, None
+        return document, (await self._journey_ends(document)).died_abroad_on
+
+    async def note_deaths_heard(self, worker_ids: Iterable[str]) -> None:
+        """Marks the workers whose death abroad aftercare has just told of, before it is
+        stored in their journey ends: a read then knows to look there."""
+        for worker_id in worker_ids:
+            await self.workers.mark_died_abroad(worker_id)
+
+    async def mark_deaths_heard_earlier(self) -> None:
+        """Marks the workers whose death abroad was stored before such marks were made."""
+        await self.note_deaths_heard(await self.journey_ends.deaths_heard())
 
     async def died_abroad_on(self, document: Document) -> date | None:
         """Returns the day the worker died abroad, as aftercare told intake, or None."""
