@@ -23,6 +23,7 @@ from shared import approval_desk, approvals_api
 from shared.idempotency import IdempotencyKeys
 from shared.outbox import SET_ASIDE
 from shared.persistence.stores import Store
+from shared.privacy.erasure_pass import ErasurePass
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
 
@@ -52,7 +53,7 @@ def aftercare_service(
     on: Store, topic_prefix: str, notify: Callable[[], None] = lambda: None
 ) -> AftercareService:
     """Returns aftercare's use cases on the store's repositories."""
-    return AftercareService(
+    service = AftercareService(
         store.Cases(on),
         store.WriteLog(on, store.CASE_WRITES, topic_prefix, notify),
         store.WriteLog(on, store.INCIDENT_WRITES, topic_prefix, notify),
@@ -60,6 +61,8 @@ def aftercare_service(
         store.Remittances(on, topic_prefix, notify),
         store.Tickets(on),
     )
+    service.erasures = ErasurePass.on(on, store.CASES, service.forget_erased_worker)
+    return service
 
 
 def create_app(settings: AftercareSettings | None = None) -> FastAPI:
@@ -80,7 +83,6 @@ def create_app(settings: AftercareSettings | None = None) -> FastAPI:
     )
     handle_approvals(desk, service)
     idempotency = IdempotencyKeys.of(runtime.store)
-    service.erasures = store.Erasures(runtime.store)
     service.stored_answers = idempotency
     service.set_aside = runtime.store.collection(SET_ASIDE)
 

@@ -40,6 +40,7 @@ from shared.logging import current_correlation_id, get_logger
 from shared.messages import N_
 from shared.outbox import forget_set_aside
 from shared.persistence import Collection, ConcurrentUpdateError, Document, retry_on_conflict
+from shared.privacy.erasure_pass import ErasurePass
 from shared.privacy.export import Holdings, holding, piece
 
 log = get_logger(__name__)
@@ -82,8 +83,8 @@ class AftercareService:
         self.no_contact_days = no_contact_days
         self.ending_window_days = ending_window_days
         self.desk: ApprovalDesk | None = None
-        self.erasures: store.Erasures | None = None
-        """Which erased workers' records are still to forget; None: not forgotten here."""
+        self.erasures: ErasurePass | None = None
+        """The cases whose erasure is still to finish; None: finished nowhere."""
         self.stored_answers: IdempotencyKeys | None = None
         """The answers kept for retried requests (a check-in's answer holds its notes)."""
         self.set_aside: Collection | None = None
@@ -454,27 +455,16 @@ class AftercareService:
     # Erased workers
 
     async def forget_erased(self) -> list[str]:
+        """Finishes the erasures not yet finished (``forget_erased_worker`` for each case newly
+        erased): returns the workers finished. A worker finished is not read again; one
+        stopped half way is finished on the next pass."""
+        return await self.erasures.run() if self.erasures is not None else []
+
+    async def forget_erased_worker(self, worker_id: str) -> None:
         """Withholds the personal data an erased worker's case view no longer shows from where
         aftercare still holds it: the case's and incidents' write logs (their entries, notes,
-        descriptions and waiting events), the answers kept for retried requests, and the
-        approvals of changes to the case. Returns the workers it finished; a worker already
-        finished is skipped, and one stopped half way is finished on the next pass."""
-        if self.erasures is None:
-            return []
-        finished = []
-        for worker_id in await self.erasures.unfinished():
-            try:
-                await self._forget(worker_id)
-            except Exception as exc:  # one worker's failure leaves the others to go on
-                log.warning("forgetting an erased worker failed", worker_id=worker_id,
-                            error=type(exc).__name__)  # fmt: skip
-                continue
-            finished.append(worker_id)
-        return finished
-
-    async def _forget(self, worker_id: str) -> None:
-        """Withholds one erased worker's personal data (``forget_erased``), then marks it done."""
-        assert self.erasures is not None
+        descriptions and waiting events), the answers kept for retried requests, the
+        approvals of changes to the case and the outbox entries set aside. May run again."""
         cases = await self.case_writes.forget(worker_id, forgotten_case_change)
         found = await self.incident_writes.forget(worker_id, forgotten_incident_change)
         answers = 0
@@ -484,20 +474,13 @@ class AftercareService:
             await self.desk.forget_worker(worker_id)
         if self.set_aside is not None:
             await forget_set_aside(self.set_aside, worker_id)
-        await self.erasures.finish(worker_id, self.clock())
         log.info("erased worker forgotten", worker_id=worker_id, case_changes=cases,
                  incident_changes=found, answers=answers)  # fmt: skip
 
     async def forget_erased_periodically(self, interval_s: float) -> None:
         """Runs ``forget_erased`` every ``interval_s`` seconds until cancelled."""
-        while True:
-            await asyncio.sleep(interval_s)
-            try:
-                await self.forget_erased()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the store is down: try again next round
-                log.warning("forgetting erased workers failed", error=type(exc).__name__)
+        if self.erasures is not None:
+            await self.erasures.run_periodically(interval_s)
 
     # Return and reintegration
 

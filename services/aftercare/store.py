@@ -20,8 +20,6 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
 - ``tickets``: one document per ticket number (its ``_id``, ``UniqueKeys`` held by an
   ``incident_id``): numbers are unique.
 - ``remittances``: one inserted document per remittance with its outbox (``Aggregates``).
-- ``erasures_forgotten``: one document per erased worker whose write logs, stored answers and
-  approvals had their personal fields withheld (the job that does it skips them).
 - ``counters``: the proposed next ticket number of each year, a hint written without a version
   (it may lose increments under concurrent writers; the ticket's unique ``_id`` has the last
   word).
@@ -30,7 +28,7 @@ relay marking events sent can overwrite a change made meanwhile. Only an insert 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -56,6 +54,7 @@ from shared.persistence import (
 )
 from shared.persistence.aggregates import new_aggregate
 from shared.persistence.stores import Store
+from shared.privacy.erasure_pass import DUE_INDEX
 
 CASES = "cases"
 CASE_WRITES = "case_writes"
@@ -64,7 +63,6 @@ INCIDENT_WRITES = "incident_writes"
 REMITTANCES = "remittances"
 TICKETS = "tickets"
 COUNTERS = "counters"
-ERASURES_FORGOTTEN = "erasures_forgotten"
 OUTBOX_COLLECTIONS = (CASE_WRITES, INCIDENT_WRITES, REMITTANCES)
 HIDDEN: Mapping[str, int] = {"outbox": 0, "applied": 0}
 
@@ -83,6 +81,7 @@ async def prepare(store: Store) -> None:
     await store.collection(CASES).ensure_indexes(
         [
             ("by_erased", [("erased", ASCENDING)], False),
+            DUE_INDEX,
             ("by_stage", [("summary.stage", ASCENDING)], False),
             ("by_commune", [(f"summary.{field}", order) for field, order in by_commune], False),
         ]
@@ -260,27 +259,6 @@ class Cases:
         }
         documents = await self.collection.find(query, {"summary": 1})
         return [CaseSummary.model_validate(d["summary"]) for d in documents]
-
-
-class Erasures:
-    """Which erased workers' records aftercare has yet to forget (their case view says erased,
-    no marker says it was done)."""
-
-    def __init__(self, store: Store) -> None:
-        self.cases = store.collection(CASES)
-        self.forgotten = store.collection(ERASURES_FORGOTTEN)
-
-    async def unfinished(self) -> list[str]:
-        """The erased workers whose records were not forgotten yet."""
-        erased = [str(d["_id"]) for d in await self.cases.find({"erased": True}, {"_id": 1})]
-        if not erased:
-            return []
-        done = {str(d["_id"]) for d in await self.forgotten.get_many(erased, {"_id": 1})}
-        return [worker for worker in erased if worker not in done]
-
-    async def finish(self, worker_id: str, now: datetime) -> None:
-        """Marks the worker's records forgotten (again: kept as first marked)."""
-        await self.forgotten.insert_new({"_id": worker_id, "forgotten_at": now})
 
 
 class IncidentListings:

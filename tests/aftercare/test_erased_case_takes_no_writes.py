@@ -17,10 +17,13 @@ from shared.errors import ConflictError
 from shared.persistence import Update
 from shared.persistence.kinds import kind_of
 from shared.persistence.stores import open_store
+from shared.privacy.erasure_pass import erasure_mark
 from tests.aftercare.builders import abroad
 
 NOW = datetime.now(UTC)
 DAY = timedelta(days=1)
+ERASED = {"erased": True, **erasure_mark(None, True)}
+"""What the case view's projection writes on hearing ``worker.erased``."""
 NOTE = "Chị Hoa nói chủ nhà giữ hộ chiếu, gọi lại số 0987 654 321."
 
 
@@ -31,15 +34,16 @@ async def test_no_check_in_incident_or_incident_change_is_written_after_erasure(
     on = open_store(database, kind_of(database))
     await store.prepare(on)
     service = aftercare_service(on, "test.")
-    service.erasures = store.Erasures(on)
     case = abroad("w-erased", NOW - 100 * DAY, (NOW + 300 * DAY).date())
-    await on.collection(store.CASES).insert({"_id": "w-erased", **store.case_state(case)})
+    await on.collection(store.CASES).insert(
+        {"_id": "w-erased", "version": 1, **store.case_state(case)}
+    )
     report = incidents.ReportIncident.model_validate(
         {"category": "injury_or_illness", "severity": "high", "description": "Bị thương ở tay.",
          "reported_by": "officer-1"}
     )  # fmt: skip
     incident = await service.report_incident("w-erased", report, "inc-before")
-    await on.collection(store.CASES).put("w-erased", Update(set={"erased": True}))
+    await on.collection(store.CASES).put("w-erased", Update(set=ERASED))
     assert await service.forget_erased() == ["w-erased"]
 
     check_in = checkins.RecordCheckIn.model_validate(
@@ -70,16 +74,17 @@ async def test_one_workers_unreadable_change_leaves_the_others_forgotten(
     on = open_store(database, kind_of(database))
     await store.prepare(on)
     service = aftercare_service(on, "test.")
-    service.erasures = store.Erasures(on)
     check_in = checkins.RecordCheckIn.model_validate(
         {"contact": "family", "channel": "phone", "wellbeing": "concerns", "notes": NOTE,
          "contacted_at": NOW - DAY, "recorded_by": "officer-1"}
     )  # fmt: skip
     for worker in ("w-0-unreadable", "w-1"):
         case = abroad(worker, NOW - 100 * DAY, (NOW + 300 * DAY).date())
-        await on.collection(store.CASES).insert({"_id": worker, **store.case_state(case)})
+        await on.collection(store.CASES).insert(
+            {"_id": worker, "version": 1, **store.case_state(case)}
+        )
         await service.record_check_in(worker, check_in, f"ci-{worker}")
-        await on.collection(store.CASES).put(worker, Update(set={"erased": True}))
+        await on.collection(store.CASES).put(worker, Update(set=ERASED))
     await database[store.INCIDENT_WRITES].insert_one(
         {"_id": "old-shape", "worker_id": "w-0-unreadable", "incident": {"ticket": 7}}
     )

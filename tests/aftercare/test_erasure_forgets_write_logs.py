@@ -28,11 +28,14 @@ from shared.outbox import SET_ASIDE, set_aside_record
 from shared.persistence import Document, Update
 from shared.persistence.kinds import kind_of
 from shared.persistence.stores import Store, open_store
+from shared.privacy.erasure_pass import erasure_mark
 from tests.aftercare.builders import abroad
 
 PREFIX = "test."
 NOW = datetime.now(UTC)
 DAY = timedelta(days=1)
+ERASED = {"erased": True, **erasure_mark(None, True)}
+"""What the case view's projection writes on hearing ``worker.erased``."""
 NOTE = "Chị Hoa nói chủ nhà giữ hộ chiếu, gọi lại số 0987 654 321."
 DESCRIPTION = "Bị thương ở tay tại xưởng dập, đang nằm viện Gunma."
 STATUS_NOTE = "Đã gọi cho anh trai Lò Văn Pắn."
@@ -55,7 +58,6 @@ def service(on: Store) -> AftercareService:
         "aftercare", approval_desk.ApprovalQueue(on), approval_desk.ApprovalRules(on)
     )
     handle_approvals(desk, service)
-    service.erasures = store.Erasures(on)
     service.stored_answers = IdempotencyKeys.of(on)
     service.set_aside = on.collection(SET_ASIDE)
     return service
@@ -63,7 +65,9 @@ def service(on: Store) -> AftercareService:
 
 async def _abroad(on: Store, worker_id: str) -> None:
     case = abroad(worker_id, NOW - 100 * DAY, (NOW + 300 * DAY).date())
-    await on.collection(store.CASES).insert({"_id": worker_id, **store.case_state(case)})
+    await on.collection(store.CASES).insert(
+        {"_id": worker_id, "version": 1, **store.case_state(case)}
+    )
 
 
 def _check_in(notes: str) -> checkins.RecordCheckIn:
@@ -143,7 +147,7 @@ async def test_erasure_withholds_every_note_in_the_write_logs_answers_and_approv
     assert STATUS_NOTE in before["incident_writes"]
 
     assert await service.forget_erased() == []  # nobody erased yet: nothing changes
-    await on.collection(store.CASES).put("w-erased", Update(set={"erased": True}))
+    await on.collection(store.CASES).put("w-erased", Update(set=ERASED))
     assert await service.forget_erased() == ["w-erased"]
 
     after = await _raw(store_client, unique, "w-erased")

@@ -10,21 +10,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from services.aftercare.handlers import CaseProjection as CaseView
 from services.deployment.domain.candidates import apply_candidate_event
+from services.deployment.handlers import CandidateProjection as DeploymentView
 from services.intake import store
 from services.intake.domain.erasure import EraseWorker
 from services.intake.handlers import LegalHoldProjection
 from services.intake.models import WorkerView
 from services.intake.service import IntakeService
 from services.training.domain import project_candidate
+from services.training.handlers import CandidateProjection as TrainingView
 from shared.actor import acted_by
-from shared.consumer import ReceivedEvent
+from shared.consumer import Projection, ReceivedEvent
 from shared.contracts.aftercare import IncidentReported, IncidentStatus, IncidentStatusChanged
-from shared.contracts.intake import ErasureGrounds, WorkerErased, WorkerRegistered
+from shared.contracts.intake import (
+    ErasureGrounds,
+    WorkerErased,
+    WorkerRegistered,
+    WorkerWithdrawn,
+)
 from shared.errors import ConflictError
 from shared.events.envelope import new_event
 from shared.outbox import SET_ASIDE, set_aside_record
 from shared.persistence.stores import memory_store
+from shared.privacy.erasure_pass import ERASURE_DUE
 from tests.intake.support import person
 from tests.intake.test_use_cases_in_memory import Clock, NoNameIndex
 from tests.training.builders import registered
@@ -256,3 +265,23 @@ async def test_erasure_withholds_her_registration_set_aside_by_the_relay(intake)
     assert body["phone"].replace(" ", "")[1:] not in str(kept)
     assert kept["entry"]["data"]["full_name"] == ""
     assert kept["entry"]["data"]["gender"] == body["gender"]  # statistics stay
+
+
+def test_every_view_marks_an_erasure_due_once_and_keeps_it_done() -> None:
+    """Training's, deployment's and aftercare's views mark an erasure due when they first
+    hear it (their erasure pass then finishes it), and keep the pass's done mark on the events
+    that follow."""
+    withdrawn = WorkerWithdrawn(worker_id="w-1", reason="family", withdrawn_at=NOW)
+    events = [registered("w-1"), ERASED, withdrawn]
+    received = [_received(payload, n, NOW) for n, payload in enumerate(events, 1)]
+    projections: list[Projection] = [TrainingView(""), DeploymentView(""), CaseView("")]
+    for projection in projections:
+        state = None
+        for event in received[:2]:
+            state = projection.apply(state, event).state
+        assert state is not None
+        assert state[ERASURE_DUE] is True, projection
+        done = projection.apply({**state, ERASURE_DUE: False}, received[2]).state
+        assert done is not None
+        assert done[ERASURE_DUE] is False, projection
+        assert ERASURE_DUE not in (projection.apply(None, received[0]).state or {})
