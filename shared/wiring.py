@@ -41,7 +41,8 @@ from shared.metrics import install_metrics
 from shared.outbox import SET_ASIDE, OutboxRelay
 from shared.persistence.stores import Store, open_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
-from shared.privacy.masters import MasterKeyFile
+from shared.privacy.lookup import LOOKUP_KEYS, LookupKeys
+from shared.privacy.masters import KeyWrapper, MasterKeyFile
 from shared.privacy.sealing import Opener, Sealer
 from shared.retry import backoff_delays
 from shared.settings import ServiceSettings
@@ -58,6 +59,15 @@ def data_keys(settings: ServiceSettings, client: AsyncMongoClient[Document]) -> 
     )
     store = open_store(client[settings.key_store_database], settings.store_kind)
     return DataKeys(store.collection(DATA_KEYS), masters, settings.data_key_cache_s)
+
+
+def lookup_keys(
+    settings: ServiceSettings, client: AsyncMongoClient[Document], masters: KeyWrapper
+) -> LookupKeys:
+    """The keys of keyed hashes, in the key store beside the data keys, wrapped by the same
+    master keys."""
+    store = open_store(client[settings.key_store_database], settings.store_kind)
+    return LookupKeys(store.collection(LOOKUP_KEYS), masters)
 
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -85,6 +95,7 @@ class ServiceRuntime:
     relay: OutboxRelay
     consumers: list[EventConsumer] = field(default_factory=list)
     keys: DataKeys | None = None
+    lookup: LookupKeys | None = None
     kafka_connected: bool = False
     kafka_error: str | None = None
     store_ready: bool = False
@@ -112,6 +123,7 @@ class ServiceRuntime:
         runtime = cls(settings, make_broker(settings), client, database, store, producer, relay)
         relay.renew_producer = runtime.renew_producer
         runtime.keys = data_keys(settings, client)
+        runtime.lookup = lookup_keys(settings, client, runtime.keys.masters)
         relay.sealer = Sealer(runtime.keys)
         return runtime
 

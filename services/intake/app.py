@@ -27,6 +27,7 @@ from shared.events.topics import Topic
 from shared.idempotency import IdempotencyKeys
 from shared.outbox import SET_ASIDE
 from shared.persistence.stores import Store
+from shared.privacy.lookup import LookupKeys
 from shared.privacy.retention_job import enforce_periodically
 from shared.settings import ServiceSettings
 from shared.wiring import ServiceRuntime, create_service_app
@@ -57,7 +58,11 @@ class IntakeSettings(ServiceSettings):
 
 
 def intake_service(
-    on: Store, topic_prefix: str, notify: Callable[[], None], keys: KeyEraser | None
+    on: Store,
+    topic_prefix: str,
+    notify: Callable[[], None],
+    keys: KeyEraser | None,
+    lookup: LookupKeys | None = None,
 ) -> IntakeService:
     """Intake's use cases on the store's repositories, with its approval desk: the app's, or
     an operator tool's (``homeward retention run`` erases through it)."""
@@ -72,6 +77,7 @@ def intake_service(
         imports=store.Imports(on),
         stored_answers=IdempotencyKeys.of(on),
         set_aside=on.collection(SET_ASIDE),
+        lookup=lookup,
     )
     desk = approval_desk.ApprovalDesk(
         "intake", approval_desk.ApprovalQueue(on), approval_desk.ApprovalRules(on), utc_now
@@ -100,7 +106,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         TransferListProjection(settings.topic_prefix), [Topic.INTAKE], store.TRANSFER_LIST
     )
     service = intake_service(
-        runtime.store, settings.topic_prefix, runtime.relay.notify, runtime.keys
+        runtime.store, settings.topic_prefix, runtime.relay.notify, runtime.keys, runtime.lookup
     )
     desk = service.desk
     assert desk is not None

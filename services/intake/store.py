@@ -129,7 +129,10 @@ async def prepare(store: Store) -> None:
         ],
     )
     await store.collection(IMPORT_ROWS).ensure_indexes(
-        [("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False)]
+        [
+            ("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False),
+            ("by_national_key", [("national_key", ASCENDING)], False),
+        ]
     )
     await store.collection(IMPORT_JOBS).ensure_indexes(
         [("by_status", [("status", ASCENDING)], False)]
@@ -627,13 +630,16 @@ class Imports:
         """Stores a row's result; False if another runner of the job stored it first."""
         return await self.rows.insert_new(result)
 
-    async def files_of(self, worker_id: str) -> list[Document]:
+    async def files_of(self, worker_id: str, national_key: str | None = None) -> list[Document]:
         """The files (by hash, with their imports' statuses) holding a row that registered the
-        worker or was refused as the worker's duplicate."""
+        worker, was refused as the worker's duplicate, or (whatever its outcome) carried the
+        worker's national ID (``national_key``, its keyed hash)."""
         rows = [
             *await self.rows.find({"worker_id": worker_id}, {"job_id": 1}),
             *await self.rows.find({"duplicate_of": worker_id}, {"job_id": 1}),
         ]
+        if national_key is not None:
+            rows += await self.rows.find({"national_key": national_key}, {"job_id": 1})
         jobs = await self.jobs.get_many(sorted({r["job_id"] for r in rows}), {"sha256": 1})
         digests = sorted({j["sha256"] for j in jobs if isinstance(j.get("sha256"), str)})
         files = []
@@ -641,6 +647,14 @@ class Imports:
             imports = await self.jobs.find({"sha256": digest}, {"status": 1})
             files.append({"_id": digest, "statuses": sorted({str(j["status"]) for j in imports})})
         return files
+
+    async def forget_national_key(self, national_key: str) -> int:
+        """Drops a national ID's keyed hash from the rows that carried it (its person is
+        erased: no row may be tied to them again); returns how many rows."""
+        rows = await self.rows.find({"national_key": national_key}, {"_id": 1})
+        for row in rows:  # a row's result has one writer, its import, long finished
+            await self.rows.put(row["_id"], Update(unset=["national_key"]))
+        return len(rows)
 
     async def delete_file(self, digest: str) -> bool:
         """Deletes a stored file; returns whether it was there."""

@@ -33,7 +33,7 @@ HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "phone", "
           "former_district_code", "former_commune_code", "consent"]  # fmt: skip
 
 
-def _file(*bodies: dict[str, Any]) -> bytes:
+def _file(*bodies: dict[str, Any], consent: str = "có") -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
@@ -45,7 +45,7 @@ def _file(*bodies: dict[str, Any]) -> bytes:
              "nữ" if body["gender"] == "female" else "nam", body["national_id"], body["phone"],
              "Kinh", "hộ nghèo", place["province_code"], place["commune_code"],
              place["former_province_code"], place["former_district_code"],
-             place["former_commune_code"], "có"]
+             place["former_commune_code"], consent]
         )  # fmt: skip
     return out.getvalue().encode("utf-8-sig")
 
@@ -110,6 +110,14 @@ async def test_an_erasure_leaves_her_data_in_no_side_record(
         # a commune's file holding her row again (refused as her duplicate) and someone else's
         job = await _imported(api, _file(her, person(3)))
         assert (job["duplicate"], job["created"]) == (1, 1)
+        # another file whose only row of hers was rejected (so it registered nobody)
+        rejected = await _imported(api, _file(her, person(4), consent="không"))
+        assert rejected["rejected"] == 2, rejected
+        rows = store_client[f"{unique}_intake"]["import_rows"]
+        [kept_hash] = await rows.distinct("national_key", {"job_id": rejected["job_id"],
+                                                          "row": 2})  # fmt: skip
+        assert kept_hash != hashlib.sha256(her["national_id"].encode()).hexdigest()
+        assert her["national_id"] not in kept_hash
         # someone alike, a review decided with a reason naming her
         twin = {**person(2), "national_id": cccd(her["date_of_birth"], her["gender"], serial=1)}
         assert (await api.post("/workers", json=twin)).status_code == 201
@@ -148,6 +156,8 @@ async def test_an_erasure_leaves_her_data_in_no_side_record(
         assert _holding(after, values) == {}
         assert "import_rows" in after
         assert worker in after["import_rows"]  # the row's outcome stays, by id
+        assert kept_hash not in after["import_rows"]  # nothing ties a row to her any more
+        assert await rows.count_documents({"national_key": {"$exists": True}}) == 2
         assert "stale" in after["approvals"]  # the waiting correction can no longer apply
 
         # the registration retried with its key after the erasure restores nothing

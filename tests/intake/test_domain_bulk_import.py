@@ -12,6 +12,7 @@ from services.intake.domain.bulk_import import (
     COLUMNS,
     column_name,
     column_of,
+    national_id_as_kept,
     parse_date,
     parse_import_row,
 )
@@ -299,3 +300,10 @@ def test_any_row_is_either_a_registration_or_problems_naming_columns(cells: dict
     for problem in result:
         assert problem.field in COLUMNS
         assert problem.reason
+
+
+def test_a_national_id_is_spelled_as_the_record_keeps_it_however_a_row_typed_it() -> None:
+    """A rejected row and its person's record then give the same keyed hash."""
+    typed = ("051199123456", " 051.199.123.456 ", "051-199-123-456", "51199123456", "51199123456.0")
+    assert {national_id_as_kept(t) for t in typed} == {"051199123456"}
+    assert national_id_as_kept("12345") == "12345"  # a number too short stays as typed

@@ -17,6 +17,7 @@ from shared.contracts.training import Certificate, WorkerCertified
 from shared.events.envelope import UndecodableEventError, new_event, to_kafka
 from shared.persistence.stores import memory_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
+from shared.privacy.lookup import LOOKUP_KEYS, NATIONAL_ID, LookupKeys
 from shared.privacy.masters import (
     MasterKeyError,
     MasterKeyFile,
@@ -187,16 +188,20 @@ async def test_rotating_the_master_key_rewraps_every_data_key_and_retires_the_ol
     path = tmp_path / "master-keys.json"
     record = await _sealed(keys)
     await _sealed(keys, "w-2")
+    lookup = memory_store().collection(LOOKUP_KEYS)
+    hashed = (await LookupKeys(lookup, keys.masters).hash_for(NATIONAL_ID))("051199123456")
     old, _ = read_master_file(path)
-    rewrapped, retired = await rotate_master(path, keys.collection)
+    rewrapped, retired = await rotate_master(path, keys.collection, lookup)
     current, kept = read_master_file(path)
-    assert (rewrapped, retired) == (2, [old])
+    assert (rewrapped, retired) == (3, [old])
     assert current != old
     assert list(kept) == [current]
     fresh = DataKeys(keys.collection, MasterKeyFile.at(path, create=False), 30.0)
     opener = Opener(fresh, {"full_name"})
     await opener.load([record])
     assert opener.open(record)[0].data["full_name"] == NAME
+    rewrapped_lookup = LookupKeys(lookup, MasterKeyFile.at(path, create=False))
+    assert (await rewrapped_lookup.hash_for(NATIONAL_ID))("051199123456") == hashed
 
 
 def test_a_master_key_file_written_twice_at_once_keeps_the_first(tmp_path: Path) -> None:

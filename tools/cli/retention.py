@@ -18,9 +18,11 @@ from shared.logging import configure_logging
 from shared.persistence.kinds import kind_of
 from shared.persistence.stores import Store, open_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
-from shared.privacy.masters import NoMasterKeys
+from shared.privacy.lookup import LOOKUP_KEYS, LookupKeys
+from shared.privacy.masters import MasterKeyError, MasterKeyFile, NoMasterKeys
 from shared.privacy.retention import RETENTION
 from shared.privacy.retention_job import Due, enforce
+from shared.settings import ServiceSettings
 from shared.store import Document
 from tools.cli.config import Connection, connection, console, run
 from tools.cli.kafka_admin import admin
@@ -137,8 +139,22 @@ def _intake_eraser(conn: Connection, client: AsyncMongoClient[Document]) -> Inta
         open_store(keys, kind_of(keys)).collection(DATA_KEYS), NoMasterKeys(), cache_s=1.0
     )
     return intake_service(
-        open_store(intake, kind_of(intake)), conn.topic_prefix, lambda: None, data_keys
+        open_store(intake, kind_of(intake)),
+        conn.topic_prefix,
+        lambda: None,
+        data_keys,
+        _lookup_keys(open_store(keys, kind_of(keys))),
     )
+
+
+def _lookup_keys(key_store: Store) -> LookupKeys | None:
+    """The lookup keys, where the master key file is mounted: an erasure then also finds the
+    import files of the worker's rejected rows (by their national ID's keyed hash)."""
+    try:
+        masters = MasterKeyFile.at(ServiceSettings().master_key_file, create=False)
+    except MasterKeyError:
+        return None
+    return LookupKeys(key_store.collection(LOOKUP_KEYS), masters)
 
 
 async def _dead_letter_retention(

@@ -49,6 +49,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from services.intake.domain.cccd import canonical_cccd
 from services.intake.domain.ethnicity import ethnic_group, is_ethnic_minority
 from services.intake.domain.names import fold_name
 from services.intake.domain.problems import Problem
@@ -219,6 +220,13 @@ def _digits_restored(text: str, length: int) -> str:
     if value.isdigit() and len(value) == length - 1:
         return "0" + value
     return value
+
+
+def national_id_as_kept(text: str) -> str:
+    """The national ID as a record keeps it, from however a row or an officer spelled it
+    (separators dropped, a leading 0 a spreadsheet dropped restored): a rejected row and the
+    record of the same person then give the same keyed hash."""
+    return _digits_restored(canonical_cccd(text.strip().removesuffix(".0")), 12)
 
 
 def _flag(text: str) -> bool | None:

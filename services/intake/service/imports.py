@@ -295,6 +295,11 @@ class ImportJobs:
             "likely_duplicates": [],
             "problems": [],
         }
+        # Whatever the row becomes, its person's erasure must find its file: a row that
+        # registered nobody has no worker id, so it keeps its national ID's keyed hash.
+        national_key = await self.intake.national_key(cells.get("national_id"))
+        if national_key is not None:
+            result["national_key"] = national_key
         now = self.clock()
         registering = {c: v for c, v in cells.items() if c in COLUMNS}
         parsed = parse_import_row(registering, imported_by=job["imported_by"], now=now)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
 
 from services.intake import store
+from services.intake.domain.bulk_import import national_id_as_kept
 from services.intake.domain.case_import import case_key
 from services.intake.domain.consent import (
     GiveConsent,
@@ -98,6 +99,7 @@ from shared.persistence import (
     Document,
     retry_on_conflict,
 )
+from shared.privacy.lookup import NATIONAL_ID, LookupKeys
 
 log = get_logger(__name__)
 SOURCE = "intake"
@@ -184,6 +186,7 @@ class IntakeService:
         imports: store.Imports | None = None,
         stored_answers: StoredAnswers | None = None,
         set_aside: Collection | None = None,
+        lookup: LookupKeys | None = None,
     ) -> None:
         self.workers = workers
         self.reviews = reviews
@@ -202,6 +205,9 @@ class IntakeService:
         """The answers kept for retried requests (an erasure deletes the worker's)."""
         self.set_aside = set_aside
         """The outbox entries the relay could not publish (an erasure withholds the worker's)."""
+        self.lookup = lookup
+        """The keys of keyed hashes: an import row keeps its national ID's, so that erasing
+        the person finds the files of rows that registered nobody."""
 
     # -- loading and saving -------------------------------------------------------------------
 
@@ -699,7 +705,7 @@ class IntakeService:
             incidents = [] if self.holds is None else await self.holds.open_incidents(worker_id)
             now = self.clock()
             state, payloads = erase_worker(document, command, loans, incidents, now)
-            files = await self._import_files_of(worker_id)
+            files = await self._import_files_of(document)
             await keys.erase(worker_id)
             if payloads:
                 await self.workers.save(
@@ -714,18 +720,35 @@ class IntakeService:
         files = await _taking_turns(attempt, "the worker's record")
         await self._forget_side_records(worker_id, files)
 
-    async def _import_files_of(self, worker_id: str) -> list[str]:
-        """The stored import files holding the worker's row; 409 while one is still imported
-        (deleting it would stop the other rows)."""
+    async def _import_files_of(self, document: Document) -> list[str]:
+        """The stored import files holding the worker's row, a rejected one with their national
+        ID included; 409 while one is still imported (deleting it would stop the other rows).
+
+        The files found by the national ID are deleted here, and the rows' keyed hashes
+        dropped, before the record is de-identified: afterwards nothing finds them again."""
         if self.imports is None:
             return []
-        files = await self.imports.files_of(worker_id)
+        national_key = await self.national_key(document.get("national_id"))
+        files = await self.imports.files_of(document["_id"], national_key)
         if any(set(f["statuses"]) & set(IMPORTS_UNFINISHED) for f in files):
             raise ConflictError(
                 "an import of a file holding the worker's row is still running: erase once "
                 "it has finished"
             )
-        return [str(f["_id"]) for f in files]
+        digests = [str(f["_id"]) for f in files]
+        if national_key is not None:
+            for digest in digests:
+                await self.imports.delete_file(digest)
+            await self.imports.forget_national_key(national_key)
+        return digests
+
+    async def national_key(self, national_id: object) -> str | None:
+        """The keyed hash an import row keeps of a national ID (None without the lookup keys
+        or a number)."""
+        if self.lookup is None or not isinstance(national_id, str) or not national_id.strip():
+            return None
+        hashed = await self.lookup.hash_for(NATIONAL_ID)
+        return hashed(national_id_as_kept(national_id))
 
     async def _forget_side_records(self, worker_id: str, files: Sequence[str]) -> None:
         """Removes what intake holds about an erased worker beside the record: the import files
