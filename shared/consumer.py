@@ -692,7 +692,8 @@ class EventConsumer:
                 if is_retried(exc):
                     raise
                 # apply them one by one below, to set the refused one aside
-        applied_now: list[ReceivedEvent] = [e for e in events if e.envelope.id in new_ids]
+        folded = set(new_ids)
+        applied_now: list[ReceivedEvent] = [e for e in events if e.envelope.id in folded]
         for event in fresh:
             try:
                 change = self.projection.apply(state, event)

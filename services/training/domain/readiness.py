@@ -312,15 +312,17 @@ def announce_readiness(
     """
     active = candidate is not None and candidate.active
     journey = candidate.journey if candidate is not None else 1
-    held = {r.market: r for r in evaluate(record, table, journey=journey)}
-    readiness = {r.market: r for r in evaluate(record, table, on=now.date(), journey=journey)}
+    # Each readiness is decided only where it is read: most events find nothing standing.
+    held: dict[Market, MarketReadiness] | None = None
     events: list[EventPayload] = []
     announcements: list[MarketAnnouncement] = []
     for announcement in record.announcements:
         if announcement.journey != journey:
             announcements.append(announcement)
             continue
-        reason = _revocation(announcement, candidate, held.get(announcement.market))
+        if held is None and announcement.standing and active:
+            held = {r.market: r for r in evaluate(record, table, journey=journey)}
+        reason = _revocation(announcement, candidate, (held or {}).get(announcement.market))
         if reason is None:
             announcements.append(announcement)
             continue
@@ -336,8 +338,10 @@ def announce_readiness(
             )
         )
     standing = {a.market for a in announcements if a.standing and a.journey == journey}
-    for market, result in readiness.items():
-        if not active or not result.met or market in standing:
+    readiness = evaluate(record, table, on=now.date(), journey=journey) if active else []
+    for result in readiness:
+        market = result.market
+        if not result.met or market in standing:
             continue
         announcements.append(MarketAnnouncement(market=market, trained_at=now, journey=journey))
         events.append(
