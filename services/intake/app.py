@@ -123,6 +123,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         await store.prepare(runtime.store)
         await approval_desk.prepare(runtime.store)
         await service.mark_deaths_heard_earlier()
+        await service.reviews.drop_unkeyed_twin_keys()
 
     async def resume_imports(_: ServiceRuntime) -> None:
         imports.start_resuming()

@@ -41,6 +41,8 @@ from shared.store import TRANSIENT_STORE_ERRORS
 
 WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
+MIGRATIONS = "migrations"
+"""One document per one-off change of stored data done (so that it runs once)."""
 REVIEW_DECISIONS = "review_decisions"
 """Decisions claimed by an insert before reviews carried a version (read for old databases)."""
 DUPLICATE_GROUPS = "duplicate_groups"
@@ -343,6 +345,9 @@ TWIN_KEYS = "twin_keys"
 """A review's field listing its members' ``likeness.twin_key`` (the first few dozen)."""
 TWINS = "twins"
 """The member that brought each of a review's ``twin_keys``."""
+KEYED = "twin_keys_keyed"
+"""Set on a review whose twin keys are keyed hashes (every review opened since they are)."""
+UNKEYED_TWINS_DROPPED = "unkeyed_twin_keys_dropped"
 JOINING_FIELDS = {"worker_ids": 1, "status": 1, "version": 1, TWIN_KEYS: 1, TWINS: 1}
 KNOWN_REVIEWS = 256
 
@@ -379,6 +384,7 @@ class DuplicateReviews:
     def __init__(self, store: Store) -> None:
         self.reviews = store.collection(DUPLICATE_REVIEWS)
         self.decisions = store.collection(REVIEW_DECISIONS)
+        self.migrations = store.collection(MIGRATIONS)
         self._queued: dict[str, list[_Joining]] = {}
         self._writers: dict[str, asyncio.Task[None]] = {}
         self._known: dict[str, Document] = {}
@@ -417,8 +423,32 @@ class DuplicateReviews:
         return await self.reviews.insert_new(
             {"_id": review.review_id, **review.model_dump(mode="json"),
              "flagged_at": review.flagged_at, "merge_completed": False,
-             "province_code": province_code, "version": 1}
+             "province_code": province_code, "version": 1, KEYED: True}
         )  # fmt: skip
+
+    async def drop_unkeyed_twin_keys(self) -> int:
+        """Drops the twin keys of the reviews opened before twin keys were keyed (bare hashes
+        of a name, birth date and place, which a guess could be tested against); a twin of
+        their members then finds them through the members. Once per store; returns how many
+        reviews it changed."""
+        migrations = self.migrations
+        if await migrations.get(UNKEYED_TWINS_DROPPED) is not None:
+            return 0
+        dropped, refused = 0, 0
+        fields = {"_id": 1, "version": 1, KEYED: 1, TWIN_KEYS: 1}
+        for review in await self.reviews.find({}, fields):
+            if review.get(KEYED) or not review.get(TWIN_KEYS):
+                continue
+            change = Update(set={KEYED: True}, unset=[TWIN_KEYS, TWINS])
+            version = review.get("version")
+            if version is None:  # stored before reviews had versions: no writer checks one
+                done = await self.reviews.put(review["_id"], change)
+            else:
+                done = await self.reviews.advance(review["_id"], version, change)
+            dropped, refused = dropped + done, refused + (not done)
+        if not refused:  # a review written meanwhile is tried again at the next start
+            await migrations.insert_new({"_id": UNKEYED_TWINS_DROPPED})
+        return dropped
 
     async def status(self, review_id: str) -> str | None:
         """Returns a review's status, or None if there is no such review."""

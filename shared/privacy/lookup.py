@@ -36,6 +36,11 @@ class KeyedHash:
         return hmac.new(self.secret, value.encode(), hashlib.sha256).hexdigest()
 
 
+PROCESS_HASH = KeyedHash(secrets.token_bytes(KEY_BYTES))
+"""A keyed hash of this process only, for a store no key store serves (tests in memory):
+never a bare hash, and nothing it made outlives the process."""
+
+
 class LookupKeys:
     """Opens (and makes, the first time) the lookup key of each purpose."""
 

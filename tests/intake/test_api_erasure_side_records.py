@@ -17,6 +17,7 @@ from services.intake.domain.names import fold_name
 from shared.auth import Role
 from tests.intake.samples import SON_LINH, cccd
 from tests.intake.support import eventually, intake_app, person
+from tests.privacy.test_keyed_lookups import keyed_with_the_key_stores_key
 from tests.support.auth import auth_headers
 from tests.support.problems import error_text
 from tests.support.services import in_process
@@ -122,6 +123,7 @@ async def test_an_erasure_leaves_her_data_in_no_side_record(
         twin = {**person(2), "national_id": cccd(her["date_of_birth"], her["gender"], serial=1)}
         assert (await api.post("/workers", json=twin)).status_code == 201
         [review] = (await api.get("/duplicates")).json()["items"]
+        await keyed_with_the_key_stores_key(store_client, unique, review["review_id"])
         decided = await api.post(
             f"/duplicates/{review['review_id']}/decision",
             json={"decision": "different_people", "reason": reason},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -21,8 +22,10 @@ from services.intake.domain.duplicates import (
     older_record,
     open_review,
 )
+from services.intake.domain.likeness import twin_key
 from services.intake.domain.worker import IllegalTransitionError, WorkerStatus
 from shared.errors import ConflictError, FieldError
+from shared.privacy.lookup import KeyedHash
 from tests.intake.samples import NOW, cccd, registered
 
 LATER = NOW + timedelta(hours=2)
@@ -30,26 +33,43 @@ REVIEWER = "cb-centre-quangngai-05"
 
 
 KEY = "dinh thi linh|1999-04-12|21307"
+KEYED = KeyedHash(b"the likeness lookup key of a test")
 
 
 def pending(a: str = "w-a", b: str = "w-b", *more: str) -> DuplicateReview:
     """A group's first review: ``a`` (and ``more``) registered before ``b``."""
-    return open_review(b, KEY, [a, *more], round_=1, now=NOW)
+    return open_review(b, KEY, [a, *more], round_=1, now=NOW, keyed=KEYED)
 
 
 def test_a_group_id_hides_the_key_and_names_its_reviews() -> None:
     review = pending()
-    assert review.group == group_of(KEY)
+    assert review.group == group_of(KEY, KEYED)
     assert "linh" not in review.group
     assert "1999" not in review.group
-    assert review.review_id == f"{group_of(KEY)}~1"
-    assert open_review("w-c", KEY, ["w-a"], round_=2, now=NOW).review_id.endswith("~2")
-    assert group_of("another|1999-04-12|21307") != review.group
+    assert review.review_id == f"{group_of(KEY, KEYED)}~1"
+    second = open_review("w-c", KEY, ["w-a"], round_=2, now=NOW, keyed=KEYED)
+    assert second.review_id.endswith("~2")
+    assert group_of("another|1999-04-12|21307", KEYED) != review.group
+
+
+def test_a_guessed_person_cannot_be_tested_against_a_group_or_twin_key() -> None:
+    """Group ids and twin keys are keyed hashes: whoever guesses the name, birth date and
+    place but holds no key computes none of them; another key gives other ids."""
+    guesses = [hashlib.sha256(text.encode()).hexdigest()[:24] for text in (KEY, f"group\n{KEY}")]
+    assert group_of(KEY, KEYED) not in guesses
+    assert group_of(KEY, KeyedHash(b"another key" * 3)) != group_of(KEY, KEYED)
+    likeness = registered("w-a").likeness()
+    twin = twin_key(likeness, KEYED)
+    parts = "|".join([likeness.name_folded, likeness.date_of_birth.isoformat(),
+                      likeness.locality.province_code, likeness.locality.commune_code,
+                      likeness.gender.value])  # fmt: skip
+    assert twin not in (hashlib.sha256(parts.encode()).hexdigest()[:24], parts)
+    assert twin == twin_key(likeness, KEYED) != twin_key(likeness, KeyedHash(b"x" * 32))
 
 
 def test_one_review_lists_the_group_the_oldest_first() -> None:
     review = open_review(
-        "w-new", "k", ["w-old-1", "w-old-2", "w-old-1", "w-new"], round_=1, now=NOW
+        "w-new", "k", ["w-old-1", "w-old-2", "w-old-1", "w-new"], round_=1, now=NOW, keyed=KEYED
     )
     assert review.worker_ids == ["w-old-1", "w-old-2", "w-new"]
     assert review.status is ReviewStatus.PENDING
@@ -58,7 +78,7 @@ def test_one_review_lists_the_group_the_oldest_first() -> None:
 
 def test_a_review_lists_at_most_max_members_and_always_the_new_record() -> None:
     others = [f"w-{n:03d}" for n in range(MAX_MEMBERS + 10)]
-    review = open_review("w-new", "k", others, round_=1, now=NOW)
+    review = open_review("w-new", "k", others, round_=1, now=NOW, keyed=KEYED)
     assert len(review.worker_ids) == MAX_MEMBERS
     assert review.worker_ids[-1] == "w-new"
 

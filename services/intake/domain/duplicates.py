@@ -13,7 +13,6 @@ people", with a reason. A decided review is kept; the group's next record opens 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -21,7 +20,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake import examples as ex
-from services.intake.domain.likeness import Candidate
+from services.intake.domain.likeness import Candidate, Keyed
 from services.intake.domain.worker import (
     IllegalTransitionError,
     StatusChange,
@@ -125,10 +124,11 @@ def merge_basis(review: DuplicateReview) -> dict[str, object]:
     return {"status": review.status.value, "members": sorted(review.worker_ids)}
 
 
-def group_of(key: str) -> str:
-    """Returns the id of a group of likely duplicates, from the key it is named after (it
-    reveals neither the name nor the birth date)."""
-    return hashlib.sha256(key.encode()).hexdigest()[:24]
+def group_of(key: str, keyed: Keyed) -> str:
+    """Returns the id of a group of likely duplicates, from the key it is named after: a keyed
+    hash (``keyed``) that reveals neither the name nor the birth date, and against which
+    nobody without the key can test a guess."""
+    return keyed("group\n" + key)[:24]
 
 
 def open_review(
@@ -141,13 +141,15 @@ def open_review(
     anchor: str | None = None,
     candidates: Sequence[Candidate] = (),
     twin: str | None = None,
+    keyed: Keyed,
 ) -> DuplicateReview:
     """Returns the group's next pending review: the candidates found (``others``, the oldest
     first), then the new one, each with the score and reasons it matched with.
 
     ``anchor``: the key the group is named after (``likeness.anchor_of``; default ``key``);
-    ``twin``: the new record's ``likeness.twin_key``, so its twins find the review."""
-    group = group_of(anchor if anchor is not None else key)
+    ``twin``: the new record's ``likeness.twin_key``, so its twins find the review;
+    ``keyed``: the keyed hash naming the group (``group_of``)."""
+    group = group_of(anchor if anchor is not None else key, keyed)
     members = list(dict.fromkeys([*others, worker_id]))
     if worker_id not in members[:MAX_MEMBERS]:
         members = [*members[: MAX_MEMBERS - 1], worker_id]

@@ -10,8 +10,7 @@ of records per key; this module decides which of those are candidates, and how l
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +19,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from services.intake.domain.units import administrative_units
 from shared.contracts.common import Gender, Locality
 
+Keyed = Callable[[str], str]
+"""A keyed hash (``shared.privacy.lookup.KeyedHash``): the same text, the same hex digest."""
 MAX_NAME_LENGTH = 120
 """Names longer than this (after folding) are compared by their first letters only."""
 FLAG_SCORE = 60
@@ -187,15 +188,17 @@ def anchor_of(new: Likeness, candidates: Sequence[Candidate]) -> str:
     return min([group_key(new), *(c.group_key for c in candidates if c.group_key)])
 
 
-def twin_key(record: Likeness) -> str:
+def twin_key(record: Likeness, keyed: Keyed) -> str:
     """Returns what records alike in everything the finder compares share (folded name,
-    birth date, commune, gender): a hash that reveals none of them. A new record whose twin
-    is in a pending review joins that review without reading its candidates."""
+    birth date, commune, gender): a keyed hash (``keyed``, the likeness lookup key's) that
+    reveals none of them, and against which nobody without the key can test a guess. A new
+    record whose twin is in a pending review joins that review without reading its
+    candidates."""
     name = record.name_folded[:MAX_NAME_LENGTH]
     locality = record.locality
     parts = [name, record.date_of_birth.isoformat(), locality.province_code,
              locality.commune_code, record.gender.value]  # fmt: skip
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+    return keyed("twin\n" + "|".join(parts))[:24]
 
 
 def twin_match(record: Likeness, twin_id: str) -> Candidate:

@@ -49,6 +49,7 @@ from services.intake.domain.erasure import (
 from services.intake.domain.journeys import JourneyEnds, StartJourney, start_journey
 from services.intake.domain.likeness import (
     Candidate,
+    Keyed,
     Likeness,
     anchor_of,
     find_candidates,
@@ -99,7 +100,7 @@ from shared.persistence import (
     Document,
     retry_on_conflict,
 )
-from shared.privacy.lookup import NATIONAL_ID, LookupKeys
+from shared.privacy.lookup import LIKENESS, NATIONAL_ID, PROCESS_HASH, KeyedHash, LookupKeys
 
 log = get_logger(__name__)
 SOURCE = "intake"
@@ -315,8 +316,9 @@ class IntakeService:
             )
         # The pending review of the worker's twins is looked up while it is stored (a hint:
         # joining it checks that it is still pending)
+        keyed = await self.likeness_hash()
         twin_review = asyncio.ensure_future(
-            self.reviews.pending_of_twin(twin_key(worker.likeness()))
+            self.reviews.pending_of_twin(twin_key(worker.likeness(), keyed))
         )
         try:
             return await self._store_new(worker, worker_id, payloads, also, area, now, twin_review)
@@ -413,7 +415,8 @@ class IntakeService:
         if worker.status is WorkerStatus.MERGED:
             return []
         likeness = worker.likeness()
-        twin = twin_key(likeness)
+        keyed = await self.likeness_hash()
+        twin = twin_key(likeness, keyed)
         candidates: list[Candidate] | None = None
         for _ in range(JOIN_ATTEMPTS):  # joining a review other writers are changing: again
             try:
@@ -428,7 +431,7 @@ class IntakeService:
                     candidates = await self.find_candidates(worker)
                 if not candidates:
                     return []
-                members = await self._join_or_open(worker, candidates, twin, now)
+                members = await self._join_or_open(worker, candidates, twin, now, keyed)
                 flagged = [c.worker_id for c in candidates]
                 others = [w for w in members if w != worker.worker_id and w not in flagged]
                 return [*flagged, *others][:MAX_CANDIDATES]
@@ -451,7 +454,7 @@ class IntakeService:
         return await self.reviews.join(review_id, likeness.worker_id, MAX_MEMBERS, match, twin)
 
     async def _join_or_open(
-        self, worker: Worker, candidates: list[Candidate], twin: str, now: datetime
+        self, worker: Worker, candidates: list[Candidate], twin: str, now: datetime, keyed: Keyed
     ) -> list[str]:
         """Joins a pending review of the candidates, or opens the group's next review; returns
         the members it lists then (none if no review could take the record)."""
@@ -481,6 +484,7 @@ class IntakeService:
                 anchor=anchor,
                 candidates=candidates,
                 twin=twin,
+                keyed=keyed,
             )
             if await self.reviews.open(review, worker.locality.province_code):
                 log.info("likely duplicates flagged", worker_id=worker.worker_id)
@@ -741,6 +745,13 @@ class IntakeService:
                 await self.imports.delete_file(digest)
             await self.imports.forget_national_key(national_key)
         return digests
+
+    async def likeness_hash(self) -> KeyedHash:
+        """The keyed hash naming duplicate groups and twin keys: the likeness lookup key's,
+        the same in every replica (without the key store: this process's own)."""
+        if self.lookup is None:
+            return PROCESS_HASH
+        return await self.lookup.hash_for(LIKENESS)
 
     async def national_key(self, national_id: object) -> str | None:
         """The keyed hash an import row keeps of a national ID (None without the lookup keys
