@@ -81,7 +81,9 @@ RETENTION: tuple[RetentionRule, ...] = (
         "the import finished",
         Disposal.DELETE,
         True,
-        "the officer's list of rows to fix; a registered row lives on in the worker's record",
+        "the officer's list of rows to fix; a registered row lives on in the worker's record; "
+        "each row keeps a keyed hash (HMAC) of its national ID, so that erasing the person "
+        "finds the file even of a rejected row, and the erasure drops it",
     ),
     RetentionRule(
         "idempotency keys and their stored answers",
