@@ -30,7 +30,7 @@ from pymongo.errors import OperationFailure, ServerSelectionTimeoutError
 
 from shared.logging import get_logger
 from shared.persistence.errors import AlreadyStoredError
-from shared.persistence.mongodb import MongoCollection
+from shared.persistence.mongodb import BATCH_CHUNK, MongoCollection
 from shared.persistence.ports import (
     Advance,
     BatchOutcome,
@@ -50,6 +50,7 @@ STALE_CLAIM_S = 30.0
 stopped; another writer takes it over."""
 LOOKUPS_IN_FLIGHT = 32
 SMALL_CHUNK = 25
+INSERT_CHUNK = BATCH_CHUNK
 ABANDONED_KEPT = 10_000
 _abandoned: dict[str, str] = {}
 """Claims this process left, with no write sent for them, when an outage stopped an attempt
@@ -57,6 +58,18 @@ _abandoned: dict[str, str] = {}
 may still be written by the store, so it waits to go stale like any other."""
 _finishing: set[asyncio.Task[Any]] = set()
 """Writes whose caller was cancelled, kept referenced until they finish."""
+
+
+def _parts(writes: Sequence[Advance], chunk: int) -> list[list[Advance]]:
+    """The writes in the commands that send them: updates ``chunk`` at a time (each statement
+    of a batch holds a pooled backend connection), inserts of new documents ``INSERT_CHUNK``
+    at a time (one insert command, one statement: fewer commands cost both sides less CPU)."""
+    inserts = [w for w in writes if w.document is not None]
+    updates = [w for w in writes if w.document is None]
+    return [
+        *(inserts[i : i + INSERT_CHUNK] for i in range(0, len(inserts), INSERT_CHUNK)),
+        *(updates[i : i + chunk] for i in range(0, len(updates), chunk)),
+    ]
 
 
 class FerretCollection(MongoCollection):
@@ -156,8 +169,7 @@ class FerretCollection(MongoCollection):
         outcome.lost.update(w.doc_id for w in updates if claim_ids[w.doc_id] not in held_set)
         sending: set[str] = set()
         try:
-            for start in range(0, len(ready), self.chunk):
-                part = list(ready[start : start + self.chunk])
+            for part in _parts(ready, self.chunk):
                 sending = {claim_ids[w.doc_id] for w in part if w.document is None}
                 marks = {w.doc_id: uuid.uuid4().hex for w in part if w.document is None}
                 await self._write_chunk(part, marks, outcome)
