@@ -11,10 +11,9 @@ import time as clock
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import partial
 from typing import Any
 
-from services.intake.domain.duplicates import DuplicateReview
+from services.intake.domain.duplicates import MAX_MEMBERS, DuplicateReview
 from services.intake.domain.journeys import JourneyEnds
 from services.intake.domain.licences import SenderLicence, sender_licence
 from services.intake.domain.likeness import Candidate, match_keys
@@ -33,6 +32,7 @@ from shared.persistence import (
     Collection,
     ConcurrentUpdateError,
     Document,
+    IndexSpec,
     Update,
     retry_on_conflict,
 )
@@ -43,6 +43,8 @@ WORKERS = "workers"
 DUPLICATE_REVIEWS = "duplicate_reviews"
 MIGRATIONS = "migrations"
 """One document per one-off change of stored data done (so that it runs once)."""
+REVIEW_MEMBERS = "review_members"
+"""The records that joined a pending review after it opened, one document each."""
 REVIEW_DECISIONS = "review_decisions"
 """Decisions claimed by an insert before reviews carried a version (read for old databases)."""
 DUPLICATE_GROUPS = "duplicate_groups"
@@ -130,6 +132,7 @@ async def prepare(store: Store) -> None:
             ("by_twin", [(TWIN_KEYS, ASCENDING), ("status", ASCENDING)], False),
         ],
     )
+    await store.collection(REVIEW_MEMBERS).ensure_indexes(REVIEW_MEMBERS_INDEXES)
     await store.collection(IMPORT_ROWS).ensure_indexes(
         [
             ("by_job", [("job_id", ASCENDING), ("row", ASCENDING)], False),
@@ -342,76 +345,140 @@ class LegalHoldsView:
 # -- duplicate reviews ----------------------------------------------------------------------
 
 TWIN_KEYS = "twin_keys"
-"""A review's field listing its members' ``likeness.twin_key`` (the first few dozen)."""
+"""A review's field listing the ``likeness.twin_key`` its opening members brought."""
 TWINS = "twins"
 """The member that brought each of a review's ``twin_keys``."""
 KEYED = "twin_keys_keyed"
 """Set on a review whose twin keys are keyed hashes (every review opened since they are)."""
 UNKEYED_TWINS_DROPPED = "unkeyed_twin_keys_dropped"
-JOINING_FIELDS = {"worker_ids": 1, "status": 1, "version": 1, TWIN_KEYS: 1, TWINS: 1}
+CLOSING = "closing"
+"""Set on a pending review while a decision reads its members again: a record joining sees
+it and moves the review on, so the decision is read and made again with that record."""
+TWIN = "twin"
+"""A joined member's ``likeness.twin_key`` if it brought a new one (None once erased)."""
 KNOWN_REVIEWS = 256
+JOIN_ROUNDS = 8
+SEAT_ROUNDS = 32
+"""Seats a record tries, each taken by another process meanwhile, before it gives up."""
+VOID = "void"
+"""Marks a seat left empty by a record that held another (it is neither listed nor shown)."""
+VOIDS = "void_seats"
+"""A review's field listing its void seats."""
+JOINING_FIELDS = {"worker_ids": 1, "status": 1, "version": 1, "score": 1, CLOSING: 1, VOIDS: 1}
+SHOWN = 21
+"""Joined members a process keeps for the answers of records joining after them."""
 
 
-@dataclass
-class _Joining:
-    """A record waiting to join a review, with the matches it was found by."""
-
-    worker_id: str
-    matches: list[Candidate]
-    twin: str | None
-    done: asyncio.Future[list[str] | None]
+REVIEW_MEMBERS_INDEXES: list[IndexSpec] = [
+    ("one_seat_a_member", [("review_id", ASCENDING), ("worker_id", ASCENDING)], True),
+    ("by_worker", [("worker_id", ASCENDING)], False),
+    ("by_twin", [(TWIN, ASCENDING)], False),
+]
 
 
-def _settle(
-    batch: Sequence[_Joining], members: list[str] | None = None, error: Exception | None = None
-) -> None:
-    """Tells each waiting record how its join went (those still waiting)."""
-    for joining in batch:
-        if joining.done.done():
-            continue
-        if error is not None:
-            joining.done.set_exception(error)
-            joining.done.add_done_callback(lambda done: done.exception())
-        else:
-            joining.done.set_result(members)
+def _seat(review_id: str, seat: int) -> str:
+    """The id of a review's ``seat``-th joined member (from 1)."""
+    return f"{review_id}#{seat}"
 
 
 class DuplicateReviews:
-    """Reviews of groups of likely duplicates, each document written through ``advance`` (a
-    decision and a joining record are never lost to another writer, in this process or
-    another)."""
+    """Reviews of groups of likely duplicates. A review document holds the members it opened
+    with and, once decided, every member it decided on. A record joining a pending review is
+    a document of its own (``review_members``) in the review's next free seat (1, 2, ...):
+    records joining at once never wait for each other, in this process or another, and a
+    review is read by id (its first seats, and the first free one found by doubling then
+    halving), whatever the number joined. A decision marks the review ``closing`` (through
+    ``advance``) before it reads the members it decides on; a record reads the review after
+    taking its seat and moves a closing one on, so the decision is made again with it."""
 
     def __init__(self, store: Store) -> None:
         self.reviews = store.collection(DUPLICATE_REVIEWS)
+        self.members = store.collection(REVIEW_MEMBERS)
         self.decisions = store.collection(REVIEW_DECISIONS)
         self.migrations = store.collection(MIGRATIONS)
-        self._queued: dict[str, list[_Joining]] = {}
-        self._writers: dict[str, asyncio.Task[None]] = {}
-        self._known: dict[str, Document] = {}
-        """Reviews as this process last wrote them (a hint: a write names the version, and
-        reads the review again if another writer moved it)."""
+        self._free: dict[str, int] = {}
+        """The next seat of each review this process expects free (a hint)."""
+        self._shown: dict[str, dict[int, str | None]] = {}
+        """The first seats' members of each review, as this process read them (they never
+        change)."""
 
     async def queue(
         self, status: str, pages: Pages, within: Document | None = None
     ) -> list[Document]:
         """Returns a page of the reviews in a status, the highest score first (then the oldest
         flagged), inside the scope ``within``."""
-        return await pages.find(self.reviews, {"status": status, **(within or {})}, QUEUE_ORDER)
+        found = await pages.find(self.reviews, {"status": status, **(within or {})}, QUEUE_ORDER)
+        return list(await asyncio.gather(*map(self._as_read, found)))
 
     async def get(self, review_id: str) -> Document | None:
-        """Returns a review, or None."""
-        return await self.reviews.get(review_id)
+        """Returns a review (a pending one with the members that joined it), or None."""
+        review = await self.reviews.get(review_id)
+        return None if review is None else await self._as_read(review)
+
+    async def _as_read(self, review: Document) -> Document:
+        """A stored review as it reads: a pending one lists the members it opened with, then
+        those that joined, in their seats' order, up to ``MAX_MEMBERS`` (with their matches),
+        and counts the others in ``more_records``."""
+        if review.get("status") != "pending":
+            return review
+        review_id, members = str(review["_id"]), list(review["worker_ids"])
+        taken = await self._first_free(review_id) - 1
+        voids = len(review.get(VOIDS, []))
+        seats = max(0, MAX_MEMBERS - len(members))
+        joined = await self.members.get_many(
+            [_seat(review_id, n) for n in range(1, min(seats + voids, taken) + 1)]
+        )
+        joined.sort(key=lambda member: int(member["seat"]))
+        joined = [j for j in joined if not j.get(VOID)][:seats]
+        listed = [j for j in joined if j["worker_id"] not in members]
+        return {
+            **review,
+            "worker_ids": [*members, *(j["worker_id"] for j in listed)],
+            "candidates": [
+                *review.get("candidates", []),
+                *(c for j in listed for c in j["candidates"]),
+            ],
+            "score": max([review.get("score", 0), *(j["score"] for j in listed)]),
+            "more_records": review.get("more_records", 0) + max(0, taken - voids - seats),
+        }
+
+    async def _first_free(self, review_id: str, hint: int = 1) -> int:
+        """The review's first seat not taken at or after ``hint`` (seats are taken in order,
+        none left empty below a taken one): doubling steps, then halving them."""
+        low, step = hint, 1
+        while await self.members.get(_seat(review_id, low), {"_id": 1}) is not None:
+            low, step = low + step, step * 2
+        free, taken = low, low - step // 2 if step > 1 else hint - 1
+        while free - taken > 1:  # seat ``taken`` is taken (or before the hint), ``free`` free
+            middle = (taken + free) // 2
+            if await self.members.get(_seat(review_id, middle), {"_id": 1}) is None:
+                free = middle
+            else:
+                taken = middle
+        return free
+
+    async def _pending_of_joined(self, joined: Sequence[Document]) -> Document | None:
+        """The first of these joined members whose review is pending, or None."""
+        statuses = await asyncio.gather(*(self.status(j["review_id"]) for j in joined))
+        return next((j for j, s in zip(joined, statuses, strict=True) if s == "pending"), None)
 
     async def pending_with(self, worker_ids: Sequence[str]) -> str | None:
         """Returns the id of a pending review listing one of these records (the first found,
-        in their order), or None: one indexed look-up per record, run together."""
-        found = await asyncio.gather(
-            *(
-                self.reviews.find_one({"worker_ids": w, "status": "pending"}, {"_id": 1})
-                for w in worker_ids
+        in their order), or None: two indexed look-ups per record (and the status of the
+        reviews it joined), run together."""
+
+        async def of(worker_id: str) -> str | None:
+            opened, joined = await asyncio.gather(
+                self.reviews.find_one({"worker_ids": worker_id, "status": "pending"}, {"_id": 1}),
+                self.members.find({"worker_id": worker_id}, {"review_id": 1}),
             )
-        )
-        return next((str(review["_id"]) for review in found if review is not None), None)
+            if opened is not None:
+                return str(opened["_id"])
+            member = await self._pending_of_joined(joined)
+            return None if member is None else str(member["review_id"])
+
+        found = await asyncio.gather(*map(of, worker_ids))
+        return next((review_id for review_id in found if review_id is not None), None)
 
     async def open(self, review: DuplicateReview, province_code: str) -> bool:
         """Stores a new review; False if one with its id (the group's round) was stored
@@ -457,15 +524,23 @@ class DuplicateReviews:
 
     async def pending_of_twin(self, twin: str) -> tuple[str, str] | None:
         """Returns the id of a pending review listing a record alike in everything the finder
-        compares (``likeness.twin_key``), and that record's id; or None: one indexed look-up."""
-        found = await self.reviews.find_one(
-            {TWIN_KEYS: twin, "status": "pending"}, {TWIN_KEYS: 1, TWINS: 1}
+        compares (``likeness.twin_key``), and that record's id; or None: two indexed look-ups
+        at once (and the status of the reviews joined members brought the key to)."""
+        found, joined = await asyncio.gather(
+            self.reviews.find_one({TWIN_KEYS: twin, "status": "pending"}, {TWIN_KEYS: 1, TWINS: 1}),
+            self.members.find({TWIN: twin}, {"review_id": 1, "worker_id": 1}),
         )
-        if found is None:
-            return None
-        keys, twins = found.get(TWIN_KEYS, []), found.get(TWINS, [])
-        at = keys.index(twin)
-        return (str(found["_id"]), twins[at]) if at < len(twins) else None
+        if found is not None:
+            keys, twins = found.get(TWIN_KEYS, []), found.get(TWINS, [])
+            at = keys.index(twin)
+            return (str(found["_id"]), twins[at]) if at < len(twins) else None
+        member = await self._pending_of_joined(joined)
+        return None if member is None else (str(member["review_id"]), str(member["worker_id"]))
+
+    async def members_of(self, review_id: str) -> list[str] | None:
+        """Returns the members a pending review lists, or None if it is decided (or missing)."""
+        review = await self.get(review_id)
+        return None if review is None or review["status"] != "pending" else review["worker_ids"]
 
     async def join(
         self,
@@ -475,106 +550,153 @@ class DuplicateReviews:
         matches: Sequence[Candidate] = (),
         twin: str | None = None,
     ) -> list[str] | None:
-        """Adds a record to a pending review (listed with the ``matches`` it was found by, or
-        counted in ``more_records`` once it lists ``max_members``; ``twin``: its
-        ``likeness.twin_key``, kept so its twins find the review) and returns the members
-        listed after it joined; None if the review is decided (or missing). Joining again
-        changes nothing.
+        """Adds a record to a pending review (with the ``matches`` it was found by; listed
+        while the review lists fewer than ``max_members``, counted in ``more_records`` after
+        that; ``twin``: a ``likeness.twin_key`` the review does not hold yet, kept so its twins
+        find the review) and returns the members listed before it (at most ``SHOWN`` joined
+        ones) and itself if listed; None if the review is decided without it (or missing).
+        Joining again changes nothing.
 
-        Records of one review joining at once in this process join together: one write for
-        all those waiting, so they never lose races to each other (writes from other
-        processes still can, and are tried again)."""
-        joining = _Joining(
-            worker_id, list(matches), twin, asyncio.get_running_loop().create_future()
-        )
-        self._queued.setdefault(review_id, []).append(joining)
-        if review_id not in self._writers:
-            writer = asyncio.create_task(self._write_joins(review_id, max_members))
-            self._writers[review_id] = writer
-        return await asyncio.shield(joining.done)
+        Takes the review's next free seat (an insert), then reads the review: it is written
+        only if a decision is reading its members (``closing``) or the record raises its
+        score; ConcurrentUpdateError if other writers keep moving it meanwhile."""
+        seat = await self._sit(review_id, worker_id, matches, twin)
+        before = 0 if seat is None else min(seat - 1, SHOWN)
+        for _ in range(JOIN_ROUNDS):
+            review, shown = await asyncio.gather(
+                self.reviews.get(review_id, JOINING_FIELDS), self._shown_before(review_id, before)
+            )
+            if review is None or review["status"] != "pending":
+                if review is not None and worker_id in review["worker_ids"]:
+                    return list(review["worker_ids"])  # decided with it
+                return None  # the group's next review takes it
+            members = list(review["worker_ids"])
+            if seat is None or worker_id in members:  # joined already
+                return await self.members_of(review_id)
+            listed = seat <= max_members - len(members) + len(review.get(VOIDS, []))
+            score = max((m.score for m in matches), default=0)
+            raises = listed and score > review.get("score", 0)
+            if review.get(CLOSING) or raises:
+                change = Update(unset=[CLOSING], max={"score": score} if raises else {})
+                version = await _version(self.reviews, review)
+                if not await self.reviews.advance(review_id, version, change):
+                    continue
+            return [
+                *members,
+                *(w for w in shown if w not in members),
+                *([worker_id] if listed else []),
+            ][:max_members]
+        raise _conflict(self.reviews, review_id)
 
-    async def _write_joins(self, review_id: str, max_members: int) -> None:
-        """Writes the joins waiting for a review, a batch at a time, until none wait."""
-        batch: list[_Joining] = []
-        try:
-            while batch := self._queued.pop(review_id, []):
-                try:
-                    members = await retry_on_conflict(
-                        partial(self._join_all, review_id, batch, max_members)
-                    )
-                except Exception as exc:  # each waiting registration decides what to do
-                    _settle(batch, error=exc)
-                else:
-                    _settle(batch, members)
-        finally:
-            del self._writers[review_id]
-            stranded = [*batch, *self._queued.pop(review_id, [])]
-            _settle(stranded, error=ConcurrentUpdateError(f"joining {review_id} was stopped"))
+    async def _sit(
+        self, review_id: str, worker_id: str, matches: Sequence[Candidate], twin: str | None
+    ) -> int | None:
+        """Stores the record in the review's next free seat; returns the seat, or None if the
+        record holds one already. Records of one process take the seats after each other's
+        (the process's hint); a seat another process took meanwhile sends the record to the
+        first free one after it."""
+        seat = await self._next_free(review_id, 0)
+        for _ in range(SEAT_ROUNDS):
+            taken = await self.members.insert_new(
+                {"_id": _seat(review_id, seat), "review_id": review_id, "seat": seat,
+                 "worker_id": worker_id, "score": max((m.score for m in matches), default=0),
+                 "candidates": [m.model_dump(mode="json") for m in matches], TWIN: twin}
+            )  # fmt: skip
+            if taken:
+                return seat
+            holder = await self.members.get(_seat(review_id, seat), {"worker_id": 1})
+            if holder is None:  # the record holds another seat: this one is left void
+                await self._void(review_id, seat)
+            if holder is None or holder["worker_id"] == worker_id:
+                return None
+            seat = await self._next_free(review_id, seat)
+        raise _conflict(self.members, review_id)
 
-    async def _join_all(
-        self, review_id: str, batch: Sequence[_Joining], max_members: int
-    ) -> list[str] | None:
-        """Adds the batch's records to the review in one write if it is still at the version
-        read; ConcurrentUpdateError if another writer moved it first."""
-        review = self._known.pop(review_id, None)
-        if review is None:
-            review = await self.reviews.get(review_id, JOINING_FIELDS)
-        if review is None or review["status"] != "pending":
-            return None
-        members: list[str] = list(review["worker_ids"])
-        keys: list[str] = list(review.get(TWIN_KEYS, []))
-        new = [j for j in {j.worker_id: j for j in batch}.values() if j.worker_id not in members]
-        if not new:
-            return members
-        listed = new[: max(0, max_members - len(members))]
-        bringing = {j.twin: j.worker_id for j in reversed(new) if j.twin and j.twin not in keys}
-        added = list(bringing.items())[: max(0, max_members - len(keys))]
-        matches = [m for j in listed for m in j.matches]
-        change = Update(
-            push={
-                "worker_ids": [j.worker_id for j in listed],
-                "candidates": [m.model_dump(mode="json") for m in matches],
-                TWIN_KEYS: [key for key, _ in added],
-                TWINS: [worker_id for _, worker_id in added],
-            },
-            max={"score": max(m.score for m in matches)} if matches else {},
-            inc={"more_records": len(new) - len(listed)} if len(new) > len(listed) else {},
-        )
-        version = await _version(self.reviews, review)
-        if not await self.reviews.advance(review_id, version, change):
-            raise _conflict(self.reviews, review_id)
-        members += [j.worker_id for j in listed]
-        self._known[review_id] = {
-            **review, "worker_ids": members, "version": version + 1,
-            TWIN_KEYS: [*keys, *(key for key, _ in added)],
-            TWINS: [*review.get(TWINS, []), *(worker_id for _, worker_id in added)],
-        }  # fmt: skip
-        while len(self._known) > KNOWN_REVIEWS:
-            del self._known[next(iter(self._known))]
-        return members
+    async def _void(self, review_id: str, seat: int) -> None:
+        """Fills a seat no record takes, and lists it on the review (so it is not counted)."""
+        await self.members.insert_new(
+            {"_id": _seat(review_id, seat), "review_id": review_id, "seat": seat,
+             "worker_id": f"{VOID}{seat}", VOID: True, "score": 0, "candidates": []}
+        )  # fmt: skip
+
+        async def attempt() -> None:
+            review = await self.reviews.get(review_id, {"version": 1, VOIDS: 1})
+            if review is None or seat in review.get(VOIDS, []):
+                return
+            change = Update(push={VOIDS: [seat]})
+            if not await self.reviews.advance(
+                review_id, await _version(self.reviews, review), change
+            ):
+                raise _conflict(self.reviews, review_id)
+
+        await retry_on_conflict(attempt)
+
+    async def _next_free(self, review_id: str, after: int) -> int:
+        """Reserves for one record the review's next seat after ``after`` this process
+        expects free (found by reading when it expects none)."""
+        hint = self._free.get(review_id, 0)
+        if hint <= after:
+            found = await self._first_free(review_id, after + 1)
+            hint = max(found, self._free.get(review_id, 0))  # others may have reserved
+        self._free[review_id] = hint + 1
+        while len(self._free) > KNOWN_REVIEWS:
+            del self._free[next(iter(self._free))]
+        return hint
+
+    async def _shown_before(self, review_id: str, seats: int) -> list[str]:
+        """The members in the review's first ``seats`` seats, those taken (each kept once
+        read: a seat's holder never changes)."""
+        shown = self._shown.setdefault(review_id, {})
+        unread = [n for n in range(1, seats + 1) if n not in shown]
+        if unread:
+            read = await self.members.get_many(
+                [_seat(review_id, n) for n in unread], {"worker_id": 1, "seat": 1, VOID: 1}
+            )
+            shown.update({int(m["seat"]): None if m.get(VOID) else m["worker_id"] for m in read})
+            while len(self._shown) > KNOWN_REVIEWS:
+                del self._shown[next(iter(self._shown))]
+        return [w for n in range(1, seats + 1) if (w := shown.get(n)) is not None]
 
     async def decide(self, review: Document, decided: DuplicateReview) -> None:
-        """Writes the decision onto the review if it is still at the version read;
-        ConcurrentUpdateError if another writer (a decision, a joining record) moved it."""
-        fields = decided.model_dump(
-            mode="json", exclude={"review_id", "flagged_at", "candidates", "score"}
-        )
+        """Writes the decision onto the review, with the members it decides on, if it is still
+        at the version read and no record joined it since; ConcurrentUpdateError if another
+        writer (a decision, a joining record) moved it or a record joined.
+
+        First marks the review ``closing``, then reads its members again: a record that
+        joined before the mark is read here, and one joining after it moves the review on,
+        so the decision's write fails and it is made again with that record."""
+        review_id = review["_id"]
+        version = await _version(self.reviews, review)
+        if not await self.reviews.advance(review_id, version, Update(set={CLOSING: True})):
+            raise _conflict(self.reviews, review_id)
+        now = await self.get(review_id)
+        shown = ("worker_ids", "more_records")
+        if now is None or any(now.get(f) != review.get(f) for f in shown):
+            raise _conflict(self.reviews, review_id)
+        fields = decided.model_dump(mode="json", exclude={"review_id", "flagged_at"})
         fields["decided_at"] = decided.decided_at
-        if not await self.reviews.advance(
-            review["_id"], await _version(self.reviews, review), Update(set=fields)
-        ):
-            raise _conflict(self.reviews, review["_id"])
+        change = Update(set=fields, unset=[CLOSING])
+        if not await self.reviews.advance(review_id, version + 1, change):
+            raise _conflict(self.reviews, review_id)
 
     async def forget(
         self, worker_id: str, forgotten: Callable[[Document, str], Document | None]
     ) -> int:
-        """Rewrites the reviews listing the worker as ``forgotten`` says (None: as they are),
-        each through ``advance``, and withholds the reason of their decisions claimed by an
-        earlier release; returns how many reviews it rewrote."""
+        """Drops the worker's twin key from the reviews it joined, rewrites the reviews listing
+        the worker as ``forgotten`` says (None: as they are), each through ``advance``, and
+        withholds the reason of their decisions claimed by an earlier release; returns how
+        many reviews it rewrote."""
+        joined = await self.members.find({"worker_id": worker_id}, {"review_id": 1, TWIN: 1})
+        for member in joined:
+            if member.get(TWIN) is not None:
+                await self.members.put(member["_id"], Update(set={TWIN: None}))
+        listing = await self.reviews.find({"worker_ids": worker_id}, {"_id": 1})
         rewritten = 0
-        for listed in await self.reviews.find({"worker_ids": worker_id}, {"_id": 1}):
+        for listed in dict.fromkeys(
+            [*(r["_id"] for r in listing), *(m["review_id"] for m in joined)]
+        ):
 
-            async def attempt(review_id: str = listed["_id"]) -> bool:
+            async def attempt(review_id: str = listed) -> bool:
                 review = await self.reviews.get(review_id)
                 fields = None if review is None else forgotten(review, worker_id)
                 if review is None or fields is None:
@@ -585,9 +707,9 @@ class DuplicateReviews:
                 return True
 
             rewritten += await retry_on_conflict(attempt)
-            claimed = await self.decisions.get(listed["_id"], {"reason": 1})
+            claimed = await self.decisions.get(listed, {"reason": 1})
             if claimed is not None and claimed.get("reason"):
-                await self.decisions.put(listed["_id"], Update(set={"reason": None}))
+                await self.decisions.put(listed, Update(set={"reason": None}))
         return rewritten
 
     async def claimed_decision(self, review_id: str) -> Document | None:

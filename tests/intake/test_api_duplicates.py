@@ -318,7 +318,9 @@ async def test_one_key_registered_200_times_keeps_one_review_and_bounded_work(
         return commands, max(measured[n][1] for n in numbers)
 
     early, late = most(range(60, 100)), most(range(100, 201))
-    assert late[0] <= early[0] + 2, (early, late)  # a name page claimed, a head raised
+    # a name page claimed (its claim tried again if another key's page took the slot), a
+    # head raised: a page turn's commands vary by a few whenever it comes
+    assert late[0] <= early[0] + 4, (early, late)
     assert late[1] <= early[1], (early, late)
     # its key's newest pages (up to one page past MATCHES_READ), heads and claims, a pending
     # review found, the review joined

@@ -423,7 +423,7 @@ class IntakeService:
                 if not twin_looked_up:
                     twin_review = await self.reviews.pending_of_twin(twin)
                 twin_looked_up = False  # a later round looks it up again
-                members = await self._join_twins(likeness, twin, twin_review)
+                members = await self._join_twins(likeness, twin_review)
                 if members is not None:
                     others = [w for w in members if w != worker.worker_id]
                     return others[:MAX_CANDIDATES]
@@ -441,17 +441,18 @@ class IntakeService:
         return [c.worker_id for c in candidates or ()]
 
     async def _join_twins(
-        self, likeness: Likeness, twin: str, found: tuple[str, str] | None
+        self, likeness: Likeness, found: tuple[str, str] | None
     ) -> list[str] | None:
         """Joins the pending review of the record's twins found (review id, the twin that
         brought the key), if any; returns the members it lists then, or None."""
         if found is None:
             return None
         review_id, twin_id = found
-        # a retried registration may find the review it brought its twin key to
-        itself = twin_id == likeness.worker_id
-        match = [] if itself else [twin_match(likeness, twin_id)]
-        return await self.reviews.join(review_id, likeness.worker_id, MAX_MEMBERS, match, twin)
+        if twin_id == likeness.worker_id:  # a retried registration: it brought the key
+            return await self.reviews.members_of(review_id)
+        match = [twin_match(likeness, twin_id)]
+        # the review holds the twin key already
+        return await self.reviews.join(review_id, likeness.worker_id, MAX_MEMBERS, match)
 
     async def _join_or_open(
         self, worker: Worker, candidates: list[Candidate], twin: str, now: datetime, keyed: Keyed
