@@ -595,7 +595,7 @@ class DuplicateReviews:
         record holds one already. Records of one process take the seats after each other's
         (the process's hint); a seat another process took meanwhile sends the record to the
         first free one after it."""
-        seat = await self._next_free(review_id, 0)
+        seat = await self._next_free(review_id)
         for _ in range(SEAT_ROUNDS):
             taken = await self.members.insert_new(
                 {"_id": _seat(review_id, seat), "review_id": review_id, "seat": seat,
@@ -631,13 +631,13 @@ class DuplicateReviews:
 
         await retry_on_conflict(attempt)
 
-    async def _next_free(self, review_id: str, after: int) -> int:
-        """Reserves for one record the review's next seat after ``after`` this process
-        expects free (found by reading when it expects none)."""
-        hint = self._free.get(review_id, 0)
-        if hint <= after:
-            found = await self._first_free(review_id, after + 1)
-            hint = max(found, self._free.get(review_id, 0))  # others may have reserved
+    async def _next_free(self, review_id: str, taken: int | None = None) -> int:
+        """Reserves for one record the review's next seat this process expects free: after
+        its own records' (seat 1 for a review it holds no hint of); after a seat found
+        ``taken``, the first free one after it, read."""
+        hint = self._free.get(review_id, 1)
+        if taken is not None:  # another process seats records too: read where they are
+            hint = max(await self._first_free(review_id, taken + 1), self._free.get(review_id, 1))
         self._free[review_id] = hint + 1
         while len(self._free) > KNOWN_REVIEWS:
             del self._free[next(iter(self._free))]
