@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 from hypothesis import HealthCheck, settings
 from pymongo import AsyncMongoClient
 
@@ -83,6 +84,58 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"  {finding}")
     if findings:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+LONGEST_FIRST = (
+    "tests/journey/test_demo.py",
+    "tests/scale/test_faults.py",
+    "tests/security/test_access_matrix.py",
+    "tests/security/test_fuzz.py",
+    "tests/scale/test_generator.py",
+    "tests/journey/test_erasure.py",
+    "tests/deploy/test_front_door.py",
+    "tests/journey/test_journey.py",
+    "tests/journey/test_case_migration.py",
+    "tests/foundation/test_readiness.py",
+    "tests/journey/test_whole_life.py",
+    "tests/notifications/test_journey.py",
+    "tests/journey/test_merged_duplicate.py",
+    "tests/scale/test_rebuild_by_partition.py",
+    "tests/messaging/test_hostile_records.py",
+    "tests/training/test_api_crash.py",
+    "tests/intake/test_name_search.py",
+    "tests/messaging/test_consumer_faults.py",
+    "tests/messaging/test_guarantees.py",
+    "tests/clients/test_clients.py",
+)
+"""Modules whose tests take the longest, longest first: they start while the other worker
+still has short tests to take, so no long test is left to run alone at the end. A module of
+an ``xdist_group`` brings its whole group forward (xdist sends a group's tests together, at
+the place of its first test: ``--no-loadscope-reorder`` keeps this order)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Runs the modules of ``LONGEST_FIRST`` first, in its order; the rest keep theirs. Under
+    ``--dist loadgroup``, names each test's ``xdist_group`` in its id, as xdist means to."""
+    rank = {module: n for n, module in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    if config.getvalue("loadgroup"):
+        for item in items:
+            _name_group(item)
+
+
+def _name_group(item: pytest.Item) -> None:
+    """Appends ``@<group>`` to the id of a test marked ``xdist_group``: the controller sends
+    the tests whose ids end alike to one worker. xdist does this itself by setting the id's
+    old attribute, which pytest 9.2 no longer reads, so every group was silently spread over
+    both workers (and a module's shared services started on each)."""
+    groups = {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in item.iter_markers("xdist_group")
+    }
+    if not groups or item.nodeid.rfind("@") > item.nodeid.rfind("]"):
+        return  # no group, or named already
+    item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -34,6 +34,9 @@ from shared.events.topics import Topic, dead_letter_topic
 from tests.messaging.hostile import TOPICS, Sent, ViewStack, headers_of, samples
 from tests.support.kafka import fresh_name
 
+# The tests share the module's running services: one worker starts them once for all.
+pytestmark = pytest.mark.xdist_group("hostile-records")
+
 EXAMPLES = int(os.environ.get("HOMEWARD_HOSTILE_EXAMPLES", "25"))
 SAMPLES = samples()
 WORKERS = [str(uuid.UUID(int=n)) for n in range(1, 6)]  # few, so views meet again
