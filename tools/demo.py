@@ -1122,9 +1122,10 @@ def demo_token() -> str:
     return DevIssuer(settings).mint(Role.SERVICE, "homeward-demo-loader", ttl_s=2 * 3600)
 
 
-async def load(urls: dict[str, str], wait_s: float = 60.0) -> Tally:
+async def load(urls: dict[str, str], wait_s: float = 60.0, plans: Sequence[Plan] = PLANS) -> Tally:
     """Loads the demo data set into the services at ``urls``; returns what it counted. With a
-    ``reporting`` URL, also sets the targets there and adds its lines to ``tally.reporting``."""
+    ``reporting`` URL, also sets the targets there and adds its lines to ``tally.reporting``.
+    ``plans`` walks only those demo workers (a test's smaller set); the command walks all."""
     # Idle connections go before the server's 5 s keep-alive ends, so none is reused as it closes.
     limits = httpx.Limits(max_connections=12, keepalive_expiry=2.0)
     headers = {"Authorization": f"Bearer {demo_token()}"}
@@ -1136,7 +1137,7 @@ async def load(urls: dict[str, str], wait_s: float = 60.0) -> Tally:
         apis = {
             service: Api(service, client) for service, client in zip(SERVICES, clients, strict=True)
         }
-        tally = await Loader(apis, wait_s).run(PLANS)
+        tally = await Loader(apis, wait_s).run(plans)
         if "reporting" in urls:
             async with httpx.AsyncClient(
                 base_url=urls["reporting"], timeout=30, headers=headers
