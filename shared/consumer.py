@@ -161,6 +161,16 @@ def decode_record(record: ConsumerRecord[bytes, bytes]) -> ReceivedEvent:
     return ReceivedEvent(envelope, decode_payload(envelope), record)
 
 
+def check_topic(event: ReceivedEvent) -> None:
+    """Raises InvalidEventError if the event arrived on a topic other than its type's in the
+    catalogue: a consumer trusts a type only from the service that owns its topic."""
+    expected = CATALOGUE.current(event.envelope.type).topic
+    if not event.record.topic.endswith(expected):
+        raise InvalidEventError(
+            f"{event.envelope.type} arrived on {event.record.topic}; its topic is {expected}"
+        )
+
+
 @dataclass
 class ViewChange:
     """What applying one event does to a view: its new state and any follow-up events."""
@@ -509,6 +519,7 @@ class EventConsumer:
                 continue
             try:
                 event = decode(record)
+                check_topic(event)
             except Exception as exc:
                 dead.append(DeadLetter.of(record, Stage.DECODE, exc))
                 continue

@@ -448,6 +448,31 @@ def test_a_merge_into_the_worker_itself_is_dead_lettered_by_every_mover(running:
         assert "survivor_id is the worker itself" in dead_letter["dlq_reason"].decode()
 
 
+def test_an_event_on_another_services_topic_is_dead_lettered_naming_its_topic(
+    running: Running,
+) -> None:
+    """A worker.merged claiming ``ce_source: intake`` but published on aftercare's topic would
+    have passed the movers' source check: a type is trusted only on its catalogue topic."""
+    worker, survivor = str(uuid.uuid4()), str(uuid.uuid4())
+    history = [_plain(event_type, topic, w) for w in (worker, survivor)
+               for event_type, topic in (("worker.registered", Topic.INTAKE),
+                                         ("worker.departed", Topic.DEPLOYMENT))]  # fmt: skip
+    data = {**SAMPLES["worker.merged"], "worker_id": worker, "survivor_id": survivor}
+    headers = headers_of("worker.merged", str(uuid.uuid4()), worker)
+    forged = Hostile(Topic.AFTERCARE, json.dumps(data).encode(), headers, worker.encode())
+    fates = [f for f in _feed(running, [*history, forged]) if f.record.headers == headers]
+    outcomes = {running.stack.short(f.group): f for f in fates}
+    readers = {"homeward-aftercare-cases", "homeward-reporting-facts"}  # read aftercare's topic
+    assert readers <= set(outcomes), [(f.group, f.outcome) for f in fates]
+    for group in readers:
+        assert outcomes[group].outcome == "dead-lettered", (group, outcomes[group].outcome)
+        dead_letter = outcomes[group].dead_letter
+        assert dead_letter is not None
+        reason = dead_letter["dlq_reason"].decode()
+        assert "worker.merged arrived on" in reason, reason
+        assert Topic.INTAKE in reason, reason
+
+
 def test_two_workers_merged_into_each_other_stop_moving_and_are_dead_lettered(
     running: Running,
 ) -> None:
