@@ -44,6 +44,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import CoordinatorLoadInProgressError, GroupCoordinatorNotAvailableError
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import CollectionInvalid, OperationFailure
@@ -70,6 +71,7 @@ from shared.privacy.sealing import (
     key_id_of,
     open_fields,
 )
+from shared.retry import backoff_delays
 from shared.store import Document
 
 log = get_logger(__name__)
@@ -77,6 +79,8 @@ NAMESPACE_EXISTS = 48
 BY_PARTITION = "by partition, each document inserted once"
 IN_TOPIC_ORDER = "in topic order, each document updated per batch"
 OUTBOX_DRAIN_TIMEOUT_S = 10.0
+COORDINATOR_WAIT_S = 30.0
+"""How long a rebuild waits for a fresh broker to make its consumer groups' coordinator."""
 FOLDS_IN_FLIGHT = 1
 # Large fetches: aiokafka's CPU per record read fell from 14.4 to 10.6 us with 8 MB instead of
 # its default 1 MB (a rebuild reads every record of its topics; 180k records measured).
@@ -877,7 +881,18 @@ async def _committed_offsets(
     admin = AIOKafkaAdminClient(**kafka_options, client_id="homeward-rebuild-admin")
     await admin.start()
     try:
-        offsets = await admin.list_consumer_group_offsets(subscription.group_id)
+        # A broker no group has used yet creates its offsets topic when first asked, and
+        # answers "coordinator not available" until it is ready.
+        delays = backoff_delays(0.2, 2.0)
+        deadline = time.monotonic() + COORDINATOR_WAIT_S
+        while True:
+            try:
+                offsets = await admin.list_consumer_group_offsets(subscription.group_id)
+                break
+            except (GroupCoordinatorNotAvailableError, CoordinatorLoadInProgressError):
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(next(delays))
     finally:
         await admin.close()
     topics = set(subscription.topics)
