@@ -115,11 +115,21 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self._indexed: set[str] = set()
+        # Views whose outboxes only earlier versions wrote: read until a pass finds none.
+        self._leftovers: set[str] = set()
         self._oldest_seen: datetime | None = None
         self._set_aside_counted_at = float("-inf")
         # Events this relay published whose document it could not mark sent yet (a stopped
         # writer's claim blocks every write of it for a while): not published again meanwhile.
         self._unmarked: dict[tuple[str, object], set[str]] = {}
+
+    def drain_leftovers(self, collection: AsyncCollection[Document]) -> None:
+        """Adds a view collection whose outboxes only earlier versions wrote (consumers now
+        produce their follow-ups themselves): it is read until one pass finds nothing in it,
+        then no more."""
+        if collection.name not in {c.name for c in self.collections}:
+            self.collections.append(collection)
+            self._leftovers.add(collection.name)
 
     def notify(self) -> None:
         """Wakes the relay: new events were written."""
@@ -169,7 +179,7 @@ class OutboxRelay:
         pending_documents = 0
         more_waiting = False  # a collection had more pending documents than one pass takes
         self._oldest_seen = None
-        for collection in self.collections:
+        for collection in list(self.collections):
             await self._ensure_index(collection)
             documents = await collection.find(
                 {"outbox_pending": True},
@@ -177,6 +187,9 @@ class OutboxRelay:
                 limit=self.batch_size,
             ).to_list(None)
             if not documents:
+                if collection.name in self._leftovers:
+                    self.collections.remove(collection)
+                    self._leftovers.discard(collection.name)
                 continue
             pending_documents += len(documents)
             more_waiting = more_waiting or len(documents) >= self.batch_size

@@ -179,8 +179,7 @@ class ServiceRuntime:
         consumer.opener = Opener(self.keys, getattr(projection, "personal_fields", ()))
         consumer.sealer = self.relay.sealer
         # The relay still publishes what earlier versions left in the view's outboxes.
-        if self.database[collection].name not in {c.name for c in self.relay.collections}:
-            self.relay.collections.append(self.database[collection])
+        self.relay.drain_leftovers(self.database[collection])
 
         async def on_batch(_: list[Any], message: KafkaMessage) -> None:
             records: tuple[ConsumerRecord[bytes, bytes], ...] = message.raw_message

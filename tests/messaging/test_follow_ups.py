@@ -294,3 +294,44 @@ async def test_the_relay_empties_an_outbox_whose_sequence_a_consumer_raised(
     assert document["outbox_pending"] is False
     assert document["outbox"] == []
     assert document["outbox_sent"] == 1
+
+
+async def test_the_relay_reads_a_views_leftover_outboxes_until_none_are_left(
+    kafka_bootstrap: str, unique: str, store_client: Any
+) -> None:
+    """Views' outboxes are what earlier versions left (consumers now produce their follow-ups
+    themselves): the relay publishes them, then stops reading the view on every pass."""
+    database = store_client[f"{unique}_probe"]
+    ledgers, view = database["ledgers"], database["tallies"]
+    topic = f"{unique}.{Topic.INTAKE}"
+    entry = outbox_entry(_stepped("w1", 1), topic)
+    await view.insert_one(
+        {"_id": "w1", "version": 1, "event_seq": 1, "outbox": [entry], "outbox_pending": True,
+         "outbox_sent": 0}
+    )  # fmt: skip
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(topic, 1, 1)])
+    finally:
+        await admin.close()
+    producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap, enable_idempotence=True)
+    await producer.start()
+    try:
+        relay = OutboxRelay([ledgers], producer)
+        relay.drain_leftovers(view)
+        relay.drain_leftovers(ledgers)  # an aggregate collection stays read on every pass
+        assert [c.name for c in relay.collections] == ["ledgers", "tallies"]
+        assert await relay.publish_pending() == 1
+        assert await relay.publish_pending() == 0
+        assert [c.name for c in relay.collections] == ["ledgers"]
+        await ledgers.insert_one(
+            {"_id": "w2", "version": 1, "event_seq": 1, "outbox_sent": 0,
+             "outbox": [outbox_entry(_stepped("w2", 1), topic)], "outbox_pending": True}
+        )  # fmt: skip
+        assert await relay.publish_pending() == 1
+    finally:
+        await producer.stop()
+    document = await view.find_one({"_id": "w1"})
+    assert document is not None
+    assert (document["outbox_pending"], document["outbox_sent"]) == (False, 1)
