@@ -37,6 +37,7 @@ from shared.persistence import (
     retry_on_conflict,
 )
 from shared.persistence.stores import Store
+from shared.retry import backoff_delays
 from shared.store import TRANSIENT_STORE_ERRORS
 
 WORKERS = "workers"
@@ -74,6 +75,8 @@ LIKENESS_FIELDS = {
     "locality": 1, "registered_at": 1,
 }  # fmt: skip
 MATCHES_READ = 50
+INDEX_ATTEMPTS = 8
+"""Writes ``index_all`` tries for one worker while other writers (the relay) move it first."""
 """Records read per blocking key when looking for a record's candidates."""
 HIDDEN = {"outbox": 0, "applied": 0}
 STORE_OUTAGES = TRANSIENT_STORE_ERRORS
@@ -1330,8 +1333,18 @@ class NameIndex:
                 worker.get("match_keys", []),
             )
             change = Update(set=fields, unset=["search_buckets"], bookkeeping=True)
-            if await self.workers.advance(worker["_id"], worker["version"], change):
-                indexed += 1
+            pauses = backoff_delays(0.02, 0.5)
+            for _ in range(INDEX_ATTEMPTS):
+                if await self.workers.advance(worker["_id"], worker["version"], change):
+                    indexed += 1
+                    break
+                # Another writer moved it first: a correction (which gave it pages) or only
+                # the relay's mark (which did not): read it again to know which.
+                again = await self.workers.get(worker["_id"], {"version": 1, INDEXED: 1})
+                if again is None or INDEXED in again:
+                    break
+                worker = {**worker, "version": again["version"]}
+                await asyncio.sleep(next(pauses))
         await self.close()
         await self.pages.insert_new({"_id": LAYOUT, "since": datetime.now(UTC)})
         self._ready = True

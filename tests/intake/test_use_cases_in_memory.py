@@ -477,3 +477,36 @@ def test_only_a_first_death_in_a_fold_asks_for_the_mark() -> None:
         fold("returned", None, {"ended_placements": ["p"]}),
     ]
     assert deaths_first_heard(folds) == ["first", "after-a-return"]
+
+
+async def test_indexing_names_retries_a_worker_whose_write_another_writer_beat(
+    intake: Intake,
+) -> None:
+    """``homeward index-names`` skipped a worker for good when the relay marked it sent at the
+    same moment (FerretDB refuses the second write of a version): it reads the worker again
+    and writes it once more, unless a correction gave it pages meanwhile."""
+    await intake.register(person(3), "w-raced")
+    await intake.register(person(4), "w-corrected")
+    workers = intake.store.collection(store.WORKERS)
+    for worker_id in ("w-raced", "w-corrected"):
+        await workers.advance(worker_id, 1, Update(unset=[store.INDEXED], bookkeeping=True))
+    names = store.NameIndex(intake.store)
+    advance = names.workers.advance
+    lost: list[str] = []
+
+    async def beaten_once(doc_id: Any, version: int, update: Update) -> bool:
+        if doc_id not in lost:
+            lost.append(doc_id)
+            if doc_id == "w-corrected":  # the other writer was a correction: it has pages now
+                await advance(doc_id, version, Update(set={store.INDEXED: ["kept"]}))
+            return False
+        return await advance(doc_id, version, update)
+
+    names.workers.advance = beaten_once  # type: ignore[method-assign]
+    assert await names.index_all() == 1
+    raced = await workers.get("w-raced")
+    corrected = await workers.get("w-corrected")
+    assert raced is not None
+    assert corrected is not None
+    assert raced[store.INDEXED]
+    assert corrected[store.INDEXED] == ["kept"]
