@@ -150,12 +150,15 @@ async def test_readiness_names_the_group_and_partition_of_a_batch_retried_past_t
 
             body = await eventually(unready, timeout_s=30, what="503 once the bound has passed")
             check = body["checks"]["consumer:tallies"]
-            assert check.startswith(f"group homeward-probe-tallies stuck on {unique}.")
+            assert check.startswith(f"group {unique}.homeward-probe-tallies stuck on {unique}.")
             assert f"{Topic.INTAKE}[" in check
             assert "ServerSelectionTimeoutError" in check
             assert body["checks"]["store"] == "ok"  # the service's own store answers
             metrics = (await api.get("/metrics")).text
-            assert _gauge(metrics, "homeward_consumer_stuck", "homeward-probe-tallies") == 1.0
+            assert (
+                _gauge(metrics, "homeward_consumer_stuck", f"{unique}.homeward-probe-tallies")
+                == 1.0
+            )
 
             consumer.collection = reachable
 
@@ -166,7 +169,10 @@ async def test_readiness_names_the_group_and_partition_of_a_batch_retried_past_t
             assert (await tallies(store_client, unique)) == {"w1": [1]}
             await asyncio.sleep(2.1)  # past the scrape cache
             metrics = (await api.get("/metrics")).text
-            assert _gauge(metrics, "homeward_consumer_stuck", "homeward-probe-tallies") == 0.0
+            assert (
+                _gauge(metrics, "homeward_consumer_stuck", f"{unique}.homeward-probe-tallies")
+                == 0.0
+            )
     finally:
         await nowhere.close()
 

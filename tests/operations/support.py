@@ -36,6 +36,7 @@ def cli_env(unique: str, kafka: str, mongo: str, cache: Path) -> dict[str, str]:
         "KAFKA_BOOTSTRAP_SERVERS": kafka,
         "MONGODB_URL": mongo,
         "TOPIC_PREFIX": f"{unique}.",
+        "CONSUMER_GROUP_PREFIX": f"{unique}.",
         "HOMEWARD_DATABASE_PREFIX": unique,
         "HOMEWARD_CACHE": str(cache),
         "COLUMNS": "200",
@@ -153,6 +154,7 @@ async def started(unique: str, kafka: str, mongo: str, projection: Any) -> Servi
         mongodb_url=mongo,
         mongodb_database=f"{unique}_ops",
         topic_prefix=f"{unique}.",
+        consumer_group_prefix=f"{unique}.",
         consumer_batch_timeout_ms=20,
         relay_idle_interval_s=0.05,
     )

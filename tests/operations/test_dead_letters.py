@@ -186,7 +186,10 @@ async def test_a_record_refused_by_two_groups_goes_back_once_to_each_and_to_no_o
         await publish(kafka_bootstrap, f"{prefix}{Topic.INTAKE}", [poison])
         letters = await _letters(env, 2)
         groups = sorted(letter["consumer_group"] for letter in letters)
-        assert groups == [f"homeward-ops{unique}-first", f"homeward-ops{unique}-second"]
+        assert groups == [
+            f"{unique}.homeward-ops{unique}-first",
+            f"{unique}.homeward-ops{unique}-second",
+        ]
 
         second.poisoned.clear()  # the second view is fixed; the first still refuses
         replayed = json_output(await homeward(env, "dlq", "replay", "--all", "--json"))
@@ -209,7 +212,7 @@ async def test_a_record_refused_by_two_groups_goes_back_once_to_each_and_to_no_o
     # The first group refused its own replay once more; the second group's replay it skipped.
     assert len(after) == 3
     new = [a for a in after if a["ref"] not in {letter["ref"] for letter in letters}]
-    assert [a["consumer_group"] for a in new] == [f"homeward-ops{unique}-first"]
+    assert [a["consumer_group"] for a in new] == [f"{unique}.homeward-ops{unique}-first"]
     assert await database["first"].find_one({"_id": bad}) is None
 
 
@@ -274,8 +277,8 @@ async def test_a_rebuild_folds_the_replays_meant_for_its_group_and_no_others(
     async with in_process(app):
         await publish(kafka_bootstrap, topic, [plain])
         for event, group in (
-            (for_training, "homeward-training-candidates"),
-            (for_another, "homeward-deployment-candidates"),
+            (for_training, f"{unique}.homeward-training-candidates"),
+            (for_another, f"{unique}.homeward-deployment-candidates"),
         ):
             key, value, headers = to_kafka(event)
             headers = [*headers, ("homeward_replay_for_group", group.encode())]

@@ -66,7 +66,7 @@ async def test_lag_per_partition_and_how_long_it_grows(
     env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
     await topics_for(unique, kafka_bootstrap)
     topic = f"{unique}.{Topic.INTAKE}"
-    group = f"homeward-ops{unique}-probe"
+    group = f"{unique}.homeward-ops{unique}-probe"
     worker = str(uuid.uuid4())
     await publish(kafka_bootstrap, topic, [registered(str(uuid.uuid4())) for _ in range(3)])
     probe = AIOKafkaConsumer(

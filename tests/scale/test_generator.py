@@ -107,7 +107,7 @@ async def test_every_consumer_builds_its_views_from_a_generated_history(
     # and nothing else reached a dead-letter topic. Dead-lettering is at least once: a batch
     # redelivered after a rebalance on a loaded machine dead-letters its bad records again.
     sent_bad = {(partition, offset) for _, partition, offset, _ in report.bad}
-    groups = {f"homeward-{s}-{v}" for s, v in READING_INTAKE}
+    groups = {f"{unique}.homeward-{s}-{v}" for s, v in READING_INTAKE}
     wanted = {(p, o, g) for p, o in sent_bad for g in groups}
 
     def dead_lettered(records: list) -> set[tuple[int, int, str]]:

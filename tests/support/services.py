@@ -32,6 +32,9 @@ def settings_env(service: str, prefix: str, kafka: str, mongo: str, **extra: str
         f"{upper}_MONGODB_URL": mongo,
         f"{upper}_MONGODB_DATABASE": f"{prefix}_{service}",
         f"{upper}_TOPIC_PREFIX": f"{prefix}.",
+        # Each test's consumers in groups of their own: tests running at once never make each
+        # other's groups rebalance.
+        f"{upper}_CONSUMER_GROUP_PREFIX": f"{prefix}.",
         f"{upper}_ENVIRONMENT": "test",
         f"{upper}_LOG_FORMAT": "json",
         f"{upper}_RELAY_IDLE_INTERVAL_S": "0.05",

@@ -39,6 +39,8 @@ class Connection:
     database_prefix: str = "homeward"
     timeout_ms: int = 5000
     cache_dir: Path = DEFAULT_CACHE
+    group_prefix: str = ""
+    """Prefix of every consumer group name (the services' ``CONSUMER_GROUP_PREFIX``)."""
 
     def topic(self, service: str) -> str:
         """The service's event topic, with the deployment's prefix."""
@@ -76,6 +78,7 @@ class Connection:
             mongodb_url=self.store_url,
             mongodb_database=self.database(service),
             topic_prefix=self.topic_prefix,
+            consumer_group_prefix=self.group_prefix,
             mongodb_timeout_ms=self.timeout_ms,
         )
 
@@ -117,9 +120,15 @@ def connection_options(
         Path,
         typer.Option(envvar="HOMEWARD_CACHE", help="Where lag history is kept"),
     ] = DEFAULT_CACHE,
+    group_prefix: Annotated[
+        str,
+        typer.Option(envvar="CONSUMER_GROUP_PREFIX", help="Prefix of every consumer group name"),
+    ] = "",
 ) -> None:
     """Connection settings; the same variables as the services."""
-    ctx.obj = Connection(bootstrap, store, topic_prefix, database_prefix, timeout_ms, cache_dir)
+    ctx.obj = Connection(
+        bootstrap, store, topic_prefix, database_prefix, timeout_ms, cache_dir, group_prefix
+    )
 
 
 def connection(ctx: typer.Context) -> Connection:

@@ -44,15 +44,18 @@ def admin(conn: Connection) -> AIOKafkaAdminClient:
     return AIOKafkaAdminClient(**conn.kafka_options(), client_id="homeward-cli-admin")
 
 
-def service_of(group: str) -> str:
-    """``homeward-training-candidates`` -> ``training``."""
-    parts = group.split("-")
-    return parts[1] if len(parts) > 2 and group.startswith(GROUP_PREFIX) else "?"
+def service_of(group: str, prefix: str = "") -> str:
+    """``homeward-training-candidates`` -> ``training`` (after the deployment's ``prefix``)."""
+    if not group.startswith(prefix + GROUP_PREFIX):
+        return "?"
+    parts = group.removeprefix(prefix).split("-")
+    return parts[1] if len(parts) > 2 else "?"
 
 
-async def homeward_groups(client: AIOKafkaAdminClient) -> list[str]:
+async def homeward_groups(client: AIOKafkaAdminClient, prefix: str = "") -> list[str]:
+    """The deployment's consumer groups: named ``<prefix>homeward-...``."""
     listed = await client.list_consumer_groups()
-    return sorted({g[0] for g in listed if str(g[0]).startswith(GROUP_PREFIX)})
+    return sorted({g[0] for g in listed if str(g[0]).startswith(prefix + GROUP_PREFIX)})
 
 
 async def group_states(client: AIOKafkaAdminClient, groups: Iterable[str]) -> list[GroupState]:
@@ -89,7 +92,7 @@ async def lags(conn: Connection, topics: set[str]) -> list[PartitionLag]:
     try:
         await client.start()
         committed: dict[tuple[str, TopicPartition], int | None] = {}
-        for group in await homeward_groups(client):
+        for group in await homeward_groups(client, conn.group_prefix):
             offsets = await client.list_consumer_group_offsets(group)
             for tp, meta in offsets.items():
                 if tp.topic in topics:
@@ -106,7 +109,14 @@ async def lags(conn: Connection, topics: set[str]) -> list[PartitionLag]:
         await stop(kafka)
     return sorted(
         (
-            PartitionLag(service_of(group), group, tp.topic, tp.partition, offset, ends[tp])
+            PartitionLag(
+                service_of(group, conn.group_prefix),
+                group,
+                tp.topic,
+                tp.partition,
+                offset,
+                ends[tp],
+            )
             for (group, tp), offset in committed.items()
         ),
         key=lambda p: (p.service, p.group, p.topic, p.partition),

@@ -32,6 +32,7 @@ def layout(conn: Connection, service: str) -> ServiceLayout:
         mongodb_url=conn.store_url,
         mongodb_database=conn.database(service),
         topic_prefix=conn.topic_prefix,
+        consumer_group_prefix=conn.group_prefix,
         log_level="WARNING",
         log_format="console",
     )
