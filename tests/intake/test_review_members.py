@@ -1,6 +1,7 @@
-"""Records joining a pending review, each in a seat of its own: two processes joining at once,
-a decision racing the joins, and an erased member. On the in-memory store and on the suite's
-store, where each process is a client of its own."""
+"""Records joining a pending review, each in a seat of its own. Two processes joining at once
+and a decision racing the joins, on the in-memory store and on the suite's (each process a
+client of its own); a join at each step of a decision, set by hand, and an erased member, in
+memory (test_erasure_review_traces.py erases a member on the suite's store)."""
 
 from __future__ import annotations
 
@@ -37,18 +38,26 @@ def _match(worker_id: str, score: int = 100) -> list[Candidate]:
     return [Candidate(worker_id=worker_id, matched_with="w-a", score=score, reasons=["name"])]
 
 
+async def _in_memory(unique: str) -> list[store.DuplicateReviews]:
+    database = memory_database(unique)
+    stores = [Store(StoreKind.MEMORY, database) for _ in range(2)]
+    await stores[0].collection(store.REVIEW_MEMBERS).ensure_indexes(store.REVIEW_MEMBERS_INDEXES)
+    return [store.DuplicateReviews(s) for s in stores]
+
+
+@pytest.fixture
+async def in_memory(unique: str) -> list[store.DuplicateReviews]:
+    """Two processes' reviews on one in-memory database (for steps ordered by hand)."""
+    return await _in_memory(unique)
+
+
 @pytest.fixture(params=["memory", "store"])
 async def processes(
     request: pytest.FixtureRequest, mongodb_url: str, unique: str
 ) -> AsyncIterator[list[store.DuplicateReviews]]:
     """Two processes' reviews on one database (each keeps its own hints)."""
     if request.param == "memory":
-        database = memory_database(unique)
-        stores = [Store(StoreKind.MEMORY, database) for _ in range(2)]
-        await (
-            stores[0].collection(store.REVIEW_MEMBERS).ensure_indexes(store.REVIEW_MEMBERS_INDEXES)
-        )
-        yield [store.DuplicateReviews(s) for s in stores]
+        yield await _in_memory(unique)
         return
     clients: list[AsyncMongoClient[dict[str, Any]]] = [
         AsyncMongoClient(mongodb_url, tz_aware=True) for _ in range(2)
@@ -175,12 +184,12 @@ async def _in_the_middle(
 
 @pytest.mark.parametrize("nth", [1, 2], ids=["before-the-mark", "before-the-decision"])
 async def test_a_record_joining_as_the_decision_is_written_is_decided_on(
-    processes: list[store.DuplicateReviews], nth: int
+    in_memory: list[store.DuplicateReviews], nth: int
 ) -> None:
     """A record joins just before the decision marks the review closing (the decision reads
     it there), or just before the decision is written (the record sees the mark and moves
     the review on, so the decision is made again): either way the decision lists it."""
-    deciding, joining = processes
+    deciding, joining = in_memory
     review_id = await _opened(deciding)
     seen = await _in_the_middle(
         deciding, nth, lambda: joining.join(review_id, "w-late", MAX_MEMBERS, _match("w-late"))
@@ -197,9 +206,9 @@ async def test_a_record_joining_as_the_decision_is_written_is_decided_on(
 
 
 async def test_a_record_joining_after_the_decision_is_not_joined(
-    processes: list[store.DuplicateReviews],
+    in_memory: list[store.DuplicateReviews],
 ) -> None:
-    deciding, joining = processes
+    deciding, joining = in_memory
     review_id = await _opened(deciding)
     await _decide(deciding, review_id)
     assert await joining.join(review_id, "w-late", MAX_MEMBERS, _match("w-late")) is None
@@ -209,11 +218,11 @@ async def test_a_record_joining_after_the_decision_is_not_joined(
 
 
 async def test_a_joined_member_that_brought_a_twin_key_loses_it_when_erased(
-    processes: list[store.DuplicateReviews],
+    in_memory: list[store.DuplicateReviews],
 ) -> None:
     """Issue 24: a new record like an erased member must not join the review through its
     twin key; the member stays listed by id."""
-    first, second = processes
+    first, second = in_memory
     review_id = await _opened(first)
     await first.join(review_id, "w-c", MAX_MEMBERS, _match("w-c"), twin="twin-c")
     assert await second.pending_of_twin("twin-c") == (review_id, "w-c")
@@ -228,11 +237,11 @@ async def test_a_joined_member_that_brought_a_twin_key_loses_it_when_erased(
 
 
 async def test_a_join_that_keeps_losing_to_other_writers_says_so(
-    processes: list[store.DuplicateReviews],
+    in_memory: list[store.DuplicateReviews],
 ) -> None:
     """The review stays marked closing and every write of it loses: the join gives up with a
     conflict (the registration tries again) and its seat stays, so a decision reads it."""
-    first, second = processes
+    first, second = in_memory
     review_id = await _opened(first)
 
     async def always_lost(*_: Any) -> bool:
