@@ -119,7 +119,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ``--dist loadgroup``, names each test's ``xdist_group`` in its id, as xdist means to."""
     rank = {module: n for n, module in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
-    if config.getvalue("loadgroup"):
+    if getattr(config.option, "loadgroup", False):  # absent without xdist (-n 0)
         for item in items:
             _name_group(item)
 
