@@ -76,14 +76,14 @@ class CaseProjection:
             heard = hear(case, TimelineEntry.of(event.envelope, payload))
         left, moved = moves(heard)
         if not moved:
-            return ViewChange(_view(state, left))
+            return ViewChange(_view(left))
         entries_moved = [entry.model_dump(mode="json") for entry in moved]
         survivor = left.merged_into
         assert survivor is not None
         move = ac.CaseRecordsMoved(
             worker_id=worker_id, survivor_id=survivor, entries=entries_moved, trail=trail
         )
-        return ViewChange(_view(state, left), emit=[move])
+        return ViewChange(_view(left), emit=[move])
 
     def apply_all(self, state: Document | None, events: list[ReceivedEvent]) -> Document:
         """Folds a batch's events of one worker at once: the case read and written once, the
@@ -97,12 +97,12 @@ class CaseProjection:
             raise ProjectionError("a merge moves records: applied one by one")
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
         entries = [TimelineEntry.of(e.envelope, e.payload) for e in events]
-        return _view(state, add_events(case, entries, copy=False))  # case: parsed here
+        return _view(add_events(case, entries, copy=False))  # case: parsed here
 
 
-def _view(state: Document | None, case: WorkerCase) -> Document:
+def _view(case: WorkerCase) -> Document:
     """The case's view document, with its erasure's mark (``shared.privacy.erasure_pass``)."""
-    return {**store.case_state(case), **erasure_mark(state, case.erased)}
+    return {**store.case_state(case), **erasure_mark(case.erased)}
 
 
 class IncidentProjection:

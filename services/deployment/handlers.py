@@ -79,6 +79,6 @@ class CandidateProjection:
                     emit.append(change)
         after, move = moved_away(after, trail)
         emit += [move] if move is not None else []
-        erasure = erasure_mark(state, after.erased)
+        erasure = erasure_mark(after.erased)
         view = {**(state or {}), **store.candidate_state(after), **erasure}
         return ViewChange(view, emit)

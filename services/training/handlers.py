@@ -144,6 +144,6 @@ class CandidateProjection:
         view = {
             **(state or {}),
             **trainee_state(candidate, kept),
-            **erasure_mark(state, candidate.erased),
+            **erasure_mark(candidate.erased),
         }
         return ViewChange(view, emit=emit)

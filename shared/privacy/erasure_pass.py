@@ -6,7 +6,8 @@ A view document carries ``erasure_due`` from the moment it first shows its worke
 marked it done (``False``, written with a version check). A pass reads the due documents only,
 through an index: however many erasures were done before, a pass with none new reads nothing
 of them. A document the consumer wrote between the pass's read and its mark stays due and is
-done again by the next pass, so every ``forget`` may run more than once.
+done again by the next pass, and every event the view hears about an erased worker marks it
+due again (its write may have raced the erasure), so every ``forget`` may run more than once.
 
 Views written before the mark existed show erased workers without it: the first pass of a
 process marks them due once, and remembers in ``erasure_passes`` that it did.
@@ -33,13 +34,12 @@ Forget = Callable[[str], Awaitable[object]]
 """Forgets what a service keeps about one erased worker beside its view; may run again."""
 
 
-def erasure_mark(state: Document | None, erased: bool) -> Document:
-    """The mark a view document carries: none while its worker is not erased, then due until
-    a pass marks it done (the value the document already has is kept)."""
-    if not erased:
-        return {}
-    due = state.get(ERASURE_DUE, True) if state else True
-    return {ERASURE_DUE: due}
+def erasure_mark(erased: bool) -> Document:
+    """The mark a view document carries: none while its worker is not erased, then due on
+    every event heard, until a pass marks it done. An event heard after the pass can come
+    from a write that read the worker before the erasure and landed after the pass (a
+    check-in, a certificate): due again, the next pass forgets what that write kept."""
+    return {ERASURE_DUE: True} if erased else {}
 
 
 class ErasurePass:

@@ -22,7 +22,7 @@ from tests.aftercare.builders import abroad
 
 NOW = datetime.now(UTC)
 DAY = timedelta(days=1)
-ERASED = {"erased": True, **erasure_mark(None, True)}
+ERASED = {"erased": True, **erasure_mark(True)}
 """What the case view's projection writes on hearing ``worker.erased``."""
 NOTE = "Chị Hoa nói chủ nhà giữ hộ chiếu, gọi lại số 0987 654 321."
 

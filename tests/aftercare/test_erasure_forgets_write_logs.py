@@ -19,10 +19,14 @@ from services.aftercare.app import aftercare_service
 from services.aftercare.approvals import handle_approvals
 from services.aftercare.domain import checkins, incidents
 from services.aftercare.domain.erasure import forgotten_case_change
+from services.aftercare.handlers import CaseProjection
 from services.aftercare.service import AftercareService
 from shared import approval_desk
 from shared.approvals import Approval, ApprovalAction, ApprovalStatus
 from shared.auth.principal import Role
+from shared.consumer import ReceivedEvent
+from shared.contracts.intake import ErasureGrounds, WorkerErased
+from shared.events.envelope import EventEnvelope, decode_payload, new_event
 from shared.idempotency import Answer, IdempotencyKeys
 from shared.outbox import SET_ASIDE, set_aside_record
 from shared.persistence import Document, Update
@@ -34,7 +38,7 @@ from tests.aftercare.builders import abroad
 PREFIX = "test."
 NOW = datetime.now(UTC)
 DAY = timedelta(days=1)
-ERASED = {"erased": True, **erasure_mark(None, True)}
+ERASED = {"erased": True, **erasure_mark(True)}
 """What the case view's projection writes on hearing ``worker.erased``."""
 NOTE = "Chị Hoa nói chủ nhà giữ hộ chiếu, gọi lại số 0987 654 321."
 DESCRIPTION = "Bị thương ở tay tại xưởng dập, đang nằm viện Gunma."
@@ -193,4 +197,46 @@ async def test_a_relay_marking_a_change_meanwhile_is_not_overwritten(on: Store) 
     [change] = await on.collection(store.CASE_WRITES).find({"worker_id": "w-1"})
     assert (change["outbox"], change["outbox_pending"]) == ([], False)  # the relay's mark stays
     assert change["entries"][0]["data"]["notes"] is None
+    assert NOTE not in str(change)
+
+
+async def _hear(on: Store, envelope: EventEnvelope) -> None:
+    """The case view's consumer folds one event into the view."""
+    cases = on.collection(store.CASES)
+    view = await cases.get(envelope.subject)
+    assert view is not None
+    heard = ReceivedEvent(envelope, decode_payload(envelope), None)
+    folded = CaseProjection(PREFIX).apply(view, heard).state
+    assert folded is not None
+    fields = {k: v for k, v in folded.items() if k not in ("_id", "version")}
+    assert await cases.advance(envelope.subject, view["version"], Update(set=fields))
+
+
+async def test_a_check_in_landing_after_the_pass_is_withheld_by_the_next(
+    on: Store, service: AftercareService
+) -> None:
+    """A check-in read the case before its worker was erased, and its change lands after the
+    erasure pass finished them: the case view hearing its event marks the erasure due again,
+    so the next pass withholds its note too."""
+    await _abroad(on, "w-1")
+    erased = WorkerErased(
+        worker_id="w-1", grounds=ErasureGrounds.NOT_RECRUITED, erased_by="qlt", erased_at=NOW
+    )
+    erasure = new_event(erased, event_id="e-erased", subject="w-1", sequence=9, source="intake",
+                        time=NOW, correlation_id="c")  # fmt: skip
+    append = service.case_writes.append
+
+    async def erased_and_finished_meanwhile(*args: Any, **kwargs: Any) -> bool:
+        await _hear(on, erasure)
+        assert await service.forget_erased() == ["w-1"]
+        return await append(*args, **kwargs)
+
+    service.case_writes.append = erased_and_finished_meanwhile  # type: ignore[method-assign]
+    await service.record_check_in("w-1", _check_in(NOTE), "ci-late")
+    [change] = await on.collection(store.CASE_WRITES).find({"worker_id": "w-1"})
+    assert NOTE in str(change)
+
+    await _hear(on, EventEnvelope.model_validate(change["outbox"][0]))
+    assert await service.forget_erased() == ["w-1"]
+    [change] = await on.collection(store.CASE_WRITES).find({"worker_id": "w-1"})
     assert NOTE not in str(change)

@@ -88,7 +88,7 @@ async def _erase_case(on: Store, worker_id: str) -> None:
     case = abroad(worker_id, NOW - 100 * DAY, (NOW + 300 * DAY).date())
     state = {**aftercare_store.case_state(case), "erased": True}
     await on.collection(aftercare_store.CASES).insert(
-        {"_id": worker_id, "version": 1, **state, **erasure_mark(None, True)}
+        {"_id": worker_id, "version": 1, **state, **erasure_mark(True)}
     )
     await _answer(on, worker_id)
 
@@ -116,7 +116,7 @@ async def _erase_trainee(on: Store, worker_id: str) -> None:
     """A trainee as training's view holds it once it heard ``worker.erased``, whose
     certificate number the register still names, with an answer kept for a retry."""
     trainee = {"_id": worker_id, "version": 1, "worker_id": worker_id, "erased": True}
-    await on.collection(training_store.TRAINEES).insert({**trainee, **erasure_mark(None, True)})
+    await on.collection(training_store.TRAINEES).insert({**trainee, **erasure_mark(True)})
     register = training_store.certificate_numbers(on)
     assert await register.claim(f"JP-{worker_id}", f"en-{worker_id}", {"worker_id": worker_id})
     await _answer(on, worker_id)

@@ -300,7 +300,7 @@ async def test_an_erased_workers_certificate_numbers_leave_the_register(
     view, record = store.trainee_of(document)
     erased = view.model_copy(update={"erased": True})
     state = store.trainee_state(erased, record.without_certificate_numbers())
-    await trainees.save(document, {**state, **erasure_mark(document, True)}, [])
+    await trainees.save(document, {**state, **erasure_mark(True)}, [])
 
     assert await service.forget_erased() == [erased_worker]
     assert await service.certificates.owner_of("JP-0901") is None
