@@ -616,11 +616,15 @@ class DuplicateReviews:
         raise _conflict(self.members, review_id)
 
     async def _void(self, review_id: str, seat: int) -> None:
-        """Fills a seat no record takes, and lists it on the review (so it is not counted)."""
-        await self.members.insert_new(
+        """Fills a seat no record took, and lists it on the review (so it is not counted);
+        a seat a record took meanwhile is left to it."""
+        if not await self.members.insert_new(
             {"_id": _seat(review_id, seat), "review_id": review_id, "seat": seat,
              "worker_id": f"{VOID}{seat}", VOID: True, "score": 0, "candidates": []}
-        )  # fmt: skip
+        ):  # fmt: skip
+            held = await self.members.get(_seat(review_id, seat), {VOID: 1})
+            if held is None or not held.get(VOID):
+                return
 
         async def attempt() -> None:
             review = await self.reviews.get(review_id, {"version": 1, VOIDS: 1})
@@ -667,7 +671,11 @@ class DuplicateReviews:
 
         First marks the review ``closing``, then reads its members again: a record that
         joined before the mark is read here, and one joining after it moves the review on,
-        so the decision's write fails and it is made again with that record."""
+        so the decision's write fails and it is made again with that record. Then reads every
+        seat of the review (the one read that grows with the records joined): a seat left
+        empty below a taken one (its record still storing itself, or stopped) would hide the
+        seats above it from a read by id, so it is filled as void and the decision is made
+        again."""
         review_id = review["_id"]
         version = await _version(self.reviews, review)
         if not await self.reviews.advance(review_id, version, Update(set={CLOSING: True})):
@@ -675,6 +683,14 @@ class DuplicateReviews:
         now = await self.get(review_id)
         shown = ("worker_ids", "more_records")
         if now is None or any(now.get(f) != review.get(f) for f in shown):
+            raise _conflict(self.reviews, review_id)
+        seats = {
+            int(m["seat"]) for m in await self.members.find({"review_id": review_id}, {"seat": 1})
+        }
+        empty = [n for n in range(1, max(seats, default=0)) if n not in seats]
+        for seat in empty:
+            await self._void(review_id, seat)
+        if empty:
             raise _conflict(self.reviews, review_id)
         fields = decided.model_dump(mode="json", exclude={"review_id", "flagged_at"})
         fields["decided_at"] = decided.decided_at

@@ -205,6 +205,25 @@ async def test_a_record_joining_as_the_decision_is_written_is_decided_on(
     assert stored.get(store.CLOSING) is None
 
 
+async def test_a_seat_left_empty_hides_no_record_above_it_from_the_decision(
+    in_memory: list[store.DuplicateReviews],
+) -> None:
+    """Seat 2's record has not stored itself yet (or stopped) when seat 3's has: a read by id
+    stops at the empty seat, so the decision reads every seat, fills seat 2 as void and is
+    made again with the record in seat 3; the void is not counted."""
+    deciding, joining = in_memory
+    review_id = await _opened(deciding)
+    await joining.join(review_id, "w-c", MAX_MEMBERS, _match("w-c"))
+    above = {"review_id": review_id, "seat": 3, "worker_id": "w-e", "score": 100}
+    await joining.members.insert({"_id": f"{review_id}#3", **above, "candidates": []})
+    decided = await _decide(deciding, review_id)
+    assert decided.worker_ids == [*OPENING, "w-c", "w-e"]
+    assert decided.more_records == 0
+    void = await joining.members.get(f"{review_id}#2")
+    assert void is not None
+    assert void[store.VOID] is True
+
+
 async def test_a_record_joining_after_the_decision_is_not_joined(
     in_memory: list[store.DuplicateReviews],
 ) -> None:
