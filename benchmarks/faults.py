@@ -310,7 +310,8 @@ class Run:
         its topic) and every view equals the fold of its events; then checks the answers."""
         started = time.monotonic()
         client: AsyncMongoClient[dict] = AsyncMongoClient(self.stack.mongodb_url, tz_aware=True)
-        lag = ConsumerLag(self.stack.kafka_bootstrap_servers, f"{self.prefix}.")
+        # The services' settings (settings_env) prefix their groups as they prefix topics.
+        lag = ConsumerLag(self.stack.kafka_bootstrap_servers, f"{self.prefix}.", f"{self.prefix}.")
         await lag.start()
         try:
             while True:
@@ -440,11 +441,13 @@ class Run:
 class ConsumerLag:
     """How many records the views' consumer groups have still to read."""
 
-    def __init__(self, bootstrap: str, prefix: str) -> None:
+    def __init__(self, bootstrap: str, prefix: str, group_prefix: str = "") -> None:
         self.admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
         self.consumer: AIOKafkaConsumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
         self.groups = {
-            f"homeward-{s.service}-{s.projection.name}": [prefix + t for t in s.topics]
+            f"{group_prefix}homeward-{s.service}-{s.projection.name}": [
+                prefix + t for t in s.topics
+            ]
             for s in view_specs(prefix)
         }
 
