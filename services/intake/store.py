@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import json
 import time as clock
@@ -600,11 +601,16 @@ class DuplicateReviews:
         first free one after it."""
         seat = await self._next_free(review_id)
         for _ in range(SEAT_ROUNDS):
-            taken = await self.members.insert_new(
-                {"_id": _seat(review_id, seat), "review_id": review_id, "seat": seat,
-                 "worker_id": worker_id, "score": max((m.score for m in matches), default=0),
-                 "candidates": [m.model_dump(mode="json") for m in matches], TWIN: twin}
-            )  # fmt: skip
+            try:
+                taken = await self.members.insert_new(
+                    {"_id": _seat(review_id, seat), "review_id": review_id, "seat": seat,
+                     "worker_id": worker_id, "score": max((m.score for m in matches), default=0),
+                     "candidates": [m.model_dump(mode="json") for m in matches], TWIN: twin}
+                )  # fmt: skip
+            except BaseException:  # left empty, the seat would hide every seat after it
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self._void(review_id, seat))
+                raise
             if taken:
                 return seat
             holder = await self.members.get(_seat(review_id, seat), {"worker_id": 1})

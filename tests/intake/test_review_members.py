@@ -279,3 +279,33 @@ def _pages() -> Any:
     from shared.pages import Pages
 
     return Pages.first(10)
+
+
+async def test_a_seat_whose_insert_failed_hides_no_later_member(
+    in_memory: list[store.DuplicateReviews],
+) -> None:
+    """A record's seat insert fails (the store timed out) after the process reserved the
+    seat: the seat is left void, so the record seated after it in the same process is still
+    listed and decided on, not hidden behind an empty seat."""
+    deciding, joining = in_memory
+    review_id = await _opened(deciding)
+    insert_new = joining.members.insert_new
+    failed: list[str] = []
+
+    async def failing_once(document: Any) -> bool:
+        if not failed:
+            failed.append(document["_id"])
+            raise TimeoutError("the store did not answer")
+        return bool(await insert_new(document))
+
+    joining.members.insert_new = failing_once  # type: ignore[method-assign]
+    with pytest.raises(TimeoutError):
+        await joining.join(review_id, "w-lost", MAX_MEMBERS, _match("w-lost"))
+    answer = await joining.join(review_id, "w-c", MAX_MEMBERS, _match("w-c"))
+    assert answer == [*OPENING, "w-c"]
+
+    stored = await deciding.get(review_id)
+    assert stored is not None
+    assert (stored["worker_ids"], stored["more_records"]) == ([*OPENING, "w-c"], 0)
+    decided = await _decide(deciding, review_id)
+    assert decided.worker_ids == [*OPENING, "w-c"]
