@@ -24,6 +24,9 @@ from tests.support.problems import error_text
 from tests.support.services import ServiceProcess, free_port, settings_env
 from tools import front_door
 
+# Its tests share one intake process and nginx (module fixtures): one worker starts them once.
+pytestmark = pytest.mark.xdist_group("front-door")
+
 OPERATION_ID = re.compile(r"(?P<service>[a-z]+)_(?P<name>[a-z][a-z0-9_]*)")
 
 
