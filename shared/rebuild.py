@@ -36,7 +36,7 @@ import contextlib
 import gc
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,6 +51,7 @@ from pymongo.errors import CollectionInvalid, OperationFailure
 
 from shared.consumer import (
     EventConsumer,
+    FoldedView,
     Projection,
     ReceivedEvent,
     Stage,
@@ -97,6 +98,9 @@ class Subscription:
     group_id: str
     service: str
     opener: Opener | None = None
+    before_write: Callable[[Sequence[FoldedView]], Awaitable[None]] | None = None
+    """The live consumer's step before its view writes (``EventConsumer.before_write``): a
+    rebuild runs it too, before it writes what it folded."""
 
 
 def subscriptions_of(runtime: Any) -> list[Subscription]:
@@ -114,6 +118,7 @@ def subscriptions_of(runtime: Any) -> list[Subscription]:
             consumer.group_id,
             runtime.settings.service_name,
             consumer.opener,
+            consumer.before_write,
         )
         for consumer in runtime.consumers
     ]
@@ -415,6 +420,7 @@ def _folder(subscription: Subscription, target: Any) -> EventConsumer:
     # only the personal fields it reads, the others withheld, as its consumer does.
     personal = getattr(subscription.projection, "personal_fields", ())
     folder.opener = subscription.opener or Opener(None, personal)
+    folder.before_write = subscription.before_write
     return folder
 
 
@@ -685,6 +691,12 @@ def _collector_past_held() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _inserted(document: Document) -> FoldedView:
+    """A folded document about to be inserted, as the live consumer's step before its writes
+    sees a new view document."""
+    return FoldedView(document["_id"], None, document, [], [], [], 0, {}, [])
+
+
 async def _insert_all(view: _View, documents: list[Document]) -> None:
     """Inserts fresh documents in chunks (FerretDB inserts a batch far faster than it updates)
     through the seam, which refuses a document the store cannot hold on its own: it is left
@@ -692,6 +704,8 @@ async def _insert_all(view: _View, documents: list[Document]) -> None:
     views = adapter_for(view.target)
     for start in range(0, len(documents), INSERT_CHUNK):
         part = documents[start : start + INSERT_CHUNK]
+        if view.folder.before_write is not None:
+            await view.folder.before_write([_inserted(d) for d in part])
         outcome = await views.advance_many([Advance(d["_id"], None, document=d) for d in part])
         view.inserted += len(outcome.written)
         for document in part:
