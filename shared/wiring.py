@@ -279,7 +279,9 @@ class ServiceRuntime:
             )
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.producer.stop(), timeout=3)
-        await self.client.close()
+        # A store task left behind above may hold the client's pool: its close must not wait
+        # on it for ever.
+        await _bounded(self.client.close(), "the store client's close")
 
     async def readiness(self) -> dict[str, str]:
         """Returns each dependency's state; anything but 'ok' makes the service unready."""
