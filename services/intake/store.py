@@ -57,6 +57,9 @@ IMPORT_FILES = "import_files"
 NAME_PAGES = "name_pages"
 """The name search's index (``NameIndex``): a claim per page, a head per name key, a marker."""
 JOURNEY_ENDS = "journey_ends"
+UPGRADES = "upgrades"
+"""One document per one-time upgrade step the store has been through."""
+DEATHS_MARKED = "died-abroad-marks"
 DIED_ABROAD_HEARD = "died_abroad_heard"
 """A worker's mark, set before their journey ends first hold a death abroad: a read fetches
 the journey ends only for a record marked so (or one with records merged into it)."""
@@ -264,6 +267,7 @@ class JourneyEndsView:
 
     def __init__(self, store: Store) -> None:
         self.collection = store.collection(JOURNEY_ENDS)
+        self.upgrades = store.collection(UPGRADES)
 
     async def get(self, worker_id: str) -> JourneyEnds:
         """Returns the worker's ended journeys (none if aftercare told of none)."""
@@ -275,6 +279,14 @@ class JourneyEndsView:
         """Returns the workers whose journey ends hold a death abroad."""
         found = await self.collection.find({"died_abroad_on": {"$type": "string"}}, {"_id": 1})
         return [document["_id"] for document in found]
+
+    async def deaths_marked(self) -> bool:
+        """Whether the workers whose death was stored before marks existed were marked."""
+        return await self.upgrades.get(DEATHS_MARKED) is not None
+
+    async def note_deaths_marked(self) -> None:
+        """Records that they were: no later start reads the journey ends for it again."""
+        await self.upgrades.insert_new({"_id": DEATHS_MARKED})
 
 
 class LicenceRegister:

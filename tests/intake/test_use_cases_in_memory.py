@@ -463,6 +463,11 @@ async def test_a_record_read_looks_at_journey_ends_only_once_a_death_was_heard(
     assert (await intake.service.read_worker("w-alive"))[1] is None
     await intake.service.mark_deaths_heard_earlier()
     assert str((await intake.service.read_worker("w-alive"))[1]) == "2026-04-02"
+    # once per store: a later start reads none of the journey ends for it
+    scanned = intake.service.journey_ends.collection.find
+    intake.service.journey_ends.collection.find = None  # type: ignore[assignment,method-assign]
+    await intake.service.mark_deaths_heard_earlier()
+    intake.service.journey_ends.collection.find = scanned  # type: ignore[method-assign]
 
 
 def test_only_a_first_death_in_a_fold_asks_for_the_mark() -> None:

@@ -235,8 +235,12 @@ class IntakeService:
             await self.workers.mark_died_abroad(worker_id)
 
     async def mark_deaths_heard_earlier(self) -> None:
-        """Marks the workers whose death abroad was stored before such marks were made."""
+        """Marks, once per store, the workers whose death abroad was stored before such marks
+        were made (later deaths are marked by the consumer and by rebuilds)."""
+        if await self.journey_ends.deaths_marked():
+            return
         await self.note_deaths_heard(await self.journey_ends.deaths_heard())
+        await self.journey_ends.note_deaths_marked()
 
     async def died_abroad_on(self, document: Document) -> date | None:
         """Returns the day the worker died abroad, as aftercare told intake, or None."""
