@@ -164,12 +164,19 @@ MOMENT_FIELDS = {
 DATE_FIELDS = frozenset({"claimed_at", "at", "granted_at"})
 
 
+ERASURE_UNAVAILABLE = "erasure is not available here: the workers are listed for it"
+
+
 async def _dispose(
-    rule: RetentionRule, store: Store, ids: list[str], eraser: Eraser | None
+    rule: RetentionRule,
+    store: Store,
+    ids: list[str],
+    eraser: Eraser | None,
+    unavailable: str = ERASURE_UNAVAILABLE,
 ) -> tuple[int, str | None]:
     if rule.disposal is Disposal.ERASE:
         if eraser is None:
-            return 0, "erasure is not available here: the workers are listed for it"
+            return 0, unavailable
         reason = f"retention: {rule.record}, {rule.period}"
         erased = [await _erased(eraser, worker_id, reason) for worker_id in ids]
         held = len(ids) - sum(erased)
@@ -206,9 +213,12 @@ async def enforce(
     *,
     dry_run: bool,
     eraser: Eraser | None = None,
+    unavailable: str = ERASURE_UNAVAILABLE,
 ) -> list[Due]:
     """Finds every record past its period in the given services' stores and, unless a dry
-    run, deletes it or hands its worker to ``eraser``; returns what each rule found."""
+    run, deletes it or hands its worker to ``eraser``; returns what each rule found.
+
+    ``unavailable``: why workers due for erasure are only listed, when there is no eraser."""
     report = []
     for service, store in stores.items():
         for rule in rules_of(service):
@@ -216,9 +226,9 @@ async def enforce(
                 continue
             due = Due(rule, service, await find_due(rule, service, store, now))
             if due.ids and not dry_run:
-                due.done, due.pending = await _dispose(rule, store, due.ids, eraser)
+                due.done, due.pending = await _dispose(rule, store, due.ids, eraser, unavailable)
             elif due.ids and rule.disposal is Disposal.ERASE and eraser is None:
-                due.pending = "erasure is not available here: the workers are listed for it"
+                due.pending = unavailable
             report.append(due)
     return report
 

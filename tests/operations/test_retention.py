@@ -155,14 +155,22 @@ async def test_the_run_erases_the_workers_whose_closed_case_is_past_its_period(
     await intake["legal_holds"].insert_one({"_id": held, "incidents": {"i-1": {"open": True}}})
     env = cli_env(unique, kafka_bootstrap, mongodb_url, tmp_path)
 
-    async def closed_cases(*flags: str) -> dict[str, Any]:
-        result = await homeward(env, "retention", "run", "--service", "aftercare", "--json",
-                                *flags)  # fmt: skip
+    async def closed_cases(*flags: str, master_key_file: Path | None = None) -> dict[str, Any]:
+        where = {} if master_key_file is None else {"MASTER_KEY_FILE": str(master_key_file)}
+        result = await homeward({**env, **where}, "retention", "run", "--service", "aftercare",
+                                "--json", *flags)  # fmt: skip
         report = json.loads(result.stdout)  # log lines go to stderr
         return by_record(report)[("aftercare", "closed aftercare cases")]
 
     listed = await closed_cases("--dry-run")
     assert (sorted(listed["ids"]), listed["done"]) == (sorted([her, held]), 0)
+    assert (await intake["workers"].find_one({"_id": her}))["full_name"] == person(5)["full_name"]
+
+    # without the master key file the rejected rows' import files cannot be found: nobody
+    # is erased, and the run says why
+    keyless = await closed_cases(master_key_file=tmp_path / "absent" / "master-keys.json")
+    assert (keyless["due"], keyless["done"]) == (2, 0)
+    assert "master key file" in keyless["pending"]
     assert (await intake["workers"].find_one({"_id": her}))["full_name"] == person(5)["full_name"]
 
     applied = await closed_cases()

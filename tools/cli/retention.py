@@ -112,12 +112,16 @@ async def _run(
         for service in services:
             database = client[conn.database(service)]
             stores[service] = open_store(database, kind_of(database))
-        eraser = _intake_eraser(conn, client)  # a dry run lists, and erases nobody
+        keys = client[conn.key_store_database]
+        lookup_keys = _lookup_keys(open_store(keys, kind_of(keys)))
+        if lookup_keys is not None:  # a dry run lists, and erases nobody
+            eraser = _intake_eraser(conn, client, lookup_keys)
         report = await enforce(
             stores,
             datetime.now(UTC),
             dry_run=dry_run,
             eraser=None if eraser is None else eraser.erase_past_retention,
+            unavailable=NO_LOOKUP_KEY,
         )
     finally:
         if eraser is not None:
@@ -127,7 +131,17 @@ async def _run(
     return report, topics
 
 
-def _intake_eraser(conn: Connection, client: AsyncMongoClient[Document]) -> IntakeService:
+NO_LOOKUP_KEY = (
+    "not erased: the master key file (MASTER_KEY_FILE) is not here, and without its lookup "
+    "key the import files of a worker's rejected rows cannot be found; run this where the "
+    "file is mounted, or leave it to intake's own retention job"
+)
+"""Why workers due for erasure are only listed by a run without the master key file."""
+
+
+def _intake_eraser(
+    conn: Connection, client: AsyncMongoClient[Document], lookup_keys: LookupKeys
+) -> IntakeService:
     """Intake's erasure on intake's store and the key store, as the intake service erases:
     the data key destroyed, the record de-identified, ``worker.erased`` left in the record's
     outbox for intake's relay to publish. Destroying a key needs no master key."""
@@ -143,13 +157,14 @@ def _intake_eraser(conn: Connection, client: AsyncMongoClient[Document]) -> Inta
         conn.topic_prefix,
         lambda: None,
         data_keys,
-        _lookup_keys(open_store(keys, kind_of(keys))),
+        lookup_keys,
     )
 
 
 def _lookup_keys(key_store: Store) -> LookupKeys | None:
-    """The lookup keys, where the master key file is mounted: an erasure then also finds the
-    import files of the worker's rejected rows (by their national ID's keyed hash)."""
+    """The lookup keys, where the master key file is mounted (None elsewhere): an erasure
+    finds the import files of the worker's rejected rows by their national ID's keyed hash,
+    so without them nobody is erased."""
     try:
         masters = MasterKeyFile.at(ServiceSettings().master_key_file, create=False)
     except MasterKeyError:
