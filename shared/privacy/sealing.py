@@ -19,7 +19,7 @@ import base64
 import copy
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from aiokafka import ConsumerRecord
@@ -133,22 +133,63 @@ def key_id_of(headers: Iterable[tuple[str, bytes]]) -> str | None:
 
 def open_fields(event: EventEnvelope, key: DataKey | None, needs: frozenset[str]) -> EventEnvelope:
     """The event with the personal fields in ``needs`` opened (withheld if the key is gone)
-    and every other personal field withheld."""
+    and every other personal field withheld. The data is copied only if a field changes, and
+    then only the containers on the changed fields' paths: the rest is shared with ``event``."""
     fields = fields_of(event.type, event.version)
-    if not holds_personal_value(event.data, fields):
+    if not fields:
         return event
-    data = _copied(event.data, fields)
-    spec = CATALOGUE.spec(event.type, event.version)
-    changed = False
+    changes: list[tuple[tuple[str | int, ...], Any]] = []
     for field in fields:
-        for holder, name, where in list(personal_values(data, field)):
-            value = holder[name]
+        for path, value in _located(event.data, field.split("."), ()):
             sealed = value.get(SEALED) if isinstance(value, dict) and len(value) == 1 else None
             if field not in needs or (sealed is not None and key is None):
-                holder[name], changed = withheld_value(spec.payload, field), True
+                spec = CATALOGUE.spec(event.type, event.version)
+                changes.append((path, withheld_value(spec.payload, field)))
             elif sealed is not None and key is not None:
-                holder[name], changed = _opened(event.id, where, sealed, key), True
-    return event.model_copy(update={"data": data}) if changed else event
+                where = ".".join(str(part) for part in path)
+                changes.append((path, _opened(event.id, where, sealed, key)))
+    if not changes:
+        return event
+    return event.model_copy(update={"data": _changed(event.data, changes)})
+
+
+def _located(
+    holder: dict[str, Any], parts: list[str], path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Where a personal path has a value (as ``personal_values`` finds it): the keys and list
+    indexes leading to it, and the value."""
+    head, rest = parts[0], parts[1:]
+    value = holder.get(head)
+    if value is None:
+        return
+    if not rest:
+        yield (*path, head), value
+    elif isinstance(value, dict):
+        yield from _located(value, rest, (*path, head))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield from _located(item, rest, (*path, head, index))
+
+
+def _changed(
+    data: dict[str, Any], changes: list[tuple[tuple[str | int, ...], Any]]
+) -> dict[str, Any]:
+    """A copy of the data with the changes made: each dictionary or list on a changed path is
+    copied once, everything else is shared."""
+    copied = dict(data)
+    made: dict[tuple[str | int, ...], Any] = {}
+    for path, value in changes:
+        holder: Any = copied
+        for depth in range(len(path) - 1):
+            inner = made.get(path[: depth + 1])
+            if inner is None:
+                original = holder[path[depth]]
+                inner = dict(original) if isinstance(original, dict) else list(original)
+                made[path[: depth + 1]] = holder[path[depth]] = inner
+            holder = inner
+        holder[path[-1]] = value
+    return copied
 
 
 def _opened(event_id: str, field: str, sealed: Any, key: DataKey) -> Any:

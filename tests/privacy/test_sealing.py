@@ -26,7 +26,7 @@ from shared.privacy.masters import (
     write_master_file,
 )
 from shared.privacy.personal import every_personal_field
-from shared.privacy.sealing import KEY_HEADER, Opener, Sealer, key_id_of
+from shared.privacy.sealing import KEY_HEADER, Opener, Sealer, key_id_of, open_fields
 from shared.rebuild import _DecodedOnce
 from tools.cli.keys import rotate_master
 
@@ -255,3 +255,36 @@ async def test_a_certificate_number_is_sealed_inside_its_certificate(keys) -> No
     await keys.erase("w-1")
     await reader.load([record])
     assert reader.open(record)[1].certificate.number == ""  # type: ignore[attr-defined]
+
+
+def test_opening_copies_only_what_it_changes_and_leaves_the_published_event_alone() -> None:
+    """A reader of every field gets the published event itself; a reader of fewer gets a copy
+    with the others withheld, the published data unchanged and what is not personal shared."""
+    event = new_event(
+        _registered(), event_id="e-1", subject="w-1", sequence=1, source="intake",
+        time=datetime(2026, 3, 1, tzinfo=UTC), correlation_id="c-1",
+    )  # fmt: skip
+    published = json.loads(json.dumps(event.data))
+    assert open_fields(event, None, every_personal_field()) is event
+    opened = open_fields(event, None, frozenset({"full_name"}))
+    assert opened.data["full_name"] == NAME
+    assert opened.data["phone"] is None
+    assert opened.data["family_contact"] is None
+    assert event.data == published
+    assert opened.data["locality"] is event.data["locality"]
+    certified = new_event(
+        WorkerCertified(
+            worker_id="w-1",
+            enrolment_id="e-1",
+            certificate=Certificate(
+                number="NN-1", course_id="c-1", kind="language", issued_on=date(2026, 5, 2)
+            ),
+            recorded_at=datetime(2026, 5, 2, tzinfo=UTC),
+        ),
+        event_id="e-9", subject="w-1", sequence=3, source="training",
+        time=datetime(2026, 5, 2, tzinfo=UTC), correlation_id="c-1",
+    )  # fmt: skip
+    withheld = open_fields(certified, None, frozenset())
+    assert withheld.data["certificate"]["number"] == ""
+    assert withheld.data["certificate"]["kind"] == "language"
+    assert certified.data["certificate"]["number"] == "NN-1"
