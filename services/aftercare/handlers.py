@@ -6,7 +6,7 @@ from __future__ import annotations
 from services.aftercare import store
 from services.aftercare.domain.case import WorkerCase, add_events, hear, merged_in, moves
 from services.aftercare.domain.incidents import IncidentEvent, IncidentListing, listed
-from services.aftercare.domain.timeline import TimelineEntry
+from services.aftercare.domain.timeline import HeardEvent, TimelineEntry
 from shared.consumer import ProjectionError, ReceivedEvent, ViewChange, types_of
 from shared.contracts import aftercare as ac
 from shared.contracts.intake import WorkerMerged
@@ -73,7 +73,7 @@ class CaseProjection:
             heard = add_events(case, entries)
             trail = onward_trail(payload.trail, payload.worker_id)
         else:
-            heard = hear(case, TimelineEntry.of(event.envelope, payload))
+            heard = hear(case, HeardEvent(event.envelope, payload))
         left, moved = moves(heard)
         if not moved:
             return ViewChange(_view(left))
@@ -96,8 +96,8 @@ class CaseProjection:
         ):
             raise ProjectionError("a merge moves records: applied one by one")
         case = store.case_of(state) if state else WorkerCase(worker_id=worker_id)
-        entries = [TimelineEntry.of(e.envelope, e.payload) for e in events]
-        return _view(add_events(case, entries, copy=False))  # case: parsed here
+        heard = [HeardEvent(e.envelope, e.payload) for e in events]
+        return _view(add_events(case, heard, copy=False))  # case: parsed here
 
 
 def _view(case: WorkerCase) -> Document:

@@ -14,13 +14,14 @@ stays the only writer of the view's documents (FerretDB v1 does not isolate conc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from services.aftercare.domain.timeline import TimelineEntry, in_order
+from services.aftercare.domain.timeline import Heard, TimelineEntry, in_order
 from shared.consent import ConsentStanding, fold_consent
 from shared.contracts import aftercare as ac
 from shared.contracts.common import ConsentPurpose, Gender, HouseholdStatus, Locality, Market
@@ -276,7 +277,7 @@ def require_open(journey: Journey) -> None:
         raise ConflictError("the case is closed", stage=journey.stage)
 
 
-def fold(worker_id: str, entries: list[TimelineEntry]) -> WorkerCase:
+def fold(worker_id: str, entries: Sequence[Heard]) -> WorkerCase:
     """Returns the case folded from scratch out of its events, in timeline order."""
     case = WorkerCase(worker_id=worker_id)
     for entry in in_order(entries):
@@ -296,7 +297,7 @@ def _forgotten_if_erased(case: WorkerCase) -> WorkerCase:
     return forgotten
 
 
-def add_events(case: WorkerCase, entries: list[TimelineEntry], copy: bool = True) -> WorkerCase:
+def add_events(case: WorkerCase, entries: Sequence[Heard], copy: bool = True) -> WorkerCase:
     """Returns the case with new events on its timeline; the input case is not changed, unless
     ``copy=False`` says the caller owns it (it was just read from a view document)."""
     known = {entry.event_id for entry in case.timeline}
@@ -333,18 +334,18 @@ def merged_in(case: WorkerCase) -> set[str]:
     return {worker for worker in about if isinstance(worker, str) and worker != case.worker_id}
 
 
-def hear(case: WorkerCase, entry: TimelineEntry) -> WorkerCase:
+def hear(case: WorkerCase, entry: Heard) -> WorkerCase:
     """Returns the case with one more event heard; an event heard before changes nothing."""
     if case.knows(entry.event_id):
         return case
     return add_events(case, [entry])
 
 
-def _evolve(case: WorkerCase, entry: TimelineEntry) -> None:
+def _evolve(case: WorkerCase, entry: Heard) -> None:
     """Applies one event to the case in place (only ever on the fold's own copy)."""
     payload = entry.payload()
     journey = _journey_for(case, entry, payload)
-    case.timeline.append(entry.model_copy(update={"journey": journey.number}))
+    case.timeline.append(entry.on_journey(journey.number))
     match payload:
         case WorkerRegistered():
             journey.registered_at = journey.registered_at or payload.registered_at
@@ -490,7 +491,7 @@ def _migrated(journey: Journey, payload: WorkerCaseImported) -> None:
     journey.advance(JourneyStage.RETURNED)
 
 
-def _journey_for(case: WorkerCase, entry: TimelineEntry, payload: EventPayload | None) -> Journey:
+def _journey_for(case: WorkerCase, entry: Heard, payload: EventPayload | None) -> Journey:
     """Returns the journey an event belongs to, starting a new one when it begins a journey."""
     placement_id = entry.data.get("placement_id")
     if isinstance(placement_id, str):
@@ -512,14 +513,14 @@ def _journey_for(case: WorkerCase, entry: TimelineEntry, payload: EventPayload |
     return case.journeys[-1] if case.journeys else _new_journey(case, entry)
 
 
-def _starts_journey(entry: TimelineEntry, payload: EventPayload | None) -> bool:
+def _starts_journey(entry: Heard, payload: EventPayload | None) -> bool:
     """True for events that move a worker towards going abroad: after a return, a new journey."""
     if isinstance(payload, WorkerRegistered | WorkerTrained | WorkerDeparted):
         return True
     return entry.source == "training" or entry.type.startswith("placement.")
 
 
-def _new_journey(case: WorkerCase, entry: TimelineEntry, number: int | None = None) -> Journey:
+def _new_journey(case: WorkerCase, entry: Heard, number: int | None = None) -> Journey:
     latest = max((j.number for j in case.journeys), default=0)
     journey = Journey(number=number or latest + 1, started_at=entry.time)
     case.journeys.append(journey)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
@@ -57,9 +57,7 @@ class TimelineEntry(BaseModel):
     @field_validator("time")
     @classmethod
     def _in_utc(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return _in_utc(value)
 
     @classmethod
     def of(cls, envelope: EventEnvelope, payload: EventPayload) -> TimelineEntry:
@@ -74,6 +72,12 @@ class TimelineEntry(BaseModel):
         )
         entry._payload = payload  # the fold reads it next: not validated from ``data`` again
         return entry
+
+    def on_journey(self, number: int) -> TimelineEntry:
+        """This entry placed on journey ``number``: itself if it is there already."""
+        if self.journey == number:
+            return self
+        return self.model_copy(update={"journey": number})
 
     def __eq__(self, other: object) -> bool:
         # The fields only: the remembered payload is what ``data`` says, whether known or not.
@@ -100,7 +104,57 @@ class TimelineEntry(BaseModel):
             return None
 
 
-def in_order(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+class HeardEvent:
+    """An event just heard, before the fold places it on a journey: its timeline entry is
+    made once, on its journey (``on_journey``), instead of made and then copied onto it. It
+    reads as the entry would (``data``, ``time``, ``sort_key``, ``payload()``)."""
+
+    __slots__ = ("_payload", "data", "event_id", "sequence", "sort_key", "source", "time", "type")
+    journey = 0
+
+    def __init__(self, envelope: EventEnvelope, payload: EventPayload) -> None:
+        self.event_id = envelope.id
+        self.type = envelope.type
+        self.source = envelope.source
+        self.time = _in_utc(envelope.time)
+        self.sequence = envelope.sequence
+        self.data: dict[str, Any] = payload.model_dump(mode="json")
+        self._payload = payload
+        self.sort_key: SortKey = (self.time, self.source, self.sequence, self.event_id)
+
+    def payload(self) -> EventPayload:
+        """The typed payload, as the current version of its type."""
+        return self._payload
+
+    def on_journey(self, number: int) -> TimelineEntry:
+        """The event's timeline entry, on journey ``number``."""
+        entry = TimelineEntry(
+            event_id=self.event_id,
+            type=self.type,
+            source=self.source,
+            time=self.time,
+            sequence=self.sequence,
+            journey=number,
+            data=self.data,
+        )
+        entry._payload = self._payload
+        return entry
+
+
+Heard = TimelineEntry | HeardEvent
+"""What a fold places on the timeline: an entry (heard before), or an event just heard."""
+
+
+_Heard = TypeVar("_Heard", bound=Heard)
+
+
+def _in_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def in_order(entries: Iterable[_Heard]) -> list[_Heard]:
     """Returns the entries once each (by event id), in timeline order."""
     unique = {entry.event_id: entry for entry in entries}
     return sorted(unique.values(), key=lambda entry: entry.sort_key)
