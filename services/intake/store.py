@@ -226,7 +226,7 @@ class Workers:
 
     async def alike(
         self, keys: Sequence[str], worker_id: str, per_key: int = MATCHES_READ
-    ) -> list[Document]:
+    ) -> AlikeRecords:
         """Returns what the finder compares of the other live records stored under these
         blocking keys: at most ``per_key`` records a key, one indexed equality each."""
         found = await asyncio.gather(
@@ -243,7 +243,8 @@ class Workers:
                 for key in keys
             )
         )
-        return [document for documents in found for document in documents]
+        records = [document for documents in found for document in documents]
+        return AlikeRecords(records, whole=all(len(documents) < per_key for documents in found))
 
     async def many(self, worker_ids: Sequence[str]) -> list[Document]:
         """Returns the records with these ids (those that exist), without their outbox."""
@@ -1035,6 +1036,15 @@ class PageCursor:
         return cls(key, page, after)
 
 
+@dataclass(frozen=True)
+class AlikeRecords:
+    """What the duplicate finder read of the live records under its blocking keys."""
+
+    records: list[Document]
+    whole: bool
+    """Every live record under the keys was read (none was left beyond the bounded read)."""
+
+
 @dataclass
 class _OpenPage:
     number: int
@@ -1299,7 +1309,7 @@ class NameIndex:
 
     async def alike(
         self, keys: Sequence[str], worker_id: str, per_key: int = MATCHES_READ
-    ) -> list[Document] | None:
+    ) -> AlikeRecords | None:
         """Returns what the duplicate finder compares of the live records under these blocking
         keys, the newest first, at most ``per_key`` a key: the key's head, a claim or two, then
         a bounded number of its pages, whatever the number of records under it. None if the
@@ -1308,21 +1318,23 @@ class NameIndex:
             return None
         query = {"_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}}
 
-        async def newest(key: str) -> list[Document]:
+        async def newest(key: str) -> tuple[list[Document], bool]:
             claimed_here = self._next.get(key, 0) - 1
             if claimed_here >= 0:  # its newest page as this process knows it, walked at once
                 start = PageCursor(key, claimed_here, None)
-                (number, found_end), (found, _) = await asyncio.gather(
+                (number, found_end), (found, more) = await asyncio.gather(
                     self._probe(key, claimed_here),
                     self._walk(query, start, per_key, LIKENESS_FIELDS),
                 )
                 if found_end and number == claimed_here:
-                    return found
+                    return found, more is None
             start = PageCursor(key, await self._newest(key), None)
-            found, _ = await self._walk(query, start, per_key, LIKENESS_FIELDS)
-            return found
+            found, more = await self._walk(query, start, per_key, LIKENESS_FIELDS)
+            return found, more is None
 
-        return [d for documents in await asyncio.gather(*map(newest, keys)) for d in documents]
+        read = await asyncio.gather(*map(newest, keys))
+        records = [document for documents, _ in read for document in documents]
+        return AlikeRecords(records, whole=all(whole for _, whole in read))
 
     async def index_likeness(self) -> int:
         """Gives the duplicate finder's blocking keys (fields and pages) to every indexed worker

@@ -257,12 +257,16 @@ class StoreWork(monitoring.CommandListener):
 
     def reset(self) -> None:
         self.commands: Counter[str] = Counter()
+        self.targets: Counter[str] = Counter()
+        """Commands by name and collection (``find duplicate_reviews``)."""
         self.read = 0
         self.written = 0
 
     def started(self, event: monitoring.CommandStartedEvent) -> None:
         if event.database_name == self.database and MEASURING.get():
             self.commands[event.command_name] += 1
+            target = event.command.get(event.command_name)
+            self.targets[f"{event.command_name} {target}"] += 1
 
     def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
         if event.database_name != self.database or not MEASURING.get():
@@ -325,3 +329,39 @@ async def test_one_key_registered_200_times_keeps_one_review_and_bounded_work(
     # its key's newest pages (up to one page past MATCHES_READ), heads and claims, a pending
     # review found, the review joined
     assert most(range(100, 201))[1] <= MATCHES_READ + PAGE_SIZE + PENDING_LOOKUPS + 8
+
+
+async def test_twins_reviews_are_looked_up_only_when_the_finder_reads_a_twin(
+    kafka_bootstrap, mongodb_url, unique, store_client, monkeypatch
+) -> None:
+    """A registration whose finder reads every record of its blocking keys and no twin among
+    them looks no review up by twin key; a twin's registration does, and joins its twins'
+    review."""
+    work = StoreWork(f"{unique}_intake")
+    monkeypatch.setattr(
+        shared.store, "AsyncMongoClient", partial(AsyncMongoClient, event_listeners=[work])
+    )
+    twin_look_ups = ("find duplicate_reviews", "find review_members")
+
+    async def register(body: dict) -> tuple[dict, Counter[str]]:
+        work.reset()
+        token = MEASURING.set(True)  # the in-process app runs in this task
+        answer = await api.post("/workers", json=body)
+        MEASURING.reset(token)
+        assert answer.status_code == 201, answer.text
+        return answer.json(), work.targets
+
+    async with in_process(intake_app(unique, kafka_bootstrap, mongodb_url)) as api:
+        first, sent = await register(person(7))
+        assert first["likely_duplicates"] == []
+        assert not any(sent[name] for name in twin_look_ups), sent
+        second, sent = await register(_typo_twin(7, serial=717171))
+        assert second["likely_duplicates"] == [first["worker_id"]]
+        assert sent["find duplicate_reviews"] >= 1, sent
+        third, sent = await register(_typo_twin(7, serial=727272))
+        assert sorted(third["likely_duplicates"]) == sorted(
+            [first["worker_id"], second["worker_id"]]
+        )
+        assert sent["find duplicate_reviews"] >= 1, sent
+        [review] = (await api.get("/duplicates")).json()["items"]
+    assert set(review["worker_ids"]) == {w["worker_id"] for w in (first, second, third)}

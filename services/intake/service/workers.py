@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -318,17 +317,7 @@ class IntakeService:
             worker = worker.model_copy(
                 update={"migrated_facts": case_key(migrated), "migrated_return": home}
             )
-        # The pending review of the worker's twins is looked up while it is stored (a hint:
-        # joining it checks that it is still pending)
-        keyed = await self.likeness_hash()
-        twin_review = asyncio.ensure_future(
-            self.reviews.pending_of_twin(twin_key(worker.likeness(), keyed))
-        )
-        try:
-            return await self._store_new(worker, worker_id, payloads, also, area, now, twin_review)
-        finally:
-            twin_review.cancel()
-            await asyncio.gather(twin_review, return_exceptions=True)
+        return await self._store_new(worker, worker_id, payloads, also, area, now)
 
     async def _store_new(
         self,
@@ -338,7 +327,6 @@ class IntakeService:
         also: Sequence[EventPayload],
         area: Area | None,
         now: datetime,
-        twin_review: Awaitable[tuple[str, str] | None],
     ) -> Registration:
         """Stores a new worker with its events, then flags its likely duplicates."""
         state = worker_state(worker)
@@ -367,7 +355,7 @@ class IntakeService:
             flagged = await self.flag_duplicates(Worker.model_validate(stored), now)
             return Registration(stored, created=False, likely_duplicates=flagged)
         log.info("worker registered", worker_id=worker_id)
-        flagged = await self.flag_duplicates(worker, now, await twin_review, twin_looked_up=True)
+        flagged = await self.flag_duplicates(worker, now, first=True)
         return Registration(document, created=True, likely_duplicates=flagged)
 
     async def _refuse_taken_national_id(
@@ -392,20 +380,28 @@ class IntakeService:
     async def find_candidates(self, worker: Worker) -> list[Candidate]:
         """Returns the live records likely to be this worker, the likeliest first, at most
         MAX_CANDIDATES: the records of its blocking keys (a bounded read), compared."""
-        likeness = worker.likeness()
+        candidates, _ = await self._read_candidates(worker.likeness(), None)
+        return candidates
+
+    async def _read_candidates(
+        self, likeness: Likeness, twin: tuple[str, Keyed] | None
+    ) -> tuple[list[Candidate], bool]:
+        """Returns the record's candidates, and whether a twin of it may be in a pending review:
+        one was read (alike under the ``twin`` key), or the read left records unread."""
         keys = keys_to_read(likeness.locality, likeness.date_of_birth)
-        stored = await self.names.alike(keys, worker.worker_id)
+        stored = await self.names.alike(keys, likeness.worker_id)
         if stored is None:  # a database whose workers are not indexed yet
-            stored = await self.workers.alike(keys, worker.worker_id)
-        others = [Likeness.model_validate(document) for document in stored]
-        return find_candidates(likeness, others, MAX_CANDIDATES)
+            stored = await self.workers.alike(keys, likeness.worker_id)
+        others = [Likeness.model_validate(document) for document in stored.records]
+        twin_possible = not stored.whole
+        if twin is not None and not twin_possible:
+            key, keyed = twin
+            same_day = (o for o in others if o.date_of_birth == likeness.date_of_birth)
+            twin_possible = any(twin_key(other, keyed) == key for other in same_day)
+        return find_candidates(likeness, others, MAX_CANDIDATES), twin_possible
 
     async def flag_duplicates(
-        self,
-        worker: Worker,
-        now: datetime,
-        twin_review: tuple[str, str] | None = None,
-        twin_looked_up: bool = False,
+        self, worker: Worker, now: datetime, first: bool = False
     ) -> list[str]:
         """Puts the worker and its candidates in one pending review and returns the ids of
         likely duplicates: a record whose twin (alike in everything the finder compares) is in
@@ -415,24 +411,30 @@ class IntakeService:
         look-up by twin key, blocking keys, a few look-ups by record, reviews by id); each
         step is idempotent, so a registration retried after a crash completes it.
 
-        ``twin_review``: the pending review of its twins, if ``twin_looked_up`` just now."""
+        ``first``: the record was just stored for the first time, so its candidates are read
+        first, and its twins' review is looked up only if that read shows a twin of it (or
+        leaves records unread): a review brought its twin key by a record that is no longer
+        its twin is not joined by that key."""
         if worker.status is WorkerStatus.MERGED:
             return []
         likeness = worker.likeness()
         keyed = await self.likeness_hash()
         twin = twin_key(likeness, keyed)
         candidates: list[Candidate] | None = None
+        look_up_twins = True
+        if first:
+            candidates, look_up_twins = await self._read_candidates(likeness, (twin, keyed))
         for _ in range(JOIN_ATTEMPTS):  # joining a review other writers are changing: again
             try:
-                if not twin_looked_up:
+                if look_up_twins:
                     twin_review = await self.reviews.pending_of_twin(twin)
-                twin_looked_up = False  # a later round looks it up again
-                members = await self._join_twins(likeness, twin_review)
-                if members is not None:
-                    others = [w for w in members if w != worker.worker_id]
-                    return others[:MAX_CANDIDATES]
+                    members = await self._join_twins(likeness, twin_review)
+                    if members is not None:
+                        others = [w for w in members if w != worker.worker_id]
+                        return others[:MAX_CANDIDATES]
+                look_up_twins = True  # a later round looks them up again
                 if candidates is None:
-                    candidates = await self.find_candidates(worker)
+                    candidates, _ = await self._read_candidates(likeness, None)
                 if not candidates:
                     return []
                 members = await self._join_or_open(worker, candidates, twin, now, keyed)
