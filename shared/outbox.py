@@ -193,6 +193,8 @@ class OutboxRelay:
                 continue
             pending_documents += len(documents)
             more_waiting = more_waiting or len(documents) >= self.batch_size
+            if self.sealer is not None:  # the new workers' keys, in one insert
+                await self.sealer.prepare(e for d in documents for e in d.get("outbox", []))
             attempts: list[_Attempt] = []
             refused: list[tuple[Document, Document, str]] = []
             marks: list[tuple[Document, int]] = []

@@ -75,6 +75,30 @@ class DataKeys:
                 opened[key_id] = key
         return opened
 
+    async def make_new(self, owners: Iterable[str]) -> None:
+        """Makes the keys of owners likely new (their registrations) in one insert, and keeps
+        them opened, so ``key_for`` finds them; a key or tombstone already stored refuses its
+        new one, and is read instead."""
+        now = time.monotonic()
+        fresh = [o for o in dict.fromkeys(owners) if not self._cache.get(o, (None, -1.0))[1] >= now]
+        if not fresh:
+            return
+        made = {}
+        for owner in fresh:
+            secret = AESGCMSIV.generate_key(bit_length=KEY_BYTES * 8)
+            master, wrapped = self.masters.wrap(secret, owner)
+            made[owner] = {
+                "_id": owner,
+                "wrapped": wrapped,
+                "master": master,
+                "created_at": datetime.now(UTC),
+            }
+        taken = await self.collection.insert_all_new(list(made.values()))
+        stored = {d["_id"]: d for d in await self.collection.get_many(list(taken))} if taken else {}
+        for owner, document in made.items():
+            kept = stored.get(owner) if owner in taken else document
+            self._keep(owner, None if kept is None else self._open(kept))
+
     async def key_for(self, owner: str, new_owner: bool = False) -> DataKey | None:
         """The owner's data key, made the first time; None once the owner is erased.
 

@@ -32,6 +32,7 @@ from shared.events.envelope import (
     UndecodableEventError,
     decode_payload,
     from_kafka,
+    schema_version,
     to_kafka,
 )
 from shared.privacy.keys import DataKey, DataKeys
@@ -109,6 +110,13 @@ class Sealer:
     def __init__(self, keys: DataKeys) -> None:
         self.keys = keys
 
+    async def prepare(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Makes the keys of the workers whose records these outbox entries open, in one
+        insert, before they are encoded one by one."""
+        owners = first_owners(entries)
+        if owners:
+            await self.keys.make_new(owners)
+
     async def encode(self, event: EventEnvelope) -> tuple[bytes, bytes, Headers]:
         """Returns (key, value, headers) as ``to_kafka`` does, personal fields sealed."""
         version = event.version
@@ -121,6 +129,25 @@ class Sealer:
         if key is not None:
             headers.append((KEY_HEADER, key.key_id.encode()))
         return kafka_key, value, headers
+
+
+def first_owners(entries: Iterable[dict[str, Any]]) -> list[str]:
+    """The workers whose records the outbox entries open (their first event, with a personal
+    value): owners with no key yet."""
+    owners = []
+    for entry in entries:
+        data, subject = entry.get("data"), entry.get("subject")
+        if entry.get("type") not in FIRST_EVENTS or entry.get("sequence") != 1:
+            continue
+        if not isinstance(data, dict) or data.get("worker_id") != subject or not subject:
+            continue
+        try:
+            version = schema_version(str(entry.get("dataschema")))
+        except (TypeError, ValueError):
+            continue  # the relay sets it aside when it fails to encode it
+        if holds_personal_value(data, fields_of(str(entry["type"]), version)):
+            owners.append(str(subject))
+    return owners
 
 
 def key_id_of(headers: Iterable[tuple[str, bytes]]) -> str | None:

@@ -14,7 +14,8 @@ from shared.consumer import decode_record, is_retried
 from shared.contracts.common import Gender, HouseholdStatus, Locality
 from shared.contracts.intake import FamilyContact, SupportEligibility, WorkerRegistered
 from shared.contracts.training import Certificate, WorkerCertified
-from shared.events.envelope import UndecodableEventError, new_event, to_kafka
+from shared.events.envelope import EventEnvelope, UndecodableEventError, new_event, to_kafka
+from shared.persistence.aggregates import outbox_entry
 from shared.persistence.stores import memory_store
 from shared.privacy.keys import DATA_KEYS, DataKeys
 from shared.privacy.lookup import LOOKUP_KEYS, NATIONAL_ID, LookupKeys
@@ -288,3 +289,42 @@ def test_opening_copies_only_what_it_changes_and_leaves_the_published_event_alon
     assert withheld.data["certificate"]["number"] == ""
     assert withheld.data["certificate"]["kind"] == "language"
     assert certified.data["certificate"]["number"] == "NN-1"
+
+
+async def test_the_keys_of_a_passs_new_workers_are_made_in_one_insert(keys, monkeypatch) -> None:
+    """The relay makes the keys of the workers its pass registers together, before sealing
+    their records one by one; a worker erased before keeps its tombstone (no new key)."""
+    await DataKeys(keys.collection, keys.masters, cache_s=30.0).erase("w-3")
+    entries = [
+        outbox_entry(
+            new_event(
+                _registered(worker_id),
+                event_id=f"e-{worker_id}",
+                subject=worker_id,
+                sequence=1,
+                source="intake",
+                time=datetime(2026, 3, 1, tzinfo=UTC),
+                correlation_id="c-1",
+            ),
+            "intake.events",
+        )
+        for worker_id in ("w-1", "w-2", "w-3")
+    ]
+    inserts: list[list[str]] = []
+    insert_all_new = keys.collection.insert_all_new
+
+    async def counted(documents: list[dict]) -> set:
+        inserts.append([d["_id"] for d in documents])
+        return await insert_all_new(documents)
+
+    monkeypatch.setattr(keys.collection, "insert_all_new", counted)
+    sealer = Sealer(keys)
+    await sealer.prepare(entries)
+    assert inserts == [["w-1", "w-2", "w-3"]]
+    monkeypatch.setattr(keys.collection, "insert_new", None)  # sealing makes no key now
+    sealed = [_record(*await sealer.encode(EventEnvelope.model_validate(e))) for e in entries]
+    assert [key_id_of(r.headers) for r in sealed] == ["w-1", "w-2", None]
+    assert NAME not in sealed[2].value.decode()  # withheld: no key to seal with
+    opened = Opener(keys, ["full_name"])
+    await opened.load(sealed[:1])
+    assert opened.envelope(sealed[0]).data["full_name"] == NAME
