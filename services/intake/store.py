@@ -1072,6 +1072,8 @@ class NameIndex:
         self._next: dict[str, int] = {}
         self._opening: dict[str, asyncio.Future[None]] = {}
         self._heads_due: dict[str, int] = {}
+        self._heads_stored: set[str] = set()
+        """The keys whose head is stored (raised by an update, not an insert)."""
         self._raising: asyncio.Task[None] | None = None
         self._ready = False
         self._checked = -RECHECK_LAYOUT_S
@@ -1204,10 +1206,17 @@ class NameIndex:
         searches read a claim or two more)."""
         if not heads:
             return
-        taken = await self.pages.insert_all_new([{"_id": k, "page": n} for k, n in heads.items()])
-        await asyncio.gather(
-            *(self.pages.put(key, Update(max={"page": heads[key]})) for key in taken)
-        )
+        new = {key: number for key, number in heads.items() if key not in self._heads_stored}
+        taken = await self.pages.insert_all_new([{"_id": k, "page": n} for k, n in new.items()])
+        self._heads_stored.update(heads)
+        raised = [
+            (k, Update(max={"page": n})) for k, n in heads.items() if k not in new or k in taken
+        ]
+        stored_before = [key for key in heads if key not in new]
+        if raised and await self.pages.put_many(raised) < len(raised) and stored_before:
+            # a head this process stored was deleted since: stored again
+            self._heads_stored.difference_update(stored_before)
+            await self._advance_heads({key: heads[key] for key in stored_before})
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -144,6 +144,10 @@ class MemoryCollection:
         result = self.documents.update_one({"_id": doc_id}, update.as_mongo(), upsert=upsert)
         return bool(result.matched_count == 1 or result.upserted_id is not None)
 
+    async def put_many(self, puts: Sequence[tuple[Any, Update]]) -> int:
+        """Applies each update without a version check; returns how many documents matched."""
+        return sum([await self.put(doc_id, update) for doc_id, update in puts])
+
     async def delete(self, doc_id: Any, where: Filter | None = None) -> bool:
         """Deletes the document (if it also matches ``where``); returns whether it did."""
         return bool(self.documents.delete_one({**(where or {}), "_id": doc_id}).deleted_count)

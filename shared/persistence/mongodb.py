@@ -240,6 +240,17 @@ class MongoCollection:
         result = await self.driver.update_one({"_id": doc_id}, update.as_mongo(), upsert=upsert)
         return result.matched_count == 1 or result.upserted_id is not None
 
+    async def put_many(self, puts: Sequence[tuple[Any, Update]]) -> int:
+        """Applies each update without a version check, unordered, ``chunk`` to a command;
+        returns how many documents matched."""
+        matched = 0
+        for start in range(0, len(puts), self.chunk):
+            part = puts[start : start + self.chunk]
+            operations = [UpdateOne({"_id": doc_id}, update.as_mongo()) for doc_id, update in part]
+            result = await self.driver.bulk_write(operations, ordered=False)
+            matched += result.matched_count
+        return matched
+
     async def delete(self, doc_id: Any, where: Filter | None = None) -> bool:
         """Deletes the document (if it also matches ``where``); returns whether it did."""
         result = await self.driver.delete_one({**(where or {}), "_id": doc_id})

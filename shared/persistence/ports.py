@@ -206,6 +206,12 @@ class Collection(Protocol):
         was created). Only for documents one writer owns."""
         ...
 
+    async def put_many(self, puts: Sequence[tuple[Any, Update]]) -> int:
+        """Applies each ``put`` (document id, update) without a version check, each on its own,
+        in as few commands as the store allows; returns how many documents matched. Only for
+        documents one writer owns, or hints."""
+        ...
+
     async def delete(self, doc_id: Any, where: Filter | None = None) -> bool:
         """Deletes the document (if it also matches ``where``); returns whether it did. Of two
         concurrent deletes of one document, exactly one returns True."""

@@ -258,6 +258,18 @@ async def test_put_sets_fields_without_a_version(things: Collection) -> None:
     assert await things.get("job") == {"_id": "job", "state": "done", "rows": 3}
 
 
+async def test_put_many_sets_each_document_on_its_own(things: Collection) -> None:
+    await things.insert({"_id": "a", "page": 3})
+    await things.insert({"_id": "b", "page": 9})
+    raised = [(key, Update(max={"page": 5})) for key in ("a", "b", "missing")]
+    assert await things.put_many(raised) == 2
+    assert await things.get_many(["a", "b", "missing"]) in (
+        [{"_id": "a", "page": 5}, {"_id": "b", "page": 9}],
+        [{"_id": "b", "page": 9}, {"_id": "a", "page": 5}],
+    )
+    assert await things.put_many([]) == 0
+
+
 async def test_slots_never_hold_more_than_the_capacity(writers: list[Collection]) -> None:
     slots = [Slots(w) for w in writers]
     await slots[0].prepare()
