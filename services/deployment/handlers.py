@@ -82,3 +82,32 @@ class CandidateProjection:
         erasure = erasure_mark(after.erased)
         view = {**(state or {}), **store.candidate_state(after), **erasure}
         return ViewChange(view, emit)
+
+    def apply_all(self, state: Document | None, events: list[ReceivedEvent]) -> Document:
+        """Folds a batch's events of one worker at once: the candidate read and written once,
+        the same result as ``apply`` one by one (the consumer's fast path; see
+        shared/consumer). A merge, a move, or an event with a follow-up (a contract end
+        moved) is refused here: those batches are applied one by one."""
+        candidate = store.candidate_of(state) if state else None
+        for event in events:
+            payload = event.payload
+            if isinstance(payload, WorkerMerged | DeploymentRecordsMoved):
+                raise ProjectionError("a merge moves records: applied one by one")
+            worker_id = self.view_id(event)
+            assert worker_id is not None
+            try:
+                after = apply_candidate_event(
+                    candidate, worker_id, payload, event.envelope.sequence
+                )
+            except NotACandidateEventError as exc:
+                raise ProjectionError(str(exc)) from None
+            if isinstance(payload, ContractExtended | WorkerDeparted) and (
+                contract_end_change(candidate, after, payload.placement_id) is not None
+            ):
+                raise ProjectionError("a contract end moved: applied one by one")
+            if after.merged_into is not None:
+                raise ProjectionError("a merged record moves its time abroad: one by one")
+            candidate = after
+        assert candidate is not None, "no events"
+        erasure = erasure_mark(candidate.erased)
+        return {**(state or {}), **store.candidate_state(candidate), **erasure}

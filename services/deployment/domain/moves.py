@@ -46,8 +46,10 @@ def moved_away(
     """Returns a merged duplicate's record without its time abroad, and the event carrying it
     (with the ``trail`` of records it came through) to the survivor; a record not merged, or
     with nothing abroad, is returned as it is."""
+    if candidate.merged_into is None:
+        return candidate, None
     abroad = AbroadRecord.model_validate(candidate.model_dump())
-    if candidate.merged_into is None or abroad == NOTHING_ABROAD:
+    if abroad == NOTHING_ABROAD:
         return candidate, None
     move = DeploymentRecordsMoved(
         worker_id=candidate.worker_id,
