@@ -128,16 +128,22 @@ class HeardEvent:
 
     def on_journey(self, number: int) -> TimelineEntry:
         """The event's timeline entry, on journey ``number``."""
-        entry = TimelineEntry(
-            event_id=self.event_id,
-            type=self.type,
-            source=self.source,
-            time=self.time,
-            sequence=self.sequence,
-            journey=number,
-            data=self.data,
-        )
-        entry._payload = self._payload
+        # Made as ``model_construct`` makes a model, without validating (every value comes
+        # from the validated envelope and payload), and without its loop over the fields.
+        entry = TimelineEntry.__new__(TimelineEntry)
+        fields = {
+            "event_id": self.event_id,
+            "type": self.type,
+            "source": self.source,
+            "time": self.time,
+            "sequence": self.sequence,
+            "journey": number,
+            "data": self.data,
+        }
+        object.__setattr__(entry, "__dict__", fields)
+        object.__setattr__(entry, "__pydantic_fields_set__", set(fields))
+        object.__setattr__(entry, "__pydantic_extra__", None)
+        object.__setattr__(entry, "__pydantic_private__", {"_payload": self._payload})
         return entry
 
 
