@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Sequence
 
@@ -24,7 +25,7 @@ def client_address(request: Request, trusted: Sequence[Network]) -> str | None:
     so it is never taken on its own.
     """
     peer = request.client.host if request.client else None
-    if peer is None or not _within(peer, trusted):
+    if peer is None or not trusted or not _peer_within(peer, tuple(trusted)):
         return peer
     hops = [
         hop.strip()
@@ -44,6 +45,13 @@ def _within(address: str, trusted: Sequence[Network]) -> bool:
     except ValueError:
         return False
     return any(ip in network for network in trusted)
+
+
+@functools.lru_cache(maxsize=4096)
+def _peer_within(peer: str, trusted: tuple[Network, ...]) -> bool:
+    """``_within`` for a connection's peer, kept per peer: a service's peers are few (its
+    proxies, its callers), and a peer's address is never longer than an IPv6 address."""
+    return _within(peer, trusted)
 
 
 def _is_address(text: str) -> bool:
