@@ -1036,6 +1036,12 @@ class PageCursor:
         return cls(key, page, after)
 
 
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """Marks a future's exception seen (nobody may await it any more)."""
+    if not future.cancelled():
+        future.exception()
+
+
 @dataclass(frozen=True)
 class AlikeRecords:
     """What the duplicate finder read of the live records under its blocking keys."""
@@ -1073,6 +1079,8 @@ class NameIndex:
         self._opening: dict[str, asyncio.Future[None]] = {}
         self._heads_due: dict[str, int] = {}
         self._heads_stored: set[str] = set()
+        self._claims_due: list[tuple[list[Document], asyncio.Future[set[Any]]]] = []
+        self._claiming: asyncio.Task[None] | None = None
         """The keys whose head is stored (raised by an update, not an insert)."""
         self._raising: asyncio.Task[None] | None = None
         self._ready = False
@@ -1170,9 +1178,35 @@ class NameIndex:
         raise ConcurrentUpdateError(f"no free name page after {CLAIM_ROUNDS} tries")
 
     async def _insert_claims(self, claims: list[Document]) -> set[int]:
-        """Inserts page claims; returns the positions of those another writer holds."""
-        taken = await self.pages.insert_all_new(claims)
+        """Inserts page claims; returns the positions of those another writer holds. Claims
+        asked for while an insert of claims is under way go together in the next one."""
+        inserted: asyncio.Future[set[Any]] = asyncio.get_running_loop().create_future()
+        inserted.add_done_callback(_retrieved)  # its asker may be gone (cancelled)
+        self._claims_due.append((claims, inserted))
+        if self._claiming is None or self._claiming.done():
+            self._claiming = asyncio.create_task(self._insert_due(), name="name-claims")
+        taken: set[Any] = await asyncio.shield(inserted)
         return {index for index, claim in enumerate(claims) if claim["_id"] in taken}
+
+    async def _insert_due(self) -> None:
+        """Inserts the claims due, in one batch, and those due meanwhile in the next."""
+        while self._claims_due:
+            due, self._claims_due = self._claims_due, []
+            try:
+                taken = await self.pages.insert_all_new([c for claims, _ in due for c in claims])
+            except Exception as exc:  # each asker sees the store's failure
+                for _, inserted in due:
+                    if not inserted.done():
+                        inserted.set_exception(exc)
+                continue
+            except BaseException:  # cancelled: so are its askers
+                for _, inserted in [*due, *self._claims_due]:
+                    inserted.cancel()
+                self._claims_due = []
+                raise
+            for _, inserted in due:
+                if not inserted.done():
+                    inserted.set_result(taken)
 
     async def _head(self, key: str) -> int:
         """The key's head: a page number claimed (-1: none known)."""
@@ -1197,9 +1231,10 @@ class NameIndex:
                 return  # hints only: the next claim of a key, or a search, raises it again
 
     async def close(self) -> None:
-        """Waits for the heads being raised."""
-        if self._raising is not None:
-            await asyncio.gather(self._raising, return_exceptions=True)
+        """Waits for the claims being inserted and the heads being raised."""
+        for task in (self._claiming, self._raising):
+            if task is not None:
+                await asyncio.gather(task, return_exceptions=True)
 
     async def _advance_heads(self, heads: Mapping[str, int]) -> None:
         """Raises each key's head to a page number claimed (a hint: a lost write only makes

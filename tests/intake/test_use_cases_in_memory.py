@@ -4,7 +4,7 @@ reviews and imports, with no broker and no store process."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -515,3 +515,23 @@ async def test_indexing_names_retries_a_worker_whose_write_another_writer_beat(
     assert corrected is not None
     assert raced[store.INDEXED]
     assert corrected[store.INDEXED] == ["kept"]
+
+
+async def test_name_pages_asked_for_at_once_are_claimed_in_one_insert(intake: Intake) -> None:
+    """Registrations that need new name pages at the same moment claim them together: one
+    insert for all of them, each registration given its own pages."""
+    names = store.NameIndex(intake.store)
+    await names.ready()
+    inserts: list[int] = []
+    insert_all_new = names.pages.insert_all_new
+
+    async def counted(documents: Sequence[Document]) -> set[Any]:
+        inserts.append(len(documents))
+        return await insert_all_new(documents)
+
+    names.pages.insert_all_new = counted  # type: ignore[method-assign]
+    placed = await asyncio.gather(*(names.register([f"name{n}"], "51") for n in range(8)))
+    assert inserts == [16]  # each name's nation-wide and provincial key
+    assert [fields[store.INDEXED] for fields in placed] == [
+        [f"*|name{n}#0", f"p51|name{n}#0"] for n in range(8)
+    ]
