@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Coroutine, Mapping, Sequence, Set
+from collections.abc import Coroutine, Iterable, Mapping, Sequence, Set
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -272,9 +272,18 @@ def _as_utc(moment: datetime) -> datetime:
 _WALKED = (str, Mapping, list, tuple, set, frozenset)
 
 
+_PLAIN = frozenset({int, float, bool, bytes, type(None), datetime})
+"""Types of values that hold no string: skipped without a look further."""
+
+
 def _holds_nul(value: object) -> bool:
     """Whether a string (a value or a field name) holds U+0000: ``_nul_path`` without the
-    paths, for the documents that hold none."""
+    paths, for the documents that hold none. Plain dictionaries and lists, most of what a
+    document holds, are told by their exact type before the general checks."""
+    if type(value) is dict:
+        return _within_hold_nul(value.items())
+    if type(value) is list:
+        return _within_hold_nul(enumerate(value))
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, Mapping):
@@ -288,6 +297,19 @@ def _holds_nul(value: object) -> bool:
         return any(_holds_nul(inner) for inner in value if isinstance(inner, _WALKED))
     if isinstance(value, Update):
         return _holds_nul([value.set, value.push, value.max, value.unset])
+    return False
+
+
+def _within_hold_nul(pairs: Iterable[tuple[object, object]]) -> bool:
+    """``_holds_nul`` over a dictionary's items or a list's (index, item) pairs."""
+    for name, inner in pairs:
+        if isinstance(name, str) and "\x00" in name:
+            return True
+        if isinstance(inner, str):
+            if "\x00" in inner:
+                return True
+        elif type(inner) not in _PLAIN and isinstance(inner, _WALKED) and _holds_nul(inner):
+            return True
     return False
 
 
