@@ -1363,15 +1363,21 @@ class NameIndex:
         query = {"_id": {"$ne": worker_id}, "status": {"$ne": WorkerStatus.MERGED}}
 
         async def newest(key: str) -> tuple[list[Document], bool]:
-            claimed_here = self._next.get(key, 0) - 1
-            if claimed_here >= 0:  # its newest page as this process knows it, walked at once
-                start = PageCursor(key, claimed_here, None)
-                (number, found_end), (found, more) = await asyncio.gather(
-                    self._probe(key, claimed_here),
-                    self._walk(query, start, per_key, LIKENESS_FIELDS),
+            known = self._next.get(key, 0) - 1
+            if known < 0:  # a key this process never claimed: its head and first claim at once
+                head, first = await asyncio.gather(
+                    self._head(key), self.pages.get(page_id(key, 0), {"_id": 1})
                 )
-                if found_end and number == claimed_here:
-                    return found, more is None
+                if head < 0 and first is None:  # no page claimed: none after it either
+                    return [], True
+                known = max(head, 0)
+            # its newest page as this process knows it, walked at once
+            start = PageCursor(key, known, None)
+            (number, found_end), (found, more) = await asyncio.gather(
+                self._probe(key, known), self._walk(query, start, per_key, LIKENESS_FIELDS)
+            )
+            if found_end and number == known:
+                return found, more is None
             start = PageCursor(key, await self._newest(key), None)
             found, more = await self._walk(query, start, per_key, LIKENESS_FIELDS)
             return found, more is None
