@@ -6,9 +6,9 @@
 Builds intake's app (its runtime on the Kafka of ``KAFKA_BOOTSTRAP_SERVERS`` and the store of
 ``MONGODB_URL``, a fresh database) and ``benchmarks.bare_api`` in this one process, registers
 40 workers in each, then calls both ASGI apps directly (no HTTP client, no server), 8 callers
-at a time, on uvloop as uvicorn runs them. Blocks of ``--reads`` reads alternate, round after
-round, between intake as it is, the bare app, and intake with one part left out
-(``--without``):
+at a time, on uvloop as uvicorn runs them. Blocks of ``--reads`` reads alternate, in an order
+shuffled each round, between intake as it is (twice: the two rows differ by the noise), the
+bare app, and intake with one part left out (``--without``):
 
 - ``find``: the worker's document from memory, not the store (its view is still built);
 - ``audit``: the audit entry built, but its insert not made (answered as stored);
@@ -171,7 +171,8 @@ async def main(args: argparse.Namespace) -> None:
     rng = random.Random(21)
     print(f"load average before: {load_average()}  ({time.strftime('%Y-%m-%d %H:%M:%S %Z')})")
     try:
-        async with in_process(intake), bare_app(f"{prefix}_bare") as bare:
+        async with in_process(intake, ready=False) as client, bare_app(f"{prefix}_bare") as bare:
+            await store_ready(client)
             servers: dict[str, tuple[Any, list[tuple[bytes, bytes]], list[str]]] = {
                 "intake": (intake, auth, await register(intake, auth)),
                 "bare": (bare, [], await register(bare, [])),
@@ -191,11 +192,16 @@ async def main(args: argparse.Namespace) -> None:
                 await asyncio.gather(*(caller() for _ in range(CALLERS)))
                 return time.process_time() - started
 
-            variants = ["intake", "bare", *(f"intake without {p}" for p in args.without)]
+            variants = [
+                "intake",
+                "intake, again",
+                "bare",
+                *(f"intake without {p}" for p in args.without),
+            ]
             cpu = dict.fromkeys(variants, 0.0)
             await block("intake")  # connections, caches
             for round_ in range(args.rounds):
-                for variant in variants:
+                for variant in random.Random(round_).sample(variants, len(variants)):
                     left_out = variant.removeprefix("intake without ")
                     if left_out in parts:
                         parts[left_out][0]()
@@ -235,6 +241,16 @@ async def main(args: argparse.Namespace) -> None:
     print(
         f"\nthe process at rest (intake's consumers and relay): {idle * 1000:.1f} ms CPU a second"
     )
+
+
+async def store_ready(client: Any) -> None:
+    """Returns once intake's store is prepared (reads need no broker)."""
+    for _ in range(600):
+        answer = await client.get("/readyz")
+        if answer.json()["checks"].get("store") == "ok":
+            return
+        await asyncio.sleep(0.1)
+    raise TimeoutError("intake's store was not prepared within a minute")
 
 
 async def drop(prefix: str) -> None:
