@@ -8,10 +8,13 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shared.auth import Role
 from shared.auth.audit import AUDIT, GRANTS, AuditTrail, AuditWriteError, prepare_audit
 from shared.auth.emergency import EmergencyGrants, TooManyGrantsError, prepare_grants
+from shared.auth.guard import _stamp
 from shared.auth.principal import Principal
 from shared.idempotency import Answer, IdempotencyConflictError, IdempotencyKeys, fingerprint
 from shared.pages import Pages
@@ -121,3 +124,9 @@ async def test_an_audit_entry_the_store_refuses_fails_only_its_own_request(memor
         worker_id=None, subject=None, since=None, until=None, before=None, limit=10
     )
     assert [e["_id"] for e in stored] == ["e5", "e4", "e3", "e0"]
+
+
+@given(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31)))
+def test_an_audit_entry_id_starts_with_its_instant_as_strftime_writes_it(moment: datetime) -> None:
+    # entries are listed newest first by id: its time part must sort as the instants do
+    assert _stamp(moment) == f"{moment:%Y%m%dT%H%M%S%f}"
