@@ -307,10 +307,20 @@ class HttpMetrics:
             buckets=LATENCY_BUCKETS,
             registry=registry,
         )
+        self._children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+        """Each method, route and status's counter and histogram, as ``labels`` returns them."""
 
     def observe(self, method: str, route: str, status: int, started: float) -> None:
-        self.requests.labels(self.service, method, route, str(status)).inc()
-        self.latency.labels(self.service, method, route).observe(time.perf_counter() - started)
+        key = (method, route, status)
+        children = self._children.get(key)
+        if children is None:  # once per method, route and status: as many as the metrics hold
+            children = self._children[key] = (
+                self.requests.labels(self.service, method, route, str(status)),
+                self.latency.labels(self.service, method, route),
+            )
+        requests, latency = children
+        requests.inc()
+        latency.observe(time.perf_counter() - started)
 
 
 def install_metrics(app: FastAPI, runtime: ServiceRuntime) -> CollectorRegistry:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from aiokafka import AIOKafkaProducer
+from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
 from shared.events.topics import Topic
+from shared.metrics import HttpMetrics
 from tests.operations.support import eventually, publish, registered
 from tests.support.services import in_process, service_app, settings_env
 
@@ -77,3 +80,19 @@ async def test_metrics_move_when_events_flow(kafka_bootstrap, mongodb_url, uniqu
         assert total(after, "python_gc_collections_total") >= 0
         assert any(name == "python_gc_collections_total" for name, _ in after)
         assert any(name == "python_info" for name, _ in after)
+
+
+def test_http_metrics_count_each_method_route_and_status_apart() -> None:
+    registry = CollectorRegistry()
+    metrics = HttpMetrics("intake", registry)
+    started = time.perf_counter()
+    for status in (200, 200, 404, 200):
+        metrics.observe("GET", "/workers/{worker_id}", status, started)
+    metrics.observe("POST", "/workers", 201, started)
+    found = samples(generate_latest(registry).decode())
+    requests = "homeward_http_requests_total"
+    assert total(found, requests, method="GET", status="200") == 3
+    assert total(found, requests, method="GET", status="404") == 1
+    assert total(found, requests, route="/workers", status="201") == 1
+    latency = "homeward_http_request_seconds_count"
+    assert total(found, latency, method="GET", route="/workers/{worker_id}") == 4
