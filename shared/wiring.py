@@ -538,8 +538,12 @@ class CorrelationMiddleware:
                 message = {**message, "headers": [*message.get("headers", ()), echoed]}
             await send(message)
 
-        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+        # bound and reset by token: ``bound_contextvars`` reads every bound variable twice
+        tokens = structlog.contextvars.bind_contextvars(correlation_id=correlation_id)
+        try:
             await self.app(scope, receive, send_with_id)
+        finally:
+            structlog.contextvars.reset_contextvars(**tokens)
 
 
 class AuditMiddleware:
