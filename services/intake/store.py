@@ -30,6 +30,7 @@ from shared.persistence import (
     ASCENDING,
     DESCENDING,
     Aggregates,
+    AlreadyStoredError,
     Collection,
     ConcurrentUpdateError,
     Document,
@@ -168,6 +169,9 @@ def _conflict(collection: Collection, doc_id: str) -> ConcurrentUpdateError:
 
 # -- workers ---------------------------------------------------------------------------------
 
+NewWorker = tuple[str, Mapping[str, Any], Sequence[EventEnvelope]]
+"""A worker to store: its id, its state and its first events."""
+
 
 class Workers:
     """The workers: aggregate documents with their outbox, and the queries intake makes."""
@@ -175,6 +179,8 @@ class Workers:
     def __init__(self, collection: Collection, topic: str, on_events: Callable[[], None]) -> None:
         self.collection = collection
         self.aggregates = Aggregates(collection, topic, on_events)
+        self._due: list[tuple[NewWorker, asyncio.Future[Document]]] = []
+        self._inserting: asyncio.Task[None] | None = None
 
     async def get(self, worker_id: str) -> Document | None:
         """Returns the worker's document without its outbox, or None."""
@@ -183,8 +189,52 @@ class Workers:
     async def create(
         self, worker_id: str, state: Mapping[str, Any], events: Sequence[EventEnvelope]
     ) -> Document:
-        """Stores a new worker; raises AlreadyStoredError if its id or national ID is taken."""
-        return await self.aggregates.create(worker_id, state, events)
+        """Stores a new worker; raises AlreadyStoredError if its id or national ID is taken.
+        Workers registered while an insert of workers is under way go together in the next."""
+        stored: asyncio.Future[Document] = asyncio.get_running_loop().create_future()
+        stored.add_done_callback(_retrieved)  # its registration may be gone (cancelled)
+        self._due.append(((worker_id, state, events), stored))
+        if self._inserting is None or self._inserting.done():
+            self._inserting = asyncio.create_task(self._insert_due(), name="new-workers")
+        return await asyncio.shield(stored)
+
+    async def _insert_due(self) -> None:
+        """Inserts the workers due, in one batch, and those due meanwhile in the next."""
+        while self._due:
+            due, self._due = self._due, []
+            try:
+                documents, taken = await self.aggregates.create_all([new for new, _ in due])
+            except Exception as exc:
+                if len(due) > 1:  # one the store refuses fails only its own registration
+                    await self._insert_each(due)
+                elif not due[0][1].done():
+                    due[0][1].set_exception(exc)
+                continue
+            except BaseException:  # cancelled: so are its registrations
+                for _, stored in [*due, *self._due]:
+                    stored.cancel()
+                self._due = []
+                raise
+            for (_, stored), document in zip(due, documents, strict=True):
+                if stored.done():
+                    continue
+                if document["_id"] in taken:
+                    stored.set_exception(AlreadyStoredError(f"{WORKERS}: already stored"))
+                else:
+                    stored.set_result(document)
+
+    async def _insert_each(self, due: Sequence[tuple[NewWorker, asyncio.Future[Document]]]) -> None:
+        """Inserts the workers one by one (one the batch refused, or a partly stored batch:
+        a worker stored already is refused as a retried registration's would be)."""
+        for new, stored in due:
+            try:
+                document = await self.aggregates.create(*new)
+            except Exception as exc:
+                if not stored.done():
+                    stored.set_exception(exc)
+            else:
+                if not stored.done():
+                    stored.set_result(document)
 
     async def save(
         self,

@@ -108,6 +108,18 @@ class Aggregates:
             self._on_events()
         return document
 
+    async def create_all(
+        self, aggregates: Sequence[tuple[str, Mapping[str, Any], Sequence[EventEnvelope]]]
+    ) -> tuple[list[Document], set[Any]]:
+        """Inserts new aggregates (id, state, events), each on its own, in as few commands as
+        the store allows; returns their documents and the ids of those refused because their
+        id or a unique key is taken."""
+        documents = [new_aggregate(i, state, events, self.topic) for i, state, events in aggregates]
+        taken = await self.collection.insert_all_new(documents)
+        if any(events for _, _, events in aggregates):
+            self._on_events()
+        return documents, taken
+
     async def save(
         self,
         doc_id: str,

@@ -535,3 +535,26 @@ async def test_name_pages_asked_for_at_once_are_claimed_in_one_insert(intake: In
     assert [fields[store.INDEXED] for fields in placed] == [
         [f"*|name{n}#0", f"p51|name{n}#0"] for n in range(8)
     ]
+
+
+async def test_workers_registered_at_once_are_stored_in_one_insert(intake: Intake) -> None:
+    """Registrations storing their workers at the same moment share one insert; a national ID
+    already taken refuses only its own registration."""
+    inserts: list[int] = []
+    insert_all_new = intake.workers.collection.insert_all_new
+
+    async def counted(documents: Sequence[Document]) -> set[Any]:
+        inserts.append(len(documents))
+        return await insert_all_new(documents)
+
+    intake.workers.collection.insert_all_new = counted  # type: ignore[method-assign]
+    bodies = [person(n) for n in range(6)]
+    bodies.append({**person(0), "phone": person(6)["phone"]})  # person 0's national ID
+    answers = await asyncio.gather(
+        *(intake.register(body, f"w-{n}") for n, body in enumerate(bodies)),
+        return_exceptions=True,
+    )
+    assert inserts == [7]
+    assert [a["_id"] for a in answers[:6]] == [f"w-{n}" for n in range(6)]  # type: ignore[index]
+    assert isinstance(answers[6], ConflictError)
+    assert await intake.workers.get("w-6") is None
