@@ -109,6 +109,25 @@ async def test_a_unique_index_refuses_a_second_holder(things: Collection) -> Non
     assert await things.get("b") is None
 
 
+async def test_inserting_many_refuses_only_the_holders_of_taken_keys(things: Collection) -> None:
+    """A batch (over more than one chunk) with a taken id and taken unique keys in its middle,
+    and two of its own documents holding one key: only the later holders are refused, by id,
+    and every other document is stored."""
+    await things.ensure_indexes([("one_per_code", [("code", 1)], True)])
+    await things.insert({"_id": "old", "code": "X"})
+    batch = [{"_id": f"n{n}", "code": f"c{n}"} for n in range(60)]
+    batch[10] = {"_id": "n10", "code": "X"}  # a stored document's key
+    batch[30] = {"_id": "old", "code": "c-old"}  # a stored document's id
+    batch[45] = {"_id": "n45", "code": "c44"}  # an earlier document's key in the same batch
+
+    assert await things.insert_all_new(batch) == {"n10", "old", "n45"}
+    stored = {d["_id"]: d["code"] for d in await things.find({})}
+    assert stored == {
+        "old": "X",
+        **{f"n{n}": f"c{n}" for n in range(60) if n not in (10, 30, 45)},
+    }
+
+
 async def test_a_dropped_index_refuses_nothing_more(things: Collection) -> None:
     await things.ensure_indexes([("one_per_code", [("code", 1)], True)])
     await things.insert({"_id": "a", "code": "X"})
