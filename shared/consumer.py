@@ -483,16 +483,19 @@ class EventConsumer:
         records: Sequence[ConsumerRecord[bytes, bytes]],
         documents: dict[str, Document],
         decode: Decoder | None = None,
+        screened: bool = False,
     ) -> list[DeadLetter]:
         """Applies a batch to view documents held in ``documents`` (id -> the document as the
         store would hold it after the same writes); returns the records it could not apply.
 
         A rebuild folds a whole slice of history this way and then inserts each document once;
-        ``decode`` lets several views share one decoding of each record.
+        ``decode`` lets several views share one decoding of each record. ``screened`` says the
+        records were screened once for all the views: none is a dead letter replayed for
+        another group, and ``decode`` raises for an event on another type's topic.
         """
         dead: list[DeadLetter] = []
         dead_ids: set[int] = set()
-        by_view = self._by_view(records, dead, decode or decode_record, tally=False)
+        by_view = self._by_view(records, dead, decode or decode_record, False, screened)
         for view_id, events in by_view.items():
             folded = self._fold_view(view_id, documents.get(view_id), events, dead, dead_ids)
             if folded is not None and folded.state is not None:
@@ -506,20 +509,25 @@ class EventConsumer:
         dead: list[DeadLetter],
         decode: Decoder | None = None,
         tally: bool = True,
+        screened: bool = False,
     ) -> dict[str, list[ReceivedEvent]]:
-        """Decodes the records (the undecodable join ``dead``) and groups them by view."""
+        """Decodes the records (the undecodable join ``dead``) and groups them by view;
+        ``screened`` as for ``fold_in_memory``."""
         decode = decode or decode_record
         by_view: dict[str, list[ReceivedEvent]] = {}
         view_id_of = self.projection.view_id
         starts: dict[Partition, int] = {}
+        producing = self.producer is not None  # only a producing consumer reads the starts
         for record in records:
-            where = (record.topic, record.partition)
-            starts[where] = min(record.offset, starts.get(where, record.offset))
-            if meant_for_another_group(record, self.group_id):
+            if producing:
+                where = (record.topic, record.partition)
+                starts[where] = min(record.offset, starts.get(where, record.offset))
+            if not screened and meant_for_another_group(record, self.group_id):
                 continue
             try:
                 event = decode(record)
-                check_topic(event)
+                if not screened:
+                    check_topic(event)
             except Exception as exc:
                 dead.append(DeadLetter.of(record, Stage.DECODE, exc))
                 continue

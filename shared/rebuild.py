@@ -55,6 +55,7 @@ from shared.consumer import (
     Projection,
     ReceivedEvent,
     Stage,
+    check_topic,
     decode_record,
     type_of,
 )
@@ -72,6 +73,7 @@ from shared.privacy.sealing import (
     key_id_of,
     open_fields,
 )
+from shared.replays import replay_group_of
 from shared.retry import backoff_delays
 from shared.store import Document
 
@@ -568,16 +570,19 @@ def _fold_held(views: list[_View], held: dict[bytes | None, list[tuple[Any, Rout
     """Folds the held records key by key into each view's documents, each record's envelope
     read once and each payload validated once for all the views that read it; counts the
     records a view refused."""
+    groups = [view.folder.group_id.encode() for view in views]
     for done, records in enumerate(held.values(), 1):
         decoded = _DecodedOnce()
         mine: list[list[Any]] = [[] for _ in views]
         for record, to in records:
+            replayed_for = replay_group_of(record)  # a replayed dead letter: its group's alone
             for i in to:
-                mine[i].append(record)
+                if replayed_for is None or replayed_for == groups[i]:
+                    mine[i].append(record)
         for view, own in zip(views, mine, strict=True):
             if own:
-                decode = decoded.reader(view.folder.opener)
-                dead = view.folder.fold_in_memory(own, view.documents, decode)
+                decode = decoded.reader(view.folder.opener, checked=True)
+                dead = view.folder.fold_in_memory(own, view.documents, decode, screened=True)
                 view.unappliable += len(dead)
         if done % FREEZE_EVERY_WORKERS == 0:
             gc.freeze()
@@ -591,24 +596,30 @@ class _DecodedOnce:
     """Decodes each record once for all the views that read it: the envelope as published is
     read once, its payload validated once, and each view's opened envelope (its personal
     fields opened or withheld) made once per set of fields it reads. What a view gets is what
-    ``EventConsumer.decoder`` would give it; what decoding raises is raised for every view."""
+    ``EventConsumer.decoder`` would give it; what decoding raises is raised for every view,
+    and so is ``check_topic``'s refusal for a checked reader, checked once per record."""
 
     def __init__(self) -> None:
+        self._checked: dict[int, bool | Exception] = {}
         self._published: dict[int, EventEnvelope | Exception] = {}
         self._payloads: dict[int, EventPayload | Exception] = {}
         self._opened: dict[tuple[int, frozenset[str] | None], ReceivedEvent | Exception] = {}
         self._alike: dict[int, ReceivedEvent | None] = {}
 
-    def reader(self, opener: Opener | None) -> Callable[[Any], ReceivedEvent]:
-        """The decoder of one view: its opener opens the fields it reads."""
+    def reader(
+        self, opener: Opener | None, checked: bool = False
+    ) -> Callable[[Any], ReceivedEvent]:
+        """The decoder of one view: its opener opens the fields it reads; ``checked``, it also
+        raises what ``check_topic`` raises (checked once per record for every view)."""
         needs = None if opener is None else opener.needs
+        on_its_topic = self._on_its_topic if checked else _as_it_is
 
         def decode(record: Any) -> ReceivedEvent:
             alike = self._alike.get(id(record))
             if alike is None and id(record) not in self._alike:
                 alike = self._alike[id(record)] = self._read_alike(record)
             if alike is not None:
-                return alike
+                return on_its_topic(alike)
             key = (id(record), needs)
             found = self._opened.get(key)
             if found is None:
@@ -619,9 +630,14 @@ class _DecodedOnce:
                 self._opened[key] = found
             if isinstance(found, Exception):
                 raise found
-            return found
+            return on_its_topic(found)
 
         return decode
+
+    def _on_its_topic(self, event: ReceivedEvent) -> ReceivedEvent:
+        """The event, once ``check_topic`` has passed it (checked once per record)."""
+        _cached(self._checked, event.record, lambda: _passed(check_topic, event))
+        return event
 
     def _read_alike(self, record: Any) -> ReceivedEvent | None:
         """The event every reader gets alike: published in clear, with no personal value to
@@ -673,6 +689,17 @@ def _cached(cache: dict[int, Any], record: Any, make: Callable[[], Any]) -> Any:
     if isinstance(found, Exception):
         raise found
     return found
+
+
+def _as_it_is(event: ReceivedEvent) -> ReceivedEvent:
+    """The event, unchecked."""
+    return event
+
+
+def _passed(check: Callable[[ReceivedEvent], None], event: ReceivedEvent) -> bool:
+    """True once ``check`` has passed the event (what it raises goes through)."""
+    check(event)
+    return True
 
 
 @contextmanager
