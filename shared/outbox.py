@@ -96,6 +96,7 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         batch_size: int = 500,
         idle_interval_s: float = 0.2,
+        idle_max_interval_s: float = 2.0,
         after_publish: Callable[[int], Awaitable[None]] | None = None,
         set_aside: AsyncCollection[Document] | None = None,
     ) -> None:
@@ -110,6 +111,7 @@ class OutboxRelay:
         self.sealer: Sealer | None = None
         self.batch_size = batch_size
         self.idle_interval_s = idle_interval_s
+        self.idle_max_interval_s = max(idle_max_interval_s, idle_interval_s)
         self.status = RelayStatus()
         self.metrics = EventMetrics("relay")  # install_metrics swaps in the app's registry
         self._wake = asyncio.Event()
@@ -141,8 +143,15 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
-        """Publishes until stopped, backing off while Kafka or the store fails."""
+        """Publishes until stopped, backing off while Kafka or the store fails.
+
+        Every write through the service wakes the relay; the idle pass is the safety net for
+        what no wake announced (another replica's crash, a wake lost). Its interval doubles
+        while passes find nothing and nothing wakes the relay, from ``idle_interval_s`` up to
+        ``idle_max_interval_s``, and starts again from the first after a wake or a find.
+        """
         delays = backoff_delays(FIRST_BACKOFF_S, MAX_BACKOFF_S)
+        idle = self.idle_interval_s
         while not self._stopping:
             # Cleared before the pass, not before the sleep: events written during the pass
             # wake the next sleep at once instead of waiting out the interval or the backoff.
@@ -166,12 +175,23 @@ class OutboxRelay:
             delays = backoff_delays(FIRST_BACKOFF_S, MAX_BACKOFF_S)
             self.status.last_error = None
             self.status.failing_since = None
+            if published or self.status.pending_documents:
+                idle = self.idle_interval_s
             if published == 0:
-                await self._sleep(self.idle_interval_s)
+                woken = await self._sleep(idle)
+                idle = self.idle_interval_s if woken else self.next_idle_interval(idle)
 
-    async def _sleep(self, seconds: float) -> None:
-        with contextlib.suppress(TimeoutError):
+    def next_idle_interval(self, idle_s: float) -> float:
+        """The idle interval after a pass that found nothing and a sleep nothing woke."""
+        return min(idle_s * 2, self.idle_max_interval_s)
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Sleeps until woken or ``seconds`` have passed; True if woken."""
+        try:
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except TimeoutError:
+            return False
+        return True
 
     async def publish_pending(self) -> int:
         """Runs one pass over every collection; returns how many events it published."""

@@ -113,6 +113,8 @@ class ServiceSettings(BaseSettings):
     consumer_stuck_after_s: float = Field(default=45.0, gt=0)
     relay_batch_size: int = Field(default=500, ge=1)
     relay_idle_interval_s: float = Field(default=0.2, gt=0)
+    # The idle pass's interval doubles while passes find nothing, up to this.
+    relay_idle_max_interval_s: float = Field(default=2.0, gt=0)
     relay_max_pending_age_s: float = Field(default=300.0, gt=0)
 
     # Crypto-shredding (docs/security.md, "Personal data on the topics"): the workers' data

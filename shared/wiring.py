@@ -119,6 +119,7 @@ class ServiceRuntime:
             producer,
             batch_size=settings.relay_batch_size,
             idle_interval_s=settings.relay_idle_interval_s,
+            idle_max_interval_s=settings.relay_idle_max_interval_s,
             set_aside=database[SET_ASIDE],
         )
         store = open_store(database, settings.store_kind)
