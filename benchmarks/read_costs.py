@@ -2,6 +2,7 @@
 
     uv run python -m benchmarks.read_costs                   # 6 rounds of 600 reads a part
     uv run python -m benchmarks.read_costs --rounds 3 --without find,audit
+    uv run python -m benchmarks.read_costs --set relay_idle_max_interval_s=0.2 --rest 15
 
 Builds intake's app (its runtime on the Kafka of ``KAFKA_BOOTSTRAP_SERVERS`` and the store of
 ``MONGODB_URL``, a fresh database) and ``benchmarks.bare_api`` in this one process, registers
@@ -18,8 +19,9 @@ bare app, and intake with one part left out (``--without``):
 
 So the machine's load hits every variant alike; the table gives each one's CPU per read
 (``time.process_time``: the process, its consumers and relay included) and the bare app's
-share of it, the ratio ``benchmarks.api_vs_bare`` measures over HTTP. The parts left out are
-monkeypatched for the measurement: never for production.
+share of it, the ratio ``benchmarks.api_vs_bare`` measures over HTTP. Then the process's CPU
+at rest over ``--rest`` seconds; ``--set NAME=VALUE`` gives intake a setting of its own. The
+parts left out are monkeypatched for the measurement: never for production.
 """
 
 from __future__ import annotations
@@ -165,6 +167,7 @@ async def main(args: argparse.Namespace) -> None:
     prefix = f"r{uuid.uuid4().hex[:8]}"
     env = settings_env("intake", prefix, KAFKA, MONGO, log_level="WARNING")
     env["INTAKE_RELAY_IDLE_INTERVAL_S"] = "0.2"  # production's, not the tests'
+    env.update({f"INTAKE_{name.upper()}": value for name, value in args.set})
     intake = service_app("intake", env)
     token = bearer_headers("homeward-benchmarks")["Authorization"].encode()
     auth = [(b"authorization", token)]
@@ -212,8 +215,8 @@ async def main(args: argparse.Namespace) -> None:
                             parts[left_out][1]()
                 print(f"round {round_ + 1} done, load average {load_average()}")
             idle_started = time.process_time()
-            await asyncio.sleep(5)
-            idle = (time.process_time() - idle_started) / 5
+            await asyncio.sleep(args.rest)
+            idle = (time.process_time() - idle_started) / args.rest
     finally:
         await drop(prefix)
     print(f"load average after: {load_average()}  ({time.strftime('%Y-%m-%d %H:%M:%S %Z')})\n")
@@ -238,8 +241,10 @@ async def main(args: argparse.Namespace) -> None:
             rows,
         )
     )
+    settings = ", ".join(f"{name}={value}" for name, value in args.set) or "as deployed"
     print(
-        f"\nthe process at rest (intake's consumers and relay): {idle * 1000:.1f} ms CPU a second"
+        f"\nthe process at rest (intake's consumers and relay; settings {settings}): "
+        f"{idle * 1000:.1f} ms CPU a second over {args.rest:g} s"
     )
 
 
@@ -278,6 +283,14 @@ if __name__ == "__main__":
     parser.add_argument("--reads", type=int, default=600, help="reads a block")
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--without", type=lambda text: text.split(","), default=list(PARTS))
+    parser.add_argument("--rest", type=float, default=5.0, help="seconds timed at rest")
+    parser.add_argument(
+        "--set",
+        type=lambda text: tuple(text.split("=", 1)),
+        action="append",
+        default=[],
+        help="NAME=VALUE: one of intake's settings (relay_idle_max_interval_s=0.2)",
+    )
     arguments = parser.parse_args()
     unknown = set(arguments.without) - set(PARTS)
     if unknown:
